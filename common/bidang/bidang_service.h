@@ -1,0 +1,63 @@
+// gRPC adapters of a bidang service: its own records API (lkip.<svc>.v1.<Svc>, whose satker
+// value RPCs have the same shape in every bidang package) and the shared IndicatorSource.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/bidang/satker_values.h"
+#include "common/server/call_context.h"
+#include "common/server/unary.h"
+#include "lkip/indicator/v1/indicator.grpc.pb.h"
+
+namespace lkip {
+
+// `GeneratedService` is the generated class of a bidang package, e.g.
+// lkip::pencegahan::v1::Pencegahan.
+template <typename GeneratedService>
+class BidangRecordsService final : public GeneratedService::CallbackService {
+ public:
+  explicit BidangRecordsService(BidangCore* core) : core_(core) {}
+
+  grpc::ServerUnaryReactor* RecordSatkerValues(grpc::CallbackServerContext* context,
+                                               const indicator::v1::RecordSatkerValuesRequest* request,
+                                               indicator::v1::RecordSatkerValuesResponse* response) override {
+    return FinishUnary(context, "RecordSatkerValues", [&] {
+      return Deliver(core_->RecordSatkerValues(MakeWriteContext(*context, "RecordSatkerValues"), *request),
+                     response);
+    });
+  }
+
+  grpc::ServerUnaryReactor* ListSatkerValues(grpc::CallbackServerContext* context,
+                                             const indicator::v1::ListSatkerValuesRequest* request,
+                                             indicator::v1::ListSatkerValuesResponse* response) override {
+    return FinishUnary(context, "ListSatkerValues",
+                       [&] { return Deliver(core_->ListSatkerValues(*request), response); });
+  }
+
+ private:
+  BidangCore* core_;
+};
+
+class IndicatorSourceService final : public indicator::v1::IndicatorSource::CallbackService {
+ public:
+  explicit IndicatorSourceService(const BidangCore* core) : core_(core) {}
+
+  grpc::ServerUnaryReactor* ListIndicators(grpc::CallbackServerContext* context,
+                                           const indicator::v1::ListIndicatorsRequest* request,
+                                           indicator::v1::ListIndicatorsResponse* response) override {
+    return FinishUnary(context, "ListIndicators",
+                       [&] { return Deliver(core_->ListIndicators(*request), response); });
+  }
+
+  grpc::ServerUnaryReactor* GetIndicatorValues(grpc::CallbackServerContext* context,
+                                               const indicator::v1::GetIndicatorValuesRequest* request,
+                                               indicator::v1::GetIndicatorValuesResponse* response) override {
+    return FinishUnary(context, "GetIndicatorValues",
+                       [&] { return Deliver(core_->GetIndicatorValues(*request), response); });
+  }
+
+ private:
+  const BidangCore* core_;
+};
+
+}  // namespace lkip

@@ -1,0 +1,298 @@
+#include "common/bidang/satker_values.h"
+
+#include <map>
+#include <set>
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/rules/aggregate.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip {
+namespace {
+
+constexpr size_t kMaxRowsPerProvince = 100000;
+constexpr int kMaxValuesPerRequest = 200000;
+
+absl::Status Invalid(std::string_view path, std::string_view field, const std::string& problem) {
+  return absl::InvalidArgumentError(absl::StrCat(std::string(path), ".", std::string(field), ": ", problem));
+}
+
+std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
+
+void SetProvenance(const storage::v1::SatkerValueRecord& record, common::v1::Provenance* p) {
+  p->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED
+                                               : common::v1::PROVENANCE_KIND_IMPORTED);
+  p->set_source_document(record.source_document());
+  p->set_actor(record.actor());
+  *p->mutable_recorded_at() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(record.recorded_unix_micros());
+}
+
+}  // namespace
+
+std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::string_view province,
+                           std::string_view satker) {
+  return KeyBuilder(kTagSatkerValue)
+      .AddInt32(fiscal_year)
+      .AddString(measure)
+      .AddString(province)
+      .AddString(satker)
+      .Build();
+}
+
+absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
+                                      const indicator::v1::SatkerValueInput& input,
+                                      const UnitTree& units, std::string_view path) {
+  const auto* measure = rules.FindMeasure(input.measure());
+  if (measure == nullptr) {
+    return Invalid(path, "measure", absl::StrCat(Quote(input.measure()), " is not a measure of rule set ",
+                                                 rules.version()));
+  }
+  if (!service.empty() && measure->service() != service) {
+    return Invalid(path, "measure", absl::StrCat(Quote(input.measure()), " belongs to service ",
+                                                 measure->service(), ", not ", std::string(service)));
+  }
+  const auto* unit = units.Find(input.satker_code());
+  if (unit == nullptr) {
+    return absl::NotFoundError(absl::StrCat(std::string(path), ".satker_code: ", Quote(input.satker_code()),
+                                            " is not in the unit tree"));
+  }
+  if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+    return Invalid(path, "satker_code", absl::StrCat(Quote(input.satker_code()),
+                                                     " is BNN RI; values belong to a BNNP or BNNK"));
+  }
+  auto value = Decimal::Parse(input.value().value());
+  if (!value.ok()) return Invalid(path, "value", std::string(value.status().message()));
+  if (measure->kind() == rules::v1::MEASURE_KIND_COUNT) {
+    if (value->Sign() < 0) {
+      return Invalid(path, "value", absl::StrCat(input.value().value(), " is negative; measure ",
+                                                 measure->id(), " is a count"));
+    }
+    if (!value->IsInteger()) {
+      return Invalid(path, "value", absl::StrCat(input.value().value(), " is not a whole number; measure ",
+                                                 measure->id(), " is a count"));
+    }
+  }
+  const auto lo = OptionalDecimal(measure->scale_min());
+  const auto hi = OptionalDecimal(measure->scale_max());
+  if ((lo && *value < *lo) || (hi && *value > *hi)) {
+    return Invalid(path, "value", absl::StrCat(input.value().value(), " is outside the scale of measure ",
+                                               measure->id(), " [", measure->scale_min(), ", ",
+                                               measure->scale_max(), "]"));
+  }
+  if (!input.target().value().empty()) {
+    auto target = Decimal::Parse(input.target().value());
+    if (!target.ok()) return Invalid(path, "target", std::string(target.status().message()));
+  }
+  if (input.source_document().size() > 500) {
+    return Invalid(path, "source_document", "is longer than 500 characters");
+  }
+  return absl::OkStatus();
+}
+
+BidangCore::BidangCore(std::string service, Store* store, const RuleBook* rules)
+    : service_(std::move(service)), store_(store), rules_(rules) {}
+
+absl::StatusOr<const YearRules*> BidangCore::RulesFor(int fiscal_year) const {
+  if (fiscal_year < 2000 || fiscal_year > 2100) {
+    return absl::InvalidArgumentError(absl::StrCat("fiscal_year: ", fiscal_year, " is outside 2000..2100"));
+  }
+  return rules_->ForYear(fiscal_year);
+}
+
+absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> BidangCore::RecordSatkerValues(
+    const WriteContext& context, const indicator::v1::RecordSatkerValuesRequest& request) {
+  ASSIGN_OR_RETURN(const YearRules* rules, RulesFor(request.fiscal_year()));
+  if (request.values_size() == 0) return absl::InvalidArgumentError("values: is empty");
+  if (request.values_size() > kMaxValuesPerRequest) {
+    return absl::InvalidArgumentError(absl::StrCat("values: ", request.values_size(),
+                                                   " values exceed the limit of ", kMaxValuesPerRequest,
+                                                   " per request"));
+  }
+  absl::MutexLock lock(&write_mu_);
+  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  std::vector<std::string> keys;
+  keys.reserve(request.values_size());
+  std::set<std::string> seen;
+  for (int i = 0; i < request.values_size(); ++i) {
+    const auto& v = request.values(i);
+    const std::string path = absl::StrCat("values[", i, "]");
+    RETURN_IF_ERROR(ValidateSatkerValueInput(*rules, service_, v, units, path));
+    std::string key = SatkerValueKey(request.fiscal_year(), v.measure(), units.ProvinceOf(v.satker_code()),
+                                     v.satker_code());
+    if (!seen.insert(key).second) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": a second value for measure ", v.measure(),
+                                                     " and satker ", v.satker_code()));
+    }
+    keys.push_back(std::move(key));
+  }
+  ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
+
+  indicator::v1::RecordSatkerValuesResponse response;
+  Mutation mutation;
+  const int64_t now = store_->options().now_micros();
+  for (int i = 0; i < request.values_size(); ++i) {
+    const auto& v = request.values(i);
+    storage::v1::SatkerValueRecord record;
+    record.set_value(Decimal::Parse(v.value().value())->ToExactString());
+    if (!v.target().value().empty()) record.set_target(Decimal::Parse(v.target().value())->ToExactString());
+    record.set_source_document(v.source_document());
+    if (previous[i].has_value()) {
+      storage::v1::SatkerValueRecord old;
+      if (old.ParseFromString(*previous[i]) && old.value() == record.value() &&
+          old.target() == record.target() && old.source_document() == record.source_document()) {
+        response.set_unchanged(response.unchanged() + 1);
+        continue;
+      }
+    }
+    record.set_actor(context.actor);
+    record.set_recorded_unix_micros(now);
+    mutation.PutKnownPrevious(std::move(keys[i]), record.SerializeAsString(), std::move(previous[i]));
+    response.set_written(response.written() + 1);
+  }
+  WriteContext ctx = context;
+  ctx.summary = absl::StrCat("fiscal_year=", request.fiscal_year(), " written=", response.written(),
+                             " unchanged=", response.unchanged());
+  RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
+  return response;
+}
+
+absl::StatusOr<indicator::v1::ListSatkerValuesResponse> BidangCore::ListSatkerValues(
+    const indicator::v1::ListSatkerValuesRequest& request) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, RulesFor(request.fiscal_year()));
+  std::vector<const rules::v1::Measure*> measures;
+  if (request.measure().empty()) {
+    measures = rules->MeasuresOf(service_);
+  } else {
+    const auto* m = rules->FindMeasure(request.measure());
+    if (m == nullptr || m->service() != service_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("measure: ", Quote(request.measure()), " is not a measure of service ", service_));
+    }
+    measures.push_back(m);
+  }
+  indicator::v1::ListSatkerValuesResponse response;
+  for (const auto* m : measures) {
+    const std::string prefix = KeyBuilder(kTagSatkerValue).AddInt32(request.fiscal_year()).AddString(m->id()).Build();
+    ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxRowsPerProvince));
+    for (const auto& kv : rows) {
+      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+      ASSIGN_OR_RETURN(std::string province, reader.ReadString());
+      ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
+      storage::v1::SatkerValueRecord record;
+      if (!record.ParseFromString(kv.value)) return absl::DataLossError("corrupt satker value record");
+      auto* out = response.add_values();
+      out->set_measure(m->id());
+      out->set_satker_code(satker);
+      out->mutable_value()->set_value(record.value());
+      if (!record.target().empty()) out->mutable_target()->set_value(record.target());
+      SetProvenance(record, out->mutable_provenance());
+    }
+  }
+  return response;
+}
+
+absl::StatusOr<indicator::v1::ListIndicatorsResponse> BidangCore::ListIndicators(
+    const indicator::v1::ListIndicatorsRequest& request) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, RulesFor(request.fiscal_year()));
+  indicator::v1::ListIndicatorsResponse response;
+  response.set_rule_set_version(rules->version());
+  for (const auto* ind : rules->IndicatorsOf(service_)) *response.add_indicators() = *ind;
+  for (const auto* m : rules->MeasuresOf(service_)) *response.add_measures() = *m;
+  return response;
+}
+
+absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicatorValues(
+    const indicator::v1::GetIndicatorValuesRequest& request) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, RulesFor(request.fiscal_year()));
+  std::vector<const rules::v1::IndicatorRule*> wanted;
+  if (request.codes().empty()) {
+    wanted = rules->IndicatorsOf(service_);
+  } else {
+    for (int i = 0; i < request.codes_size(); ++i) {
+      const auto* ind = rules->FindIndicator(request.codes(i));
+      if (ind == nullptr || rules->FindMeasure(ind->measure())->service() != service_) {
+        return absl::InvalidArgumentError(absl::StrCat("codes[", i, "]: ", Quote(request.codes(i)),
+                                                       " is not an indicator of service ", service_));
+      }
+      wanted.push_back(ind);
+    }
+  }
+  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
+
+  indicator::v1::GetIndicatorValuesResponse response;
+  response.set_rule_set_version(rules->version());
+  // Several indicators can share a measure (NKA: IKK-15 and IKK-16); read each measure once.
+  std::map<std::string, std::vector<std::pair<const common::v1::Unit*, storage::v1::SatkerValueRecord>>> by_measure;
+  for (const auto* ind : wanted) {
+    if (by_measure.count(ind->measure())) continue;
+    auto& rows = by_measure[ind->measure()];
+    const std::string prefix = KeyBuilder(kTagSatkerValue)
+                                   .AddInt32(request.fiscal_year())
+                                   .AddString(ind->measure())
+                                   .AddString(request.province_code())
+                                   .Build();
+    ASSIGN_OR_RETURN(auto stored, store_->Scan(prefix, kMaxRowsPerProvince));
+    std::map<std::string, storage::v1::SatkerValueRecord> by_satker;
+    for (const auto& kv : stored) {
+      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+      ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
+      storage::v1::SatkerValueRecord record;
+      if (!record.ParseFromString(kv.value)) return absl::DataLossError("corrupt satker value record");
+      by_satker[satker] = std::move(record);
+    }
+    // In unit-tree order: the BNNP first, then its BNNK by code.
+    for (const auto* unit : members) {
+      auto it = by_satker.find(unit->code());
+      if (it != by_satker.end()) rows.emplace_back(unit, std::move(it->second));
+    }
+  }
+
+  for (const auto* ind : wanted) {
+    const auto* measure = rules->FindMeasure(ind->measure());
+    const auto& rows = by_measure[ind->measure()];
+    std::vector<SatkerFigure> figures;
+    for (const auto& [unit, record] : rows) {
+      figures.push_back(SatkerFigure{unit->code(), unit->level(), *Decimal::Parse(record.value())});
+    }
+    const Aggregated agg = Aggregate(*ind, *measure, request.province_code(), figures);
+    auto* value = response.add_values();
+    value->set_code(ind->code());
+    value->set_fiscal_year(request.fiscal_year());
+    value->set_province_code(request.province_code());
+    *value->mutable_rule() = *ind;
+    value->set_available(agg.available);
+    value->set_unavailable_reason(agg.unavailable_reason);
+    if (agg.available) value->mutable_realisasi()->set_value(agg.realisasi.ToExactString());
+    int64_t latest = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto& [unit, record] = rows[i];
+      auto* row = value->add_satker_rows();
+      row->set_satker_code(unit->code());
+      row->set_satker_name(unit->name());
+      row->set_level(unit->level());
+      row->mutable_value()->set_value(record.value());
+      if (!record.target().empty()) row->mutable_target()->set_value(record.target());
+      row->set_category(agg.rows[i].category);
+      row->set_counted(agg.rows[i].counted);
+      SetProvenance(record, row->mutable_provenance());
+      latest = std::max(latest, record.recorded_unix_micros());
+    }
+    auto* prov = value->mutable_provenance();
+    prov->set_kind(common::v1::PROVENANCE_KIND_COMPUTED);
+    prov->set_actor(service_);
+    prov->set_rule_ref(absl::StrCat("rules ", rules->version(), " ", ind->code(),
+                                    agg.explanation.empty() ? "" : ": ", agg.explanation));
+    if (latest > 0) {
+      *prov->mutable_recorded_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(latest);
+    }
+  }
+  return response;
+}
+
+}  // namespace lkip

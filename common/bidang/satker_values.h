@@ -1,0 +1,62 @@
+// The satker-level values a bidang service records, and the computation of its indicators from
+// them. Every bidang service (pencegahan, rehabilitasi, pemberantasan, keuangan,
+// zonaintegritas) shares this core; their raw instruments reduce to these values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "common/units/unit_tree.h"
+#include "lkip/indicator/v1/indicator.pb.h"
+
+namespace lkip {
+
+inline constexpr uint8_t kTagSatkerValue = 0x10;
+
+// [tag][fiscal_year][measure][province][satker]: one province's rows of a measure are one
+// contiguous range, so computing a province never reads another province's rows.
+std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::string_view province,
+                           std::string_view satker);
+
+// Checks one input value against the rules and the unit tree. `service` restricts the measure
+// to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
+// NOT_FOUND for a satker not in the tree.
+absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
+                                      const indicator::v1::SatkerValueInput& input,
+                                      const UnitTree& units, std::string_view path);
+
+class BidangCore {
+ public:
+  BidangCore(std::string service, Store* store, const RuleBook* rules);
+
+  const std::string& service() const { return service_; }
+
+  // All or nothing: the first bad value fails the request and nothing is written. Values equal
+  // to what is stored are not rewritten (their provenance is kept) and are counted unchanged.
+  absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> RecordSatkerValues(
+      const WriteContext& context, const indicator::v1::RecordSatkerValuesRequest& request);
+  absl::StatusOr<indicator::v1::ListSatkerValuesResponse> ListSatkerValues(
+      const indicator::v1::ListSatkerValuesRequest& request) const;
+
+  absl::StatusOr<indicator::v1::ListIndicatorsResponse> ListIndicators(
+      const indicator::v1::ListIndicatorsRequest& request) const;
+  absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> GetIndicatorValues(
+      const indicator::v1::GetIndicatorValuesRequest& request) const;
+
+ private:
+  absl::StatusOr<const YearRules*> RulesFor(int fiscal_year) const;
+
+  std::string service_;
+  Store* store_;
+  // Serialises writers, so the compare-with-stored step and the audit's previous values see
+  // the state the write replaces.
+  absl::Mutex write_mu_;
+  const RuleBook* rules_;
+};
+
+}  // namespace lkip

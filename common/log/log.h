@@ -1,0 +1,14 @@
+// Logging through spdlog: one line per event, key=value fields, to stderr.
+#pragma once
+
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+namespace lkip {
+
+// Installs a stderr logger named after the service at the given level ("info" by default;
+// an unknown level falls back to info).
+void InitLogging(const std::string& service, const std::string& level);
+
+}  // namespace lkip

@@ -1,0 +1,284 @@
+#include "common/rules/rule_book.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/status.h"
+
+namespace lkip {
+namespace {
+
+using rules::v1::AggregationKind;
+using rules::v1::CountMode;
+
+absl::Status Bad(std::string_view path, std::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(std::string(path), ": ", std::string(problem)));
+}
+
+absl::StatusOr<std::optional<Decimal>> CheckDecimal(std::string_view path, const std::string& text,
+                                                    bool required) {
+  if (text.empty()) {
+    if (required) return Bad(path, "is required");
+    return std::optional<Decimal>();
+  }
+  auto d = Decimal::Parse(text);
+  if (!d.ok()) return Bad(path, std::string(d.status().message()));
+  return std::optional<Decimal>(*d);
+}
+
+bool ValidCode(std::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
+const std::vector<std::string>& BidangServiceNames() {
+  static const auto* names = new std::vector<std::string>{
+      "pencegahan", "rehabilitasi", "pemberantasan", "keuangan", "zonaintegritas"};
+  return *names;
+}
+
+absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
+  if (rs.fiscal_year() < 2000 || rs.fiscal_year() > 2100) {
+    return Bad("fiscal_year", absl::StrCat(rs.fiscal_year(), " is outside 2000..2100"));
+  }
+  if (rs.version().empty()) return Bad("version", "is required");
+  const auto& services = BidangServiceNames();
+
+  std::map<std::string, const rules::v1::Measure*> measures;
+  for (int i = 0; i < rs.measures_size(); ++i) {
+    const auto& m = rs.measures(i);
+    const std::string path = absl::StrCat("measures[", i, "]");
+    if (!ValidCode(m.id())) return Bad(path + ".id", absl::StrCat("\"", m.id(), "\" is not a valid id"));
+    if (!measures.emplace(m.id(), &m).second) {
+      return Bad(path + ".id", absl::StrCat("\"", m.id(), "\" is defined twice"));
+    }
+    if (std::find(services.begin(), services.end(), m.service()) == services.end()) {
+      return Bad(path + ".service", absl::StrCat("\"", m.service(), "\" is not a bidang service"));
+    }
+    if (m.kind() == rules::v1::MEASURE_KIND_UNSPECIFIED) return Bad(path + ".kind", "is required");
+    ASSIGN_OR_RETURN(auto lo, CheckDecimal(path + ".scale_min", m.scale_min(), false));
+    ASSIGN_OR_RETURN(auto hi, CheckDecimal(path + ".scale_max", m.scale_max(), false));
+    if (lo && hi && !(*lo < *hi)) return Bad(path + ".scale_max", "must exceed scale_min");
+    std::optional<Decimal> previous;
+    std::set<std::string> labels;
+    for (int c = 0; c < m.categories_size(); ++c) {
+      const auto& cat = m.categories(c);
+      const std::string cpath = absl::StrCat(path, ".categories[", c, "]");
+      if (cat.label().empty()) return Bad(cpath + ".label", "is required");
+      if (!labels.insert(cat.label()).second) {
+        return Bad(cpath + ".label", absl::StrCat("\"", cat.label(), "\" is listed twice"));
+      }
+      ASSIGN_OR_RETURN(auto min, CheckDecimal(cpath + ".min", cat.min(), c > 0));
+      if (c == 0 && min) return Bad(cpath + ".min", "the lowest category has no minimum");
+      if (c > 1 && !(*previous < *min)) {
+        return Bad(cpath + ".min", absl::StrCat(cat.min(), " does not exceed the previous minimum"));
+      }
+      previous = min;
+    }
+  }
+
+  std::set<std::string> codes;
+  for (int i = 0; i < rs.indicators_size(); ++i) {
+    const auto& ind = rs.indicators(i);
+    const std::string path = absl::StrCat("indicators[", i, "]");
+    if (!ValidCode(ind.code())) return Bad(path + ".code", absl::StrCat("\"", ind.code(), "\" is not a valid code"));
+    if (!codes.insert(ind.code()).second) {
+      return Bad(path + ".code", absl::StrCat("\"", ind.code(), "\" is defined twice"));
+    }
+    if (ind.name().empty()) return Bad(path + ".name", "is required");
+    if (ind.polarity() == common::v1::POLARITY_UNSPECIFIED) return Bad(path + ".polarity", "is required");
+    auto m = measures.find(ind.measure());
+    if (m == measures.end()) {
+      return Bad(path + ".measure", absl::StrCat("\"", ind.measure(), "\" is not a measure of this rule set"));
+    }
+    const auto& agg = ind.aggregation();
+    switch (agg.kind()) {
+      case rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE:
+      case rules::v1::AGGREGATION_KIND_SUM:
+      case rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS:
+        break;
+      case rules::v1::AGGREGATION_KIND_COUNT_UNITS: {
+        if (agg.scope() == common::v1::UNIT_LEVEL_UNSPECIFIED) {
+          return Bad(path + ".aggregation.scope", "is required for COUNT_UNITS");
+        }
+        if (agg.count_mode() == rules::v1::COUNT_MODE_THRESHOLD) {
+          ASSIGN_OR_RETURN(auto t, CheckDecimal(path + ".aggregation.threshold", agg.threshold(), true));
+          (void)t;
+        } else if (agg.count_mode() == rules::v1::COUNT_MODE_EXACT_BAND ||
+                   agg.count_mode() == rules::v1::COUNT_MODE_AT_LEAST) {
+          if (CategoryIndexByLabel(*m->second, agg.category()) < 0) {
+            return Bad(path + ".aggregation.category",
+                       absl::StrCat("\"", agg.category(), "\" is not a category of measure ",
+                                    ind.measure()));
+          }
+        } else {
+          return Bad(path + ".aggregation.count_mode", "is required for COUNT_UNITS");
+        }
+        break;
+      }
+      default:
+        return Bad(path + ".aggregation.kind", "is required");
+    }
+  }
+
+  std::set<std::string> band_ids;
+  for (int i = 0; i < rs.band_sets_size(); ++i) {
+    const auto& bs = rs.band_sets(i);
+    const std::string path = absl::StrCat("band_sets[", i, "]");
+    if (bs.id().empty()) return Bad(path + ".id", "is required");
+    if (!band_ids.insert(bs.id()).second) return Bad(path + ".id", absl::StrCat("\"", bs.id(), "\" is defined twice"));
+    if (bs.bands_size() == 0) return Bad(path + ".bands", "is empty");
+    for (int b = 0; b < bs.bands_size(); ++b) {
+      const auto& band = bs.bands(b);
+      const std::string bpath = absl::StrCat(path, ".bands[", b, "]");
+      if (band.label().empty()) return Bad(bpath + ".label", "is required");
+      ASSIGN_OR_RETURN(auto lo, CheckDecimal(bpath + ".lower", band.lower(), false));
+      ASSIGN_OR_RETURN(auto hi, CheckDecimal(bpath + ".upper", band.upper(), false));
+      if (lo && hi && *hi < *lo) return Bad(bpath + ".upper", "is below lower");
+    }
+  }
+  const auto& z = rs.zero_target_lower_is_better();
+  ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
+                                         z.capaian_when_realisasi_zero(), true));
+  ASSIGN_OR_RETURN(auto z2, CheckDecimal("zero_target_lower_is_better.capaian_otherwise",
+                                         z.capaian_otherwise(), true));
+  (void)z1;
+  (void)z2;
+  return absl::OkStatus();
+}
+
+YearRules::YearRules(rules::v1::RuleSet rules) : rules_(std::move(rules)) {
+  for (int i = 0; i < rules_.measures_size(); ++i) measures_[rules_.measures(i).id()] = i;
+  for (int i = 0; i < rules_.indicators_size(); ++i) indicators_[rules_.indicators(i).code()] = i;
+  for (int i = 0; i < rules_.band_sets_size(); ++i) band_sets_[rules_.band_sets(i).id()] = i;
+}
+
+const rules::v1::Measure* YearRules::FindMeasure(std::string_view id) const {
+  auto it = measures_.find(id);
+  return it == measures_.end() ? nullptr : &rules_.measures(it->second);
+}
+const rules::v1::IndicatorRule* YearRules::FindIndicator(std::string_view code) const {
+  auto it = indicators_.find(code);
+  return it == indicators_.end() ? nullptr : &rules_.indicators(it->second);
+}
+const rules::v1::BandSet* YearRules::FindBandSet(std::string_view id) const {
+  auto it = band_sets_.find(id);
+  return it == band_sets_.end() ? nullptr : &rules_.band_sets(it->second);
+}
+
+std::vector<const rules::v1::IndicatorRule*> YearRules::IndicatorsOf(std::string_view service) const {
+  std::vector<const rules::v1::IndicatorRule*> out;
+  for (const auto& ind : rules_.indicators()) {
+    const auto* m = FindMeasure(ind.measure());
+    if (m != nullptr && m->service() == service) out.push_back(&ind);
+  }
+  return out;
+}
+
+std::vector<const rules::v1::Measure*> YearRules::MeasuresOf(std::string_view service) const {
+  std::vector<const rules::v1::Measure*> out;
+  for (const auto& m : rules_.measures()) {
+    if (m.service() == service) out.push_back(&m);
+  }
+  return out;
+}
+
+absl::StatusOr<RuleBook> RuleBook::FromRuleSets(std::vector<rules::v1::RuleSet> sets) {
+  RuleBook book;
+  for (auto& rs : sets) {
+    RETURN_IF_ERROR(ValidateRuleSet(rs));
+    const int year = rs.fiscal_year();
+    if (book.years_.count(year) != 0) {
+      return absl::InvalidArgumentError(absl::StrCat("two rule sets for fiscal year ", year));
+    }
+    book.years_[year] = std::make_shared<const YearRules>(std::move(rs));
+  }
+  return book;
+}
+
+absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat("rules directory ", dir, " does not exist"));
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat("no *.json rule sets in ", dir));
+  RuleBook book;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", file.string()));
+    rules::v1::RuleSet rs;
+    auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &rs);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file.string(), ": ", std::string(parsed.message())));
+    }
+    if (absl::Status valid = ValidateRuleSet(rs); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(file.string(), ": ", valid.message()));
+    }
+    const int year = rs.fiscal_year();
+    if (book.years_.count(year) != 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file.string(), ": a second rule set for fiscal year ", year));
+    }
+    book.years_[year] = std::make_shared<const YearRules>(std::move(rs));
+  }
+  return book;
+}
+
+absl::StatusOr<const YearRules*> RuleBook::ForYear(int fiscal_year) const {
+  auto it = years_.find(fiscal_year);
+  if (it == years_.end()) {
+    return absl::NotFoundError(absl::StrCat("no rule set for fiscal year ", fiscal_year));
+  }
+  return it->second.get();
+}
+
+std::vector<int> RuleBook::Years() const {
+  std::vector<int> out;
+  for (const auto& [year, _] : years_) out.push_back(year);
+  return out;
+}
+
+int CategoryIndex(const rules::v1::Measure& measure, const Decimal& value) {
+  int index = -1;
+  for (int i = 0; i < measure.categories_size(); ++i) {
+    const auto& category = measure.categories(i);
+    const auto min = OptionalDecimal(category.min());
+    if (!min || (category.min_exclusive() ? value > *min : value >= *min)) index = i;
+  }
+  return index;
+}
+
+int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view label) {
+  for (int i = 0; i < measure.categories_size(); ++i) {
+    if (measure.categories(i).label() == label) return i;
+  }
+  return -1;
+}
+
+std::optional<Decimal> OptionalDecimal(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto d = Decimal::Parse(text);
+  if (!d.ok()) return std::nullopt;
+  return *d;
+}
+
+}  // namespace lkip

@@ -1,0 +1,67 @@
+// Rule sets per fiscal year (domain-rules §3), loaded from JSON files (canonical JSON of
+// lkip.rules.v1.RuleSet) and validated when a service starts: a bad rule file stops the
+// service with the file and the field named, instead of producing wrong figures later.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/numeric/decimal.h"
+#include "lkip/rules/v1/rules.pb.h"
+
+namespace lkip {
+
+// The five bidang services; a measure belongs to exactly one of them.
+const std::vector<std::string>& BidangServiceNames();
+
+// One fiscal year's rules with lookups by id.
+class YearRules {
+ public:
+  explicit YearRules(rules::v1::RuleSet rules);
+  const rules::v1::RuleSet& rules() const { return rules_; }
+  int fiscal_year() const { return rules_.fiscal_year(); }
+  const std::string& version() const { return rules_.version(); }
+
+  const rules::v1::Measure* FindMeasure(std::string_view id) const;
+  const rules::v1::IndicatorRule* FindIndicator(std::string_view code) const;
+  const rules::v1::BandSet* FindBandSet(std::string_view id) const;
+  // The indicators whose measure belongs to `service`, in rule-file order.
+  std::vector<const rules::v1::IndicatorRule*> IndicatorsOf(std::string_view service) const;
+  std::vector<const rules::v1::Measure*> MeasuresOf(std::string_view service) const;
+
+ private:
+  rules::v1::RuleSet rules_;
+  std::map<std::string, int, std::less<>> measures_, indicators_, band_sets_;
+};
+
+class RuleBook {
+ public:
+  // Reads every *.json file of `dir` (one RuleSet each). Errors name the file and field.
+  static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dir);
+  static absl::StatusOr<RuleBook> FromRuleSets(std::vector<rules::v1::RuleSet> sets);
+
+  // NOT_FOUND when no rule set covers the year.
+  absl::StatusOr<const YearRules*> ForYear(int fiscal_year) const;
+  std::vector<int> Years() const;
+
+ private:
+  std::map<int, std::shared_ptr<const YearRules>> years_;
+};
+
+// Checks a rule set for internal consistency; the message names the offending field path.
+absl::Status ValidateRuleSet(const rules::v1::RuleSet& rules);
+
+// The category index of `value` in the measure's category table (-1 when it has none).
+int CategoryIndex(const rules::v1::Measure& measure, const Decimal& value);
+// Index of the category labelled `label`, or -1.
+int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view label);
+
+// Parses an exact decimal that validation has already accepted (empty -> nullopt).
+std::optional<Decimal> OptionalDecimal(const std::string& text);
+
+}  // namespace lkip

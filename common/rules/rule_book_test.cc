@@ -1,0 +1,119 @@
+#include "common/rules/rule_book.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "common/rules/aggregate.h"
+#include "common/testing/test_server.h"
+
+namespace lkip {
+namespace {
+
+rules::v1::RuleSet Shipped() {
+  auto book = RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules");
+  EXPECT_TRUE(book.ok()) << book.status();
+  return (*(*book).ForYear(2023))->rules();
+}
+
+TEST(RuleBookTest, ShippedRulesCoverTheNineteenIndicators) {
+  rules::v1::RuleSet rs = Shipped();
+  EXPECT_EQ(rs.indicators_size(), 19);
+  YearRules rules(rs);
+  EXPECT_EQ(rules.IndicatorsOf("pencegahan").size(), 5u);
+  EXPECT_EQ(rules.IndicatorsOf("rehabilitasi").size(), 6u);
+  EXPECT_EQ(rules.IndicatorsOf("pemberantasan").size(), 3u);
+  EXPECT_EQ(rules.IndicatorsOf("keuangan").size(), 4u);
+  EXPECT_EQ(rules.IndicatorsOf("zonaintegritas").size(), 1u);
+}
+
+TEST(RuleBookTest, ValidationNamesTheField) {
+  rules::v1::RuleSet rs = Shipped();
+  rs.mutable_indicators(3)->set_measure("nope");
+  absl::Status s = ValidateRuleSet(rs);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("indicators[3].measure"), absl::string_view::npos) << s;
+
+  rs = Shipped();
+  rs.mutable_measures(0)->mutable_categories(2)->set_min("40");   // below the previous minimum
+  EXPECT_NE(ValidateRuleSet(rs).message().find("measures[0].categories[2].min"), absl::string_view::npos);
+
+  rs = Shipped();
+  rs.mutable_indicators(0)->mutable_aggregation()->set_category("Luar Biasa");
+  EXPECT_NE(ValidateRuleSet(rs).message().find("aggregation.category"), absl::string_view::npos);
+
+  rs = Shipped();
+  rs.mutable_band_sets(0)->mutable_bands(1)->set_lower("sembilan puluh");
+  EXPECT_NE(ValidateRuleSet(rs).message().find("band_sets[0].bands[1].lower"), absl::string_view::npos);
+
+  rs = Shipped();
+  *rs.add_indicators() = rs.indicators(0);
+  EXPECT_NE(ValidateRuleSet(rs).message().find("defined twice"), absl::string_view::npos);
+}
+
+TEST(RuleBookTest, LoadDirectoryNamesTheBadFile) {
+  testing::TempDir dir;
+  std::ofstream(dir.Sub("2023.json")) << "{\"fiscal_year\": 2023, \"version\": }";
+  auto book = RuleBook::LoadDirectory(dir.path());
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find("2023.json"), absl::string_view::npos) << book.status();
+  EXPECT_FALSE(RuleBook::LoadDirectory(dir.Sub("missing")).ok());
+  EXPECT_EQ((*RuleBook::FromRuleSets({Shipped()})).ForYear(2024).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(RuleBookTest, CategoriesUseUnroundedThresholds) {
+  YearRules rules(Shipped());
+  const auto& dektari = *rules.FindMeasure("dektari");
+  auto label = [&](const char* v) { return dektari.categories(CategoryIndex(dektari, *Decimal::Parse(v))).label(); };
+  EXPECT_EQ(label("45.97"), "Sangat Rendah");
+  EXPECT_EQ(label("45.975"), "Sangat Rendah");   // in the printed gap: stays below the next threshold
+  EXPECT_EQ(label("45.98"), "Rendah");
+  EXPECT_EQ(label("53.5"), "Tinggi");
+  EXPECT_EQ(label("53.51"), "Sangat Tinggi");
+  const auto& nka = *rules.FindMeasure("nka");
+  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("90"))).label(), "Baik");   // "> 90" is exclusive
+  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("87.93"))).label(), "Baik");
+}
+
+// The count modes of IKK-01..03 from the NTB satker values (domain-rules §4, §5).
+TEST(AggregateTest, NtbCountsUnderEachCountMode) {
+  YearRules rules(Shipped());
+  auto figures = [](std::vector<std::pair<const char*, const char*>> rows) {
+    std::vector<SatkerFigure> out;
+    for (auto& [code, v] : rows) {
+      out.push_back({code,
+                     std::string(code) == "BNNP_NTB" ? common::v1::UNIT_LEVEL_PROVINSI
+                                                     : common::v1::UNIT_LEVEL_KABUPATEN_KOTA,
+                     *Decimal::Parse(v)});
+    }
+    return out;
+  };
+  auto run = [&](const char* code, std::vector<SatkerFigure> rows) {
+    const auto* rule = rules.FindIndicator(code);
+    return Aggregate(*rule, *rules.FindMeasure(rule->measure()), "BNNP_NTB", rows);
+  };
+  auto dektari = figures({{"BNNP_NTB", "54.36"}, {"BNNK_MATARAM", "58.17"}, {"BNNK_SUMBAWA_BARAT", "53.5"},
+                          {"BNNK_SUMBAWA", "51.88"}, {"BNNK_BIMA", "50.28"}});
+  Aggregated ikk01 = run("IKK-01", dektari);
+  EXPECT_EQ(ikk01.realisasi.ToExactString(), "3");   // exact band: Mataram is Sangat Tinggi
+  EXPECT_FALSE(ikk01.rows[1].counted);
+  EXPECT_FALSE(ikk01.rows[0].counted);                // the BNNP is not a kab/kota
+  auto dektara = figures({{"BNNP_NTB", "75.714"}, {"BNNK_MATARAM", "94.464"}, {"BNNK_SUMBAWA_BARAT", "83.571"},
+                          {"BNNK_SUMBAWA", "83.125"}, {"BNNK_BIMA", "86.607"}});
+  EXPECT_EQ(run("IKK-02", dektara).realisasi.ToExactString(), "4");   // at least Tinggi
+  auto ikp = figures({{"BNNP_NTB", "3.305"}, {"BNNK_MATARAM", "3.72"}, {"BNNK_SUMBAWA_BARAT", "3.25"},
+                      {"BNNK_SUMBAWA", "3.49"}, {"BNNK_BIMA", "3.31"}});
+  EXPECT_EQ(run("IKK-03", ikp).realisasi.ToExactString(), "4");
+  auto nka = figures({{"BNNP_NTB", "87.93"}, {"BNNK_MATARAM", "87.5"}, {"BNNK_SUMBAWA_BARAT", "85.69"},
+                      {"BNNK_SUMBAWA", "86.05"}, {"BNNK_BIMA", "85.77"}});
+  EXPECT_EQ(run("IKK-15", nka).realisasi.ToExactString(), "87.93");
+  EXPECT_EQ(run("IKK-16", nka).realisasi.ToExactString(), "0");
+  auto ibm = figures({{"BNNP_NTB", "24"}, {"BNNK_MATARAM", "10"}, {"BNNK_SUMBAWA_BARAT", "10"},
+                      {"BNNK_SUMBAWA", "10"}, {"BNNK_BIMA", "10"}});
+  EXPECT_EQ(run("IKK-07", ibm).realisasi.ToExactString(), "64");
+  EXPECT_FALSE(run("IKK-07", {}).available);
+  EXPECT_FALSE(run("IKK-15", figures({{"BNNK_BIMA", "90"}})).available);
+}
+
+}  // namespace
+}  // namespace lkip

@@ -1,0 +1,46 @@
+#include "common/server/server_flags.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to listen on; port 0 picks a free port");
+ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
+ABSL_FLAG(std::string, db_path, "", "RocksDB directory of this service (required)");
+ABSL_FLAG(std::string, rules_dir, "", "directory of rule-set JSON files, one per fiscal year (required)");
+ABSL_FLAG(bool, sync_writes, false, "fsync the write-ahead log on every request");
+ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection");
+ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
+
+namespace lkip {
+
+CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& service) {
+  absl::SetProgramUsageMessage(absl::StrCat("lkip ", service, " service"));
+  absl::ParseCommandLine(argc, argv);
+  CommonServiceConfig config;
+  config.server.listen = absl::GetFlag(FLAGS_listen);
+  config.server.port_file = absl::GetFlag(FLAGS_port_file);
+  config.server.reflection = absl::GetFlag(FLAGS_reflection);
+  config.store.path = absl::GetFlag(FLAGS_db_path);
+  config.store.service = service;
+  config.store.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  config.rules_dir = absl::GetFlag(FLAGS_rules_dir);
+  config.log_level = absl::GetFlag(FLAGS_log_level);
+  auto require = [&](const std::string& value, const char* flag) {
+    if (value.empty()) {
+      std::fprintf(stderr, "%s: --%s is required\n", service.c_str(), flag);
+      std::exit(2);
+    }
+  };
+  require(config.store.path, "db_path");
+  require(config.rules_dir, "rules_dir");
+  InitLogging(service, config.log_level);
+  return config;
+}
+
+}  // namespace lkip

@@ -1,0 +1,37 @@
+// The one place a unary callback handler turns an absl::Status into the RPC's result and logs
+// a failed call (one line, at the boundary).
+#pragma once
+
+#include <string_view>
+
+#include <grpcpp/grpcpp.h>
+#include <spdlog/spdlog.h>
+
+#include "common/status/status.h"
+
+namespace lkip {
+
+// Runs `body` (returning absl::Status) inline and finishes the default reactor with it. Only
+// for handlers whose work is short: point reads, bounded scans, one WriteBatch.
+template <typename Body>
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
+                                      Body&& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::Status status = body();
+  if (!status.ok()) {
+    spdlog::warn("method={} code={} error=\"{}\"", method, absl::StatusCodeToString(status.code()),
+                 std::string(status.message()));
+  }
+  reactor->Finish(ToGrpc(status));
+  return reactor;
+}
+
+// Assigns a StatusOr's value to *out, or returns its status.
+template <typename T, typename Out>
+absl::Status Deliver(absl::StatusOr<T> result, Out* out) {
+  if (!result.ok()) return result.status();
+  *out = std::move(*result);
+  return absl::OkStatus();
+}
+
+}  // namespace lkip

@@ -1,0 +1,190 @@
+#include "common/storage/store.h"
+
+#include <rocksdb/iterator.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+
+namespace lkip {
+namespace {
+
+std::string MetaKey(std::string_view name) { return KeyBuilder(kTagMeta).AddString(name).Build(); }
+
+}  // namespace
+
+void Mutation::Put(std::string key, std::string value) {
+  ops_.push_back(Op{std::move(key), std::move(value), false, std::nullopt});
+}
+
+void Mutation::PutKnownPrevious(std::string key, std::string value,
+                                std::optional<std::string> previous) {
+  ops_.push_back(Op{std::move(key), std::move(value), true, std::move(previous)});
+}
+
+void Mutation::Delete(std::string key) {
+  ops_.push_back(Op{std::move(key), std::nullopt, false, std::nullopt});
+}
+
+Store::Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db)
+    : options_(std::move(options)), db_(std::move(db)) {}
+
+Store::~Store() = default;
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(StoreOptions options) {
+  if (options.path.empty()) return absl::InvalidArgumentError("store path is empty");
+  if (!options.now_micros) {
+    options.now_micros = [] { return absl::ToUnixMicros(absl::Now()); };
+  }
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.IncreaseParallelism(2);
+  db_options.OptimizeLevelStyleCompaction();
+  rocksdb::DB* raw = nullptr;
+  // RocksDB 7.8 only has the DB** overload (style guide §3.11 item 4).
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("open store at ", options.path));
+  std::unique_ptr<Store> store(new Store(std::move(options), std::unique_ptr<rocksdb::DB>(raw)));
+  if (absl::Status meta = store->CheckOrInitMeta(); !meta.ok()) return meta;
+  return store;
+}
+
+absl::Status Store::CheckOrInitMeta() {
+  auto version = Find(MetaKey("schema_version"));
+  if (!version.ok()) return version.status();
+  auto service = Find(MetaKey("service"));
+  if (!service.ok()) return service.status();
+  if (!version->has_value()) {
+    rocksdb::WriteBatch batch;
+    batch.Put(MetaKey("schema_version"), std::to_string(options_.schema_version));
+    batch.Put(MetaKey("service"), options_.service);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Write(wo, &batch), "initialise store metadata");
+  }
+  int stored = 0;
+  if (!absl::SimpleAtoi(**version, &stored) || stored != options_.schema_version) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("store at ", options_.path, " has schema version ", **version,
+                     ", this build expects ", options_.schema_version));
+  }
+  if (service->value_or("") != options_.service) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("store at ", options_.path, " belongs to service \"",
+                     service->value_or(""), "\", not \"", options_.service, "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> Store::Find(std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "read");
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::StatusOr<std::vector<std::optional<std::string>>> Store::FindMany(
+    const std::vector<std::string>& keys) const {
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses = db_->MultiGet(rocksdb::ReadOptions(), slices, &values);
+  std::vector<std::optional<std::string>> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "read");
+    out[i] = std::move(values[i]);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<KeyValue>> Store::Scan(std::string_view prefix, size_t limit) const {
+  rocksdb::ReadOptions ro;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  std::vector<KeyValue> out;
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+    if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+    if (out.size() == limit) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("scan found more than ", limit, " entries"));
+    }
+    out.push_back(KeyValue{it->key().ToString(), it->value().ToString()});
+  }
+  // Valid() is false on error as well as at the end: the status tells which.
+  if (!it->status().ok()) return FromRocks(it->status(), "scan");
+  return out;
+}
+
+absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
+  if (mutation.empty()) return absl::OkStatus();
+  // Read what the keys held before, for the ones the caller did not already read.
+  std::vector<std::string> unknown_keys;
+  std::vector<size_t> unknown_index;
+  for (size_t i = 0; i < mutation.ops_.size(); ++i) {
+    if (!mutation.ops_[i].previous_known) {
+      unknown_keys.push_back(mutation.ops_[i].key);
+      unknown_index.push_back(i);
+    }
+  }
+  if (!unknown_keys.empty()) {
+    auto previous = FindMany(unknown_keys);
+    if (!previous.ok()) return previous.status();
+    for (size_t j = 0; j < unknown_index.size(); ++j) {
+      mutation.ops_[unknown_index[j]].previous = std::move((*previous)[j]);
+    }
+  }
+
+  storage::v1::AuditEntry audit;
+  audit.set_actor(context.actor.empty() ? "anonymous" : context.actor);
+  const int64_t now = options_.now_micros();
+  audit.set_unix_micros(now);
+  audit.set_method(context.method);
+  audit.set_summary(context.summary);
+
+  rocksdb::WriteBatch batch;
+  for (Mutation::Op& op : mutation.ops_) {
+    storage::v1::AuditChange* change = audit.add_changes();
+    change->set_key(op.key);
+    if (op.previous.has_value()) {
+      change->set_had_previous(true);
+      change->set_previous_value(std::move(*op.previous));
+    }
+    if (op.value.has_value()) {
+      batch.Put(op.key, *op.value);
+    } else {
+      change->set_deleted(true);
+      batch.Delete(op.key);
+    }
+  }
+  // Audit keys sort by time, then by a per-process sequence that breaks ties.
+  const std::string audit_key = KeyBuilder(kTagAudit)
+                                    .AddInt64(now)
+                                    .AddUint64(audit_sequence_.fetch_add(1))
+                                    .Build();
+  batch.Put(audit_key, audit.SerializeAsString());
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync_writes;
+  return FromRocks(db_->Write(wo, &batch), absl::StrCat("commit ", context.method));
+}
+
+absl::StatusOr<std::vector<storage::v1::AuditEntry>> Store::ReadAudit(size_t limit) const {
+  const std::string prefix(1, static_cast<char>(kTagAudit));
+  auto rows = Scan(prefix, limit);
+  if (!rows.ok()) return rows.status();
+  std::vector<storage::v1::AuditEntry> out;
+  for (const KeyValue& kv : *rows) {
+    storage::v1::AuditEntry entry;
+    if (!entry.ParseFromString(kv.value)) return absl::DataLossError("corrupt audit entry");
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace lkip

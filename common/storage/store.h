@@ -1,0 +1,112 @@
+// The RocksDB store every lkip service builds on: one database per service, opened with a
+// schema-version check; point reads, bounded prefix scans that check iterator status, and
+// writes that go as one WriteBatch per request together with an audit entry (who, when, which
+// keys, and what each key held before).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rocksdb/db.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip {
+
+// Keyspace tags shared by every store; services take their own tags from 0x10 upwards.
+inline constexpr uint8_t kTagUnit = 0x01;
+inline constexpr uint8_t kTagAudit = 0x7E;
+inline constexpr uint8_t kTagMeta = 0x7F;
+
+struct StoreOptions {
+  std::string path;
+  std::string service;          // recorded at creation; opening another service's DB fails
+  int schema_version = 1;
+  // WriteOptions::sync. false (the default) survives a process crash but not a power loss;
+  // true fsyncs the WAL on every request (docs/architecture.md, "Durability").
+  bool sync_writes = false;
+  // Clock for audit entries; injectable for tests.
+  std::function<int64_t()> now_micros;
+};
+
+// Who is writing and why; one per write request.
+struct WriteContext {
+  std::string actor;     // from call metadata (x-lkip-actor), "anonymous" when absent
+  std::string method;    // the RPC, e.g. "RecordSatkerValues"
+  std::string summary;   // a short human-readable description
+};
+
+// The changes one request makes; applied atomically by Store::Commit.
+class Mutation {
+ public:
+  void Put(std::string key, std::string value);
+  // As Put, when the caller has already read what the key holds (saves a read in Commit).
+  void PutKnownPrevious(std::string key, std::string value, std::optional<std::string> previous);
+  void Delete(std::string key);
+
+  bool empty() const { return ops_.empty(); }
+  size_t size() const { return ops_.size(); }
+
+ private:
+  friend class Store;
+  struct Op {
+    std::string key;
+    std::optional<std::string> value;   // nullopt: delete
+    bool previous_known = false;
+    std::optional<std::string> previous;
+  };
+  std::vector<Op> ops_;
+};
+
+struct KeyValue {
+  std::string key;
+  std::string value;
+};
+
+class Store {
+ public:
+  static absl::StatusOr<std::unique_ptr<Store>> Open(StoreOptions options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // nullopt when the key is absent (absence is normal, not an error).
+  absl::StatusOr<std::optional<std::string>> Find(std::string_view key) const;
+  // One lookup per key, in order.
+  absl::StatusOr<std::vector<std::optional<std::string>>> FindMany(
+      const std::vector<std::string>& keys) const;
+
+  // Every entry whose key starts with `prefix`, in key order, at most `limit` of them.
+  // RESOURCE_EXHAUSTED when more than `limit` exist, so callers never act on a silent cut.
+  absl::StatusOr<std::vector<KeyValue>> Scan(std::string_view prefix, size_t limit) const;
+
+  // Applies the mutation and its audit entry in one WriteBatch. An empty mutation writes
+  // nothing, not even an audit entry.
+  absl::Status Commit(const WriteContext& context, Mutation mutation);
+
+  // Audit entries in time order (oldest first), at most `limit`.
+  absl::StatusOr<std::vector<storage::v1::AuditEntry>> ReadAudit(size_t limit) const;
+
+  const StoreOptions& options() const { return options_; }
+
+ private:
+  Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);
+  absl::Status CheckOrInitMeta();
+
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::atomic<uint64_t> audit_sequence_{0};
+};
+
+// The actor recorded for audit entries, from gRPC call metadata.
+inline constexpr char kActorMetadataKey[] = "x-lkip-actor";
+
+}  // namespace lkip

@@ -1,0 +1,44 @@
+// Test helpers: a fresh temporary directory per test, and a real gRPC server on 127.0.0.1:0
+// hosting the services under test, with channels to it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/server/server_runner.h"
+
+namespace lkip::testing {
+
+// A directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// Starts `services` on a loopback port chosen by the kernel.
+class TestServer {
+ public:
+  explicit TestServer(const std::vector<grpc::Service*>& services);
+  ~TestServer();
+  std::shared_ptr<grpc::Channel> Channel() const;
+  std::string address() const { return running_->address(); }
+  void Stop();
+
+ private:
+  std::unique_ptr<RunningServer> running_;
+};
+
+// A client context with a deadline and the actor metadata set.
+std::unique_ptr<grpc::ClientContext> Context(const std::string& actor = "test");
+
+}  // namespace lkip::testing

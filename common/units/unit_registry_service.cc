@@ -1,0 +1,28 @@
+#include "common/units/unit_registry_service.h"
+
+#include "common/server/call_context.h"
+#include "common/server/unary.h"
+#include "common/units/unit_tree.h"
+
+namespace lkip {
+
+grpc::ServerUnaryReactor* UnitRegistryService::PutUnits(grpc::CallbackServerContext* context,
+                                                        const unit::v1::PutUnitsRequest* request,
+                                                        unit::v1::PutUnitsResponse* response) {
+  return FinishUnary(context, "PutUnits", [&] {
+    absl::MutexLock lock(&write_mu_);
+    return Deliver(lkip::PutUnits(*store_, MakeWriteContext(*context, "PutUnits"), *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* UnitRegistryService::ListUnits(grpc::CallbackServerContext* context,
+                                                         const unit::v1::ListUnitsRequest*,
+                                                         unit::v1::ListUnitsResponse* response) {
+  return FinishUnary(context, "ListUnits", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(UnitTree tree, LoadUnitTree(*store_));
+    for (const auto& u : tree.units()) *response->add_units() = u;
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace lkip

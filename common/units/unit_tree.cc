@@ -1,0 +1,196 @@
+#include "common/units/unit_tree.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip {
+namespace {
+
+constexpr size_t kMaxUnits = 10000;
+
+bool ValidUnitCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 64) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return absl::ascii_isupper(static_cast<unsigned char>(c)) ||
+           absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::string UnitKey(std::string_view code) { return KeyBuilder(kTagUnit).AddString(code).Build(); }
+
+common::v1::UnitLevel ParentLevel(common::v1::UnitLevel level) {
+  switch (level) {
+    case common::v1::UNIT_LEVEL_PROVINSI:
+      return common::v1::UNIT_LEVEL_PUSAT;
+    case common::v1::UNIT_LEVEL_KABUPATEN_KOTA:
+      return common::v1::UNIT_LEVEL_PROVINSI;
+    default:
+      return common::v1::UNIT_LEVEL_UNSPECIFIED;
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view path) {
+  const std::string p(path);
+  if (!ValidUnitCode(unit.code())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(p, ".code: \"", unit.code(), "\" is not a unit code ([A-Z0-9_], 2 to 64)"));
+  }
+  if (unit.name().empty() || unit.name().size() > 200) {
+    return absl::InvalidArgumentError(absl::StrCat(p, ".name: \"", unit.name(),
+                                                   "\" must be 1 to 200 characters"));
+  }
+  if (!common::v1::UnitLevel_IsValid(unit.level()) ||
+      unit.level() == common::v1::UNIT_LEVEL_UNSPECIFIED) {
+    return absl::InvalidArgumentError(absl::StrCat(p, ".level: ", unit.level(), " is not a unit level"));
+  }
+  if (unit.level() == common::v1::UNIT_LEVEL_PUSAT && !unit.parent_code().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(p, ".parent_code: \"", unit.parent_code(),
+                                                   "\" given for BNN RI, which has no parent"));
+  }
+  if (unit.level() != common::v1::UNIT_LEVEL_PUSAT && unit.parent_code().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(p, ".parent_code: is required for unit ", unit.code()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UnitTree> UnitTree::Build(std::vector<common::v1::Unit> units,
+                                         const std::vector<std::string>& paths) {
+  auto path_of = [&](size_t i) {
+    return i < paths.size() ? paths[i] : absl::StrCat("units[", i, "]");
+  };
+  UnitTree tree;
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < units.size(); ++i) {
+    RETURN_IF_ERROR(ValidateUnitFields(units[i], path_of(i)));
+    if (!position.emplace(units[i].code(), i).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_of(i), ".code: \"", units[i].code(), "\" appears twice"));
+    }
+  }
+  for (size_t i = 0; i < units.size(); ++i) {
+    const auto& u = units[i];
+    if (u.level() == common::v1::UNIT_LEVEL_PUSAT) continue;
+    auto parent = position.find(u.parent_code());
+    if (parent == position.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(),
+                                                     "\" is not a known unit"));
+    }
+    if (units[parent->second].level() != ParentLevel(u.level())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(), "\" is not at the level above ",
+                       common::v1::UnitLevel_Name(u.level())));
+    }
+  }
+  std::sort(units.begin(), units.end(),
+            [](const auto& a, const auto& b) { return a.code() < b.code(); });
+  tree.units_ = std::move(units);
+  for (size_t i = 0; i < tree.units_.size(); ++i) tree.index_[tree.units_[i].code()] = i;
+  return tree;
+}
+
+const common::v1::Unit* UnitTree::Find(std::string_view code) const {
+  auto it = index_.find(code);
+  return it == index_.end() ? nullptr : &units_[it->second];
+}
+
+absl::StatusOr<std::vector<const common::v1::Unit*>> UnitTree::ProvinceMembers(
+    std::string_view code) const {
+  const auto* province = Find(code);
+  if (province == nullptr) {
+    return absl::NotFoundError(absl::StrCat("province \"", std::string(code), "\" is not in the unit tree"));
+  }
+  if (province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("province_code: \"", std::string(code), "\" is not a BNNP"));
+  }
+  std::vector<const common::v1::Unit*> out{province};
+  for (const auto& u : units_) {
+    if (u.parent_code() == code && u.level() == common::v1::UNIT_LEVEL_KABUPATEN_KOTA) out.push_back(&u);
+  }
+  return out;
+}
+
+std::string UnitTree::ProvinceOf(std::string_view code) const {
+  const auto* u = Find(code);
+  if (u == nullptr) return "";
+  if (u->level() == common::v1::UNIT_LEVEL_PROVINSI) return u->code();
+  if (u->level() == common::v1::UNIT_LEVEL_KABUPATEN_KOTA) return u->parent_code();
+  return "";
+}
+
+absl::StatusOr<UnitTree> LoadUnitTree(const Store& store) {
+  ASSIGN_OR_RETURN(auto rows, store.Scan(std::string(1, static_cast<char>(kTagUnit)), kMaxUnits));
+  std::vector<common::v1::Unit> units;
+  for (const auto& kv : rows) {
+    KeyReader reader(kv.key);
+    ASSIGN_OR_RETURN(auto tag, reader.ReadTag());
+    (void)tag;
+    ASSIGN_OR_RETURN(std::string code, reader.ReadString());
+    storage::v1::UnitRecord record;
+    if (!record.ParseFromString(kv.value)) {
+      return absl::DataLossError(absl::StrCat("corrupt unit record ", code));
+    }
+    common::v1::Unit& u = units.emplace_back();
+    u.set_code(code);
+    u.set_name(record.name());
+    u.set_level(record.level());
+    u.set_parent_code(record.parent_code());
+  }
+  return UnitTree::Build(std::move(units));
+}
+
+absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,
+                                                    const unit::v1::PutUnitsRequest& request) {
+  if (request.units_size() == 0) return absl::InvalidArgumentError("units: is empty");
+  ASSIGN_OR_RETURN(UnitTree current, LoadUnitTree(store));
+  // The tree after the change must be valid as a whole.
+  std::map<std::string, common::v1::Unit> merged;
+  for (const auto& u : current.units()) merged[u.code()] = u;
+  std::vector<std::string> paths;
+  std::map<std::string, std::string> path_of_code;
+  for (int i = 0; i < request.units_size(); ++i) {
+    const std::string path = absl::StrCat("units[", i, "]");
+    RETURN_IF_ERROR(ValidateUnitFields(request.units(i), path));
+    if (!path_of_code.emplace(request.units(i).code(), path).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".code: \"", request.units(i).code(), "\" appears twice"));
+    }
+    merged[request.units(i).code()] = request.units(i);
+  }
+  std::vector<common::v1::Unit> all;
+  for (auto& [code, u] : merged) {
+    paths.push_back(path_of_code.count(code) ? path_of_code[code] : absl::StrCat("stored unit ", code));
+    all.push_back(u);
+  }
+  RETURN_IF_ERROR(UnitTree::Build(all, paths).status());
+
+  unit::v1::PutUnitsResponse response;
+  Mutation mutation;
+  for (const auto& u : request.units()) {
+    storage::v1::UnitRecord record;
+    record.set_name(u.name());
+    record.set_level(u.level());
+    record.set_parent_code(u.parent_code());
+    const auto* existing = current.Find(u.code());
+    if (existing != nullptr && existing->name() == u.name() && existing->level() == u.level() &&
+        existing->parent_code() == u.parent_code()) {
+      response.set_unchanged(response.unchanged() + 1);
+      continue;
+    }
+    mutation.Put(UnitKey(u.code()), record.SerializeAsString());
+    response.set_written(response.written() + 1);
+  }
+  WriteContext ctx = context;
+  ctx.summary = absl::StrCat("put ", response.written(), " units");
+  RETURN_IF_ERROR(store.Commit(ctx, std::move(mutation)));
+  return response;
+}
+
+}  // namespace lkip

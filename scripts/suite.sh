@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Starts or stops the whole lkip suite on this machine: five bidang services and the
+# aggregator, each on a free loopback port, each with its RocksDB under VAR_DIR/data.
+#
+#   scripts/suite.sh start VAR_DIR   # prints the aggregator's host:port when all are SERVING
+#   scripts/suite.sh stop VAR_DIR    # SIGTERM to every service started there, then waits
+#
+# VAR_DIR/run holds <service>.port and <service>.pid; VAR_DIR/log holds each service's log.
+# LKIP_BUILD_DIR (default: build) names the build tree with the binaries.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${LKIP_BUILD_DIR:-$ROOT/build}
+case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+BIDANG=(pencegahan rehabilitasi pemberantasan keuangan zonaintegritas)
+
+usage() { echo "usage: $0 start|stop VAR_DIR" >&2; exit 2; }
+[ $# -eq 2 ] || usage
+cmd=$1
+VAR=$(mkdir -p "$2" && cd "$2" && pwd)
+mkdir -p "$VAR/run" "$VAR/data" "$VAR/log"
+
+binary() {
+  case "$1" in
+    aggregator) echo "$BUILD/services/aggregator/aggregator" ;;
+    *) echo "$BUILD/services/$1" ;;
+  esac
+}
+
+port_of() {   # waits until the service has written its port (or died)
+  local name=$1 pid
+  pid=$(cat "$VAR/run/$name.pid")
+  for _ in $(seq 1 300); do
+    if [ -s "$VAR/run/$name.port" ]; then cat "$VAR/run/$name.port"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "suite: $name exited during start; its log ($VAR/log/$name.log):" >&2
+      tail -n 20 "$VAR/log/$name.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "suite: $name wrote no port within 30 s" >&2
+  return 1
+}
+
+start_one() {   # name, extra flags...
+  local name=$1; shift
+  local bin; bin=$(binary "$name")
+  [ -x "$bin" ] || { echo "suite: $bin is missing; build first (make build)" >&2; exit 1; }
+  if [ -f "$VAR/run/$name.pid" ] && kill -0 "$(cat "$VAR/run/$name.pid")" 2>/dev/null; then
+    echo "suite: $name is already running (pid $(cat "$VAR/run/$name.pid")); stop it first" >&2
+    exit 1
+  fi
+  rm -f "$VAR/run/$name.port"
+  "$bin" --listen=127.0.0.1:0 --port_file="$VAR/run/$name.port" --db_path="$VAR/data/$name" \
+    --rules_dir="$ROOT/deploy/rules" "$@" >"$VAR/log/$name.log" 2>&1 </dev/null &
+  echo $! >"$VAR/run/$name.pid"
+}
+
+stop_all() {
+  local pids=()
+  for name in aggregator "${BIDANG[@]}"; do
+    local f="$VAR/run/$name.pid"
+    [ -f "$f" ] || continue
+    local pid; pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" && pids+=("$pid"); fi
+    rm -f "$f" "$VAR/run/$name.port"
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && { echo "suite: pid $pid ignored SIGTERM; killing" >&2; kill -KILL "$pid"; }
+  done
+  return 0
+}
+
+case "$cmd" in
+  start)
+    trap 'stop_all' ERR
+    addrs=()
+    for name in "${BIDANG[@]}"; do start_one "$name"; done
+    flags=()
+    for name in "${BIDANG[@]}"; do
+      port=$(port_of "$name")
+      addrs+=("127.0.0.1:$port")
+      flags+=("--${name}_addr=127.0.0.1:$port")
+    done
+    start_one aggregator "${flags[@]}"
+    agg="127.0.0.1:$(port_of aggregator)"
+    "$BUILD/tools/lkipctl" wait-ready --within 30 "${addrs[@]}" "$agg" >&2
+    echo "$agg" >"$VAR/run/aggregator.address"
+    echo "$agg"
+    ;;
+  stop) stop_all ;;
+  *) usage ;;
+esac

@@ -1,0 +1,38 @@
+// gRPC adapter of lkip.aggregator.v1.Aggregator: orchestration only; the report itself is
+// built by capaian_builder.
+#pragma once
+
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+#include "services/aggregator/bidang_clients.h"
+#include "services/aggregator/pk_store.h"
+
+namespace lkip::aggregator {
+
+class AggregatorService final : public aggregator::v1::Aggregator::CallbackService {
+ public:
+  AggregatorService(Store* store, const RuleBook* rules, BidangClients* clients)
+      : store_(store), rules_(rules), pk_(store, rules), clients_(clients) {}
+
+  grpc::ServerUnaryReactor* PutPerjanjianKinerja(grpc::CallbackServerContext* context,
+                                                 const aggregator::v1::PutPerjanjianKinerjaRequest* request,
+                                                 aggregator::v1::PutPerjanjianKinerjaResponse* response) override;
+  grpc::ServerUnaryReactor* GetPerjanjianKinerja(grpc::CallbackServerContext* context,
+                                                 const aggregator::v1::GetPerjanjianKinerjaRequest* request,
+                                                 aggregator::v1::PerjanjianKinerja* response) override;
+  grpc::ServerUnaryReactor* GetCapaian(grpc::CallbackServerContext* context,
+                                       const aggregator::v1::GetCapaianRequest* request,
+                                       aggregator::v1::CapaianReport* response) override;
+  grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* context,
+                                         const aggregator::v1::ListServicesRequest* request,
+                                         aggregator::v1::ListServicesResponse* response) override;
+
+ private:
+  Store* store_;
+  const RuleBook* rules_;
+  PkStore pk_;
+  BidangClients* clients_;
+};
+
+}  // namespace lkip::aggregator

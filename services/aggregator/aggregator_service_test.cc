@@ -1,0 +1,258 @@
+// The aggregator through its real stub, pulling from a real pencegahan service (its own store
+// and server on 127.0.0.1:0); the other services are absent or stopped.
+#include "services/aggregator/aggregator_service.h"
+
+#include <gtest/gtest.h>
+
+#include "common/bidang/bidang_service.h"
+#include "common/testing/test_server.h"
+#include "common/units/unit_registry_service.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using testing::Context;
+
+common::v1::Unit U(const char* code, common::v1::UnitLevel level, const char* parent) {
+  common::v1::Unit u;
+  u.set_code(code);
+  u.set_name(std::string("Unit ") + code);
+  u.set_level(level);
+  u.set_parent_code(parent);
+  return u;
+}
+
+unit::v1::PutUnitsRequest NtbUnits() {
+  unit::v1::PutUnitsRequest req;
+  *req.add_units() = U("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, "");
+  *req.add_units() = U("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI");
+  *req.add_units() = U("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  *req.add_units() = U("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  return req;
+}
+
+class AggregatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    book_ = std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"));
+    // A real pencegahan service.
+    StoreOptions po;
+    po.path = dir_.Sub("pencegahan");
+    po.service = "pencegahan";
+    p_store_ = std::move(*Store::Open(po));
+    p_core_ = std::make_unique<BidangCore>("pencegahan", p_store_.get(), &book_);
+    p_records_ = std::make_unique<BidangRecordsService<pencegahan::v1::Pencegahan>>(p_core_.get());
+    p_source_ = std::make_unique<IndicatorSourceService>(p_core_.get());
+    p_units_ = std::make_unique<UnitRegistryService>(p_store_.get());
+    p_server_ = std::make_unique<testing::TestServer>(
+        std::vector<grpc::Service*>{p_records_.get(), p_source_.get(), p_units_.get()});
+    // A pemberantasan address with nothing behind it: its server was started and stopped.
+    {
+      StoreOptions so;
+      so.path = dir_.Sub("pemberantasan");
+      so.service = "pemberantasan";
+      auto store = std::move(*Store::Open(so));
+      BidangCore core("pemberantasan", store.get(), &book_);
+      IndicatorSourceService source(&core);
+      testing::TestServer gone({&source});
+      dead_address_ = gone.address();
+    }
+    // The aggregator.
+    StoreOptions ao;
+    ao.path = dir_.Sub("aggregator");
+    ao.service = "aggregator";
+    a_store_ = std::move(*Store::Open(ao));
+    clients_ = std::make_unique<BidangClients>(
+        std::map<std::string, std::string>{{"pencegahan", p_server_->address()},
+                                           {"pemberantasan", dead_address_},
+                                           {"keuangan", ""}},
+        absl::Seconds(2));
+    service_ = std::make_unique<AggregatorService>(a_store_.get(), &book_, clients_.get());
+    a_units_ = std::make_unique<UnitRegistryService>(a_store_.get());
+    a_server_ = std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{service_.get(), a_units_.get()});
+    stub_ = aggregator::v1::Aggregator::NewStub(a_server_->Channel());
+
+    unit::v1::PutUnitsResponse ur;
+    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(p_server_->Channel())->PutUnits(Context().get(), NtbUnits(), &ur).ok());
+    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(a_server_->Channel())->PutUnits(Context().get(), NtbUnits(), &ur).ok());
+    indicator::v1::RecordSatkerValuesRequest rec;
+    rec.set_fiscal_year(2023);
+    for (auto [satker, value] : std::vector<std::pair<const char*, const char*>>{
+             {"BNNP_NTB", "54.36"}, {"BNNK_MATARAM", "58.17"}, {"BNNK_BIMA", "50.28"}}) {
+      auto* v = rec.add_values();
+      v->set_measure("dektari");
+      v->set_satker_code(satker);
+      v->mutable_value()->set_value(value);
+    }
+    indicator::v1::RecordSatkerValuesResponse rr;
+    ASSERT_TRUE(pencegahan::v1::Pencegahan::NewStub(p_server_->Channel())->RecordSatkerValues(Context().get(), rec, &rr).ok());
+  }
+
+  aggregator::v1::PerjanjianKinerja Pk() {
+    aggregator::v1::PerjanjianKinerja pk;
+    pk.set_fiscal_year(2023);
+    pk.set_province_code("BNNP_NTB");
+    auto* s1 = pk.add_sasaran();
+    s1->set_number(1);
+    s1->set_text("Meningkatnya daya tangkal remaja");
+    auto* i1 = s1->add_indicators();
+    i1->set_code("IKK-01");
+    i1->set_name("Jumlah kab/kota dengan Dektari Tinggi");
+    i1->set_unit("Kabupaten/Kota");
+    i1->mutable_target()->mutable_value()->set_value("2");
+    auto* s2 = pk.add_sasaran();
+    s2->set_number(2);
+    s2->set_text("Berkas perkara");
+    auto* i2 = s2->add_indicators();
+    i2->set_code("IKK-12");
+    i2->set_name("Berkas perkara P-21");
+    i2->set_unit("Berkas");
+    i2->mutable_target()->mutable_value()->set_value("12");
+    return pk;
+  }
+
+  grpc::Status PutPk(const aggregator::v1::PerjanjianKinerja& pk, bool* changed = nullptr) {
+    aggregator::v1::PutPerjanjianKinerjaRequest req;
+    *req.mutable_perjanjian_kinerja() = pk;
+    aggregator::v1::PutPerjanjianKinerjaResponse resp;
+    grpc::Status s = stub_->PutPerjanjianKinerja(Context().get(), req, &resp);
+    if (changed) *changed = resp.changed();
+    return s;
+  }
+
+  testing::TempDir dir_;
+  RuleBook book_;
+  std::unique_ptr<Store> p_store_, a_store_;
+  std::unique_ptr<BidangCore> p_core_;
+  std::unique_ptr<BidangRecordsService<pencegahan::v1::Pencegahan>> p_records_;
+  std::unique_ptr<IndicatorSourceService> p_source_;
+  std::unique_ptr<UnitRegistryService> p_units_, a_units_;
+  std::unique_ptr<testing::TestServer> p_server_, a_server_;
+  std::string dead_address_;
+  std::unique_ptr<BidangClients> clients_;
+  std::unique_ptr<AggregatorService> service_;
+  std::unique_ptr<aggregator::v1::Aggregator::Stub> stub_;
+};
+
+TEST_F(AggregatorTest, CapaianFromALiveServiceAndUnavailableForADeadOne) {
+  bool changed = false;
+  ASSERT_TRUE(PutPk(Pk(), &changed).ok());
+  EXPECT_TRUE(changed);
+  ASSERT_TRUE(PutPk(Pk(), &changed).ok());
+  EXPECT_FALSE(changed);   // identical: nothing written
+
+  aggregator::v1::GetCapaianRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  aggregator::v1::CapaianReport report;
+  grpc::Status s = stub_->GetCapaian(Context().get(), req, &report);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(report.complete());
+  ASSERT_EQ(report.indicators_size(), 2);
+  EXPECT_TRUE(report.indicators(0).available());
+  EXPECT_EQ(report.indicators(0).realisasi().value(), "1");
+  EXPECT_EQ(report.indicators(0).capaian().value(), "50");
+  EXPECT_FALSE(report.indicators(1).available());
+  EXPECT_NE(report.indicators(1).unavailable_reason().find("pemberantasan"), std::string::npos);
+  EXPECT_NE(report.indicators(1).unavailable_reason().find("UNAVAILABLE"), std::string::npos)
+      << report.indicators(1).unavailable_reason();
+  bool keuangan_reported = false;
+  for (const auto& svc : report.services()) {
+    if (svc.service() == "keuangan") {
+      keuangan_reported = true;
+      EXPECT_FALSE(svc.available());
+    }
+  }
+  EXPECT_TRUE(keuangan_reported);
+}
+
+TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
+  const size_t audits = a_store_->ReadAudit(100)->size();
+  auto pk = Pk();
+  pk.mutable_sasaran(1)->mutable_indicators(0)->set_code("IKK-99");
+  grpc::Status s = PutPk(pk);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("perjanjian_kinerja.sasaran[1].indicators[0].code: \"IKK-99\""), std::string::npos)
+      << s.error_message();
+  pk = Pk();
+  pk.mutable_sasaran(0)->mutable_indicators(0)->mutable_target()->mutable_value()->set_value("dua");
+  s = PutPk(pk);
+  EXPECT_NE(s.error_message().find("indicators[0].target"), std::string::npos) << s.error_message();
+  pk = Pk();
+  pk.mutable_sasaran(0)->mutable_indicators(0)->set_service("keuangan");
+  EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  pk = Pk();
+  pk.set_province_code("BNNP_ACEH");
+  EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::NOT_FOUND);
+  pk = Pk();
+  pk.set_fiscal_year(1990);
+  EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(PutPk(aggregator::v1::PerjanjianKinerja()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
+}
+
+TEST_F(AggregatorTest, ReadErrors) {
+  aggregator::v1::GetCapaianRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  aggregator::v1::CapaianReport report;
+  EXPECT_EQ(stub_->GetCapaian(Context().get(), req, &report).error_code(), grpc::StatusCode::NOT_FOUND);
+  req.set_fiscal_year(0);
+  grpc::Status s = stub_->GetCapaian(Context().get(), req, &report);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("fiscal_year: 0"), std::string::npos);
+  aggregator::v1::GetPerjanjianKinerjaRequest get;
+  get.set_fiscal_year(2023);
+  aggregator::v1::PerjanjianKinerja pk;
+  s = stub_->GetPerjanjianKinerja(Context().get(), get, &pk);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("province_code"), std::string::npos);
+  get.set_province_code("BNNP_NTB");
+  EXPECT_EQ(stub_->GetPerjanjianKinerja(Context().get(), get, &pk).error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(PutPk(Pk()).ok());
+  ASSERT_TRUE(stub_->GetPerjanjianKinerja(Context().get(), get, &pk).ok());
+  EXPECT_EQ(pk.sasaran(1).indicators(0).service(), "pemberantasan");   // filled from the rules
+  EXPECT_EQ(pk.provenance().actor(), "test");
+  aggregator::v1::ListServicesResponse services;
+  ASSERT_TRUE(stub_->ListServices(Context().get(), aggregator::v1::ListServicesRequest(), &services).ok());
+  EXPECT_EQ(services.services_size(), 3);
+}
+
+// A bidang service that answers too late is cut off by the per-dependency deadline.
+class SlowSource final : public indicator::v1::IndicatorSource::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* GetIndicatorValues(grpc::CallbackServerContext* context,
+                                               const indicator::v1::GetIndicatorValuesRequest*,
+                                               indicator::v1::GetIndicatorValuesResponse*) override {
+    auto* reactor = context->DefaultReactor();
+    // Finishing from another thread after the caller's deadline; never blocks the reaction.
+    std::thread([reactor] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+    return reactor;
+  }
+};
+
+TEST_F(AggregatorTest, ALateServiceIsReportedAsDeadlineExceeded) {
+  SlowSource slow;
+  testing::TestServer slow_server({&slow});
+  BidangClients clients({{"pencegahan", slow_server.address()}}, absl::Milliseconds(200));
+  std::atomic<bool> done{false};
+  std::vector<ServiceFetch> got;
+  absl::Mutex mu;
+  clients.FetchAll(nullptr, 2023, "BNNP_NTB", [&](std::vector<ServiceFetch> fetched) {
+    absl::MutexLock lock(&mu);
+    got = std::move(fetched);
+    done = true;
+  });
+  absl::MutexLock lock(&mu);
+  mu.Await(absl::Condition(+[](std::atomic<bool>* d) { return d->load(); }, &done));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].status.code(), absl::StatusCode::kDeadlineExceeded);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1400));   // let the slow reply drain
+}
+
+}  // namespace
+}  // namespace lkip::aggregator

@@ -1,0 +1,44 @@
+// Typed clients of the five bidang services' IndicatorSource, and the parallel fan-out the
+// capaian call makes: one shared channel per service, a deadline on every call (propagated from
+// the incoming call and capped per dependency), results joined from the callbacks.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/time/time.h"
+#include "lkip/indicator/v1/indicator.grpc.pb.h"
+#include "services/aggregator/capaian_builder.h"
+
+namespace lkip::aggregator {
+
+class BidangClients {
+ public:
+  // `addresses`: service name -> host:port; services with an empty address are reported
+  // unavailable without a call.
+  BidangClients(const std::map<std::string, std::string>& addresses, absl::Duration timeout);
+
+  // Calls GetIndicatorValues on every configured service in parallel and invokes `done` once,
+  // from the last callback, with one ServiceFetch per service (in name order). `parent` (may
+  // be null) propagates its deadline and cancellation. Never blocks.
+  void FetchAll(grpc::CallbackServerContext* parent, int fiscal_year, const std::string& province,
+                std::function<void(std::vector<ServiceFetch>)> done);
+
+  std::vector<aggregator::v1::ServiceStatus> Describe() const;
+
+ private:
+  struct Backend {
+    std::string name;
+    std::string address;
+    std::unique_ptr<indicator::v1::IndicatorSource::Stub> stub;
+  };
+  std::vector<Backend> backends_;
+  absl::Duration timeout_;
+};
+
+}  // namespace lkip::aggregator

@@ -1,0 +1,34 @@
+// The Perjanjian Kinerja the aggregator holds: one per fiscal year and province, validated
+// against the rule set of its year and the unit tree.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "common/units/unit_tree.h"
+#include "lkip/aggregator/v1/aggregator.pb.h"
+
+namespace lkip::aggregator {
+
+inline constexpr uint8_t kTagPerjanjianKinerja = 0x20;
+
+// Checks a PK; fills each indicator's `service` from the rule set when it is empty. Paths in
+// errors are prefixed with `path` ("perjanjian_kinerja").
+absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& units,
+                                       aggregator::v1::PerjanjianKinerja* pk, std::string_view path);
+
+class PkStore {
+ public:
+  PkStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
+
+  // Returns whether anything changed (an identical PK is not rewritten).
+  absl::StatusOr<bool> Put(const WriteContext& context, aggregator::v1::PerjanjianKinerja pk);
+  // NOT_FOUND when none is stored.
+  absl::StatusOr<aggregator::v1::PerjanjianKinerja> Get(int fiscal_year, std::string_view province) const;
+
+ private:
+  Store* store_;
+  const RuleBook* rules_;
+};
+
+}  // namespace lkip::aggregator

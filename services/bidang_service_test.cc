@@ -1,0 +1,306 @@
+// Service tests of the bidang services through their real generated stubs, on a real server
+// (127.0.0.1:0) over a real RocksDB in a temporary directory.
+#include <gtest/gtest.h>
+
+#include "common/bidang/bidang_service.h"
+#include "common/testing/test_server.h"
+#include "common/units/unit_registry_service.h"
+#include "lkip/keuangan/v1/keuangan.grpc.pb.h"
+#include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
+#include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
+#include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
+
+namespace lkip {
+namespace {
+
+using indicator::v1::RecordSatkerValuesRequest;
+using indicator::v1::RecordSatkerValuesResponse;
+using testing::Context;
+
+common::v1::Unit U(const char* code, common::v1::UnitLevel level, const char* parent) {
+  common::v1::Unit u;
+  u.set_code(code);
+  u.set_name(std::string("Unit ") + code);
+  u.set_level(level);
+  u.set_parent_code(parent);
+  return u;
+}
+
+template <typename Svc>
+class BidangFixture {
+ public:
+  explicit BidangFixture(const std::string& service) {
+    StoreOptions o;
+    o.path = dir_.Sub("db");
+    o.service = service;
+    store_ = std::move(*Store::Open(o));
+    rules_ = std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"));
+    core_ = std::make_unique<BidangCore>(service, store_.get(), &rules_);
+    records_ = std::make_unique<BidangRecordsService<Svc>>(core_.get());
+    indicators_ = std::make_unique<IndicatorSourceService>(core_.get());
+    units_ = std::make_unique<UnitRegistryService>(store_.get());
+    server_ = std::make_unique<testing::TestServer>(
+        std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
+    channel_ = server_->Channel();
+    stub_ = Svc::NewStub(channel_);
+    source_ = indicator::v1::IndicatorSource::NewStub(channel_);
+    registry_ = unit::v1::UnitRegistry::NewStub(channel_);
+  }
+
+  grpc::Status PutNtbUnits() {
+    unit::v1::PutUnitsRequest req;
+    for (auto u : {U("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""), U("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
+                   U("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
+                   U("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
+                   U("BNNP_BALI", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
+                   U("BNNK_BADUNG", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_BALI")}) {
+      *req.add_units() = u;
+    }
+    unit::v1::PutUnitsResponse resp;
+    return registry_->PutUnits(Context().get(), req, &resp);
+  }
+
+  grpc::Status Record(const RecordSatkerValuesRequest& req, RecordSatkerValuesResponse* resp = nullptr) {
+    RecordSatkerValuesResponse ignored;
+    return stub_->RecordSatkerValues(Context("operator-1").get(), req, resp ? resp : &ignored);
+  }
+
+  size_t AuditEntries() { return store_->ReadAudit(1000)->size(); }
+  Store& store() { return *store_; }
+  indicator::v1::IndicatorSource::Stub& source() { return *source_; }
+  typename Svc::Stub& stub() { return *stub_; }
+  unit::v1::UnitRegistry::Stub& registry() { return *registry_; }
+  void StopServer() { server_->Stop(); }
+  std::string address() const { return server_->address(); }
+
+ private:
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  RuleBook rules_;
+  std::unique_ptr<BidangCore> core_;
+  std::unique_ptr<BidangRecordsService<Svc>> records_;
+  std::unique_ptr<IndicatorSourceService> indicators_;
+  std::unique_ptr<UnitRegistryService> units_;
+  std::unique_ptr<testing::TestServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<typename Svc::Stub> stub_;
+  std::unique_ptr<indicator::v1::IndicatorSource::Stub> source_;
+  std::unique_ptr<unit::v1::UnitRegistry::Stub> registry_;
+};
+
+void AddValue(RecordSatkerValuesRequest* req, const std::string& measure, const std::string& satker,
+              const std::string& value, const std::string& target = "") {
+  req->set_fiscal_year(2023);
+  auto* v = req->add_values();
+  v->set_measure(measure);
+  v->set_satker_code(satker);
+  v->mutable_value()->set_value(value);
+  if (!target.empty()) v->mutable_target()->set_value(target);
+}
+
+class PencegahanTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(f.PutNtbUnits().ok()); }
+  BidangFixture<pencegahan::v1::Pencegahan> f{"pencegahan"};
+};
+
+TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "dektari", "BNNP_NTB", "54.36", "51");
+  AddValue(&req, "dektari", "BNNK_MATARAM", "58.17", "51");
+  AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
+  AddValue(&req, "dektari", "BNNK_BADUNG", "50.00");   // another province: never counted for NTB
+  RecordSatkerValuesResponse resp;
+  ASSERT_TRUE(f.Record(req, &resp).ok());
+  EXPECT_EQ(resp.written(), 4);
+
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  get.add_codes("IKK-01");
+  indicator::v1::GetIndicatorValuesResponse values;
+  ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
+  ASSERT_EQ(values.values_size(), 1);
+  const auto& v = values.values(0);
+  EXPECT_TRUE(v.available());
+  EXPECT_EQ(v.realisasi().value(), "1");   // Bima is Tinggi; Mataram is Sangat Tinggi (exact band)
+  ASSERT_EQ(v.satker_rows_size(), 3);
+  EXPECT_EQ(v.satker_rows(0).satker_code(), "BNNP_NTB");
+  EXPECT_EQ(v.satker_rows(1).satker_code(), "BNNK_BIMA");
+  EXPECT_EQ(v.satker_rows(1).category(), "Tinggi");
+  EXPECT_TRUE(v.satker_rows(1).counted());
+  EXPECT_EQ(v.satker_rows(2).category(), "Sangat Tinggi");
+  EXPECT_EQ(v.satker_rows(1).provenance().actor(), "operator-1");
+  EXPECT_EQ(v.provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+}
+
+TEST_F(PencegahanTest, RepeatedRecordChangesNothingAndSaysSo) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "ikp", "BNNK_BIMA", "3.31");
+  ASSERT_TRUE(f.Record(req).ok());
+  const size_t audits = f.AuditEntries();
+  RecordSatkerValuesResponse resp;
+  AddValue(&req, "ikp", "BNNK_MATARAM", "3.720");
+  req.mutable_values(0)->mutable_value()->set_value("3.310");   // same number, other spelling
+  ASSERT_TRUE(f.Record(req, &resp).ok());
+  EXPECT_EQ(resp.written(), 1);
+  EXPECT_EQ(resp.unchanged(), 1);
+  EXPECT_EQ(f.AuditEntries(), audits + 1);
+}
+
+struct BadCase {
+  std::string name, measure, satker, value, expected_field;
+  grpc::StatusCode code;
+  std::string expected_value;   // the offending value, as the message must name it
+};
+
+TEST_F(PencegahanTest, BadInputIsRefusedNamingFieldAndValueAndWritesNothing) {
+  const std::vector<BadCase> cases = {
+      {"unknown measure", "dektarii", "BNNK_BIMA", "50", "values[1].measure", grpc::StatusCode::INVALID_ARGUMENT, "\"dektarii\""},
+      {"other service's measure", "nka", "BNNK_BIMA", "50", "values[1].measure", grpc::StatusCode::INVALID_ARGUMENT, "\"nka\""},
+      {"negative count", "kawasan_bahaya_ke_waspada", "BNNP_NTB", "-1", "values[1].value",
+       grpc::StatusCode::INVALID_ARGUMENT, "-1"},
+      {"fractional count", "kawasan_bahaya_ke_waspada", "BNNP_NTB", "1.5", "values[1].value",
+       grpc::StatusCode::INVALID_ARGUMENT, "1.5"},
+      {"outside the scale", "ikp", "BNNK_BIMA", "4.01", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT, "4.01"},
+      {"not a number", "ikp", "BNNK_BIMA", "3,31", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT, "\"3,31\""},
+      {"BNN RI", "ikp", "BNN_RI", "3", "values[1].satker_code", grpc::StatusCode::INVALID_ARGUMENT, "\"BNN_RI\""},
+      {"unknown satker", "ikp", "BNNK_LOMBOK", "3", "values[1].satker_code", grpc::StatusCode::NOT_FOUND, "\"BNNK_LOMBOK\""},
+  };
+  for (const auto& c : cases) {
+    RecordSatkerValuesRequest req;
+    AddValue(&req, "ikp", "BNNK_MATARAM", "3.72");   // a good value before the bad one
+    AddValue(&req, c.measure, c.satker, c.value);
+    const size_t audits = f.AuditEntries();
+    grpc::Status s = f.Record(req);
+    EXPECT_EQ(s.error_code(), c.code) << c.name;
+    EXPECT_NE(s.error_message().find(c.expected_field), std::string::npos) << c.name << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find(c.expected_value), std::string::npos) << c.name << ": " << s.error_message();
+    EXPECT_EQ(f.AuditEntries(), audits) << c.name;
+  }
+  indicator::v1::ListSatkerValuesRequest list;
+  list.set_fiscal_year(2023);
+  indicator::v1::ListSatkerValuesResponse stored;
+  ASSERT_TRUE(f.stub().ListSatkerValues(Context().get(), list, &stored).ok());
+  EXPECT_EQ(stored.values_size(), 0);
+}
+
+TEST_F(PencegahanTest, RequestLevelErrors) {
+  RecordSatkerValuesRequest empty;
+  empty.set_fiscal_year(2023);
+  EXPECT_EQ(f.Record(empty).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  RecordSatkerValuesRequest no_rules;
+  AddValue(&no_rules, "ikp", "BNNK_BIMA", "3");
+  no_rules.set_fiscal_year(2031);
+  EXPECT_EQ(f.Record(no_rules).error_code(), grpc::StatusCode::NOT_FOUND);
+  no_rules.set_fiscal_year(1999);
+  grpc::Status s = f.Record(no_rules);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("fiscal_year: 1999"), std::string::npos);
+  RecordSatkerValuesRequest twice;
+  AddValue(&twice, "ikp", "BNNK_BIMA", "3");
+  AddValue(&twice, "ikp", "BNNK_BIMA", "3.1");
+  EXPECT_EQ(f.Record(twice).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(PencegahanTest, ListSatkerValuesRejectsAnotherServicesMeasure) {
+  indicator::v1::ListSatkerValuesRequest list;
+  list.set_fiscal_year(2023);
+  list.set_measure("ikpa");
+  indicator::v1::ListSatkerValuesResponse resp;
+  grpc::Status s = f.stub().ListSatkerValues(Context().get(), list, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("ikpa"), std::string::npos);
+}
+
+TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {
+  indicator::v1::ListIndicatorsRequest list;
+  list.set_fiscal_year(2023);
+  indicator::v1::ListIndicatorsResponse defs;
+  ASSERT_TRUE(f.source().ListIndicators(Context().get(), list, &defs).ok());
+  EXPECT_EQ(defs.indicators_size(), 5);
+  EXPECT_EQ(defs.rule_set_version(), "2023.1");
+  list.set_fiscal_year(2040);
+  EXPECT_EQ(f.source().ListIndicators(Context().get(), list, &defs).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  indicator::v1::GetIndicatorValuesResponse values;
+  ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
+  ASSERT_EQ(values.values_size(), 5);
+  EXPECT_FALSE(values.values(0).available());   // nothing recorded yet
+  EXPECT_NE(values.values(0).unavailable_reason().find("dektari"), std::string::npos);
+
+  get.add_codes("IKK-15");   // keuangan's
+  grpc::Status s = f.source().GetIndicatorValues(Context().get(), get, &values);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("codes[0]: \"IKK-15\""), std::string::npos) << s.error_message();
+  get.clear_codes();
+  get.set_province_code("BNNP_PAPUA");
+  EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(), grpc::StatusCode::NOT_FOUND);
+  get.set_province_code("BNNK_BIMA");
+  EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(PencegahanTest, UnitRegistryRefusesBrokenTreesAndWritesNothing) {
+  const size_t audits = f.AuditEntries();
+  unit::v1::PutUnitsRequest req;
+  *req.add_units() = U("BNNK_DOMPU", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  *req.add_units() = U("BNNK_X", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NOWHERE");
+  unit::v1::PutUnitsResponse resp;
+  grpc::Status s = f.registry().PutUnits(Context().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("units[1].parent_code: \"BNNP_NOWHERE\""), std::string::npos) << s.error_message();
+  EXPECT_EQ(f.AuditEntries(), audits);
+  unit::v1::ListUnitsResponse units;
+  ASSERT_TRUE(f.registry().ListUnits(Context().get(), unit::v1::ListUnitsRequest(), &units).ok());
+  EXPECT_EQ(units.units_size(), 6);
+  EXPECT_EQ(f.registry().PutUnits(Context().get(), unit::v1::PutUnitsRequest(), &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(PencegahanTest, AuditRecordsTheActorFromMetadata) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "ikkr", "BNNP_NTB", "2.88");
+  ASSERT_TRUE(f.Record(req).ok());
+  auto audit = f.store().ReadAudit(100);
+  EXPECT_EQ(audit->back().actor(), "operator-1");
+  EXPECT_EQ(audit->back().method(), "RecordSatkerValues");
+  EXPECT_EQ(audit->back().changes_size(), 1);
+}
+
+// Every bidang package serves the same records API over the shared core.
+template <typename T>
+class EveryBidangTest : public ::testing::Test {};
+struct Pencegahan { using Svc = pencegahan::v1::Pencegahan; static constexpr const char* name = "pencegahan"; static constexpr const char* measure = "ikkr"; static constexpr const char* code = "IKK-05"; };
+struct Rehabilitasi { using Svc = rehabilitasi::v1::Rehabilitasi; static constexpr const char* name = "rehabilitasi"; static constexpr const char* measure = "ikm_layanan_rehab"; static constexpr const char* code = "IKK-11"; };
+struct Pemberantasan { using Svc = pemberantasan::v1::Pemberantasan; static constexpr const char* name = "pemberantasan"; static constexpr const char* measure = "nilai_tahanan"; static constexpr const char* code = "IKK-13"; };
+struct Keuangan { using Svc = keuangan::v1::Keuangan; static constexpr const char* name = "keuangan"; static constexpr const char* measure = "nka"; static constexpr const char* code = "IKK-15"; };
+struct ZonaIntegritas { using Svc = zonaintegritas::v1::ZonaIntegritas; static constexpr const char* name = "zonaintegritas"; static constexpr const char* measure = "nilai_zi"; static constexpr const char* code = "IKK-19"; };
+using AllBidang = ::testing::Types<Pencegahan, Rehabilitasi, Pemberantasan, Keuangan, ZonaIntegritas>;
+TYPED_TEST_SUITE(EveryBidangTest, AllBidang);
+
+TYPED_TEST(EveryBidangTest, RecordsAndServesItsProvincialValue) {
+  BidangFixture<typename TypeParam::Svc> f(TypeParam::name);
+  ASSERT_TRUE(f.PutNtbUnits().ok());
+  RecordSatkerValuesRequest req;
+  AddValue(&req, TypeParam::measure, "BNNP_NTB", "3.5");
+  ASSERT_TRUE(f.Record(req).ok());
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  get.add_codes(TypeParam::code);
+  indicator::v1::GetIndicatorValuesResponse values;
+  ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
+  EXPECT_EQ(values.values(0).realisasi().value(), "3.5");
+  // A measure of another service is refused by this one.
+  RecordSatkerValuesRequest foreign;
+  AddValue(&foreign, std::string(TypeParam::name) == "keuangan" ? "ikp" : "ikpa", "BNNP_NTB", "3");
+  EXPECT_EQ(f.Record(foreign).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace lkip

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""End-to-end test: the real binaries as processes on free loopback ports.
+
+Starts the suite with scripts/suite.sh in a temporary directory, imports the NTB 2023 example
+with lkipctl, and checks the capaian table lkipctl writes against the figures the seed
+publishes (domain-rules §4). Then stops one bidang service and checks that lkipctl reports a
+partial result: exit code 3 without --allow-partial, that service's IKK marked unavailable with
+the reason. Also checks that a bad bundle is refused with nothing imported.
+
+Usage: e2e_test.py BUILD_DIR
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
+BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
+
+EXPECTED = {  # IKK: (realisasi, capaian to 2 decimals), domain-rules §4
+    "IKK-01": ("3", "150.00"), "IKK-02": ("4", "133.33"), "IKK-03": ("4", "100.00"),
+    "IKK-04": ("1", "100.00"), "IKK-05": ("2.88", "104.35"), "IKK-06": ("76.39", "101.85"),
+    "IKK-07": ("64", "128.00"), "IKK-08": ("3", "60.00"), "IKK-09": ("2", "100.00"),
+    "IKK-10": ("12", "120.00"), "IKK-11": ("3.81", "115.45"), "IKK-12": ("20", "166.67"),
+    "IKK-13": ("100", "100.00"), "IKK-14": ("100", "100.00"), "IKK-15": ("87.93", "95.58"),
+    "IKK-16": ("0", "0.00"), "IKK-17": ("97.26", "105.72"), "IKK-18": ("4", "100.00"),
+    "IKK-19": ("87.18", "116.24"),
+}
+BANDS = {"S1": [10, 7, 0, 0, 1, 0, 1], "S2": [16, 1, 0, 2, 0], "S3": [10, 6, 3]}
+
+
+def run(*args, check=True):
+    env = dict(os.environ, LKIP_BUILD_DIR=BUILD)
+    p = subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError(f"{args} exited {p.returncode}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+class EndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="lkip-e2e-")
+        cls.var = os.path.join(cls.tmp, "var")
+        cls.agg = run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "start", cls.var).stdout.strip()
+
+    @classmethod
+    def tearDownClass(cls):
+        run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "stop", cls.var, check=False)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def ctl(self, *args, check=True):
+        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "e2e", *args, check=check)
+
+    def capaian(self, out, *extra, check=True):
+        p = self.ctl("capaian", "--year", "2023", "--province", "BNNP_NTB", "--out", out, *extra, check=check)
+        with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
+            return p, json.load(f)
+
+    def test_1_bad_bundle_imports_nothing(self):
+        with open(BUNDLE, encoding="utf-8") as f:
+            bundle = json.load(f)
+        bundle["satker_values"][0]["satker_code"] = "BNNK_LOMBOK_TIMUR"
+        bad = os.path.join(self.tmp, "bad.json")
+        with open(bad, "w", encoding="utf-8") as f:
+            json.dump(bundle, f)
+        p = self.ctl("import", bad, check=False)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("bad.json", p.stderr)
+        self.assertIn("$.satker_values[0].satker_code", p.stderr)
+        self.assertIn("BNNK_LOMBOK_TIMUR", p.stderr)
+        # Nothing was imported: there is no Perjanjian Kinerja yet.
+        p = self.ctl("indicators", "--year", "2023", "--province", "BNNP_NTB", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("NOT_FOUND", p.stderr)
+
+    def test_2_capaian_reproduces_the_seed(self):
+        p = self.ctl("import", BUNDLE)
+        self.assertIn("import complete", p.stdout)
+        out = os.path.join(self.tmp, "out")
+        _, table = self.capaian(out)
+        self.assertEqual(table["fiscal_year"], 2023)
+        self.assertEqual(table["satker"], "BNNP_NTB")
+        self.assertTrue(table["complete"])
+        got = {i["code"]: (i["realisasi"], i["capaian"]) for i in table["indicators"]}
+        self.assertEqual(got, EXPECTED)
+        for band_set, counts in BANDS.items():
+            self.assertEqual([r["count"] for r in table["bands"][band_set]], counts, band_set)
+        # The counted IKK come from the BNNK rows, not from a stored count.
+        ikk01 = next(i for i in table["indicators"] if i["code"] == "IKK-01")
+        self.assertEqual(sum(r["counted"] for r in ikk01["satker_rows"]), 3)
+        with open(os.path.join(out, "capaian.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("87,93", html)
+        self.assertIn("166,67", html)
+        # A second import changes nothing; the files come out the same.
+        p = self.ctl("import", BUNDLE)
+        self.assertNotIn(" 1 written", p.stdout)
+        out2 = os.path.join(self.tmp, "out2")
+        self.capaian(out2)
+        for name in ("capaian.json", "capaian.html"):
+            with open(os.path.join(out, name), "rb") as a, open(os.path.join(out2, name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
+
+    def test_3_service_down_gives_a_partial_result(self):
+        with open(os.path.join(self.var, "run", "pemberantasan.pid")) as f:
+            pid = int(f.read())
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            subprocess.run(["sleep", "0.1"])
+        out = os.path.join(self.tmp, "partial")
+        p, table = self.capaian(out, check=False)
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertIn("--allow-partial", p.stderr)
+        self.assertFalse(table["complete"])
+        for ind in table["indicators"]:
+            if ind["service"] == "pemberantasan":
+                self.assertFalse(ind["available"])
+                self.assertIn("pemberantasan", ind["unavailable_reason"])
+                self.assertIsNone(ind["capaian"])
+            else:
+                self.assertTrue(ind["available"], ind["code"])
+        p, _ = self.capaian(out, "--allow-partial")
+        self.assertEqual(p.returncode, 0)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])

@@ -1,0 +1,90 @@
+#include "tools/lkipctl/bundle_check.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/bidang/satker_values.h"
+#include "common/status/status.h"
+#include "common/units/unit_tree.h"
+#include "services/aggregator/pk_store.h"
+
+namespace lkip::ctl {
+namespace {
+
+absl::Status InFile(const std::string& path, const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
+}
+
+}  // namespace
+
+absl::StatusOr<bundle::v1::Bundle> ReadBundle(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
+  std::stringstream text;
+  text << in.rdbuf();
+  bundle::v1::Bundle bundle;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &bundle, options);
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a valid bundle (protobuf JSON of lkip.bundle.v1.Bundle): ",
+                     std::string(parsed.message())));
+  }
+  return bundle;
+}
+
+absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle::v1::Bundle* bundle) {
+  if (bundle->fiscal_year() != rules.fiscal_year()) {
+    return InFile(path, absl::InvalidArgumentError(absl::StrCat("$.fiscal_year: ", bundle->fiscal_year(),
+                                                                " has no rule set")));
+  }
+  std::vector<common::v1::Unit> units(bundle->units().begin(), bundle->units().end());
+  std::vector<std::string> paths;
+  for (int i = 0; i < bundle->units_size(); ++i) paths.push_back(absl::StrCat("$.units[", i, "]"));
+  auto tree = UnitTree::Build(units, paths);
+  if (!tree.ok()) return InFile(path, tree.status());
+  const auto* province = tree->Find(bundle->province_code());
+  if (province == nullptr || province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
+    return InFile(path, absl::InvalidArgumentError(absl::StrCat(
+                            "$.province_code: \"", bundle->province_code(), "\" is not a BNNP of $.units")));
+  }
+  if (bundle->has_perjanjian_kinerja()) {
+    auto* pk = bundle->mutable_perjanjian_kinerja();
+    if (pk->fiscal_year() == 0) pk->set_fiscal_year(bundle->fiscal_year());
+    if (pk->province_code().empty()) pk->set_province_code(bundle->province_code());
+    if (pk->fiscal_year() != bundle->fiscal_year() || pk->province_code() != bundle->province_code()) {
+      return InFile(path, absl::InvalidArgumentError(
+                              "$.perjanjian_kinerja: fiscal_year and province_code must match the bundle's"));
+    }
+    if (pk->source_document().empty()) pk->set_source_document(bundle->source_document());
+    RETURN_IF_ERROR(InFile(path, aggregator::ValidatePerjanjianKinerja(rules, *tree, pk, "$.perjanjian_kinerja")));
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (int i = 0; i < bundle->satker_values_size(); ++i) {
+    auto* v = bundle->mutable_satker_values(i);
+    const std::string vpath = absl::StrCat("$.satker_values[", i, "]");
+    if (absl::Status s = ValidateSatkerValueInput(rules, "", *v, *tree, vpath); !s.ok()) {
+      // Inside a bundle an unknown satker is bad input, not a missing resource.
+      return InFile(path, absl::InvalidArgumentError(s.message()));
+    }
+    if (tree->ProvinceOf(v->satker_code()) != bundle->province_code()) {
+      return InFile(path, absl::InvalidArgumentError(absl::StrCat(vpath, ".satker_code: \"", v->satker_code(),
+                                                                  "\" is not in province ",
+                                                                  bundle->province_code())));
+    }
+    if (!seen.emplace(v->measure(), v->satker_code()).second) {
+      return InFile(path, absl::InvalidArgumentError(absl::StrCat(vpath, ": a second value for measure ",
+                                                                  v->measure(), " and satker ",
+                                                                  v->satker_code())));
+    }
+    if (v->source_document().empty()) v->set_source_document(bundle->source_document());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace lkip::ctl

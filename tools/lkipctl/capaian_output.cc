@@ -1,0 +1,152 @@
+#include "tools/lkipctl/capaian_output.h"
+
+#include <kainjow/mustache.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "common/numeric/decimal.h"
+
+namespace lkip::ctl {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string TargetText(const common::v1::Target& t) {
+  if (t.has_range()) return absl::StrCat(t.range().low().value(), "-", t.range().high().value());
+  return t.value().value();
+}
+
+std::string TargetDisplay(const common::v1::Target& t) {
+  if (t.has_range()) {
+    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ",
+                        DisplayIndonesian(t.range().high().value()));
+  }
+  return DisplayIndonesian(t.value().value());
+}
+
+// nlohmann JSON -> Mustache data, so the template sees exactly the JSON contract.
+kainjow::mustache::data ToMustache(const ordered_json& j) {
+  using kainjow::mustache::data;
+  if (j.is_object()) {
+    data d{data::type::object};
+    for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToMustache(it.value()));
+    return d;
+  }
+  if (j.is_array()) {
+    data list{data::type::list};
+    for (const auto& e : j) list.push_back(ToMustache(e));
+    return list;
+  }
+  if (j.is_boolean()) return j.get<bool>() ? data{data::type::bool_true} : data{data::type::bool_false};
+  if (j.is_string()) return data{j.get<std::string>()};
+  if (j.is_null()) return data{std::string()};
+  return data{j.dump()};
+}
+
+}  // namespace
+
+std::string DisplayIndonesian(const std::string& exact) {
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return exact;
+  if (d->IsTerminating()) {
+    std::string s = d->ToExactString();
+    auto dot = s.find('.');
+    const int places = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+    if (places <= 4) return d->ToIndonesian(places);
+  }
+  return d->ToIndonesian(2);
+}
+
+ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
+  ordered_json out;
+  out["fiscal_year"] = report.fiscal_year();
+  out["satker"] = report.province_code();
+  out["satker_name"] = report.province_name();
+  out["rule_set_version"] = report.rule_set_version();
+  out["complete"] = report.complete();
+  ordered_json indicators = ordered_json::array();
+  for (const auto& ind : report.indicators()) {
+    ordered_json j;
+    j["code"] = ind.code();
+    j["sasaran"] = ind.sasaran_number();
+    j["name"] = ind.name();
+    j["unit"] = ind.unit();
+    j["service"] = ind.service();
+    j["target"] = TargetText(ind.target());
+    j["target_display"] = TargetDisplay(ind.target());
+    j["available"] = ind.available();
+    if (!ind.available()) {
+      j["unavailable_reason"] = ind.unavailable_reason();
+      j["realisasi"] = nullptr;
+      j["capaian"] = nullptr;
+      j["display"] = "data tidak tersedia";
+    } else {
+      j["realisasi"] = ind.realisasi().value();
+      j["realisasi_display"] = DisplayIndonesian(ind.realisasi().value());
+      if (ind.capaian_available()) {
+        const Decimal c = *Decimal::Parse(ind.capaian().value());
+        j["capaian"] = c.ToFixed(2);
+        j["capaian_exact"] = ind.capaian().value();
+        j["capaian_display"] = c.ToIndonesian(2);
+      } else {
+        j["capaian"] = nullptr;
+        j["capaian_display"] = "NA";
+      }
+      if (!ind.capaian_note().empty()) j["capaian_note"] = ind.capaian_note();
+    }
+    j["verified"] = ind.verified();
+    j["rule_source"] = ind.rule_source();
+    ordered_json rows = ordered_json::array();
+    for (const auto& r : ind.satker_rows()) {
+      ordered_json row;
+      row["satker"] = r.satker_code();
+      row["name"] = r.satker_name();
+      row["value"] = r.value().value();
+      row["value_display"] = DisplayIndonesian(r.value().value());
+      row["target"] = r.target().value().empty() ? ordered_json(nullptr) : ordered_json(r.target().value());
+      row["category"] = r.category();
+      row["counted"] = r.counted();
+      row["source"] = r.provenance().source_document();
+      rows.push_back(row);
+    }
+    j["satker_rows"] = rows;
+    if (ind.has_provenance()) j["rule_applied"] = ind.provenance().rule_ref();
+    indicators.push_back(j);
+  }
+  out["indicators"] = indicators;
+  ordered_json bands = ordered_json::object();
+  ordered_json band_list = ordered_json::array();   // the same, as a list, for templates
+  for (const auto& set : report.bands()) {
+    ordered_json rows = ordered_json::array();
+    for (const auto& r : set.rows()) {
+      rows.push_back({{"label", r.label()}, {"count", r.count()}, {"codes", r.codes()}});
+    }
+    bands[set.band_set()] = rows;
+    band_list.push_back({{"id", set.band_set()},
+                         {"title", set.title()},
+                         {"rows", rows},
+                         {"not_counted", set.not_counted()}});
+  }
+  out["bands"] = bands;
+  out["band_sets"] = band_list;
+  out["unverified_rules"] = report.unverified_rules();
+  out["has_unverified_rules"] = report.unverified_rules_size() > 0;
+  ordered_json services = ordered_json::array();
+  for (const auto& s : report.services()) {
+    services.push_back({{"service", s.service()}, {"available", s.available()}, {"reason", s.reason()}});
+  }
+  out["services"] = services;
+  return out;
+}
+
+absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
+                                              const std::string& template_text) {
+  kainjow::mustache::mustache tmpl(template_text);
+  if (!tmpl.is_valid()) {
+    return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
+  }
+  std::string html = tmpl.render(ToMustache(CapaianJson(report)));
+  if (!tmpl.is_valid()) return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
+  return html;
+}
+
+}  // namespace lkip::ctl

@@ -1,0 +1,27 @@
+// The capaian table as files: the JSON contract HQ reads (out/<province>-<year>/capaian.json)
+// and an HTML page rendered from an editable Mustache template.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "lkip/aggregator/v1/aggregator.pb.h"
+
+namespace lkip::ctl {
+
+// The exact value for display in Indonesian format: its own decimals when it has at most four,
+// otherwise rounded to two ("2,88", "16.468.319.000", "133,33").
+std::string DisplayIndonesian(const std::string& exact);
+
+// {"fiscal_year", "satker", "indicators": [{"code", "target", "realisasi", "capaian", ...}],
+//  "bands": {"S1": [{"label", "count", "codes"}], ...}, ...}; numbers are decimal strings.
+// Holds nothing that changes between two runs over the same data.
+nlohmann::ordered_json CapaianJson(const aggregator::v1::CapaianReport& report);
+
+// Renders `template_text` (Mustache) over CapaianJson(report).
+absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
+                                              const std::string& template_text);
+
+}  // namespace lkip::ctl

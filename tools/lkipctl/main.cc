@@ -1,0 +1,342 @@
+// lkipctl: the operator's command line. Imports a data bundle into the suite, lists the
+// indicators, writes the capaian table (JSON and HTML), and waits for services to be ready.
+//
+// Exit codes: 0 success; 1 error (bad input, a call failed); 2 usage; 3 the result is partial
+// (a bidang service was unavailable) and --allow-partial was not given.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/numeric/decimal.h"
+#include "common/status/status.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+#include "lkip/indicator/v1/indicator.grpc.pb.h"
+#include "lkip/keuangan/v1/keuangan.grpc.pb.h"
+#include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
+#include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
+#include "lkip/unit/v1/unit.grpc.pb.h"
+#include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
+#include "tools/lkipctl/bundle_check.h"
+#include "tools/lkipctl/capaian_output.h"
+
+namespace lkip::ctl {
+namespace {
+
+constexpr int kExitError = 1;
+constexpr int kExitPartial = 3;
+
+struct Options {
+  std::string aggregator;
+  std::string actor;
+  int timeout_s = 30;
+};
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetMaxSendMessageSize(64 << 20);
+  args.SetMaxReceiveMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(const Options& o) {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(o.timeout_s));
+  c->AddMetadata("x-lkip-actor", o.actor);
+  return c;
+}
+
+int Fail(const std::string& what, const absl::Status& status) {
+  std::cerr << "lkipctl: " << what << ": " << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
+  return kExitError;
+}
+
+int Fail(const std::string& what, const grpc::Status& status) { return Fail(what, FromGrpc(status)); }
+
+// Records values through the bidang service's own package (each has RecordSatkerValues).
+template <typename Svc>
+grpc::Status Record(const std::shared_ptr<grpc::Channel>& ch, const Options& o,
+                    const indicator::v1::RecordSatkerValuesRequest& req,
+                    indicator::v1::RecordSatkerValuesResponse* resp) {
+  auto stub = Svc::NewStub(ch);
+  return stub->RecordSatkerValues(Ctx(o).get(), req, resp);
+}
+
+grpc::Status RecordFor(const std::string& service, const std::shared_ptr<grpc::Channel>& ch, const Options& o,
+                       const indicator::v1::RecordSatkerValuesRequest& req,
+                       indicator::v1::RecordSatkerValuesResponse* resp) {
+  if (service == "pencegahan") return Record<pencegahan::v1::Pencegahan>(ch, o, req, resp);
+  if (service == "rehabilitasi") return Record<rehabilitasi::v1::Rehabilitasi>(ch, o, req, resp);
+  if (service == "pemberantasan") return Record<pemberantasan::v1::Pemberantasan>(ch, o, req, resp);
+  if (service == "keuangan") return Record<keuangan::v1::Keuangan>(ch, o, req, resp);
+  if (service == "zonaintegritas") return Record<zonaintegritas::v1::ZonaIntegritas>(ch, o, req, resp);
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "unknown service " + service);
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ServiceAddresses(const Options& o) {
+  auto stub = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
+  aggregator::v1::ListServicesResponse resp;
+  grpc::Status s = stub->ListServices(Ctx(o).get(), aggregator::v1::ListServicesRequest(), &resp);
+  if (!s.ok()) return FromGrpc(s);
+  std::map<std::string, std::string> out;
+  for (const auto& svc : resp.services()) out[svc.service()] = svc.address();
+  return out;
+}
+
+int Import(const Options& o, const std::string& path, bool dry_run) {
+  auto bundle = ReadBundle(path);
+  if (!bundle.ok()) {
+    std::cerr << "lkipctl: import refused: " << bundle.status().message() << "\n";
+    return kExitError;
+  }
+  auto addresses = ServiceAddresses(o);
+  if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
+
+  // The rules the services compute with, so the bundle is checked exactly as they will check it.
+  rules::v1::RuleSet merged;
+  merged.set_fiscal_year(bundle->fiscal_year());
+  for (const auto& [service, address] : *addresses) {
+    if (address.empty()) return Fail("import", absl::FailedPreconditionError(service + " has no address"));
+    auto stub = indicator::v1::IndicatorSource::NewStub(Connect(address));
+    indicator::v1::ListIndicatorsRequest req;
+    req.set_fiscal_year(bundle->fiscal_year());
+    indicator::v1::ListIndicatorsResponse resp;
+    grpc::Status s = stub->ListIndicators(Ctx(o).get(), req, &resp);
+    if (!s.ok()) return Fail(absl::StrCat("rules of ", service, " at ", address), s);
+    if (merged.version().empty()) merged.set_version(resp.rule_set_version());
+    if (merged.version() != resp.rule_set_version()) {
+      return Fail("import", absl::FailedPreconditionError(absl::StrCat(
+                                service, " uses rule set ", resp.rule_set_version(), ", others ", merged.version())));
+    }
+    for (auto& m : resp.measures()) *merged.add_measures() = m;
+    for (auto& i : resp.indicators()) *merged.add_indicators() = i;
+  }
+  YearRules rules(merged);
+  if (absl::Status s = CheckBundle(path, rules, &*bundle); !s.ok()) {
+    std::cerr << "lkipctl: import refused, nothing imported: " << s.message() << "\n";
+    return kExitError;
+  }
+  std::cout << "checked " << path << ": " << bundle->units_size() << " units, "
+            << (bundle->has_perjanjian_kinerja() ? "a perjanjian kinerja, " : "") << bundle->satker_values_size()
+            << " satker values\n";
+  if (dry_run) return 0;
+
+  // Every service holds the unit tree.
+  unit::v1::PutUnitsRequest units;
+  *units.mutable_units() = bundle->units();
+  std::map<std::string, std::string> targets = *addresses;
+  targets["aggregator"] = o.aggregator;
+  int step = 0;
+  const int steps = static_cast<int>(targets.size() + addresses->size()) + 1;
+  for (const auto& [service, address] : targets) {
+    unit::v1::PutUnitsResponse resp;
+    grpc::Status s = unit::v1::UnitRegistry::NewStub(Connect(address))->PutUnits(Ctx(o).get(), units, &resp);
+    if (!s.ok()) return Fail("units to " + service, s);
+    std::cout << "[" << ++step << "/" << steps << "] units -> " << service << ": " << resp.written()
+              << " written, " << resp.unchanged() << " unchanged\n";
+  }
+  std::map<std::string, indicator::v1::RecordSatkerValuesRequest> by_service;
+  for (const auto& v : bundle->satker_values()) {
+    auto& req = by_service[rules.FindMeasure(v.measure())->service()];
+    req.set_fiscal_year(bundle->fiscal_year());
+    *req.add_values() = v;
+  }
+  for (const auto& [service, address] : *addresses) {
+    ++step;
+    auto it = by_service.find(service);
+    if (it == by_service.end()) {
+      std::cout << "[" << step << "/" << steps << "] values -> " << service << ": none in the bundle\n";
+      continue;
+    }
+    indicator::v1::RecordSatkerValuesResponse resp;
+    grpc::Status s = RecordFor(service, Connect(address), o, it->second, &resp);
+    if (!s.ok()) return Fail("values to " + service, s);
+    std::cout << "[" << step << "/" << steps << "] values -> " << service << ": " << resp.written() << " written, "
+              << resp.unchanged() << " unchanged\n";
+  }
+  ++step;
+  if (bundle->has_perjanjian_kinerja()) {
+    aggregator::v1::PutPerjanjianKinerjaRequest req;
+    *req.mutable_perjanjian_kinerja() = bundle->perjanjian_kinerja();
+    aggregator::v1::PutPerjanjianKinerjaResponse resp;
+    grpc::Status s =
+        aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutPerjanjianKinerja(Ctx(o).get(), req, &resp);
+    if (!s.ok()) return Fail("perjanjian kinerja to aggregator", s);
+    std::cout << "[" << step << "/" << steps << "] perjanjian kinerja -> aggregator: "
+              << (resp.changed() ? "written" : "unchanged") << "\n";
+  }
+  std::cout << "import complete\n";
+  return 0;
+}
+
+int Indicators(const Options& o, int year, const std::string& province) {
+  aggregator::v1::GetPerjanjianKinerjaRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  aggregator::v1::PerjanjianKinerja pk;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
+  if (!s.ok()) return Fail("perjanjian kinerja", s);
+  for (const auto& sasaran : pk.sasaran()) {
+    std::cout << "Sasaran " << sasaran.number() << ": " << sasaran.text() << "\n";
+    for (const auto& ind : sasaran.indicators()) {
+      const std::string target =
+          ind.target().has_range()
+              ? absl::StrCat(DisplayIndonesian(ind.target().range().low().value()), " - ",
+                             DisplayIndonesian(ind.target().range().high().value()))
+              : DisplayIndonesian(ind.target().value().value());
+      std::cout << "  " << ind.code() << "  [" << ind.service() << "]  target " << target << " " << ind.unit()
+                << "\n      " << ind.name() << "\n";
+    }
+  }
+  return 0;
+}
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::Status WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path.string()));
+  return absl::OkStatus();
+}
+
+int CapaianCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
+               const std::string& template_path, bool allow_partial) {
+  aggregator::v1::GetCapaianRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  aggregator::v1::CapaianReport report;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->GetCapaian(Ctx(o).get(), req, &report);
+  if (!s.ok()) return Fail("capaian", s);
+  auto tmpl = ReadText(template_path);
+  if (!tmpl.ok()) return Fail("template", tmpl.status());
+  auto html = RenderCapaianHtml(report, *tmpl);
+  if (!html.ok()) return Fail("template " + template_path, html.status());
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+  const std::filesystem::path dir(out_dir);
+  if (absl::Status w = WriteText(dir / "capaian.json", CapaianJson(report).dump(2) + "\n"); !w.ok()) {
+    return Fail("output", w);
+  }
+  if (absl::Status w = WriteText(dir / "capaian.html", *html); !w.ok()) return Fail("output", w);
+  for (const auto& ind : report.indicators()) {
+    std::cout << ind.code() << "  target " << DisplayIndonesian(ind.target().value().value()) << "  realisasi "
+              << (ind.available() ? DisplayIndonesian(ind.realisasi().value()) : "-") << "  capaian "
+              << (ind.available() && ind.capaian_available()
+                      ? Decimal::Parse(ind.capaian().value())->ToIndonesian(2)
+                      : (ind.available() ? "NA" : "data tidak tersedia: " + ind.unavailable_reason()))
+              << "\n";
+  }
+  for (const auto& bands : report.bands()) {
+    std::cout << bands.band_set() << ":";
+    for (const auto& row : bands.rows()) std::cout << " " << row.count();
+    std::cout << "\n";
+  }
+  std::cout << "wrote " << (dir / "capaian.json").string() << " and " << (dir / "capaian.html").string() << "\n";
+  if (!report.complete()) {
+    std::cerr << "lkipctl: the result is partial:";
+    for (const auto& svc : report.services()) {
+      if (!svc.available()) std::cerr << " " << svc.service() << " (" << svc.reason() << ")";
+    }
+    std::cerr << (allow_partial ? "; accepted (--allow-partial)\n" : "; pass --allow-partial to accept it\n");
+    return allow_partial ? 0 : kExitPartial;
+  }
+  return 0;
+}
+
+int WaitReady(const std::vector<std::string>& addresses, int timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  for (const auto& address : addresses) {
+    auto stub = grpc::health::v1::Health::NewStub(Connect(address));
+    for (;;) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+      grpc::health::v1::HealthCheckResponse resp;
+      grpc::Status s = stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp);
+      if (s.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        std::cerr << "lkipctl: " << address << " not SERVING after " << timeout_s << " s\n";
+        return kExitError;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  return 0;
+}
+
+std::string DefaultActor() {
+  const char* user = std::getenv("USER");
+  return absl::StrCat("lkipctl:", user != nullptr ? user : "unknown");
+}
+
+}  // namespace
+}  // namespace lkip::ctl
+
+int main(int argc, char** argv) {
+  using namespace lkip::ctl;
+  CLI::App app{"lkipctl: import data into the lkip suite and write its capaian table"};
+  app.require_subcommand(1);
+  Options o;
+  o.actor = DefaultActor();
+  app.add_option("--aggregator", o.aggregator, "aggregator host:port")->envname("LKIP_AGGREGATOR");
+  app.add_option("--actor", o.actor, "who is acting, recorded in the audit trail");
+  app.add_option("--timeout", o.timeout_s, "seconds allowed for each call")->check(CLI::Range(1, 3600));
+
+  std::string bundle_path;
+  bool dry_run = false;
+  auto* import = app.add_subcommand("import", "check a data bundle and import it into every service");
+  import->add_option("bundle", bundle_path, "bundle JSON file (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+  import->add_flag("--dry-run", dry_run, "check the bundle only; import nothing");
+
+  int year = 0;
+  std::string province;
+  auto* indicators = app.add_subcommand("indicators", "list the IKK of a Perjanjian Kinerja");
+  indicators->add_option("--year", year, "fiscal year")->required();
+  indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
+
+  std::string out_dir, template_path = LKIP_DEFAULT_TEMPLATE_DIR "/capaian.html.mustache";
+  bool allow_partial = false;
+  auto* capaian = app.add_subcommand("capaian", "write the capaian table as capaian.json and capaian.html");
+  capaian->add_option("--year", year, "fiscal year")->required();
+  capaian->add_option("--province", province, "BNNP unit code")->required();
+  capaian->add_option("--out", out_dir, "output directory")->required();
+  capaian->add_option("--template", template_path, "Mustache template of the HTML page");
+  capaian->add_flag("--allow-partial", allow_partial, "exit 0 even when a bidang service was unavailable");
+
+  std::vector<std::string> wait_addresses;
+  int wait_timeout = 30;
+  auto* wait = app.add_subcommand("wait-ready", "wait until services report SERVING (gRPC health)");
+  wait->add_option("addresses", wait_addresses, "host:port ...")->required();
+  wait->add_option("--within", wait_timeout, "seconds to wait in all");
+
+  CLI11_PARSE(app, argc, argv);
+  if (wait->parsed()) return WaitReady(wait_addresses, wait_timeout);
+  if (o.aggregator.empty()) {
+    std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
+    return 2;
+  }
+  if (import->parsed()) return Import(o, bundle_path, dry_run);
+  if (indicators->parsed()) return Indicators(o, year, province);
+  return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
+}
