@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and prints each result as a ratio against the baseline measured in the
+# same run (docs/benchmarks.md records the numbers). Needs a built tree (make build).
+#   scripts/bench.sh [BUILD_DIR]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${1:-${LKIP_BUILD_DIR:-$ROOT/build}}
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+echo "== store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)"
+"$BUILD/tools/bench/store_write_bench" --benchmark_repetitions=3 --benchmark_format=json \
+  --benchmark_out="$OUT/store.json" --benchmark_out_format=json >/dev/null
+echo "== aggregator: GetCapaian over five services vs a no-op gRPC call"
+"$BUILD/tools/bench/capaian_bench" --benchmark_repetitions=3 --benchmark_format=json \
+  --benchmark_out="$OUT/capaian.json" --benchmark_out_format=json >/dev/null 2>"$OUT/capaian.log"
+
+python3 - "$OUT/store.json" "$OUT/capaian.json" <<'PY'
+import json, statistics, sys
+
+def medians(path, field):
+    runs = {}
+    for b in json.load(open(path))["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        runs.setdefault(b["run_name"], []).append(b[field])
+    return {k: statistics.median(v) for k, v in runs.items()}
+
+ctx = json.load(open(sys.argv[1]))["context"]
+print(f"machine: {ctx['num_cpus']} cpus @ {ctx['mhz_per_cpu']} MHz, {ctx['date']}")
+store = medians(sys.argv[1], "rows_per_s")
+raw, ours = store["BM_RawWriteBatch"], store["BM_StoreCommit"]
+print(f"raw WriteBatch  : {raw:12,.0f} rows/s (median of 3)")
+print(f"Store::Commit   : {ours:12,.0f} rows/s (median of 3)")
+print(f"ratio store/raw : {ours / raw:.2f}  (goal >= 0.8)")
+cap = medians(sys.argv[2], "real_time")
+noop, capaian = cap["BM_NoopGrpcCall"], cap["BM_GetCapaian"]
+print(f"no-op gRPC call : {noop:10.1f} us (median of 3)")
+print(f"GetCapaian      : {capaian:10.1f} us (median of 3)")
+print(f"ratio capaian/no-op : {capaian / noop:.1f}")
+PY

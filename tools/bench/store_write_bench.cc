@@ -1,0 +1,95 @@
+// Writing satker-level rows through lkip's Store (one WriteBatch per request plus its audit
+// entry with previous values) against a raw RocksDB WriteBatch of the same rows, same options,
+// same batch size, in the same run. scripts/bench.sh turns the two rates into a ratio.
+#include <benchmark/benchmark.h>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "common/bidang/satker_values.h"
+#include "common/storage/store.h"
+#include "common/testing/test_server.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip {
+namespace {
+
+constexpr int kRows = 1000000;
+constexpr int kBatch = 1000;   // rows per request
+
+// Row i: 38 provinces x 10 satker x 2632 (year, measure) pairs; the same keys and values in
+// both benchmarks.
+void Row(int i, std::string* key, std::string* value) {
+  const int satker = i % 10, province = (i / 10) % 38, rest = i / 380;
+  const int year = 2000 + rest % 100, measure = rest / 100;
+  *key = SatkerValueKey(year, "measure_" + std::to_string(measure), "BNNP_" + std::to_string(province),
+                        "BNNK_" + std::to_string(province) + "_" + std::to_string(satker));
+  storage::v1::SatkerValueRecord record;
+  record.set_value(std::to_string(i % 100) + ".25");
+  record.set_target("92");
+  record.set_source_document("benchmark");
+  record.set_actor("bench");
+  record.set_recorded_unix_micros(1700000000000000 + i);
+  *value = record.SerializeAsString();
+}
+
+rocksdb::Options DbOptions() {
+  // The same options Store::Open uses.
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  o.IncreaseParallelism(2);
+  o.OptimizeLevelStyleCompaction();
+  return o;
+}
+
+void BM_RawWriteBatch(benchmark::State& state) {
+  for (auto _ : state) {
+    testing::TempDir dir;
+    rocksdb::DB* raw = nullptr;
+    if (!rocksdb::DB::Open(DbOptions(), dir.Sub("db"), &raw).ok()) state.SkipWithError("open failed");
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string key, value;
+    for (int start = 0; start < kRows; start += kBatch) {
+      rocksdb::WriteBatch batch;
+      for (int i = start; i < start + kBatch; ++i) {
+        Row(i, &key, &value);
+        batch.Put(key, value);
+      }
+      if (!db->Write(rocksdb::WriteOptions(), &batch).ok()) state.SkipWithError("write failed");
+    }
+  }
+  state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(kRows) * state.iterations(),
+                                                    benchmark::Counter::kIsRate);
+}
+
+void BM_StoreCommit(benchmark::State& state) {
+  for (auto _ : state) {
+    testing::TempDir dir;
+    StoreOptions o;
+    o.path = dir.Sub("db");
+    o.service = "bench";
+    auto store = Store::Open(o);
+    if (!store.ok()) state.SkipWithError("open failed");
+    std::string key, value;
+    for (int start = 0; start < kRows; start += kBatch) {
+      Mutation m;
+      for (int i = start; i < start + kBatch; ++i) {
+        Row(i, &key, &value);
+        m.Put(key, value);   // Commit reads the previous value of every key for the audit
+      }
+      if (!(*store)->Commit({"bench", "RecordSatkerValues", "batch"}, std::move(m)).ok()) {
+        state.SkipWithError("commit failed");
+      }
+    }
+  }
+  state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(kRows) * state.iterations(),
+                                                    benchmark::Counter::kIsRate);
+}
+
+BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_StoreCommit)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+}  // namespace lkip
+
+BENCHMARK_MAIN();
