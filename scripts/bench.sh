@@ -23,7 +23,7 @@ def medians(path, field):
     for b in json.load(open(path))["benchmarks"]:
         if b.get("run_type") == "aggregate":
             continue
-        runs.setdefault(b["run_name"], []).append(b[field])
+        runs.setdefault(b["run_name"].split("/")[0], []).append(b[field])
     return {k: statistics.median(v) for k, v in runs.items()}
 
 ctx = json.load(open(sys.argv[1]))["context"]
@@ -33,6 +33,8 @@ raw, ours = store["BM_RawWriteBatch"], store["BM_StoreCommit"]
 print(f"raw WriteBatch  : {raw:12,.0f} rows/s (median of 3)")
 print(f"Store::Commit   : {ours:12,.0f} rows/s (median of 3)")
 print(f"ratio store/raw : {ours / raw:.2f}  (goal >= 0.8)")
+noread = store["BM_StoreCommitNoRead"]
+print(f"diagnostic, Store::Commit without reading previous values: {noread:,.0f} rows/s, ratio {noread / raw:.2f}")
 cap = medians(sys.argv[2], "real_time")
 noop, capaian = cap["BM_NoopGrpcCall"], cap["BM_GetCapaian"]
 print(f"no-op gRPC call : {noop:10.1f} us (median of 3)")

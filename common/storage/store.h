@@ -73,6 +73,8 @@ struct KeyValue {
 
 class Store {
  public:
+  // The RocksDB options every store opens with (benchmarks use them for their baselines).
+  static rocksdb::Options DbOptions();
   static absl::StatusOr<std::unique_ptr<Store>> Open(StoreOptions options);
   ~Store();
   Store(const Store&) = delete;
