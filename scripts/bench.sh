@@ -8,12 +8,13 @@ BUILD=${1:-${LKIP_BUILD_DIR:-$ROOT/build}}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-echo "== store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)"
-"$BUILD/tools/bench/store_write_bench" --benchmark_repetitions=3 --benchmark_format=json \
-  --benchmark_out="$OUT/store.json" --benchmark_out_format=json >/dev/null
-echo "== aggregator: GetCapaian over five services vs a no-op gRPC call"
-"$BUILD/tools/bench/capaian_bench" --benchmark_repetitions=3 --benchmark_format=json \
-  --benchmark_out="$OUT/capaian.json" --benchmark_out_format=json >/dev/null 2>"$OUT/capaian.log"
+bench() {   # title, binary, output name
+  echo "== $1"
+  "$BUILD/tools/bench/$2" --benchmark_repetitions=3 --benchmark_format=json \
+    --benchmark_out="$OUT/$3.json" --benchmark_out_format=json >/dev/null 2>"$OUT/$3.log"
+}
+bench "store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)" store_write_bench store
+bench "aggregator: GetCapaian over five services vs a no-op gRPC call" capaian_bench capaian
 
 python3 - "$OUT/store.json" "$OUT/capaian.json" <<'PY'
 import json, statistics, sys

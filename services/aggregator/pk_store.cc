@@ -136,6 +136,7 @@ absl::StatusOr<bool> PkStore::Put(const WriteContext& context, aggregator::v1::P
         absl::StrCat("perjanjian_kinerja.fiscal_year: ", pk.fiscal_year(), " is outside 2000..2100"));
   }
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(pk.fiscal_year()));
+  absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   RETURN_IF_ERROR(ValidatePerjanjianKinerja(*rules, units, &pk, "perjanjian_kinerja"));
   storage::v1::PerjanjianKinerjaRecord record = ToRecord(pk);

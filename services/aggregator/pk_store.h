@@ -3,6 +3,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
@@ -29,6 +30,7 @@ class PkStore {
  private:
   Store* store_;
   const RuleBook* rules_;
+  absl::Mutex write_mu_;   // the compare-with-stored step sees the state the write replaces
 };
 
 }  // namespace lkip::aggregator
