@@ -1,6 +1,7 @@
 #include "common/rules/aggregate.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/numeric/statistics.h"
 #include "common/rules/rule_book.h"
 
 namespace lkip {
@@ -40,10 +41,10 @@ Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Meas
       return out;
     }
     case rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS: {
-      Decimal sum;
-      for (const auto& row : rows) sum = sum + row.value;
+      std::vector<Decimal> values;
+      for (const auto& row : rows) values.push_back(row.value);
       out.available = true;
-      out.realisasi = sum / Decimal(static_cast<long>(rows.size()));
+      out.realisasi = *Mean(values);   // rows is not empty
       out.explanation = absl::StrCat("rata-rata ", rows.size(), " satker");
       return out;
     }

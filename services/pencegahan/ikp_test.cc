@@ -1,0 +1,38 @@
+#include "services/pencegahan/ikp.h"
+
+#include <gtest/gtest.h>
+
+#include "common/rules/rule_book.h"
+
+namespace lkip::pencegahan {
+namespace {
+
+TEST(IkpTest, SatkerIkpIsTheMeanOfItsInstitutionsAndSeedExampleIsSangatMandiri) {
+  auto satker = SatkerIkp({*Decimal::Parse("3.36"), *Decimal::Parse("3.25")});
+  ASSERT_TRUE(satker.ok());
+  EXPECT_EQ(satker->ToExactString(), "3.305");
+  auto book = RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules");
+  const auto* ikp = (*(*book).ForYear(2023))->FindMeasure("ikp");
+  EXPECT_EQ(ikp->categories(CategoryIndex(*ikp, *satker)).label(), "Sangat Mandiri");
+  EXPECT_EQ(ikp->categories(CategoryIndex(*ikp, *Decimal::Parse("3.25"))).label(), "Mandiri");
+  EXPECT_FALSE(SatkerIkp({}).ok());
+}
+
+TEST(IkpTest, InstitutionIkpIsTheMeanOfSixVariables) {
+  IkpAssessment a{"Dinas Pendidikan", Lingkungan::kPemerintah, {4, 3, 3, 4, 3, 4}};
+  ASSERT_TRUE(ValidateIkpAssessment(a, "rows[0]").ok());
+  EXPECT_EQ(InstitutionIkp(a).ToExactString(), "3.5");
+  a.scores[2] = 5;
+  absl::Status s = ValidateIkpAssessment(a, "rows[0]");
+  EXPECT_NE(s.message().find("rows[0].scores[2] (Anggaran): 5"), absl::string_view::npos) << s;
+  a.institution.clear();
+  EXPECT_FALSE(ValidateIkpAssessment(a, "r").ok());
+}
+
+TEST(IkpTest, Lingkungan) {
+  EXPECT_EQ(*ParseLingkungan("Pendidikan"), Lingkungan::kPendidikan);
+  EXPECT_FALSE(ParseLingkungan("sekolah").ok());
+}
+
+}  // namespace
+}  // namespace lkip::pencegahan
