@@ -2,9 +2,7 @@
 // (127.0.0.1:0) over a real RocksDB in a temporary directory.
 #include <gtest/gtest.h>
 
-#include "common/bidang/bidang_service.h"
-#include "common/testing/test_server.h"
-#include "common/units/unit_registry_service.h"
+#include "common/testing/bidang_fixture.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
@@ -18,76 +16,8 @@ using indicator::v1::RecordSatkerValuesRequest;
 using indicator::v1::RecordSatkerValuesResponse;
 using testing::Context;
 
-common::v1::Unit U(const char* code, common::v1::UnitLevel level, const char* parent) {
-  common::v1::Unit u;
-  u.set_code(code);
-  u.set_name(std::string("Unit ") + code);
-  u.set_level(level);
-  u.set_parent_code(parent);
-  return u;
-}
-
-template <typename Svc>
-class BidangFixture {
- public:
-  explicit BidangFixture(const std::string& service) {
-    StoreOptions o;
-    o.path = dir_.Sub("db");
-    o.service = service;
-    store_ = std::move(*Store::Open(o));
-    rules_ = std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"));
-    core_ = std::make_unique<BidangCore>(service, store_.get(), &rules_);
-    records_ = std::make_unique<BidangRecordsService<Svc>>(core_.get());
-    indicators_ = std::make_unique<IndicatorSourceService>(core_.get());
-    units_ = std::make_unique<UnitRegistryService>(store_.get());
-    server_ = std::make_unique<testing::TestServer>(
-        std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
-    channel_ = server_->Channel();
-    stub_ = Svc::NewStub(channel_);
-    source_ = indicator::v1::IndicatorSource::NewStub(channel_);
-    registry_ = unit::v1::UnitRegistry::NewStub(channel_);
-  }
-
-  grpc::Status PutNtbUnits() {
-    unit::v1::PutUnitsRequest req;
-    for (auto u : {U("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""), U("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
-                   U("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
-                   U("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
-                   U("BNNP_BALI", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
-                   U("BNNK_BADUNG", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_BALI")}) {
-      *req.add_units() = u;
-    }
-    unit::v1::PutUnitsResponse resp;
-    return registry_->PutUnits(Context().get(), req, &resp);
-  }
-
-  grpc::Status Record(const RecordSatkerValuesRequest& req, RecordSatkerValuesResponse* resp = nullptr) {
-    RecordSatkerValuesResponse ignored;
-    return stub_->RecordSatkerValues(Context("operator-1").get(), req, resp ? resp : &ignored);
-  }
-
-  size_t AuditEntries() { return store_->ReadAudit(1000)->size(); }
-  Store& store() { return *store_; }
-  indicator::v1::IndicatorSource::Stub& source() { return *source_; }
-  typename Svc::Stub& stub() { return *stub_; }
-  unit::v1::UnitRegistry::Stub& registry() { return *registry_; }
-  void StopServer() { server_->Stop(); }
-  std::string address() const { return server_->address(); }
-
- private:
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  RuleBook rules_;
-  std::unique_ptr<BidangCore> core_;
-  std::unique_ptr<BidangRecordsService<Svc>> records_;
-  std::unique_ptr<IndicatorSourceService> indicators_;
-  std::unique_ptr<UnitRegistryService> units_;
-  std::unique_ptr<testing::TestServer> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<typename Svc::Stub> stub_;
-  std::unique_ptr<indicator::v1::IndicatorSource::Stub> source_;
-  std::unique_ptr<unit::v1::UnitRegistry::Stub> registry_;
-};
+using testing::BidangFixture;
+using testing::MakeUnit;
 
 void AddValue(RecordSatkerValuesRequest* req, const std::string& measure, const std::string& satker,
               const std::string& value, const std::string& target = "") {
@@ -101,7 +31,7 @@ void AddValue(RecordSatkerValuesRequest* req, const std::string& measure, const 
 
 class PencegahanTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(f.PutNtbUnits().ok()); }
+  void SetUp() override { ASSERT_TRUE(f.PutUnits().ok()); }
   BidangFixture<pencegahan::v1::Pencegahan> f{"pencegahan"};
 };
 
@@ -248,8 +178,8 @@ TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {
 TEST_F(PencegahanTest, UnitRegistryRefusesBrokenTreesAndWritesNothing) {
   const size_t audits = f.AuditEntries();
   unit::v1::PutUnitsRequest req;
-  *req.add_units() = U("BNNK_DOMPU", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
-  *req.add_units() = U("BNNK_X", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NOWHERE");
+  *req.add_units() = MakeUnit("BNNK_DOMPU", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  *req.add_units() = MakeUnit("BNNK_X", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NOWHERE");
   unit::v1::PutUnitsResponse resp;
   grpc::Status s = f.registry().PutUnits(Context().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -285,7 +215,7 @@ TYPED_TEST_SUITE(EveryBidangTest, AllBidang);
 
 TYPED_TEST(EveryBidangTest, RecordsAndServesItsProvincialValue) {
   BidangFixture<typename TypeParam::Svc> f(TypeParam::name);
-  ASSERT_TRUE(f.PutNtbUnits().ok());
+  ASSERT_TRUE(f.PutUnits().ok());
   RecordSatkerValuesRequest req;
   AddValue(&req, TypeParam::measure, "BNNP_NTB", "3.5");
   ASSERT_TRUE(f.Record(req).ok());

@@ -14,7 +14,8 @@
 
 namespace lkip {
 
-template <typename GeneratedService>
+// `Records` implements the service's own package (the shared satker-value RPCs by default).
+template <typename GeneratedService, typename Records = BidangRecordsService<GeneratedService>>
 int BidangMain(int argc, char** argv, const std::string& service) {
   BlockTerminationSignals();
   CommonServiceConfig config = ParseCommonFlags(argc, argv, service);
@@ -29,7 +30,7 @@ int BidangMain(int argc, char** argv, const std::string& service) {
     return 1;
   }
   BidangCore core(service, store->get(), &*rules);
-  BidangRecordsService<GeneratedService> records(&core);
+  Records records(&core);
   IndicatorSourceService indicators(&core);
   UnitRegistryService units(store->get());
   config.server.health_names = {GeneratedService::service_full_name(),

@@ -12,9 +12,10 @@
 namespace lkip {
 
 // `GeneratedService` is the generated class of a bidang package, e.g.
-// lkip::pencegahan::v1::Pencegahan.
+// lkip::pencegahan::v1::Pencegahan. A service with raw-instrument RPCs derives from this and
+// implements them.
 template <typename GeneratedService>
-class BidangRecordsService final : public GeneratedService::CallbackService {
+class BidangRecordsService : public GeneratedService::CallbackService {
  public:
   explicit BidangRecordsService(BidangCore* core) : core_(core) {}
 
@@ -33,6 +34,9 @@ class BidangRecordsService final : public GeneratedService::CallbackService {
     return FinishUnary(context, "ListSatkerValues",
                        [&] { return Deliver(core_->ListSatkerValues(*request), response); });
   }
+
+ protected:
+  BidangCore* core() const { return core_; }
 
  private:
   BidangCore* core_;

@@ -24,8 +24,13 @@ absl::Status Invalid(std::string_view path, std::string_view field, const std::s
 std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
 
 void SetProvenance(const storage::v1::SatkerValueRecord& record, common::v1::Provenance* p) {
-  p->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED
-                                               : common::v1::PROVENANCE_KIND_IMPORTED);
+  if (!record.rule_ref().empty()) {
+    p->set_kind(common::v1::PROVENANCE_KIND_COMPUTED);
+    p->set_rule_ref(record.rule_ref());
+  } else {
+    p->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED
+                                                 : common::v1::PROVENANCE_KIND_IMPORTED);
+  }
   p->set_source_document(record.source_document());
   p->set_actor(record.actor());
   *p->mutable_recorded_at() =
@@ -35,8 +40,8 @@ void SetProvenance(const storage::v1::SatkerValueRecord& record, common::v1::Pro
 }  // namespace
 
 std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::string_view province,
-                           std::string_view satker) {
-  return KeyBuilder(kTagSatkerValue)
+                           std::string_view satker, uint8_t tag) {
+  return KeyBuilder(tag)
       .AddInt32(fiscal_year)
       .AddString(measure)
       .AddString(province)
@@ -227,38 +232,39 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
 
   indicator::v1::GetIndicatorValuesResponse response;
   response.set_rule_set_version(rules->version());
-  // Several indicators can share a measure (NKA: IKK-15 and IKK-16); read each measure once.
-  std::map<std::string, std::vector<std::pair<const common::v1::Unit*, storage::v1::SatkerValueRecord>>> by_measure;
-  for (const auto* ind : wanted) {
-    if (by_measure.count(ind->measure())) continue;
-    auto& rows = by_measure[ind->measure()];
-    const std::string prefix = KeyBuilder(kTagSatkerValue)
-                                   .AddInt32(request.fiscal_year())
-                                   .AddString(ind->measure())
-                                   .AddString(request.province_code())
-                                   .Build();
+  // Several indicators can share a measure (NKA: IKK-15 and IKK-16); read each range once.
+  std::map<std::pair<uint8_t, std::string>, std::map<std::string, storage::v1::SatkerValueRecord>> ranges;
+  auto read_range = [&](uint8_t tag, const std::string& measure)
+      -> absl::StatusOr<const std::map<std::string, storage::v1::SatkerValueRecord>*> {
+    auto [it, inserted] = ranges.try_emplace({tag, measure});
+    if (!inserted) return &it->second;
+    const std::string prefix =
+        KeyBuilder(tag).AddInt32(request.fiscal_year()).AddString(measure).AddString(request.province_code()).Build();
     ASSIGN_OR_RETURN(auto stored, store_->Scan(prefix, kMaxRowsPerProvince));
-    std::map<std::string, storage::v1::SatkerValueRecord> by_satker;
     for (const auto& kv : stored) {
       KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
       ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
       storage::v1::SatkerValueRecord record;
       if (!record.ParseFromString(kv.value)) return absl::DataLossError("corrupt satker value record");
-      by_satker[satker] = std::move(record);
+      it->second[satker] = std::move(record);
     }
-    // In unit-tree order: the BNNP first, then its BNNK by code.
-    for (const auto* unit : members) {
-      auto it = by_satker.find(unit->code());
-      if (it != by_satker.end()) rows.emplace_back(unit, std::move(it->second));
-    }
-  }
+    return &it->second;
+  };
 
   for (const auto* ind : wanted) {
     const auto* measure = rules->FindMeasure(ind->measure());
-    const auto& rows = by_measure[ind->measure()];
+    const bool computed = ind->value_source() == rules::v1::VALUE_SOURCE_COMPUTED;
+    ASSIGN_OR_RETURN(const auto* primary, read_range(computed ? kTagComputedValue : kTagSatkerValue, ind->measure()));
+    ASSIGN_OR_RETURN(const auto* other, read_range(computed ? kTagSatkerValue : kTagComputedValue, ind->measure()));
+    // In unit-tree order: the BNNP first, then its BNNK by code.
+    std::vector<std::pair<const common::v1::Unit*, const storage::v1::SatkerValueRecord*>> rows;
+    for (const auto* unit : members) {
+      auto it = primary->find(unit->code());
+      if (it != primary->end()) rows.emplace_back(unit, &it->second);
+    }
     std::vector<SatkerFigure> figures;
     for (const auto& [unit, record] : rows) {
-      figures.push_back(SatkerFigure{unit->code(), unit->level(), *Decimal::Parse(record.value())});
+      figures.push_back(SatkerFigure{unit->code(), unit->level(), *Decimal::Parse(record->value())});
     }
     const Aggregated agg = Aggregate(*ind, *measure, request.province_code(), figures);
     auto* value = response.add_values();
@@ -276,12 +282,16 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       row->set_satker_code(unit->code());
       row->set_satker_name(unit->name());
       row->set_level(unit->level());
-      row->mutable_value()->set_value(record.value());
-      if (!record.target().empty()) row->mutable_target()->set_value(record.target());
+      row->mutable_value()->set_value(record->value());
+      if (!record->target().empty()) row->mutable_target()->set_value(record->target());
       row->set_category(agg.rows[i].category);
       row->set_counted(agg.rows[i].counted);
-      SetProvenance(record, row->mutable_provenance());
-      latest = std::max(latest, record.recorded_unix_micros());
+      SetProvenance(*record, row->mutable_provenance());
+      if (auto alt = other->find(unit->code()); alt != other->end()) {
+        row->mutable_alternative()->mutable_value()->set_value(alt->second.value());
+        SetProvenance(alt->second, row->mutable_alternative()->mutable_provenance());
+      }
+      latest = std::max(latest, record->recorded_unix_micros());
     }
     auto* prov = value->mutable_provenance();
     prov->set_kind(common::v1::PROVENANCE_KIND_COMPUTED);

@@ -16,12 +16,15 @@
 
 namespace lkip {
 
+// Recorded or imported satker values, and the values the service computed from its raw
+// instrument records: the same key layout, side by side.
 inline constexpr uint8_t kTagSatkerValue = 0x10;
+inline constexpr uint8_t kTagComputedValue = 0x11;
 
 // [tag][fiscal_year][measure][province][satker]: one province's rows of a measure are one
 // contiguous range, so computing a province never reads another province's rows.
 std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::string_view province,
-                           std::string_view satker);
+                           std::string_view satker, uint8_t tag = kTagSatkerValue);
 
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
@@ -35,6 +38,8 @@ class BidangCore {
   BidangCore(std::string service, Store* store, const RuleBook* rules);
 
   const std::string& service() const { return service_; }
+  Store* store() const { return store_; }
+  const RuleBook* rules() const { return rules_; }
 
   // All or nothing: the first bad value fails the request and nothing is written. Values equal
   // to what is stored are not rewritten (their provenance is kept) and are counted unchanged.

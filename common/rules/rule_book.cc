@@ -148,6 +148,13 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       if (lo && hi && *hi < *lo) return Bad(bpath + ".upper", "is below lower");
     }
   }
+  const auto& inst = rs.instruments();
+  if (!inst.skm_weight().empty() && inst.skm_weight() != "1/9" && inst.skm_weight() != "0.11") {
+    return Bad("instruments.skm_weight", absl::StrCat("\"", inst.skm_weight(), "\" is neither \"1/9\" nor \"0.11\""));
+  }
+  if (!inst.skm_measure().empty() && measures.count(inst.skm_measure()) == 0) {
+    return Bad("instruments.skm_measure", absl::StrCat("\"", inst.skm_measure(), "\" is not a measure of this rule set"));
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

@@ -190,6 +190,23 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   return FromRocks(db_->Write(wo, &batch), absl::StrCat("commit ", context.method));
 }
 
+absl::Status Store::WriteStaged(const std::vector<KeyValue>& rows) {
+  rocksdb::WriteBatch batch;
+  for (const auto& kv : rows) batch.Put(kv.key, kv.value);
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync_writes;
+  return FromRocks(db_->Write(wo, &batch), "stage import rows");
+}
+
+absl::Status Store::DiscardStaged(std::string_view prefix) {
+  const std::string end = PrefixSuccessor(prefix);
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(rocksdb::Slice(prefix.data(), prefix.size()), end);
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync_writes;
+  return FromRocks(db_->Write(wo, &batch), "discard staged import rows");
+}
+
 absl::StatusOr<std::vector<storage::v1::AuditEntry>> Store::ReadAudit(size_t limit) const {
   const std::string prefix(1, static_cast<char>(kTagAudit));
   auto rows = Scan(prefix, limit);

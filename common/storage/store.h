@@ -94,6 +94,12 @@ class Store {
   // nothing, not even an audit entry.
   absl::Status Commit(const WriteContext& context, Mutation mutation);
 
+  // Staging of bulk-import rows that are not data until an audited Commit marks their import
+  // committed (common/bidang/import_session.h); not audited themselves.
+  absl::Status WriteStaged(const std::vector<KeyValue>& rows);
+  // Removes every staged row under `prefix`.
+  absl::Status DiscardStaged(std::string_view prefix);
+
   // Audit entries in time order (oldest first), at most `limit`.
   absl::StatusOr<std::vector<storage::v1::AuditEntry>> ReadAudit(size_t limit) const;
 

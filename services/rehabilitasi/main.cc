@@ -1,7 +1,9 @@
-// The rehabilitasi service: records its satker-level values and serves its indicators.
+// The rehabilitasi service: records its satker-level values, imports raw instruments (SKM)
+// and serves its indicators.
 #include "common/bidang/bidang_main.h"
-#include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
+#include "services/rehabilitasi/rehabilitasi_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::rehabilitasi::v1::Rehabilitasi>(argc, argv, "rehabilitasi");
+  return lkip::BidangMain<lkip::rehabilitasi::v1::Rehabilitasi, lkip::rehabilitasi::RehabilitasiService>(
+      argc, argv, "rehabilitasi");
 }

@@ -1,0 +1,180 @@
+#include "common/bidang/import_session.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+
+namespace lkip {
+namespace {
+
+constexpr size_t kFlushRows = 10000;
+constexpr size_t kReportedErrors = 1000;
+
+absl::Mutex active_mu(absl::kConstInit);
+std::set<std::string>& ActiveImports() {
+  static auto* active = new std::set<std::string>();
+  return *active;
+}
+
+bool ValidImportId(const std::string& id) {
+  if (id.empty() || id.size() > 100) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
+ImportSession::ImportSession(Store* store, std::string kind, indicator::v1::ImportHeader header,
+                             WriteContext context)
+    : store_(store),
+      kind_(std::move(kind)),
+      header_(std::move(header)),
+      context_(std::move(context)),
+      digest_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+  EVP_DigestInit_ex(digest_.get(), EVP_sha256(), nullptr);
+  // The same rows for another year or instrument are another import.
+  const std::string scope = KeyBuilder(0).AddString(kind_).AddInt32(header_.fiscal_year()).Build();
+  EVP_DigestUpdate(digest_.get(), scope.data(), scope.size());
+}
+
+ImportSession::~ImportSession() {
+  absl::MutexLock lock(&active_mu);
+  ActiveImports().erase(kind_ + "/" + header_.import_id());
+}
+
+std::string ImportSession::RecordKey() const {
+  return KeyBuilder(kTagImport).AddString(kind_).AddString(header_.import_id()).Build();
+}
+
+std::string ImportSession::RowPrefix() const {
+  return KeyBuilder(kTagImportRow).AddString(kind_).AddString(header_.import_id()).Build();
+}
+
+absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store, const std::string& kind,
+                                                                    const indicator::v1::ImportHeader& header,
+                                                                    const WriteContext& context) {
+  if (!ValidImportId(header.import_id())) {
+    return absl::InvalidArgumentError(absl::StrCat("header.import_id: \"", header.import_id(),
+                                                   "\" must be 1..100 of [A-Za-z0-9._-]"));
+  }
+  if (header.fiscal_year() < 2000 || header.fiscal_year() > 2100) {
+    return absl::InvalidArgumentError(absl::StrCat("header.fiscal_year: ", header.fiscal_year(),
+                                                   " is outside 2000..2100"));
+  }
+  {
+    absl::MutexLock lock(&active_mu);
+    if (!ActiveImports().insert(kind + "/" + header.import_id()).second) {
+      return absl::AbortedError(absl::StrCat("import ", header.import_id(), " is already streaming"));
+    }
+  }
+  std::unique_ptr<ImportSession> session(new ImportSession(store, kind, header, context));
+  ASSIGN_OR_RETURN(auto stored, store->Find(session->RecordKey()));
+  if (stored.has_value()) {
+    storage::v1::ImportRecord record;
+    if (!record.ParseFromString(*stored)) return absl::DataLossError("corrupt import record");
+    if (record.committed()) session->previous_ = std::move(record);
+  }
+  // Rows left by an import that never committed (a dropped stream, a crash) are not data.
+  if (!session->previous_) RETURN_IF_ERROR(session->DiscardStaged());
+  return session;
+}
+
+absl::Status ImportSession::Stage(int64_t row_number, const std::string& row_bytes) {
+  if (row_number <= last_row_) {
+    AddError(row_number, "row_number", std::to_string(row_number),
+             absl::StrCat("row numbers must increase (previous ", last_row_, ")"));
+    return absl::OkStatus();
+  }
+  last_row_ = row_number;
+  ++rows_;
+  const std::string number = KeyBuilder(0).AddInt64(row_number).Build();
+  EVP_DigestUpdate(digest_.get(), number.data(), number.size());
+  const uint64_t size = row_bytes.size();
+  EVP_DigestUpdate(digest_.get(), &size, sizeof(size));
+  EVP_DigestUpdate(digest_.get(), row_bytes.data(), row_bytes.size());
+  // Nothing is staged once a row is bad (all will be discarded) or for a repeat of a committed
+  // import (its rows are already there and must not be overwritten).
+  if (has_errors() || previous_) return absl::OkStatus();
+  pending_.push_back(KeyValue{KeyBuilder(kTagImportRow)
+                                  .AddString(kind_)
+                                  .AddString(header_.import_id())
+                                  .AddInt64(row_number)
+                                  .Build(),
+                              row_bytes});
+  if (pending_.size() >= kFlushRows) return Flush();
+  return absl::OkStatus();
+}
+
+absl::Status ImportSession::Flush() {
+  if (pending_.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(store_->WriteStaged(pending_));
+  pending_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status ImportSession::DiscardStaged() {
+  pending_.clear();
+  return store_->DiscardStaged(RowPrefix());
+}
+
+void ImportSession::AddError(int64_t row_number, std::string field, std::string value, std::string problem) {
+  ++errors_total_;
+  if (errors_.size() >= kReportedErrors) return;
+  indicator::v1::RowError& e = errors_.emplace_back();
+  e.set_row_number(row_number);
+  e.set_field(std::move(field));
+  e.set_value(std::move(value));
+  e.set_problem(std::move(problem));
+}
+
+absl::Status ImportSession::Finish(
+    const std::function<absl::Status(Mutation*, indicator::v1::ImportResult*)>& apply,
+    indicator::v1::ImportResult* result) {
+  result->set_import_id(header_.import_id());
+  result->set_rows(rows_);
+  if (has_errors()) {
+    if (!previous_) RETURN_IF_ERROR(DiscardStaged());
+    for (auto& e : errors_) *result->add_errors() = e;
+    result->set_errors_total(errors_total_);
+    const auto& first = errors_.front();
+    return absl::InvalidArgumentError(absl::StrCat(
+        errors_total_, " bad rows, nothing imported; first: row ", first.row_number(), " ", first.field(), " \"",
+        first.value(), "\": ", first.problem()));
+  }
+  if (rows_ == 0) return absl::InvalidArgumentError("rows: the import has no rows");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_size = 0;
+  EVP_DigestFinal_ex(digest_.get(), digest, &digest_size);
+  const std::string digest_bytes(reinterpret_cast<char*>(digest), digest_size);
+  if (previous_) {
+    if (previous_->digest() == digest_bytes && previous_->kind() == kind_) {
+      result->set_already_imported(true);
+      return absl::OkStatus();
+    }
+    return absl::AlreadyExistsError(absl::StrCat("import_id \"", header_.import_id(),
+                                                 "\" was imported before with other rows; use a new id"));
+  }
+  RETURN_IF_ERROR(Flush());
+  Mutation mutation;
+  RETURN_IF_ERROR(apply(&mutation, result));
+  storage::v1::ImportRecord record;
+  record.set_kind(kind_);
+  record.set_fiscal_year(header_.fiscal_year());
+  record.set_digest(digest_bytes);
+  record.set_rows(rows_);
+  record.set_committed(true);
+  record.set_source_document(header_.source_document());
+  record.set_actor(context_.actor);
+  record.set_recorded_unix_micros(store_->options().now_micros());
+  for (const auto& s : result->satker_updated()) record.add_satker_codes(s);
+  mutation.PutKnownPrevious(RecordKey(), record.SerializeAsString(), std::nullopt);
+  WriteContext ctx = context_;
+  ctx.summary = absl::StrCat(kind_, " import ", header_.import_id(), ": ", rows_, " rows");
+  return store_->Commit(ctx, std::move(mutation));
+}
+
+}  // namespace lkip

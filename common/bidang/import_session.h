@@ -1,0 +1,71 @@
+// One bulk import of raw instrument rows (a client-streaming RPC), all or nothing with bounded
+// memory: rows are staged in the store as they arrive (flushed every 10,000 rows), keyed by the
+// import id, and only become data when the import record is committed, in the same batch as
+// the aggregates the import changes and its audit entry. A bad row discards everything; the
+// same import id with the same rows (SHA-256) changes nothing and says so.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+
+#include <openssl/evp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/storage/store.h"
+#include "lkip/indicator/v1/indicator.pb.h"
+
+namespace lkip {
+
+inline constexpr uint8_t kTagImport = 0x40;      // [kind][import id] -> ImportRecord
+inline constexpr uint8_t kTagImportRow = 0x41;   // [kind][import id][row number] -> row bytes
+
+class ImportSession {
+ public:
+  // Validates the header and claims the import id (ABORTED while another stream uses it).
+  static absl::StatusOr<std::unique_ptr<ImportSession>> Begin(Store* store, const std::string& kind,
+                                                              const indicator::v1::ImportHeader& header,
+                                                              const WriteContext& context);
+  ~ImportSession();
+
+  const indicator::v1::ImportHeader& header() const { return header_; }
+
+  // Takes a row as received (its bytes go into the digest and, while no row is bad, into
+  // staging). Row numbers must increase.
+  absl::Status Stage(int64_t row_number, const std::string& row_bytes);
+  // Records a bad row; the first 1000 are reported, all are counted.
+  void AddError(int64_t row_number, std::string field, std::string value, std::string problem);
+  bool has_errors() const { return errors_total_ > 0; }
+  int64_t rows() const { return rows_; }
+
+  // Ends the import. Bad rows: staged rows are discarded and INVALID_ARGUMENT is returned with
+  // the result (errors included) in *result. Same id and digest committed before:
+  // already_imported. Same id, other rows: ALREADY_EXISTS. Otherwise `apply` adds the import's
+  // writes (aggregates, computed values) to the mutation and fills the result; everything is
+  // committed in one batch with the import record and the audit entry.
+  absl::Status Finish(const std::function<absl::Status(Mutation*, indicator::v1::ImportResult*)>& apply,
+                      indicator::v1::ImportResult* result);
+
+ private:
+  ImportSession(Store* store, std::string kind, indicator::v1::ImportHeader header, WriteContext context);
+  absl::Status Flush();
+  absl::Status DiscardStaged();
+  std::string RecordKey() const;
+  std::string RowPrefix() const;
+
+  Store* store_;
+  std::string kind_;
+  indicator::v1::ImportHeader header_;
+  WriteContext context_;
+  std::optional<storage::v1::ImportRecord> previous_;   // a committed import with this id
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> digest_;
+  std::vector<KeyValue> pending_;
+  int64_t rows_ = 0;
+  int64_t last_row_ = -1;
+  int64_t errors_total_ = 0;
+  std::vector<indicator::v1::RowError> errors_;
+};
+
+}  // namespace lkip

@@ -1,0 +1,83 @@
+// A bidang service under test: its own store in a temporary directory, the rule sets of
+// deploy/rules (or given ones), and its records, IndicatorSource and UnitRegistry services on a
+// real server at 127.0.0.1:0, with stubs.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/bidang/bidang_service.h"
+#include "common/testing/test_server.h"
+#include "common/units/unit_registry_service.h"
+
+namespace lkip::testing {
+
+common::v1::Unit MakeUnit(const char* code, common::v1::UnitLevel level, const char* parent);
+// BNN RI, BNNP NTB with BNNK Mataram and Bima, BNNP Bali with BNNK Badung.
+unit::v1::PutUnitsRequest TwoProvinces();
+// The shipped rule sets (deploy/rules).
+RuleBook ShippedRules();
+
+template <typename Svc, typename Records = BidangRecordsService<Svc>>
+class BidangFixture {
+ public:
+  explicit BidangFixture(const std::string& service, RuleBook rules = ShippedRules()) : rules_(std::move(rules)) {
+    StoreOptions o;
+    o.path = dir_.Sub("db");
+    o.service = service;
+    store_ = std::move(*Store::Open(o));
+    core_ = std::make_unique<BidangCore>(service, store_.get(), &rules_);
+    records_ = std::make_unique<Records>(core_.get());
+    indicators_ = std::make_unique<IndicatorSourceService>(core_.get());
+    units_ = std::make_unique<UnitRegistryService>(store_.get());
+    server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
+    channel_ = server_->Channel();
+    stub_ = Svc::NewStub(channel_);
+    source_ = indicator::v1::IndicatorSource::NewStub(channel_);
+    registry_ = unit::v1::UnitRegistry::NewStub(channel_);
+  }
+
+  grpc::Status PutUnits(const unit::v1::PutUnitsRequest& req = TwoProvinces()) {
+    unit::v1::PutUnitsResponse resp;
+    return registry_->PutUnits(Context().get(), req, &resp);
+  }
+
+  grpc::Status Record(const indicator::v1::RecordSatkerValuesRequest& req,
+                      indicator::v1::RecordSatkerValuesResponse* resp = nullptr) {
+    indicator::v1::RecordSatkerValuesResponse ignored;
+    return stub_->RecordSatkerValues(Context("operator-1").get(), req, resp ? resp : &ignored);
+  }
+
+  indicator::v1::GetIndicatorValuesResponse Values(const std::string& code, grpc::Status* status = nullptr) {
+    indicator::v1::GetIndicatorValuesRequest get;
+    get.set_fiscal_year(2023);
+    get.set_province_code("BNNP_NTB");
+    get.add_codes(code);
+    indicator::v1::GetIndicatorValuesResponse values;
+    grpc::Status s = source_->GetIndicatorValues(Context().get(), get, &values);
+    if (status) *status = s;
+    return values;
+  }
+
+  size_t AuditEntries() { return store_->ReadAudit(100000)->size(); }
+  Store& store() { return *store_; }
+  indicator::v1::IndicatorSource::Stub& source() { return *source_; }
+  typename Svc::Stub& stub() { return *stub_; }
+  unit::v1::UnitRegistry::Stub& registry() { return *registry_; }
+
+ private:
+  TempDir dir_;
+  RuleBook rules_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<BidangCore> core_;
+  std::unique_ptr<Records> records_;
+  std::unique_ptr<IndicatorSourceService> indicators_;
+  std::unique_ptr<UnitRegistryService> units_;
+  std::unique_ptr<TestServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<typename Svc::Stub> stub_;
+  std::unique_ptr<indicator::v1::IndicatorSource::Stub> source_;
+  std::unique_ptr<unit::v1::UnitRegistry::Stub> registry_;
+};
+
+}  // namespace lkip::testing

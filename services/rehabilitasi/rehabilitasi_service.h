@@ -1,0 +1,25 @@
+// gRPC adapter of lkip.rehabilitasi.v1.Rehabilitasi: the shared satker-value RPCs plus the
+// raw instruments (SKM so far).
+#pragma once
+
+#include "common/bidang/bidang_service.h"
+#include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
+#include "services/rehabilitasi/skm_store.h"
+
+namespace lkip::rehabilitasi {
+
+class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> {
+ public:
+  explicit RehabilitasiService(BidangCore* core)
+      : BidangRecordsService<v1::Rehabilitasi>(core), skm_(core->store(), core->rules()) {}
+
+  grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* ImportSkmResponses(
+      grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
+  grpc::ServerUnaryReactor* GetSkmResult(grpc::CallbackServerContext* context, const v1::GetSkmResultRequest* request,
+                                         v1::SkmResult* response) override;
+
+ private:
+  SkmStore skm_;
+};
+
+}  // namespace lkip::rehabilitasi

@@ -1,0 +1,196 @@
+// The rehabilitasi service's SKM import through the real client-streaming stub, on a real
+// server and store.
+#include "services/rehabilitasi/rehabilitasi_service.h"
+
+#include <gtest/gtest.h>
+
+#include "common/bidang/import_session.h"
+#include "common/testing/bidang_fixture.h"
+
+namespace lkip::rehabilitasi {
+namespace {
+
+using testing::Context;
+
+class SkmImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(f_->PutUnits().ok()); }
+
+  struct Row {
+    int64_t number;
+    std::string satker;
+    std::vector<int> answers;
+  };
+
+  grpc::Status Import(const std::string& id, const std::vector<Row>& rows, indicator::v1::ImportResult* result,
+                      bool header = true) {
+    auto ctx = Context("petugas-rehab");
+    auto writer = f_->stub().ImportSkmResponses(ctx.get(), result);
+    if (header) {
+      v1::ImportSkmResponsesRequest h;
+      h.mutable_header()->set_import_id(id);
+      h.mutable_header()->set_fiscal_year(2023);
+      h.mutable_header()->set_source_document("skm-klinik-2023.csv");
+      writer->Write(h);
+    }
+    for (const auto& r : rows) {
+      v1::ImportSkmResponsesRequest m;
+      m.mutable_row()->set_row_number(r.number);
+      m.mutable_row()->set_satker_code(r.satker);
+      for (int a : r.answers) m.mutable_row()->add_answers(a);
+      if (!writer->Write(m)) break;
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  }
+
+  std::vector<Row> Good() {
+    return {{2, "BNNP_NTB", {4, 4, 4, 4, 4, 4, 4, 4, 4}},
+            {3, "BNNP_NTB", {3, 3, 3, 4, 3, 3, 3, 4, 3}},
+            {4, "BNNP_NTB", {4, 3, 4, 4, 4, 4, 4, 4, 0}},
+            {5, "BNNK_BIMA", {3, 3, 3, 3, 3, 3, 3, 3, 3}}};
+  }
+
+  size_t StagedRows() { return f_->store().Scan(std::string(1, static_cast<char>(kTagImportRow)), 100000)->size(); }
+
+  std::unique_ptr<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>> f_ =
+      std::make_unique<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>>("rehabilitasi");
+};
+
+TEST_F(SkmImportTest, ImportComputesTheSkmIndexPerSatker) {
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("skm-2023-01", Good(), &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(result.rows(), 4);
+  EXPECT_FALSE(result.already_imported());
+  EXPECT_EQ(result.satker_updated_size(), 2);
+
+  v1::GetSkmResultRequest get;
+  get.set_fiscal_year(2023);
+  get.set_satker_code("BNNP_NTB");
+  v1::SkmResult skm;
+  ASSERT_TRUE(f_->stub().GetSkmResult(Context().get(), get, &skm).ok());
+  EXPECT_EQ(skm.questionnaires(), 3);
+  EXPECT_EQ(skm.elements(1).nrr().value(), "10/3");    // 4, 3, 3
+  EXPECT_EQ(skm.elements(8).nrr().value(), "3.5");     // 4, 3 (third unanswered)
+  EXPECT_EQ(skm.elements(8).answered(), 2);
+  // NRR 11/3, 10/3, 11/3, 4, 11/3, 11/3, 11/3, 4, 7/2: sum 199/6; index = sum / 9 = 199/54.
+  EXPECT_EQ(skm.index().value(), "199/54");
+  EXPECT_EQ(skm.weight(), "1/9");
+  EXPECT_EQ(f_->store().ReadAudit(100)->back().actor(), "petugas-rehab");
+}
+
+TEST_F(SkmImportTest, ComputedAndRecordedValuesSitSideBySide) {
+  indicator::v1::RecordSatkerValuesRequest rec;
+  rec.set_fiscal_year(2023);
+  auto* v = rec.add_values();
+  v->set_measure("ikm_layanan_rehab");
+  v->set_satker_code("BNNP_NTB");
+  v->mutable_value()->set_value("3.81");
+  v->set_source_document("LKIP 2023");
+  ASSERT_TRUE(f_->Record(rec).ok());
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("skm-2023-01", Good(), &result).ok());
+
+  // The shipped rules use the recorded value for IKK-11; the computed one is shown beside it.
+  auto values = f_->Values("IKK-11");
+  ASSERT_EQ(values.values_size(), 1);
+  EXPECT_EQ(values.values(0).realisasi().value(), "3.81");
+  const auto& row = values.values(0).satker_rows(0);
+  EXPECT_EQ(row.provenance().kind(), common::v1::PROVENANCE_KIND_IMPORTED);
+  EXPECT_EQ(row.alternative().value().value(), "199/54");
+  EXPECT_EQ(row.alternative().provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+  EXPECT_NE(row.alternative().provenance().rule_ref().find("PermenPANRB 14/2017"), std::string::npos);
+}
+
+TEST_F(SkmImportTest, ARuleSetCanNameTheComputedValue) {
+  rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
+  for (auto& ind : *rs.mutable_indicators()) {
+    if (ind.code() == "IKK-11") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+  }
+  rs.mutable_instruments()->set_skm_weight("0.11");
+  f_ = std::make_unique<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>>(
+      "rehabilitasi", std::move(*RuleBook::FromRuleSets({rs})));
+  ASSERT_TRUE(f_->PutUnits().ok());
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("skm-2023-01", Good(), &result).ok());
+  auto values = f_->Values("IKK-11");
+  // 0,11 x sum of NRR (199/6) = 2189/600
+  EXPECT_EQ(values.values(0).realisasi().value(), "2189/600");
+  EXPECT_EQ(values.values(0).satker_rows(0).provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+}
+
+TEST_F(SkmImportTest, RepeatingAnImportChangesNothingAndSaysSo) {
+  indicator::v1::ImportResult first, second, other;
+  ASSERT_TRUE(Import("skm-2023-01", Good(), &first).ok());
+  const size_t audits = f_->AuditEntries();
+  const size_t staged = StagedRows();
+  ASSERT_TRUE(Import("skm-2023-01", Good(), &second).ok());
+  EXPECT_TRUE(second.already_imported());
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  EXPECT_EQ(StagedRows(), staged);
+  auto rows = Good();
+  rows[0].answers[0] = 1;
+  grpc::Status s = Import("skm-2023-01", rows, &other);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(f_->AuditEntries(), audits);
+}
+
+TEST_F(SkmImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
+  const size_t audits = f_->AuditEntries();
+  auto rows = Good();
+  rows.push_back({6, "BNNP_NTB", {3, 3, 3, 3, 5, 3, 3, 3, 3}});       // SKM answer 5
+  rows.push_back({7, "BNNK_LOMBOK", {3, 3, 3, 3, 3, 3, 3, 3, 3}});    // unknown satker
+  rows.push_back({8, "BNNP_NTB", {3, 3, 3}});                         // three answers
+  rows.push_back({9, "BNNP_NTB", {0, 0, 0, 0, 0, 0, 0, 0, 0}});       // nothing answered
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("skm-2023-bad", rows, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("row 6"), std::string::npos) << s.error_message();
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.errors_size(), 4);
+  EXPECT_EQ(details.errors(0).row_number(), 6);
+  EXPECT_EQ(details.errors(0).field(), "answers[4] (produk spesifikasi jenis pelayanan)");
+  EXPECT_EQ(details.errors(0).value(), "5");
+  EXPECT_EQ(details.errors(1).field(), "satker_code");
+  EXPECT_EQ(details.errors(1).value(), "BNNK_LOMBOK");
+  EXPECT_EQ(details.errors(2).field(), "answers");
+  EXPECT_EQ(details.errors(3).row_number(), 9);
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  EXPECT_EQ(StagedRows(), 0u);
+  v1::GetSkmResultRequest get;
+  get.set_fiscal_year(2023);
+  get.set_satker_code("BNNP_NTB");
+  v1::SkmResult skm;
+  EXPECT_EQ(f_->stub().GetSkmResult(Context().get(), get, &skm).error_code(), grpc::StatusCode::NOT_FOUND);
+  // The same id can then be used for the corrected rows.
+  ASSERT_TRUE(Import("skm-2023-bad", Good(), &result).ok());
+}
+
+TEST_F(SkmImportTest, StreamLevelErrors) {
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("x", Good(), &result, /*header=*/false);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("header"), std::string::npos);
+  s = Import("bad id!", Good(), &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("header.import_id: \"bad id!\""), std::string::npos) << s.error_message();
+  s = Import("empty", {}, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto rows = Good();
+  rows[1].number = 1;   // goes backwards
+  s = Import("order", rows, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(f_->AuditEntries(), 1u);   // only the units
+  v1::GetSkmResultRequest get;
+  get.set_fiscal_year(2023);
+  get.set_satker_code("BNNK_NOWHERE");
+  v1::SkmResult skm;
+  EXPECT_EQ(f_->stub().GetSkmResult(Context().get(), get, &skm).error_code(), grpc::StatusCode::NOT_FOUND);
+  get.set_fiscal_year(2040);
+  EXPECT_EQ(f_->stub().GetSkmResult(Context().get(), get, &skm).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace lkip::rehabilitasi
