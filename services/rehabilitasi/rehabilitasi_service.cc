@@ -98,7 +98,7 @@ class SkmImportReactor final : public grpc::ServerReadReactor<v1::ImportSkmRespo
       // The bad rows travel as an ImportResult in the status details.
       spdlog::warn("method=ImportSkmResponses code=INVALID_ARGUMENT import_id={} bad_rows={}",
                    session_->header().import_id(), response_->errors_total());
-      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()), response_->SerializeAsString()));
+      Done(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()), response_->SerializeAsString()));
       return;
     }
     if (!s.ok()) {
@@ -107,13 +107,20 @@ class SkmImportReactor final : public grpc::ServerReadReactor<v1::ImportSkmRespo
     }
     spdlog::info("method=ImportSkmResponses import_id={} rows={} already_imported={}", response_->import_id(),
                  response_->rows(), response_->already_imported());
-    Finish(grpc::Status::OK);
+    Done(grpc::Status::OK);
   }
 
   void Fail(const absl::Status& s) {
     spdlog::warn("method=ImportSkmResponses code={} error=\"{}\"", absl::StatusCodeToString(s.code()),
                  std::string(s.message()));
-    Finish(ToGrpc(s));
+    Done(ToGrpc(s));
+  }
+
+  // Releases the import id before the client can see the end of the call, so that it may
+  // start the next import with the same id at once.
+  void Done(const grpc::Status& status) {
+    session_.reset();
+    Finish(status);
   }
 
   grpc::CallbackServerContext* context_;
