@@ -108,7 +108,30 @@ class EndToEnd(unittest.TestCase):
             with open(os.path.join(out, name), "rb") as a, open(os.path.join(out2, name), "rb") as b:
                 self.assertEqual(a.read(), b.read(), name)
 
-    def test_3_service_down_gives_a_partial_result(self):
+    def test_3_skm_csv_streams_into_rehabilitasi(self):
+        csv = os.path.join(self.tmp, "skm-klinik-2023.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n")
+            for i in range(2500):
+                f.write("BNNP_NTB," + ",".join(str(3 + (i + j) % 2) for j in range(9)) + "\n")
+        p = self.ctl("import-skm", csv, "--year", "2023")
+        self.assertIn("imported 2500 SKM questionnaires as skm-klinik-2023.csv", p.stdout)
+        p = self.ctl("import-skm", csv, "--year", "2023")
+        self.assertIn("nothing changed", p.stdout)
+        with open(csv, "a", encoding="utf-8") as f:
+            f.write("BNNP_NTB,4,4,4,4,5,4,4,4,4\n")
+        p = self.ctl("import-skm", csv, "--year", "2023", "--import-id", "skm-2", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("line 2502", p.stderr)
+        # The shipped rules report the recorded IKK-11 (3,81); the computed index sits beside it.
+        _, table = self.capaian(os.path.join(self.tmp, "skm"))
+        ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
+        self.assertEqual(ikk11["realisasi"], "3.81")
+        bnnp = next(r for r in ikk11["satker_rows"] if r["satker"] == "BNNP_NTB")
+        self.assertEqual(bnnp["alternative"]["kind"], "PROVENANCE_KIND_COMPUTED")
+        self.assertEqual(bnnp["alternative"]["value"], "3.5")   # answers alternate 3 and 4
+
+    def test_4_service_down_gives_a_partial_result(self):
         with open(os.path.join(self.var, "run", "pemberantasan.pid")) as f:
             pid = int(f.read())
         os.kill(pid, signal.SIGTERM)

@@ -106,6 +106,14 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       row["category"] = r.category();
       row["counted"] = r.counted();
       row["source"] = r.provenance().source_document();
+      if (r.has_alternative()) {
+        // The value of the other source (computed from raw records, or recorded), for comparison.
+        row["alternative"] = {{"value", r.alternative().value().value()},
+                              {"value_display", DisplayIndonesian(r.alternative().value().value())},
+                              {"kind", common::v1::ProvenanceKind_Name(r.alternative().provenance().kind())},
+                              {"source", r.alternative().provenance().source_document()},
+                              {"rule", r.alternative().provenance().rule_ref()}};
+      }
       rows.push_back(row);
     }
     j["satker_rows"] = rows;

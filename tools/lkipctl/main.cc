@@ -31,6 +31,7 @@
 #include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/csv_import.h"
 
 namespace lkip::ctl {
 namespace {
@@ -204,6 +205,45 @@ int Indicators(const Options& o, int year, const std::string& province) {
   return 0;
 }
 
+int ImportSkm(const Options& o, const std::string& path, int year, std::string import_id) {
+  auto addresses = ServiceAddresses(o);
+  if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
+  const std::string address = (*addresses)["rehabilitasi"];
+  if (address.empty()) return Fail("import-skm", absl::FailedPreconditionError("rehabilitasi has no address"));
+  indicator::v1::ImportHeader header;
+  header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
+  header.set_fiscal_year(year);
+  header.set_source_document(std::filesystem::path(path).filename().string());
+  auto stub = rehabilitasi::v1::Rehabilitasi::NewStub(Connect(address));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(std::max(o.timeout_s, 600)));
+  ctx.AddMetadata("x-lkip-actor", o.actor);
+  const bool tty = isatty(fileno(stderr));
+  int last_percent = -1;
+  auto progress = [&](int64_t done, int64_t total) {
+    const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+    if (percent == last_percent || (!tty && percent % 10 != 0)) return;
+    last_percent = percent;
+    std::cerr << (tty ? "\r" : "") << "SKM " << header.import_id() << ": " << done << "/" << total << " baris ("
+              << percent << "%)" << (tty ? "" : "\n") << std::flush;
+  };
+  auto result = ImportSkmCsv(*stub, &ctx, path, header, progress);
+  if (tty && last_percent >= 0) std::cerr << "\n";
+  if (!result.ok()) {
+    std::cerr << "lkipctl: import-skm refused: " << result.status().message() << "\n";
+    return kExitError;
+  }
+  if (result->already_imported()) {
+    std::cout << "import " << result->import_id() << " (" << result->rows()
+              << " rows) was imported before with the same rows: nothing changed\n";
+  } else {
+    std::cout << "imported " << result->rows() << " SKM questionnaires as " << result->import_id() << "; satker updated:";
+    for (const auto& s : result->satker_updated()) std::cout << " " << s;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
 absl::StatusOr<std::string> ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
@@ -315,6 +355,14 @@ int main(int argc, char** argv) {
   indicators->add_option("--year", year, "fiscal year")->required();
   indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
 
+  std::string skm_path, skm_import_id;
+  auto* import_skm = app.add_subcommand("import-skm", "stream SKM questionnaires from a CSV file to rehabilitasi");
+  import_skm->add_option("csv", skm_path, "CSV with header satker_code,u1..u9 (docs/bundle-format.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_skm->add_option("--year", year, "fiscal year")->required();
+  import_skm->add_option("--import-id", skm_import_id, "import id (default: the file name)");
+
   std::string out_dir, template_path = LKIP_DEFAULT_TEMPLATE_DIR "/capaian.html.mustache";
   bool allow_partial = false;
   auto* capaian = app.add_subcommand("capaian", "write the capaian table as capaian.json and capaian.html");
@@ -338,5 +386,6 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return Import(o, bundle_path, dry_run);
   if (indicators->parsed()) return Indicators(o, year, province);
+  if (import_skm->parsed()) return ImportSkm(o, skm_path, year, skm_import_id);
   return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
 }
