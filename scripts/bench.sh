@@ -15,8 +15,11 @@ bench() {   # title, binary, output name
 }
 bench "store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)" store_write_bench store
 bench "aggregator: GetCapaian over five services vs a no-op gRPC call" capaian_bench capaian
+echo "== rehabilitasi: streaming 1,000,000 SKM questionnaires into the real binary"
+"$BUILD/tools/bench/skm_import_bench" --service="$BUILD/services/rehabilitasi" --rules="$ROOT/deploy/rules" \
+  --benchmark_format=json --benchmark_out="$OUT/skm.json" --benchmark_out_format=json >/dev/null 2>"$OUT/skm.log"
 
-python3 - "$OUT/store.json" "$OUT/capaian.json" <<'PY'
+python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" <<'PY'
 import json, statistics, sys
 
 def medians(path, field):
@@ -24,7 +27,8 @@ def medians(path, field):
     for b in json.load(open(path))["benchmarks"]:
         if b.get("run_type") == "aggregate":
             continue
-        runs.setdefault(b["run_name"].split("/")[0], []).append(b[field])
+        if field in b:
+            runs.setdefault(b["run_name"].split("/")[0], []).append(b[field])
     return {k: statistics.median(v) for k, v in runs.items()}
 
 ctx = json.load(open(sys.argv[1]))["context"]
@@ -41,4 +45,13 @@ noop, capaian = cap["BM_NoopGrpcCall"], cap["BM_GetCapaian"]
 print(f"no-op gRPC call : {noop:10.1f} us (median of 3)")
 print(f"GetCapaian      : {capaian:10.1f} us (median of 3)")
 print(f"ratio capaian/no-op : {capaian / noop:.1f}")
+skm_rate = medians(sys.argv[3], "rows_per_s")
+skm_time = medians(sys.argv[3], "real_time")
+rss = medians(sys.argv[3], "peak_rss_mib")["BM_StreamImport"]
+print(f"raw WriteBatch of the rows : {skm_rate['BM_RawWriteBatch']:12,.0f} rows/s")
+print(f"streamed SKM import        : {skm_rate['BM_StreamImport']:12,.0f} rows/s, "
+      f"ratio {skm_rate['BM_StreamImport'] / skm_rate['BM_RawWriteBatch']:.2f} (goal >= 0.5)")
+print(f"service peak RSS (VmHWM)   : {rss:.0f} MiB (goal <= 300)")
+print(f"read IKK-06..11 after it   : {skm_time['BM_ReadIkk06To11']:.1f} us vs no-op {skm_time['BM_NoopGrpcCall']:.1f} us, "
+      f"ratio {skm_time['BM_ReadIkk06To11'] / skm_time['BM_NoopGrpcCall']:.2f} (goal <= 3)")
 PY

@@ -46,7 +46,14 @@ class SkmImportReactor final : public grpc::ServerReadReactor<v1::ImportSkmRespo
       return absl::OkStatus();
     }
     if (!session_) return absl::InvalidArgumentError("header: the first message of an import must be its header");
-    const v1::SkmResponseRow& row = request_.row();
+    if (request_.has_rows()) {
+      for (const auto& row : request_.rows().rows()) RETURN_IF_ERROR(TakeRow(row));
+      return absl::OkStatus();
+    }
+    return TakeRow(request_.row());
+  }
+
+  absl::Status TakeRow(const v1::SkmResponseRow& row) {
     const int64_t n = row.row_number();
     if (units_.Find(row.satker_code()) == nullptr) {
       session_->AddError(n, "satker_code", row.satker_code(), "not in the unit tree");

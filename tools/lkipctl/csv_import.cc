@@ -17,6 +17,8 @@
 namespace lkip::ctl {
 namespace {
 
+constexpr int kBatchRows = 1000;
+
 int64_t CountDataLines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   int64_t lines = 0;
@@ -56,10 +58,17 @@ absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehab
     std::string satker;
     std::array<std::string, 9> cells;
     int64_t done = 0;
+    message.Clear();
+    // Rows go in batches of kBatchRows (one message each).
+    auto send = [&]() {
+      if (message.rows().rows_size() == 0) return true;
+      const bool sent = writer->Write(message);
+      message.Clear();
+      return sent;
+    };
     while (local.ok() && reader.read_row(satker, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
                                          cells[6], cells[7], cells[8])) {
-      message.Clear();
-      auto* row = message.mutable_row();
+      auto* row = message.mutable_rows()->add_rows();
       row->set_row_number(static_cast<int64_t>(reader.get_file_line()));
       row->set_satker_code(satker);
       for (int i = 0; i < 9 && local.ok(); ++i) {
@@ -70,9 +79,11 @@ absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehab
         }
         row->add_answers(value);
       }
-      if (local.ok() && !writer->Write(message)) break;   // the server ended the call; Finish says why
-      if (progress && (++done % 10000 == 0 || done == total)) progress(done, total);
+      ++done;
+      if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;   // Finish says why
+      if (progress && (done % 10000 == 0 || done == total)) progress(done, total);
     }
+    if (local.ok()) send();
   } catch (const io::error::base& e) {
     local = absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
   }
