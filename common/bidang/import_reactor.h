@@ -1,0 +1,135 @@
+// The server side of every bulk import stream: a header first, then rows (one per message or
+// in batches), each handed to the instrument; at the end the ImportSession commits or discards
+// and the call finishes, with the bad rows in the status details. Instruments implement
+// InstrumentImport; the reactor does the rest.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+#include <spdlog/spdlog.h>
+
+#include "common/bidang/import_session.h"
+#include "common/bidang/satker_values.h"
+#include "common/server/call_context.h"
+#include "common/status/status.h"
+
+namespace lkip {
+
+// One instrument's part of an import: validate and fold each row, then write what the import
+// changes. `Row` is the instrument's row message.
+template <typename Row>
+class InstrumentImport {
+ public:
+  virtual ~InstrumentImport() = default;
+  // Called once, after the header was accepted and the session begun.
+  virtual absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) = 0;
+  // Validates the row; bad fields go to session->AddError. The row is staged by the caller.
+  virtual void Take(const Row& row, ImportSession* session) = 0;
+  // Adds the import's writes (aggregates, computed values) and fills the result.
+  virtual absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) = 0;
+};
+
+// `Request` is the stream's message with a oneof of `header`, `row` and `rows` (a batch with a
+// repeated `rows`), as every bidang package declares its import requests.
+template <typename Request, typename Row>
+class ImportReactor final : public grpc::ServerReadReactor<Request> {
+ public:
+  ImportReactor(grpc::CallbackServerContext* context, indicator::v1::ImportResult* response, BidangCore* core,
+                std::string kind, std::string method, std::unique_ptr<InstrumentImport<Row>> instrument)
+      : context_(context),
+        response_(response),
+        core_(core),
+        kind_(std::move(kind)),
+        method_(std::move(method)),
+        instrument_(std::move(instrument)) {
+    this->StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Complete();
+      return;
+    }
+    if (absl::Status s = Take(); !s.ok()) {
+      Fail(s);
+      return;
+    }
+    request_.Clear();
+    this->StartRead(&request_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  absl::Status Take() {
+    if (request_.has_header()) {
+      if (session_) return absl::InvalidArgumentError("header: a second header in one import");
+      ASSIGN_OR_RETURN(const YearRules* rules, core_->rules()->ForYear(request_.header().fiscal_year()));
+      (void)rules;
+      ASSIGN_OR_RETURN(units_, LoadUnitTree(*core_->store()));
+      ASSIGN_OR_RETURN(session_, ImportSession::Begin(core_->store(), kind_, request_.header(),
+                                                      MakeWriteContext(*context_, method_)));
+      return instrument_->Begin(request_.header(), units_);
+    }
+    if (!session_) return absl::InvalidArgumentError("header: the first message of an import must be its header");
+    if (request_.has_rows()) {
+      for (const auto& row : request_.rows().rows()) RETURN_IF_ERROR(TakeRow(row));
+      return absl::OkStatus();
+    }
+    return TakeRow(request_.row());
+  }
+
+  absl::Status TakeRow(const Row& row) {
+    instrument_->Take(row, session_.get());
+    return session_->Stage(row.row_number(), row.SerializeAsString());
+  }
+
+  void Complete() {
+    if (!session_) {
+      Fail(absl::InvalidArgumentError("header: the import sent no header"));
+      return;
+    }
+    absl::Status s = session_->Finish(
+        [&](Mutation* m, indicator::v1::ImportResult* r) { return instrument_->Apply(m, r); }, response_);
+    if (s.code() == absl::StatusCode::kInvalidArgument && response_->errors_size() > 0) {
+      // The bad rows travel as an ImportResult in the status details.
+      spdlog::warn("method={} code=INVALID_ARGUMENT import_id={} bad_rows={}", method_,
+                   session_->header().import_id(), response_->errors_total());
+      Done(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()), response_->SerializeAsString()));
+      return;
+    }
+    if (!s.ok()) {
+      Fail(s);
+      return;
+    }
+    spdlog::info("method={} import_id={} rows={} already_imported={}", method_, response_->import_id(),
+                 response_->rows(), response_->already_imported());
+    Done(grpc::Status::OK);
+  }
+
+  void Fail(const absl::Status& s) {
+    spdlog::warn("method={} code={} error=\"{}\"", method_, absl::StatusCodeToString(s.code()),
+                 std::string(s.message()));
+    Done(ToGrpc(s));
+  }
+
+  // Releases the import id before the client can see the end of the call, so that it may
+  // start the next import with the same id at once.
+  void Done(const grpc::Status& status) {
+    session_.reset();
+    this->Finish(status);
+  }
+
+  grpc::CallbackServerContext* context_;
+  indicator::v1::ImportResult* response_;
+  BidangCore* core_;
+  std::string kind_, method_;
+  std::unique_ptr<InstrumentImport<Row>> instrument_;
+  Request request_;
+  UnitTree units_;
+  std::unique_ptr<ImportSession> session_;
+};
+
+}  // namespace lkip
