@@ -155,6 +155,9 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   if (!inst.skm_measure().empty() && measures.count(inst.skm_measure()) == 0) {
     return Bad("instruments.skm_measure", absl::StrCat("\"", inst.skm_measure(), "\" is not a measure of this rule set"));
   }
+  if (!inst.ikp_measure().empty() && measures.count(inst.ikp_measure()) == 0) {
+    return Bad("instruments.ikp_measure", absl::StrCat("\"", inst.ikp_measure(), "\" is not a measure of this rule set"));
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

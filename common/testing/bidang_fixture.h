@@ -80,4 +80,27 @@ class BidangFixture {
   std::unique_ptr<unit::v1::UnitRegistry::Stub> registry_;
 };
 
+// Streams a header and `rows` (one message each) through a client-streaming import; `open` is
+// e.g. [&](auto* ctx, auto* result) { return stub.ImportSkmResponses(ctx, result); }.
+template <typename Request, typename Row, typename Open>
+grpc::Status StreamRows(Open open, const std::string& import_id, const std::vector<Row>& rows,
+                        indicator::v1::ImportResult* result, bool with_header = true) {
+  auto ctx = Context("petugas");
+  auto writer = open(ctx.get(), result);
+  if (with_header) {
+    Request h;
+    h.mutable_header()->set_import_id(import_id);
+    h.mutable_header()->set_fiscal_year(2023);
+    h.mutable_header()->set_source_document(import_id + ".csv");
+    writer->Write(h);
+  }
+  for (const auto& row : rows) {
+    Request m;
+    *m.mutable_row() = row;
+    if (!writer->Write(m)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
 }  // namespace lkip::testing

@@ -24,24 +24,15 @@ class SkmImportTest : public ::testing::Test {
 
   grpc::Status Import(const std::string& id, const std::vector<Row>& rows, indicator::v1::ImportResult* result,
                       bool header = true) {
-    auto ctx = Context("petugas-rehab");
-    auto writer = f_->stub().ImportSkmResponses(ctx.get(), result);
-    if (header) {
-      v1::ImportSkmResponsesRequest h;
-      h.mutable_header()->set_import_id(id);
-      h.mutable_header()->set_fiscal_year(2023);
-      h.mutable_header()->set_source_document("skm-klinik-2023.csv");
-      writer->Write(h);
-    }
+    std::vector<v1::SkmResponseRow> messages;
     for (const auto& r : rows) {
-      v1::ImportSkmResponsesRequest m;
-      m.mutable_row()->set_row_number(r.number);
-      m.mutable_row()->set_satker_code(r.satker);
-      for (int a : r.answers) m.mutable_row()->add_answers(a);
-      if (!writer->Write(m)) break;
+      auto& m = messages.emplace_back();
+      m.set_row_number(r.number);
+      m.set_satker_code(r.satker);
+      for (int a : r.answers) m.add_answers(a);
     }
-    writer->WritesDone();
-    return writer->Finish();
+    return testing::StreamRows<v1::ImportSkmResponsesRequest>(
+        [&](auto* ctx, auto* res) { return f_->stub().ImportSkmResponses(ctx, res); }, id, messages, result, header);
   }
 
   std::vector<Row> Good() {
@@ -77,7 +68,7 @@ TEST_F(SkmImportTest, ImportComputesTheSkmIndexPerSatker) {
   // NRR 11/3, 10/3, 11/3, 4, 11/3, 11/3, 11/3, 4, 7/2: sum 199/6; index = sum / 9 = 199/54.
   EXPECT_EQ(skm.index().value(), "199/54");
   EXPECT_EQ(skm.weight(), "1/9");
-  EXPECT_EQ(f_->store().ReadAudit(100)->back().actor(), "petugas-rehab");
+  EXPECT_EQ(f_->store().ReadAudit(100)->back().actor(), "petugas");
 }
 
 TEST_F(SkmImportTest, ComputedAndRecordedValuesSitSideBySide) {

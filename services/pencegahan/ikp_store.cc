@@ -1,0 +1,111 @@
+#include "services/pencegahan/ikp_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/bidang/satker_values.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+
+namespace lkip::pencegahan {
+namespace {
+
+constexpr size_t kMaxInstitutions = 10000;
+
+std::string SatkerPrefix(int year, const std::string& province, const std::string& satker) {
+  return KeyBuilder(kTagIkpInstitution).AddInt32(year).AddString(province).AddString(satker).Build();
+}
+
+Decimal InstitutionValue(const storage::v1::IkpInstitutionRecord& r) {
+  IkpAssessment a;
+  for (int i = 0; i < kIkpVariables && i < r.scores_size(); ++i) a.scores[i] = r.scores(i);
+  return InstitutionIkp(a);
+}
+
+}  // namespace
+
+std::string LingkunganName(Lingkungan l) {
+  switch (l) {
+    case Lingkungan::kPemerintah:
+      return "pemerintah";
+    case Lingkungan::kSwasta:
+      return "swasta";
+    case Lingkungan::kMasyarakat:
+      return "masyarakat";
+    case Lingkungan::kPendidikan:
+      return "pendidikan";
+  }
+  return "";
+}
+
+absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> IkpStore::Load(
+    int year, const std::string& province, const std::string& satker) const {
+  const std::string prefix = SatkerPrefix(year, province, satker);
+  ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxInstitutions));
+  std::map<std::string, storage::v1::IkpInstitutionRecord> out;
+  for (const auto& kv : rows) {
+    KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+    ASSIGN_OR_RETURN(std::string institution, reader.ReadString());
+    if (!out[institution].ParseFromString(kv.value)) return absl::DataLossError("corrupt IKP institution record");
+  }
+  return out;
+}
+
+absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
+                             const std::map<std::string, std::map<std::string, IkpAssessment>>& assessments,
+                             const std::string& import_id, const std::string& source_document,
+                             const std::string& actor, Mutation* mutation, indicator::v1::ImportResult* result) {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
+  const std::string& measure = rules->rules().instruments().ikp_measure();
+  for (const auto& [satker, institutions] : assessments) {
+    const std::string province = units.ProvinceOf(satker);
+    ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, province, satker));
+    for (const auto& [name, a] : institutions) {
+      storage::v1::IkpInstitutionRecord record;
+      record.set_lingkungan(LingkunganName(a.lingkungan));
+      for (int s : a.scores) record.add_scores(s);
+      record.set_import_id(import_id);
+      mutation->Put(KeyBuilder(kTagIkpInstitution).AddInt32(fiscal_year).AddString(province).AddString(satker)
+                        .AddString(name).Build(),
+                    record.SerializeAsString());
+      stored[name] = std::move(record);
+    }
+    std::vector<Decimal> values;
+    for (const auto& [name, record] : stored) values.push_back(InstitutionValue(record));
+    ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
+    result->add_satker_updated(satker);
+    if (measure.empty()) continue;
+    storage::v1::SatkerValueRecord value;
+    value.set_value(ikp.ToExactString());
+    value.set_source_document(absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document));
+    value.set_actor(actor);
+    value.set_recorded_unix_micros(store_->options().now_micros());
+    value.set_rule_ref(absl::StrCat("rules ", rules->version(),
+                                    " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"));
+    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), value.SerializeAsString());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::IkpResult> IkpStore::Get(int fiscal_year, const UnitTree& units, const std::string& satker) const {
+  RETURN_IF_ERROR(rules_->ForYear(fiscal_year).status());
+  if (units.Find(satker) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
+  }
+  ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, units.ProvinceOf(satker), satker));
+  if (stored.empty()) return absl::NotFoundError(absl::StrCat("no IKP assessment for ", satker, " in ", fiscal_year));
+  v1::IkpResult out;
+  out.set_fiscal_year(fiscal_year);
+  out.set_satker_code(satker);
+  std::vector<Decimal> values;
+  for (const auto& [name, record] : stored) {
+    auto* inst = out.add_institutions();
+    inst->set_institution(name);
+    inst->set_lingkungan(record.lingkungan());
+    values.push_back(InstitutionValue(record));
+    inst->mutable_ikp()->set_value(values.back().ToExactString());
+  }
+  ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
+  out.mutable_ikp()->set_value(ikp.ToExactString());
+  return out;
+}
+
+}  // namespace lkip::pencegahan

@@ -1,0 +1,94 @@
+#include "services/pencegahan/pencegahan_service.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/bidang/import_reactor.h"
+
+namespace lkip::pencegahan {
+namespace {
+
+// IKP assessments: six scores 1..4 per institution, with its lingkungan.
+class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
+ public:
+  IkpImport(IkpStore* ikp, std::string actor) : ikp_(ikp), actor_(std::move(actor)) {}
+
+  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
+    header_ = header;
+    units_ = &units;
+    return absl::OkStatus();
+  }
+
+  void Take(const v1::IkpAssessmentRow& row, ImportSession* session) override {
+    const int64_t n = row.row_number();
+    bool bad = false;
+    const auto* unit = units_->Find(row.satker_code());
+    if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+      session->AddError(n, "satker_code", row.satker_code(),
+                        unit == nullptr ? "not in the unit tree" : "BNN RI assesses no institution");
+      bad = true;
+    }
+    IkpAssessment a;
+    a.institution = row.institution();
+    if (a.institution.empty() || a.institution.size() > 200) {
+      session->AddError(n, "institution", row.institution(), "must be 1 to 200 characters");
+      bad = true;
+    }
+    auto lingkungan = ParseLingkungan(row.lingkungan());
+    if (!lingkungan.ok()) {
+      session->AddError(n, "lingkungan", row.lingkungan(), "not one of pemerintah, swasta, masyarakat, pendidikan");
+      bad = true;
+    } else {
+      a.lingkungan = *lingkungan;
+    }
+    if (row.scores_size() != kIkpVariables) {
+      session->AddError(n, "scores", std::to_string(row.scores_size()),
+                        absl::StrCat("an assessment has ", kIkpVariables, " scores"));
+      return;
+    }
+    for (int i = 0; i < kIkpVariables; ++i) {
+      a.scores[i] = row.scores(i);
+      if (a.scores[i] < 1 || a.scores[i] > 4) {
+        session->AddError(n, absl::StrCat("scores[", i, "] (", IkpVariableNames()[i], ")"),
+                          std::to_string(a.scores[i]), "outside 1..4");
+        bad = true;
+      }
+    }
+    if (bad) return;
+    auto& institutions = assessments_[row.satker_code()];
+    if (!institutions.emplace(a.institution, a).second) {
+      session->AddError(n, "institution", a.institution, "assessed twice in this import");
+    }
+  }
+
+  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+    return ikp_->Apply(header_.fiscal_year(), *units_, assessments_, header_.import_id(), header_.source_document(),
+                       actor_, mutation, result);
+  }
+
+ private:
+  IkpStore* ikp_;
+  std::string actor_;
+  indicator::v1::ImportHeader header_;
+  const UnitTree* units_ = nullptr;
+  std::map<std::string, std::map<std::string, IkpAssessment>> assessments_;
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* PencegahanService::ImportIkpAssessments(
+    grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
+  return new ImportReactor<v1::ImportIkpAssessmentsRequest, v1::IkpAssessmentRow>(
+      context, response, core(), "ikp", "ImportIkpAssessments", std::make_unique<IkpImport>(&ikp_, ActorOf(*context)));
+}
+
+grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerContext* context,
+                                                          const v1::GetIkpResultRequest* request,
+                                                          v1::IkpResult* response) {
+  return FinishUnary(context, "GetIkpResult", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    return Deliver(ikp_.Get(request->fiscal_year(), units, request->satker_code()), response);
+  });
+}
+
+}  // namespace lkip::pencegahan

@@ -1,0 +1,123 @@
+// The pencegahan service's IKP import through the real client-streaming stub.
+#include "services/pencegahan/pencegahan_service.h"
+
+#include <gtest/gtest.h>
+
+#include "common/testing/bidang_fixture.h"
+
+namespace lkip::pencegahan {
+namespace {
+
+using testing::Context;
+
+v1::IkpAssessmentRow Row(int64_t n, const std::string& satker, const std::string& institution,
+                         const std::string& lingkungan, std::vector<int> scores) {
+  v1::IkpAssessmentRow r;
+  r.set_row_number(n);
+  r.set_satker_code(satker);
+  r.set_institution(institution);
+  r.set_lingkungan(lingkungan);
+  for (int s : scores) r.add_scores(s);
+  return r;
+}
+
+class IkpImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(f_->PutUnits().ok()); }
+
+  grpc::Status Import(const std::string& id, const std::vector<v1::IkpAssessmentRow>& rows,
+                      indicator::v1::ImportResult* result) {
+    return testing::StreamRows<v1::ImportIkpAssessmentsRequest>(
+        [&](auto* ctx, auto* res) { return f_->stub().ImportIkpAssessments(ctx, res); }, id, rows, result);
+  }
+
+  v1::IkpResult Get(const std::string& satker, grpc::Status* status) {
+    v1::GetIkpResultRequest req;
+    req.set_fiscal_year(2023);
+    req.set_satker_code(satker);
+    v1::IkpResult result;
+    *status = f_->stub().GetIkpResult(Context().get(), req, &result);
+    return result;
+  }
+
+  std::unique_ptr<testing::BidangFixture<v1::Pencegahan, PencegahanService>> f_ =
+      std::make_unique<testing::BidangFixture<v1::Pencegahan, PencegahanService>>("pencegahan");
+};
+
+TEST_F(IkpImportTest, SatkerIkpIsTheMeanOfItsInstitutions) {
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("ikp-2023", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                                       Row(3, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {3, 3, 3, 3, 3, 4}),
+                                       Row(4, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
+                          &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(result.satker_updated_size(), 2);
+  grpc::Status gs;
+  v1::IkpResult bima = Get("BNNK_BIMA", &gs);
+  ASSERT_TRUE(gs.ok());
+  ASSERT_EQ(bima.institutions_size(), 2);
+  EXPECT_EQ(bima.institutions(0).ikp().value(), "3.5");     // 21/6
+  EXPECT_EQ(bima.institutions(1).ikp().value(), "19/6");
+  EXPECT_EQ(bima.ikp().value(), "10/3");                    // (21/6 + 19/6) / 2
+
+  // A later import re-assessing one institution replaces its assessment.
+  ASSERT_TRUE(Import("ikp-2023-revisi", {Row(2, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {4, 4, 4, 4, 4, 4})}, &result).ok());
+  bima = Get("BNNK_BIMA", &gs);
+  EXPECT_EQ(bima.ikp().value(), "3.75");                    // (21/6 + 4) / 2 = 15/4
+
+  // The computed IKP sits beside the (absent) recorded one; the shipped rule uses recorded values,
+  // so IKK-03 shows the computed values as alternatives only.
+  auto values = f_->Values("IKK-03");
+  EXPECT_FALSE(values.values(0).available());
+}
+
+TEST_F(IkpImportTest, ARuleSetNamingComputedValuesCountsFromAssessments) {
+  rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
+  for (auto& ind : *rs.mutable_indicators()) {
+    if (ind.code() == "IKK-03") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+  }
+  f_ = std::make_unique<testing::BidangFixture<v1::Pencegahan, PencegahanService>>(
+      "pencegahan", std::move(*RuleBook::FromRuleSets({rs})));
+  ASSERT_TRUE(f_->PutUnits().ok());
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("ikp", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                             Row(3, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
+                     &result)
+                  .ok());
+  auto values = f_->Values("IKK-03");
+  ASSERT_TRUE(values.values(0).available());
+  EXPECT_EQ(values.values(0).realisasi().value(), "1");   // Bima 3,5 is Mandiri or better; Mataram 13/6 is not
+  EXPECT_EQ(values.values(0).satker_rows(0).provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+}
+
+TEST_F(IkpImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
+  const size_t audits = f_->AuditEntries();
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("ikp-bad", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                                      Row(3, "BNNK_BIMA", "Polres", "kepolisian", {3, 3, 3, 3, 3, 3}),
+                                      Row(4, "BNNK_BIMA", "SMAN 2", "pendidikan", {3, 3, 5, 3, 3, 0}),
+                                      Row(5, "BNNK_LOMBOK", "X", "swasta", {3, 3, 3, 3, 3, 3}),
+                                      Row(6, "BNNK_BIMA", "Y", "swasta", {3, 3, 3}),
+                                      Row(7, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 4, 4, 4, 4, 4})},
+                          &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.errors_size(), 6) << details.DebugString();
+  EXPECT_EQ(details.errors(0).field(), "lingkungan");
+  EXPECT_EQ(details.errors(0).value(), "kepolisian");
+  EXPECT_EQ(details.errors(1).field(), "scores[2] (Anggaran)");
+  EXPECT_EQ(details.errors(2).field(), "scores[5] (Aktivitas)");
+  EXPECT_EQ(details.errors(3).value(), "BNNK_LOMBOK");
+  EXPECT_EQ(details.errors(4).field(), "scores");
+  EXPECT_EQ(details.errors(5).problem(), "assessed twice in this import");
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  grpc::Status gs;
+  Get("BNNK_BIMA", &gs);
+  EXPECT_EQ(gs.error_code(), grpc::StatusCode::NOT_FOUND);
+  Get("BNNK_NOWHERE", &gs);
+  EXPECT_EQ(gs.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace lkip::pencegahan
