@@ -115,7 +115,7 @@ class EndToEnd(unittest.TestCase):
             for i in range(2500):
                 f.write("BNNP_NTB," + ",".join(str(3 + (i + j) % 2) for j in range(9)) + "\n")
         p = self.ctl("import-skm", csv, "--year", "2023")
-        self.assertIn("imported 2500 SKM questionnaires as skm-klinik-2023.csv", p.stdout)
+        self.assertIn("imported 2500 skm rows as skm-klinik-2023.csv", p.stdout)
         p = self.ctl("import-skm", csv, "--year", "2023")
         self.assertIn("nothing changed", p.stdout)
         with open(csv, "a", encoding="utf-8") as f:

@@ -6,8 +6,10 @@
 #include <libfccp/csv.h>
 #pragma GCC diagnostic pop
 
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -29,56 +31,65 @@ int64_t CountDataLines(const std::string& path) {
   return lines > 0 ? lines - 1 : 0;   // minus the header row
 }
 
-}  // namespace
-
-std::string ImportIdFor(const std::string& path) {
-  std::string id = std::filesystem::path(path).filename().string();
-  for (char& c : id) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
-  }
-  return id.substr(0, 100);
+// Parses a whole-number cell (empty counts as 0) or says which line, column and value.
+absl::Status IntCell(const std::string& path, int64_t line, const std::string& column, const std::string& cell,
+                     int* out) {
+  *out = 0;
+  if (cell.empty() || absl::SimpleAtoi(cell, out)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ": line ", line, ", column ", column, ": \"", cell, "\" is not a whole number"));
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                         grpc::ClientContext* context, const std::string& path,
-                                                         const indicator::v1::ImportHeader& header,
-                                                         const Progress& progress) {
+// The server's refusal, with every bad row it listed in the status details.
+absl::Status Refusal(const std::string& path, const grpc::Status& status) {
+  indicator::v1::ImportResult details;
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT || !details.ParseFromString(status.error_details()) ||
+      details.errors_size() == 0) {
+    return FromGrpc(status);
+  }
+  std::string listing = absl::StrCat(path, ": ", details.errors_total(), " bad rows, nothing imported:");
+  for (const auto& e : details.errors()) {
+    absl::StrAppend(&listing, "\n  line ", e.row_number(), ": ", e.field(), " \"", e.value(), "\": ", e.problem());
+  }
+  if (details.errors_total() > details.errors_size()) {
+    absl::StrAppend(&listing, "\n  ... and ", details.errors_total() - details.errors_size(), " more");
+  }
+  return absl::InvalidArgumentError(listing);
+}
+
+// Reads the CSV's N named columns row by row, builds each row with `fill` and streams them in
+// batches after the header. A problem found locally cancels the stream: nothing is imported.
+template <size_t N, typename Request, typename Open, typename Fill>
+absl::StatusOr<indicator::v1::ImportResult> StreamCsv(const std::string& path,
+                                                      const indicator::v1::ImportHeader& header,
+                                                      const std::array<std::string, N>& columns,
+                                                      grpc::ClientContext* context, Open open, Fill fill,
+                                                      const Progress& progress) {
   const int64_t total = CountDataLines(path);
   indicator::v1::ImportResult result;
-  std::unique_ptr<grpc::ClientWriterInterface<rehabilitasi::v1::ImportSkmResponsesRequest>> writer;
-  absl::Status local;   // a problem found here; the stream is then cancelled
+  std::unique_ptr<grpc::ClientWriterInterface<Request>> writer;
+  absl::Status local;
   try {
-    io::CSVReader<10, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
-    reader.read_header(io::ignore_extra_column, "satker_code", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8",
-                       "u9");
-    writer = stub.ImportSkmResponses(context, &result);
-    rehabilitasi::v1::ImportSkmResponsesRequest message;
+    io::CSVReader<N, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
+    std::apply([&](const auto&... names) { reader.read_header(io::ignore_extra_column, names...); }, columns);
+    writer = open(context, &result);
+    Request message;
     *message.mutable_header() = header;
     if (!writer->Write(message)) local = absl::UnavailableError("the service closed the import stream");
-    std::string satker;
-    std::array<std::string, 9> cells;
-    int64_t done = 0;
     message.Clear();
-    // Rows go in batches of kBatchRows (one message each).
     auto send = [&]() {
       if (message.rows().rows_size() == 0) return true;
       const bool sent = writer->Write(message);
       message.Clear();
       return sent;
     };
-    while (local.ok() && reader.read_row(satker, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
-                                         cells[6], cells[7], cells[8])) {
+    std::array<std::string, N> cells;
+    int64_t done = 0;
+    while (local.ok() && std::apply([&](auto&... c) { return reader.read_row(c...); }, cells)) {
       auto* row = message.mutable_rows()->add_rows();
-      row->set_row_number(static_cast<int64_t>(reader.get_file_line()));
-      row->set_satker_code(satker);
-      for (int i = 0; i < 9 && local.ok(); ++i) {
-        int value = 0;
-        if (!cells[i].empty() && !absl::SimpleAtoi(cells[i], &value)) {
-          local = absl::InvalidArgumentError(absl::StrCat(path, ": line ", reader.get_file_line(), ", column u", i + 1,
-                                                          ": \"", cells[i], "\" is not a whole number"));
-        }
-        row->add_answers(value);
-      }
+      const auto line = static_cast<int64_t>(reader.get_file_line());
+      row->set_row_number(line);
+      local = fill(line, cells, row);
       ++done;
       if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;   // Finish says why
       if (progress && (done % 10000 == 0 || done == total)) progress(done, total);
@@ -95,23 +106,62 @@ absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehab
   }
   writer->WritesDone();
   grpc::Status status = writer->Finish();
-  if (!status.ok()) {
-    indicator::v1::ImportResult details;
-    absl::Status s = FromGrpc(status);
-    if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT && details.ParseFromString(status.error_details()) &&
-        details.errors_size() > 0) {
-      std::string listing = absl::StrCat(path, ": ", details.errors_total(), " bad rows, nothing imported:");
-      for (const auto& e : details.errors()) {
-        absl::StrAppend(&listing, "\n  line ", e.row_number(), ": ", e.field(), " \"", e.value(), "\": ", e.problem());
-      }
-      if (details.errors_total() > details.errors_size()) {
-        absl::StrAppend(&listing, "\n  ... and ", details.errors_total() - details.errors_size(), " more");
-      }
-      return absl::InvalidArgumentError(listing);
-    }
-    return s;
-  }
+  if (!status.ok()) return Refusal(path, status);
   return result;
+}
+
+}  // namespace
+
+std::string ImportIdFor(const std::string& path) {
+  std::string id = std::filesystem::path(path).filename().string();
+  for (char& c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  }
+  return id.substr(0, 100);
+}
+
+absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                         grpc::ClientContext* context, const std::string& path,
+                                                         const indicator::v1::ImportHeader& header,
+                                                         const Progress& progress) {
+  const std::array<std::string, 10> columns = {"satker_code", "u1", "u2", "u3", "u4",
+                                               "u5",          "u6", "u7", "u8", "u9"};
+  return StreamCsv<10, rehabilitasi::v1::ImportSkmResponsesRequest>(
+      path, header, columns, context,
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportSkmResponses(c, r); },
+      [&](int64_t line, const std::array<std::string, 10>& cells, rehabilitasi::v1::SkmResponseRow* row) {
+        row->set_satker_code(cells[0]);
+        for (int i = 1; i < 10; ++i) {
+          int value = 0;
+          RETURN_IF_ERROR(IntCell(path, line, columns[i], cells[i], &value));
+          row->add_answers(value);
+        }
+        return absl::OkStatus();
+      },
+      progress);
+}
+
+absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
+                                                         grpc::ClientContext* context, const std::string& path,
+                                                         const indicator::v1::ImportHeader& header,
+                                                         const Progress& progress) {
+  const std::array<std::string, 9> columns = {"satker_code", "lembaga",  "lingkungan", "sdm",      "metode",
+                                              "anggaran",    "material", "sistem",     "aktivitas"};
+  return StreamCsv<9, pencegahan::v1::ImportIkpAssessmentsRequest>(
+      path, header, columns, context,
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportIkpAssessments(c, r); },
+      [&](int64_t line, const std::array<std::string, 9>& cells, pencegahan::v1::IkpAssessmentRow* row) {
+        row->set_satker_code(cells[0]);
+        row->set_institution(cells[1]);
+        row->set_lingkungan(cells[2]);
+        for (int i = 3; i < 9; ++i) {
+          int value = 0;
+          RETURN_IF_ERROR(IntCell(path, line, columns[i], cells[i], &value));
+          row->add_scores(value);
+        }
+        return absl::OkStatus();
+      },
+      progress);
 }
 
 }  // namespace lkip::ctl

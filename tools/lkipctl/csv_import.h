@@ -1,5 +1,7 @@
-// Streaming a register kept as CSV into its service's client-streaming import RPC, with a
-// progress line on long files. CSV parsing is libfccp's (Fast C++ CSV Parser).
+// Streaming registers kept as CSV into their services' client-streaming import RPCs, in
+// batches of 1,000 rows, with a progress callback. CSV parsing is libfccp's (Fast C++ CSV
+// Parser): a header row names the columns (any order, extra columns ignored), values trimmed,
+// quoted fields allowed. Each row carries its line number in the file.
 #pragma once
 
 #include <functional>
@@ -9,18 +11,24 @@
 
 #include "absl/status/statusor.h"
 #include "lkip/indicator/v1/indicator.pb.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
 
 namespace lkip::ctl {
 
-// Called with (rows sent, rows in the file) now and then.
+// Called with (rows read, rows in the file) now and then.
 using Progress = std::function<void(int64_t done, int64_t total)>;
 
-// The SKM CSV: a header row `satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9` (u1..u9 the nine elements
-// of PermenPANRB 14/2017 in order, 1..4, empty or 0 = not answered); columns in any order,
-// extra columns ignored. Each data row is sent with its line number in the file. A cell that is
-// not a whole number fails before anything is sent, naming the line, column and value.
+// SKM questionnaires: `satker_code,u1,...,u9` (the nine elements of PermenPANRB 14/2017 in
+// order, 1..4; empty or 0 = not answered).
 absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                         grpc::ClientContext* context, const std::string& path,
+                                                         const indicator::v1::ImportHeader& header,
+                                                         const Progress& progress);
+
+// IKP assessments: `satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas`
+// (scores 1..4).
+absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
                                                          grpc::ClientContext* context, const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress);

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "common/testing/bidang_fixture.h"
+#include "services/pencegahan/pencegahan_service.h"
 #include "services/rehabilitasi/rehabilitasi_service.h"
 
 namespace lkip::ctl {
@@ -75,6 +76,31 @@ TEST_F(CsvImportTest, MalformedFilesAreRefusedBeforeAnythingIsWritten) {
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("u3"), absl::string_view::npos) << result.status();
   EXPECT_EQ(f_.AuditEntries(), audits);
+}
+
+TEST(IkpCsvImportTest, StreamsAssessments) {
+  testing::TempDir dir;
+  testing::BidangFixture<pencegahan::v1::Pencegahan, pencegahan::PencegahanService> f("pencegahan");
+  ASSERT_TRUE(f.PutUnits().ok());
+  const std::string path = dir.Sub("ikp.csv");
+  std::ofstream(path) << "satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas\n"
+                         "BNNK_BIMA,\"Dinas Kesehatan, Kab. Bima\",pemerintah,4,3,3,4,3,4\n"
+                         "BNNK_BIMA,SMAN 1 Bima,pendidikan,3,3,3,3,3,4\n";
+  indicator::v1::ImportHeader header;
+  header.set_import_id(ImportIdFor(path));
+  header.set_fiscal_year(2023);
+  auto ctx = testing::Context("operator");
+  auto result = ImportIkpCsv(f.stub(), ctx.get(), path, header, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->rows(), 2);
+  std::ofstream(path) << "satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas\n"
+                         "BNNK_BIMA,Polres,kepolisian,4,3,3,4,3,4\n";
+  header.set_import_id("ikp-2");
+  auto ctx2 = testing::Context("operator");
+  result = ImportIkpCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("line 2: lingkungan \"kepolisian\""), absl::string_view::npos)
+      << result.status();
 }
 
 }  // namespace

@@ -205,16 +205,19 @@ int Indicators(const Options& o, int year, const std::string& province) {
   return 0;
 }
 
-int ImportSkm(const Options& o, const std::string& path, int year, std::string import_id) {
+// Streams a register (CSV) to the service that owns it: "skm" to rehabilitasi, "ikp" to
+// pencegahan.
+int ImportRegister(const Options& o, const std::string& kind, const std::string& path, int year,
+                   std::string import_id) {
+  const std::string service = kind == "skm" ? "rehabilitasi" : "pencegahan";
   auto addresses = ServiceAddresses(o);
   if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
-  const std::string address = (*addresses)["rehabilitasi"];
-  if (address.empty()) return Fail("import-skm", absl::FailedPreconditionError("rehabilitasi has no address"));
+  const std::string address = (*addresses)[service];
+  if (address.empty()) return Fail("import-" + kind, absl::FailedPreconditionError(service + " has no address"));
   indicator::v1::ImportHeader header;
   header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
   header.set_fiscal_year(year);
   header.set_source_document(std::filesystem::path(path).filename().string());
-  auto stub = rehabilitasi::v1::Rehabilitasi::NewStub(Connect(address));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(std::max(o.timeout_s, 600)));
   ctx.AddMetadata("x-lkip-actor", o.actor);
@@ -224,20 +227,28 @@ int ImportSkm(const Options& o, const std::string& path, int year, std::string i
     const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
     if (percent == last_percent || (!tty && percent % 10 != 0)) return;
     last_percent = percent;
-    std::cerr << (tty ? "\r" : "") << "SKM " << header.import_id() << ": " << done << "/" << total << " baris ("
-              << percent << "%)" << (tty ? "" : "\n") << std::flush;
+    std::cerr << (tty ? "\r" : "") << kind << " " << header.import_id() << ": " << done << "/" << total
+              << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
   };
-  auto result = ImportSkmCsv(*stub, &ctx, path, header, progress);
+  absl::StatusOr<indicator::v1::ImportResult> result;
+  if (kind == "skm") {
+    auto stub = rehabilitasi::v1::Rehabilitasi::NewStub(Connect(address));
+    result = ImportSkmCsv(*stub, &ctx, path, header, progress);
+  } else {
+    auto stub = pencegahan::v1::Pencegahan::NewStub(Connect(address));
+    result = ImportIkpCsv(*stub, &ctx, path, header, progress);
+  }
   if (tty && last_percent >= 0) std::cerr << "\n";
   if (!result.ok()) {
-    std::cerr << "lkipctl: import-skm refused: " << result.status().message() << "\n";
+    std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";
     return kExitError;
   }
   if (result->already_imported()) {
     std::cout << "import " << result->import_id() << " (" << result->rows()
               << " rows) was imported before with the same rows: nothing changed\n";
   } else {
-    std::cout << "imported " << result->rows() << " SKM questionnaires as " << result->import_id() << "; satker updated:";
+    std::cout << "imported " << result->rows() << " " << kind << " rows as " << result->import_id()
+              << "; satker updated:";
     for (const auto& s : result->satker_updated()) std::cout << " " << s;
     std::cout << "\n";
   }
@@ -355,13 +366,17 @@ int main(int argc, char** argv) {
   indicators->add_option("--year", year, "fiscal year")->required();
   indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
 
-  std::string skm_path, skm_import_id;
-  auto* import_skm = app.add_subcommand("import-skm", "stream SKM questionnaires from a CSV file to rehabilitasi");
-  import_skm->add_option("csv", skm_path, "CSV with header satker_code,u1..u9 (docs/bundle-format.md)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  import_skm->add_option("--year", year, "fiscal year")->required();
-  import_skm->add_option("--import-id", skm_import_id, "import id (default: the file name)");
+  std::string register_path, register_import_id;
+  std::map<std::string, CLI::App*> registers;
+  for (const auto& [kind, help] : std::vector<std::pair<std::string, std::string>>{
+           {"skm", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi"},
+           {"ikp", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan"}}) {
+    auto* cmd = app.add_subcommand("import-" + kind, help);
+    cmd->add_option("csv", register_path, "CSV file (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--year", year, "fiscal year")->required();
+    cmd->add_option("--import-id", register_import_id, "import id (default: the file name)");
+    registers[kind] = cmd;
+  }
 
   std::string out_dir, template_path = LKIP_DEFAULT_TEMPLATE_DIR "/capaian.html.mustache";
   bool allow_partial = false;
@@ -386,6 +401,8 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return Import(o, bundle_path, dry_run);
   if (indicators->parsed()) return Indicators(o, year, province);
-  if (import_skm->parsed()) return ImportSkm(o, skm_path, year, skm_import_id);
+  for (const auto& [kind, cmd] : registers) {
+    if (cmd->parsed()) return ImportRegister(o, kind, register_path, year, register_import_id);
+  }
   return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
 }
