@@ -2,24 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "common/testing/bidang_fixture.h"
 #include "common/testing/test_server.h"
 
 namespace lkip {
 namespace {
 
-common::v1::Unit U(const char* code, common::v1::UnitLevel level, const char* parent) {
-  common::v1::Unit u;
-  u.set_code(code);
-  u.set_name(std::string("Unit ") + code);
-  u.set_level(level);
-  u.set_parent_code(parent);
-  return u;
-}
+using testing::MakeUnit;
 
 std::vector<common::v1::Unit> Ntb() {
-  return {U("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""), U("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
-          U("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
-          U("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB")};
+  return {MakeUnit("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""), MakeUnit("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
+          MakeUnit("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
+          MakeUnit("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB")};
 }
 
 TEST(UnitTreeTest, ProvinceMembersAreTheBnnpThenItsBnnk) {

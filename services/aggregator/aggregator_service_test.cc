@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bidang/bidang_service.h"
+#include "common/testing/bidang_fixture.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
@@ -14,21 +15,14 @@ namespace {
 
 using testing::Context;
 
-common::v1::Unit U(const char* code, common::v1::UnitLevel level, const char* parent) {
-  common::v1::Unit u;
-  u.set_code(code);
-  u.set_name(std::string("Unit ") + code);
-  u.set_level(level);
-  u.set_parent_code(parent);
-  return u;
-}
+using testing::MakeUnit;
 
 unit::v1::PutUnitsRequest NtbUnits() {
   unit::v1::PutUnitsRequest req;
-  *req.add_units() = U("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, "");
-  *req.add_units() = U("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI");
-  *req.add_units() = U("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
-  *req.add_units() = U("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  *req.add_units() = MakeUnit("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, "");
+  *req.add_units() = MakeUnit("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI");
+  *req.add_units() = MakeUnit("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  *req.add_units() = MakeUnit("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
   return req;
 }
 
