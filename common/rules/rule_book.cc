@@ -158,6 +158,10 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   if (!inst.ikp_measure().empty() && measures.count(inst.ikp_measure()) == 0) {
     return Bad("instruments.ikp_measure", absl::StrCat("\"", inst.ikp_measure(), "\" is not a measure of this rule set"));
   }
+  if (!inst.whoqol_measure().empty() && measures.count(inst.whoqol_measure()) == 0) {
+    return Bad("instruments.whoqol_measure",
+               absl::StrCat("\"", inst.whoqol_measure(), "\" is not a measure of this rule set"));
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

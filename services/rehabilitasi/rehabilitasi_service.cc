@@ -1,10 +1,13 @@
 #include "services/rehabilitasi/rehabilitasi_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "common/bidang/import_reactor.h"
 
 namespace lkip::rehabilitasi {
@@ -69,7 +72,138 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
   std::map<std::string, SkmDelta> deltas_;
 };
 
+bool ValidClientRef(const std::string& ref) {
+  if (ref.empty() || ref.size() > 64) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+// WHOQOL-BREF forms: scored as they arrive; one intake per client and year, the latest
+// after-rehabilitation form counts.
+class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
+ public:
+  WhoqolImport(WhoqolStore* whoqol, std::string actor) : whoqol_(whoqol), actor_(std::move(actor)) {}
+
+  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
+    header_ = header;
+    units_ = &units;
+    return absl::OkStatus();
+  }
+
+  void Take(const v1::WhoqolRow& row, ImportSession* session) override {
+    const int64_t n = row.row_number();
+    const auto* unit = units_->Find(row.satker_code());
+    if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+      session->AddError(n, "satker_code", row.satker_code(),
+                        unit == nullptr ? "not in the unit tree" : "BNN RI has no clients");
+      return;
+    }
+    if (!ValidClientRef(row.client_ref())) {
+      session->AddError(n, "client_ref", row.client_ref(),
+                        "must be a pseudonymous code of [A-Za-z0-9_-], 1..64, never a name");
+      return;
+    }
+    if (row.kind() != "intake" && row.kind() != "after") {
+      session->AddError(n, "kind", row.kind(), "must be intake or after");
+      return;
+    }
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(row.date(), &day) || absl::FormatCivilTime(day) != row.date()) {
+      session->AddError(n, "date", row.date(), "not a date (YYYY-MM-DD)");
+      return;
+    }
+    if (row.items_size() != kWhoqolItems) {
+      session->AddError(n, "items", std::to_string(row.items_size()), "a form has 26 items");
+      return;
+    }
+    WhoqolForm form;
+    form.pre_reversed = row.pre_reversed();
+    bool bad = false;
+    int missing = 0;
+    for (int i = 0; i < kWhoqolItems; ++i) {
+      const int v = row.items(i);
+      if (v == 0) {
+        ++missing;
+        continue;
+      }
+      if (v < 1 || v > 5) {
+        session->AddError(n, absl::StrCat("items[", i, "] (Q", i + 1, ")"), std::to_string(v),
+                          "outside 1..5 (0 = missing)");
+        bad = true;
+        continue;
+      }
+      form.items[i] = v;
+    }
+    if (bad) return;
+    auto scores = ScoreWhoqol(form, WhoqolRules(), "items");
+    if (!scores.ok()) {   // too many missing items: the form is discarded, with the reason
+      session->AddError(n, "items", absl::StrCat(missing, " missing"), std::string(scores.status().message()));
+      return;
+    }
+    // The stored record of this client, then what this import already added.
+    const std::string province = units_->ProvinceOf(row.satker_code());
+    auto& pending = clients_[row.satker_code()];
+    auto it = pending.find(row.client_ref());
+    if (it == pending.end()) {
+      auto stored = whoqol_->FindClient(header_.fiscal_year(), province, row.satker_code(), row.client_ref());
+      if (!stored.ok()) {
+        session->AddError(n, "client_ref", row.client_ref(), std::string(stored.status().message()));
+        return;
+      }
+      it = pending.emplace(row.client_ref(), stored->value_or(storage::v1::WhoqolClientRecord())).first;
+    }
+    storage::v1::WhoqolClientRecord& record = it->second;
+    if (row.kind() == "intake") {
+      if (record.has_intake()) {
+        session->AddError(n, "kind", "intake",
+                          absl::StrCat("client ", row.client_ref(), " already has an intake assessment on ",
+                                       record.intake().date()));
+        return;
+      }
+      *record.mutable_intake() = ToRecord(row.date(), *scores, header_.import_id());
+    } else {
+      if (record.has_after() && record.after().date() == row.date()) {
+        session->AddError(n, "date", row.date(),
+                          absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date"));
+        return;
+      }
+      if (!record.has_after() || record.after().date() < row.date()) {
+        *record.mutable_after() = ToRecord(row.date(), *scores, header_.import_id());
+      }
+    }
+  }
+
+  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+    return whoqol_->Apply(header_.fiscal_year(), *units_, clients_, header_.source_document(), actor_, mutation,
+                          result);
+  }
+
+ private:
+  WhoqolStore* whoqol_;
+  std::string actor_;
+  indicator::v1::ImportHeader header_;
+  const UnitTree* units_ = nullptr;
+  std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>> clients_;
+};
+
 }  // namespace
+
+grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* RehabilitasiService::ImportWhoqolAssessments(
+    grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
+  return new ImportReactor<v1::ImportWhoqolAssessmentsRequest, v1::WhoqolRow>(
+      context, response, core(), "whoqol", "ImportWhoqolAssessments",
+      std::make_unique<WhoqolImport>(&whoqol_, ActorOf(*context)));
+}
+
+grpc::ServerUnaryReactor* RehabilitasiService::GetWhoqolResult(grpc::CallbackServerContext* context,
+                                                               const v1::GetWhoqolResultRequest* request,
+                                                               v1::WhoqolResult* response) {
+  return FinishUnary(context, "GetWhoqolResult", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    return Deliver(whoqol_.Get(request->fiscal_year(), units, request->satker_code()), response);
+  });
+}
 
 grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* RehabilitasiService::ImportSkmResponses(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {

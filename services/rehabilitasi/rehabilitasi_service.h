@@ -5,21 +5,30 @@
 #include "common/bidang/bidang_service.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
 #include "services/rehabilitasi/skm_store.h"
+#include "services/rehabilitasi/whoqol_store.h"
 
 namespace lkip::rehabilitasi {
 
 class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> {
  public:
   explicit RehabilitasiService(BidangCore* core)
-      : BidangRecordsService<v1::Rehabilitasi>(core), skm_(core->store(), core->rules()) {}
+      : BidangRecordsService<v1::Rehabilitasi>(core),
+        skm_(core->store(), core->rules()),
+        whoqol_(core->store(), core->rules()) {}
 
   grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* ImportSkmResponses(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
   grpc::ServerUnaryReactor* GetSkmResult(grpc::CallbackServerContext* context, const v1::GetSkmResultRequest* request,
                                          v1::SkmResult* response) override;
+  grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* ImportWhoqolAssessments(
+      grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
+  grpc::ServerUnaryReactor* GetWhoqolResult(grpc::CallbackServerContext* context,
+                                            const v1::GetWhoqolResultRequest* request,
+                                            v1::WhoqolResult* response) override;
 
  private:
   SkmStore skm_;
+  WhoqolStore whoqol_;
 };
 
 }  // namespace lkip::rehabilitasi

@@ -185,3 +185,93 @@ TEST_F(SkmImportTest, StreamLevelErrors) {
 
 }  // namespace
 }  // namespace lkip::rehabilitasi
+
+namespace lkip::rehabilitasi {
+namespace {
+
+// WHOQOL-BREF through the real stream.
+class WhoqolImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(f_.PutUnits().ok()); }
+
+  static v1::WhoqolRow Form(int64_t n, const std::string& client, const std::string& kind, const std::string& date,
+                            int all, const std::string& satker = "BNNP_NTB") {
+    v1::WhoqolRow r;
+    r.set_row_number(n);
+    r.set_satker_code(satker);
+    r.set_client_ref(client);
+    r.set_kind(kind);
+    r.set_date(date);
+    for (int i = 0; i < kWhoqolItems; ++i) r.add_items(all);
+    return r;
+  }
+
+  grpc::Status Import(const std::string& id, const std::vector<v1::WhoqolRow>& rows, indicator::v1::ImportResult* r) {
+    return testing::StreamRows<v1::ImportWhoqolAssessmentsRequest>(
+        [&](auto* ctx, auto* res) { return f_.stub().ImportWhoqolAssessments(ctx, res); }, id, rows, r);
+  }
+
+  testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService> f_{"rehabilitasi"};
+};
+
+TEST_F(WhoqolImportTest, PercentageOfImprovedClients) {
+  indicator::v1::ImportResult result;
+  // K-001 and K-002 improve (answers 2 -> 4); K-003 does not (4 -> 2); K-004 has no after form.
+  ASSERT_TRUE(Import("whoqol-1", {Form(2, "K-001", "intake", "2023-02-01", 2), Form(3, "K-002", "intake", "2023-02-03", 2),
+                                  Form(4, "K-003", "intake", "2023-03-01", 4), Form(5, "K-004", "intake", "2023-04-01", 3)},
+                     &result)
+                  .ok());
+  grpc::Status s = Import("whoqol-2", {Form(2, "K-001", "after", "2023-08-01", 4), Form(3, "K-002", "after", "2023-08-02", 4),
+                                       Form(4, "K-003", "after", "2023-08-03", 2)},
+                          &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::GetWhoqolResultRequest get;
+  get.set_fiscal_year(2023);
+  get.set_satker_code("BNNP_NTB");
+  v1::WhoqolResult r;
+  ASSERT_TRUE(f_.stub().GetWhoqolResult(Context().get(), get, &r).ok());
+  EXPECT_EQ(r.clients_assessed(), 4);
+  EXPECT_EQ(r.clients_compared(), 3);
+  EXPECT_EQ(r.improved(), 2);
+  EXPECT_EQ(r.percentage().value(), "200/3");
+  auto values = f_.Values("IKK-06");
+  // Nothing recorded: the shipped rule (recorded values) finds no value, the computed one is kept.
+  EXPECT_FALSE(values.values(0).available());
+}
+
+TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("whoqol-1", {Form(2, "K-001", "intake", "2023-02-01", 3)}, &result).ok());
+  const size_t audits = f_.AuditEntries();
+  auto zero_and_six = Form(3, "K-002", "intake", "2023-02-01", 3);
+  zero_and_six.set_items(4, 6);
+  auto six_missing = Form(4, "K-003", "intake", "2023-02-01", 3);
+  for (int i : {0, 1, 2, 3, 5, 6}) six_missing.set_items(i, 0);
+  grpc::Status s = Import("whoqol-bad", {Form(2, "K-001", "intake", "2023-02-01", 3),   // a second intake
+                                         zero_and_six, six_missing,
+                                         Form(5, "Budi Santoso", "intake", "2023-02-01", 3),
+                                         Form(6, "K-005", "asesmen", "2023-02-01", 3),
+                                         Form(7, "K-006", "after", "2023-02-30", 3)},
+                          &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.errors_size(), 6) << details.DebugString();
+  EXPECT_EQ(details.errors(0).field(), "kind");
+  EXPECT_NE(details.errors(0).problem().find("already has an intake assessment on 2023-02-01"), std::string::npos);
+  EXPECT_EQ(details.errors(1).field(), "items[4] (Q5)");
+  EXPECT_EQ(details.errors(1).value(), "6");
+  EXPECT_EQ(details.errors(2).field(), "items");
+  EXPECT_NE(details.errors(2).problem().find("6 of 26 items are missing"), std::string::npos);
+  EXPECT_EQ(details.errors(3).field(), "client_ref");
+  EXPECT_EQ(details.errors(4).field(), "kind");
+  EXPECT_EQ(details.errors(5).field(), "date");
+  EXPECT_EQ(f_.AuditEntries(), audits);
+  // The same client and date twice within one import.
+  s = Import("whoqol-dup", {Form(2, "K-009", "after", "2023-09-01", 3), Form(3, "K-009", "after", "2023-09-01", 4)},
+             &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace lkip::rehabilitasi

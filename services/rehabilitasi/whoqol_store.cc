@@ -1,0 +1,134 @@
+#include "services/rehabilitasi/whoqol_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/bidang/satker_values.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+
+namespace lkip::rehabilitasi {
+namespace {
+
+constexpr size_t kMaxClients = 200000;
+
+std::string SatkerPrefix(int year, const std::string& province, const std::string& satker) {
+  return KeyBuilder(kTagWhoqolClient).AddInt32(year).AddString(province).AddString(satker).Build();
+}
+
+WhoqolScores FromRecord(const storage::v1::WhoqolAssessmentRecord& r) {
+  WhoqolScores s;
+  for (int d = 0; d < kWhoqolDomains && d < r.transformed_size(); ++d) {
+    if (!r.transformed(d).empty()) s.transformed[d] = *Decimal::Parse(r.transformed(d));
+  }
+  return s;
+}
+
+ImprovementResult Improvement(const std::map<std::string, storage::v1::WhoqolClientRecord>& clients) {
+  std::vector<WhoqolPair> pairs;
+  for (const auto& [client, record] : clients) {
+    if (record.has_intake() && record.has_after()) pairs.push_back({FromRecord(record.intake()), FromRecord(record.after())});
+  }
+  return ComputeImprovement(pairs);
+}
+
+}  // namespace
+
+storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
+                                            const std::string& import_id) {
+  storage::v1::WhoqolAssessmentRecord r;
+  r.set_date(date);
+  for (const auto& t : scores.transformed) r.add_transformed(t ? t->ToExactString() : "");
+  r.set_import_id(import_id);
+  return r;
+}
+
+absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> WhoqolStore::FindClient(
+    int year, const std::string& province, const std::string& satker, const std::string& client) const {
+  ASSIGN_OR_RETURN(auto stored, store_->Find(KeyBuilder(kTagWhoqolClient)
+                                                 .AddInt32(year)
+                                                 .AddString(province)
+                                                 .AddString(satker)
+                                                 .AddString(client)
+                                                 .Build()));
+  if (!stored.has_value()) return std::optional<storage::v1::WhoqolClientRecord>();
+  storage::v1::WhoqolClientRecord record;
+  if (!record.ParseFromString(*stored)) return absl::DataLossError("corrupt WHOQOL client record");
+  return std::optional<storage::v1::WhoqolClientRecord>(std::move(record));
+}
+
+absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> WhoqolStore::Load(
+    int year, const std::string& province, const std::string& satker) const {
+  const std::string prefix = SatkerPrefix(year, province, satker);
+  ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxClients));
+  std::map<std::string, storage::v1::WhoqolClientRecord> out;
+  for (const auto& kv : rows) {
+    KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+    ASSIGN_OR_RETURN(std::string client, reader.ReadString());
+    if (!out[client].ParseFromString(kv.value)) return absl::DataLossError("corrupt WHOQOL client record");
+  }
+  return out;
+}
+
+absl::Status WhoqolStore::Apply(
+    int fiscal_year, const UnitTree& units,
+    const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
+    const std::string& source_document, const std::string& actor, Mutation* mutation,
+    indicator::v1::ImportResult* result) {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
+  const std::string& measure = rules->rules().instruments().whoqol_measure();
+  for (const auto& [satker, updated] : clients) {
+    const std::string province = units.ProvinceOf(satker);
+    ASSIGN_OR_RETURN(auto all, Load(fiscal_year, province, satker));
+    for (const auto& [client, record] : updated) {
+      mutation->Put(KeyBuilder(kTagWhoqolClient)
+                        .AddInt32(fiscal_year)
+                        .AddString(province)
+                        .AddString(satker)
+                        .AddString(client)
+                        .Build(),
+                    record.SerializeAsString());
+      all[client] = record;
+    }
+    result->add_satker_updated(satker);
+    const ImprovementResult improvement = Improvement(all);
+    if (measure.empty() || !improvement.percentage) continue;
+    storage::v1::SatkerValueRecord value;
+    value.set_value(improvement.percentage->ToExactString());
+    value.set_source_document(absl::StrCat(improvement.improved, " dari ", improvement.clients,
+                                           " klien membaik; impor terakhir: ", source_document));
+    value.set_actor(actor);
+    value.set_recorded_unix_micros(store_->options().now_micros());
+    value.set_rule_ref(absl::StrCat("rules ", rules->version(),
+                                    " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
+                                    "asesmen awal [default]"));
+    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), value.SerializeAsString());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::WhoqolResult> WhoqolStore::Get(int fiscal_year, const UnitTree& units,
+                                                  const std::string& satker) const {
+  RETURN_IF_ERROR(rules_->ForYear(fiscal_year).status());
+  if (units.Find(satker) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
+  }
+  ASSIGN_OR_RETURN(auto all, Load(fiscal_year, units.ProvinceOf(satker), satker));
+  if (all.empty()) return absl::NotFoundError(absl::StrCat("no WHOQOL assessment for ", satker, " in ", fiscal_year));
+  const ImprovementResult r = Improvement(all);
+  v1::WhoqolResult out;
+  out.set_fiscal_year(fiscal_year);
+  out.set_satker_code(satker);
+  out.set_clients_assessed(static_cast<int64_t>(all.size()));
+  out.set_clients_compared(r.clients);
+  out.set_improved(r.improved);
+  if (r.percentage) out.mutable_percentage()->set_value(r.percentage->ToExactString());
+  for (int d = 0; d < kWhoqolDomains; ++d) {
+    auto* dom = out.add_domains();
+    dom->set_domain(WhoqolDomainNames()[d]);
+    dom->set_clients(r.domain_clients[d]);
+    dom->set_improved(r.domain_improved[d]);
+    if (r.domain_percentage[d]) dom->mutable_percentage()->set_value(r.domain_percentage[d]->ToExactString());
+  }
+  return out;
+}
+
+}  // namespace lkip::rehabilitasi

@@ -1,0 +1,50 @@
+// WHOQOL-BREF assessments per client (pseudonymous) and year, and each satker's percentage of
+// improved clients computed from them: an import rewrites the clients it touches and the
+// satker's computed value of the rule set's WHOQOL measure; reading IKK-06 reads that value.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "common/units/unit_tree.h"
+#include "lkip/indicator/v1/indicator.pb.h"
+#include "lkip/rehabilitasi/v1/rehabilitasi.pb.h"
+#include "lkip/storage/v1/records.pb.h"
+#include "services/rehabilitasi/whoqol.h"
+
+namespace lkip::rehabilitasi {
+
+inline constexpr uint8_t kTagWhoqolClient = 0x51;   // [year][province][satker][client] -> WhoqolClientRecord
+
+storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
+                                            const std::string& import_id);
+
+class WhoqolStore {
+ public:
+  WhoqolStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
+
+  absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> FindClient(int year, const std::string& province,
+                                                                           const std::string& satker,
+                                                                           const std::string& client) const;
+
+  // `clients`: satker -> client -> the record after this import.
+  absl::Status Apply(int fiscal_year, const UnitTree& units,
+                     const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
+                     const std::string& source_document, const std::string& actor, Mutation* mutation,
+                     indicator::v1::ImportResult* result);
+
+  // NOT_FOUND when the satker has no assessment in the year.
+  absl::StatusOr<v1::WhoqolResult> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
+
+ private:
+  absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> Load(int year, const std::string& province,
+                                                                            const std::string& satker) const;
+  Store* store_;
+  const RuleBook* rules_;
+};
+
+}  // namespace lkip::rehabilitasi
