@@ -162,6 +162,12 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     return Bad("instruments.whoqol_measure",
                absl::StrCat("\"", inst.whoqol_measure(), "\" is not a measure of this rule set"));
   }
+  for (int i = 0; i < inst.respondent_mean_measures_size(); ++i) {
+    if (measures.count(inst.respondent_mean_measures(i)) == 0) {
+      return Bad(absl::StrCat("instruments.respondent_mean_measures[", i, "]"),
+                 absl::StrCat("\"", inst.respondent_mean_measures(i), "\" is not a measure of this rule set"));
+    }
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

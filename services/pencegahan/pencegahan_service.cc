@@ -1,6 +1,8 @@
 #include "services/pencegahan/pencegahan_service.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_reactor.h"
@@ -74,7 +76,81 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
   std::map<std::string, std::map<std::string, IkpAssessment>> assessments_;
 };
 
+// Respondent index scores of the measures the rule set lists as respondent means.
+class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
+ public:
+  RespondentImport(RespondentStore* store, const RuleBook* rules, std::string actor)
+      : store_(store), rules_(rules), actor_(std::move(actor)) {}
+
+  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
+    header_ = header;
+    units_ = &units;
+    ASSIGN_OR_RETURN(year_rules_, rules_->ForYear(header.fiscal_year()));
+    return absl::OkStatus();
+  }
+
+  void Take(const v1::RespondentScoreRow& row, ImportSession* session) override {
+    const int64_t n = row.row_number();
+    const auto& allowed = year_rules_->rules().instruments().respondent_mean_measures();
+    if (std::find(allowed.begin(), allowed.end(), row.measure()) == allowed.end()) {
+      session->AddError(n, "measure", row.measure(), "not a respondent-mean measure of the rule set");
+      return;
+    }
+    const auto* unit = units_->Find(row.satker_code());
+    if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+      session->AddError(n, "satker_code", row.satker_code(),
+                        unit == nullptr ? "not in the unit tree" : "BNN RI has no respondents");
+      return;
+    }
+    if (row.respondent_ref().empty() || row.respondent_ref().size() > 64) {
+      session->AddError(n, "respondent_ref", row.respondent_ref(), "must be 1 to 64 characters");
+      return;
+    }
+    auto score = Decimal::Parse(row.score().value());
+    if (!score.ok()) {
+      session->AddError(n, "score", row.score().value(), "not an exact decimal with '.'");
+      return;
+    }
+    const auto* measure = year_rules_->FindMeasure(row.measure());
+    const auto lo = OptionalDecimal(measure->scale_min());
+    const auto hi = OptionalDecimal(measure->scale_max());
+    if ((lo && *score < *lo) || (hi && *score > *hi)) {
+      session->AddError(n, "score", row.score().value(),
+                        absl::StrCat("outside the scale [", measure->scale_min(), ", ", measure->scale_max(), "]"));
+      return;
+    }
+    if (!seen_.insert({row.measure(), row.respondent_ref()}).second) {
+      session->AddError(n, "respondent_ref", row.respondent_ref(), "appears twice for this measure in the import");
+      return;
+    }
+    RespondentDelta& d = deltas_[{row.measure(), row.satker_code()}];
+    d.sum = d.sum + *score;
+    ++d.respondents;
+  }
+
+  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+    return store_->Apply(header_.fiscal_year(), *units_, deltas_, header_.source_document(), actor_, mutation, result);
+  }
+
+ private:
+  RespondentStore* store_;
+  const RuleBook* rules_;
+  std::string actor_;
+  indicator::v1::ImportHeader header_;
+  const UnitTree* units_ = nullptr;
+  const YearRules* year_rules_ = nullptr;
+  std::set<std::pair<std::string, std::string>> seen_;
+  std::map<std::pair<std::string, std::string>, RespondentDelta> deltas_;
+};
+
 }  // namespace
+
+grpc::ServerReadReactor<v1::ImportRespondentScoresRequest>* PencegahanService::ImportRespondentScores(
+    grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
+  return new ImportReactor<v1::ImportRespondentScoresRequest, v1::RespondentScoreRow>(
+      context, response, core(), "respondent", "ImportRespondentScores",
+      std::make_unique<RespondentImport>(&respondents_, core()->rules(), ActorOf(*context)));
+}
 
 grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* PencegahanService::ImportIkpAssessments(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {

@@ -121,3 +121,60 @@ TEST_F(IkpImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
 
 }  // namespace
 }  // namespace lkip::pencegahan
+
+namespace lkip::pencegahan {
+namespace {
+
+v1::RespondentScoreRow Score(int64_t n, const std::string& satker, const std::string& measure, const std::string& ref,
+                             const std::string& score) {
+  v1::RespondentScoreRow r;
+  r.set_row_number(n);
+  r.set_satker_code(satker);
+  r.set_measure(measure);
+  r.set_respondent_ref(ref);
+  r.mutable_score()->set_value(score);
+  return r;
+}
+
+TEST(RespondentScoresTest, SatkerIndexIsTheMeanAndFeedsTheCount) {
+  rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
+  for (auto& ind : *rs.mutable_indicators()) {
+    if (ind.code() == "IKK-01") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+  }
+  testing::BidangFixture<v1::Pencegahan, PencegahanService> f("pencegahan", std::move(*RuleBook::FromRuleSets({rs})));
+  ASSERT_TRUE(f.PutUnits().ok());
+  auto import = [&](const std::string& id, const std::vector<v1::RespondentScoreRow>& rows,
+                    indicator::v1::ImportResult* result) {
+    return testing::StreamRows<v1::ImportRespondentScoresRequest>(
+        [&](auto* ctx, auto* res) { return f.stub().ImportRespondentScores(ctx, res); }, id, rows, result);
+  };
+  indicator::v1::ImportResult result;
+  grpc::Status s = import("dektari-2023", {Score(2, "BNNK_BIMA", "dektari", "R1", "50"),
+                                           Score(3, "BNNK_BIMA", "dektari", "R2", "50.56"),
+                                           Score(4, "BNNK_MATARAM", "dektari", "R3", "58.17")},
+                          &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto values = f.Values("IKK-01");
+  ASSERT_TRUE(values.values(0).available());
+  EXPECT_EQ(values.values(0).realisasi().value(), "1");   // Bima 50,28 Tinggi; Mataram Sangat Tinggi
+  EXPECT_EQ(values.values(0).satker_rows(0).value().value(), "50.28");
+  EXPECT_NE(values.values(0).satker_rows(0).provenance().source_document().find("2 responden"), std::string::npos);
+
+  const size_t audits = f.AuditEntries();
+  s = import("dektari-bad", {Score(2, "BNNK_BIMA", "dektari", "R9", "120"), Score(3, "BNNK_BIMA", "ikp", "R10", "3"),
+                             Score(4, "BNNK_BIMA", "dektari", "R11", "51"), Score(5, "BNNK_BIMA", "dektari", "R11", "52"),
+                             Score(6, "BNNK_BIMA", "dektara", "F1", "lima puluh")},
+             &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.errors_size(), 4) << details.DebugString();
+  EXPECT_EQ(details.errors(0).value(), "120");
+  EXPECT_EQ(details.errors(1).field(), "measure");
+  EXPECT_EQ(details.errors(2).field(), "respondent_ref");
+  EXPECT_EQ(details.errors(3).value(), "lima puluh");
+  EXPECT_EQ(f.AuditEntries(), audits);
+}
+
+}  // namespace
+}  // namespace lkip::pencegahan
