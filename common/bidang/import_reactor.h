@@ -23,12 +23,25 @@ template <typename Row>
 class InstrumentImport {
  public:
   virtual ~InstrumentImport() = default;
-  // Called once, after the header was accepted and the session begun.
-  virtual absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) = 0;
+  // Called once, after the header was accepted and the session begun; `units` outlives the import.
+  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) {
+    header_ = header;
+    units_ = &units;
+    return OnBegin();
+  }
   // Validates the row; bad fields go to session->AddError. The row is staged by the caller.
   virtual void Take(const Row& row, ImportSession* session) = 0;
   // Adds the import's writes (aggregates, computed values) and fills the result.
   virtual absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) = 0;
+
+ protected:
+  virtual absl::Status OnBegin() { return absl::OkStatus(); }
+  const indicator::v1::ImportHeader& header() const { return header_; }
+  const UnitTree& units() const { return *units_; }
+
+ private:
+  indicator::v1::ImportHeader header_;
+  const UnitTree* units_ = nullptr;
 };
 
 // `Request` is the stream's message with a oneof of `header`, `row` and `rows` (a batch with a

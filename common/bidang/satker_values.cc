@@ -49,6 +49,18 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
       .Build();
 }
 
+void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
+                      const std::string& satker, const Decimal& value, const std::string& source_document,
+                      const std::string& actor, const std::string& rule_ref, Mutation* mutation) {
+  storage::v1::SatkerValueRecord record;
+  record.set_value(value.ToExactString());
+  record.set_source_document(source_document);
+  record.set_actor(actor);
+  record.set_recorded_unix_micros(store.options().now_micros());
+  record.set_rule_ref(rule_ref);
+  mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), record.SerializeAsString());
+}
+
 absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
                                       const indicator::v1::SatkerValueInput& input,
                                       const UnitTree& units, std::string_view path) {

@@ -26,6 +26,12 @@ inline constexpr uint8_t kTagComputedValue = 0x11;
 std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::string_view province,
                            std::string_view satker, uint8_t tag = kTagSatkerValue);
 
+// Adds to `mutation` the computed satker value of `measure` (keyspace kTagComputedValue), with
+// where it comes from (`source_document`), who caused it and the rule that produced it.
+void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
+                      const std::string& satker, const Decimal& value, const std::string& source_document,
+                      const std::string& actor, const std::string& rule_ref, Mutation* mutation);
+
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
 // NOT_FOUND for a satker not in the tree.

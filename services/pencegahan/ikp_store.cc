@@ -73,14 +73,11 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
     ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
     result->add_satker_updated(satker);
     if (measure.empty()) continue;
-    storage::v1::SatkerValueRecord value;
-    value.set_value(ikp.ToExactString());
-    value.set_source_document(absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document));
-    value.set_actor(actor);
-    value.set_recorded_unix_micros(store_->options().now_micros());
-    value.set_rule_ref(absl::StrCat("rules ", rules->version(),
-                                    " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"));
-    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), value.SerializeAsString());
+    PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
+                     absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document), actor,
+                     absl::StrCat("rules ", rules->version(),
+                                  " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"),
+                     mutation);
   }
   return absl::OkStatus();
 }

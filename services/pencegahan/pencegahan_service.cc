@@ -15,16 +15,10 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
  public:
   IkpImport(IkpStore* ikp, std::string actor) : ikp_(ikp), actor_(std::move(actor)) {}
 
-  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
-    header_ = header;
-    units_ = &units;
-    return absl::OkStatus();
-  }
-
   void Take(const v1::IkpAssessmentRow& row, ImportSession* session) override {
     const int64_t n = row.row_number();
     bool bad = false;
-    const auto* unit = units_->Find(row.satker_code());
+    const auto* unit = units().Find(row.satker_code());
     if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
       session->AddError(n, "satker_code", row.satker_code(),
                         unit == nullptr ? "not in the unit tree" : "BNN RI assesses no institution");
@@ -64,15 +58,13 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return ikp_->Apply(header_.fiscal_year(), *units_, assessments_, header_.import_id(), header_.source_document(),
+    return ikp_->Apply(header().fiscal_year(), units(), assessments_, header().import_id(), header().source_document(),
                        actor_, mutation, result);
   }
 
  private:
   IkpStore* ikp_;
   std::string actor_;
-  indicator::v1::ImportHeader header_;
-  const UnitTree* units_ = nullptr;
   std::map<std::string, std::map<std::string, IkpAssessment>> assessments_;
 };
 
@@ -82,10 +74,8 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
   RespondentImport(RespondentStore* store, const RuleBook* rules, std::string actor)
       : store_(store), rules_(rules), actor_(std::move(actor)) {}
 
-  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
-    header_ = header;
-    units_ = &units;
-    ASSIGN_OR_RETURN(year_rules_, rules_->ForYear(header.fiscal_year()));
+  absl::Status OnBegin() override {
+    ASSIGN_OR_RETURN(year_rules_, rules_->ForYear(header().fiscal_year()));
     return absl::OkStatus();
   }
 
@@ -96,7 +86,7 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
       session->AddError(n, "measure", row.measure(), "not a respondent-mean measure of the rule set");
       return;
     }
-    const auto* unit = units_->Find(row.satker_code());
+    const auto* unit = units().Find(row.satker_code());
     if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
       session->AddError(n, "satker_code", row.satker_code(),
                         unit == nullptr ? "not in the unit tree" : "BNN RI has no respondents");
@@ -129,15 +119,13 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return store_->Apply(header_.fiscal_year(), *units_, deltas_, header_.source_document(), actor_, mutation, result);
+    return store_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation, result);
   }
 
  private:
   RespondentStore* store_;
   const RuleBook* rules_;
   std::string actor_;
-  indicator::v1::ImportHeader header_;
-  const UnitTree* units_ = nullptr;
   const YearRules* year_rules_ = nullptr;
   std::set<std::pair<std::string, std::string>> seen_;
   std::map<std::pair<std::string, std::string>, RespondentDelta> deltas_;

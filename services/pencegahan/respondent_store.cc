@@ -30,14 +30,11 @@ absl::Status RespondentStore::Apply(int fiscal_year, const UnitTree& units,
     sum.set_respondents(sum.respondents() + delta.respondents);
     mutation->PutKnownPrevious(key, sum.SerializeAsString(), std::move(stored));
     const Decimal mean = total / Decimal(sum.respondents());
-    storage::v1::SatkerValueRecord value;
-    value.set_value(mean.ToExactString());
-    value.set_source_document(absl::StrCat(sum.respondents(), " responden; impor terakhir: ", source_document));
-    value.set_actor(actor);
-    value.set_recorded_unix_micros(store_->options().now_micros());
-    value.set_rule_ref(absl::StrCat("rules ", rules->version(), " ", measure,
-                                    ": rata-rata skor responden per satker [default]"));
-    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), value.SerializeAsString());
+    PutComputedValue(*store_, fiscal_year, measure, province, satker, mean,
+                     absl::StrCat(sum.respondents(), " responden; impor terakhir: ", source_document), actor,
+                     absl::StrCat("rules ", rules->version(), " ", measure,
+                                  ": rata-rata skor responden per satker [default]"),
+                     mutation);
     updated.insert(satker);
   }
   for (const auto& s : updated) result->add_satker_updated(s);

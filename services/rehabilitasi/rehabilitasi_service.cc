@@ -18,15 +18,9 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
  public:
   SkmImport(SkmStore* skm, std::string actor) : skm_(skm), actor_(std::move(actor)) {}
 
-  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
-    header_ = header;
-    units_ = &units;
-    return absl::OkStatus();
-  }
-
   void Take(const v1::SkmResponseRow& row, ImportSession* session) override {
     const int64_t n = row.row_number();
-    const auto* unit = units_->Find(row.satker_code());
+    const auto* unit = units().Find(row.satker_code());
     if (unit == nullptr) {
       session->AddError(n, "satker_code", row.satker_code(), "not in the unit tree");
     } else if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
@@ -61,14 +55,12 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return skm_->Apply(header_.fiscal_year(), *units_, deltas_, header_.source_document(), actor_, mutation, result);
+    return skm_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation, result);
   }
 
  private:
   SkmStore* skm_;
   std::string actor_;
-  indicator::v1::ImportHeader header_;
-  const UnitTree* units_ = nullptr;
   std::map<std::string, SkmDelta> deltas_;
 };
 
@@ -85,15 +77,9 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
  public:
   WhoqolImport(WhoqolStore* whoqol, std::string actor) : whoqol_(whoqol), actor_(std::move(actor)) {}
 
-  absl::Status Begin(const indicator::v1::ImportHeader& header, const UnitTree& units) override {
-    header_ = header;
-    units_ = &units;
-    return absl::OkStatus();
-  }
-
   void Take(const v1::WhoqolRow& row, ImportSession* session) override {
     const int64_t n = row.row_number();
-    const auto* unit = units_->Find(row.satker_code());
+    const auto* unit = units().Find(row.satker_code());
     if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
       session->AddError(n, "satker_code", row.satker_code(),
                         unit == nullptr ? "not in the unit tree" : "BNN RI has no clients");
@@ -142,11 +128,11 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
       return;
     }
     // The stored record of this client, then what this import already added.
-    const std::string province = units_->ProvinceOf(row.satker_code());
+    const std::string province = units().ProvinceOf(row.satker_code());
     auto& pending = clients_[row.satker_code()];
     auto it = pending.find(row.client_ref());
     if (it == pending.end()) {
-      auto stored = whoqol_->FindClient(header_.fiscal_year(), province, row.satker_code(), row.client_ref());
+      auto stored = whoqol_->FindClient(header().fiscal_year(), province, row.satker_code(), row.client_ref());
       if (!stored.ok()) {
         session->AddError(n, "client_ref", row.client_ref(), std::string(stored.status().message()));
         return;
@@ -161,7 +147,7 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
                                        record.intake().date()));
         return;
       }
-      *record.mutable_intake() = ToRecord(row.date(), *scores, header_.import_id());
+      *record.mutable_intake() = ToRecord(row.date(), *scores, header().import_id());
     } else {
       if (record.has_after() && record.after().date() == row.date()) {
         session->AddError(n, "date", row.date(),
@@ -169,21 +155,19 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
         return;
       }
       if (!record.has_after() || record.after().date() < row.date()) {
-        *record.mutable_after() = ToRecord(row.date(), *scores, header_.import_id());
+        *record.mutable_after() = ToRecord(row.date(), *scores, header().import_id());
       }
     }
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return whoqol_->Apply(header_.fiscal_year(), *units_, clients_, header_.source_document(), actor_, mutation,
+    return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().source_document(), actor_, mutation,
                           result);
   }
 
  private:
   WhoqolStore* whoqol_;
   std::string actor_;
-  indicator::v1::ImportHeader header_;
-  const UnitTree* units_ = nullptr;
   std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>> clients_;
 };
 

@@ -66,15 +66,11 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units, const std::
     if (measure.empty()) continue;
     auto skm = FromAggregate(agg, SkmWeightOf(*rules));
     if (!skm.ok()) continue;   // an element still without answers: no index yet
-    storage::v1::SatkerValueRecord value;
-    value.set_value(skm->index.ToExactString());
-    value.set_source_document(absl::StrCat(agg.questionnaires(), " kuesioner SKM; impor terakhir: ", source_document));
-    value.set_actor(actor);
-    value.set_recorded_unix_micros(store_->options().now_micros());
-    value.set_rule_ref(absl::StrCat("rules ", rules->version(), " SKM PermenPANRB 14/2017, bobot ",
-                                    SkmWeightOf(*rules) == SkmWeight::kExactNinth ? "1/9" : "0,11"));
-    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue),
-                  value.SerializeAsString());
+    PutComputedValue(*store_, fiscal_year, measure, province, satker, skm->index,
+                     absl::StrCat(agg.questionnaires(), " kuesioner SKM; impor terakhir: ", source_document), actor,
+                     absl::StrCat("rules ", rules->version(), " SKM PermenPANRB 14/2017, bobot ",
+                                  SkmWeightOf(*rules) == SkmWeight::kExactNinth ? "1/9" : "0,11"),
+                     mutation);
   }
   return absl::OkStatus();
 }

@@ -91,16 +91,14 @@ absl::Status WhoqolStore::Apply(
     result->add_satker_updated(satker);
     const ImprovementResult improvement = Improvement(all);
     if (measure.empty() || !improvement.percentage) continue;
-    storage::v1::SatkerValueRecord value;
-    value.set_value(improvement.percentage->ToExactString());
-    value.set_source_document(absl::StrCat(improvement.improved, " dari ", improvement.clients,
-                                           " klien membaik; impor terakhir: ", source_document));
-    value.set_actor(actor);
-    value.set_recorded_unix_micros(store_->options().now_micros());
-    value.set_rule_ref(absl::StrCat("rules ", rules->version(),
-                                    " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
-                                    "asesmen awal [default]"));
-    mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), value.SerializeAsString());
+    PutComputedValue(*store_, fiscal_year, measure, province, satker, *improvement.percentage,
+                     absl::StrCat(improvement.improved, " dari ", improvement.clients,
+                                  " klien membaik; impor terakhir: ", source_document),
+                     actor,
+                     absl::StrCat("rules ", rules->version(),
+                                  " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
+                                  "asesmen awal [default]"),
+                     mutation);
   }
   return absl::OkStatus();
 }
