@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
 #include "common/storage/key_codec.h"
+#include "common/validation/fields.h"
 
 namespace lkip {
 namespace {
@@ -17,13 +18,6 @@ absl::Mutex active_mu(absl::kConstInit);
 std::set<std::string>& ActiveImports() {
   static auto* active = new std::set<std::string>();
   return *active;
-}
-
-bool ValidImportId(const std::string& id) {
-  if (id.empty() || id.size() > 100) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
 }
 
 }  // namespace
@@ -57,7 +51,7 @@ std::string ImportSession::RowPrefix() const {
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store, const std::string& kind,
                                                                     const indicator::v1::ImportHeader& header,
                                                                     const WriteContext& context) {
-  if (!ValidImportId(header.import_id())) {
+  if (!IsRecordId(header.import_id(), 100)) {
     return absl::InvalidArgumentError(absl::StrCat("header.import_id: \"", header.import_id(),
                                                    "\" must be 1..100 of [A-Za-z0-9._-]"));
   }

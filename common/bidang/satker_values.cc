@@ -51,8 +51,10 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
 
 void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
                       const std::string& satker, const Decimal& value, const std::string& source_document,
-                      const std::string& actor, const std::string& rule_ref, Mutation* mutation) {
+                      const std::string& actor, const std::string& rule_ref, Mutation* mutation,
+                      const std::vector<common::v1::Finding>& findings) {
   storage::v1::SatkerValueRecord record;
+  for (const auto& f : findings) *record.add_findings() = f;
   record.set_value(value.ToExactString());
   record.set_source_document(source_document);
   record.set_actor(actor);
@@ -299,9 +301,11 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       row->set_category(agg.rows[i].category);
       row->set_counted(agg.rows[i].counted);
       SetProvenance(*record, row->mutable_provenance());
+      for (const auto& f : record->findings()) *row->add_findings() = f;
       if (auto alt = other->find(unit->code()); alt != other->end()) {
         row->mutable_alternative()->mutable_value()->set_value(alt->second.value());
         SetProvenance(alt->second, row->mutable_alternative()->mutable_provenance());
+        for (const auto& f : alt->second.findings()) *row->add_findings() = f;
       }
       latest = std::max(latest, record->recorded_unix_micros());
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -27,10 +28,12 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
                            std::string_view satker, uint8_t tag = kTagSatkerValue);
 
 // Adds to `mutation` the computed satker value of `measure` (keyspace kTagComputedValue), with
-// where it comes from (`source_document`), who caused it and the rule that produced it.
+// where it comes from (`source_document`), who caused it, the rule that produced it and what
+// the computation met and did not count (`findings`).
 void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
                       const std::string& satker, const Decimal& value, const std::string& source_document,
-                      const std::string& actor, const std::string& rule_ref, Mutation* mutation);
+                      const std::string& actor, const std::string& rule_ref, Mutation* mutation,
+                      const std::vector<common::v1::Finding>& findings = {});
 
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;

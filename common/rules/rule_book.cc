@@ -168,6 +168,38 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
                  absl::StrCat("\"", inst.respondent_mean_measures(i), "\" is not a measure of this rule set"));
     }
   }
+  static const std::set<std::string> kKawasanStatuses = {"Bahaya", "Waspada", "Siaga", "Aman"};
+  for (int i = 0; i < inst.kawasan_transitions_size(); ++i) {
+    const auto& t = inst.kawasan_transitions(i);
+    const std::string path = absl::StrCat("instruments.kawasan_transitions[", i, "]");
+    if (measures.count(t.measure()) == 0) {
+      return Bad(path + ".measure", absl::StrCat("\"", t.measure(), "\" is not a measure of this rule set"));
+    }
+    if (kKawasanStatuses.count(t.from_status()) == 0) {
+      return Bad(path + ".from_status", absl::StrCat("\"", t.from_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
+    }
+    if (kKawasanStatuses.count(t.to_status()) == 0) {
+      return Bad(path + ".to_status", absl::StrCat("\"", t.to_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
+    }
+    if (t.from_status() == t.to_status()) return Bad(path + ".to_status", "equals from_status");
+  }
+  if (!inst.ikkr_measure().empty() && measures.count(inst.ikkr_measure()) == 0) {
+    return Bad("instruments.ikkr_measure", absl::StrCat("\"", inst.ikkr_measure(), "\" is not a measure of this rule set"));
+  }
+  std::set<std::string> register_measures;
+  for (int i = 0; i < inst.registers_size(); ++i) {
+    const auto& r = inst.registers(i);
+    const std::string path = absl::StrCat("instruments.registers[", i, "]");
+    if (measures.count(r.measure()) == 0) {
+      return Bad(path + ".measure", absl::StrCat("\"", r.measure(), "\" is not a measure of this rule set"));
+    }
+    if (!register_measures.insert(r.measure()).second) {
+      return Bad(path + ".measure", absl::StrCat("\"", r.measure(), "\" has two registers"));
+    }
+    if (r.attribute().empty() != (r.allowed_values_size() == 0)) {
+      return Bad(path + ".allowed_values", "an attribute needs its allowed values, and values need an attribute");
+    }
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

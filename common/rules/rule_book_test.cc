@@ -49,6 +49,19 @@ TEST(RuleBookTest, ValidationNamesTheField) {
   rs = Shipped();
   *rs.add_indicators() = rs.indicators(0);
   EXPECT_NE(ValidateRuleSet(rs).message().find("defined twice"), absl::string_view::npos);
+
+  rs = Shipped();
+  rs.mutable_instruments()->mutable_kawasan_transitions(0)->set_from_status("Rawan");
+  EXPECT_NE(ValidateRuleSet(rs).message().find("instruments.kawasan_transitions[0].from_status"),
+            absl::string_view::npos);
+
+  rs = Shipped();
+  rs.mutable_instruments()->mutable_registers(1)->clear_allowed_values();
+  EXPECT_NE(ValidateRuleSet(rs).message().find("instruments.registers[1].allowed_values"), absl::string_view::npos);
+
+  rs = Shipped();
+  rs.mutable_instruments()->set_ikkr_measure("ikk");
+  EXPECT_NE(ValidateRuleSet(rs).message().find("instruments.ikkr_measure"), absl::string_view::npos);
 }
 
 TEST(RuleBookTest, LoadDirectoryNamesTheBadFile) {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
+#include "common/validation/fields.h"
 
 namespace lkip::pencegahan {
 
@@ -36,8 +36,7 @@ absl::Status ValidateHistory(const KawasanHistory& h, const std::string& path) {
   if (h.kawasan_id.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".kawasan_id: is required"));
   std::set<std::string> dates;
   for (size_t i = 0; i < h.changes.size(); ++i) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(h.changes[i].date, &day) || absl::FormatCivilTime(day) != h.changes[i].date) {
+    if (!IsIsoDate(h.changes[i].date)) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".changes[", i, "].date: \"", h.changes[i].date, "\" is not a date (YYYY-MM-DD)"));
     }
@@ -49,28 +48,35 @@ absl::Status ValidateHistory(const KawasanHistory& h, const std::string& path) {
   return absl::OkStatus();
 }
 
-TransitionCount CountTransitions(const std::vector<KawasanHistory>& histories, int fiscal_year,
-                                 KawasanStatus from, KawasanStatus to) {
-  TransitionCount result;
+std::vector<Transition> TransitionsInYear(const std::vector<KawasanHistory>& histories, int fiscal_year) {
+  std::vector<Transition> out;
   const std::string year_start = absl::StrCat(fiscal_year, "-01-01");
   const std::string year_end = absl::StrCat(fiscal_year, "-12-31");
   for (const auto& h : histories) {
     std::vector<StatusChange> changes = h.changes;
     std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
-    bool counted = false;
     for (size_t i = 1; i < changes.size(); ++i) {
       const auto& prev = changes[i - 1];
       const auto& cur = changes[i];
       if (cur.date < year_start || cur.date > year_end || prev.status == cur.status) continue;
-      if (prev.status == from && cur.status == to) {
-        if (!counted) {
-          ++result.counted;
-          result.counted_kawasan.push_back(h.kawasan_id);
-          counted = true;
-        }
-      } else {
-        result.not_matching.push_back({h.kawasan_id, cur.date, prev.status, cur.status});
+      out.push_back({h.kawasan_id, cur.date, prev.status, cur.status});
+    }
+  }
+  return out;
+}
+
+TransitionCount CountTransitions(const std::vector<KawasanHistory>& histories, int fiscal_year,
+                                 KawasanStatus from, KawasanStatus to) {
+  TransitionCount result;
+  std::set<std::string> counted;
+  for (const auto& t : TransitionsInYear(histories, fiscal_year)) {
+    if (t.from == from && t.to == to) {
+      if (counted.insert(t.kawasan_id).second) {
+        ++result.counted;
+        result.counted_kawasan.push_back(t.kawasan_id);
       }
+    } else {
+      result.not_matching.push_back(t);
     }
   }
   return result;

@@ -29,11 +29,13 @@ struct KawasanHistory {
   std::vector<StatusChange> changes;   // any order; sorted by date when evaluated
 };
 
-struct TransitionFinding {
+struct Transition {
   std::string kawasan_id;
   std::string date;
   KawasanStatus from, to;
 };
+
+using TransitionFinding = Transition;
 
 struct TransitionCount {
   int counted = 0;
@@ -43,6 +45,10 @@ struct TransitionCount {
 
 // INVALID_ARGUMENT for a malformed date or two changes of one kawasan on the same date.
 absl::Status ValidateHistory(const KawasanHistory& h, const std::string& path);
+
+// Every change of status dated in `fiscal_year` (a repeated status is no transition), in
+// kawasan then date order.
+std::vector<Transition> TransitionsInYear(const std::vector<KawasanHistory>& histories, int fiscal_year);
 
 // Counts kawasan with at least one transition `from` -> `to` dated in `fiscal_year` (a
 // kawasan counts once). Every other transition dated in the year is a finding.

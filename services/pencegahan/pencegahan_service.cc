@@ -155,4 +155,72 @@ grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerCo
   });
 }
 
+namespace {
+
+WriteContext KawasanContext(grpc::CallbackServerContext* context, const char* method, std::string summary) {
+  return WriteContext{ActorOf(*context), method, std::move(summary)};
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServerContext* context,
+                                                             const v1::RegisterKawasanRequest* request,
+                                                             v1::KawasanWriteResponse* response) {
+  return FinishUnary(context, "RegisterKawasan", [&]() -> absl::Status {
+    return Deliver(kawasan_.Register(KawasanContext(context, "RegisterKawasan",
+                                                    absl::StrCat(request->kawasan_size(), " kawasan")),
+                                     *request),
+                   response);
+  });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(grpc::CallbackServerContext* context,
+                                                                 const v1::RecordKawasanStatusRequest* request,
+                                                                 v1::KawasanWriteResponse* response) {
+  return FinishUnary(context, "RecordKawasanStatus", [&]() -> absl::Status {
+    return Deliver(kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
+                                                        absl::StrCat(request->changes_size(), " status changes")),
+                                         *request),
+                   response);
+  });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(grpc::CallbackServerContext* context,
+                                                                 const v1::RecordInterventionsRequest* request,
+                                                                 v1::KawasanWriteResponse* response) {
+  return FinishUnary(context, "RecordInterventions", [&]() -> absl::Status {
+    return Deliver(kawasan_.RecordInterventions(
+                       KawasanContext(context, "RecordInterventions",
+                                      absl::StrCat(request->interventions_size(), " interventions")),
+                       *request),
+                   response);
+  });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(grpc::CallbackServerContext* context,
+                                                                  const v1::RecordIkkrAssessmentRequest* request,
+                                                                  v1::KawasanWriteResponse* response) {
+  return FinishUnary(context, "RecordIkkrAssessment", [&]() -> absl::Status {
+    return Deliver(kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
+                                                      absl::StrCat("IKKR ", request->assessment().kawasan_id(), " ",
+                                                                   request->assessment().assessment_id())),
+                                       *request),
+                   response);
+  });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::GetKawasan(grpc::CallbackServerContext* context,
+                                                        const v1::GetKawasanRequest* request,
+                                                        v1::KawasanDetail* response) {
+  return FinishUnary(context, "GetKawasan",
+                     [&]() -> absl::Status { return Deliver(kawasan_.Get(request->kawasan_id()), response); });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
+    grpc::CallbackServerContext* context, const v1::ListKawasanTransitionsRequest* request,
+    v1::ListKawasanTransitionsResponse* response) {
+  return FinishUnary(context, "ListKawasanTransitions",
+                     [&]() -> absl::Status { return Deliver(kawasan_.ListTransitions(*request), response); });
+}
+
 }  // namespace lkip::pencegahan

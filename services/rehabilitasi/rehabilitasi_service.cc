@@ -5,10 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "common/bidang/import_reactor.h"
+#include "common/validation/fields.h"
 
 namespace lkip::rehabilitasi {
 namespace {
@@ -64,13 +63,6 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
   std::map<std::string, SkmDelta> deltas_;
 };
 
-bool ValidClientRef(const std::string& ref) {
-  if (ref.empty() || ref.size() > 64) return false;
-  return std::all_of(ref.begin(), ref.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
-}
-
 // WHOQOL-BREF forms: scored as they arrive; one intake per client and year, the latest
 // after-rehabilitation form counts.
 class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
@@ -85,7 +77,7 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
                         unit == nullptr ? "not in the unit tree" : "BNN RI has no clients");
       return;
     }
-    if (!ValidClientRef(row.client_ref())) {
+    if (!IsRecordId(row.client_ref(), 64, /*allow_dot=*/false)) {
       session->AddError(n, "client_ref", row.client_ref(),
                         "must be a pseudonymous code of [A-Za-z0-9_-], 1..64, never a name");
       return;
@@ -94,8 +86,7 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
       session->AddError(n, "kind", row.kind(), "must be intake or after");
       return;
     }
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(row.date(), &day) || absl::FormatCivilTime(day) != row.date()) {
+    if (!IsIsoDate(row.date())) {
       session->AddError(n, "date", row.date(), "not a date (YYYY-MM-DD)");
       return;
     }

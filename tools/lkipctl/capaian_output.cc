@@ -10,6 +10,20 @@ namespace {
 
 using nlohmann::ordered_json;
 
+ordered_json FindingsJson(const google::protobuf::RepeatedPtrField<common::v1::Finding>& findings) {
+  ordered_json out = ordered_json::array();
+  for (const auto& f : findings) {
+    ordered_json values = ordered_json::array();
+    for (const auto& v : f.values()) values.push_back({{"label", v.label()}, {"value", v.value()}, {"source", v.source()}});
+    out.push_back({{"code", f.code()},
+                   {"severity", common::v1::Severity_Name(f.severity())},
+                   {"subject", f.subject()},
+                   {"message", f.message()},
+                   {"values", values}});
+  }
+  return out;
+}
+
 std::string TargetText(const common::v1::Target& t) {
   if (t.has_range()) return absl::StrCat(t.range().low().value(), "-", t.range().high().value());
   return t.value().value();
@@ -114,6 +128,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
                               {"source", r.alternative().provenance().source_document()},
                               {"rule", r.alternative().provenance().rule_ref()}};
       }
+      if (r.findings_size() > 0) row["findings"] = FindingsJson(r.findings());
       rows.push_back(row);
     }
     j["satker_rows"] = rows;

@@ -1,0 +1,30 @@
+#include "common/validation/fields.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/time/civil_time.h"
+
+namespace lkip {
+
+bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot) {
+  if (id.empty() || id.size() > max_size) return false;
+  return std::all_of(id.begin(), id.end(), [allow_dot](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (allow_dot && c == '.');
+  });
+}
+
+bool IsIsoDate(std::string_view date) {
+  absl::CivilDay day;
+  return absl::ParseCivilTime(std::string(date), &day) && absl::FormatCivilTime(day) == date;
+}
+
+int YearOfIsoDate(std::string_view date) {
+  int year = 0;
+  if (date.size() < 4 || !absl::SimpleAtoi(std::string(date.substr(0, 4)), &year)) return 0;
+  return year;
+}
+
+}  // namespace lkip

@@ -1,0 +1,19 @@
+// Checks of the plain fields many requests carry (identifiers, dates), so every service
+// accepts and refuses the same spellings.
+#pragma once
+
+#include <string_view>
+
+namespace lkip {
+
+// 1..max_size characters of [A-Za-z0-9_-], plus '.' when `allow_dot`: record ids chosen by
+// clients (import ids, kawasan ids, pseudonymous client codes).
+bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
+
+// A calendar date written YYYY-MM-DD (2023-02-30 is not one).
+bool IsIsoDate(std::string_view date);
+
+// The year of a date that passed IsIsoDate.
+int YearOfIsoDate(std::string_view date);
+
+}  // namespace lkip

@@ -1,0 +1,71 @@
+// Kawasan rawan records (domain-rules §5.4): the register of areas, their dated status
+// history, interventions and IKKR assessments. Each write recomputes what it affects and
+// stores it as computed satker values in the same WriteBatch: the counts of the rule set's
+// kawasan_transitions (IKK-04), with every transition no count names kept as a finding, and
+// the satker IKKR (IKK-05). Reading the indicators never reads these records.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "common/units/unit_tree.h"
+#include "lkip/pencegahan/v1/pencegahan.pb.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip::pencegahan {
+
+inline constexpr uint8_t kTagKawasan = 0x62;            // [kawasan_id] -> KawasanRecord
+inline constexpr uint8_t kTagKawasanBySatker = 0x63;    // [satker][kawasan_id] -> ""
+inline constexpr uint8_t kTagKawasanStatus = 0x64;      // [kawasan_id][date] -> KawasanStatusRecord
+inline constexpr uint8_t kTagIntervention = 0x65;       // [kawasan_id][intervention_id] -> InterventionRecord
+inline constexpr uint8_t kTagIkkrAssessment = 0x66;     // [kawasan_id][assessment_id] -> IkkrAssessmentRecord
+
+class KawasanStore {
+ public:
+  KawasanStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
+
+  absl::StatusOr<v1::KawasanWriteResponse> Register(const WriteContext& context,
+                                                     const v1::RegisterKawasanRequest& request);
+  absl::StatusOr<v1::KawasanWriteResponse> RecordStatus(const WriteContext& context,
+                                                         const v1::RecordKawasanStatusRequest& request);
+  absl::StatusOr<v1::KawasanWriteResponse> RecordInterventions(const WriteContext& context,
+                                                                const v1::RecordInterventionsRequest& request);
+  absl::StatusOr<v1::KawasanWriteResponse> RecordIkkr(const WriteContext& context,
+                                                       const v1::RecordIkkrAssessmentRequest& request);
+
+  absl::StatusOr<v1::KawasanDetail> Get(const std::string& kawasan_id) const;
+  absl::StatusOr<v1::ListKawasanTransitionsResponse> ListTransitions(
+      const v1::ListKawasanTransitionsRequest& request) const;
+
+ private:
+  // The status history of each of a satker's areas: kawasan -> date -> record.
+  using Histories = std::map<std::string, std::map<std::string, storage::v1::KawasanStatusRecord>>;
+  // Each area's IKKR assessments: kawasan -> assessment id -> record.
+  using Assessments = std::map<std::string, std::map<std::string, storage::v1::IkkrAssessmentRecord>>;
+
+  absl::StatusOr<std::optional<storage::v1::KawasanRecord>> FindKawasan(const std::string& id) const;
+  absl::StatusOr<std::vector<std::string>> KawasanOf(const std::string& satker) const;
+  absl::StatusOr<Histories> LoadHistories(const std::string& satker) const;
+  absl::StatusOr<Assessments> LoadAssessments(const std::string& satker) const;
+
+  // Adds the transition counts of `satker` for `year` to the mutation, when the year's rule
+  // set names kawasan transitions. `names`: kawasan id -> name, for the findings.
+  absl::Status PutTransitionCounts(const UnitTree& units, const std::string& satker, int year,
+                                   const Histories& histories, const std::string& actor, Mutation* mutation) const;
+  absl::Status PutIkkr(const UnitTree& units, const std::string& satker, int year, const Assessments& assessments,
+                       const std::string& actor, Mutation* mutation) const;
+
+  Store* store_;
+  const RuleBook* rules_;
+  // Serialises writers: every write reads the records it recomputes from.
+  absl::Mutex write_mu_;
+};
+
+}  // namespace lkip::pencegahan
