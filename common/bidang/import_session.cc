@@ -15,6 +15,7 @@ constexpr size_t kFlushRows = 10000;
 constexpr size_t kReportedErrors = 1000;
 
 absl::Mutex active_mu(absl::kConstInit);
+absl::Mutex apply_mu(absl::kConstInit);
 std::set<std::string>& ActiveImports() {
   static auto* active = new std::set<std::string>();
   return *active;
@@ -153,6 +154,9 @@ absl::Status ImportSession::Finish(
                                                  "\" was imported before with other rows; use a new id"));
   }
   RETURN_IF_ERROR(Flush());
+  // Instruments read aggregates and write them back (running sums, counts): two imports
+  // finishing at once would lose one's update, so the read-apply-commit runs one at a time.
+  absl::MutexLock apply_lock(&apply_mu);
   Mutation mutation;
   RETURN_IF_ERROR(apply(&mutation, result));
   storage::v1::ImportRecord record;

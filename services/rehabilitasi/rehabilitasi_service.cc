@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/bidang/import_reactor.h"
 #include "common/validation/fields.h"
 
@@ -162,6 +163,78 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
   std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>> clients_;
 };
 
+// Register entries of the rule set's registers, validated against each register's attribute.
+class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
+ public:
+  RegisterImport(RegisterStore* store, const RuleBook* rules, std::string actor)
+      : store_(store), rules_(rules), actor_(std::move(actor)) {}
+
+  absl::Status OnBegin() override {
+    ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(header().fiscal_year()));
+    for (const auto& r : rules->rules().instruments().registers()) registers_[r.measure()] = r;
+    return absl::OkStatus();
+  }
+
+  void Take(const v1::RegisterEntryRow& row, ImportSession* session) override {
+    const int64_t n = row.row_number();
+    auto reg = registers_.find(row.measure());
+    if (reg == registers_.end()) {
+      session->AddError(n, "measure", row.measure(), "not a register of the rule set");
+      return;
+    }
+    const auto* unit = units().Find(row.satker_code());
+    if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+      session->AddError(n, "satker_code", row.satker_code(),
+                        unit == nullptr ? "not in the unit tree" : "BNN RI keeps no register of its own here");
+      return;
+    }
+    if (!IsRecordId(row.entry_ref(), 64)) {
+      session->AddError(n, "entry_ref", row.entry_ref(), "must be 1..64 of [A-Za-z0-9._-] (a code, never a name)");
+      return;
+    }
+    if (!IsIsoDate(row.qualified_date())) {
+      session->AddError(n, "qualified_date", row.qualified_date(), "not a date (YYYY-MM-DD)");
+      return;
+    }
+    const auto& rule = reg->second;
+    if (rule.attribute().empty()) {
+      if (!row.attribute().empty()) {
+        session->AddError(n, "attribute", row.attribute(), absl::StrCat("register ", row.measure(), " has no attribute"));
+        return;
+      }
+    } else if (std::find(rule.allowed_values().begin(), rule.allowed_values().end(), row.attribute()) ==
+               rule.allowed_values().end()) {
+      session->AddError(n, "attribute", row.attribute(),
+                        absl::StrCat(rule.attribute(), " must be one of: ", absl::StrJoin(rule.allowed_values(), ", ")));
+      return;
+    }
+    if (row.description().size() > 300) {
+      session->AddError(n, "description", row.description().substr(0, 40) + "...", "longer than 300 characters");
+      return;
+    }
+    storage::v1::RegisterEntryRecord record;
+    record.set_satker_code(row.satker_code());
+    record.set_qualified_date(row.qualified_date());
+    record.set_attribute(row.attribute());
+    record.set_description(row.description());
+    record.set_import_id(header().import_id());
+    if (!entries_.emplace(std::make_pair(row.measure(), row.entry_ref()), std::move(record)).second) {
+      session->AddError(n, "entry_ref", row.entry_ref(), "appears twice for this register in the import");
+    }
+  }
+
+  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+    return store_->Apply(units(), entries_, header().source_document(), actor_, mutation, result);
+  }
+
+ private:
+  RegisterStore* store_;
+  const RuleBook* rules_;
+  std::string actor_;
+  std::map<std::string, rules::v1::RegisterRule> registers_;
+  std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord> entries_;
+};
+
 }  // namespace
 
 grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* RehabilitasiService::ImportWhoqolAssessments(
@@ -206,6 +279,22 @@ grpc::ServerUnaryReactor* RehabilitasiService::GetSkmResult(grpc::CallbackServer
     response->mutable_converted()->set_value(r.converted.ToExactString());
     response->set_weight(SkmWeightOf(*rules) == SkmWeight::kExactNinth ? "1/9" : "0.11");
     return absl::OkStatus();
+  });
+}
+
+grpc::ServerReadReactor<v1::ImportRegisterEntriesRequest>* RehabilitasiService::ImportRegisterEntries(
+    grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
+  return new ImportReactor<v1::ImportRegisterEntriesRequest, v1::RegisterEntryRow>(
+      context, response, core(), "register", "ImportRegisterEntries",
+      std::make_unique<RegisterImport>(&registers_, core()->rules(), ActorOf(*context)));
+}
+
+grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(grpc::CallbackServerContext* context,
+                                                                   const v1::ListRegisterEntriesRequest* request,
+                                                                   v1::ListRegisterEntriesResponse* response) {
+  return FinishUnary(context, "ListRegisterEntries", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    return Deliver(registers_.List(units, *request), response);
   });
 }
 

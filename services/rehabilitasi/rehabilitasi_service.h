@@ -1,9 +1,10 @@
 // gRPC adapter of lkip.rehabilitasi.v1.Rehabilitasi: the shared satker-value RPCs plus the
-// raw instruments (SKM so far).
+// raw instruments: SKM questionnaires, WHOQOL-BREF assessments and the §6.3 registers.
 #pragma once
 
 #include "common/bidang/bidang_service.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
+#include "services/rehabilitasi/register_store.h"
 #include "services/rehabilitasi/skm_store.h"
 #include "services/rehabilitasi/whoqol_store.h"
 
@@ -14,7 +15,8 @@ class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> 
   explicit RehabilitasiService(BidangCore* core)
       : BidangRecordsService<v1::Rehabilitasi>(core),
         skm_(core->store(), core->rules()),
-        whoqol_(core->store(), core->rules()) {}
+        whoqol_(core->store(), core->rules()),
+        registers_(core->store(), core->rules()) {}
 
   grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* ImportSkmResponses(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
@@ -26,9 +28,16 @@ class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> 
                                             const v1::GetWhoqolResultRequest* request,
                                             v1::WhoqolResult* response) override;
 
+  grpc::ServerReadReactor<v1::ImportRegisterEntriesRequest>* ImportRegisterEntries(
+      grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
+  grpc::ServerUnaryReactor* ListRegisterEntries(grpc::CallbackServerContext* context,
+                                                const v1::ListRegisterEntriesRequest* request,
+                                                v1::ListRegisterEntriesResponse* response) override;
+
  private:
   SkmStore skm_;
   WhoqolStore whoqol_;
+  RegisterStore registers_;
 };
 
 }  // namespace lkip::rehabilitasi

@@ -1,0 +1,132 @@
+#include "services/rehabilitasi/register_store.h"
+
+#include <set>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "common/bidang/satker_values.h"
+#include "common/status/status.h"
+#include "common/storage/key_codec.h"
+#include "common/validation/fields.h"
+
+namespace lkip::rehabilitasi {
+namespace {
+
+constexpr size_t kMaxEntriesPerSatkerYear = 100000;
+
+std::string EntryKey(const std::string& measure, const std::string& ref) {
+  return KeyBuilder(kTagRegisterEntry).AddString(measure).AddString(ref).Build();
+}
+
+std::string IndexPrefix(const std::string& measure, int year, const std::string& satker) {
+  return KeyBuilder(kTagRegisterIndex).AddString(measure).AddInt32(year).AddString(satker).Build();
+}
+
+std::string IndexKey(const std::string& measure, int year, const std::string& satker, const std::string& ref) {
+  return KeyBuilder(kTagRegisterIndex).AddString(measure).AddInt32(year).AddString(satker).AddString(ref).Build();
+}
+
+}  // namespace
+
+absl::Status RegisterStore::Apply(
+    const UnitTree& units,
+    const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
+    const std::string& source_document, const std::string& actor, Mutation* mutation,
+    indicator::v1::ImportResult* result) {
+  // (measure, year, satker) -> entry refs added to / removed from its index by this import.
+  using Group = std::tuple<std::string, int, std::string>;
+  std::map<Group, std::set<std::string>> added, removed;
+  for (const auto& [measure_ref, entry] : entries) {
+    const auto& [measure, ref] = measure_ref;
+    const std::string key = EntryKey(measure, ref);
+    ASSIGN_OR_RETURN(auto stored, store_->Find(key));
+    if (stored.has_value()) {
+      storage::v1::RegisterEntryRecord old;
+      if (!old.ParseFromString(*stored)) return absl::DataLossError(absl::StrCat("corrupt register entry ", ref));
+      const int old_year = YearOfIsoDate(old.qualified_date());
+      mutation->Delete(IndexKey(measure, old_year, old.satker_code(), ref));
+      removed[{measure, old_year, old.satker_code()}].insert(ref);
+    }
+    const int year = YearOfIsoDate(entry.qualified_date());
+    mutation->PutKnownPrevious(key, entry.SerializeAsString(), std::move(stored));
+    mutation->Put(IndexKey(measure, year, entry.satker_code(), ref), "");
+    removed[{measure, year, entry.satker_code()}].erase(ref);
+    added[{measure, year, entry.satker_code()}].insert(ref);
+  }
+  std::set<Group> groups;
+  for (const auto& [g, refs] : added) groups.insert(g);
+  for (const auto& [g, refs] : removed) groups.insert(g);
+  std::set<std::string> updated;
+  for (const auto& group : groups) {
+    const auto& [measure, year, satker] = group;
+    const std::string prefix = IndexPrefix(measure, year, satker);
+    ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxEntriesPerSatkerYear));
+    std::set<std::string> refs;
+    for (const auto& kv : rows) {
+      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+      ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
+      refs.insert(std::move(ref));
+    }
+    for (const auto& r : removed[group]) refs.erase(r);
+    for (const auto& r : added[group]) refs.insert(r);
+    auto rules = rules_->ForYear(year);
+    PutComputedValue(*store_, year, measure, units.ProvinceOf(satker), satker, Decimal(static_cast<long>(refs.size())),
+                     absl::StrCat(refs.size(), " entri register yang memenuhi syarat pada ", year,
+                                  "; impor terakhir: ", source_document),
+                     actor,
+                     absl::StrCat("rules ", rules.ok() ? (*rules)->version() : "-", " ", measure,
+                                  ": jumlah entri register per satker menurut tanggal memenuhi syarat (§6.3)"),
+                     mutation);
+    updated.insert(satker);
+  }
+  for (const auto& s : updated) result->add_satker_updated(s);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ListRegisterEntriesResponse> RegisterStore::List(
+    const UnitTree& units, const v1::ListRegisterEntriesRequest& request) const {
+  // Entries may have qualified in a year no rule set covers (before the first one): any rule
+  // set naming the register will do.
+  bool known = false;
+  for (int year : rules_->Years()) {
+    for (const auto& r : (*rules_->ForYear(year))->rules().instruments().registers()) {
+      known |= r.measure() == request.measure();
+    }
+  }
+  if (!known) {
+    return absl::InvalidArgumentError(absl::StrCat("measure: \"", request.measure(), "\" is not a register of any rule set"));
+  }
+  std::vector<std::string> satkers;
+  if (!request.satker_code().empty()) {
+    if (units.Find(request.satker_code()) == nullptr) {
+      return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+    }
+    satkers.push_back(request.satker_code());
+  } else {
+    for (const auto& u : units.units()) satkers.push_back(u.code());
+  }
+  v1::ListRegisterEntriesResponse out;
+  for (const auto& satker : satkers) {
+    const std::string prefix = IndexPrefix(request.measure(), request.fiscal_year(), satker);
+    ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxEntriesPerSatkerYear));
+    for (const auto& kv : rows) {
+      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+      ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
+      ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(request.measure(), ref)));
+      storage::v1::RegisterEntryRecord record;
+      if (!raw.has_value() || !record.ParseFromString(*raw)) {
+        return absl::DataLossError(absl::StrCat("register index names a missing entry ", ref));
+      }
+      auto* e = out.add_entries();
+      e->set_satker_code(satker);
+      e->set_measure(request.measure());
+      e->set_entry_ref(ref);
+      e->set_qualified_date(record.qualified_date());
+      e->set_attribute(record.attribute());
+      e->set_description(record.description());
+    }
+  }
+  return out;
+}
+
+}  // namespace lkip::rehabilitasi

@@ -1,0 +1,42 @@
+// The registers of domain-rules §6.3 (trained IBM officers, certified rehabilitation officers,
+// institutions meeting SPM, operating IBM units): one entry per person, institution or unit with
+// the date it qualified. An import replaces the entries it names; each (register, year, satker)
+// it touches gets its count rewritten as the computed value of the register's measure, so
+// reading IKK-07..10 never reads the entries.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/rules/rule_book.h"
+#include "common/storage/store.h"
+#include "common/units/unit_tree.h"
+#include "lkip/indicator/v1/indicator.pb.h"
+#include "lkip/rehabilitasi/v1/rehabilitasi.pb.h"
+#include "lkip/storage/v1/records.pb.h"
+
+namespace lkip::rehabilitasi {
+
+inline constexpr uint8_t kTagRegisterEntry = 0x52;   // [measure][entry_ref] -> RegisterEntryRecord
+inline constexpr uint8_t kTagRegisterIndex = 0x53;   // [measure][year][satker][entry_ref] -> ""
+
+class RegisterStore {
+ public:
+  RegisterStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
+
+  // `entries`: (measure, entry_ref) -> the accepted entry of this import.
+  absl::Status Apply(const UnitTree& units,
+                     const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
+                     const std::string& source_document, const std::string& actor, Mutation* mutation,
+                     indicator::v1::ImportResult* result);
+
+  absl::StatusOr<v1::ListRegisterEntriesResponse> List(const UnitTree& units,
+                                                       const v1::ListRegisterEntriesRequest& request) const;
+
+ private:
+  Store* store_;
+  const RuleBook* rules_;
+};
+
+}  // namespace lkip::rehabilitasi
