@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/numeric/decimal.h"
 #include "common/status/status.h"
 
 namespace lkip::ctl {
@@ -159,6 +160,80 @@ absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencega
           RETURN_IF_ERROR(IntCell(path, line, columns[i], cells[i], &value));
           row->add_scores(value);
         }
+        return absl::OkStatus();
+      },
+      progress);
+}
+
+absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                            grpc::ClientContext* context, const std::string& path,
+                                                            const indicator::v1::ImportHeader& header,
+                                                            const Progress& progress) {
+  constexpr size_t kColumns = 5 + 26;
+  std::array<std::string, kColumns> columns = {"satker_code", "client_ref", "jenis", "tanggal", "dibalik"};
+  for (int q = 1; q <= 26; ++q) columns[4 + q] = absl::StrCat("q", q);
+  return StreamCsv<kColumns, rehabilitasi::v1::ImportWhoqolAssessmentsRequest>(
+      path, header, columns, context,
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportWhoqolAssessments(c, r); },
+      [&](int64_t line, const std::array<std::string, kColumns>& cells, rehabilitasi::v1::WhoqolRow* row) {
+        row->set_satker_code(cells[0]);
+        row->set_client_ref(cells[1]);
+        row->set_kind(cells[2]);
+        row->set_date(cells[3]);
+        const std::string reversed = absl::AsciiStrToLower(cells[4]);
+        if (reversed != "" && reversed != "ya" && reversed != "tidak") {
+          return absl::InvalidArgumentError(
+              absl::StrCat(path, ": line ", line, ", column dibalik: \"", cells[4], "\" is neither ya nor tidak"));
+        }
+        row->set_pre_reversed(reversed == "ya");
+        for (size_t i = 5; i < kColumns; ++i) {
+          int value = 0;
+          RETURN_IF_ERROR(IntCell(path, line, columns[i], cells[i], &value));
+          row->add_items(value);
+        }
+        return absl::OkStatus();
+      },
+      progress);
+}
+
+absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
+                                                                grpc::ClientContext* context, const std::string& path,
+                                                                const indicator::v1::ImportHeader& header,
+                                                                const Progress& progress) {
+  const std::array<std::string, 4> columns = {"satker_code", "ukuran", "responden", "skor"};
+  return StreamCsv<4, pencegahan::v1::ImportRespondentScoresRequest>(
+      path, header, columns, context,
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportRespondentScores(c, r); },
+      [&](int64_t line, const std::array<std::string, 4>& cells, pencegahan::v1::RespondentScoreRow* row) {
+        row->set_satker_code(cells[0]);
+        row->set_measure(cells[1]);
+        row->set_respondent_ref(cells[2]);
+        auto score = Decimal::ParseLocalized(cells[3]);
+        if (!score.ok()) {
+          return absl::InvalidArgumentError(absl::StrCat(path, ": line ", line, ", column skor: \"", cells[3],
+                                                         "\" is not a number (51,3 or 51.3)"));
+        }
+        row->mutable_score()->set_value(score->ToExactString());
+        return absl::OkStatus();
+      },
+      progress);
+}
+
+absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                              grpc::ClientContext* context, const std::string& path,
+                                                              const indicator::v1::ImportHeader& header,
+                                                              const Progress& progress) {
+  const std::array<std::string, 6> columns = {"satker_code", "register", "kode", "tanggal", "atribut", "keterangan"};
+  return StreamCsv<6, rehabilitasi::v1::ImportRegisterEntriesRequest>(
+      path, header, columns, context,
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportRegisterEntries(c, r); },
+      [&](int64_t, const std::array<std::string, 6>& cells, rehabilitasi::v1::RegisterEntryRow* row) {
+        row->set_satker_code(cells[0]);
+        row->set_measure(cells[1]);
+        row->set_entry_ref(cells[2]);
+        row->set_qualified_date(cells[3]);
+        row->set_attribute(cells[4]);
+        row->set_description(cells[5]);
         return absl::OkStatus();
       },
       progress);

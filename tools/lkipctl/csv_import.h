@@ -33,6 +33,29 @@ absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencega
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress);
 
+// WHOQOL-BREF forms: `satker_code,client_ref,jenis,tanggal,dibalik,q1,...,q26` (jenis: intake
+// or after; tanggal YYYY-MM-DD; dibalik: "ya" when Q3, Q4, Q26 were printed pre-reversed, else
+// empty or "tidak"; answers 1..5, empty or 0 = missing).
+absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                            grpc::ClientContext* context, const std::string& path,
+                                                            const indicator::v1::ImportHeader& header,
+                                                            const Progress& progress);
+
+// Respondent index scores (Dektari, Dektara): `satker_code,ukuran,responden,skor` (ukuran: the
+// measure, e.g. dektari; skor a decimal, "51,3" or "51.3").
+absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
+                                                                grpc::ClientContext* context, const std::string& path,
+                                                                const indicator::v1::ImportHeader& header,
+                                                                const Progress& progress);
+
+// Register entries (§6.3): `satker_code,register,kode,tanggal,atribut,keterangan` (register:
+// the measure, e.g. petugas_ibm_dilatih; kode: the entry's code; tanggal: the date it
+// qualified; atribut: the profession for certified officers).
+absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+                                                              grpc::ClientContext* context, const std::string& path,
+                                                              const indicator::v1::ImportHeader& header,
+                                                              const Progress& progress);
+
 // A default import id for a file: its name, with characters outside [A-Za-z0-9._-] replaced.
 std::string ImportIdFor(const std::string& path);
 

@@ -103,5 +103,68 @@ TEST(IkpCsvImportTest, StreamsAssessments) {
       << result.status();
 }
 
+TEST(RespondentCsvImportTest, AcceptsIndonesianDecimalCommas) {
+  testing::TempDir dir;
+  testing::BidangFixture<pencegahan::v1::Pencegahan, pencegahan::PencegahanService> f("pencegahan");
+  ASSERT_TRUE(f.PutUnits().ok());
+  const std::string path = dir.Sub("dektari.csv");
+  std::ofstream(path) << "satker_code,ukuran,responden,skor\n"
+                         "BNNK_BIMA,dektari,R-001,\"51,25\"\n"
+                         "BNNK_BIMA,dektari,R-002,50.75\n"
+                         "BNNK_BIMA,dektara,K-001,\"80,5\"\n";
+  indicator::v1::ImportHeader header;
+  header.set_import_id(ImportIdFor(path));
+  header.set_fiscal_year(2023);
+  auto ctx = testing::Context("operator");
+  auto result = ImportRespondentCsv(f.stub(), ctx.get(), path, header, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->rows(), 3);
+  // The shipped rule reads recorded values; with one recorded, the computed mean shows as its
+  // alternative: (51,25 + 50,75) / 2.
+  indicator::v1::RecordSatkerValuesRequest record;
+  record.set_fiscal_year(2023);
+  auto* v = record.add_values();
+  v->set_measure("dektari");
+  v->set_satker_code("BNNK_BIMA");
+  v->mutable_value()->set_value("50");
+  ASSERT_TRUE(f.Record(record).ok());
+  auto values = f.Values("IKK-01");
+  ASSERT_EQ(values.values(0).satker_rows_size(), 1);
+  EXPECT_EQ(values.values(0).satker_rows(0).alternative().value().value(), "51");
+
+  std::ofstream(path) << "satker_code,ukuran,responden,skor\nBNNK_BIMA,dektari,R-009,lima puluh\n";
+  header.set_import_id("dektari-2");
+  auto ctx2 = testing::Context("operator");
+  result = ImportRespondentCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("line 2, column skor: \"lima puluh\""), absl::string_view::npos)
+      << result.status();
+}
+
+TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
+  testing::TempDir dir;
+  testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f("rehabilitasi");
+  ASSERT_TRUE(f.PutUnits().ok());
+  const std::string path = dir.Sub("register.csv");
+  std::ofstream(path) << "satker_code,register,kode,tanggal,atribut,keterangan\n"
+                         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-01,2023-05-02,psikolog,\"Sertifikat No. 12, 2023\"\n"
+                         "BNNK_BIMA,unit_ibm_beroperasi,IBM-U1,2023-02-01,,Desa Rato\n";
+  indicator::v1::ImportHeader header;
+  header.set_import_id(ImportIdFor(path));
+  header.set_fiscal_year(2023);
+  auto ctx = testing::Context("operator");
+  auto result = ImportRegisterCsv(f.stub(), ctx.get(), path, header, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->rows(), 2);
+
+  std::ofstream(path) << "satker_code,register,kode,tanggal,atribut,keterangan\n"
+                         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-02,2023-05-02,bidan,\n";
+  header.set_import_id("register-2");
+  auto ctx2 = testing::Context("operator");
+  result = ImportRegisterCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("line 2: attribute \"bidan\""), absl::string_view::npos) << result.status();
+}
+
 }  // namespace
 }  // namespace lkip::ctl

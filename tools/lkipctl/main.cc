@@ -205,15 +205,53 @@ int Indicators(const Options& o, int year, const std::string& province) {
   return 0;
 }
 
-// Streams a register (CSV) to the service that owns it: "skm" to rehabilitasi, "ikp" to
-// pencegahan.
-int ImportRegister(const Options& o, const std::string& kind, const std::string& path, int year,
-                   std::string import_id) {
-  const std::string service = kind == "skm" ? "rehabilitasi" : "pencegahan";
+// The CSV files lkipctl streams, each to the service that owns it (docs/bundle-format.md).
+struct CsvKind {
+  std::string kind;
+  std::string service;
+  std::string help;
+  std::function<absl::StatusOr<indicator::v1::ImportResult>(const std::shared_ptr<grpc::Channel>&,
+                                                             grpc::ClientContext*, const std::string&,
+                                                             const indicator::v1::ImportHeader&, const Progress&)>
+      stream;
+};
+
+const std::vector<CsvKind>& CsvKinds() {
+  static const auto* kinds = new std::vector<CsvKind>{
+      {"skm", "rehabilitasi", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportSkmCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"whoqol", "rehabilitasi",
+       "stream WHOQOL-BREF forms (CSV: satker_code,client_ref,jenis,tanggal,dibalik,q1..q26) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportWhoqolCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"register", "rehabilitasi",
+       "stream register entries (CSV: satker_code,register,kode,tanggal,atribut,keterangan) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportRegisterCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"ikp", "pencegahan", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportIkpCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"respondents", "pencegahan",
+       "stream Dektari/Dektara respondent scores (CSV: satker_code,ukuran,responden,skor) to pencegahan",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportRespondentCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+       }},
+  };
+  return *kinds;
+}
+
+// Streams a CSV register to the service that owns it, showing progress on stderr.
+int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year, std::string import_id) {
+  const std::string& kind = csv.kind;
   auto addresses = ServiceAddresses(o);
   if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
-  const std::string address = (*addresses)[service];
-  if (address.empty()) return Fail("import-" + kind, absl::FailedPreconditionError(service + " has no address"));
+  const std::string address = (*addresses)[csv.service];
+  if (address.empty()) return Fail("import-" + kind, absl::FailedPreconditionError(csv.service + " has no address"));
   indicator::v1::ImportHeader header;
   header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
   header.set_fiscal_year(year);
@@ -230,14 +268,7 @@ int ImportRegister(const Options& o, const std::string& kind, const std::string&
     std::cerr << (tty ? "\r" : "") << kind << " " << header.import_id() << ": " << done << "/" << total
               << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
   };
-  absl::StatusOr<indicator::v1::ImportResult> result;
-  if (kind == "skm") {
-    auto stub = rehabilitasi::v1::Rehabilitasi::NewStub(Connect(address));
-    result = ImportSkmCsv(*stub, &ctx, path, header, progress);
-  } else {
-    auto stub = pencegahan::v1::Pencegahan::NewStub(Connect(address));
-    result = ImportIkpCsv(*stub, &ctx, path, header, progress);
-  }
+  absl::StatusOr<indicator::v1::ImportResult> result = csv.stream(Connect(address), &ctx, path, header, progress);
   if (tty && last_percent >= 0) std::cerr << "\n";
   if (!result.ok()) {
     std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";
@@ -367,15 +398,13 @@ int main(int argc, char** argv) {
   indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
 
   std::string register_path, register_import_id;
-  std::map<std::string, CLI::App*> registers;
-  for (const auto& [kind, help] : std::vector<std::pair<std::string, std::string>>{
-           {"skm", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi"},
-           {"ikp", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan"}}) {
-    auto* cmd = app.add_subcommand("import-" + kind, help);
+  std::vector<std::pair<const CsvKind*, CLI::App*>> registers;
+  for (const CsvKind& csv : CsvKinds()) {
+    auto* cmd = app.add_subcommand("import-" + csv.kind, csv.help);
     cmd->add_option("csv", register_path, "CSV file (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
     cmd->add_option("--year", year, "fiscal year")->required();
     cmd->add_option("--import-id", register_import_id, "import id (default: the file name)");
-    registers[kind] = cmd;
+    registers.emplace_back(&csv, cmd);
   }
 
   std::string out_dir, template_path = LKIP_DEFAULT_TEMPLATE_DIR "/capaian.html.mustache";
@@ -401,8 +430,8 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return Import(o, bundle_path, dry_run);
   if (indicators->parsed()) return Indicators(o, year, province);
-  for (const auto& [kind, cmd] : registers) {
-    if (cmd->parsed()) return ImportRegister(o, kind, register_path, year, register_import_id);
+  for (const auto& [csv, cmd] : registers) {
+    if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
   }
   return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
 }
