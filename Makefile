@@ -1,11 +1,12 @@
 # The two commands of the README, and their parts.
 #   make demo   start the suite, import examples/ntb-2023, write out/ntb-2023/capaian.{json,html}
+#   make demo-raw   the same from raw records (examples/ntb-2023/raw), into out/ntb-2023-raw
 #   make test   install dependencies, configure, build and run every test (ctest)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test demo bench clean
+.PHONY: all deps configure build test demo demo-raw bench clean
 
 all: build
 
@@ -24,8 +25,11 @@ test: build
 demo: build
 	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh
 
+demo-raw: build
+	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh --raw
+
 bench: build
 	bash scripts/bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) var out
+	rm -rf $(BUILD_DIR) var var-raw out

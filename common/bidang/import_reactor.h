@@ -95,7 +95,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   }
 
   absl::Status TakeRow(const Row& row) {
-    instrument_->Take(row, session_.get());
+    if (!session_->repeats_committed_import()) instrument_->Take(row, session_.get());
     return session_->Stage(row.row_number(), row.SerializeAsString());
   }
 

@@ -13,6 +13,10 @@ namespace {
 
 constexpr size_t kFlushRows = 10000;
 constexpr size_t kReportedErrors = 1000;
+// Serialized size of the errors sent back in the status details; gRPC's default limit on
+// received metadata is 8 KiB and the details travel there.
+constexpr size_t kErrorDetailsBudget = 6000;
+constexpr size_t kMaxReportedValue = 80;
 
 absl::Mutex active_mu(absl::kConstInit);
 absl::Mutex apply_mu(absl::kConstInit);
@@ -122,6 +126,7 @@ void ImportSession::AddError(int64_t row_number, std::string field, std::string 
   indicator::v1::RowError& e = errors_.emplace_back();
   e.set_row_number(row_number);
   e.set_field(std::move(field));
+  if (value.size() > kMaxReportedValue) value = value.substr(0, kMaxReportedValue) + "...";
   e.set_value(std::move(value));
   e.set_problem(std::move(problem));
 }
@@ -133,7 +138,13 @@ absl::Status ImportSession::Finish(
   result->set_rows(rows_);
   if (has_errors()) {
     if (!previous_) RETURN_IF_ERROR(DiscardStaged());
-    for (auto& e : errors_) *result->add_errors() = e;
+    size_t budget = kErrorDetailsBudget;
+    for (auto& e : errors_) {
+      const size_t size = e.ByteSizeLong() + 4;
+      if (size > budget) break;
+      budget -= size;
+      *result->add_errors() = e;
+    }
     result->set_errors_total(errors_total_);
     const auto& first = errors_.front();
     return absl::InvalidArgumentError(absl::StrCat(

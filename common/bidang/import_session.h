@@ -35,10 +35,14 @@ class ImportSession {
   // Takes a row as received (its bytes go into the digest and, while no row is bad, into
   // staging). Row numbers must increase.
   absl::Status Stage(int64_t row_number, const std::string& row_bytes);
-  // Records a bad row; the first 1000 are reported, all are counted.
+  // Records a bad row; all are counted, the first ones reported (as many as fit in the status
+  // details: gRPC refuses trailing metadata much beyond 8 KiB).
   void AddError(int64_t row_number, std::string field, std::string value, std::string problem);
   bool has_errors() const { return errors_total_ > 0; }
   int64_t rows() const { return rows_; }
+  // The id names an import committed before: its rows are only compared by digest (checked
+  // against the state that import produced, they would all look like duplicates).
+  bool repeats_committed_import() const { return previous_.has_value(); }
 
   // Ends the import. Bad rows: staged rows are discarded and INVALID_ARGUMENT is returned with
   // the result (errors included) in *result. Same id and digest committed before:

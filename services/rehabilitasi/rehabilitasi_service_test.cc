@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 #include "common/bidang/import_session.h"
 #include "common/testing/bidang_fixture.h"
 
@@ -237,6 +239,33 @@ TEST_F(WhoqolImportTest, PercentageOfImprovedClients) {
   auto values = f_.Values("IKK-06");
   // Nothing recorded: the shipped rule (recorded values) finds no value, the computed one is kept.
   EXPECT_FALSE(values.values(0).available());
+}
+
+TEST_F(WhoqolImportTest, RepeatingAnImportIsComparedByDigestNotRefusedAgainstItsOwnResult) {
+  const std::vector<v1::WhoqolRow> rows = {Form(2, "K-001", "intake", "2023-02-01", 2),
+                                           Form(3, "K-001", "after", "2023-08-01", 4)};
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("whoqol-1", rows, &result).ok());
+  const size_t audits = f_.AuditEntries();
+  // Checked row by row, the intake would now be "a second intake"; the repeat says unchanged.
+  grpc::Status s = Import("whoqol-1", rows, &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(result.already_imported());
+  EXPECT_EQ(f_.AuditEntries(), audits);
+}
+
+TEST_F(WhoqolImportTest, ThousandsOfBadRowsStillReachTheClientWithTheirCount) {
+  std::vector<v1::WhoqolRow> rows;
+  for (int i = 0; i < 3000; ++i) rows.push_back(Form(i + 2, absl::StrCat("K-", i), "intake", "2023-02-31", 2));
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("whoqol-bad", rows, &result);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  EXPECT_EQ(details.errors_total(), 3000);
+  EXPECT_GT(details.errors_size(), 10);
+  EXPECT_LT(details.errors_size(), 3000);
+  EXPECT_EQ(details.errors(0).field(), "date");
 }
 
 TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {

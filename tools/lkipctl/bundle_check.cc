@@ -84,6 +84,16 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
     }
     if (v->source_document().empty()) v->set_source_document(bundle->source_document());
   }
+  // Kawasan records: the service checks every field; the bundle's own concern is that each
+  // area belongs to a satker of this province.
+  for (int i = 0; i < bundle->kawasan().areas_size(); ++i) {
+    const auto& k = bundle->kawasan().areas(i);
+    if (tree->Find(k.satker_code()) == nullptr || tree->ProvinceOf(k.satker_code()) != bundle->province_code()) {
+      return InFile(path, absl::InvalidArgumentError(absl::StrCat("$.kawasan.areas[", i, "].satker_code: \"",
+                                                                  k.satker_code(), "\" is not a satker of province ",
+                                                                  bundle->province_code())));
+    }
+  }
   return absl::OkStatus();
 }
 

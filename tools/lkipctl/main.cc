@@ -97,6 +97,46 @@ absl::StatusOr<std::map<std::string, std::string>> ServiceAddresses(const Option
   return out;
 }
 
+// Sends a bundle's kawasan rawan records to pencegahan: register, status history,
+// interventions, then each IKKR assessment. Each request is all or nothing.
+int ImportKawasan(const Options& o, const std::string& address, const bundle::v1::KawasanRecords& k) {
+  auto stub = pencegahan::v1::Pencegahan::NewStub(Connect(address));
+  auto report = [](const std::string& what, const pencegahan::v1::KawasanWriteResponse& r) {
+    std::cout << "kawasan " << what << " -> pencegahan: " << r.written() << " written, " << r.unchanged()
+              << " unchanged\n";
+  };
+  pencegahan::v1::KawasanWriteResponse resp;
+  if (k.areas_size() > 0) {
+    pencegahan::v1::RegisterKawasanRequest req;
+    *req.mutable_kawasan() = k.areas();
+    if (grpc::Status s = stub->RegisterKawasan(Ctx(o).get(), req, &resp); !s.ok()) return Fail("kawasan register", s);
+    report("register", resp);
+  }
+  if (k.status_changes_size() > 0) {
+    pencegahan::v1::RecordKawasanStatusRequest req;
+    *req.mutable_changes() = k.status_changes();
+    if (grpc::Status s = stub->RecordKawasanStatus(Ctx(o).get(), req, &resp); !s.ok()) return Fail("kawasan status", s);
+    report("status", resp);
+  }
+  if (k.interventions_size() > 0) {
+    pencegahan::v1::RecordInterventionsRequest req;
+    *req.mutable_interventions() = k.interventions();
+    if (grpc::Status s = stub->RecordInterventions(Ctx(o).get(), req, &resp); !s.ok()) {
+      return Fail("kawasan interventions", s);
+    }
+    report("interventions", resp);
+  }
+  for (const auto& a : k.ikkr_assessments()) {
+    pencegahan::v1::RecordIkkrAssessmentRequest req;
+    *req.mutable_assessment() = a;
+    if (grpc::Status s = stub->RecordIkkrAssessment(Ctx(o).get(), req, &resp); !s.ok()) {
+      return Fail("IKKR assessment " + a.assessment_id(), s);
+    }
+    report("IKKR " + a.assessment_id(), resp);
+  }
+  return 0;
+}
+
 int Import(const Options& o, const std::string& path, bool dry_run) {
   auto bundle = ReadBundle(path);
   if (!bundle.ok()) {
@@ -132,7 +172,7 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
   }
   std::cout << "checked " << path << ": " << bundle->units_size() << " units, "
             << (bundle->has_perjanjian_kinerja() ? "a perjanjian kinerja, " : "") << bundle->satker_values_size()
-            << " satker values\n";
+            << " satker values" << (bundle->has_kawasan() ? ", kawasan rawan records" : "") << "\n";
   if (dry_run) return 0;
 
   // Every service holds the unit tree.
@@ -143,6 +183,7 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
   int step = 0;
   const int steps = static_cast<int>(targets.size() + addresses->size()) + 1;
   for (const auto& [service, address] : targets) {
+    if (bundle->units_size() == 0) break;   // a bundle of records only: the tree is in place
     unit::v1::PutUnitsResponse resp;
     grpc::Status s = unit::v1::UnitRegistry::NewStub(Connect(address))->PutUnits(Ctx(o).get(), units, &resp);
     if (!s.ok()) return Fail("units to " + service, s);
@@ -178,6 +219,9 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
     if (!s.ok()) return Fail("perjanjian kinerja to aggregator", s);
     std::cout << "[" << step << "/" << steps << "] perjanjian kinerja -> aggregator: "
               << (resp.changed() ? "written" : "unchanged") << "\n";
+  }
+  if (bundle->has_kawasan()) {
+    if (int rc = ImportKawasan(o, (*addresses)["pencegahan"], bundle->kawasan()); rc != 0) return rc;
   }
   std::cout << "import complete\n";
   return 0;

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Builds examples/ntb-2023/raw/: synthetic raw records whose satker values equal NTB's published ones.
+
+The seed (the BNNP NTB 2023 LKIP) prints only satker-level figures for IKK-01..11. This script
+makes respondent-level records that the services reduce to those same figures, so that
+`make demo-raw` computes IKK-01..11 from raw records and reproduces the report:
+
+  respondents.csv   Dektari and Dektara scores (Indonesian decimal commas); mean = the published
+                    index exactly (scores come in pairs v + o, v - o)
+  ikp.csv           IKP assessments (six variables 1..4 per institution); satker IKP = the published
+                    value exactly (as many institutions as the exact fraction needs)
+  whoqol.csv        WHOQOL-BREF intake and after forms; improved / clients rounds to the published
+                    percentage at its two decimals (the smallest client count that does)
+  skm.csv           100 SKM questionnaires per satker; index = the published value exactly
+  register.csv      the §6.3 registers: one entry per officer, institution or unit, qualified in 2023
+  kawasan.json      the kawasan rawan records the seed describes (Desa Kuta: status Waspada before
+                    the July 2023 training, Siaga after the December IKKR of 2,88) with 25 synthetic
+                    IKKR respondents whose mean is exactly 2,88
+  rules/2023.json   deploy/rules/2023.json with IKK-01..11 reading computed values, except IKK-04:
+                    the seed's own kawasan data show Waspada -> Siaga, which IKK-04's definition
+                    (Bahaya -> Waspada) does not count; IKK-04 keeps the published value and the
+                    service shows the computed 0 beside it, with the transition as a finding.
+
+Every respondent, institution, client and register entry is synthetic; only the satker-level
+figures and the kawasan facts come from the seed. Deterministic: same inputs, same files.
+
+Usage: tools/examples/ntb_2023_raw.py BUNDLE_JSON RULES_JSON OUT_DIR
+"""
+import csv
+import json
+import os
+import random
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+YEAR = 2023
+SOURCE = "Data mentah sintetis untuk contoh BNNP NTB 2023 (tools/examples/ntb_2023_raw.py)"
+COMPUTED = ["IKK-01", "IKK-02", "IKK-03", "IKK-05", "IKK-06", "IKK-07", "IKK-08", "IKK-09", "IKK-10", "IKK-11"]
+PROFESSIONS = ["dokter", "perawat", "konselor adiksi", "psikolog", "pekerja sosial"]
+LINGKUNGAN = ["pemerintah", "swasta", "masyarakat", "pendidikan"]
+REGISTERS = {
+    "petugas_ibm_dilatih": ("IBM", "Pelatihan petugas Intervensi Berbasis Masyarakat 2023"),
+    "petugas_rehab_tersertifikasi": ("SRT", "Sertifikasi kompetensi petugas rehabilitasi"),
+    "lembaga_rehab_spm": ("SPM", "Lembaga rehabilitasi memenuhi Standar Pelayanan Minimal"),
+    "unit_ibm_beroperasi": ("UIBM", "Unit IBM beroperasi"),
+}
+
+
+def published(bundle, measure):
+    """satker -> published value (Decimal) of a measure, in bundle order."""
+    out = {}
+    for v in bundle["satker_values"]:
+        if v["measure"] == measure:
+            out[v["satker_code"]] = Decimal(v["value"]["value"])
+    return out
+
+
+def places(d):
+    return max(0, -d.as_tuple().exponent)
+
+
+def comma(x):
+    """Indonesian decimal comma."""
+    return str(x).replace(".", ",")
+
+
+def respondent_rows(rng, measure, values, lo, hi, per_satker):
+    rows = []
+    for satker, v in values.items():
+        step = Decimal(1).scaleb(-places(v))          # the value's own precision
+        room = min(v - lo, hi - v, Decimal(8))
+        for j in range(per_satker // 2):
+            o = step * rng.randint(1, int(room / step))
+            for k, score in enumerate((v + o, v - o)):
+                rows.append([satker, measure, f"{measure[:3].upper()}-{satker}-{2 * j + k + 1:03d}", comma(score)])
+    return rows
+
+
+def split_total(rng, total, n, lo, hi):
+    """n integers in [lo, hi] summing to total, spread at random."""
+    assert lo * n <= total <= hi * n
+    parts = [total // n] * n
+    for i in range(total - sum(parts)):
+        parts[i] += 1
+    for _ in range(4 * n):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a != b and parts[a] < hi and parts[b] > lo:
+            parts[a] += 1
+            parts[b] -= 1
+    rng.shuffle(parts)
+    return parts
+
+
+def ikp_rows(rng, values):
+    rows = []
+    for satker, v in values.items():
+        f = Fraction(v)
+        # n institutions, each the mean of six scores: v = S / (6 n) exactly.
+        n = next(n for n in range(1, 1001) if (f * 6 * n).denominator == 1)
+        totals = split_total(rng, int(f * 6 * n), n, 6, 24)
+        for i, t in enumerate(totals):
+            scores = split_total(rng, t, 6, 1, 4)
+            rows.append([satker, f"Lembaga {satker} {i + 1:03d}", LINGKUNGAN[i % 4]] + scores)
+    return rows
+
+
+def rounds_to(fraction, published_value):
+    q = Decimal(1).scaleb(-places(published_value))
+    exact = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return exact.quantize(q, rounding=ROUND_HALF_UP) == published_value
+
+
+def whoqol_rows(rng, values):
+    rows = []
+    reversed_items = {3, 4, 26}
+    for satker, p in values.items():
+        n, k = next((n, k) for n in range(1, 1001) for k in range(n + 1) if rounds_to(Fraction(100 * k, n), p))
+        improved = set(rng.sample(range(n), k))
+        for c in range(n):
+            ref = f"K-{satker}-{c + 1:03d}"
+            month = 1 + c % 6
+            intake = [2] * 26
+            after = [4 if q not in reversed_items else 2 for q in range(1, 27)] if c in improved else list(intake)
+            rows.append([satker, ref, "intake", f"{YEAR}-{month:02d}-10", ""] + intake)
+            rows.append([satker, ref, "after", f"{YEAR}-{month + 3:02d}-20", ""] + after)
+    return rows
+
+
+def skm_rows(rng, values, questionnaires=100):
+    rows = []
+    for satker, v in values.items():
+        cells = questionnaires * 9
+        total = v * cells
+        assert total == int(total), (satker, v)
+        answers = split_total(rng, int(total), cells, 1, 4)
+        for q in range(questionnaires):
+            rows.append([satker] + answers[9 * q: 9 * q + 9])
+    return rows
+
+
+def register_rows(rng, bundle):
+    rows = []
+    for measure, (prefix, text) in REGISTERS.items():
+        for satker, count in published(bundle, measure).items():
+            for i in range(int(count)):
+                attribute = PROFESSIONS[i % len(PROFESSIONS)] if measure == "petugas_rehab_tersertifikasi" else ""
+                date = f"{YEAR}-{rng.randint(2, 11):02d}-{rng.randint(1, 28):02d}"
+                rows.append([satker, measure, f"{prefix}-{satker}-{i + 1:03d}", date, attribute, text])
+    return rows
+
+
+def kawasan_bundle(rng, bundle, ikkr):
+    f = Fraction(ikkr)
+    n = next(n for n in range(1, 1001) if (f * 7 * n).denominator == 1 and n >= 5)
+    totals = split_total(rng, int(f * 7 * n), n, 7, 28)
+    roles = ["kades/lurah", "Bhabinkamtibmas", "Babinsa", "Kesbangpol"] + ["peserta"] * 15
+    roles += ["tokoh masyarakat"] * (n - len(roles))
+    respondents = [{"role": roles[i], "scores": split_total(rng, t, 7, 1, 4)} for i, t in enumerate(totals)]
+    kawasan_id = "desa-kuta-pujut"
+    return {
+        "fiscal_year": YEAR,
+        "province_code": bundle["province_code"],
+        "source_document": SOURCE,
+        "units": bundle["units"],
+        "kawasan": {
+            "areas": [{"kawasan_id": kawasan_id, "satker_code": "BNNP_NTB",
+                       "name": "Desa Kuta, Kecamatan Pujut, Kab. Lombok Tengah"}],
+            "status_changes": [
+                {"kawasan_id": kawasan_id, "date": f"{YEAR}-07-24", "status": "Waspada",
+                 "basis": "Status kerawanan awal (LKIP BNNP NTB 2023, tabel IKKR)"},
+                {"kawasan_id": kawasan_id, "date": f"{YEAR}-12-05", "status": "Siaga",
+                 "basis": "Status kerawanan akhir dari IKKR 2,88 (LKIP BNNP NTB 2023, tabel IKKR)"},
+            ],
+            "interventions": [{
+                "kawasan_id": kawasan_id, "intervention_id": "street-food-2023",
+                "start_date": f"{YEAR}-07-24", "end_date": f"{YEAR}-07-26",
+                "training_type": "Pelatihan: Wirausaha Tataboga (Street Food)",
+                "participants_male": 14, "participants_female": 1,
+                "synergy_desa_bersinar": True, "funding": "DIPA"}],
+            "ikkr_assessments": [{"kawasan_id": kawasan_id, "assessment_id": "ikkr-2023-12",
+                                  "date": f"{YEAR}-12-05", "respondents": respondents}],
+        },
+    }
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def main():
+    bundle_path, rules_path, out = sys.argv[1:4]
+    bundle = json.load(open(bundle_path, encoding="utf-8"))
+    rules = json.load(open(rules_path, encoding="utf-8"))
+    rng = random.Random(2023)
+    os.makedirs(os.path.join(out, "rules"), exist_ok=True)
+
+    rows = respondent_rows(rng, "dektari", published(bundle, "dektari"), Decimal(0), Decimal(100), 40)
+    rows += respondent_rows(rng, "dektara", published(bundle, "dektara"), Decimal(25), Decimal(100), 30)
+    write_csv(os.path.join(out, "respondents.csv"), ["satker_code", "ukuran", "responden", "skor"], rows)
+    write_csv(os.path.join(out, "ikp.csv"),
+              ["satker_code", "lembaga", "lingkungan", "sdm", "metode", "anggaran", "material", "sistem", "aktivitas"],
+              ikp_rows(rng, published(bundle, "ikp")))
+    write_csv(os.path.join(out, "whoqol.csv"),
+              ["satker_code", "client_ref", "jenis", "tanggal", "dibalik"] + [f"q{i}" for i in range(1, 27)],
+              whoqol_rows(rng, published(bundle, "kualitas_hidup_membaik")))
+    write_csv(os.path.join(out, "skm.csv"), ["satker_code"] + [f"u{i}" for i in range(1, 10)],
+              skm_rows(rng, published(bundle, "ikm_layanan_rehab")))
+    write_csv(os.path.join(out, "register.csv"),
+              ["satker_code", "register", "kode", "tanggal", "atribut", "keterangan"], register_rows(rng, bundle))
+    ikkr = published(bundle, "ikkr")["BNNP_NTB"]
+    with open(os.path.join(out, "kawasan.json"), "w", encoding="utf-8") as f:
+        json.dump(kawasan_bundle(rng, bundle, ikkr), f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+    rules["version"] = rules["version"] + "-mentah"
+    for ind in rules["indicators"]:
+        if ind["code"] in COMPUTED:
+            ind["value_source"] = "VALUE_SOURCE_COMPUTED"
+    with open(os.path.join(out, "rules", f"{YEAR}.json"), "w", encoding="utf-8") as f:
+        json.dump(rules, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
