@@ -200,6 +200,15 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       return Bad(path + ".allowed_values", "an attribute needs its allowed values, and values need an attribute");
     }
   }
+  for (int i = 0; i < inst.respondent_dimensions_size(); ++i) {
+    const auto& d = inst.respondent_dimensions(i);
+    const std::string path = absl::StrCat("instruments.respondent_dimensions[", i, "]");
+    if (std::find(inst.respondent_mean_measures().begin(), inst.respondent_mean_measures().end(), d.measure()) ==
+        inst.respondent_mean_measures().end()) {
+      return Bad(path + ".measure", absl::StrCat("\"", d.measure(), "\" is not one of respondent_mean_measures"));
+    }
+    if (d.names_size() == 0) return Bad(path + ".names", "is empty");
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

@@ -113,9 +113,36 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
       session->AddError(n, "respondent_ref", row.respondent_ref(), "appears twice for this measure in the import");
       return;
     }
+    std::vector<Decimal> dims;
+    if (row.dimension_scores_size() > 0) {
+      const rules::v1::RespondentDimensions* named = nullptr;
+      for (const auto& d : year_rules_->rules().instruments().respondent_dimensions()) {
+        if (d.measure() == row.measure()) named = &d;
+      }
+      const int expected = named == nullptr ? 0 : named->names_size();
+      if (row.dimension_scores_size() != expected) {
+        session->AddError(n, "dimension_scores", std::to_string(row.dimension_scores_size()),
+                          absl::StrCat(row.measure(), " has ", expected, " dimensions in the rule set: send all or none"));
+        return;
+      }
+      for (int i = 0; i < expected; ++i) {
+        auto d = Decimal::Parse(row.dimension_scores(i).value());
+        if (!d.ok() || (lo && *d < *lo) || (hi && *d > *hi)) {
+          session->AddError(n, absl::StrCat("dimension_scores[", i, "] (", named->names(i), ")"),
+                            row.dimension_scores(i).value(), "not a decimal within the measure's scale");
+          return;
+        }
+        dims.push_back(*d);
+      }
+    }
     RespondentDelta& d = deltas_[{row.measure(), row.satker_code()}];
     d.sum = d.sum + *score;
     ++d.respondents;
+    if (!dims.empty()) {
+      if (d.dimension_sums.empty()) d.dimension_sums.resize(dims.size());
+      for (size_t i = 0; i < dims.size(); ++i) d.dimension_sums[i] = d.dimension_sums[i] + dims[i];
+      ++d.dimension_respondents;
+    }
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
@@ -221,6 +248,15 @@ grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
     v1::ListKawasanTransitionsResponse* response) {
   return FinishUnary(context, "ListKawasanTransitions",
                      [&]() -> absl::Status { return Deliver(kawasan_.ListTransitions(*request), response); });
+}
+
+grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(grpc::CallbackServerContext* context,
+                                                                 const v1::GetRespondentResultRequest* request,
+                                                                 v1::RespondentResult* response) {
+  return FinishUnary(context, "GetRespondentResult", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    return Deliver(respondents_.Get(units, *request), response);
+  });
 }
 
 }  // namespace lkip::pencegahan

@@ -24,6 +24,9 @@ class PencegahanService final : public BidangRecordsService<v1::Pencegahan> {
                                          v1::IkpResult* response) override;
   grpc::ServerReadReactor<v1::ImportRespondentScoresRequest>* ImportRespondentScores(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
+  grpc::ServerUnaryReactor* GetRespondentResult(grpc::CallbackServerContext* context,
+                                                const v1::GetRespondentResultRequest* request,
+                                                v1::RespondentResult* response) override;
 
 
   grpc::ServerUnaryReactor* RegisterKawasan(grpc::CallbackServerContext* context,

@@ -176,5 +176,56 @@ TEST(RespondentScoresTest, SatkerIndexIsTheMeanAndFeedsTheCount) {
   EXPECT_EQ(f.AuditEntries(), audits);
 }
 
+TEST(RespondentScoresTest, DimensionScoresWhereSuppliedAreAveragedPerSatker) {
+  testing::BidangFixture<v1::Pencegahan, PencegahanService> f("pencegahan");
+  ASSERT_TRUE(f.PutUnits().ok());
+  auto with_dims = [](v1::RespondentScoreRow r, std::vector<std::string> dims) {
+    for (const auto& d : dims) r.add_dimension_scores()->set_value(d);
+    return r;
+  };
+  auto import = [&](const std::string& id, const std::vector<v1::RespondentScoreRow>& rows,
+                    indicator::v1::ImportResult* result) {
+    return testing::StreamRows<v1::ImportRespondentScoresRequest>(
+        [&](auto* ctx, auto* res) { return f.stub().ImportRespondentScores(ctx, res); }, id, rows, result);
+  };
+  indicator::v1::ImportResult result;
+  grpc::Status s = import("dektari-dim", {with_dims(Score(2, "BNNK_BIMA", "dektari", "R1", "50"), {"40", "50", "60"}),
+                                          with_dims(Score(3, "BNNK_BIMA", "dektari", "R2", "52"), {"45", "55", "65"}),
+                                          Score(4, "BNNK_BIMA", "dektari", "R3", "54")},
+                          &result);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::GetRespondentResultRequest get;
+  get.set_fiscal_year(2023);
+  get.set_satker_code("BNNK_BIMA");
+  get.set_measure("dektari");
+  v1::RespondentResult r;
+  ASSERT_TRUE(f.stub().GetRespondentResult(testing::Context().get(), get, &r).ok());
+  EXPECT_EQ(r.respondents(), 3);
+  EXPECT_EQ(r.index().value(), "52");
+  EXPECT_EQ(r.dimension_respondents(), 2);
+  ASSERT_EQ(r.dimensions_size(), 3);
+  EXPECT_EQ(r.dimensions(0).name(), "self regulation");
+  EXPECT_EQ(r.dimensions(0).mean().value(), "42.5");
+  EXPECT_EQ(r.dimensions(2).mean().value(), "62.5");
+
+  const size_t audits = f.AuditEntries();
+  s = import("dektari-dim-bad", {with_dims(Score(2, "BNNK_BIMA", "dektari", "R7", "50"), {"40", "50"}),
+                                 with_dims(Score(3, "BNNK_BIMA", "dektari", "R8", "50"), {"40", "150", "50"})},
+             &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  indicator::v1::ImportResult details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.errors_size(), 2);
+  EXPECT_EQ(details.errors(0).field(), "dimension_scores");
+  EXPECT_EQ(details.errors(1).field(), "dimension_scores[1] (assertiveness)");
+  EXPECT_EQ(f.AuditEntries(), audits);
+
+  get.set_measure("ikp");
+  EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  get.set_measure("dektara");
+  EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 }  // namespace
 }  // namespace lkip::pencegahan

@@ -1,5 +1,6 @@
 #include "services/pencegahan/respondent_store.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -28,6 +29,15 @@ absl::Status RespondentStore::Apply(int fiscal_year, const UnitTree& units,
     if (!sum.sum().empty()) total = total + *Decimal::Parse(sum.sum());
     sum.set_sum(total.ToExactString());
     sum.set_respondents(sum.respondents() + delta.respondents);
+    if (!delta.dimension_sums.empty()) {
+      std::vector<Decimal> dims = delta.dimension_sums;
+      for (int i = 0; i < sum.dimension_sums_size() && i < static_cast<int>(dims.size()); ++i) {
+        dims[i] = dims[i] + *Decimal::Parse(sum.dimension_sums(i));
+      }
+      sum.clear_dimension_sums();
+      for (const auto& d : dims) sum.add_dimension_sums(d.ToExactString());
+      sum.set_dimension_respondents(sum.dimension_respondents() + delta.dimension_respondents);
+    }
     mutation->PutKnownPrevious(key, sum.SerializeAsString(), std::move(stored));
     const Decimal mean = total / Decimal(sum.respondents());
     PutComputedValue(*store_, fiscal_year, measure, province, satker, mean,
@@ -39,6 +49,49 @@ absl::Status RespondentStore::Apply(int fiscal_year, const UnitTree& units,
   }
   for (const auto& s : updated) result->add_satker_updated(s);
   return absl::OkStatus();
+}
+
+absl::StatusOr<v1::RespondentResult> RespondentStore::Get(const UnitTree& units,
+                                                         const v1::GetRespondentResultRequest& request) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
+  const auto& allowed = rules->rules().instruments().respondent_mean_measures();
+  if (std::find(allowed.begin(), allowed.end(), request.measure()) == allowed.end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("measure: \"", request.measure(), "\" is not a respondent-mean measure of rule set ", rules->version()));
+  }
+  if (units.Find(request.satker_code()) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+  }
+  const std::string key = KeyBuilder(kTagRespondentSum)
+                              .AddInt32(request.fiscal_year())
+                              .AddString(request.measure())
+                              .AddString(units.ProvinceOf(request.satker_code()))
+                              .AddString(request.satker_code())
+                              .Build();
+  ASSIGN_OR_RETURN(auto stored, store_->Find(key));
+  storage::v1::RespondentSumRecord sum;
+  if (!stored.has_value() || !sum.ParseFromString(*stored) || sum.respondents() == 0) {
+    return absl::NotFoundError(absl::StrCat("no ", request.measure(), " respondent for ", request.satker_code(), " in ",
+                                            request.fiscal_year()));
+  }
+  v1::RespondentResult out;
+  out.set_fiscal_year(request.fiscal_year());
+  out.set_satker_code(request.satker_code());
+  out.set_measure(request.measure());
+  out.set_respondents(sum.respondents());
+  out.mutable_index()->set_value((*Decimal::Parse(sum.sum()) / Decimal(sum.respondents())).ToExactString());
+  out.set_dimension_respondents(sum.dimension_respondents());
+  const rules::v1::RespondentDimensions* dims = nullptr;
+  for (const auto& d : rules->rules().instruments().respondent_dimensions()) {
+    if (d.measure() == request.measure()) dims = &d;
+  }
+  for (int i = 0; i < sum.dimension_sums_size() && sum.dimension_respondents() > 0; ++i) {
+    auto* m = out.add_dimensions();
+    m->set_name(dims != nullptr && i < dims->names_size() ? dims->names(i) : absl::StrCat("dimensi ", i + 1));
+    m->mutable_mean()->set_value(
+        (*Decimal::Parse(sum.dimension_sums(i)) / Decimal(sum.dimension_respondents())).ToExactString());
+  }
+  return out;
 }
 
 }  // namespace lkip::pencegahan

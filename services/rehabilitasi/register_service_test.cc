@@ -73,6 +73,14 @@ TEST_F(RegisterTest, CountsEntriesByTheYearTheyQualified) {
   list.set_fiscal_year(2022);
   ASSERT_TRUE(f_.stub().ListRegisterEntries(Context().get(), list, &entries).ok());
   EXPECT_EQ(entries.entries_size(), 2);   // IBM-003 (corrected) and IBM-004
+
+  list.set_measure("ikm_layanan_rehab");
+  grpc::Status ls = f_.stub().ListRegisterEntries(Context().get(), list, &entries);
+  EXPECT_EQ(ls.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(ls.error_message().find("ikm_layanan_rehab"), std::string::npos);
+  list.set_measure("petugas_ibm_dilatih");
+  list.set_satker_code("BNNK_LOMBOK");
+  EXPECT_EQ(f_.stub().ListRegisterEntries(Context().get(), list, &entries).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(RegisterTest, BadRowsAreReportedByRowAndFieldAndNothingIsWritten) {
