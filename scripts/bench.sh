@@ -16,7 +16,7 @@ bench() {   # title, binary, output name
 bench "store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)" store_write_bench store
 bench "aggregator: GetCapaian over five services vs a no-op gRPC call" capaian_bench capaian
 echo "== rehabilitasi: streaming 1,000,000 SKM questionnaires into the real binary"
-"$BUILD/tools/bench/skm_import_bench" --service="$BUILD/services/rehabilitasi" --rules="$ROOT/deploy/rules" \
+"$BUILD/tools/bench/skm_import_bench" --service="$BUILD/services/rehabilitasi" --pencegahan="$BUILD/services/pencegahan" --rules="$ROOT/deploy/rules" \
   --benchmark_format=json --benchmark_out="$OUT/skm.json" --benchmark_out_format=json >/dev/null 2>"$OUT/skm.log"
 
 python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" <<'PY'
@@ -54,4 +54,6 @@ print(f"streamed SKM import        : {skm_rate['BM_StreamImport']:12,.0f} rows/s
 print(f"service peak RSS (VmHWM)   : {rss:.0f} MiB (goal <= 300)")
 print(f"read IKK-06..11 after it   : {skm_time['BM_ReadIkk06To11']:.1f} us vs no-op {skm_time['BM_NoopGrpcCall']:.1f} us, "
       f"ratio {skm_time['BM_ReadIkk06To11'] / skm_time['BM_NoopGrpcCall']:.2f} (goal <= 3)")
+print(f"read IKK-01..05 (pencegahan): {skm_time['BM_ReadIkk01To05']:.1f} us vs no-op {skm_time['BM_PencegahanNoopGrpcCall']:.1f} us, "
+      f"ratio {skm_time['BM_ReadIkk01To05'] / skm_time['BM_PencegahanNoopGrpcCall']:.2f} (goal <= 3)")
 PY

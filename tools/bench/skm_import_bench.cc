@@ -1,9 +1,11 @@
 // Streaming 1,000,000 SKM questionnaires into the real rehabilitasi binary (a child process
 // with its own RocksDB) against a raw RocksDB WriteBatch of the same rows in the same run; the
 // service's peak RSS (VmHWM) during the import; and reading IKK-06..11 after the import against
-// a no-op gRPC call (health Check) to the same process.
+// a no-op gRPC call (health Check) to the same process; likewise IKK-01..05 from the real
+// pencegahan binary after 200,000 respondent scores and a kawasan history.
 //
-//   skm_import_bench --service=BUILD/services/rehabilitasi --rules=deploy/rules [benchmark flags]
+//   skm_import_bench --service=BUILD/services/rehabilitasi --pencegahan=BUILD/services/pencegahan
+//                    --rules=deploy/rules [benchmark flags]
 #include <benchmark/benchmark.h>
 #include <signal.h>
 #include <spawn.h>
@@ -25,6 +27,7 @@
 #include "common/storage/store.h"
 #include "common/testing/bidang_fixture.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
 
 extern char** environ;
@@ -35,6 +38,7 @@ namespace {
 constexpr int kRows = 1000000;
 std::string g_service;
 std::string g_rules;
+std::string g_pencegahan_binary;
 
 rehabilitasi::v1::SkmResponseRow MakeRow(int i) {
   rehabilitasi::v1::SkmResponseRow row;
@@ -47,15 +51,15 @@ rehabilitasi::v1::SkmResponseRow MakeRow(int i) {
 // The rehabilitasi binary as a child process, on a free loopback port, with its own store.
 class Child {
  public:
-  Child() {
+  explicit Child(const std::string& binary) {
     const std::string port_file = dir_.Sub("port");
-    std::vector<std::string> args = {g_service, "--listen=127.0.0.1:0", "--port_file=" + port_file,
+    std::vector<std::string> args = {binary, "--listen=127.0.0.1:0", "--port_file=" + port_file,
                                      "--db_path=" + dir_.Sub("db"), "--rules_dir=" + g_rules, "--log_level=warn"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    if (posix_spawn(&pid_, g_service.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
-      std::fprintf(stderr, "cannot start %s\n", g_service.c_str());
+    if (posix_spawn(&pid_, binary.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+      std::fprintf(stderr, "cannot start %s\n", binary.c_str());
       std::abort();
     }
     for (int i = 0; i < 300; ++i) {
@@ -118,7 +122,7 @@ void BM_StreamImport(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     delete g_child;
-    g_child = new Child();
+    g_child = new Child(g_service);
     unit::v1::PutUnitsResponse units;
     grpc::ClientContext uctx;
     unit::v1::UnitRegistry::NewStub(g_child->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
@@ -169,10 +173,83 @@ void BM_ReadIkk06To11(benchmark::State& state) {
   }
 }
 
+// IKK-01..05 are read from pencegahan the same way: after 200,000 Dektari/Dektara respondent
+// scores and a kawasan history, GetIndicatorValues reads the stored satker values only.
+Child* g_pencegahan = nullptr;
+
+void BM_PencegahanNoopGrpcCall(benchmark::State& state) {
+  if (g_pencegahan == nullptr) {
+    g_pencegahan = new Child(g_pencegahan_binary);
+    unit::v1::PutUnitsResponse units;
+    grpc::ClientContext uctx;
+    unit::v1::UnitRegistry::NewStub(g_pencegahan->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
+    auto stub = pencegahan::v1::Pencegahan::NewStub(g_pencegahan->channel());
+    grpc::ClientContext ctx;
+    indicator::v1::ImportResult result;
+    auto writer = stub->ImportRespondentScores(&ctx, &result);
+    pencegahan::v1::ImportRespondentScoresRequest message;
+    message.mutable_header()->set_import_id("bench");
+    message.mutable_header()->set_fiscal_year(2023);
+    writer->Write(message);
+    message.Clear();
+    for (int i = 0; i < 200000; ++i) {
+      auto* row = message.mutable_rows()->add_rows();
+      row->set_row_number(i + 2);
+      row->set_satker_code(i % 3 == 0 ? "BNNP_NTB" : (i % 3 == 1 ? "BNNK_BIMA" : "BNNK_MATARAM"));
+      row->set_measure(i % 2 ? "dektari" : "dektara");
+      row->set_respondent_ref("R" + std::to_string(i));
+      row->mutable_score()->set_value(std::to_string(50 + i % 40));
+      if (message.rows().rows_size() == 1000) {
+        writer->Write(message);
+        message.Clear();
+      }
+    }
+    writer->WritesDone();
+    if (!writer->Finish().ok()) state.SkipWithError("respondent import failed");
+    pencegahan::v1::RegisterKawasanRequest reg;
+    auto* k = reg.add_kawasan();
+    k->set_kawasan_id("kuta");
+    k->set_satker_code("BNNP_NTB");
+    k->set_name("Desa Kuta");
+    pencegahan::v1::KawasanWriteResponse resp;
+    grpc::ClientContext rctx;
+    stub->RegisterKawasan(&rctx, reg, &resp);
+    pencegahan::v1::RecordKawasanStatusRequest st;
+    for (const auto& [date, status] : {std::pair{"2022-05-01", "Bahaya"}, std::pair{"2023-07-01", "Waspada"}}) {
+      auto* c = st.add_changes();
+      c->set_kawasan_id("kuta");
+      c->set_date(date);
+      c->set_status(status);
+    }
+    grpc::ClientContext sctx;
+    if (!stub->RecordKawasanStatus(&sctx, st, &resp).ok()) state.SkipWithError("kawasan status failed");
+  }
+  auto stub = grpc::health::v1::Health::NewStub(g_pencegahan->channel());
+  for (auto _ : state) {
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckResponse resp;
+    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
+  }
+}
+
+void BM_ReadIkk01To05(benchmark::State& state) {
+  auto stub = indicator::v1::IndicatorSource::NewStub(g_pencegahan->channel());
+  indicator::v1::GetIndicatorValuesRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  for (auto _ : state) {
+    grpc::ClientContext ctx;
+    indicator::v1::GetIndicatorValuesResponse resp;
+    if (!stub->GetIndicatorValues(&ctx, req, &resp).ok() || resp.values_size() != 5) state.SkipWithError("read failed");
+  }
+}
+
 BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StreamImport)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_NoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_ReadIkk06To11)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_PencegahanNoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_ReadIkk01To05)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 
 }  // namespace
 }  // namespace lkip
@@ -183,20 +260,24 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     if (std::strncmp(argv[i], "--service=", 10) == 0) {
       lkip::g_service = argv[i] + 10;
+    } else if (std::strncmp(argv[i], "--pencegahan=", 13) == 0) {
+      lkip::g_pencegahan_binary = argv[i] + 13;
     } else if (std::strncmp(argv[i], "--rules=", 8) == 0) {
       lkip::g_rules = argv[i] + 8;
     } else {
       rest.push_back(argv[i]);
     }
   }
-  if (lkip::g_service.empty() || lkip::g_rules.empty()) {
-    std::fprintf(stderr, "usage: %s --service=PATH/rehabilitasi --rules=DIR [benchmark flags]\n", argv[0]);
+  if (lkip::g_service.empty() || lkip::g_pencegahan_binary.empty() || lkip::g_rules.empty()) {
+    std::fprintf(stderr, "usage: %s --service=PATH/rehabilitasi --pencegahan=PATH/pencegahan --rules=DIR [benchmark flags]\n",
+                 argv[0]);
     return 2;
   }
   int n = static_cast<int>(rest.size());
   benchmark::Initialize(&n, rest.data());
   benchmark::RunSpecifiedBenchmarks();
   delete lkip::g_child;
+  delete lkip::g_pencegahan;
   benchmark::Shutdown();
   return 0;
 }
