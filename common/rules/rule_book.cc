@@ -209,6 +209,16 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     }
     if (d.names_size() == 0) return Bad(path + ".names", "is empty");
   }
+  for (const auto& [field, measure] : {std::pair{"case_p21_measure", &inst.case_p21_measure()},
+                                       std::pair{"detainee_measure", &inst.detainee_measure()},
+                                       std::pair{"evidence_measure", &inst.evidence_measure()}}) {
+    if (!measure->empty() && measures.count(*measure) == 0) {
+      return Bad(absl::StrCat("instruments.", field), absl::StrCat("\"", *measure, "\" is not a measure of this rule set"));
+    }
+  }
+  if (!inst.detainee_measure().empty() && inst.detainee_formula() == rules::v1::DETAINEE_FORMULA_UNSPECIFIED) {
+    return Bad("instruments.detainee_formula", "is required with detainee_measure");
+  }
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

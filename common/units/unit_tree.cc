@@ -193,4 +193,16 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
   return response;
 }
 
+absl::Status CheckSatkerCode(const UnitTree& units, std::string_view path, std::string_view code) {
+  const auto* unit = units.Find(code);
+  if (unit == nullptr) {
+    return absl::NotFoundError(absl::StrCat(std::string(path), ": \"", std::string(code), "\" is not in the unit tree"));
+  }
+  if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(path), ": \"", std::string(code), "\" is BNN RI, not a BNNP or BNNK"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace lkip

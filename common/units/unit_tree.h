@@ -36,6 +36,10 @@ class UnitTree {
   std::map<std::string, size_t, std::less<>> index_;
 };
 
+// A BNNP or BNNK of the tree, as the satker of a record: NOT_FOUND for an unknown code,
+// INVALID_ARGUMENT for BNN RI; `path` names the field in the message.
+absl::Status CheckSatkerCode(const UnitTree& units, std::string_view path, std::string_view code);
+
 // Storage of the tree in a service's store (keyspace kTagUnit).
 absl::StatusOr<UnitTree> LoadUnitTree(const Store& store);
 absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,

@@ -16,6 +16,13 @@ bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot) {
   });
 }
 
+bool IsDocumentNumber(std::string_view number, size_t max_size) {
+  if (number.empty() || number.size() > max_size) return false;
+  return std::all_of(number.begin(), number.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/';
+  });
+}
+
 bool IsIsoDate(std::string_view date) {
   absl::CivilDay day;
   return absl::ParseCivilTime(std::string(date), &day) && absl::FormatCivilTime(day) == date;

@@ -10,6 +10,10 @@ namespace lkip {
 // clients (import ids, kawasan ids, pseudonymous client codes).
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
 
+// 1..max_size characters of [A-Za-z0-9._/-]: the numbers of official documents and registers
+// (BA numbers, detainee register numbers), which carry slashes.
+bool IsDocumentNumber(std::string_view number, size_t max_size);
+
 // A calendar date written YYYY-MM-DD (2023-02-30 is not one).
 bool IsIsoDate(std::string_view date);
 

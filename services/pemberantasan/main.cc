@@ -1,7 +1,9 @@
-// The pemberantasan service: records its satker-level values and serves its indicators.
+// The pemberantasan service: records its satker-level values, case files, detainees and
+// evidence BA, and serves its indicators.
 #include "common/bidang/bidang_main.h"
-#include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
+#include "services/pemberantasan/pemberantasan_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::pemberantasan::v1::Pemberantasan>(argc, argv, "pemberantasan");
+  return lkip::BidangMain<lkip::pemberantasan::v1::Pemberantasan, lkip::pemberantasan::PemberantasanService>(
+      argc, argv, "pemberantasan");
 }

@@ -46,16 +46,6 @@ absl::Status CheckDate(const std::string& path, const std::string& date) {
   return absl::OkStatus();
 }
 
-// The satker a kawasan may belong to: a BNNP or BNNK of the tree.
-absl::Status CheckSatker(const UnitTree& units, const std::string& path, const std::string& satker) {
-  const auto* unit = units.Find(satker);
-  if (unit == nullptr) return absl::NotFoundError(absl::StrCat(path, ": ", Quote(satker), " is not in the unit tree"));
-  if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
-    return Invalid(path, absl::StrCat(Quote(satker), " is BNN RI, which intervenes in no kawasan of its own"));
-  }
-  return absl::OkStatus();
-}
-
 template <typename Record>
 absl::StatusOr<std::map<std::string, Record>> ScanRecords(const Store& store, const std::string& prefix) {
   ASSIGN_OR_RETURN(auto rows, store.Scan(prefix, kMaxRecordsPerKawasan));
@@ -288,7 +278,7 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::Register(const WriteConte
     const std::string path = absl::StrCat("kawasan[", i, "]");
     RETURN_IF_ERROR(CheckId(path + ".kawasan_id", k.kawasan_id()));
     if (!seen.insert(k.kawasan_id()).second) return Invalid(path + ".kawasan_id", Quote(k.kawasan_id()) + " appears twice");
-    RETURN_IF_ERROR(CheckSatker(units, path + ".satker_code", k.satker_code()));
+    RETURN_IF_ERROR(CheckSatkerCode(units, path + ".satker_code", k.satker_code()));
     RETURN_IF_ERROR(CheckText(path + ".name", k.name(), 1, 300));
     ASSIGN_OR_RETURN(auto stored, FindKawasan(k.kawasan_id()));
     if (stored.has_value() && stored->satker_code() != k.satker_code()) {
@@ -541,7 +531,7 @@ absl::StatusOr<v1::ListKawasanTransitionsResponse> KawasanStore::ListTransitions
     const v1::ListKawasanTransitionsRequest& request) const {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
-  RETURN_IF_ERROR(CheckSatker(units, "satker_code", request.satker_code()));
+  RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   ASSIGN_OR_RETURN(Histories histories, LoadHistories(request.satker_code()));
   TransitionEvaluation eval =
       EvaluateTransitions(*rules, request.satker_code(), ToHistories(histories), request.fiscal_year());
