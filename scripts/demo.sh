@@ -5,7 +5,7 @@
 #
 #   scripts/demo.sh          from the published satker values (examples/ntb-2023/bundle.json)
 #   scripts/demo.sh --raw    also from raw records (examples/ntb-2023/raw/): the services run
-#                            the rules of raw/rules, which compute IKK-01..11 from the records;
+#                            the rules of raw/rules, which compute IKK-01..14 from the records;
 #                            data in var-raw/, output in out/ntb-2023-raw/ (make demo-raw)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +38,7 @@ if [ $RAW = 1 ]; then
   $CTL import-respondents "$RAWDIR/respondents.csv" --year 2023
   $CTL import-ikp "$RAWDIR/ikp.csv" --year 2023
   $CTL import "$RAWDIR/kawasan.json"
+  $CTL import "$RAWDIR/pemberantasan.json"
   $CTL import-whoqol "$RAWDIR/whoqol.csv" --year 2023
   $CTL import-register "$RAWDIR/register.csv" --year 2023
   $CTL import-skm "$RAWDIR/skm.csv" --year 2023

@@ -65,11 +65,11 @@ absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(const WriteCo
   storage::v1::CaseFileRecord file;
   if (stored.has_value() && !file.ParseFromString(*stored)) return absl::DataLossError("corrupt case file record");
   v1::RecordCaseStageResponse response;
-  if (file.stages_size() > 0) {
-    const auto& last = file.stages(file.stages_size() - 1);
-    if (last.stage() == request.stage() && last.date() == request.date()) {   // a retry
+  for (const auto& s : file.stages()) {
+    // A stage already recorded on that date: a retry, or a replay of the file's history.
+    if (s.stage() == request.stage() && s.date() == request.date()) {
       response.set_unchanged(true);
-      response.set_current_stage(request.stage());
+      response.set_current_stage(static_cast<v1::CaseStage>(file.stages(file.stages_size() - 1).stage()));
       return response;
     }
   }

@@ -90,7 +90,12 @@ TEST_F(PemberantasanTest, AFileBegunIn2022ThatReachedP21In2023CountsIn2023) {
   v1::RecordCaseStageResponse resp;
   ASSERT_TRUE(Stage("BNNK_BIMA", "BP-02/2023", v1::CASE_STAGE_P21, "2023-04-02", &resp).ok());
   EXPECT_TRUE(resp.unchanged());
+  // Replaying an earlier stage of the history (an import run again) changes nothing either.
+  ASSERT_TRUE(Stage("BNNK_BIMA", "BP-02/2023", v1::CASE_STAGE_SPDP, "2023-02-01", &resp).ok());
+  EXPECT_TRUE(resp.unchanged());
+  EXPECT_EQ(resp.current_stage(), v1::CASE_STAGE_P21);
   EXPECT_EQ(f_.AuditEntries(), audit);
+  EXPECT_EQ(f_.Values("IKK-12").values(0).realisasi().value(), "2");
 }
 
 TEST_F(PemberantasanTest, IllegalStagesAndBackwardDatesAreRefusedAndNothingIsWritten) {

@@ -16,7 +16,10 @@ makes respondent-level records that the services reduce to those same figures, s
   kawasan.json      the kawasan rawan records the seed describes (Desa Kuta: status Waspada before
                     the July 2023 training, Siaga after the December IKKR of 2,88) with 25 synthetic
                     IKKR respondents whose mean is exactly 2,88
-  rules/2023.json   deploy/rules/2023.json with IKK-01..11 reading computed values, except IKK-04:
+  pemberantasan.json  case files (the seed's 20 P-21 of 2023, two of them begun in 2022), a
+                    detainee register without incidents, and evidence BA pairs whose items match
+                    after lawful laboratory shrinkage: IKK-12 = 20, IKK-13 = 100, IKK-14 = 100
+  rules/2023.json   deploy/rules/2023.json with IKK-01..14 reading computed values, except IKK-04:
                     the seed's own kawasan data show Waspada -> Siaga, which IKK-04's definition
                     (Bahaya -> Waspada) does not count; IKK-04 keeps the published value and the
                     service shows the computed 0 beside it, with the transition as a finding.
@@ -36,7 +39,8 @@ from fractions import Fraction
 
 YEAR = 2023
 SOURCE = "Data mentah sintetis untuk contoh BNNP NTB 2023 (tools/examples/ntb_2023_raw.py)"
-COMPUTED = ["IKK-01", "IKK-02", "IKK-03", "IKK-05", "IKK-06", "IKK-07", "IKK-08", "IKK-09", "IKK-10", "IKK-11"]
+COMPUTED = ["IKK-01", "IKK-02", "IKK-03", "IKK-05", "IKK-06", "IKK-07", "IKK-08", "IKK-09", "IKK-10", "IKK-11",
+            "IKK-12", "IKK-13", "IKK-14"]
 PROFESSIONS = ["dokter", "perawat", "konselor adiksi", "psikolog", "pekerja sosial"]
 LINGKUNGAN = ["pemerintah", "swasta", "masyarakat", "pendidikan"]
 REGISTERS = {
@@ -184,6 +188,57 @@ def kawasan_bundle(rng, bundle, ikkr):
     }
 
 
+def pemberantasan_bundle(rng, bundle):
+    """Case files, detainees and evidence of the BNNP whose figures are the published ones."""
+    p21 = int(published(bundle, "berkas_p21")["BNNP_NTB"])
+    assert published(bundle, "nilai_tahanan")["BNNP_NTB"] == 100
+    assert published(bundle, "nilai_barang_bukti")["BNNP_NTB"] == 100
+    stages, detainees, bas = [], [], []
+
+    def stage(ref, kind, date, doc=""):
+        stages.append({"satker_code": "BNNP_NTB", "case_ref": ref, "stage": kind, "date": date, "document_ref": doc})
+
+    for i in range(p21):
+        begun_2022 = i < 2   # the seed: two files of 2022 reached P-21 in 2023
+        ref = f"BP/{i + 1:02d}/{'XII/2022' if begun_2022 else 'VII/2023'}/BNNP-NTB"
+        start = f"2022-12-{5 + i:02d}" if begun_2022 else f"{YEAR}-{1 + i % 9:02d}-{3 + i:02d}"
+        month = int(start[5:7])
+        stage(ref, "CASE_STAGE_SPDP", start, f"SPDP/{i + 1}")
+        tahap1 = f"{YEAR}-01-{10 + i:02d}" if begun_2022 else f"{YEAR}-{month + 1:02d}-{3 + i:02d}"
+        stage(ref, "CASE_STAGE_TAHAP_I", tahap1)
+        day = int(tahap1[8:10])
+        if i % 5 == 0:   # some files come back once before they are complete
+            stage(ref, "CASE_STAGE_P19", f"{tahap1[:8]}{day + 1:02d}")
+            stage(ref, "CASE_STAGE_TAHAP_I", f"{tahap1[:8]}{day + 2:02d}")
+        p21_date = f"{tahap1[:8]}{day + 3:02d}"
+        stage(ref, "CASE_STAGE_P21", p21_date, f"B-{i + 1}/N.2.10/Enz.1/{YEAR}")
+        if i % 3:
+            stage(ref, "CASE_STAGE_TAHAP_II", f"{tahap1[:8]}{day + 4:02d}")
+        detainees.append({"detainee_ref": f"T/{i + 1:02d}/{start[:4]}/BNNP-NTB", "satker_code": "BNNP_NTB",
+                          "custody_start": start, "custody_end": f"{tahap1[:8]}{day + 4:02d}"})
+        grams = Decimal(rng.randint(50, 5000)) / 10
+        lab = Decimal(rng.randint(1, 9)) / 10
+        ba_base = {"satker_code": "BNNP_NTB"}
+        bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENITIPAN", ba_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}",
+                        date=start, case_ref=ref,
+                        items=[{"type": "sabu", "quantity": {"value": str(grams)}, "unit": "gram"},
+                               {"type": "telepon genggam", "quantity": {"value": "1"}, "unit": "buah"}]))
+        bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENYUSUTAN", ba_ref=f"BA-SST/{i + 1:02d}/{YEAR}",
+                        date=tahap1, penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}", reason="uji laboratorium",
+                        items=[{"type": "sabu", "quantity": {"value": str(lab)}, "unit": "gram"}]))
+        bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENGELUARAN", ba_ref=f"BA-KLR/{i + 1:02d}/{YEAR}",
+                        date=f"{tahap1[:8]}{day + 4:02d}", penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}",
+                        items=[{"type": "sabu", "quantity": {"value": str(grams - lab)}, "unit": "gram"},
+                               {"type": "telepon genggam", "quantity": {"value": "1"}, "unit": "buah"}]))
+    return {
+        "fiscal_year": YEAR,
+        "province_code": bundle["province_code"],
+        "source_document": SOURCE,
+        "units": bundle["units"],
+        "pemberantasan": {"case_stages": stages, "detainees": detainees, "berita_acara": bas},
+    }
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -214,6 +269,10 @@ def main():
     ikkr = published(bundle, "ikkr")["BNNP_NTB"]
     with open(os.path.join(out, "kawasan.json"), "w", encoding="utf-8") as f:
         json.dump(kawasan_bundle(rng, bundle, ikkr), f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+    with open(os.path.join(out, "pemberantasan.json"), "w", encoding="utf-8") as f:
+        json.dump(pemberantasan_bundle(rng, bundle), f, indent=1, ensure_ascii=False)
         f.write("\n")
 
     rules["version"] = rules["version"] + "-mentah"

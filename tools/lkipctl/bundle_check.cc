@@ -94,6 +94,25 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
                                                                   bundle->province_code())));
     }
   }
+  // Pemberantasan records: each names a satker of this province.
+  std::vector<std::pair<std::string, std::string>> satkers;   // (path, code)
+  const auto& p = bundle->pemberantasan();
+  for (int i = 0; i < p.case_stages_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.pemberantasan.case_stages[", i, "].satker_code"), p.case_stages(i).satker_code());
+  }
+  for (int i = 0; i < p.detainees_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.pemberantasan.detainees[", i, "].satker_code"), p.detainees(i).satker_code());
+  }
+  for (int i = 0; i < p.berita_acara_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.pemberantasan.berita_acara[", i, "].satker_code"),
+                         p.berita_acara(i).satker_code());
+  }
+  for (const auto& [spath, code] : satkers) {
+    if (tree->Find(code) == nullptr || tree->ProvinceOf(code) != bundle->province_code()) {
+      return InFile(path, absl::InvalidArgumentError(absl::StrCat(spath, ": \"", code, "\" is not a satker of province ",
+                                                                  bundle->province_code())));
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -137,6 +137,48 @@ int ImportKawasan(const Options& o, const std::string& address, const bundle::v1
   return 0;
 }
 
+// Sends a bundle's pemberantasan records: case-file stages one by one (in order), the detainee
+// register, incidents, then each BA. Records already stored come back unchanged.
+int ImportPemberantasan(const Options& o, const std::string& address, const bundle::v1::PemberantasanRecords& p) {
+  auto stub = pemberantasan::v1::Pemberantasan::NewStub(Connect(address));
+  int written = 0, unchanged = 0;
+  for (const auto& stage : p.case_stages()) {
+    pemberantasan::v1::RecordCaseStageResponse resp;
+    if (grpc::Status s = stub->RecordCaseStage(Ctx(o).get(), stage, &resp); !s.ok()) {
+      return Fail("case file " + stage.case_ref(), s);
+    }
+    ++(resp.unchanged() ? unchanged : written);
+  }
+  if (p.case_stages_size() > 0) {
+    std::cout << "case-file stages -> pemberantasan: " << written << " written, " << unchanged << " unchanged\n";
+  }
+  pemberantasan::v1::DetaineeWriteResponse dresp;
+  if (p.detainees_size() > 0) {
+    pemberantasan::v1::RecordDetaineesRequest req;
+    *req.mutable_detainees() = p.detainees();
+    if (grpc::Status s = stub->RecordDetainees(Ctx(o).get(), req, &dresp); !s.ok()) return Fail("detainees", s);
+    std::cout << "detainees -> pemberantasan: " << dresp.written() << " written, " << dresp.unchanged() << " unchanged\n";
+  }
+  if (p.incidents_size() > 0) {
+    pemberantasan::v1::RecordDetaineeIncidentsRequest req;
+    *req.mutable_incidents() = p.incidents();
+    if (grpc::Status s = stub->RecordDetaineeIncidents(Ctx(o).get(), req, &dresp); !s.ok()) return Fail("incidents", s);
+    std::cout << "incidents -> pemberantasan: " << dresp.written() << " written, " << dresp.unchanged() << " unchanged\n";
+  }
+  written = unchanged = 0;
+  for (const auto& ba : p.berita_acara()) {
+    pemberantasan::v1::RecordBeritaAcaraRequest req;
+    *req.mutable_berita_acara() = ba;
+    pemberantasan::v1::RecordBeritaAcaraResponse resp;
+    if (grpc::Status s = stub->RecordBeritaAcara(Ctx(o).get(), req, &resp); !s.ok()) return Fail("BA " + ba.ba_ref(), s);
+    ++(resp.unchanged() ? unchanged : written);
+  }
+  if (p.berita_acara_size() > 0) {
+    std::cout << "berita acara -> pemberantasan: " << written << " written, " << unchanged << " unchanged\n";
+  }
+  return 0;
+}
+
 int Import(const Options& o, const std::string& path, bool dry_run) {
   auto bundle = ReadBundle(path);
   if (!bundle.ok()) {
@@ -172,7 +214,8 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
   }
   std::cout << "checked " << path << ": " << bundle->units_size() << " units, "
             << (bundle->has_perjanjian_kinerja() ? "a perjanjian kinerja, " : "") << bundle->satker_values_size()
-            << " satker values" << (bundle->has_kawasan() ? ", kawasan rawan records" : "") << "\n";
+            << " satker values" << (bundle->has_kawasan() ? ", kawasan rawan records" : "")
+            << (bundle->has_pemberantasan() ? ", pemberantasan records" : "") << "\n";
   if (dry_run) return 0;
 
   // Every service holds the unit tree.
@@ -222,6 +265,9 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
   }
   if (bundle->has_kawasan()) {
     if (int rc = ImportKawasan(o, (*addresses)["pencegahan"], bundle->kawasan()); rc != 0) return rc;
+  }
+  if (bundle->has_pemberantasan()) {
+    if (int rc = ImportPemberantasan(o, (*addresses)["pemberantasan"], bundle->pemberantasan()); rc != 0) return rc;
   }
   std::cout << "import complete\n";
   return 0;
