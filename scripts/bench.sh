@@ -19,7 +19,11 @@ echo "== rehabilitasi: streaming 1,000,000 SKM questionnaires into the real bina
 "$BUILD/tools/bench/skm_import_bench" --service="$BUILD/services/rehabilitasi" --pencegahan="$BUILD/services/pencegahan" --rules="$ROOT/deploy/rules" \
   --benchmark_format=json --benchmark_out="$OUT/skm.json" --benchmark_out_format=json >/dev/null 2>"$OUT/skm.log"
 
-python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" <<'PY'
+echo "== pemberantasan: case-file stage transitions as unary RPCs (sync_writes false and true)"
+"$BUILD/tools/bench/case_stage_bench" --service="$BUILD/services/pemberantasan" --rules="$ROOT/deploy/rules" \
+  --benchmark_format=json --benchmark_out="$OUT/case.json" --benchmark_out_format=json >/dev/null 2>"$OUT/case.log"
+
+python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" <<'PY'
 import json, statistics, sys
 
 def medians(path, field):
@@ -56,4 +60,10 @@ print(f"read IKK-06..11 after it   : {skm_time['BM_ReadIkk06To11']:.1f} us vs no
       f"ratio {skm_time['BM_ReadIkk06To11'] / skm_time['BM_NoopGrpcCall']:.2f} (goal <= 3)")
 print(f"read IKK-01..05 (pencegahan): {skm_time['BM_ReadIkk01To05']:.1f} us vs no-op {skm_time['BM_PencegahanNoopGrpcCall']:.1f} us, "
       f"ratio {skm_time['BM_ReadIkk01To05'] / skm_time['BM_PencegahanNoopGrpcCall']:.2f} (goal <= 3)")
+case = {}
+for b in json.load(open(sys.argv[4]))["benchmarks"]:
+    case[b["name"].split("/min_time")[0]] = b["calls_per_s"]
+for arg, label in (("0", "sync_writes=false"), ("1", "sync_writes=true")):
+    noop, stage = case[f"BM_NoopGrpcCall/{arg}"], case[f"BM_CaseStage/{arg}"]
+    print(f"case stages, {label}: {stage:,.0f} calls/s vs no-op {noop:,.0f} calls/s, ratio {stage / noop:.2f} (goal >= 0.6)")
 PY

@@ -7,10 +7,6 @@
 //   skm_import_bench --service=BUILD/services/rehabilitasi --pencegahan=BUILD/services/pencegahan
 //                    --rules=deploy/rules [benchmark flags]
 #include <benchmark/benchmark.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstring>
@@ -29,8 +25,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
-
-extern char** environ;
+#include "tools/bench/service_process.h"
 
 namespace lkip {
 namespace {
@@ -48,54 +43,7 @@ rehabilitasi::v1::SkmResponseRow MakeRow(int i) {
   return row;
 }
 
-// The rehabilitasi binary as a child process, on a free loopback port, with its own store.
-class Child {
- public:
-  explicit Child(const std::string& binary) {
-    const std::string port_file = dir_.Sub("port");
-    std::vector<std::string> args = {binary, "--listen=127.0.0.1:0", "--port_file=" + port_file,
-                                     "--db_path=" + dir_.Sub("db"), "--rules_dir=" + g_rules, "--log_level=warn"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, binary.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
-      std::fprintf(stderr, "cannot start %s\n", binary.c_str());
-      std::abort();
-    }
-    for (int i = 0; i < 300; ++i) {
-      std::ifstream in(port_file);
-      int port = 0;
-      if (in >> port && port > 0) {
-        address_ = "127.0.0.1:" + std::to_string(port);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    if (address_.empty()) std::abort();
-    channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-  }
-  ~Child() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  // Peak resident set of the child so far, in MiB (VmHWM).
-  double PeakRssMib() const {
-    std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    }
-    return -1;
-  }
-
- private:
-  testing::TempDir dir_;
-  pid_t pid_ = 0;
-  std::string address_;
-  std::shared_ptr<grpc::Channel> channel_;
-};
+using Child = bench::ServiceProcess;
 
 Child* g_child = nullptr;   // set up by BM_StreamImport, read by the read benchmarks
 
@@ -122,7 +70,7 @@ void BM_StreamImport(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     delete g_child;
-    g_child = new Child(g_service);
+    g_child = new Child(g_service, g_rules);
     unit::v1::PutUnitsResponse units;
     grpc::ClientContext uctx;
     unit::v1::UnitRegistry::NewStub(g_child->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
@@ -179,7 +127,7 @@ Child* g_pencegahan = nullptr;
 
 void BM_PencegahanNoopGrpcCall(benchmark::State& state) {
   if (g_pencegahan == nullptr) {
-    g_pencegahan = new Child(g_pencegahan_binary);
+    g_pencegahan = new Child(g_pencegahan_binary, g_rules);
     unit::v1::PutUnitsResponse units;
     grpc::ClientContext uctx;
     unit::v1::UnitRegistry::NewStub(g_pencegahan->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
@@ -255,29 +203,10 @@ BENCHMARK(BM_ReadIkk01To05)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTi
 }  // namespace lkip
 
 int main(int argc, char** argv) {
-  // Our two flags first; the rest are Google Benchmark's.
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--service=", 10) == 0) {
-      lkip::g_service = argv[i] + 10;
-    } else if (std::strncmp(argv[i], "--pencegahan=", 13) == 0) {
-      lkip::g_pencegahan_binary = argv[i] + 13;
-    } else if (std::strncmp(argv[i], "--rules=", 8) == 0) {
-      lkip::g_rules = argv[i] + 8;
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  if (lkip::g_service.empty() || lkip::g_pencegahan_binary.empty() || lkip::g_rules.empty()) {
-    std::fprintf(stderr, "usage: %s --service=PATH/rehabilitasi --pencegahan=PATH/pencegahan --rules=DIR [benchmark flags]\n",
-                 argv[0]);
-    return 2;
-  }
-  int n = static_cast<int>(rest.size());
-  benchmark::Initialize(&n, rest.data());
-  benchmark::RunSpecifiedBenchmarks();
+  const int rc = lkip::bench::RunBenchmarks(argc, argv, {{"service", &lkip::g_service},
+                                                         {"pencegahan", &lkip::g_pencegahan_binary},
+                                                         {"rules", &lkip::g_rules}});
   delete lkip::g_child;
   delete lkip::g_pencegahan;
-  benchmark::Shutdown();
-  return 0;
+  return rc;
 }

@@ -1,0 +1,80 @@
+// Case-file stage transitions as unary RPCs into the real pemberantasan binary (a child process
+// with its own RocksDB), against a no-op unary gRPC call (health Check) to the same process in
+// the same run; once with --sync_writes=false (the default: survives a process crash, not a
+// power loss) and once with --sync_writes=true (the WAL fsynced on every request).
+//
+//   case_stage_bench --service=BUILD/services/pemberantasan --rules=deploy/rules [benchmark flags]
+//
+// Each file goes SPDP -> Tahap I -> P-21 -> Tahap II; the P-21 also rewrites the satker's IKK-12
+// count and computed value in the same batch.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/testing/bidang_fixture.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
+#include "tools/bench/service_process.h"
+
+namespace lkip {
+namespace {
+
+std::string g_service, g_rules;
+
+std::unique_ptr<bench::ServiceProcess> Start(bool sync) {
+  auto p = std::make_unique<bench::ServiceProcess>(g_service, g_rules,
+                                                   std::vector<std::string>{sync ? "--sync_writes=true" : "--sync_writes=false"});
+  unit::v1::PutUnitsResponse units;
+  grpc::ClientContext ctx;
+  unit::v1::UnitRegistry::NewStub(p->channel())->PutUnits(&ctx, testing::TwoProvinces(), &units);
+  return p;
+}
+
+void BM_NoopGrpcCall(benchmark::State& state) {
+  auto p = Start(state.range(0) != 0);
+  auto stub = grpc::health::v1::Health::NewStub(p->channel());
+  for (auto _ : state) {
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckResponse resp;
+    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
+  }
+  state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_CaseStage(benchmark::State& state) {
+  auto p = Start(state.range(0) != 0);
+  auto stub = pemberantasan::v1::Pemberantasan::NewStub(p->channel());
+  static const pemberantasan::v1::CaseStage kStages[] = {
+      pemberantasan::v1::CASE_STAGE_SPDP, pemberantasan::v1::CASE_STAGE_TAHAP_I, pemberantasan::v1::CASE_STAGE_P21,
+      pemberantasan::v1::CASE_STAGE_TAHAP_II};
+  static const char* kDates[] = {"2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01"};
+  int64_t n = 0;
+  for (auto _ : state) {
+    pemberantasan::v1::RecordCaseStageRequest req;
+    req.set_satker_code((n / 4) % 2 ? "BNNP_NTB" : "BNNK_BIMA");
+    req.set_case_ref("BP/" + std::to_string(n / 4) + "/2023");
+    req.set_stage(kStages[n % 4]);
+    req.set_date(kDates[n % 4]);
+    ++n;
+    grpc::ClientContext ctx;
+    pemberantasan::v1::RecordCaseStageResponse resp;
+    grpc::Status s = stub->RecordCaseStage(&ctx, req, &resp);
+    if (!s.ok()) state.SkipWithError(("stage failed: " + s.error_message()).c_str());
+  }
+  state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Arg 0: sync_writes=false; 1: sync_writes=true.
+BENCHMARK(BM_NoopGrpcCall)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_CaseStage)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
+
+}  // namespace
+}  // namespace lkip
+
+int main(int argc, char** argv) {
+  return lkip::bench::RunBenchmarks(argc, argv, {{"service", &lkip::g_service}, {"rules", &lkip::g_rules}});
+}

@@ -1,0 +1,92 @@
+#include "tools/bench/service_process.h"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include <benchmark/benchmark.h>
+
+extern char** environ;
+
+namespace lkip::bench {
+
+ServiceProcess::ServiceProcess(const std::string& binary, const std::string& rules_dir,
+                               std::vector<std::string> extra_flags) {
+  const std::string port_file = dir_.Sub("port");
+  std::vector<std::string> args = {binary, "--listen=127.0.0.1:0", "--port_file=" + port_file,
+                                   "--db_path=" + dir_.Sub("db"), "--rules_dir=" + rules_dir, "--log_level=warn"};
+  for (auto& f : extra_flags) args.push_back(std::move(f));
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (posix_spawn(&pid_, binary.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+    std::fprintf(stderr, "cannot start %s\n", binary.c_str());
+    std::abort();
+  }
+  std::string address;
+  for (int i = 0; i < 300 && address.empty(); ++i) {
+    std::ifstream in(port_file);
+    int port = 0;
+    if (in >> port && port > 0) {
+      address = "127.0.0.1:" + std::to_string(port);
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  if (address.empty()) {
+    std::fprintf(stderr, "%s wrote no port\n", binary.c_str());
+    std::abort();
+  }
+  channel_ = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+ServiceProcess::~ServiceProcess() {
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+}
+
+double ServiceProcess::PeakRssMib() const {
+  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return -1;
+}
+
+int RunBenchmarks(int argc, char** argv, const std::vector<std::pair<std::string, std::string*>>& flags) {
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    bool ours = false;
+    for (const auto& [name, value] : flags) {
+      const std::string prefix = "--" + name + "=";
+      if (std::string(argv[i]).rfind(prefix, 0) == 0) {
+        *value = argv[i] + prefix.size();
+        ours = true;
+      }
+    }
+    if (!ours) rest.push_back(argv[i]);
+  }
+  for (const auto& [name, value] : flags) {
+    if (value->empty()) {
+      std::fprintf(stderr, "usage: %s", argv[0]);
+      for (const auto& [n, v] : flags) std::fprintf(stderr, " --%s=...", n.c_str());
+      std::fprintf(stderr, " [benchmark flags]\n");
+      return 2;
+    }
+  }
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace lkip::bench
