@@ -33,7 +33,10 @@ void Mutation::Delete(std::string key) {
 }
 
 Store::Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db)
-    : options_(std::move(options)), db_(std::move(db)) {}
+    : options_(std::move(options)), db_(std::move(db)) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1);
+}
 
 Store::~Store() = default;
 
@@ -165,7 +168,9 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
 
   rocksdb::WriteBatch batch;
   audit.mutable_changes()->Reserve(static_cast<int>(mutation.ops_.size()));
+  std::array<bool, 256> touched{};
   for (Mutation::Op& op : mutation.ops_) {
+    if (!op.key.empty()) touched[static_cast<uint8_t>(op.key[0])] = true;
     storage::v1::AuditChange* change = audit.add_changes();
     if (op.value.has_value()) {
       batch.Put(op.key, *op.value);
@@ -187,7 +192,13 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   batch.Put(audit_key, audit.SerializeAsString());
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
-  return FromRocks(db_->Write(wo, &batch), absl::StrCat("commit ", context.method));
+  RETURN_IF_ERROR(FromRocks(db_->Write(wo, &batch), absl::StrCat("commit ", context.method)));
+  // After the write: a reader that saw the old count may have loaded the new data, which only
+  // costs it one extra reload; never the other way round.
+  for (size_t tag = 0; tag < touched.size(); ++tag) {
+    if (touched[tag]) tag_commits_[tag].fetch_add(1, std::memory_order_release);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Store::WriteStaged(const std::vector<KeyValue>& rows) {

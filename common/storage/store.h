@@ -4,6 +4,7 @@
 // keys, and what each key held before).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -105,6 +106,13 @@ class Store {
 
   const StoreOptions& options() const { return options_; }
 
+  // Distinguishes this open store from every other in the process (ids are never reused), for
+  // caches of derived data.
+  uint64_t id() const { return id_; }
+  // How many commits so far wrote a key of keyspace `tag`: a cache of data derived from that
+  // keyspace reads it before loading, and is stale once it changes.
+  uint64_t CommitsTouching(uint8_t tag) const { return tag_commits_[tag].load(std::memory_order_acquire); }
+
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);
   absl::Status CheckOrInitMeta();
@@ -112,6 +120,8 @@ class Store {
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::atomic<uint64_t> audit_sequence_{0};
+  uint64_t id_ = 0;
+  std::array<std::atomic<uint64_t>, 256> tag_commits_{};
 };
 
 // The actor recorded for audit entries, from gRPC call metadata.

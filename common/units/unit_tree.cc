@@ -1,9 +1,12 @@
 #include "common/units/unit_tree.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/status/status.h"
 #include "common/storage/key_codec.h"
 #include "lkip/storage/v1/records.pb.h"
@@ -125,7 +128,42 @@ std::string UnitTree::ProvinceOf(std::string_view code) const {
   return "";
 }
 
+namespace {
+
+// The last tree built per open store, with the store's unit-commit count it was built at. One
+// small entry per store opened in the process (a service opens one; tests, a few hundred).
+struct CachedTree {
+  uint64_t commits = 0;
+  std::shared_ptr<const UnitTree> tree;
+};
+absl::Mutex cache_mu(absl::kConstInit);
+std::map<uint64_t, CachedTree>& TreeCache() {
+  static auto* cache = new std::map<uint64_t, CachedTree>();
+  return *cache;
+}
+
+absl::StatusOr<UnitTree> ReadUnitTree(const Store& store);
+
+}  // namespace
+
 absl::StatusOr<UnitTree> LoadUnitTree(const Store& store) {
+  // Every request reads the tree; it changes only when units are put. Read the commit count
+  // before loading, so a tree cached with a count is never older than that count.
+  const uint64_t commits = store.CommitsTouching(kTagUnit);
+  {
+    absl::MutexLock lock(&cache_mu);
+    auto it = TreeCache().find(store.id());
+    if (it != TreeCache().end() && it->second.commits == commits) return *it->second.tree;
+  }
+  ASSIGN_OR_RETURN(UnitTree tree, ReadUnitTree(store));
+  absl::MutexLock lock(&cache_mu);
+  TreeCache()[store.id()] = CachedTree{commits, std::make_shared<const UnitTree>(tree)};
+  return tree;
+}
+
+namespace {
+
+absl::StatusOr<UnitTree> ReadUnitTree(const Store& store) {
   ASSIGN_OR_RETURN(auto rows, store.Scan(std::string(1, static_cast<char>(kTagUnit)), kMaxUnits));
   std::vector<common::v1::Unit> units;
   for (const auto& kv : rows) {
@@ -145,6 +183,8 @@ absl::StatusOr<UnitTree> LoadUnitTree(const Store& store) {
   }
   return UnitTree::Build(std::move(units));
 }
+
+}  // namespace
 
 absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,
                                                     const unit::v1::PutUnitsRequest& request) {
