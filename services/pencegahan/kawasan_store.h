@@ -55,8 +55,8 @@ class KawasanStore {
   absl::StatusOr<Histories> LoadHistories(const std::string& satker) const;
   absl::StatusOr<Assessments> LoadAssessments(const std::string& satker) const;
 
-  // Adds the transition counts of `satker` for `year` to the mutation, when the year's rule
-  // set names kawasan transitions. `names`: kawasan id -> name, for the findings.
+  // Adds the transition counts of `satker` for `year` to the mutation, with the transitions no
+  // count names as findings, when the year's rule set names kawasan transitions.
   absl::Status PutTransitionCounts(const UnitTree& units, const std::string& satker, int year,
                                    const Histories& histories, const std::string& actor, Mutation* mutation) const;
   absl::Status PutIkkr(const UnitTree& units, const std::string& satker, int year, const Assessments& assessments,

@@ -36,12 +36,7 @@ std::unique_ptr<bench::ServiceProcess> Start(bool sync) {
 
 void BM_NoopGrpcCall(benchmark::State& state) {
   auto p = Start(state.range(0) != 0);
-  auto stub = grpc::health::v1::Health::NewStub(p->channel());
-  for (auto _ : state) {
-    grpc::ClientContext ctx;
-    grpc::health::v1::HealthCheckResponse resp;
-    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
-  }
+  bench::NoopCalls(state, p->channel());
   state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 

@@ -12,6 +12,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/indicator/v1/indicator.grpc.pb.h"
+
 extern char** environ;
 
 namespace lkip::bench {
@@ -59,6 +62,29 @@ double ServiceProcess::PeakRssMib() const {
     if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   }
   return -1;
+}
+
+void NoopCalls(benchmark::State& state, const std::shared_ptr<grpc::Channel>& channel) {
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  for (auto _ : state) {
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckResponse resp;
+    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
+  }
+}
+
+void ReadIndicators(benchmark::State& state, const std::shared_ptr<grpc::Channel>& channel, int expected) {
+  auto stub = indicator::v1::IndicatorSource::NewStub(channel);
+  indicator::v1::GetIndicatorValuesRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  for (auto _ : state) {
+    grpc::ClientContext ctx;
+    indicator::v1::GetIndicatorValuesResponse resp;
+    if (!stub->GetIndicatorValues(&ctx, req, &resp).ok() || resp.values_size() != expected) {
+      state.SkipWithError("read failed");
+    }
+  }
 }
 
 int RunBenchmarks(int argc, char** argv, const std::vector<std::pair<std::string, std::string*>>& flags) {

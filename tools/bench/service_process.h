@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <benchmark/benchmark.h>
 #include <grpcpp/grpcpp.h>
 
 #include "common/testing/test_server.h"
@@ -30,6 +31,12 @@ class ServiceProcess {
   pid_t pid_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
 };
+
+// The baseline loop: health Check calls to the process behind `channel`, one per iteration.
+void NoopCalls(benchmark::State& state, const std::shared_ptr<grpc::Channel>& channel);
+// GetIndicatorValues of BNNP NTB for 2023, one per iteration; an error unless `expected`
+// indicators come back.
+void ReadIndicators(benchmark::State& state, const std::shared_ptr<grpc::Channel>& channel, int expected);
 
 // Runs the registered benchmarks after taking our own `--name=value` flags out of argv: each
 // of `flags` must be given (else the usage line is printed and 2 returned); the rest go to

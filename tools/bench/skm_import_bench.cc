@@ -101,25 +101,10 @@ void BM_StreamImport(benchmark::State& state) {
 }
 
 void BM_NoopGrpcCall(benchmark::State& state) {
-  auto stub = grpc::health::v1::Health::NewStub(g_child->channel());
-  for (auto _ : state) {
-    grpc::ClientContext ctx;
-    grpc::health::v1::HealthCheckResponse resp;
-    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
-  }
+  bench::NoopCalls(state, g_child->channel());
 }
 
-void BM_ReadIkk06To11(benchmark::State& state) {
-  auto stub = indicator::v1::IndicatorSource::NewStub(g_child->channel());
-  indicator::v1::GetIndicatorValuesRequest req;
-  req.set_fiscal_year(2023);
-  req.set_province_code("BNNP_NTB");
-  for (auto _ : state) {
-    grpc::ClientContext ctx;
-    indicator::v1::GetIndicatorValuesResponse resp;
-    if (!stub->GetIndicatorValues(&ctx, req, &resp).ok() || resp.values_size() != 6) state.SkipWithError("read failed");
-  }
-}
+void BM_ReadIkk06To11(benchmark::State& state) { bench::ReadIndicators(state, g_child->channel(), 6); }
 
 // IKK-01..05 are read from pencegahan the same way: after 200,000 Dektari/Dektara respondent
 // scores and a kawasan history, GetIndicatorValues reads the stored satker values only.
@@ -172,25 +157,10 @@ void BM_PencegahanNoopGrpcCall(benchmark::State& state) {
     grpc::ClientContext sctx;
     if (!stub->RecordKawasanStatus(&sctx, st, &resp).ok()) state.SkipWithError("kawasan status failed");
   }
-  auto stub = grpc::health::v1::Health::NewStub(g_pencegahan->channel());
-  for (auto _ : state) {
-    grpc::ClientContext ctx;
-    grpc::health::v1::HealthCheckResponse resp;
-    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
-  }
+  bench::NoopCalls(state, g_pencegahan->channel());
 }
 
-void BM_ReadIkk01To05(benchmark::State& state) {
-  auto stub = indicator::v1::IndicatorSource::NewStub(g_pencegahan->channel());
-  indicator::v1::GetIndicatorValuesRequest req;
-  req.set_fiscal_year(2023);
-  req.set_province_code("BNNP_NTB");
-  for (auto _ : state) {
-    grpc::ClientContext ctx;
-    indicator::v1::GetIndicatorValuesResponse resp;
-    if (!stub->GetIndicatorValues(&ctx, req, &resp).ok() || resp.values_size() != 5) state.SkipWithError("read failed");
-  }
-}
+void BM_ReadIkk01To05(benchmark::State& state) { bench::ReadIndicators(state, g_pencegahan->channel(), 5); }
 
 BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StreamImport)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
