@@ -1,12 +1,13 @@
 # The two commands of the README, and their parts.
-#   make demo   start the suite, import examples/ntb-2023, write out/ntb-2023/capaian.{json,html}
-#   make demo-raw   the same from raw records (examples/ntb-2023/raw), into out/ntb-2023-raw
+#   make demo   start the suite, import examples/ntb-2023 from its records, write
+#               out/ntb-2023/capaian.{json,html} and anggaran.json
+#   make demo-published   the same from the published satker values only, into out/ntb-2023-published
 #   make test   install dependencies, configure, build and run every test (ctest)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test demo demo-raw bench clean
+.PHONY: all deps configure build test demo demo-published bench clean
 
 all: build
 
@@ -25,11 +26,11 @@ test: build
 demo: build
 	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh
 
-demo-raw: build
-	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh --raw
+demo-published: build
+	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh --published
 
 bench: build
 	bash scripts/bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) var var-raw out
+	rm -rf $(BUILD_DIR) var var-raw var-published out

@@ -23,7 +23,11 @@ echo "== pemberantasan: case-file stage transitions as unary RPCs (sync_writes f
 "$BUILD/tools/bench/case_stage_bench" --service="$BUILD/services/pemberantasan" --rules="$ROOT/deploy/rules" \
   --benchmark_format=json --benchmark_out="$OUT/case.json" --benchmark_out_format=json >/dev/null 2>"$OUT/case.log"
 
-python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" <<'PY'
+echo "== keuangan: budget tables of 38 provinces x 5 satker x 12 months, and with the satker doubled"
+"$BUILD/tools/bench/budget_tables_bench" --service="$BUILD/services/keuangan" --rules="$ROOT/deploy/rules" \
+  --benchmark_format=json --benchmark_out="$OUT/budget.json" --benchmark_out_format=json >/dev/null 2>"$OUT/budget.log"
+
+python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" "$OUT/budget.json" <<'PY'
 import json, statistics, sys
 
 def medians(path, field):
@@ -66,4 +70,16 @@ for b in json.load(open(sys.argv[4]))["benchmarks"]:
 for arg, label in (("0", "sync_writes=false"), ("1", "sync_writes=true")):
     noop, stage = case[f"BM_NoopGrpcCall/{arg}"], case[f"BM_CaseStage/{arg}"]
     print(f"case stages, {label}: {stage:,.0f} calls/s vs no-op {noop:,.0f} calls/s, ratio {stage / noop:.2f} (goal >= 0.6)")
+budget = {}
+for b in json.load(open(sys.argv[5]))["benchmarks"]:
+    name, arg = b["name"].split("/")[:2]
+    budget[(name, arg)] = b["real_time"] * (1000 if b["time_unit"] == "ms" else 1)   # in us
+for arg, label in (("4", "38 x 5 satker"), ("9", "38 x 10 satker")):
+    noop = budget[("BM_NoopGrpcCall", arg)]
+    one, every = budget[("BM_BudgetTablesProvince", arg)], budget[("BM_BudgetTablesAllProvinces", arg)]
+    print(f"budget tables, {label}: one province {one:.0f} us ({one / noop:.2f}x no-op {noop:.0f} us), "
+          f"all 38 provinces {every / 1000:.1f} ms ({every / noop:.1f}x no-op)")
+g1 = budget[("BM_BudgetTablesAllProvinces", "9")] / budget[("BM_BudgetTablesAllProvinces", "4")]
+g2 = budget[("BM_BudgetTablesProvince", "9")] / budget[("BM_BudgetTablesProvince", "4")]
+print(f"budget tables, data doubled: all provinces x{g1:.2f}, one province x{g2:.2f} (linear would be x2)")
 PY

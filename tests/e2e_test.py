@@ -193,12 +193,13 @@ class RawRecords(unittest.TestCase):
         run(sys.executable, os.path.join(ROOT, "tools", "examples", "ntb_2023_raw.py"), BUNDLE,
             os.path.join(ROOT, "deploy", "rules", "2023.json"), out)
         for name in ("respondents.csv", "ikp.csv", "whoqol.csv", "skm.csv", "register.csv", "kawasan.json",
-                     "pemberantasan.json", os.path.join("rules", "2023.json")):
+                     "pemberantasan.json", "keuangan.json", "zonaintegritas.json", "published.json",
+                     os.path.join("rules", "2023.json")):
             with open(os.path.join(out, name), "rb") as a, open(os.path.join(RAW, name), "rb") as b:
                 self.assertEqual(a.read(), b.read(), name + " differs from tools/examples/ntb_2023_raw.py's output")
 
-    def test_2_raw_records_give_the_same_ikk_01_to_14(self):
-        self.ctl("import", BUNDLE)
+    def test_2_records_give_the_same_19_ikk_and_the_seeds_budget_tables(self):
+        self.ctl("import", os.path.join(RAW, "published.json"))
         for kind, name in (("respondents", "respondents.csv"), ("ikp", "ikp.csv"), ("whoqol", "whoqol.csv"),
                            ("register", "register.csv"), ("skm", "skm.csv")):
             p = self.ctl("import-" + kind, os.path.join(RAW, name), "--year", "2023")
@@ -209,6 +210,12 @@ class RawRecords(unittest.TestCase):
         p = self.ctl("import", os.path.join(RAW, "pemberantasan.json"))   # a replay changes nothing
         self.assertIn("case-file stages -> pemberantasan: 0 written, 81 unchanged", p.stdout)
         self.assertIn("berita acara -> pemberantasan: 0 written, 60 unchanged", p.stdout)
+        p = self.ctl("import", os.path.join(RAW, "keuangan.json"))
+        self.assertIn("DIPA -> keuangan: 5 written", p.stdout)
+        self.assertIn("NKA -> keuangan: 5 written, 0 unchanged\n", p.stdout)   # the BNNP's components agree
+        p = self.ctl("import", os.path.join(RAW, "zonaintegritas.json"))
+        self.assertIn("LKE BNNP_NTB -> zonaintegritas: total 87,18; Memenuhi syarat WBK.; Memenuhi syarat WBBM.", p.stdout)
+        self.assertIn("TPI results -> zonaintegritas: 1 written", p.stdout)
         out = os.path.join(self.tmp, "out")
         self.ctl("capaian", "--year", "2023", "--province", "BNNP_NTB", "--out", out)
         with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
@@ -225,6 +232,25 @@ class RawRecords(unittest.TestCase):
                                  (ind["code"], row["satker"]))
         for band_set, counts in BANDS.items():
             self.assertEqual([r["count"] for r in table["bands"][band_set]], counts, band_set)
+        # IKK-15 and IKK-19 take SMART's NKA and the TPI's total; our recomputations sit beside them.
+        ikk15 = next(i for i in table["indicators"] if i["code"] == "IKK-15")
+        self.assertIn("SMART", ikk15["satker_rows"][0]["source"])
+        self.assertEqual(ikk15["satker_rows"][0]["alternative"]["value"], "87.92791")
+        ikk19 = next(i for i in table["indicators"] if i["code"] == "IKK-19")
+        self.assertIn("B/770/XII", ikk19["satker_rows"][0]["source"])
+        self.assertEqual(ikk19["satker_rows"][0]["alternative"]["value"], "87.18")
+        # The budget tables from DIPA and realisasi records: the seed's, to the rupiah.
+        p = self.ctl("anggaran", "--year", "2023", "--province", "BNNP_NTB", "--out", out)
+        self.assertIn("\tTOTAL\t16.468.319.000\t16.375.654.700\t99,44\t92.664.300\t0,56\n", p.stdout)
+        self.assertIn("1\tDukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya\t10.885.113.000\t10.833.864.605\t99,53"
+                      "\t51.248.395\t0,47\n", p.stdout)
+        with open(os.path.join(out, "anggaran.json"), encoding="utf-8") as f:
+            budget = json.load(f)
+        satker = {r["code"]: r for r in budget["per_satker"]["rows"]}
+        self.assertEqual(satker["BNNK_MATARAM"]["sisa"]["amount"], "0")
+        self.assertEqual(satker["BNNK_BIMA"]["realisasi"]["amount"], "1969843497")
+        self.assertEqual(budget["per_program"]["total"]["pagu"]["amount"], "16468319000")
+        self.assertEqual(budget["findings"], [])
         # IKK-04 keeps the published 1: the seed's own kawasan data show Waspada -> Siaga, which
         # the indicator does not count; the computed 0 and the finding sit beside it.
         ikk04 = next(i for i in table["indicators"] if i["code"] == "IKK-04")

@@ -40,6 +40,125 @@ bool ValidCode(std::string_view code) {
   });
 }
 
+
+using MeasureMap = std::map<std::string, const rules::v1::Measure*>;
+
+absl::Status CheckMeasureRef(std::string_view path, const std::string& measure, const MeasureMap& measures) {
+  if (!measure.empty() && measures.count(measure) == 0) {
+    return Bad(path, absl::StrCat("\"", measure, "\" is not a measure of this rule set"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateBudgetRules(const rules::v1::BudgetRules& b, const MeasureMap& measures) {
+  std::set<std::string> programs;
+  for (int i = 0; i < b.programs_size(); ++i) {
+    const auto& p = b.programs(i);
+    const std::string path = absl::StrCat("instruments.budget.programs[", i, "]");
+    if (!ValidCode(p.code())) return Bad(path + ".code", absl::StrCat("\"", p.code(), "\" is not a code"));
+    if (!programs.insert(p.code()).second) return Bad(path + ".code", absl::StrCat("\"", p.code(), "\" is defined twice"));
+    if (p.name().empty()) return Bad(path + ".name", "is required");
+    if (p.kegiatan_size() == 0) return Bad(path + ".kegiatan", "is empty");
+    std::set<std::string> kegiatan;
+    for (int k = 0; k < p.kegiatan_size(); ++k) {
+      const std::string kpath = absl::StrCat(path, ".kegiatan[", k, "]");
+      if (!ValidCode(p.kegiatan(k).code())) {
+        return Bad(kpath + ".code", absl::StrCat("\"", p.kegiatan(k).code(), "\" is not a code"));
+      }
+      if (!kegiatan.insert(p.kegiatan(k).code()).second) {
+        return Bad(kpath + ".code", absl::StrCat("\"", p.kegiatan(k).code(), "\" is defined twice"));
+      }
+    }
+  }
+  if (b.has_nka()) {
+    const auto& n = b.nka();
+    RETURN_IF_ERROR(CheckMeasureRef("instruments.budget.nka.measure", n.measure(), measures));
+    if (n.formula() != rules::v1::NKA_FORMULA_PMK_22_2021) return Bad("instruments.budget.nka.formula", "is required");
+    for (const auto& [field, text] : {std::pair{"weight_penyerapan", &n.weight_penyerapan()},
+                                      std::pair{"weight_konsistensi", &n.weight_konsistensi()},
+                                      std::pair{"weight_capaian_output", &n.weight_capaian_output()},
+                                      std::pair{"weight_efisiensi", &n.weight_efisiensi()},
+                                      std::pair{"efficiency_clamp", &n.efficiency_clamp()},
+                                      std::pair{"tolerance", &n.tolerance()}}) {
+      ASSIGN_OR_RETURN(auto d, CheckDecimal(absl::StrCat("instruments.budget.nka.", field), *text, true));
+      if (d->Sign() < 0) return Bad(absl::StrCat("instruments.budget.nka.", field), "is negative");
+    }
+    if (Decimal::Parse(n.efficiency_clamp())->Sign() == 0) return Bad("instruments.budget.nka.efficiency_clamp", "is zero");
+  }
+  if (b.has_ikpa()) {
+    const auto& k = b.ikpa();
+    RETURN_IF_ERROR(CheckMeasureRef("instruments.budget.ikpa.measure", k.measure(), measures));
+    if (k.components_size() == 0) return Bad("instruments.budget.ikpa.components", "is empty");
+    ASSIGN_OR_RETURN(auto tol, CheckDecimal("instruments.budget.ikpa.tolerance", k.tolerance(), true));
+    (void)tol;
+    std::set<std::string> ids;
+    for (int i = 0; i < k.components_size(); ++i) {
+      const std::string path = absl::StrCat("instruments.budget.ikpa.components[", i, "]");
+      if (!ValidCode(k.components(i).id())) return Bad(path + ".id", "is not a code");
+      if (!ids.insert(k.components(i).id()).second) return Bad(path + ".id", "is defined twice");
+      ASSIGN_OR_RETURN(auto w, CheckDecimal(path + ".weight", k.components(i).weight(), true));
+      if (w->Sign() <= 0) return Bad(path + ".weight", "must be positive");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z, const MeasureMap& measures) {
+  if (z.areas_size() == 0 && z.measure().empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(CheckMeasureRef("instruments.zona_integritas.measure", z.measure(), measures));
+  Decimal area_sum;
+  std::set<std::string> ids;
+  for (int i = 0; i < z.areas_size(); ++i) {
+    const std::string path = absl::StrCat("instruments.zona_integritas.areas[", i, "]");
+    if (!ValidCode(z.areas(i).id())) return Bad(path + ".id", "is not a code");
+    if (!ids.insert(z.areas(i).id()).second) return Bad(path + ".id", "is defined twice");
+    ASSIGN_OR_RETURN(auto w, CheckDecimal(path + ".weight", z.areas(i).weight(), true));
+    if (w->Sign() <= 0) return Bad(path + ".weight", "must be positive");
+    area_sum = area_sum + *w;
+  }
+  ASSIGN_OR_RETURN(auto pw, CheckDecimal("instruments.zona_integritas.pemenuhan_weight", z.pemenuhan_weight(), true));
+  ASSIGN_OR_RETURN(auto rw, CheckDecimal("instruments.zona_integritas.reform_weight", z.reform_weight(), true));
+  if (!(area_sum == *pw) || !(area_sum == *rw)) {
+    return Bad("instruments.zona_integritas.areas",
+               absl::StrCat("the weights sum to ", area_sum.ToExactString(), ", not to pemenuhan_weight and reform_weight"));
+  }
+  for (int i = 0; i < z.hasil_size(); ++i) {
+    const std::string path = absl::StrCat("instruments.zona_integritas.hasil[", i, "]");
+    if (!ValidCode(z.hasil(i).id())) return Bad(path + ".id", "is not a code");
+    if (!ids.insert(z.hasil(i).id()).second) return Bad(path + ".id", "is defined twice");
+    ASSIGN_OR_RETURN(auto w, CheckDecimal(path + ".weight", z.hasil(i).weight(), true));
+    if (w->Sign() <= 0) return Bad(path + ".weight", "must be positive");
+  }
+  std::set<std::string> scales;
+  for (int i = 0; i < z.answer_scales_size(); ++i) {
+    const auto& sc = z.answer_scales(i);
+    const std::string path = absl::StrCat("instruments.zona_integritas.answer_scales[", i, "]");
+    if (sc.id().empty() || !scales.insert(sc.id()).second) return Bad(path + ".id", "is empty or defined twice");
+    if (sc.options_size() < 2) return Bad(path + ".options", "needs at least two answers");
+    for (int o = 0; o < sc.options_size(); ++o) {
+      ASSIGN_OR_RETURN(auto v, CheckDecimal(absl::StrCat(path, ".options[", o, "].value"), sc.options(o).value(), true));
+      if (v->Sign() < 0 || *v > Decimal(1)) return Bad(absl::StrCat(path, ".options[", o, "].value"), "is outside 0..1");
+    }
+  }
+  for (int i = 0; i < z.verdicts_size(); ++i) {
+    const auto& v = z.verdicts(i);
+    const std::string path = absl::StrCat("instruments.zona_integritas.verdicts[", i, "]");
+    if (v.label().empty()) return Bad(path + ".label", "is required");
+    ASSIGN_OR_RETURN(auto t, CheckDecimal(path + ".min_total", v.min_total(), true));
+    ASSIGN_OR_RETURN(auto f, CheckDecimal(path + ".min_area_fraction", v.min_area_fraction(), true));
+    (void)t;
+    if (f->Sign() < 0 || *f > Decimal(1)) return Bad(path + ".min_area_fraction", "is outside 0..1");
+    for (const auto& [id, min] : v.min_hasil()) {
+      bool known = false;
+      for (const auto& h : z.hasil()) known = known || h.id() == id;
+      if (!known) return Bad(path + ".min_hasil", absl::StrCat("\"", id, "\" is not a hasil component"));
+      ASSIGN_OR_RETURN(auto m, CheckDecimal(absl::StrCat(path, ".min_hasil[", id, "]"), min, true));
+      (void)m;
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const std::vector<std::string>& BidangServiceNames() {
@@ -219,6 +338,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   if (!inst.detainee_measure().empty() && inst.detainee_formula() == rules::v1::DETAINEE_FORMULA_UNSPECIFIED) {
     return Bad("instruments.detainee_formula", "is required with detainee_measure");
   }
+  RETURN_IF_ERROR(ValidateBudgetRules(inst.budget(), measures));
+  RETURN_IF_ERROR(ValidateZonaIntegritasRules(inst.zona_integritas(), measures));
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));

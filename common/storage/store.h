@@ -45,6 +45,10 @@ struct WriteContext {
   std::string summary;   // a short human-readable description
 };
 
+// A record's bytes with map entries in key order, so a record equal to the stored one is
+// byte-equal to it (plain SerializeAsString orders map entries arbitrarily).
+std::string SerializeDeterministic(const google::protobuf::Message& record);
+
 // The changes one request makes; applied atomically by Store::Commit.
 class Mutation {
  public:

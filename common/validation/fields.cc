@@ -23,6 +23,14 @@ bool IsDocumentNumber(std::string_view number, size_t max_size) {
   });
 }
 
+bool IsPrintableText(std::string_view text, size_t max_size) {
+  if (text.empty() || text.size() > max_size) return false;
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
 bool IsIsoDate(std::string_view date) {
   absl::CivilDay day;
   return absl::ParseCivilTime(std::string(date), &day) && absl::FormatCivilTime(day) == date;

@@ -14,6 +14,10 @@ bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
 // (BA numbers, detainee register numbers), which carry slashes.
 bool IsDocumentNumber(std::string_view number, size_t max_size);
 
+// 1..max_size characters without control characters: document titles and references that
+// may carry spaces and punctuation (a DIPA number with its revision, a letter's number).
+bool IsPrintableText(std::string_view text, size_t max_size);
+
 // A calendar date written YYYY-MM-DD (2023-02-30 is not one).
 bool IsIsoDate(std::string_view date);
 

@@ -1,7 +1,8 @@
-// The keuangan service: records its satker-level values and serves its indicators.
+// The keuangan service: records its satker-level values, DIPA pagu, monthly realisasi and the
+// published NKA / IKPA with their components, and serves its indicators and budget tables.
 #include "common/bidang/bidang_main.h"
-#include "lkip/keuangan/v1/keuangan.grpc.pb.h"
+#include "services/keuangan/keuangan_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::keuangan::v1::Keuangan>(argc, argv, "keuangan");
+  return lkip::BidangMain<lkip::keuangan::v1::Keuangan, lkip::keuangan::KeuanganService>(argc, argv, "keuangan");
 }

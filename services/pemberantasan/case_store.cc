@@ -14,14 +14,6 @@ namespace {
 
 constexpr size_t kMaxFilesPerSatker = 100000;
 
-bool PrintableRef(const std::string& ref) {
-  if (ref.empty() || ref.size() > 100) return false;
-  for (unsigned char c : ref) {
-    if (c < 0x20 || c == 0x7F) return false;
-  }
-  return true;
-}
-
 std::string CaseKey(const std::string& satker, const std::string& ref) {
   return KeyBuilder(kTagCaseFile).AddString(satker).AddString(ref).Build();
 }
@@ -44,7 +36,7 @@ v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref, const
 
 absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(const WriteContext& context,
                                                                    const v1::RecordCaseStageRequest& request) {
-  if (!PrintableRef(request.case_ref())) {
+  if (!IsPrintableText(request.case_ref(), 100)) {
     return absl::InvalidArgumentError(
         absl::StrCat("case_ref: \"", request.case_ref(), "\" must be 1..100 printable characters (a file number)"));
   }

@@ -3,7 +3,7 @@
 
 The seed (the BNNP NTB 2023 LKIP) prints only satker-level figures for IKK-01..11. This script
 makes respondent-level records that the services reduce to those same figures, so that
-`make demo-raw` computes IKK-01..11 from raw records and reproduces the report:
+`make demo` computes IKK-01..14 and the budget tables from these records and reproduces the report:
 
   respondents.csv   Dektari and Dektara scores (Indonesian decimal commas); mean = the published
                     index exactly (scores come in pairs v + o, v - o)
@@ -19,6 +19,17 @@ makes respondent-level records that the services reduce to those same figures, s
   pemberantasan.json  case files (the seed's 20 P-21 of 2023, two of them begun in 2022), a
                     detainee register without incidents, and evidence BA pairs whose items match
                     after lawful laboratory shrinkage: IKK-12 = 20, IKK-13 = 100, IKK-14 = 100
+  keuangan.json     each satker's DIPA (pagu per program and kegiatan) and its realisasi month by
+                    month, whose sums are the seed's budget tables to the rupiah (program and satker
+                    margins from Bab III B; the split between them and over kegiatan and months is
+                    ours), and the NKA (SMART) and IKPA (OM-SPAN) as published, with the BNNP's NKA
+                    components of domain-rules §8.2 (95,53 / 99,61 / 99,72 / 59,98)
+  zonaintegritas.json  the TPI's Pemenuhan / Reform / Hasil of BNNP NTB from the Inspektorat's
+                    letter, and an LKE assessment with area scores summing to them (split ours)
+  published.json    the example bundle (units, Perjanjian Kinerja, published satker values) without the
+                    NKA, IKPA and ZI values, which keuangan.json and zonaintegritas.json import with
+                    their own sources (SMART, OM-SPAN, the TPI's letter): imported twice from two
+                    documents, the value's provenance would flip on every run
   rules/2023.json   deploy/rules/2023.json with IKK-01..14 reading computed values, except IKK-04:
                     the seed's own kawasan data show Waspada -> Siaga, which IKK-04's definition
                     (Bahaya -> Waspada) does not count; IKK-04 keeps the published value and the
@@ -239,6 +250,128 @@ def pemberantasan_bundle(rng, bundle):
     }
 
 
+# The seed's budget tables (Bab III B): pagu and realisasi per satker and per program.
+SEED_SATKER_BUDGET = {
+    "BNNP_NTB": (8896725000, 8818579585),
+    "BNNK_MATARAM": (1710402000, 1710402000),
+    "BNNK_SUMBAWA_BARAT": (1808466000, 1806370751),
+    "BNNK_SUMBAWA": (2082663000, 2070458867),
+    "BNNK_BIMA": (1970063000, 1969843497),
+}
+SEED_PROGRAM_BUDGET = {"DUKMAN": (10885113000, 10833864605), "P4GN": (5583206000, 5541790095)}
+# The PK's kegiatan budgets (Lampiran I): weights for spreading a program's pagu over its kegiatan.
+PK_KEGIATAN = {
+    "informasi-edukasi": 403000000, "advokasi": 510000000, "pemberdayaan-masyarakat": 1113062000,
+    "pemberdayaan-alternatif": 136676000, "rehab-instansi-pemerintah": 273525000,
+    "rehab-komponen-masyarakat": 1137946000, "pascarehabilitasi": 165475000, "intelijen-teknologi": 75000000,
+    "penyidikan-jaringan": 750000000, "pengawasan-tahanan-bb": 337790000, "administrasi-keuangan": 4793012000,
+    "organisasi-sdm": 128428000, "rencana-program-anggaran": 220581000, "ketatausahaan-sarpras": 5975050000,
+    "kehumasan-keprotokolan": 115000000,
+}
+BNNK_P4GN_PAGU = {"BNNK_MATARAM": 650000000, "BNNK_SUMBAWA_BARAT": 700000000, "BNNK_SUMBAWA": 720000000,
+                  "BNNK_BIMA": 690000000}
+MONTH_WEIGHTS = [3, 5, 7, 8, 8, 8, 9, 9, 9, 10, 10, 14]   # spending rises towards December
+NKA_COMPONENTS_BNNP = {"penyerapan": "95.53", "konsistensi": "99.61", "capaian_output": "99.72",
+                       "nilai_efisiensi": "59.98"}
+TPI_LETTER = "Surat Inspektur Utama BNN Nomor B/770/XII/IR/IR.04.05/2023/INS tanggal 28 Desember 2023"
+TPI_NTB = ("25.08", "26.76", "35.34")
+LKE_NTB_PEMENUHAN = ["3.40", "2.90", "4.20", "4.10", "6.28", "4.20"]   # ours; sums to 25,08
+LKE_NTB_REFORM = ["3.50", "3.00", "4.50", "4.40", "6.86", "4.50"]      # ours; sums to 26,76
+LKE_NTB_HASIL = {"ipak": "16.00", "kinerja": "5.00", "ipkp": "14.34"}  # ours; sums to 35,34
+
+
+def split_by_weights(total, weights, unit=1):
+    """Integer parts of total proportional to weights, in multiples of unit; the rest to the largest."""
+    parts = [total * w // sum(weights) // unit * unit for w in weights]
+    parts[weights.index(max(weights))] += total - sum(parts)
+    return parts
+
+
+def satker_program_split():
+    """(satker, program) -> (pagu, realisasi): margins equal to the seed's two tables."""
+    out = {}
+    p4gn_rest, sisa_rest = SEED_PROGRAM_BUDGET["P4GN"][0], SEED_PROGRAM_BUDGET["P4GN"][0] - SEED_PROGRAM_BUDGET["P4GN"][1]
+    for satker, pagu_p4gn in BNNK_P4GN_PAGU.items():
+        pagu, real = SEED_SATKER_BUDGET[satker]
+        sisa_p4gn = (pagu - real) // 2
+        out[(satker, "P4GN")] = (pagu_p4gn, pagu_p4gn - sisa_p4gn)
+        out[(satker, "DUKMAN")] = (pagu - pagu_p4gn, pagu - pagu_p4gn - (pagu - real - sisa_p4gn))
+        p4gn_rest -= pagu_p4gn
+        sisa_rest -= sisa_p4gn
+    pagu, real = SEED_SATKER_BUDGET["BNNP_NTB"]
+    out[("BNNP_NTB", "P4GN")] = (p4gn_rest, p4gn_rest - sisa_rest)
+    out[("BNNP_NTB", "DUKMAN")] = (pagu - p4gn_rest, pagu - p4gn_rest - (pagu - real - sisa_rest))
+    for program, (pagu, real) in SEED_PROGRAM_BUDGET.items():
+        assert sum(v[0] for k, v in out.items() if k[1] == program) == pagu
+        assert sum(v[1] for k, v in out.items() if k[1] == program) == real
+    return out
+
+
+def keuangan_bundle(bundle, rules):
+    programs = {p["code"]: [k["code"] for k in p["kegiatan"]] for p in rules["instruments"]["budget"]["programs"]}
+    dipa, realisasi = [], []
+    split = satker_program_split()
+    for satker in SEED_SATKER_BUDGET:
+        lines, monthly = [], [[] for _ in range(12)]
+        for program, kegiatan in programs.items():
+            pagu, real = split[(satker, program)]
+            pagus = split_by_weights(pagu, [PK_KEGIATAN[k] for k in kegiatan], 1000)
+            sisas = split_by_weights(pagu - real, pagus)
+            for k, kp, ks in zip(kegiatan, pagus, sisas):
+                assert 0 <= ks <= kp
+                lines.append({"program_code": program, "kegiatan_code": k, "amount": {"amount": str(kp)}})
+                for m, amount in enumerate(split_by_weights(kp - ks, MONTH_WEIGHTS)):
+                    if amount:
+                        monthly[m].append({"program_code": program, "kegiatan_code": k, "amount": {"amount": str(amount)}})
+        dipa.append({"fiscal_year": YEAR, "satker_code": satker, "dipa_ref": f"DIPA {satker} {YEAR} (contoh sintetis)",
+                     "date": f"{YEAR - 1}-12-12", "lines": lines})
+        for m, month_lines in enumerate(monthly):
+            realisasi.append({"fiscal_year": YEAR, "satker_code": satker, "month": m + 1,
+                              "source_document": f"Realisasi bulanan {satker} (contoh sintetis)", "lines": month_lines})
+    nka = published(bundle, "nka")
+    ikpa = published(bundle, "ikpa")
+    nka_scores = []
+    for satker, value in nka.items():
+        score = {"satker_code": satker, "value": {"value": str(value)}}
+        if satker == "BNNP_NTB":
+            score["nka"] = {k: {"value": v} for k, v in NKA_COMPONENTS_BNNP.items()}
+        nka_scores.append(score)
+    scores = [
+        {"fiscal_year": YEAR, "kind": "SCORE_KIND_NKA", "source": "SCORE_SOURCE_SMART",
+         "source_document": "Nilai Kinerja Anggaran 2023, aplikasi SMART Kemenkeu", "scores": nka_scores},
+        {"fiscal_year": YEAR, "kind": "SCORE_KIND_IKPA", "source": "SCORE_SOURCE_OM_SPAN",
+         "source_document": "Nilai IKPA 2023, aplikasi OM-SPAN Kemenkeu",
+         "scores": [{"satker_code": s, "value": {"value": str(v)}} for s, v in ikpa.items()]},
+    ]
+    return {"fiscal_year": YEAR, "province_code": bundle["province_code"], "source_document": SOURCE,
+            "units": bundle["units"], "keuangan": {"dipa": dipa, "realisasi": realisasi, "scores": scores}}
+
+
+def zonaintegritas_bundle(bundle, rules):
+    zi = rules["instruments"]["zona_integritas"]
+    areas = [a["id"] for a in zi["areas"]]
+    assert sum(Decimal(v) for v in LKE_NTB_PEMENUHAN) == Decimal(TPI_NTB[0])
+    assert sum(Decimal(v) for v in LKE_NTB_REFORM) == Decimal(TPI_NTB[1])
+    assert sum(Decimal(v) for v in LKE_NTB_HASIL.values()) == Decimal(TPI_NTB[2])
+    assert Decimal(published(bundle, "nilai_zi")["BNNP_NTB"]) == sum(Decimal(v) for v in TPI_NTB)
+    lke = {"fiscal_year": YEAR, "satker_code": "BNNP_NTB", "assessor": "TPI Inspektorat Utama BNN",
+           "date": f"{YEAR}-12-20", "source_document": "LKE Zona Integritas BNNP NTB 2023 (rincian area sintetis)",
+           "pemenuhan": [{"area_id": a, "score": {"value": v}} for a, v in zip(areas, LKE_NTB_PEMENUHAN)],
+           "reform": [{"area_id": a, "score": {"value": v}} for a, v in zip(areas, LKE_NTB_REFORM)],
+           "hasil": [{"id": k, "score": {"value": v}} for k, v in LKE_NTB_HASIL.items()]}
+    tpi = {"fiscal_year": YEAR, "source_document": TPI_LETTER,
+           "rows": [{"satker_code": "BNNP_NTB", "pemenuhan": {"value": TPI_NTB[0]}, "reform": {"value": TPI_NTB[1]},
+                     "hasil": {"value": TPI_NTB[2]}}]}
+    return {"fiscal_year": YEAR, "province_code": bundle["province_code"], "source_document": SOURCE,
+            "units": bundle["units"], "zona_integritas": {"lke_assessments": [lke], "tpi_results": [tpi]}}
+
+
+def write_json(path, data):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -274,6 +407,13 @@ def main():
     with open(os.path.join(out, "pemberantasan.json"), "w", encoding="utf-8") as f:
         json.dump(pemberantasan_bundle(rng, bundle), f, indent=1, ensure_ascii=False)
         f.write("\n")
+
+    imported = {rules["instruments"]["budget"]["nka"]["measure"], rules["instruments"]["budget"]["ikpa"]["measure"],
+                rules["instruments"]["zona_integritas"]["measure"]}
+    write_json(os.path.join(out, "published.json"),
+               dict(bundle, satker_values=[v for v in bundle["satker_values"] if v["measure"] not in imported]))
+    write_json(os.path.join(out, "keuangan.json"), keuangan_bundle(bundle, rules))
+    write_json(os.path.join(out, "zonaintegritas.json"), zonaintegritas_bundle(bundle, rules))
 
     rules["version"] = rules["version"] + "-mentah"
     for ind in rules["indicators"]:

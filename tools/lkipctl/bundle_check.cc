@@ -107,6 +107,45 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
     satkers.emplace_back(absl::StrCat("$.pemberantasan.berita_acara[", i, "].satker_code"),
                          p.berita_acara(i).satker_code());
   }
+  // Keuangan and zona integritas records: each names a satker of this province and the
+  // bundle's fiscal year.
+  std::vector<std::pair<std::string, int>> years;   // (path, fiscal_year)
+  const auto& k = bundle->keuangan();
+  for (int i = 0; i < k.dipa_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.keuangan.dipa[", i, "].satker_code"), k.dipa(i).satker_code());
+    years.emplace_back(absl::StrCat("$.keuangan.dipa[", i, "].fiscal_year"), k.dipa(i).fiscal_year());
+  }
+  for (int i = 0; i < k.realisasi_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].satker_code"), k.realisasi(i).satker_code());
+    years.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].fiscal_year"), k.realisasi(i).fiscal_year());
+  }
+  for (int i = 0; i < k.scores_size(); ++i) {
+    years.emplace_back(absl::StrCat("$.keuangan.scores[", i, "].fiscal_year"), k.scores(i).fiscal_year());
+    for (int j = 0; j < k.scores(i).scores_size(); ++j) {
+      satkers.emplace_back(absl::StrCat("$.keuangan.scores[", i, "].scores[", j, "].satker_code"),
+                           k.scores(i).scores(j).satker_code());
+    }
+  }
+  const auto& z = bundle->zona_integritas();
+  for (int i = 0; i < z.lke_assessments_size(); ++i) {
+    satkers.emplace_back(absl::StrCat("$.zona_integritas.lke_assessments[", i, "].satker_code"),
+                         z.lke_assessments(i).satker_code());
+    years.emplace_back(absl::StrCat("$.zona_integritas.lke_assessments[", i, "].fiscal_year"),
+                       z.lke_assessments(i).fiscal_year());
+  }
+  for (int i = 0; i < z.tpi_results_size(); ++i) {
+    years.emplace_back(absl::StrCat("$.zona_integritas.tpi_results[", i, "].fiscal_year"), z.tpi_results(i).fiscal_year());
+    for (int j = 0; j < z.tpi_results(i).rows_size(); ++j) {
+      satkers.emplace_back(absl::StrCat("$.zona_integritas.tpi_results[", i, "].rows[", j, "].satker_code"),
+                           z.tpi_results(i).rows(j).satker_code());
+    }
+  }
+  for (const auto& [ypath, year] : years) {
+    if (year != bundle->fiscal_year()) {
+      return InFile(path, absl::InvalidArgumentError(
+                              absl::StrCat(ypath, ": ", year, " is not the bundle's fiscal year ", bundle->fiscal_year())));
+    }
+  }
   for (const auto& [spath, code] : satkers) {
     if (tree->Find(code) == nullptr || tree->ProvinceOf(code) != bundle->province_code()) {
       return InFile(path, absl::InvalidArgumentError(absl::StrCat(spath, ": \"", code, "\" is not a satker of province ",

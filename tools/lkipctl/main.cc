@@ -15,6 +15,7 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
@@ -29,6 +30,7 @@
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
 #include "lkip/unit/v1/unit.grpc.pb.h"
 #include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
+#include "tools/lkipctl/budget_output.h"
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/csv_import.h"
@@ -179,6 +181,59 @@ int ImportPemberantasan(const Options& o, const std::string& address, const bund
   return 0;
 }
 
+int ImportKeuangan(const Options& o, const std::string& address, const bundle::v1::KeuanganRecords& k) {
+  auto stub = keuangan::v1::Keuangan::NewStub(Connect(address));
+  int written = 0, unchanged = 0, findings = 0;
+  for (const auto& dipa : k.dipa()) {
+    keuangan::v1::BudgetWriteResponse resp;
+    if (grpc::Status s = stub->RecordDipa(Ctx(o).get(), dipa, &resp); !s.ok()) return Fail("DIPA of " + dipa.satker_code(), s);
+    ++(resp.unchanged() ? unchanged : written);
+  }
+  if (k.dipa_size() > 0) std::cout << "DIPA -> keuangan: " << written << " written, " << unchanged << " unchanged\n";
+  written = unchanged = 0;
+  for (const auto& month : k.realisasi()) {
+    keuangan::v1::BudgetWriteResponse resp;
+    if (grpc::Status s = stub->RecordRealisasi(Ctx(o).get(), month, &resp); !s.ok()) {
+      return Fail(absl::StrCat("realisasi of ", month.satker_code(), " month ", month.month()), s);
+    }
+    ++(resp.unchanged() ? unchanged : written);
+    findings = resp.findings_size();
+  }
+  if (k.realisasi_size() > 0) {
+    std::cout << "realisasi months -> keuangan: " << written << " written, " << unchanged << " unchanged";
+    if (findings > 0) std::cout << " (" << findings << " lines of the last satker above pagu)";
+    std::cout << "\n";
+  }
+  for (const auto& scores : k.scores()) {
+    keuangan::v1::ImportBudgetScoresResponse resp;
+    const std::string kind = keuangan::v1::ScoreKind_Name(scores.kind()).substr(std::string("SCORE_KIND_").size());
+    if (grpc::Status s = stub->ImportBudgetScores(Ctx(o).get(), scores, &resp); !s.ok()) return Fail(kind, s);
+    std::cout << kind << " -> keuangan: " << resp.written() << " written, " << resp.unchanged() << " unchanged";
+    if (resp.findings_size() > 0) std::cout << ", " << resp.findings_size() << " recomputations differ";
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int ImportZonaIntegritas(const Options& o, const std::string& address, const bundle::v1::ZonaIntegritasRecords& z) {
+  auto stub = zonaintegritas::v1::ZonaIntegritas::NewStub(Connect(address));
+  for (const auto& lke : z.lke_assessments()) {
+    zonaintegritas::v1::LkeResult result;
+    if (grpc::Status s = stub->RecordLkeAssessment(Ctx(o).get(), lke, &result); !s.ok()) {
+      return Fail("LKE of " + lke.satker_code(), s);
+    }
+    std::cout << "LKE " << lke.satker_code() << " -> zonaintegritas: total " << DisplayIndonesian(result.total().value());
+    for (const auto& v : result.verdicts()) std::cout << "; " << v.summary();
+    std::cout << "\n";
+  }
+  for (const auto& letter : z.tpi_results()) {
+    zonaintegritas::v1::ImportTpiResultsResponse resp;
+    if (grpc::Status s = stub->ImportTpiResults(Ctx(o).get(), letter, &resp); !s.ok()) return Fail("TPI results", s);
+    std::cout << "TPI results -> zonaintegritas: " << resp.written() << " written, " << resp.unchanged() << " unchanged\n";
+  }
+  return 0;
+}
+
 int Import(const Options& o, const std::string& path, bool dry_run) {
   auto bundle = ReadBundle(path);
   if (!bundle.ok()) {
@@ -268,6 +323,12 @@ int Import(const Options& o, const std::string& path, bool dry_run) {
   }
   if (bundle->has_pemberantasan()) {
     if (int rc = ImportPemberantasan(o, (*addresses)["pemberantasan"], bundle->pemberantasan()); rc != 0) return rc;
+  }
+  if (bundle->has_keuangan()) {
+    if (int rc = ImportKeuangan(o, (*addresses)["keuangan"], bundle->keuangan()); rc != 0) return rc;
+  }
+  if (bundle->has_zona_integritas()) {
+    if (int rc = ImportZonaIntegritas(o, (*addresses)["zonaintegritas"], bundle->zona_integritas()); rc != 0) return rc;
   }
   std::cout << "import complete\n";
   return 0;
@@ -392,6 +453,33 @@ absl::Status WriteText(const std::filesystem::path& path, const std::string& tex
   return absl::OkStatus();
 }
 
+int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir) {
+  auto addresses = ServiceAddresses(o);
+  if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
+  keuangan::v1::GetBudgetTablesRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  keuangan::v1::BudgetTables tables;
+  grpc::Status s = keuangan::v1::Keuangan::NewStub(Connect((*addresses)["keuangan"]))->GetBudgetTables(Ctx(o).get(), req, &tables);
+  if (!s.ok()) return Fail("budget tables", s);
+  std::cout << BudgetTablesText(tables) << "\n";
+  if (out_dir.empty()) return 0;
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;   // a sisa of 0 is written, not left out
+  if (auto st = google::protobuf::util::MessageToJsonString(tables, &json, options); !st.ok()) {
+    return Fail("anggaran.json", absl::InternalError(std::string(st.message())));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+  if (absl::Status w = WriteText(std::filesystem::path(out_dir) / "anggaran.json", json); !w.ok()) return Fail("output", w);
+  std::cout << "written: " << (std::filesystem::path(out_dir) / "anggaran.json").string() << "\n";
+  return 0;
+}
+
 int CapaianCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
                const std::string& template_path, bool allow_partial) {
   aggregator::v1::GetCapaianRequest req;
@@ -506,6 +594,12 @@ int main(int argc, char** argv) {
   capaian->add_option("--template", template_path, "Mustache template of the HTML page");
   capaian->add_flag("--allow-partial", allow_partial, "exit 0 even when a bidang service was unavailable");
 
+  std::string anggaran_out;
+  auto* anggaran = app.add_subcommand("anggaran", "print the budget tables (per program, per satker); --out writes anggaran.json");
+  anggaran->add_option("--year", year, "fiscal year")->required();
+  anggaran->add_option("--province", province, "BNNP unit code")->required();
+  anggaran->add_option("--out", anggaran_out, "output directory");
+
   std::vector<std::string> wait_addresses;
   int wait_timeout = 30;
   auto* wait = app.add_subcommand("wait-ready", "wait until services report SERVING (gRPC health)");
@@ -520,6 +614,7 @@ int main(int argc, char** argv) {
   }
   if (import->parsed()) return Import(o, bundle_path, dry_run);
   if (indicators->parsed()) return Indicators(o, year, province);
+  if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
   }
