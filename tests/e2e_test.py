@@ -213,6 +213,9 @@ class RawRecords(unittest.TestCase):
         p = self.ctl("import", os.path.join(RAW, "keuangan.json"))
         self.assertIn("DIPA -> keuangan: 5 written", p.stdout)
         self.assertIn("NKA -> keuangan: 5 written, 0 unchanged\n", p.stdout)   # the BNNP's components agree
+        narratives = os.path.join(ROOT, "examples", "ntb-2023", "narratives.json")
+        self.assertIn("narratives -> aggregator: 101 written", self.ctl("set-narratives", narratives).stdout)
+        self.assertIn("0 written, 101 unchanged", self.ctl("set-narratives", narratives).stdout)
         p = self.ctl("import", os.path.join(RAW, "zonaintegritas.json"))
         self.assertIn("LKE BNNP_NTB -> zonaintegritas: total 87,18; Memenuhi syarat WBK.; Memenuhi syarat WBBM.", p.stdout)
         self.assertIn("TPI results -> zonaintegritas: 1 written", p.stdout)

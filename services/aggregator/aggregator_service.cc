@@ -43,6 +43,24 @@ grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
   });
 }
 
+grpc::ServerUnaryReactor* AggregatorService::PutNarratives(grpc::CallbackServerContext* context,
+                                                           const aggregator::v1::PutNarrativesRequest* request,
+                                                           aggregator::v1::PutNarrativesResponse* response) {
+  return FinishUnary(context, "PutNarratives", [&]() -> absl::Status {
+    RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
+    return Deliver(narratives_.Put(MakeWriteContext(*context, "PutNarratives"), *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* AggregatorService::GetNarratives(grpc::CallbackServerContext* context,
+                                                           const aggregator::v1::GetNarrativesRequest* request,
+                                                           aggregator::v1::GetNarrativesResponse* response) {
+  return FinishUnary(context, "GetNarratives", [&]() -> absl::Status {
+    RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
+    return Deliver(narratives_.Get(request->fiscal_year(), request->province_code()), response);
+  });
+}
+
 grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerContext* context,
                                                         const aggregator::v1::GetCapaianRequest* request,
                                                         aggregator::v1::CapaianReport* response) {

@@ -6,6 +6,7 @@
 #include "common/storage/store.h"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
 #include "services/aggregator/bidang_clients.h"
+#include "services/aggregator/narrative_store.h"
 #include "services/aggregator/pk_store.h"
 
 namespace lkip::aggregator {
@@ -13,7 +14,7 @@ namespace lkip::aggregator {
 class AggregatorService final : public aggregator::v1::Aggregator::CallbackService {
  public:
   AggregatorService(Store* store, const RuleBook* rules, BidangClients* clients)
-      : store_(store), rules_(rules), pk_(store, rules), clients_(clients) {}
+      : store_(store), rules_(rules), pk_(store, rules), narratives_(store, &pk_), clients_(clients) {}
 
   grpc::ServerUnaryReactor* PutPerjanjianKinerja(grpc::CallbackServerContext* context,
                                                  const aggregator::v1::PutPerjanjianKinerjaRequest* request,
@@ -27,11 +28,18 @@ class AggregatorService final : public aggregator::v1::Aggregator::CallbackServi
   grpc::ServerUnaryReactor* ListServices(grpc::CallbackServerContext* context,
                                          const aggregator::v1::ListServicesRequest* request,
                                          aggregator::v1::ListServicesResponse* response) override;
+  grpc::ServerUnaryReactor* PutNarratives(grpc::CallbackServerContext* context,
+                                          const aggregator::v1::PutNarrativesRequest* request,
+                                          aggregator::v1::PutNarrativesResponse* response) override;
+  grpc::ServerUnaryReactor* GetNarratives(grpc::CallbackServerContext* context,
+                                          const aggregator::v1::GetNarrativesRequest* request,
+                                          aggregator::v1::GetNarrativesResponse* response) override;
 
  private:
   Store* store_;
   const RuleBook* rules_;
   PkStore pk_;
+  NarrativeStore narratives_;
   BidangClients* clients_;
 };
 

@@ -186,6 +186,63 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
 }
 
+grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub, std::vector<std::pair<std::string, std::string>> texts,
+                      aggregator::v1::PutNarrativesResponse* resp) {
+  aggregator::v1::PutNarrativesRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  for (const auto& [key, text] : texts) {
+    auto* n = req.add_narratives();
+    n->set_key(key);
+    n->set_text(text);
+  }
+  return stub.PutNarratives(Context("perencana").get(), req, resp);
+}
+
+TEST_F(AggregatorTest, NarrativesAreStoredPerYearAndProvinceUnderKnownKeys) {
+  aggregator::v1::PutNarrativesResponse resp;
+  EXPECT_EQ(PutTexts(*stub_, {{"kata_pengantar", "Puji syukur"}}, &resp).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);   // no PK yet
+  ASSERT_TRUE(PutPk(Pk()).ok());
+  ASSERT_TRUE(PutTexts(*stub_,
+                       {{"kata_pengantar", "Puji syukur kami panjatkan ..."},
+                        {"IKK-01.definisi_operasional", "Jumlah kabupaten/kota yang penduduk usia remajanya ..."},
+                        {"IKK-12.hambatan", "Keterbatasan personel penyidik."}},
+                       &resp)
+                  .ok());
+  EXPECT_EQ(resp.written(), 3);
+  const size_t audit = a_store_->ReadAudit(1000)->size();
+  // Refused, all or nothing: an IKK outside the PK, an unknown field, an unknown section.
+  for (const auto& [key, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"IKK-05.hambatan", "narratives[1].key: \"IKK-05.hambatan\" is not an IKK of the Perjanjian Kinerja"},
+           {"IKK-01.catatan", "narratives[1].key: \"IKK-01.catatan\""},
+           {"bab5.penutup", "narratives[1].key: \"bab5.penutup\" is not a section of the report"}}) {
+    grpc::Status s = PutTexts(*stub_, {{"kata_pengantar", "Teks baru"}, {key, "x"}}, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << key;
+    EXPECT_NE(s.error_message().find(expected), std::string::npos) << s.error_message();
+  }
+  EXPECT_EQ(PutTexts(*stub_, {{"kata_pengantar", std::string(70000, 'a')}}, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(a_store_->ReadAudit(1000)->size(), audit) << "a refused request wrote something";
+
+  // The same text again is unchanged; an empty text removes the key.
+  ASSERT_TRUE(PutTexts(*stub_, {{"kata_pengantar", "Puji syukur kami panjatkan ..."}, {"IKK-12.hambatan", ""}}, &resp).ok());
+  EXPECT_EQ(resp.unchanged(), 1);
+  EXPECT_EQ(resp.removed(), 1);
+  aggregator::v1::GetNarrativesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  aggregator::v1::GetNarrativesResponse texts;
+  ASSERT_TRUE(stub_->GetNarratives(Context().get(), get, &texts).ok());
+  ASSERT_EQ(texts.narratives_size(), 2);
+  EXPECT_EQ(texts.narratives(0).key(), "IKK-01.definisi_operasional");
+  EXPECT_EQ(texts.narratives(1).key(), "kata_pengantar");
+  EXPECT_EQ(texts.narratives(1).actor(), "perencana");
+  get.set_fiscal_year(2022);
+  ASSERT_TRUE(stub_->GetNarratives(Context().get(), get, &texts).ok());
+  EXPECT_EQ(texts.narratives_size(), 0);
+}
+
 TEST_F(AggregatorTest, ReadErrors) {
   aggregator::v1::GetCapaianRequest req;
   req.set_fiscal_year(2023);

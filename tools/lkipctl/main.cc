@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 #include <google/protobuf/util/json_util.h>
+#include <nlohmann/json.hpp>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
@@ -453,6 +454,38 @@ absl::Status WriteText(const std::filesystem::path& path, const std::string& tex
   return absl::OkStatus();
 }
 
+// The report's written texts from a JSON file {"fiscal_year", "province_code", "narratives":
+// {key: text}} (examples/ntb-2023/narratives.json), stored in the aggregator in one request.
+int SetNarratives(const Options& o, const std::string& path) {
+  auto text = ReadText(path);
+  if (!text.ok()) return Fail("narratives", text.status());
+  nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object() || !doc["fiscal_year"].is_number_integer() ||
+      !doc["province_code"].is_string() || !doc["narratives"].is_object()) {
+    std::cerr << "lkipctl: " << path
+              << ": not a narratives file ({\"fiscal_year\": 2023, \"province_code\": ..., \"narratives\": {key: text}})\n";
+    return kExitError;
+  }
+  aggregator::v1::PutNarrativesRequest req;
+  req.set_fiscal_year(doc["fiscal_year"].get<int>());
+  req.set_province_code(doc["province_code"].get<std::string>());
+  for (const auto& [key, value] : doc["narratives"].items()) {
+    if (!value.is_string()) {
+      std::cerr << "lkipctl: " << path << ": $.narratives." << key << ": is not a text\n";
+      return kExitError;
+    }
+    auto* n = req.add_narratives();
+    n->set_key(key);
+    n->set_text(value.get<std::string>());
+  }
+  aggregator::v1::PutNarrativesResponse resp;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutNarratives(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("narratives to aggregator", s);
+  std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged, "
+            << resp.removed() << " removed\n";
+  return 0;
+}
+
 int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir) {
   auto addresses = ServiceAddresses(o);
   if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
@@ -594,6 +627,10 @@ int main(int argc, char** argv) {
   capaian->add_option("--template", template_path, "Mustache template of the HTML page");
   capaian->add_flag("--allow-partial", allow_partial, "exit 0 even when a bidang service was unavailable");
 
+  std::string narratives_path;
+  auto* narratives = app.add_subcommand("set-narratives", "store the report's written texts from a JSON file");
+  narratives->add_option("file", narratives_path, "narratives JSON (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+
   std::string anggaran_out;
   auto* anggaran = app.add_subcommand("anggaran", "print the budget tables (per program, per satker); --out writes anggaran.json");
   anggaran->add_option("--year", year, "fiscal year")->required();
@@ -615,6 +652,7 @@ int main(int argc, char** argv) {
   if (import->parsed()) return Import(o, bundle_path, dry_run);
   if (indicators->parsed()) return Indicators(o, year, province);
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
+  if (narratives->parsed()) return SetNarratives(o, narratives_path);
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
   }
