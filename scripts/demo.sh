@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job (make demo): start the suite with its data under var/, import the NTB 2023
-# example from its records, write out/ntb-2023/capaian.json, capaian.html and anggaran.json,
+# example from its records, write out/ntb-2023/lkip.html, lkip.md, lkip.json (the report),
+# capaian.json, capaian.html and anggaran.json,
 # and stop the services it started. A second run over the existing data imports nothing new
 # and writes the same files.
 #
@@ -65,7 +66,9 @@ $CTL capaian --year 2023 --province BNNP_NTB --out "$OUT"
 if [ $RECORDS = 1 ]; then
   echo "== realisasi anggaran (from the DIPA and realisasi records)"
   $CTL anggaran --year 2023 --province BNNP_NTB --out "$OUT"
-  echo "== done: $OUT/capaian.json, $OUT/capaian.html, $OUT/anggaran.json"
+  echo "== the LKIP document"
+  $CTL report --year 2023 --province BNNP_NTB --out "$OUT"
+  echo "== done: $OUT/lkip.html, lkip.md, lkip.json, capaian.json, capaian.html, anggaran.json"
 else
   echo "== done: $OUT/capaian.json, $OUT/capaian.html"
 fi

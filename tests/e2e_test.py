@@ -254,6 +254,23 @@ class RawRecords(unittest.TestCase):
         self.assertEqual(satker["BNNK_BIMA"]["realisasi"]["amount"], "1969843497")
         self.assertEqual(budget["per_program"]["total"]["pagu"]["amount"], "16468319000")
         self.assertEqual(budget["findings"], [])
+        # The document: every IKK row, both budget tables and the S2 table, from the same data.
+        self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", out)
+        with open(os.path.join(out, "lkip.html"), encoding="utf-8") as f:
+            html = f.read()
+        for code, (realisasi, capaian) in EXPECTED.items():
+            r = Decimal(realisasi)
+            shown = f"{r:,.2f}" if r != r.to_integral() else f"{r:,.0f}"
+            shown = shown.replace(",", "X").replace(".", ",").replace("X", ".")
+            if code in ("IKK-05",):
+                shown = "2,88"
+            self.assertRegex(html, f"<tr><td>{code}</td><td>[^<]*</td><td class=\"num\">[^<]*</td><td class=\"num\">"
+                                   f"{shown}</td><td class=\"num\">{capaian.replace('.', ',')}</td></tr>")
+        self.assertIn('<th class="num">16.468.319.000</th><th class="num">16.375.654.700</th><th class="num">99,44</th>'
+                      '<th class="num">92.664.300</th><th class="num">0,56</th>', html)
+        self.assertIn('<td>BNNP Nusa Tenggara Barat</td><td class="num">8.896.725.000</td>', html)
+        self.assertIn("Puji syukur kita panjatkan", html)
+        self.assertNotIn("[Belum diisi: definisi operasional", html)
         # IKK-04 keeps the published 1: the seed's own kawasan data show Waspada -> Siaga, which
         # the indicator does not count; the computed 0 and the finding sit beside it.
         ikk04 = next(i for i in table["indicators"] if i["code"] == "IKK-04")

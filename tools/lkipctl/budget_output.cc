@@ -13,19 +13,40 @@ std::string Percent(const common::v1::Decimal& d) {
   return v.ok() ? v->ToIndonesian(2) : "-";
 }
 
+nlohmann::ordered_json RowJson(const keuangan::v1::BudgetRow& r) {
+  return {{"code", r.code()},
+          {"label", r.label()},
+          {"pagu", Rupiah(r.pagu().amount())},
+          {"realisasi", Rupiah(r.realisasi().amount())},
+          {"percent", Percent(r.realisasi_percent())},
+          {"sisa", r.sisa().amount() == 0 ? "-" : Rupiah(r.sisa().amount())},
+          {"efisiensi", Percent(r.efisiensi_percent())}};
+}
+
 void AppendTable(const char* title, const char* first_column, const keuangan::v1::BudgetTable& table, std::string* out) {
   absl::StrAppend(out, title, "\n", "NO\t", first_column, "\tPAGU\tREALISASI\t%\tSISA\tEFISIENSI PENGGUNAAN ANGGARAN (%)\n");
-  int no = 0;
-  auto row_text = [](const keuangan::v1::BudgetRow& r) {
-    return absl::StrCat(r.label(), "\t", Rupiah(r.pagu().amount()), "\t", Rupiah(r.realisasi().amount()), "\t",
-                        Percent(r.realisasi_percent()), "\t", r.sisa().amount() == 0 ? "-" : Rupiah(r.sisa().amount()),
-                        "\t", Percent(r.efisiensi_percent()), "\n");
+  const auto j = BudgetTableJson(table);
+  auto row_text = [](const nlohmann::ordered_json& r) {
+    return absl::StrCat(r["label"].get<std::string>(), "\t", r["pagu"].get<std::string>(), "\t",
+                        r["realisasi"].get<std::string>(), "\t", r["percent"].get<std::string>(), "\t",
+                        r["sisa"].get<std::string>(), "\t", r["efisiensi"].get<std::string>(), "\n");
   };
-  for (const auto& r : table.rows()) absl::StrAppend(out, ++no, "\t", row_text(r));
-  absl::StrAppend(out, "\t", row_text(table.total()));
+  for (const auto& r : j["rows"]) absl::StrAppend(out, r["no"].get<int>(), "\t", row_text(r));
+  absl::StrAppend(out, "\t", row_text(j["total"]));
 }
 
 }  // namespace
+
+nlohmann::ordered_json BudgetTableJson(const keuangan::v1::BudgetTable& table) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  int no = 0;
+  for (const auto& r : table.rows()) {
+    nlohmann::ordered_json row = {{"no", ++no}};
+    row.update(RowJson(r));
+    rows.push_back(row);
+  }
+  return {{"rows", rows}, {"total", RowJson(table.total())}};
+}
 
 std::string BudgetTablesText(const keuangan::v1::BudgetTables& tables) {
   std::string out;

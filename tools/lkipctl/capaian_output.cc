@@ -161,15 +161,19 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   return out;
 }
 
-absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
-                                              const std::string& template_text) {
+absl::StatusOr<std::string> RenderTemplate(const ordered_json& view, const std::string& template_text) {
   kainjow::mustache::mustache tmpl(template_text);
   if (!tmpl.is_valid()) {
     return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
   }
-  std::string html = tmpl.render(ToMustache(CapaianJson(report)));
+  std::string out = tmpl.render(ToMustache(view));
   if (!tmpl.is_valid()) return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
-  return html;
+  return out;
+}
+
+absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
+                                              const std::string& template_text) {
+  return RenderTemplate(CapaianJson(report), template_text);
 }
 
 }  // namespace lkip::ctl

@@ -35,6 +35,7 @@
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/csv_import.h"
+#include "tools/lkipctl/report_model.h"
 
 namespace lkip::ctl {
 namespace {
@@ -513,6 +514,55 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
   return 0;
 }
 
+// The whole LKIP document (first version: HTML, Markdown and the JSON view they render) from
+// the aggregator's capaian, PK and texts and keuangan's budget tables. Exit 3 when a bidang
+// service was unavailable, unless allow_partial.
+int ReportCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
+              const std::string& template_dir, bool allow_partial) {
+  auto agg = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
+  ReportInputs in;
+  aggregator::v1::GetCapaianRequest creq;
+  creq.set_fiscal_year(year);
+  creq.set_province_code(province);
+  if (grpc::Status s = agg->GetCapaian(Ctx(o).get(), creq, &in.capaian); !s.ok()) return Fail("capaian", s);
+  aggregator::v1::GetPerjanjianKinerjaRequest preq;
+  preq.set_fiscal_year(year);
+  preq.set_province_code(province);
+  if (grpc::Status s = agg->GetPerjanjianKinerja(Ctx(o).get(), preq, &in.pk); !s.ok()) return Fail("perjanjian kinerja", s);
+  aggregator::v1::GetNarrativesRequest nreq;
+  nreq.set_fiscal_year(year);
+  nreq.set_province_code(province);
+  if (grpc::Status s = agg->GetNarratives(Ctx(o).get(), nreq, &in.narratives); !s.ok()) return Fail("narratives", s);
+  auto addresses = ServiceAddresses(o);
+  if (addresses.ok() && !(*addresses)["keuangan"].empty()) {
+    keuangan::v1::GetBudgetTablesRequest breq;
+    breq.set_fiscal_year(year);
+    breq.set_province_code(province);
+    grpc::Status s = keuangan::v1::Keuangan::NewStub(Connect((*addresses)["keuangan"]))->GetBudgetTables(Ctx(o).get(), breq, &in.budget);
+    in.budget_available = s.ok();
+    if (!s.ok()) std::cerr << "lkipctl: budget tables unavailable: " << s.error_message() << "\n";
+  }
+  const nlohmann::ordered_json view = ReportJson(in);
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+  const std::filesystem::path dir(out_dir);
+  if (absl::Status w = WriteText(dir / "lkip.json", view.dump(2) + "\n"); !w.ok()) return Fail("output", w);
+  for (const char* name : {"lkip.html", "lkip.md"}) {
+    auto tmpl = ReadText((std::filesystem::path(template_dir) / (std::string(name) + ".mustache")).string());
+    if (!tmpl.ok()) return Fail("template", tmpl.status());
+    auto text = RenderTemplate(view, *tmpl);
+    if (!text.ok()) return Fail(absl::StrCat("template ", name), text.status());
+    if (absl::Status w = WriteText(dir / name, *text); !w.ok()) return Fail("output", w);
+  }
+  std::cout << "wrote " << (dir / "lkip.html").string() << ", lkip.md and lkip.json\n";
+  if (!view["complete"].get<bool>()) {
+    std::cerr << "lkipctl: the report is partial: some data was unavailable (marked \"data tidak tersedia\")\n";
+    if (!allow_partial) return kExitPartial;
+  }
+  return 0;
+}
+
 int CapaianCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
                const std::string& template_path, bool allow_partial) {
   aggregator::v1::GetCapaianRequest req;
@@ -637,6 +687,15 @@ int main(int argc, char** argv) {
   anggaran->add_option("--province", province, "BNNP unit code")->required();
   anggaran->add_option("--out", anggaran_out, "output directory");
 
+  std::string report_out, report_templates = LKIP_DEFAULT_TEMPLATE_DIR;
+  bool report_partial = false;
+  auto* report = app.add_subcommand("report", "write the LKIP document (lkip.html, lkip.md, lkip.json)");
+  report->add_option("--year", year, "fiscal year")->required();
+  report->add_option("--province", province, "BNNP unit code")->required();
+  report->add_option("--out", report_out, "output directory")->required();
+  report->add_option("--templates", report_templates, "directory of lkip.html.mustache and lkip.md.mustache");
+  report->add_flag("--allow-partial", report_partial, "exit 0 even when a service was unavailable");
+
   std::vector<std::string> wait_addresses;
   int wait_timeout = 30;
   auto* wait = app.add_subcommand("wait-ready", "wait until services report SERVING (gRPC health)");
@@ -653,6 +712,7 @@ int main(int argc, char** argv) {
   if (indicators->parsed()) return Indicators(o, year, province);
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);
+  if (report->parsed()) return ReportCmd(o, year, province, report_out, report_templates, report_partial);
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
   }

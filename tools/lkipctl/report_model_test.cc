@@ -1,0 +1,93 @@
+// The report's view: every IKK of the PK under its sasaran with the sentence its figures make,
+// stored texts as paragraphs, a missing text as a visible placeholder, the budget tables as
+// printed; and the HTML template renders it with the placeholder showing.
+#include "tools/lkipctl/report_model.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tools/lkipctl/capaian_output.h"
+
+namespace lkip::ctl {
+namespace {
+
+ReportInputs Inputs() {
+  ReportInputs in;
+  in.capaian.set_fiscal_year(2023);
+  in.capaian.set_province_code("BNNP_NTB");
+  in.capaian.set_province_name("BNNP Nusa Tenggara Barat");
+  in.capaian.set_complete(true);
+  auto* ind = in.capaian.add_indicators();
+  ind->set_code("IKK-12");
+  ind->set_sasaran_number(9);
+  ind->set_name("Jumlah berkas perkara tindak pidana narkotika yang P-21");
+  ind->set_unit("Berkas Perkara");
+  ind->mutable_target()->mutable_value()->set_value("12");
+  ind->set_available(true);
+  ind->mutable_realisasi()->set_value("20");
+  ind->set_capaian_available(true);
+  ind->mutable_capaian()->set_value("500/3");
+  auto* s = in.pk.add_sasaran();
+  s->set_number(9);
+  s->set_text("Meningkatnya pengungkapan tindak pidana narkotika");
+  auto* pki = s->add_indicators();
+  pki->set_code("IKK-12");
+  pki->set_name("Jumlah berkas perkara tindak pidana narkotika yang P-21");
+  pki->set_unit("Berkas Perkara");
+  auto* n = in.narratives.add_narratives();
+  n->set_key("IKK-12.definisi_operasional");
+  n->set_text("Definisi operasional dari jumlah berkas perkara ...\n\nParagraf kedua.");
+  auto* total = in.budget.mutable_per_satker()->mutable_total();
+  total->mutable_pagu()->set_amount(16468319000);
+  total->mutable_realisasi()->set_amount(16375654700);
+  total->mutable_sisa()->set_amount(92664300);
+  total->mutable_realisasi_percent()->set_value("99.44");
+  in.budget_available = true;
+  return in;
+}
+
+TEST(ReportModelTest, FiguresInSentencesComeFromTheData) {
+  const auto view = ReportJson(Inputs());
+  const auto& ind = view["sasaran"][0]["indicators"][0];
+  EXPECT_EQ(ind["kalimat_capaian"],
+            "Dari target yang ditetapkan dalam perjanjian kinerja sebesar 12 Berkas Perkara, terealisasi 20 Berkas "
+            "Perkara atau capaian 166,67%.");
+  EXPECT_EQ(view["anggaran"]["kalimat"],
+            "Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar Rp16.468.319.000 dengan "
+            "realisasi sebesar Rp16.375.654.700 (99,44%), sisa anggaran Rp92.664.300.");
+  EXPECT_EQ(view["n_ikk"], 1);
+}
+
+TEST(ReportModelTest, StoredTextsAreParagraphsAndMissingOnesPlaceholders) {
+  const auto view = ReportJson(Inputs());
+  const auto& teks = view["sasaran"][0]["indicators"][0]["teks"];
+  ASSERT_EQ(teks.size(), 5u);
+  EXPECT_FALSE(teks[0]["missing"].get<bool>());
+  EXPECT_EQ(teks[0]["paragraphs"].size(), 2u);
+  EXPECT_TRUE(teks[3]["missing"].get<bool>());
+  EXPECT_EQ(teks[3]["placeholder"], "[Belum diisi: hambatan IKK-12]");
+  EXPECT_TRUE(view["kata_pengantar"]["missing"].get<bool>());
+
+  std::ifstream f(LKIP_SOURCE_DIR "/tools/lkipctl/templates/lkip.html.mustache");
+  std::stringstream tmpl;
+  tmpl << f.rdbuf();
+  auto html = RenderTemplate(view, tmpl.str());
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_NE(html->find("<p class=\"placeholder\">[Belum diisi: hambatan IKK-12]</p>"), std::string::npos);
+  EXPECT_NE(html->find("<p class=\"placeholder\">[Belum diisi: kata pengantar]</p>"), std::string::npos);
+  EXPECT_NE(html->find("<p>Paragraf kedua.</p>"), std::string::npos);
+  EXPECT_NE(html->find("<th class=\"num\">16.468.319.000</th>"), std::string::npos) << "budget total row";
+}
+
+TEST(ReportModelTest, UnavailableBudgetMakesTheReportPartial) {
+  auto in = Inputs();
+  in.budget_available = false;
+  const auto view = ReportJson(in);
+  EXPECT_FALSE(view["complete"].get<bool>());
+  EXPECT_FALSE(view.contains("anggaran"));
+}
+
+}  // namespace
+}  // namespace lkip::ctl
