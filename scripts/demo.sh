@@ -55,8 +55,9 @@ else
   $CTL import "$ROOT/examples/ntb-2023/bundle.json"
 fi
 
-echo "== the report's written texts (examples/ntb-2023/narratives.json)"
+echo "== the report's written texts and comparison values (examples/ntb-2023/narratives.json, comparisons.json)"
 $CTL set-narratives "$ROOT/examples/ntb-2023/narratives.json"
+$CTL set-comparisons "$ROOT/examples/ntb-2023/comparisons.json"
 
 echo "== indicators of the Perjanjian Kinerja"
 $CTL indicators --year 2023 --province BNNP_NTB

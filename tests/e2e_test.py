@@ -216,6 +216,8 @@ class RawRecords(unittest.TestCase):
         narratives = os.path.join(ROOT, "examples", "ntb-2023", "narratives.json")
         self.assertIn("narratives -> aggregator: 101 written", self.ctl("set-narratives", narratives).stdout)
         self.assertIn("0 written, 101 unchanged", self.ctl("set-narratives", narratives).stdout)
+        comparisons = os.path.join(ROOT, "examples", "ntb-2023", "comparisons.json")
+        self.assertIn("comparisons -> aggregator: 14 written", self.ctl("set-comparisons", comparisons).stdout)
         p = self.ctl("import", os.path.join(RAW, "zonaintegritas.json"))
         self.assertIn("LKE BNNP_NTB -> zonaintegritas: total 87,18; Memenuhi syarat WBK.; Memenuhi syarat WBBM.", p.stdout)
         self.assertIn("TPI results -> zonaintegritas: 1 written", p.stdout)
@@ -271,6 +273,8 @@ class RawRecords(unittest.TestCase):
         self.assertIn('<td>BNNP Nusa Tenggara Barat</td><td class="num">8.896.725.000</td>', html)
         self.assertIn("Puji syukur kita panjatkan", html)
         self.assertNotIn("[Belum diisi: definisi operasional", html)
+        # The direction word comes from the figures: IKK-08 went from 7 to 3.
+        self.assertIn("Dibandingkan tahun 2022 sebesar 7 Orang, realisasi tahun 2023 sebesar 3 Orang menurun", html)
         # IKK-04 keeps the published 1: the seed's own kawasan data show Waspada -> Siaga, which
         # the indicator does not count; the computed 0 and the finding sit beside it.
         ikk04 = next(i for i in table["indicators"] if i["code"] == "IKK-04")

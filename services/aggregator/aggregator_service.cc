@@ -61,6 +61,24 @@ grpc::ServerUnaryReactor* AggregatorService::GetNarratives(grpc::CallbackServerC
   });
 }
 
+grpc::ServerUnaryReactor* AggregatorService::PutComparisons(grpc::CallbackServerContext* context,
+                                                            const aggregator::v1::PutComparisonsRequest* request,
+                                                            aggregator::v1::PutComparisonsResponse* response) {
+  return FinishUnary(context, "PutComparisons", [&]() -> absl::Status {
+    RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
+    return Deliver(comparisons_.Put(MakeWriteContext(*context, "PutComparisons"), *request), response);
+  });
+}
+
+grpc::ServerUnaryReactor* AggregatorService::GetComparisons(grpc::CallbackServerContext* context,
+                                                            const aggregator::v1::GetComparisonsRequest* request,
+                                                            aggregator::v1::GetComparisonsResponse* response) {
+  return FinishUnary(context, "GetComparisons", [&]() -> absl::Status {
+    RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
+    return Deliver(comparisons_.Get(request->fiscal_year(), request->province_code()), response);
+  });
+}
+
 grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerContext* context,
                                                         const aggregator::v1::GetCapaianRequest* request,
                                                         aggregator::v1::CapaianReport* response) {

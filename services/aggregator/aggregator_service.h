@@ -6,6 +6,7 @@
 #include "common/storage/store.h"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
 #include "services/aggregator/bidang_clients.h"
+#include "services/aggregator/comparison_store.h"
 #include "services/aggregator/narrative_store.h"
 #include "services/aggregator/pk_store.h"
 
@@ -14,7 +15,7 @@ namespace lkip::aggregator {
 class AggregatorService final : public aggregator::v1::Aggregator::CallbackService {
  public:
   AggregatorService(Store* store, const RuleBook* rules, BidangClients* clients)
-      : store_(store), rules_(rules), pk_(store, rules), narratives_(store, &pk_), clients_(clients) {}
+      : store_(store), rules_(rules), pk_(store, rules), narratives_(store, &pk_), comparisons_(store, &pk_), clients_(clients) {}
 
   grpc::ServerUnaryReactor* PutPerjanjianKinerja(grpc::CallbackServerContext* context,
                                                  const aggregator::v1::PutPerjanjianKinerjaRequest* request,
@@ -34,12 +35,19 @@ class AggregatorService final : public aggregator::v1::Aggregator::CallbackServi
   grpc::ServerUnaryReactor* GetNarratives(grpc::CallbackServerContext* context,
                                           const aggregator::v1::GetNarrativesRequest* request,
                                           aggregator::v1::GetNarrativesResponse* response) override;
+  grpc::ServerUnaryReactor* PutComparisons(grpc::CallbackServerContext* context,
+                                           const aggregator::v1::PutComparisonsRequest* request,
+                                           aggregator::v1::PutComparisonsResponse* response) override;
+  grpc::ServerUnaryReactor* GetComparisons(grpc::CallbackServerContext* context,
+                                           const aggregator::v1::GetComparisonsRequest* request,
+                                           aggregator::v1::GetComparisonsResponse* response) override;
 
  private:
   Store* store_;
   const RuleBook* rules_;
   PkStore pk_;
   NarrativeStore narratives_;
+  ComparisonStore comparisons_;
   BidangClients* clients_;
 };
 

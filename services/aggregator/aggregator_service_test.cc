@@ -243,6 +243,44 @@ TEST_F(AggregatorTest, NarrativesAreStoredPerYearAndProvinceUnderKnownKeys) {
   EXPECT_EQ(texts.narratives_size(), 0);
 }
 
+TEST_F(AggregatorTest, ComparisonsAreCheckedAgainstThePkAndStored) {
+  aggregator::v1::PutComparisonsRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  auto* c = req.add_comparisons();
+  c->set_code("IKK-12");
+  c->mutable_previous_value()->set_value("19");
+  c->set_previous_source("LKIP 2022");
+  aggregator::v1::PutComparisonsResponse resp;
+  EXPECT_EQ(stub_->PutComparisons(Context().get(), req, &resp).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(PutPk(Pk()).ok());
+  ASSERT_TRUE(stub_->PutComparisons(Context().get(), req, &resp).ok());
+  EXPECT_EQ(resp.written(), 1);
+  ASSERT_TRUE(stub_->PutComparisons(Context().get(), req, &resp).ok());
+  EXPECT_EQ(resp.unchanged(), 1);
+  const size_t audit = a_store_->ReadAudit(1000)->size();
+  auto bad = req;
+  bad.mutable_comparisons(0)->set_code("IKK-07");
+  grpc::Status s = stub_->PutComparisons(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("comparisons[0].code: \"IKK-07\""), std::string::npos) << s.error_message();
+  bad = req;
+  bad.mutable_comparisons(0)->mutable_previous_value()->set_value("19,5");
+  s = stub_->PutComparisons(Context().get(), bad, &resp);
+  EXPECT_NE(s.error_message().find("comparisons[0].previous_value: \"19,5\""), std::string::npos) << s.error_message();
+  bad = req;
+  bad.mutable_comparisons(0)->clear_previous_source();
+  EXPECT_EQ(stub_->PutComparisons(Context().get(), bad, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(a_store_->ReadAudit(1000)->size(), audit) << "a refused request wrote something";
+  aggregator::v1::GetComparisonsRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  aggregator::v1::GetComparisonsResponse out;
+  ASSERT_TRUE(stub_->GetComparisons(Context().get(), get, &out).ok());
+  ASSERT_EQ(out.comparisons_size(), 1);
+  EXPECT_EQ(out.comparisons(0).previous_value().value(), "19");
+}
+
 TEST_F(AggregatorTest, ReadErrors) {
   aggregator::v1::GetCapaianRequest req;
   req.set_fiscal_year(2023);

@@ -80,7 +80,7 @@ absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".text: ", n.text().size(), " bytes exceed the limit of ", kMaxText));
     }
-    keys.push_back(absl::StrCat(prefix, KeyBuilder(0).AddString(n.key()).Build().substr(1)));
+    keys.push_back(KeyBuilder(kTagNarrative).AddInt32(request.fiscal_year()).AddString(request.province_code()).AddString(n.key()).Build());
   }
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));

@@ -487,6 +487,23 @@ int SetNarratives(const Options& o, const std::string& path) {
   return 0;
 }
 
+// Each IKK's comparisons (last year, national) from a JSON file: a PutComparisonsRequest in
+// protobuf's canonical JSON (examples/ntb-2023/comparisons.json).
+int SetComparisons(const Options& o, const std::string& path) {
+  auto text = ReadText(path);
+  if (!text.ok()) return Fail("comparisons", text.status());
+  aggregator::v1::PutComparisonsRequest req;
+  if (auto st = google::protobuf::util::JsonStringToMessage(*text, &req); !st.ok()) {
+    std::cerr << "lkipctl: " << path << ": not a comparisons file: " << std::string(st.message()) << "\n";
+    return kExitError;
+  }
+  aggregator::v1::PutComparisonsResponse resp;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutComparisons(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("comparisons to aggregator", s);
+  std::cout << "comparisons -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged\n";
+  return 0;
+}
+
 int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir) {
   auto addresses = ServiceAddresses(o);
   if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
@@ -533,6 +550,10 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   nreq.set_fiscal_year(year);
   nreq.set_province_code(province);
   if (grpc::Status s = agg->GetNarratives(Ctx(o).get(), nreq, &in.narratives); !s.ok()) return Fail("narratives", s);
+  aggregator::v1::GetComparisonsRequest cmp;
+  cmp.set_fiscal_year(year);
+  cmp.set_province_code(province);
+  if (grpc::Status s = agg->GetComparisons(Ctx(o).get(), cmp, &in.comparisons); !s.ok()) return Fail("comparisons", s);
   auto addresses = ServiceAddresses(o);
   if (addresses.ok() && !(*addresses)["keuangan"].empty()) {
     keuangan::v1::GetBudgetTablesRequest breq;
@@ -681,6 +702,10 @@ int main(int argc, char** argv) {
   auto* narratives = app.add_subcommand("set-narratives", "store the report's written texts from a JSON file");
   narratives->add_option("file", narratives_path, "narratives JSON (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
 
+  std::string comparisons_path;
+  auto* comparisons = app.add_subcommand("set-comparisons", "store each IKK's comparison values (last year, national)");
+  comparisons->add_option("file", comparisons_path, "comparisons JSON (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+
   std::string anggaran_out;
   auto* anggaran = app.add_subcommand("anggaran", "print the budget tables (per program, per satker); --out writes anggaran.json");
   anggaran->add_option("--year", year, "fiscal year")->required();
@@ -712,6 +737,7 @@ int main(int argc, char** argv) {
   if (indicators->parsed()) return Indicators(o, year, province);
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);
+  if (comparisons->parsed()) return SetComparisons(o, comparisons_path);
   if (report->parsed()) return ReportCmd(o, year, province, report_out, report_templates, report_partial);
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);

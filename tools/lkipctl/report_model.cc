@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/numeric/decimal.h"
 #include "tools/lkipctl/budget_output.h"
 #include "tools/lkipctl/capaian_output.h"
 
@@ -31,6 +32,34 @@ ordered_json Text(const std::map<std::string, std::string>& texts, const std::st
           {"placeholder", absl::StrCat("[Belum diisi: ", label, "]")}};
 }
 
+// "meningkat" / "menurun" / "tetap" of `now` against `before`, from the exact values.
+std::string Direction(const Decimal& now, const Decimal& before, const char* up, const char* down, const char* same) {
+  return now > before ? up : (now < before ? down : same);
+}
+
+// The comparison sentences of one IKK, written from the stored figures and the realisasi.
+ordered_json ComparisonText(const aggregator::v1::Comparison& c, const ordered_json& ind, const std::string& unit,
+                            int year) {
+  ordered_json out = ordered_json::array();
+  if (!c.previous_value().value().empty() && ind.value("available", false)) {
+    const Decimal before = *Decimal::Parse(c.previous_value().value());
+    const Decimal now = *Decimal::Parse(ind["realisasi"].get<std::string>());
+    out.push_back(absl::StrCat("Dibandingkan tahun ", year - 1, " sebesar ", DisplayIndonesian(c.previous_value().value()),
+                               " ", unit, ", realisasi tahun ", year, " sebesar ", ind["realisasi_display"].get<std::string>(),
+                               " ", unit, " ", Direction(now, before, "meningkat", "menurun", "tetap"), " (sumber nilai ",
+                               year - 1, ": ", c.previous_source(), ")."));
+  }
+  if (!c.national_value().value().empty() && !c.province_value().value().empty()) {
+    const Decimal national = *Decimal::Parse(c.national_value().value());
+    const Decimal province = *Decimal::Parse(c.province_value().value());
+    out.push_back(absl::StrCat("Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()),
+                               ", ", Direction(province, national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
+                               " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), " (sumber: ",
+                               c.national_source(), ")."));
+  }
+  return out;
+}
+
 std::string Capaian(const ordered_json& ind) {
   return ind.contains("capaian_display") ? ind["capaian_display"].get<std::string>() : "NA";
 }
@@ -40,6 +69,8 @@ std::string Capaian(const ordered_json& ind) {
 ordered_json ReportJson(const ReportInputs& in) {
   std::map<std::string, std::string> texts;
   for (const auto& n : in.narratives.narratives()) texts[n.key()] = n.text();
+  std::map<std::string, const aggregator::v1::Comparison*> comparisons;
+  for (const auto& c : in.comparisons.comparisons()) comparisons[c.code()] = &c;
   const ordered_json capaian = CapaianJson(in.capaian);
   const std::string instansi = in.capaian.province_name();
   const int year = in.capaian.fiscal_year();
@@ -89,6 +120,9 @@ ordered_json ReportJson(const ReportInputs& in) {
         blocks.push_back(Text(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code())));
       }
       ind["teks"] = blocks;
+      auto cmp = comparisons.find(pk_ind.code());
+      ind["perbandingan"] = cmp == comparisons.end() ? ordered_json::array()
+                                                     : ComparisonText(*cmp->second, ind, pk_ind.unit(), year);
       ind["has_satker_rows"] = ind.contains("satker_rows") && !ind["satker_rows"].empty();
       indicators.push_back(ind);
     }

@@ -15,6 +15,7 @@ struct ReportInputs {
   aggregator::v1::CapaianReport capaian;
   aggregator::v1::PerjanjianKinerja pk;
   aggregator::v1::GetNarrativesResponse narratives;
+  aggregator::v1::GetComparisonsResponse comparisons;
   keuangan::v1::BudgetTables budget;
   bool budget_available = false;   // false when keuangan could not be read
 };

@@ -60,6 +60,31 @@ TEST(ReportModelTest, FiguresInSentencesComeFromTheData) {
   EXPECT_EQ(view["n_ikk"], 1);
 }
 
+TEST(ReportModelTest, ComparisonWordsFollowTheFigures) {
+  auto in = Inputs();
+  auto* c = in.comparisons.add_comparisons();
+  c->set_code("IKK-12");
+  c->mutable_previous_value()->set_value("19");
+  c->set_previous_source("LKIP 2022");
+  c->set_national_label("Indeks X");
+  c->mutable_national_value()->set_value("52.7");
+  c->mutable_province_value()->set_value("53.64");
+  c->set_national_source("tabel nasional");
+  auto view = ReportJson(in);
+  const auto& p = view["sasaran"][0]["indicators"][0]["perbandingan"];
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0], "Dibandingkan tahun 2022 sebesar 19 Berkas Perkara, realisasi tahun 2023 sebesar 20 Berkas Perkara "
+                  "meningkat (sumber nilai 2022: LKIP 2022).");
+  EXPECT_EQ(p[1], "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7 (sumber: tabel "
+                  "nasional).");
+  c->mutable_previous_value()->set_value("20");
+  c->mutable_province_value()->set_value("50");
+  view = ReportJson(in);
+  EXPECT_NE(view["sasaran"][0]["indicators"][0]["perbandingan"][0].get<std::string>().find(" tetap "), std::string::npos);
+  EXPECT_NE(view["sasaran"][0]["indicators"][0]["perbandingan"][1].get<std::string>().find("lebih rendah dari"),
+            std::string::npos);
+}
+
 TEST(ReportModelTest, StoredTextsAreParagraphsAndMissingOnesPlaceholders) {
   const auto view = ReportJson(Inputs());
   const auto& teks = view["sasaran"][0]["indicators"][0]["teks"];
