@@ -37,17 +37,9 @@ absl::Status CheckText(const std::string& path, const std::string& text, bool re
 absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
     const WriteContext& context, const aggregator::v1::PutComparisonsRequest& request) {
   if (request.comparisons().empty()) return absl::InvalidArgumentError("comparisons: is empty");
-  auto pk = pk_->Get(request.fiscal_year(), request.province_code());
-  if (absl::IsNotFound(pk.status())) {
-    return absl::FailedPreconditionError(absl::StrCat("no Perjanjian Kinerja of ", request.province_code(), " for ",
-                                                      request.fiscal_year(), "; store it before its comparisons"));
-  }
-  RETURN_IF_ERROR(pk.status());
-  std::set<std::string> codes, seen;
-  for (const auto& s : pk->sasaran()) {
-    for (const auto& i : s.indicators()) codes.insert(i.code());
-  }
-  const std::string prefix = Prefix(request.fiscal_year(), request.province_code());
+  ASSIGN_OR_RETURN(auto pk_codes, pk_->IndicatorCodes(request.fiscal_year(), request.province_code(), "comparisons"));
+  const std::set<std::string> codes(pk_codes.begin(), pk_codes.end());
+  std::set<std::string> seen;
   std::vector<std::string> keys;
   std::vector<storage::v1::ComparisonRecord> records;
   for (int i = 0; i < request.comparisons_size(); ++i) {

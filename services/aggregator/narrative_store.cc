@@ -44,19 +44,11 @@ absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
     return absl::InvalidArgumentError(
         absl::StrCat("narratives: ", request.narratives_size(), " exceed the limit of ", kMaxNarratives));
   }
-  auto pk = pk_->Get(request.fiscal_year(), request.province_code());
-  if (absl::IsNotFound(pk.status())) {
-    return absl::FailedPreconditionError(absl::StrCat("no Perjanjian Kinerja of ", request.province_code(), " for ",
-                                                      request.fiscal_year(), "; store it before its texts"));
-  }
-  RETURN_IF_ERROR(pk.status());
+  ASSIGN_OR_RETURN(auto codes, pk_->IndicatorCodes(request.fiscal_year(), request.province_code(), "texts"));
   std::set<std::string> allowed(NarrativeSectionKeys().begin(), NarrativeSectionKeys().end());
-  for (const auto& sasaran : pk->sasaran()) {
-    for (const auto& ind : sasaran.indicators()) {
-      for (const auto& field : NarrativeIndicatorFields()) allowed.insert(absl::StrCat(ind.code(), ".", field));
-    }
+  for (const auto& code : codes) {
+    for (const auto& field : NarrativeIndicatorFields()) allowed.insert(absl::StrCat(code, ".", field));
   }
-  const std::string prefix = Prefix(request.fiscal_year(), request.province_code());
   std::set<std::string> seen;
   std::vector<std::string> keys;
   for (int i = 0; i < request.narratives_size(); ++i) {

@@ -172,4 +172,19 @@ absl::StatusOr<aggregator::v1::PerjanjianKinerja> PkStore::Get(int fiscal_year,
   return FromRecord(fiscal_year, province, record);
 }
 
+absl::StatusOr<std::vector<std::string>> PkStore::IndicatorCodes(int fiscal_year, std::string_view province,
+                                                                 std::string_view what) const {
+  auto pk = Get(fiscal_year, province);
+  if (absl::IsNotFound(pk.status())) {
+    return absl::FailedPreconditionError(absl::StrCat("no Perjanjian Kinerja of ", std::string(province), " for ", fiscal_year,
+                                                      "; store it before its ", std::string(what)));
+  }
+  if (!pk.ok()) return pk.status();
+  std::vector<std::string> codes;
+  for (const auto& s : pk->sasaran()) {
+    for (const auto& i : s.indicators()) codes.push_back(i.code());
+  }
+  return codes;
+}
+
 }  // namespace lkip::aggregator

@@ -2,6 +2,10 @@
 // against the rule set of its year and the unit tree.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
@@ -26,6 +30,10 @@ class PkStore {
   absl::StatusOr<bool> Put(const WriteContext& context, aggregator::v1::PerjanjianKinerja pk);
   // NOT_FOUND when none is stored.
   absl::StatusOr<aggregator::v1::PerjanjianKinerja> Get(int fiscal_year, std::string_view province) const;
+  // The IKK codes of the stored PK, in its order; FAILED_PRECONDITION when none is stored, saying
+  // the PK must come before `what` (the texts, the comparisons) that refer to its IKK.
+  absl::StatusOr<std::vector<std::string>> IndicatorCodes(int fiscal_year, std::string_view province,
+                                                          std::string_view what) const;
 
  private:
   Store* store_;
