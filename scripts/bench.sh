@@ -14,7 +14,7 @@ bench() {   # title, binary, output name
     --benchmark_out="$OUT/$3.json" --benchmark_out_format=json >/dev/null 2>"$OUT/$3.log"
 }
 bench "store: 1,000,000 satker rows, store vs raw RocksDB WriteBatch (3 repetitions)" store_write_bench store
-bench "aggregator: GetCapaian over five services vs a no-op gRPC call" capaian_bench capaian
+bench "aggregator: GetCapaian over five services vs a no-op gRPC call; the report (view, HTML, JSON) vs its data fetch; PDF and DOCX" capaian_bench capaian
 echo "== rehabilitasi: streaming 1,000,000 SKM questionnaires into the real binary"
 "$BUILD/tools/bench/skm_import_bench" --service="$BUILD/services/rehabilitasi" --pencegahan="$BUILD/services/pencegahan" --rules="$ROOT/deploy/rules" \
   --benchmark_format=json --benchmark_out="$OUT/skm.json" --benchmark_out_format=json >/dev/null 2>"$OUT/skm.log"
@@ -53,6 +53,19 @@ noop, capaian = cap["BM_NoopGrpcCall"], cap["BM_GetCapaian"]
 print(f"no-op gRPC call : {noop:10.1f} us (median of 3)")
 print(f"GetCapaian      : {capaian:10.1f} us (median of 3)")
 print(f"ratio capaian/no-op : {capaian / noop:.1f}")
+report = {}
+for b in json.load(open(sys.argv[2]))["benchmarks"]:
+    if b.get("run_type") != "aggregate" and b["run_name"].split("/")[0] in (
+            "BM_FetchReportData", "BM_BuildReport", "BM_Pdf", "BM_Docx"):
+        parts = b["run_name"].split("/")
+        key = (parts[0], parts[1] if len(parts) > 1 and parts[1].isdigit() else "")
+        report.setdefault(key, []).append(b["real_time"])
+report = {k: statistics.median(v) for k, v in report.items()}
+for n in ("1", "38"):
+    fetch, build = report[("BM_FetchReportData", n)], report[("BM_BuildReport", n)]
+    print(f"report, {n} province(s): fetch {fetch:.2f} ms, fetch + view + HTML + JSON {build:.2f} ms, "
+          f"ratio {build / fetch:.2f} (goal <= 2)")
+print(f"report PDF (WeasyPrint) {report[('BM_Pdf', '')]:.0f} ms, DOCX (pandoc) {report[('BM_Docx', '')]:.0f} ms per document")
 skm_rate = medians(sys.argv[3], "rows_per_s")
 skm_time = medians(sys.argv[3], "real_time")
 rss = medians(sys.argv[3], "peak_rss_mib")["BM_StreamImport"]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job (make demo): start the suite with its data under var/, import the NTB 2023
-# example from its records, write out/ntb-2023/lkip.html, lkip.md, lkip.json (the report),
+# example from its records, write the report to out/ntb-2023/ (lkip.pdf, .html, .docx, .md, .xlsx,
+# .json, manifest.json), verify.json (the verifier over the data and the seed's stated figures),
 # capaian.json, capaian.html and anggaran.json,
 # and stop the services it started. A second run over the existing data imports nothing new
 # and writes the same files.
@@ -69,7 +70,9 @@ if [ $RECORDS = 1 ]; then
   $CTL anggaran --year 2023 --province BNNP_NTB --out "$OUT"
   echo "== the LKIP document"
   $CTL report --year 2023 --province BNNP_NTB --out "$OUT"
-  echo "== done: $OUT/lkip.html, lkip.md, lkip.json, capaian.json, capaian.html, anggaran.json"
+  echo "== verification: the data, and the figures the seed report states (examples/ntb-2023/stated.json)"
+  $CTL verify --year 2023 --province BNNP_NTB --stated "$ROOT/examples/ntb-2023/stated.json" --out "$OUT"
+  echo "== done: $OUT/lkip.pdf, lkip.html, lkip.docx, lkip.md, lkip.xlsx, lkip.json, manifest.json, verify.json"
 else
   echo "== done: $OUT/capaian.json, $OUT/capaian.html"
 fi

@@ -13,8 +13,11 @@ computed value beside its published one, and the seed's kawasan transition as a 
 
 Usage: e2e_test.py BUILD_DIR
 """
+import hashlib
 import json
 import os
+import re
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 import shutil
@@ -162,6 +165,32 @@ class EndToEnd(unittest.TestCase):
                 self.assertTrue(ind["available"], ind["code"])
         p, _ = self.capaian(out, "--allow-partial")
         self.assertEqual(p.returncode, 0)
+        # The document still builds: pemberantasan's IKK say why they have no figures.
+        doc = os.path.join(self.tmp, "partial-doc")
+        p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
+                     check=False)
+        self.assertEqual(p.returncode, 3, p.stderr)
+        with open(os.path.join(doc, "lkip.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertRegex(html, r"<tr><td>IKK-12</td><td>[^<]*</td><td class=\"num\">12</td><td colspan=\"2\" "
+                               r"class=\"na\">data tidak tersedia: layanan pemberantasan tidak dapat dihubungi")
+        self.assertIn("<p class=\"placeholder\">[Belum diisi: kata pengantar]</p>", html)   # no texts stored here
+        p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
+                     "--allow-partial")
+        self.assertEqual(p.returncode, 0)
+
+
+def indonesian(plain):
+    """A plain decimal ("76.39", "2.88", "20") as the report prints it ("76,39", "20")."""
+    r = Decimal(plain)
+    shown = f"{r:,.2f}" if r != r.to_integral() else f"{r:,.0f}"
+    return shown.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def pdf_pages(path):
+    """The PDF's text page by page (pdftotext -layout, from Debian's poppler-utils)."""
+    text = run("pdftotext", "-layout", path, "-").stdout
+    return text.split("\f")
 
 
 def rounded(exact, like):
@@ -261,11 +290,7 @@ class RawRecords(unittest.TestCase):
         with open(os.path.join(out, "lkip.html"), encoding="utf-8") as f:
             html = f.read()
         for code, (realisasi, capaian) in EXPECTED.items():
-            r = Decimal(realisasi)
-            shown = f"{r:,.2f}" if r != r.to_integral() else f"{r:,.0f}"
-            shown = shown.replace(",", "X").replace(".", ",").replace("X", ".")
-            if code in ("IKK-05",):
-                shown = "2,88"
+            shown = indonesian(realisasi)
             self.assertRegex(html, f"<tr><td>{code}</td><td>[^<]*</td><td class=\"num\">[^<]*</td><td class=\"num\">"
                                    f"{shown}</td><td class=\"num\">{capaian.replace('.', ',')}</td></tr>")
         self.assertIn('<th class="num">16.468.319.000</th><th class="num">16.375.654.700</th><th class="num">99,44</th>'
@@ -282,6 +307,120 @@ class RawRecords(unittest.TestCase):
         self.assertEqual(row["alternative"]["value"], "0")
         self.assertEqual([f["code"] for f in row["findings"]], ["KAWASAN_TRANSISI_TIDAK_DIHITUNG"])
         self.assertIn("Waspada menjadi Siaga", row["findings"][0]["message"])
+
+
+    def test_3_the_documents_carry_the_seeds_figures(self):
+        """Reads what test_2's `lkipctl report` wrote: the PDF's text, the XLSX, the DOCX, the manifest."""
+        out = os.path.join(self.tmp, "out")
+        pages = pdf_pages(os.path.join(out, "lkip.pdf"))
+        text = "\n".join(pages)
+        for code, (realisasi, capaian) in EXPECTED.items():   # the capaian table, each IKK on its line
+            self.assertRegex(text, rf"{code} [^\n]*\s{re.escape(indonesian(realisasi))}\s+{capaian.replace('.', ',')}\n")
+        total = r"TOTAL\s+16\.468\.319\.000\s+16\.375\.654\.700\s+99,44\s+92\.664\.300\s+0,56"
+        self.assertEqual(len(re.findall(total, text)), 2, "the TOTAL rows of the program and satker tables")
+        self.assertRegex(text, r"10\.885\.113\.000\s+10\.833\.864\.605\s+99,53\s+51\.248\.395\s+0,47")
+        self.assertRegex(text, r"5\.583\.206\.000\s+5\.541\.790\.095\s+99,26\s+41\.415\.905\s+0,74")
+        self.assertRegex(text, r"BNNP Nusa[^\n]*\s+8\.896\.725\.000\s+8\.818\.579\.585\s+99,12\s+78\.145\.415\s+0,88")
+        with open(os.path.join(out, "lkip.json"), encoding="utf-8") as f:
+            view = json.load(f)
+        # The satker in the seed's order (Unit.report_order), not by code.
+        self.assertEqual([r["code"] for r in view["anggaran"]["per_satker"]["rows"]],
+                         ["BNNP_NTB", "BNNK_MATARAM", "BNNK_SUMBAWA_BARAT", "BNNK_SUMBAWA", "BNNK_BIMA"])
+        satker_table = text[text.index("Pagu Dana"):]
+        positions = [satker_table.index(n) for n in ("8.896.725.000", "1.710.402.000", "1.808.466.000", "2.082.663.000",
+                                                     "1.970.063.000")]
+        self.assertEqual(positions, sorted(positions))
+        for band_set in view["band_sets"]:   # the band tables S1, S2, S3: each row's count
+            self.assertEqual([r["count"] for r in band_set["rows"]], BANDS[band_set["id"]])
+            section = text[text.index(band_set["title"]):]
+            for row in band_set["rows"]:   # a long label wraps in its cell: the count follows its first words
+                first_words = row["label"].split()[0]
+                self.assertRegex(section, re.escape(first_words) + r"[^\n]*?\s" + str(row["count"]) + r"\b", band_set["id"])
+        # The daftar isi's page numbers lead to the headings.
+        for label, heading in (("Bab IV Penutup", "BAB IV PENUTUP"), ("Lampiran", "LAMPIRAN"),
+                               ("B. Realisasi Anggaran", "B. Realisasi Anggaran")):
+            m = re.search(re.escape(label) + r"\s*\.{3,}\s*(\d+)\n", text)
+            self.assertIsNotNone(m, label)
+            self.assertIn(heading, pages[int(m.group(1)) - 1], label)
+        self.assertIn("<svg", open(os.path.join(out, "lkip.html"), encoding="utf-8").read())
+
+        import openpyxl   # Debian's python3-openpyxl
+        wb = openpyxl.load_workbook(os.path.join(out, "lkip.xlsx"), read_only=True)
+        rows = {r[0]: r for r in wb["Capaian"].iter_rows(min_row=2, values_only=True)}
+        for code, (realisasi, capaian) in EXPECTED.items():
+            places = -Decimal(realisasi).as_tuple().exponent
+            self.assertEqual(round(Decimal(rows[code][5]), places), Decimal(realisasi), code)
+            self.assertEqual(round(Decimal(rows[code][6]), 2), Decimal(capaian), code)
+        program = list(wb["Anggaran Program"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(program[-1][1:4], ("TOTAL", 16468319000, 16375654700))
+        self.assertEqual(program[-1][5], 92664300)
+        satker = list(wb["Anggaran Satker"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[1] for r in satker[:2]], ["BNNP Nusa Tenggara Barat", "BNN Kota Mataram"])
+        self.assertEqual(satker[-1][2:4], (16468319000, 16375654700))
+        for band_set, counts in BANDS.items():
+            self.assertEqual([r[1] for r in wb[band_set].iter_rows(min_row=3, values_only=True)], counts, band_set)
+
+        with zipfile.ZipFile(os.path.join(out, "lkip.docx")) as z:
+            document = z.read("word/document.xml").decode("utf-8")
+        self.assertIn("KATA PENGANTAR", document)
+        self.assertIn("16.468.319.000", document)
+
+        with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertEqual([o["file"] for o in manifest["outputs"]],
+                         ["lkip.json", "lkip.html", "lkip.md", "lkip.pdf", "lkip.docx", "lkip.xlsx"])
+        for o in manifest["outputs"]:
+            with open(os.path.join(out, o["file"]), "rb") as f:
+                self.assertEqual(hashlib.sha256(f.read()).hexdigest(), o["sha256"], o["file"])
+        self.assertEqual(manifest["rule_set_version"], view["rule_set_version"])
+        self.assertIn("WeasyPrint", manifest["tools"]["weasyprint"])
+        self.assertIn("pandoc", manifest["tools"]["pandoc"])
+        self.assertEqual(len(manifest["inputs"]), 5)
+
+        # A rebuild from the same data and templates is byte-identical.
+        again = os.path.join(self.tmp, "again")
+        self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", again, "--formats", "html,md,json")
+        for name in ("lkip.html", "lkip.md", "lkip.json"):
+            with open(os.path.join(out, name), "rb") as a, open(os.path.join(again, name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
+
+
+    def test_4_the_verifier_reports_the_seeds_own_inconsistencies(self):
+        out = os.path.join(self.tmp, "out")
+        stated = os.path.join(ROOT, "examples", "ntb-2023", "stated.json")
+        p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--stated", stated, "--out", out)
+        with open(os.path.join(out, "verify.json"), encoding="utf-8") as f:
+            report = json.load(f)
+        found = {}
+        for f in report["findings"]:
+            found.setdefault(f["code"], []).append(f)
+        # The Bab III B sentence says Dukungan Manajemen realised 10.883.864.605; its own table and
+        # the data say 10.833.864.605.
+        dukman = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "anggaran.program.DUKMAN.realisasi"]
+        self.assertEqual(len(dukman), 1, found["ANGKA_DINYATAKAN_BERBEDA"])
+        self.assertEqual(dukman[0]["severity"], "SEVERITY_ERROR")
+        self.assertEqual([v["value"] for v in dukman[0]["values"]], ["10883864605", "10833864605"])
+        self.assertIn("baris 1195", dukman[0]["values"][0]["source"])
+        # The executive summary says 4 BNNK reached the NKA target (100%); the body and the data say 0.
+        ikk16 = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "IKK-16"]
+        self.assertEqual(sorted(f["values"][0]["value"] for f in ikk16), ["100", "4"])
+        self.assertTrue(all("Ringkasan eksekutif" in f["values"][0]["source"] for f in ikk16))
+        # The kata pengantar is dated before the fiscal year ended.
+        self.assertEqual(found["TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR"][0]["values"][0]["value"], "2023-01-12")
+        # IKK-15's text cites PMK 214/PMK.02/2017, which the rule set marks superseded.
+        self.assertEqual([f["subject"] for f in found["REGULASI_SUDAH_DIGANTI"]], ["IKK-15.metode_pengukuran"])
+        # IKK-01 counts BNNK exactly "Tinggi": Mataram, "Sangat Tinggi", is not counted.
+        self.assertIn("BNN Kota Mataram (Sangat Tinggi", found["KATEGORI_LEBIH_TINGGI_TIDAK_DIHITUNG"][0]["message"])
+        # The kawasan transition the indicator does not count, from pencegahan.
+        self.assertIn("KAWASAN_TRANSISI_TIDAK_DIHITUNG", found)
+        # Names in the executive summary that are not the PK's (IKK-11's "klinik rehabilitasi").
+        self.assertIn("IKK-11", [f["subject"] for f in found["NAMA_IKK_BERBEDA_DENGAN_PK"]])
+        summary = report["summary"]
+        self.assertGreater(summary["stated_checked"], 150)
+        self.assertEqual(summary["stated_checked"] - summary["stated_agreeing"], len(found["ANGKA_DINYATAKAN_BERBEDA"]))
+        self.assertIn("ANGKA_DINYATAKAN_BERBEDA", p.stdout)
+        p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--stated", stated, "--strict", check=False)
+        self.assertEqual(p.returncode, 4)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
+#include "common/validation/fields.h"
 
 namespace lkip {
 namespace {
@@ -172,6 +173,20 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     return Bad("fiscal_year", absl::StrCat(rs.fiscal_year(), " is outside 2000..2100"));
   }
   if (rs.version().empty()) return Bad("version", "is required");
+  for (int i = 0; i < rs.superseded_regulations_size(); ++i) {
+    const auto& r = rs.superseded_regulations(i);
+    const std::string path = absl::StrCat("superseded_regulations[", i, "]");
+    if (r.name().empty()) return Bad(path + ".name", "is required");
+    if (r.replaced_by().empty()) return Bad(path + ".replaced_by", "is required");
+    if (r.mentions().empty()) return Bad(path + ".mentions", "needs at least one phrase");
+    for (int m = 0; m < r.mentions_size(); ++m) {
+      const std::string folded = FoldForSearch(r.mentions(m));
+      if (std::count_if(folded.begin(), folded.end(), [](char c) { return c != ' '; }) < 6) {
+        return Bad(absl::StrCat(path, ".mentions[", m, "]"),
+                   absl::StrCat("\"", r.mentions(m), "\" has fewer than 6 letters or digits"));
+      }
+    }
+  }
   const auto& services = BidangServiceNames();
 
   std::map<std::string, const rules::v1::Measure*> measures;

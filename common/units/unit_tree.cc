@@ -60,6 +60,10 @@ absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view p
   if (unit.level() != common::v1::UNIT_LEVEL_PUSAT && unit.parent_code().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(p, ".parent_code: is required for unit ", unit.code()));
   }
+  if (unit.report_order() < 0 || unit.report_order() > 10000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(p, ".report_order: ", unit.report_order(), " must be 0 (by code) to 10000"));
+  }
   return absl::OkStatus();
 }
 
@@ -117,6 +121,11 @@ absl::StatusOr<std::vector<const common::v1::Unit*>> UnitTree::ProvinceMembers(
   for (const auto& u : units_) {
     if (u.parent_code() == code && u.level() == common::v1::UNIT_LEVEL_KABUPATEN_KOTA) out.push_back(&u);
   }
+  // The report order; units without one after those with one, by code (units_ is by code).
+  std::stable_sort(out.begin() + 1, out.end(), [](const common::v1::Unit* a, const common::v1::Unit* b) {
+    auto rank = [](const common::v1::Unit* u) { return u->report_order() == 0 ? INT32_MAX : u->report_order(); };
+    return rank(a) < rank(b);
+  });
   return out;
 }
 
@@ -180,6 +189,7 @@ absl::StatusOr<UnitTree> ReadUnitTree(const Store& store) {
     u.set_name(record.name());
     u.set_level(record.level());
     u.set_parent_code(record.parent_code());
+    u.set_report_order(record.report_order());
   }
   return UnitTree::Build(std::move(units));
 }
@@ -218,9 +228,10 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
     record.set_name(u.name());
     record.set_level(u.level());
     record.set_parent_code(u.parent_code());
+    record.set_report_order(u.report_order());
     const auto* existing = current.Find(u.code());
     if (existing != nullptr && existing->name() == u.name() && existing->level() == u.level() &&
-        existing->parent_code() == u.parent_code()) {
+        existing->parent_code() == u.parent_code() && existing->report_order() == u.report_order()) {
       response.set_unchanged(response.unchanged() + 1);
       continue;
     }

@@ -29,6 +29,26 @@ TEST(UnitTreeTest, ProvinceMembersAreTheBnnpThenItsBnnk) {
   EXPECT_EQ(tree->ProvinceMembers("BNNK_BIMA").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(UnitTreeTest, ProvinceMembersFollowTheReportOrderThenTheCode) {
+  auto units = Ntb();
+  units.push_back(MakeUnit("BNNK_SUMBAWA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"));
+  units.push_back(MakeUnit("BNNK_LOMBOK_TIMUR", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"));
+  units[3].set_report_order(1);   // Mataram first, as the seed prints it
+  units[4].set_report_order(2);   // then Sumbawa; Bima and Lombok Timur have none: by code after them
+  auto tree = UnitTree::Build(units);
+  ASSERT_TRUE(tree.ok()) << tree.status();
+  auto members = tree->ProvinceMembers("BNNP_NTB");
+  ASSERT_TRUE(members.ok());
+  std::vector<std::string> codes;
+  for (const auto* u : *members) codes.push_back(u->code());
+  EXPECT_EQ(codes, (std::vector<std::string>{"BNNP_NTB", "BNNK_MATARAM", "BNNK_SUMBAWA", "BNNK_BIMA", "BNNK_LOMBOK_TIMUR"}));
+
+  units[3].set_report_order(-1);
+  absl::Status s = UnitTree::Build(units).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("units[3].report_order: -1"), absl::string_view::npos) << s;
+}
+
 TEST(UnitTreeTest, RejectsBrokenTrees) {
   auto units = Ntb();
   units[2].set_parent_code("BNNP_NTT");

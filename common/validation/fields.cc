@@ -1,6 +1,7 @@
 #include "common/validation/fields.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -29,6 +30,20 @@ bool IsPrintableText(std::string_view text, size_t max_size) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 || u == 0x7F;
   });
+}
+
+std::string FoldForSearch(std::string_view text) {
+  std::string out = " ";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (out.back() != ' ') out += ' ';
+  return out;
 }
 
 bool IsIsoDate(std::string_view date) {

@@ -18,6 +18,12 @@ bool IsDocumentNumber(std::string_view number, size_t max_size);
 // may carry spaces and punctuation (a DIPA number with its revision, a letter's number).
 bool IsPrintableText(std::string_view text, size_t max_size);
 
+// `text` folded for matching phrases written in different ways: ASCII letters lowercased,
+// letters and digits kept, every other run of characters one space, with a space at each end
+// (" pmk 214 pmk 02 2017 "), so a folded phrase found in a folded text starts and ends at word
+// boundaries.
+std::string FoldForSearch(std::string_view text);
+
 // A calendar date written YYYY-MM-DD (2023-02-30 is not one).
 bool IsIsoDate(std::string_view date);
 

@@ -79,6 +79,16 @@ grpc::ServerUnaryReactor* AggregatorService::GetComparisons(grpc::CallbackServer
   });
 }
 
+grpc::ServerUnaryReactor* AggregatorService::GetRuleSet(grpc::CallbackServerContext* context,
+                                                        const aggregator::v1::GetRuleSetRequest* request,
+                                                        rules::v1::RuleSet* response) {
+  return FinishUnary(context, "GetRuleSet", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request->fiscal_year()));
+    *response = rules->rules();
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerContext* context,
                                                         const aggregator::v1::GetCapaianRequest* request,
                                                         aggregator::v1::CapaianReport* response) {

@@ -41,6 +41,9 @@ class AggregatorService final : public aggregator::v1::Aggregator::CallbackServi
   grpc::ServerUnaryReactor* GetComparisons(grpc::CallbackServerContext* context,
                                            const aggregator::v1::GetComparisonsRequest* request,
                                            aggregator::v1::GetComparisonsResponse* response) override;
+  grpc::ServerUnaryReactor* GetRuleSet(grpc::CallbackServerContext* context,
+                                       const aggregator::v1::GetRuleSetRequest* request,
+                                       rules::v1::RuleSet* response) override;
 
  private:
   Store* store_;

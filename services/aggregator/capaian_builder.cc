@@ -64,6 +64,12 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(
       out->set_polarity(rule->polarity());
       out->set_verified(rule->verified());
       out->set_rule_source(rule->source());
+      *out->mutable_aggregation() = rule->aggregation();
+      if (const auto* measure = rules.FindMeasure(rule->measure()); measure != nullptr) {
+        out->set_measure_name(measure->name());
+        out->set_category_scheme_name(measure->category_scheme_name());
+        *out->mutable_categories() = measure->categories();
+      }
       if (!rule->verified()) unverified.insert(absl::StrCat(rule->code(), ": ", rule->source()));
 
       std::string reason;

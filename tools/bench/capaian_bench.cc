@@ -1,11 +1,27 @@
 // The aggregator's GetCapaian over the five real bidang services (each with its RocksDB and
 // its server on 127.0.0.1:0, loaded with the NTB 2023 example) against a no-op gRPC call (the
 // built-in health Check of the same aggregator server), in the same run.
+//
+// The report: BM_FetchReportData reads what lkipctl report reads from the aggregator (capaian,
+// PK, the seed's 101 texts, comparisons) for N provinces; BM_BuildReport does the same and builds
+// the view, the HTML (the shipped template) and lkip.json: their ratio is what rendering adds
+// to the fetch. The N "provinces" are the one loaded province read N times (38: BNN HQ reading
+// every province). BM_Pdf and BM_Docx time WeasyPrint and pandoc on the rendered document.
+// keuangan's budget tables are not part of this in-process suite (budget_tables_bench has them).
 #include <benchmark/benchmark.h>
 
-#include <grpcpp/grpcpp.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
 #include "common/bidang/bidang_service.h"
+#include "common/status/status.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "common/units/unit_tree.h"
@@ -17,6 +33,9 @@
 #include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
 #include "services/aggregator/aggregator_service.h"
 #include "tools/lkipctl/bundle_check.h"
+#include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/report_model.h"
+#include "tools/lkipctl/run_tool.h"
 
 namespace lkip {
 namespace {
@@ -83,6 +102,34 @@ class Suite {
     service_ = std::make_unique<aggregator::AggregatorService>(agg_store_.get(), &book_, clients_.get());
     server_ = std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{service_.get()});
     channel_ = server_->Channel();
+    // The seed's texts and comparisons, as make demo stores them.
+    auto agg = aggregator::v1::Aggregator::NewStub(channel_);
+    auto doc = nlohmann::json::parse(ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/narratives.json"));
+    aggregator::v1::PutNarrativesRequest nreq;
+    nreq.set_fiscal_year(2023);
+    nreq.set_province_code("BNNP_NTB");
+    for (const auto& [key, text] : doc["narratives"].items()) {
+      auto* n = nreq.add_narratives();
+      n->set_key(key);
+      n->set_text(text.get<std::string>());
+    }
+    grpc::ClientContext nctx;
+    aggregator::v1::PutNarrativesResponse nresp;
+    Check(FromGrpc(agg->PutNarratives(&nctx, nreq, &nresp)));
+    aggregator::v1::PutComparisonsRequest creq;
+    if (!google::protobuf::util::JsonStringToMessage(ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/comparisons.json"), &creq).ok()) {
+      Check(absl::InternalError("comparisons.json"));
+    }
+    grpc::ClientContext cctx;
+    aggregator::v1::PutComparisonsResponse cresp;
+    Check(FromGrpc(agg->PutComparisons(&cctx, creq, &cresp)));
+  }
+
+  static std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
   }
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
@@ -132,8 +179,122 @@ void BM_GetCapaian(benchmark::State& state) {
   }
 }
 
+// A request for NTB 2023 (every report request has the year and the province).
+template <typename Request>
+Request Ntb2023() {
+  Request r;
+  r.set_fiscal_year(2023);
+  r.set_province_code("BNNP_NTB");
+  return r;
+}
+
+// What lkipctl report reads from the aggregator for one province.
+bool Fetch(aggregator::v1::Aggregator::Stub& stub, ctl::ReportInputs* in) {
+  grpc::ClientContext c1, c2, c3, c4;
+  return stub.GetCapaian(&c1, Ntb2023<aggregator::v1::GetCapaianRequest>(), &in->capaian).ok() &&
+         stub.GetPerjanjianKinerja(&c2, Ntb2023<aggregator::v1::GetPerjanjianKinerjaRequest>(), &in->pk).ok() &&
+         stub.GetNarratives(&c3, Ntb2023<aggregator::v1::GetNarrativesRequest>(), &in->narratives).ok() &&
+         stub.GetComparisons(&c4, Ntb2023<aggregator::v1::GetComparisonsRequest>(), &in->comparisons).ok() &&
+         in->narratives.narratives_size() == 101;
+}
+
+void BM_FetchReportData(benchmark::State& state) {
+  auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  for (auto _ : state) {
+    for (int p = 0; p < state.range(0); ++p) {
+      ctl::ReportInputs in;
+      if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
+      benchmark::DoNotOptimize(in);
+    }
+  }
+}
+
+const std::string& HtmlTemplate() {
+  static const std::string* t = new std::string(Suite::ReadFile(LKIP_SOURCE_DIR "/tools/lkipctl/templates/lkip.html.mustache"));
+  return *t;
+}
+
+void BM_BuildReport(benchmark::State& state) {
+  auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  for (auto _ : state) {
+    for (int p = 0; p < state.range(0); ++p) {
+      ctl::ReportInputs in;
+      if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
+      const auto view = ctl::ReportJson(in);
+      auto html = ctl::RenderTemplate(view, HtmlTemplate());
+      std::string json = view.dump(2);
+      if (!html.ok() || html->size() < 10000) state.SkipWithError("render failed");
+      benchmark::DoNotOptimize(json);
+    }
+  }
+}
+
+// Diagnostics: the parts of BM_BuildReport without the fetch.
+void BM_ReportView(benchmark::State& state) {
+  auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  ctl::ReportInputs in;
+  if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
+  for (auto _ : state) benchmark::DoNotOptimize(ctl::ReportJson(in));
+}
+
+void BM_ReportHtml(benchmark::State& state) {
+  auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  ctl::ReportInputs in;
+  if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
+  const auto view = ctl::ReportJson(in);
+  for (auto _ : state) benchmark::DoNotOptimize(ctl::RenderTemplate(view, HtmlTemplate()));
+}
+
+void BM_ReportJsonText(benchmark::State& state) {
+  auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  ctl::ReportInputs in;
+  if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
+  const auto view = ctl::ReportJson(in);
+  for (auto _ : state) benchmark::DoNotOptimize(view.dump(2));
+}
+
+// The rendered document in a temporary directory, for the PDF and DOCX timings.
+const std::string& RenderedDir() {
+  static const std::string* dir = [] {
+    auto* d = new std::string(absl::StrCat(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp", "/lkip-bench-report"));
+    std::filesystem::create_directories(*d);
+    auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+    ctl::ReportInputs in;
+    Fetch(*stub, &in);
+    const auto view = ctl::ReportJson(in);
+    std::ofstream(*d + "/lkip.html") << *ctl::RenderTemplate(view, HtmlTemplate());
+    std::ofstream(*d + "/lkip.md")
+        << *ctl::RenderTemplate(view, Suite::ReadFile(LKIP_SOURCE_DIR "/tools/lkipctl/templates/lkip.md.mustache"));
+    return d;
+  }();
+  return *dir;
+}
+
+void BM_Pdf(benchmark::State& state) {
+  const std::string& d = RenderedDir();
+  for (auto _ : state) {
+    auto r = ctl::RunTool({"weasyprint", "--quiet", d + "/lkip.html", d + "/lkip.pdf"});
+    if (!r.ok()) state.SkipWithError(std::string(r.status().message()).c_str());
+  }
+}
+
+void BM_Docx(benchmark::State& state) {
+  const std::string& d = RenderedDir();
+  for (auto _ : state) {
+    auto r = ctl::RunTool({"pandoc", "--from=markdown", "--to=docx", "--toc", d + "/lkip.md", "-o", d + "/lkip.docx"});
+    if (!r.ok()) state.SkipWithError(std::string(r.status().message()).c_str());
+  }
+}
+
 BENCHMARK(BM_NoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_GetCapaian)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_FetchReportData)->Arg(1)->Arg(38)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_BuildReport)->Arg(1)->Arg(38)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_ReportView)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReportHtml)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReportJsonText)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Pdf)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Docx)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 }  // namespace
 }  // namespace lkip

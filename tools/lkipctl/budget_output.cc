@@ -20,7 +20,13 @@ nlohmann::ordered_json RowJson(const keuangan::v1::BudgetRow& r) {
           {"realisasi", Rupiah(r.realisasi().amount())},
           {"percent", Percent(r.realisasi_percent())},
           {"sisa", r.sisa().amount() == 0 ? "-" : Rupiah(r.sisa().amount())},
-          {"efisiensi", Percent(r.efisiensi_percent())}};
+          {"efisiensi", Percent(r.efisiensi_percent())},
+          // The exact figures behind the display strings, for the XLSX and the charts.
+          {"pagu_rupiah", r.pagu().amount()},
+          {"realisasi_rupiah", r.realisasi().amount()},
+          {"sisa_rupiah", r.sisa().amount()},
+          {"percent_exact", r.realisasi_percent().value()},
+          {"efisiensi_exact", r.efisiensi_percent().value()}};
 }
 
 void AppendTable(const char* title, const char* first_column, const keuangan::v1::BudgetTable& table, std::string* out) {
@@ -43,7 +49,7 @@ nlohmann::ordered_json BudgetTableJson(const keuangan::v1::BudgetTable& table) {
   for (const auto& r : table.rows()) {
     nlohmann::ordered_json row = {{"no", ++no}};
     row.update(RowJson(r));
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   return {{"rows", rows}, {"total", RowJson(table.total())}};
 }

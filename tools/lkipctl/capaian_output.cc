@@ -2,6 +2,9 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
 
@@ -12,15 +15,7 @@ using nlohmann::ordered_json;
 
 ordered_json FindingsJson(const google::protobuf::RepeatedPtrField<common::v1::Finding>& findings) {
   ordered_json out = ordered_json::array();
-  for (const auto& f : findings) {
-    ordered_json values = ordered_json::array();
-    for (const auto& v : f.values()) values.push_back({{"label", v.label()}, {"value", v.value()}, {"source", v.source()}});
-    out.push_back({{"code", f.code()},
-                   {"severity", common::v1::Severity_Name(f.severity())},
-                   {"subject", f.subject()},
-                   {"message", f.message()},
-                   {"values", values}});
-  }
+  for (const auto& f : findings) out.push_back(FindingJson(f));
   return out;
 }
 
@@ -38,27 +33,75 @@ std::string TargetDisplay(const common::v1::Target& t) {
 }
 
 // nlohmann JSON -> Mustache data, so the template sees exactly the JSON contract.
+// kainjow's set() and push_back() copy their argument, and copying a subtree at every level
+// made this conversion cost more than fetching the report's data; so an empty value is inserted
+// and the converted child moved into it (the element is owned by `d`, not const): each node is
+// built once.
 kainjow::mustache::data ToMustache(const ordered_json& j) {
   using kainjow::mustache::data;
   if (j.is_object()) {
     data d{data::type::object};
-    for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToMustache(it.value()));
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      d.set(it.key(), data{data::type::invalid});
+      *const_cast<data*>(d.get(it.key())) = ToMustache(it.value());
+    }
     return d;
   }
   if (j.is_array()) {
     data list{data::type::list};
-    for (const auto& e : j) list.push_back(ToMustache(e));
+    // Reserved: the element type's move is not noexcept, so a growing vector would copy.
+    const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).reserve(j.size());
+    for (const auto& e : j) {
+      list.push_back(data{data::type::invalid});
+      const_cast<data&>(list.list_value().back()) = ToMustache(e);
+    }
     return list;
   }
   if (j.is_boolean()) return j.get<bool>() ? data{data::type::bool_true} : data{data::type::bool_false};
-  if (j.is_string()) return data{j.get<std::string>()};
+  if (j.is_string()) return data{j.get_ref<const std::string&>()};
   if (j.is_null()) return data{std::string()};
+  if (j.is_number_integer()) return data{std::to_string(j.get<int64_t>())};
+  if (j.is_number_unsigned()) return data{std::to_string(j.get<uint64_t>())};
   return data{j.dump()};
 }
 
 }  // namespace
 
+ordered_json FindingJson(const common::v1::Finding& f) {
+  ordered_json values = ordered_json::array();
+  for (const auto& v : f.values()) values.push_back({{"label", v.label()}, {"value", v.value()}, {"source", v.source()}});
+  return {{"code", f.code()},
+          {"severity", common::v1::Severity_Name(f.severity())},
+          {"subject", f.subject()},
+          {"message", f.message()},
+          {"values", values}};
+}
+
 std::string DisplayIndonesian(const std::string& exact) {
+  // Fast path for a plain decimal with at most four decimals ("54.36", "16468319000", "-2.5"):
+  // regrouped as text, the same result as below without building a rational (the report
+  // formats thousands of these and the parse dominated building its view).
+  {
+    std::string_view s = exact;
+    const bool negative = !s.empty() && s[0] == '-';
+    if (negative) s.remove_prefix(1);
+    const size_t dot = s.find('.');
+    std::string_view whole = s.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+    auto digits = [](std::string_view t) {
+      return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!s.empty() && s != "." && digits(whole) && digits(frac) && frac.size() <= 4 &&
+        (dot == std::string_view::npos || !frac.empty())) {
+      while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
+      while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
+      const bool zero = (whole.empty() || whole == "0") && frac.empty();
+      std::string out = negative && !zero ? "-" : "";
+      out += GroupThousands(whole.empty() ? "0" : whole);
+      if (!frac.empty()) out.append(",").append(frac);
+      return out;
+    }
+  }
   auto d = Decimal::Parse(exact);
   if (!d.ok()) return exact;
   if (d->IsTerminating()) {
@@ -129,13 +172,13 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
                               {"rule", r.alternative().provenance().rule_ref()}};
       }
       if (r.findings_size() > 0) row["findings"] = FindingsJson(r.findings());
-      rows.push_back(row);
+      rows.push_back(std::move(row));
     }
-    j["satker_rows"] = rows;
+    j["satker_rows"] = std::move(rows);
     if (ind.has_provenance()) j["rule_applied"] = ind.provenance().rule_ref();
-    indicators.push_back(j);
+    indicators.push_back(std::move(j));
   }
-  out["indicators"] = indicators;
+  out["indicators"] = std::move(indicators);
   ordered_json bands = ordered_json::object();
   ordered_json band_list = ordered_json::array();   // the same, as a list, for templates
   for (const auto& set : report.bands()) {
@@ -157,7 +200,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   for (const auto& s : report.services()) {
     services.push_back({{"service", s.service()}, {"available", s.available()}, {"reason", s.reason()}});
   }
-  out["services"] = services;
+  out["services"] = std::move(services);
   return out;
 }
 

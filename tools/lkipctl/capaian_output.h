@@ -15,6 +15,9 @@ namespace lkip::ctl {
 // otherwise rounded to two ("2,88", "16.468.319.000", "133,33").
 std::string DisplayIndonesian(const std::string& exact);
 
+// {"code", "severity", "subject", "message", "values": [{"label", "value", "source"}]}.
+nlohmann::ordered_json FindingJson(const common::v1::Finding& finding);
+
 // {"fiscal_year", "satker", "indicators": [{"code", "target", "realisasi", "capaian", ...}],
 //  "bands": {"S1": [{"label", "count", "codes"}], ...}, ...}; numbers are decimal strings.
 // Holds nothing that changes between two runs over the same data.

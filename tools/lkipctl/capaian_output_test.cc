@@ -1,9 +1,11 @@
 #include "tools/lkipctl/capaian_output.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "common/numeric/decimal.h"
 
 namespace lkip::ctl {
 namespace {
@@ -57,6 +59,22 @@ TEST(CapaianOutputTest, DisplayIsIndonesian) {
   EXPECT_EQ(DisplayIndonesian("16468319000"), "16.468.319.000");
   EXPECT_EQ(DisplayIndonesian("400/3"), "133,33");
   EXPECT_EQ(DisplayIndonesian("75.714"), "75,714");
+  // The text fast path gives what the exact rational gives, for every shape it accepts.
+  for (const char* v : {"0", "-0", "007", "53.50", "-2.5", ".5", "-.25", "1000.0000", "12345678.1234", "0.0",
+                        "-16468319000", "100", "3.30"}) {
+    EXPECT_EQ(DisplayIndonesian(v), Decimal::Parse(v)->ToIndonesian(
+                                        Decimal::Parse(v)->IsTerminating()
+                                            ? [&] {
+                                                const std::string s = Decimal::Parse(v)->ToExactString();
+                                                const auto dot = s.find('.');
+                                                return dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+                                              }()
+                                            : 2))
+        << v;
+  }
+  EXPECT_EQ(DisplayIndonesian("53.50"), "53,5");
+  EXPECT_EQ(DisplayIndonesian("-.25"), "-0,25");
+  EXPECT_EQ(DisplayIndonesian("12.34567"), "12,35") << "more than four decimals: rounded to two";
 }
 
 TEST(CapaianOutputTest, HtmlShowsValuesUnavailableMarksAndEscapes) {

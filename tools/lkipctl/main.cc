@@ -2,7 +2,8 @@
 // indicators, writes the capaian table (JSON and HTML), and waits for services to be ready.
 //
 // Exit codes: 0 success; 1 error (bad input, a call failed); 2 usage; 3 the result is partial
-// (a bidang service was unavailable) and --allow-partial was not given.
+// (a bidang service was unavailable) and --allow-partial was not given; 4 verify --strict found
+// an ERROR.
 #include <unistd.h>
 
 #include <chrono>
@@ -35,13 +36,16 @@
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/csv_import.h"
+#include "tools/lkipctl/report_documents.h"
 #include "tools/lkipctl/report_model.h"
+#include "tools/lkipctl/verify.h"
 
 namespace lkip::ctl {
 namespace {
 
 constexpr int kExitError = 1;
 constexpr int kExitPartial = 3;
+constexpr int kExitFindings = 4;
 
 struct Options {
   std::string aggregator;
@@ -531,29 +535,31 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
   return 0;
 }
 
-// The whole LKIP document (first version: HTML, Markdown and the JSON view they render) from
-// the aggregator's capaian, PK and texts and keuangan's budget tables. Exit 3 when a bidang
-// service was unavailable, unless allow_partial.
-int ReportCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
-              const std::string& template_dir, bool allow_partial) {
+// What the report and the verifier read: the aggregator's capaian, PK, texts and comparisons,
+// and keuangan's budget tables (budget_available false when keuangan cannot be read).
+absl::StatusOr<ReportInputs> FetchReportInputs(const Options& o, int year, const std::string& province) {
   auto agg = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
   ReportInputs in;
+  auto named = [](const char* what, const grpc::Status& s) {
+    absl::Status st = FromGrpc(s);
+    return absl::Status(st.code(), absl::StrCat(what, ": ", st.message()));
+  };
   aggregator::v1::GetCapaianRequest creq;
   creq.set_fiscal_year(year);
   creq.set_province_code(province);
-  if (grpc::Status s = agg->GetCapaian(Ctx(o).get(), creq, &in.capaian); !s.ok()) return Fail("capaian", s);
+  if (grpc::Status s = agg->GetCapaian(Ctx(o).get(), creq, &in.capaian); !s.ok()) return named("capaian", s);
   aggregator::v1::GetPerjanjianKinerjaRequest preq;
   preq.set_fiscal_year(year);
   preq.set_province_code(province);
-  if (grpc::Status s = agg->GetPerjanjianKinerja(Ctx(o).get(), preq, &in.pk); !s.ok()) return Fail("perjanjian kinerja", s);
+  if (grpc::Status s = agg->GetPerjanjianKinerja(Ctx(o).get(), preq, &in.pk); !s.ok()) return named("perjanjian kinerja", s);
   aggregator::v1::GetNarrativesRequest nreq;
   nreq.set_fiscal_year(year);
   nreq.set_province_code(province);
-  if (grpc::Status s = agg->GetNarratives(Ctx(o).get(), nreq, &in.narratives); !s.ok()) return Fail("narratives", s);
+  if (grpc::Status s = agg->GetNarratives(Ctx(o).get(), nreq, &in.narratives); !s.ok()) return named("narratives", s);
   aggregator::v1::GetComparisonsRequest cmp;
   cmp.set_fiscal_year(year);
   cmp.set_province_code(province);
-  if (grpc::Status s = agg->GetComparisons(Ctx(o).get(), cmp, &in.comparisons); !s.ok()) return Fail("comparisons", s);
+  if (grpc::Status s = agg->GetComparisons(Ctx(o).get(), cmp, &in.comparisons); !s.ok()) return named("comparisons", s);
   auto addresses = ServiceAddresses(o);
   if (addresses.ok() && !(*addresses)["keuangan"].empty()) {
     keuangan::v1::GetBudgetTablesRequest breq;
@@ -563,25 +569,68 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
     in.budget_available = s.ok();
     if (!s.ok()) std::cerr << "lkipctl: budget tables unavailable: " << s.error_message() << "\n";
   }
+  return in;
+}
+
+// The whole LKIP document in every format of `documents.formats` (report_documents.h). Exit 3
+// when a bidang service or keuangan was unavailable, unless allow_partial.
+int ReportCmd(const Options& o, int year, const std::string& province, const DocumentOptions& documents,
+              bool allow_partial) {
+  auto fetched = FetchReportInputs(o, year, province);
+  if (!fetched.ok()) return Fail("report", fetched.status());
+  const ReportInputs& in = *fetched;
   const nlohmann::ordered_json view = ReportJson(in);
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
-  const std::filesystem::path dir(out_dir);
-  if (absl::Status w = WriteText(dir / "lkip.json", view.dump(2) + "\n"); !w.ok()) return Fail("output", w);
-  for (const char* name : {"lkip.html", "lkip.md"}) {
-    auto tmpl = ReadText((std::filesystem::path(template_dir) / (std::string(name) + ".mustache")).string());
-    if (!tmpl.ok()) return Fail("template", tmpl.status());
-    auto text = RenderTemplate(view, *tmpl);
-    if (!text.ok()) return Fail(absl::StrCat("template ", name), text.status());
-    if (absl::Status w = WriteText(dir / name, *text); !w.ok()) return Fail("output", w);
-  }
-  std::cout << "wrote " << (dir / "lkip.html").string() << ", lkip.md and lkip.json\n";
+  auto manifest = WriteReportDocuments(in, view, documents);
+  if (!manifest.ok()) return Fail("report", manifest.status());
+  std::cout << "wrote in " << documents.out_dir.string() << ":";
+  for (const auto& out : (*manifest)["outputs"]) std::cout << " " << out["file"].get<std::string>();
+  std::cout << " manifest.json\n";
   if (!view["complete"].get<bool>()) {
     std::cerr << "lkipctl: the report is partial: some data was unavailable (marked \"data tidak tersedia\")\n";
     if (!allow_partial) return kExitPartial;
   }
   return 0;
+}
+
+// Checks the data, and the figures a document states (--stated), before publication: verify.json
+// and a listing. Exit 4 with --strict when a finding is an ERROR.
+int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
+              const std::string& out_dir, bool strict) {
+  VerifyInputs in;
+  auto fetched = FetchReportInputs(o, year, province);
+  if (!fetched.ok()) return Fail("verify", fetched.status());
+  in.report = std::move(*fetched);
+  aggregator::v1::GetRuleSetRequest rreq;
+  rreq.set_fiscal_year(year);
+  if (grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->GetRuleSet(Ctx(o).get(), rreq, &in.rules);
+      !s.ok()) {
+    return Fail("rule set", s);
+  }
+  if (!stated_path.empty()) {
+    auto text = ReadText(stated_path);
+    if (!text.ok()) return Fail("stated figures", text.status());
+    nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    auto stated = ParseStatedFigures(doc, year, province);
+    if (!stated.ok()) return Fail(stated_path, stated.status());
+    in.stated = std::move(*stated);
+  }
+  const VerifyResult result = Verify(in);
+  const nlohmann::ordered_json json = VerifyJson(in, result);
+  std::cout << VerifyText(result);
+  const auto& summary = json["summary"];
+  std::cout << "verify " << province << " " << year << ": " << summary["error"] << " error, " << summary["warning"]
+            << " warning, " << summary["info"] << " info; stated figures: " << summary["stated_agreeing"] << " of "
+            << summary["stated_checked"] << " agree with the data\n";
+  if (!out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+    if (absl::Status w = WriteText(std::filesystem::path(out_dir) / "verify.json", json.dump(2) + "\n"); !w.ok()) {
+      return Fail("output", w);
+    }
+    std::cout << "written: " << (std::filesystem::path(out_dir) / "verify.json").string() << "\n";
+  }
+  return strict && summary["error"].get<int>() > 0 ? kExitFindings : 0;
 }
 
 int CapaianCmd(const Options& o, int year, const std::string& province, const std::string& out_dir,
@@ -713,13 +762,30 @@ int main(int argc, char** argv) {
   anggaran->add_option("--out", anggaran_out, "output directory");
 
   std::string report_out, report_templates = LKIP_DEFAULT_TEMPLATE_DIR;
+  std::vector<std::string> report_formats(AllDocumentFormats().begin(), AllDocumentFormats().end());
+  DocumentOptions documents;
   bool report_partial = false;
-  auto* report = app.add_subcommand("report", "write the LKIP document (lkip.html, lkip.md, lkip.json)");
+  auto* report = app.add_subcommand(
+      "report", "write the LKIP document: lkip.html, .pdf, .docx, .md, .xlsx, .json and manifest.json");
   report->add_option("--year", year, "fiscal year")->required();
   report->add_option("--province", province, "BNNP unit code")->required();
   report->add_option("--out", report_out, "output directory")->required();
   report->add_option("--templates", report_templates, "directory of lkip.html.mustache and lkip.md.mustache");
+  report->add_option("--formats", report_formats, "formats to write (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember(AllDocumentFormats()));
+  report->add_option("--weasyprint", documents.weasyprint, "WeasyPrint program (PDF)");
+  report->add_option("--pandoc", documents.pandoc, "pandoc program (DOCX)");
   report->add_flag("--allow-partial", report_partial, "exit 0 even when a service was unavailable");
+
+  std::string stated_path, verify_out;
+  bool strict = false;
+  auto* verify = app.add_subcommand("verify", "check the data and a document's stated figures; verify.json and a listing");
+  verify->add_option("--year", year, "fiscal year")->required();
+  verify->add_option("--province", province, "BNNP unit code")->required();
+  verify->add_option("--stated", stated_path, "figures a document states (docs/bundle-format.md)")->check(CLI::ExistingFile);
+  verify->add_option("--out", verify_out, "directory for verify.json");
+  verify->add_flag("--strict", strict, "exit 4 when a finding is an ERROR");
 
   std::vector<std::string> wait_addresses;
   int wait_timeout = 30;
@@ -738,7 +804,14 @@ int main(int argc, char** argv) {
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);
   if (comparisons->parsed()) return SetComparisons(o, comparisons_path);
-  if (report->parsed()) return ReportCmd(o, year, province, report_out, report_templates, report_partial);
+  if (verify->parsed()) return VerifyCmd(o, year, province, stated_path, verify_out, strict);
+  if (report->parsed()) {
+    documents.template_dir = report_templates;
+    documents.out_dir = report_out;
+    documents.formats = std::set<std::string>(report_formats.begin(), report_formats.end());
+    documents.progress = [](const std::string& step) { std::cerr << "lkipctl: menulis " << step << "\n"; };
+    return ReportCmd(o, year, province, documents, report_partial);
+  }
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
   }

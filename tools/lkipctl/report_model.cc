@@ -1,6 +1,8 @@
 #include "tools/lkipctl/report_model.h"
 
+#include <cctype>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,8 @@
 #include "common/numeric/decimal.h"
 #include "tools/lkipctl/budget_output.h"
 #include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/report_charts.h"
+#include "tools/lkipctl/report_formula.h"
 
 namespace lkip::ctl {
 namespace {
@@ -64,6 +68,51 @@ std::string Capaian(const ordered_json& ind) {
   return ind.contains("capaian_display") ? ind["capaian_display"].get<std::string>() : "NA";
 }
 
+// "IKK-01" -> "ikk-01", "bab1.dasar_hukum" -> "bab1-dasar-hukum": the anchors the daftar isi
+// links to.
+std::string Anchor(const std::string& code) {
+  std::string out = code;
+  for (char& c : out) c = (c == '.' || c == '_') ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<double> Number(const std::string& exact) {
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return std::nullopt;
+  return d->ToDouble();
+}
+
+// The IKK's chart: last year's realisasi (where stored), this year's target and realisasi.
+std::string IndicatorChart(const ordered_json& ind, const aggregator::v1::Comparison* cmp, int year) {
+  ChartGroup g;
+  g.label = ind["code"].get<std::string>();
+  const bool has_previous = cmp != nullptr && !cmp->previous_value().value().empty();
+  g.values.push_back(has_previous ? Number(cmp->previous_value().value()) : std::nullopt);
+  g.value_labels.push_back(has_previous ? DisplayIndonesian(cmp->previous_value().value()) : "-");
+  // A range target ("3-5") parses as no number: no bar, its text is still printed.
+  g.values.push_back(Number(ind.value("target", "")));
+  g.value_labels.push_back(ind.value("target_display", ""));
+  const bool available = ind.value("available", false);
+  g.values.push_back(available ? Number(ind["realisasi"].get<std::string>()) : std::nullopt);
+  g.value_labels.push_back(available ? ind["realisasi_display"].get<std::string>() : "data tidak tersedia");
+  return HorizontalBarChartSvg(
+      absl::StrCat(ind["code"].get<std::string>(), ": target dan realisasi (", ind["unit"].get<std::string>(), ")"),
+      {{absl::StrCat("Realisasi ", year - 1), "#9e9e9e"}, {absl::StrCat("Target ", year), "#4a78b5"},
+       {absl::StrCat("Realisasi ", year), "#3b9b5a"}},
+      {g});
+}
+
+// Pagu and realisasi per row of a budget table (program or satker), in rupiah.
+std::string BudgetChart(const std::string& title, const keuangan::v1::BudgetTable& table) {
+  std::vector<ChartGroup> groups;
+  for (const auto& r : table.rows()) {
+    groups.push_back(ChartGroup{r.label(),
+                                {static_cast<double>(r.pagu().amount()), static_cast<double>(r.realisasi().amount())},
+                                {Decimal(r.pagu().amount()).ToIndonesian(0), Decimal(r.realisasi().amount()).ToIndonesian(0)}});
+  }
+  return HorizontalBarChartSvg(title, {{"Pagu (Rp)", "#4a78b5"}, {"Realisasi (Rp)", "#3b9b5a"}}, groups);
+}
+
 }  // namespace
 
 ordered_json ReportJson(const ReportInputs& in) {
@@ -71,7 +120,7 @@ ordered_json ReportJson(const ReportInputs& in) {
   for (const auto& n : in.narratives.narratives()) texts[n.key()] = n.text();
   std::map<std::string, const aggregator::v1::Comparison*> comparisons;
   for (const auto& c : in.comparisons.comparisons()) comparisons[c.code()] = &c;
-  const ordered_json capaian = CapaianJson(in.capaian);
+  ordered_json capaian = CapaianJson(in.capaian);   // its parts are moved into the view below
   const std::string instansi = in.capaian.province_name();
   const int year = in.capaian.fiscal_year();
 
@@ -93,15 +142,46 @@ ordered_json ReportJson(const ReportInputs& in) {
        Text(texts, "bab1.sistematika", "E. Sistematika Penyajian")});
 
   // Bab II and III: the sasaran of the PK with their indicators, as computed.
-  std::map<std::string, ordered_json> by_code;
-  for (const auto& ind : capaian["indicators"]) by_code[ind["code"].get<std::string>()] = ind;
+  // The capaian table's rows: each IKK's figures without its satker rows, which the view
+  // carries once, under its sasaran (copying and rendering them twice was most of the time the
+  // view took).
+  ordered_json table = ordered_json::array();
+  for (const auto& ind : capaian["indicators"]) {
+    ordered_json row = ordered_json::object();
+    for (const auto& [key, value] : ind.items()) {
+      if (key != "satker_rows") row[key] = value;
+    }
+    table.push_back(std::move(row));
+  }
+  std::map<std::string, ordered_json*> by_code;   // moved out of `capaian` into the sasaran
+  for (auto& ind : capaian["indicators"]) by_code[ind["code"].get<std::string>()] = &ind;
+  std::map<std::string, const aggregator::v1::IndicatorResult*> results;
+  for (const auto& r : in.capaian.indicators()) results[r.code()] = &r;
+  // The daftar isi: every heading the templates print with an anchor, in document order.
+  ordered_json toc = ordered_json::array();
+  auto heading = [&toc](const std::string& id, const std::string& label, int level) {
+    toc.push_back({{"id", id}, {"label", label}, {"level", level}, {"css", level == 1 ? "" : (level == 2 ? "sub" : "sub3")}});
+  };
+  heading("kata-pengantar", "Kata Pengantar", 1);
+  heading("ringkasan", "Ringkasan Eksekutif", 1);
+  heading("bab1", "Bab I Pendahuluan", 1);
+  for (auto& section : out["bab1"]) {
+    section["id"] = Anchor(section["key"].get<std::string>());
+    heading(section["id"], section["label"].get<std::string>(), 2);
+  }
+  heading("bab2", "Bab II Perencanaan Kinerja", 1);
+  heading("bab3", "Bab III Akuntabilitas Kinerja", 1);
+  heading("bab3a", "A. Capaian Kinerja Organisasi", 2);
   ordered_json sasaran = ordered_json::array();
   int n_ikk = 0;
   for (const auto& s : in.pk.sasaran()) {
+    const std::string sasaran_id = absl::StrCat("sasaran-", s.number());
+    heading(sasaran_id, absl::StrCat("Sasaran ", s.number(), ": ", s.text()), 2);
     ordered_json indicators = ordered_json::array();
     for (const auto& pk_ind : s.indicators()) {
       ++n_ikk;
-      ordered_json ind = by_code.count(pk_ind.code()) ? by_code[pk_ind.code()] : ordered_json::object();
+      auto found = by_code.find(pk_ind.code());
+      ordered_json ind = found != by_code.end() ? std::move(*found->second) : ordered_json::object();
       ind["code"] = pk_ind.code();
       ind["name"] = pk_ind.name();
       ind["unit"] = pk_ind.unit();
@@ -113,34 +193,55 @@ ordered_json ReportJson(const ReportInputs& in) {
       } else {
         ind["kalimat_capaian"] = absl::StrCat("Data realisasi tidak tersedia: ", ind.value("unavailable_reason", ""), ".");
       }
-      ordered_json blocks = ordered_json::array();
-      for (const auto& [field, label] : std::vector<std::pair<std::string, std::string>>{
-               {"definisi_operasional", "definisi operasional"}, {"metode_pengukuran", "metode pengukuran"},
-               {"faktor", "faktor keberhasilan/kegagalan"}, {"hambatan", "hambatan"}, {"rekomendasi", "rekomendasi"}}) {
-        blocks.push_back(Text(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code())));
-      }
-      ind["teks"] = blocks;
+      // The texts before the tables (what the IKK is, how it is measured) and after them.
+      auto blocks = [&](std::vector<std::pair<std::string, std::string>> fields) {
+        ordered_json list = ordered_json::array();
+        for (const auto& [field, label] : fields) {
+          list.push_back(Text(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code())));
+        }
+        return list;
+      };
+      ind["teks_awal"] = blocks({{"definisi_operasional", "definisi operasional"}, {"metode_pengukuran", "metode pengukuran"}});
+      ind["teks_akhir"] = blocks({{"faktor", "faktor keberhasilan/kegagalan"}, {"hambatan", "hambatan"}, {"rekomendasi", "rekomendasi"}});
       auto cmp = comparisons.find(pk_ind.code());
       ind["perbandingan"] = cmp == comparisons.end() ? ordered_json::array()
                                                      : ComparisonText(*cmp->second, ind, pk_ind.unit(), year);
       ind["has_satker_rows"] = ind.contains("satker_rows") && !ind["satker_rows"].empty();
-      indicators.push_back(ind);
+      ind["id"] = Anchor(pk_ind.code());
+      heading(ind["id"], absl::StrCat(pk_ind.code(), " ", pk_ind.name()), 3);
+      if (auto r = results.find(pk_ind.code()); r != results.end()) {
+        ind["kategori"] = KategoriJson(*r->second);
+        ind["rumus"] = RumusJson(*r->second);
+      }
+      ind["grafik_svg"] = IndicatorChart(ind, cmp == comparisons.end() ? nullptr : cmp->second, year);
+      indicators.push_back(std::move(ind));
     }
-    sasaran.push_back({{"number", s.number()}, {"text", s.text()}, {"indicators", indicators}});
+    // Built by moving: a braced list would copy every indicator.
+    ordered_json entry = {{"number", s.number()}, {"id", sasaran_id}, {"text", s.text()}};
+    entry["indicators"] = std::move(indicators);
+    sasaran.push_back(std::move(entry));
   }
-  out["sasaran"] = sasaran;
+  heading("bab3b", "B. Realisasi Anggaran", 2);
+  heading("bab4", "Bab IV Penutup", 1);
+  heading("lampiran", "Lampiran", 1);
+  out["daftar_isi"] = std::move(toc);
+  out["sasaran"] = std::move(sasaran);
   out["n_sasaran"] = in.pk.sasaran_size();
   out["n_ikk"] = n_ikk;
-  out["indicators"] = capaian["indicators"];
-  out["band_sets"] = capaian["band_sets"];
-  out["unverified_rules"] = capaian["unverified_rules"];
+  by_code.clear();
+  out["indicators"] = std::move(table);
+  out["band_sets"] = std::move(capaian["band_sets"]);
+  out["unverified_rules"] = std::move(capaian["unverified_rules"]);
   out["has_unverified_rules"] = capaian["has_unverified_rules"];
 
   // Bab III B: the budget tables, computed by keuangan from DIPA and realisasi.
   out["anggaran_available"] = in.budget_available;
   if (in.budget_available) {
     out["anggaran"] = {{"per_program", BudgetTableJson(in.budget.per_program())},
-                       {"per_satker", BudgetTableJson(in.budget.per_satker())}};
+                       {"per_satker", BudgetTableJson(in.budget.per_satker())},
+                       {"per_kegiatan", BudgetTableJson(in.budget.per_kegiatan())},
+                       {"grafik_program_svg", BudgetChart("Pagu dan realisasi anggaran per program", in.budget.per_program())},
+                       {"grafik_satker_svg", BudgetChart("Pagu dan realisasi anggaran per satker", in.budget.per_satker())}};
     const ordered_json total = out["anggaran"]["per_satker"]["total"];
     out["anggaran"]["kalimat"] = absl::StrCat(
         "Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year, " sebesar Rp", total["pagu"].get<std::string>(),

@@ -21,6 +21,8 @@ struct ReportInputs {
 };
 
 // Holds nothing that changes between two runs over the same data (no clock, no addresses).
+// "indicators" is the capaian table (figures only); each IKK in full, with its satker rows,
+// texts, computation and chart, is under "sasaran".
 nlohmann::ordered_json ReportJson(const ReportInputs& in);
 
 }  // namespace lkip::ctl

@@ -87,12 +87,14 @@ TEST(ReportModelTest, ComparisonWordsFollowTheFigures) {
 
 TEST(ReportModelTest, StoredTextsAreParagraphsAndMissingOnesPlaceholders) {
   const auto view = ReportJson(Inputs());
-  const auto& teks = view["sasaran"][0]["indicators"][0]["teks"];
-  ASSERT_EQ(teks.size(), 5u);
-  EXPECT_FALSE(teks[0]["missing"].get<bool>());
-  EXPECT_EQ(teks[0]["paragraphs"].size(), 2u);
-  EXPECT_TRUE(teks[3]["missing"].get<bool>());
-  EXPECT_EQ(teks[3]["placeholder"], "[Belum diisi: hambatan IKK-12]");
+  const auto& awal = view["sasaran"][0]["indicators"][0]["teks_awal"];
+  const auto& akhir = view["sasaran"][0]["indicators"][0]["teks_akhir"];
+  ASSERT_EQ(awal.size(), 2u);
+  ASSERT_EQ(akhir.size(), 3u);
+  EXPECT_FALSE(awal[0]["missing"].get<bool>());
+  EXPECT_EQ(awal[0]["paragraphs"].size(), 2u);
+  EXPECT_TRUE(akhir[1]["missing"].get<bool>());
+  EXPECT_EQ(akhir[1]["placeholder"], "[Belum diisi: hambatan IKK-12]");
   EXPECT_TRUE(view["kata_pengantar"]["missing"].get<bool>());
 
   std::ifstream f(LKIP_SOURCE_DIR "/tools/lkipctl/templates/lkip.html.mustache");

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Writes examples/ntb-2023/stated.json: the figures the seed report states, each with what it
+refers to in the data and where the seed states it, for `lkipctl verify --stated`.
+
+Usage: ntb_2023_stated.py SEED_TXT OUT_JSON
+
+Run by hand when the seed or this list changes; the output is committed. Every figure is read
+from the seed's own line (found by a phrase of that line), never typed here, so a transcription
+slip cannot enter: the executive summary's 19 IKK lines, the Bab III capaian table, the three
+band tables (S1 in the executive summary, S3 in Bab III, S2 in Bab IV), the budget tables with
+their TOTAL rows, the budget sentences of the executive summary and Bab III B, and the per-satker
+table of IKK-01.
+"""
+import json
+import re
+import sys
+
+SOURCE = "LKIP BNNP Nusa Tenggara Barat 2023"
+
+
+def plain(printed):
+    """Indonesian figure as printed -> plain decimal: "16.468.319.000" -> "16468319000",
+    "99,44" -> "99.44". A point followed by one or two digits is a decimal point the seed wrote
+    by mistake ("97.26", "3.3"): read as a decimal."""
+    s = printed.strip().rstrip("%").strip()
+    if s == "-":
+        return "0"
+    if "," in s:
+        return s.replace(".", "").replace(",", ".")
+    if re.fullmatch(r"\d+\.\d{1,2}", s):
+        return s
+    return s.replace(".", "")
+
+
+class Seed:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            self.lines = f.read().split("\n")
+
+    def find(self, phrase, start=0, end=None):
+        """(line number 1-based, text) of the first line from `start` containing `phrase`."""
+        for i in range(start, end or len(self.lines)):
+            if phrase in self.lines[i]:
+                return i + 1, self.lines[i]
+        raise SystemExit(f"seed: no line with {phrase!r} after line {start}")
+
+
+def main():
+    seed_path, out_path = sys.argv[1:3]
+    seed = Seed(seed_path)
+    figures = []
+
+    def add(ref, printed, line, where, name=None):
+        entry = {"ref": ref, "value": plain(printed), "where": f"{where} (baris {line})"}
+        if name:
+            entry["name"] = name
+        figures.append(entry)
+
+    # Executive summary: "<name> target X ... tercapai sebesar Y ... (Z%)", IKK-01..19 in order.
+    start, _ = seed.find("Gambaran capaian strategis")
+    end, _ = seed.find("Upaya pencapaian target kinerja")
+    bullets = [(i + 1, l) for i, l in enumerate(seed.lines[start:end - 1], start) if "tercapai sebesar" in l]
+    assert len(bullets) == 19, len(bullets)
+    for n, (line, text) in enumerate(bullets, 1):
+        m = re.search(r"^\s*-\s*(?:[a-z]\.\s*)?(.*?) target ([\d.,]+).*?tercapai sebesar ([\d.,]+?)\.?(?: |%).*\((\d+)%\)", text)
+        assert m, text
+        code = f"IKK-{n:02d}"
+        name = m.group(1)
+        if name.endswith(" mencapai"):   # "... mencapai target 4 ...": the one "target" ends the name too
+            name += " target"
+        add(f"ikk.{code}.target", m.group(2), line, "Ringkasan eksekutif", name)
+        add(f"ikk.{code}.realisasi", m.group(3), line, "Ringkasan eksekutif")
+        add(f"ikk.{code}.capaian", m.group(4), line, "Ringkasan eksekutif")
+
+    # S1 in the executive summary: "- a. Capaian ... sebanyak = N Indikator".
+    line, _ = seed.find("Capaian di atas 100% sebanyak")
+    for k in range(7):
+        m = re.search(r"sebanyak = (\d+) Indikator", seed.lines[line - 1 + k])
+        add(f"pita.S1.{k + 1}", m.group(1), line + k, "Ringkasan eksekutif, kriteria capaian")
+
+    line, text = seed.find("Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar")
+    m = re.search(r"sebesar Rp\. \**([\d.]+),-\**.*?sebesar \**Rp\. ([\d.]+),-\**.*?sebesar \**([\d,]+)%", text)
+    add("anggaran.total.pagu", m.group(1), line, "Ringkasan eksekutif, anggaran")
+    add("anggaran.total.realisasi", m.group(2), line, "Ringkasan eksekutif, anggaran")
+    add("anggaran.total.persen", m.group(3), line, "Ringkasan eksekutif, anggaran")
+
+    # S3 in Bab III: "10 (sepuluh) ... melebihi target, 6 (enam) ... sesuai target, dan 3 (tiga)".
+    line, text = seed.find("dapat disimpulkan")
+    m = re.search(r"(\d+) \(\w+\) indikator kinerja kegiatan melebihi target, (\d+) \(\w+\) indikator kinerja kegiatan "
+                  r"sesuai target, dan (\d+)", text)
+    for k in range(3):
+        add(f"pita.S3.{k + 1}", m.group(k + 1), line, "Bab III A, kesimpulan capaian")
+
+    # The Bab III capaian table: "...<name>\t<target> <unit>\t<realisasi> <unit>\t<%>".
+    table_start, _ = seed.find("Berikut ini dijelaskan realisasi pencapaian")
+    table_end, _ = seed.find("Guna mengetahui lebih jauh", table_start)
+    rows = {  # IKK: a phrase of its row (IKK-02's row is split across a page break and left out)
+        "IKK-01": "Indeks Ketahanan Diri Remaja", "IKK-03": "Indeks Kemandirian Partisipasi",
+        "IKK-04": "menjadi \"Waspada\"", "IKK-05": "Nilai Keterpulihan Kawasan", "IKK-06": "peningkatan kualitas hidup",
+        "IKK-07": "layanan IBM yang terlatih", "IKK-08": "tersertifikasi kompetensi teknis",
+        "IKK-09": "memenuhi Standar", "IKK-10": "layanan IBM yang operasional", "IKK-11": "Indeks kepuasan penerima",
+        "IKK-12": "yang P-21", "IKK-13": "kesehatan tahanan", "IKK-14": "barang bukti narkotika dan non",
+        "IKK-15": "Nilai Kinerja Anggaran BNN\t", "IKK-16": "dengan NKA mencapai target", "IKK-17": "(IKPA)\t",
+        "IKK-18": "Nilai IKPA mencapai target", "IKK-19": "Nilai zona integritas BNN",
+    }
+    for code, phrase in rows.items():
+        line, text = seed.find(phrase, table_start, table_end)
+        m = re.search(r"\t([\d.,]+)[^\t]*\t([\d.,]+)[^\t]*\t(\d+)\s*$", text)
+        assert m, (code, text)
+        add(f"ikk.{code}.realisasi", m.group(2), line, "Bab III A, tabel capaian")
+        add(f"ikk.{code}.capaian", m.group(3), line, "Bab III A, tabel capaian")
+
+    # The per-satker table of IKK-01: "<no>\t<SATKER>...\t<target>\t<realisasi>".
+    satker = {"BNNK MATARAM": "BNNK_MATARAM", "BNN KAB SUMBAWA BARAT": "BNNK_SUMBAWA_BARAT",
+              "BNN KAB SUMBAWA\t": "BNNK_SUMBAWA", "BNN KAB BIMA": "BNNK_BIMA"}
+    first, _ = seed.find("NO\tUNIT KERJA", table_end)
+    for phrase, code in satker.items():
+        line, text = seed.find(phrase, first - 1, first + 8)
+        value = text.rstrip().split("\t")[-1]
+        add(f"ikk.IKK-01.satker.{code}.value", value, line, "Bab III, tabel per satker IKK-01")
+
+    # Bab III B: the program and satker tables (TOTAL rows included) and the program sentences.
+    fields = ("pagu", "realisasi", "persen", "sisa", "efisiensi")
+    line, _ = seed.find("NO\tPROGRAM\tPAGU")
+    for k, code in enumerate(("DUKMAN", "P4GN", None)):
+        cells = seed.lines[line + k].split("\t")[-5:]
+        for field, cell in zip(fields, cells):
+            ref = f"anggaran.program.{code}.{field}" if code else f"anggaran.total.{field}"
+            add(ref, cell, line + 1 + k, "Bab III B, tabel per program")
+    line, _ = seed.find("NO\tSATKER\tPAGU DANA")
+    for k, code in enumerate(("BNNP_NTB", "BNNK_MATARAM", "BNNK_SUMBAWA_BARAT", "BNNK_SUMBAWA", "BNNK_BIMA", None)):
+        cells = seed.lines[line + k].split("\t")[-5:]
+        for field, cell in zip(fields, cells):
+            ref = f"anggaran.satker.{code}.{field}" if code else f"anggaran.total.{field}"
+            add(ref, cell, line + 1 + k, "Bab III B, tabel per satker")
+    for code, phrase in (("DUKMAN", "Rp. 10.885.113.000,- telah terealisasi"), ("P4GN", "Rp. 5.583.206.000,- telah terealisasi")):
+        line, text = seed.find(phrase)
+        m = re.search(r"sebesar Rp\. ([\d.]+),- telah terealisasi sebesar Rp\. ([\d.]+),- \(([\d,]+)%\), sisa anggaran "
+                      r"sebesar Rp\. ([\d.]+),- \(([\d,.]+)%\)", text)
+        for field, group in zip(fields, (1, 2, 3, 4, 5)):
+            add(f"anggaran.program.{code}.{field}", m.group(group), line, "Bab III B, uraian program")
+
+    # S2 in Bab IV: "I.\t16\tCapaian ≥100%\t84%".
+    line, _ = seed.find("Urutan\tJumlah IKK\tRentang Capaian")
+    for k in range(5):
+        add(f"pita.S2.{k + 1}", seed.lines[line + k].split("\t")[1], line + 1 + k, "Bab IV, pengukuran kinerja outcome")
+
+    doc = {"fiscal_year": 2023, "province_code": "BNNP_NTB", "source_document": SOURCE, "figures": figures}
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    print(f"{out_path}: {len(figures)} figures")
+
+
+if __name__ == "__main__":
+    main()

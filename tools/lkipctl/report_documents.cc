@@ -1,0 +1,140 @@
+#include "tools/lkipctl/report_documents.h"
+
+#include <openssl/evp.h>
+#include <xlsxwriter.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/stubs/common.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/status/status.h"
+#include "common/storage/store.h"
+#include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/report_xlsx.h"
+#include "tools/lkipctl/run_tool.h"
+
+namespace lkip::ctl {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+absl::StatusOr<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::Status WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path.string()));
+  return absl::OkStatus();
+}
+
+ordered_json InputDigest(const char* name, const char* source, const google::protobuf::Message& message) {
+  return {{"name", name}, {"source", source}, {"sha256", Sha256Hex(SerializeDeterministic(message))}};
+}
+
+}  // namespace
+
+std::string Sha256Hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const ordered_json& view,
+                                                   const DocumentOptions& o) {
+  const auto& f = o.formats;
+  if (f.count("pdf") && !f.count("html")) return absl::InvalidArgumentError("formats: pdf is made from html; add html");
+  if (f.count("docx") && !f.count("md")) return absl::InvalidArgumentError("formats: docx is made from md; add md");
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", o.out_dir.string(), ": ", ec.message()));
+
+  ordered_json manifest;
+  manifest["fiscal_year"] = view["fiscal_year"];
+  manifest["province"] = view["province"];
+  manifest["generated_at"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+  manifest["complete"] = view["complete"];
+  manifest["rule_set_version"] = view["rule_set_version"];
+  manifest["inputs"] = ordered_json::array(
+      {InputDigest("capaian", "aggregator GetCapaian", in.capaian),
+       InputDigest("perjanjian_kinerja", "aggregator GetPerjanjianKinerja", in.pk),
+       InputDigest("narratives", "aggregator GetNarratives", in.narratives),
+       InputDigest("comparisons", "aggregator GetComparisons", in.comparisons)});
+  if (in.budget_available) manifest["inputs"].push_back(InputDigest("budget_tables", "keuangan GetBudgetTables", in.budget));
+  manifest["templates"] = ordered_json::array();
+  manifest["outputs"] = ordered_json::array();
+  auto output = [&](const std::string& name) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string bytes, ReadFile(o.out_dir / name));
+    manifest["outputs"].push_back({{"file", name}, {"bytes", bytes.size()}, {"sha256", Sha256Hex(bytes)}});
+    return absl::OkStatus();
+  };
+
+  if (f.count("json")) {
+    RETURN_IF_ERROR(WriteFile(o.out_dir / "lkip.json", view.dump(2) + "\n"));
+    RETURN_IF_ERROR(output("lkip.json"));
+  }
+  for (const char* format : {"html", "md"}) {
+    if (!f.count(format)) continue;
+    const std::string name = absl::StrCat("lkip.", format);
+    const fs::path template_path = o.template_dir / (name + ".mustache");
+    ASSIGN_OR_RETURN(std::string tmpl, ReadFile(template_path));
+    manifest["templates"].push_back({{"file", template_path.filename().string()}, {"sha256", Sha256Hex(tmpl)}});
+    auto text = RenderTemplate(view, tmpl);
+    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat(template_path.string(), ": ", text.status().message()));
+    RETURN_IF_ERROR(WriteFile(o.out_dir / name, *text));
+    RETURN_IF_ERROR(output(name));
+  }
+  ordered_json tools = {{"libxlsxwriter", LXW_VERSION},
+                        {"protobuf", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)},
+                        {"grpc", grpc::Version()}};
+  // A format made by an external program (the Debian package of the same name).
+  auto convert = [&](const std::string& format, const std::string& program, const std::string& package,
+                     const std::vector<std::string>& argv) -> absl::Status {
+    if (!f.count(format)) return absl::OkStatus();
+    const std::string name = absl::StrCat("lkip.", format);
+    o.progress(absl::StrCat(name, " (", package, ") ..."));
+    std::vector<std::string> args{program};
+    args.insert(args.end(), argv.begin(), argv.end());
+    if (auto run = RunTool(args); !run.ok()) {
+      return absl::Status(run.status().code(),
+                          absl::StrCat(name, ": ", run.status().message(), " (install Debian's ", package,
+                                       ", or leave ", format, " out of --formats)"));
+    }
+    tools[package] = ToolVersion(program);
+    return output(name);
+  };
+  RETURN_IF_ERROR(convert("pdf", o.weasyprint, "weasyprint",
+                          {"--quiet", (o.out_dir / "lkip.html").string(), (o.out_dir / "lkip.pdf").string()}));
+  RETURN_IF_ERROR(convert("docx", o.pandoc, "pandoc",
+                          {"--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
+                           (o.out_dir / "lkip.md").string(), "-o", (o.out_dir / "lkip.docx").string()}));
+  if (f.count("xlsx")) {
+    o.progress("lkip.xlsx ...");
+    RETURN_IF_ERROR(WriteReportXlsx(view, o.out_dir / "lkip.xlsx"));
+    RETURN_IF_ERROR(output("lkip.xlsx"));
+  }
+  manifest["tools"] = tools;
+  RETURN_IF_ERROR(WriteFile(o.out_dir / "manifest.json", manifest.dump(2) + "\n"));
+  return manifest;
+}
+
+}  // namespace lkip::ctl
