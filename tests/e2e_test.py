@@ -405,6 +405,10 @@ class RawRecords(unittest.TestCase):
         ikk16 = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "IKK-16"]
         self.assertEqual(sorted(f["values"][0]["value"] for f in ikk16), ["100", "4"])
         self.assertTrue(all("Ringkasan eksekutif" in f["values"][0]["source"] for f in ikk16))
+        # The TOTAL row of IKK-18's per-satker IKPA table (98,50) is not what its rows make.
+        ikk18 = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "IKK-18"]
+        self.assertEqual([f["values"][0]["value"] for f in ikk18], ["98.50"])
+        self.assertIn("baris TOTAL", ikk18[0]["values"][0]["source"])
         # The kata pengantar is dated before the fiscal year ended.
         self.assertEqual(found["TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR"][0]["values"][0]["value"], "2023-01-12")
         # IKK-15's text cites PMK 214/PMK.02/2017, which the rule set marks superseded.

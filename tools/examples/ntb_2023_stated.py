@@ -110,14 +110,29 @@ def main():
         add(f"ikk.{code}.realisasi", m.group(2), line, "Bab III A, tabel capaian")
         add(f"ikk.{code}.capaian", m.group(3), line, "Bab III A, tabel capaian")
 
-    # The per-satker table of IKK-01: "<no>\t<SATKER>...\t<target>\t<realisasi>".
-    satker = {"BNNK MATARAM": "BNNK_MATARAM", "BNN KAB SUMBAWA BARAT": "BNNK_SUMBAWA_BARAT",
+    # Per-satker tables whose rows the text keeps whole: "<no>\t<SATKER>...\t<target>\t<realisasi>",
+    # and a TOTAL row. The n-th "NO\tUNIT KERJA" table of Bab III belongs to the IKK named; a
+    # phrase of its rows confirms it. A TOTAL under index values (IKK-18) is read as their mean,
+    # the only total index values have; the verifier then shows what it is.
+    satker = {"BNNP NTB": "BNNP_NTB", "BNNK MATARAM": "BNNK_MATARAM", "BNN KAB SUMBAWA BARAT": "BNNK_SUMBAWA_BARAT",
               "BNN KAB SUMBAWA\t": "BNNK_SUMBAWA", "BNN KAB BIMA": "BNNK_BIMA"}
-    first, _ = seed.find("NO\tUNIT KERJA", table_end)
-    for phrase, code in satker.items():
-        line, text = seed.find(phrase, first - 1, first + 8)
-        value = text.rstrip().split("\t")[-1]
-        add(f"ikk.IKK-01.satker.{code}.value", value, line, "Bab III, tabel per satker IKK-01")
+    headers = [i + 1 for i, l in enumerate(seed.lines) if l.startswith("NO\tUNIT KERJA")]
+    for index, code, phrase, skip_bnnp, total_ref in ((0, "IKK-01", "Ketahanan Diri", True, None),
+                                                      (9, "IKK-11", "layanan rehabil", False, None),
+                                                      (13, "IKK-16", "Nilai Kinerja Angg", False, None),
+                                                      (14, "IKK-18", "(IKPA)", False, "satker_mean")):
+        first = headers[index]
+        seed.find(phrase, first, first + 8)
+        where = f"Bab III, tabel per satker {code}"
+        for name, unit in satker.items():
+            if skip_bnnp and unit == "BNNP_NTB":   # IKK-01's BNNP row is the province's own index, counted apart
+                continue
+            line, text = seed.find(name, first, first + 8)
+            add(f"ikk.{code}.satker.{unit}.value", text.rstrip().split("\t")[-1], line, where)
+        if total_ref:
+            line, text = first + 6, seed.lines[first + 5]
+            assert text.split("\t")[-2].strip() and re.fullmatch(r"[\d.,]+", text.split("\t")[-1].strip()), text
+            add(f"ikk.{code}.{total_ref}", text.split("\t")[-1], line, f"{where}, baris TOTAL")
 
     # Bab III B: the program and satker tables (TOTAL rows included) and the program sentences.
     fields = ("pagu", "realisasi", "persen", "sisa", "efisiensi")

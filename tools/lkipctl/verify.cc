@@ -74,6 +74,19 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
     }
     if (ind == nullptr) return std::nullopt;
     const std::string src = ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
+    if (p.size() == 3 && (p[2] == "satker_sum" || p[2] == "satker_mean") && ind->satker_rows_size() > 0) {
+      Decimal sum;
+      for (const auto& row : ind->satker_rows()) {
+        auto v = Decimal::Parse(row.value().value());
+        if (!v.ok()) return std::nullopt;
+        sum = sum + *v;
+      }
+      const bool mean = p[2] == "satker_mean";
+      if (mean) sum = sum / Decimal(static_cast<long>(ind->satker_rows_size()));
+      return Computed{sum.ToExactString(),
+                      absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", ind->satker_rows_size(), " satker"),
+                      absl::StrCat(src, ", nilai per satker"), ind->code()};
+    }
     if (p.size() == 3) {
       if (p[2] == "target" && ind->target().has_value()) {
         return Computed{ind->target().value().value(), "target", "Perjanjian Kinerja", ind->code()};
@@ -129,6 +142,8 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
   }
   for (const auto& f : in.stated.figures) {
     auto computed = Resolve(in, f.ref);
+    // A figure the data has no value for (a percentage of a zero pagu) cannot be compared.
+    if (computed && !Decimal::Parse(computed->exact).ok()) computed.reset();
     if (!computed) {
       out->findings.push_back(Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref,
                                    absl::StrCat(f.where, " menyatakan ", DisplayIndonesian(f.value), " untuk ", f.ref,
@@ -349,9 +364,12 @@ absl::StatusOr<StatedFigures> ParseStatedFigures(const nlohmann::json& doc, int 
     return absl::InvalidArgumentError(absl::StrCat("$.fiscal_year: ", doc.value("fiscal_year", nlohmann::json()).dump(),
                                                    " is not the year verified (", year, ")"));
   }
-  if (doc.value("province_code", "") != province) {
-    return absl::InvalidArgumentError(absl::StrCat("$.province_code: \"", doc.value("province_code", ""),
-                                                   "\" is not the province verified (", province, ")"));
+  if (!doc.contains("province_code") || !doc["province_code"].is_string() || doc["province_code"] != province) {
+    return absl::InvalidArgumentError(absl::StrCat("$.province_code: ", doc.value("province_code", nlohmann::json()).dump(),
+                                                   " is not the province verified (", province, ")"));
+  }
+  if (doc.contains("source_document") && !doc["source_document"].is_string()) {
+    return absl::InvalidArgumentError("$.source_document: is not a text");
   }
   StatedFigures out;
   out.source_document = doc.value("source_document", "");
@@ -362,6 +380,9 @@ absl::StatusOr<StatedFigures> ParseStatedFigures(const nlohmann::json& doc, int 
       if (!f.contains(field) || !f[field].is_string() || f[field].get<std::string>().empty()) {
         return absl::InvalidArgumentError(absl::StrCat(path, ".", field, ": is required (a text)"));
       }
+    }
+    if (f.contains("name") && !f["name"].is_string()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ".name: is not a text"));
     }
     StatedFigure s{f["ref"], f["value"], f["where"], f.value("name", "")};
     if (auto d = Decimal::Parse(s.value); !d.ok() || s.value.find('/') != std::string::npos) {

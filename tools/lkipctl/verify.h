@@ -25,6 +25,7 @@ namespace lkip::ctl {
 
 // A figure a document states (examples/ntb-2023/stated.json), and what it refers to:
 //   ikk.<IKK>.target|realisasi|capaian, ikk.<IKK>.satker.<SATKER>.value|target,
+//   ikk.<IKK>.satker_sum|satker_mean (over the IKK's satker rows: a table's TOTAL row),
 //   anggaran.program|satker|kegiatan.<CODE>.pagu|realisasi|sisa|persen|efisiensi,
 //   anggaran.total.<field>, pita.<S1|S2|S3>.<row, 1-based> (the number of IKK in a band).
 struct StatedFigure {
