@@ -15,7 +15,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
   libxlsxwriter-dev
   # the report's PDF and DOCX (lkipctl report runs them), and the fonts its HTML names
-  weasyprint pandoc fonts-dejavu-core
+  weasyprint pandoc librsvg2-bin fonts-dejavu-core
   # the end-to-end test reads the PDF's text and the workbook
   poppler-utils python3-openpyxl
   # demo and tests drive the binaries from the shell

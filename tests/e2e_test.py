@@ -362,8 +362,12 @@ class RawRecords(unittest.TestCase):
 
         with zipfile.ZipFile(os.path.join(out, "lkip.docx")) as z:
             document = z.read("word/document.xml").decode("utf-8")
+            names = z.namelist()
         self.assertIn("KATA PENGANTAR", document)
         self.assertIn("16.468.319.000", document)
+        media = [n for n in names if n.startswith("word/media/")]
+        self.assertEqual(len([n for n in media if n.endswith(".svg")]), 21, "19 IKK charts and 2 budget charts")
+        self.assertEqual(len([n for n in media if n.endswith(".png")]), 21, "each with its PNG for older word processors")
 
         with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
             manifest = json.load(f)

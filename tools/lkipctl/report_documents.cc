@@ -92,6 +92,20 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     RETURN_IF_ERROR(WriteFile(o.out_dir / "lkip.json", view.dump(2) + "\n"));
     RETURN_IF_ERROR(output("lkip.json"));
   }
+  if (f.count("md")) {
+    // The charts as files for lkip.md (and through it lkip.docx), named in the view.
+    std::vector<std::pair<std::string, std::string>> charts;
+    for (const auto& s : view["sasaran"]) {
+      for (const auto& ind : s["indicators"]) charts.emplace_back(ind["grafik_file"], ind["grafik_svg"]);
+    }
+    if (view.contains("anggaran")) {
+      charts.emplace_back(view["anggaran"]["grafik_program_file"], view["anggaran"]["grafik_program_svg"]);
+      charts.emplace_back(view["anggaran"]["grafik_satker_file"], view["anggaran"]["grafik_satker_svg"]);
+    }
+    fs::create_directories(o.out_dir / "grafik", ec);
+    if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", (o.out_dir / "grafik").string(), ": ", ec.message()));
+    for (const auto& [file, svg] : charts) RETURN_IF_ERROR(WriteFile(o.out_dir / file, svg + "\n"));
+  }
   for (const char* format : {"html", "md"}) {
     if (!f.count(format)) continue;
     const std::string name = absl::StrCat("lkip.", format);
@@ -126,7 +140,8 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
                           {"--quiet", (o.out_dir / "lkip.html").string(), (o.out_dir / "lkip.pdf").string()}));
   RETURN_IF_ERROR(convert("docx", o.pandoc, "pandoc",
                           {"--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
-                           (o.out_dir / "lkip.md").string(), "-o", (o.out_dir / "lkip.docx").string()}));
+                           absl::StrCat("--resource-path=", o.out_dir.string()), (o.out_dir / "lkip.md").string(),
+                           "-o", (o.out_dir / "lkip.docx").string()}));
   if (f.count("xlsx")) {
     o.progress("lkip.xlsx ...");
     RETURN_IF_ERROR(WriteReportXlsx(view, o.out_dir / "lkip.xlsx"));

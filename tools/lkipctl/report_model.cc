@@ -214,6 +214,8 @@ ordered_json ReportJson(const ReportInputs& in) {
         ind["rumus"] = RumusJson(*r->second);
       }
       ind["grafik_svg"] = IndicatorChart(ind, cmp == comparisons.end() ? nullptr : cmp->second, year);
+      // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
+      ind["grafik_file"] = absl::StrCat("grafik/", ind["id"].get<std::string>(), ".svg");
       indicators.push_back(std::move(ind));
     }
     // Built by moving: a braced list would copy every indicator.
@@ -241,7 +243,9 @@ ordered_json ReportJson(const ReportInputs& in) {
                        {"per_satker", BudgetTableJson(in.budget.per_satker())},
                        {"per_kegiatan", BudgetTableJson(in.budget.per_kegiatan())},
                        {"grafik_program_svg", BudgetChart("Pagu dan realisasi anggaran per program", in.budget.per_program())},
-                       {"grafik_satker_svg", BudgetChart("Pagu dan realisasi anggaran per satker", in.budget.per_satker())}};
+                       {"grafik_satker_svg", BudgetChart("Pagu dan realisasi anggaran per satker", in.budget.per_satker())},
+                       {"grafik_program_file", "grafik/anggaran-program.svg"},
+                       {"grafik_satker_file", "grafik/anggaran-satker.svg"}};
     const ordered_json total = out["anggaran"]["per_satker"]["total"];
     out["anggaran"]["kalimat"] = absl::StrCat(
         "Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year, " sebesar Rp", total["pagu"].get<std::string>(),
