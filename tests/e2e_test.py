@@ -413,6 +413,10 @@ class RawRecords(unittest.TestCase):
         ikk18 = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "IKK-18"]
         self.assertEqual([f["values"][0]["value"] for f in ikk18], ["98.50"])
         self.assertIn("baris TOTAL", ikk18[0]["values"][0]["source"])
+        # IKK-06's per-satker table totals 76,68 %; the IKK is 76,39 % everywhere else and in the data.
+        ikk06 = [f for f in found["ANGKA_DINYATAKAN_BERBEDA"] if f["subject"] == "IKK-06"]
+        self.assertEqual([(f["values"][0]["value"], rounded(f["values"][1]["value"], "76.39")) for f in ikk06],
+                         [("76.68", "76.39")])
         # The kata pengantar is dated before the fiscal year ended.
         self.assertEqual(found["TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR"][0]["values"][0]["value"], "2023-01-12")
         # IKK-15's text cites PMK 214/PMK.02/2017, which the rule set marks superseded.

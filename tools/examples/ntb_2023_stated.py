@@ -134,6 +134,22 @@ def main():
             assert text.split("\t")[-2].strip() and re.fullmatch(r"[\d.,]+", text.split("\t")[-1].strip()), text
             add(f"ikk.{code}.{total_ref}", text.split("\t")[-1], line, f"{where}, baris TOTAL")
 
+    # The TOTAL rows of per-satker tables whose rows the text breaks: the row without a number
+    # in front, its last figure (a standalone number: "P21" is not one) is the table's realisasi.
+    for index, code, phrase in ((0, "IKK-01", "Ketahanan Diri"), (4, "IKK-06", "kualitas hidup"),
+                                (5, "IKK-07", "layanan IBM"), (6, "IKK-08", "tersert"),
+                                (8, "IKK-10", "Jumlah unit"), (10, "IKK-12", "P21")):
+        first = headers[index]
+        seed.find(phrase, first, first + 10)
+        for line in range(first + 1, first + 11):
+            text = seed.lines[line - 1]
+            numbers = re.findall(r"(?<![\w,.-])(\d+(?:[.,]\d+)?)(?=\s|%|$)", text)
+            if text.startswith(("\t", " \t")) and numbers:
+                add(f"ikk.{code}.realisasi", numbers[-1], line, f"Bab III, tabel per satker {code}, baris TOTAL")
+                break
+        else:
+            raise SystemExit(f"seed: no TOTAL row in the {code} table at line {first}")
+
     # Bab III B: the program and satker tables (TOTAL rows included) and the program sentences.
     fields = ("pagu", "realisasi", "persen", "sisa", "efisiensi")
     line, _ = seed.find("NO\tPROGRAM\tPAGU")
