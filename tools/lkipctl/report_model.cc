@@ -113,6 +113,52 @@ std::string BudgetChart(const std::string& title, const keuangan::v1::BudgetTabl
   return HorizontalBarChartSvg(title, {{"Pagu (Rp)", "#4a78b5"}, {"Realisasi (Rp)", "#3b9b5a"}}, groups);
 }
 
+// The heading an IKK's service is reported under in the ringkasan eksekutif, as the seed
+// groups them (keuangan and zona integritas are the Bagian Umum's).
+std::string BidangLabel(const std::string& service) {
+  if (service == "pencegahan") return "Bidang Pencegahan dan Pemberdayaan Masyarakat";
+  if (service == "rehabilitasi") return "Bidang Rehabilitasi";
+  if (service == "pemberantasan") return "Bidang Pemberantasan";
+  return "Bagian Umum";
+}
+
+// The ringkasan eksekutif (domain-rules §10): the programs, the S1 distribution, one line per
+// IKK grouped by bidang; every figure from the capaian table.
+ordered_json RingkasanJson(const ordered_json& table, const ordered_json& band_sets, const keuangan::v1::BudgetTable* programs) {
+  ordered_json out = ordered_json::object();
+  ordered_json names = ordered_json::array();
+  if (programs != nullptr) {
+    for (const auto& r : programs->rows()) names.push_back(r.label());
+  }
+  out["n_program"] = names.size();
+  out["has_program"] = !names.empty();
+  out["program"] = std::move(names);
+  ordered_json groups = ordered_json::array();
+  std::map<std::string, size_t> group_of;
+  for (const auto& ind : table) {
+    const std::string label = BidangLabel(ind.value("service", ""));
+    if (!group_of.count(label)) {
+      group_of[label] = groups.size();
+      groups.push_back({{"label", label}, {"ikk", ordered_json::array()}});
+    }
+    const std::string unit = ind.value("unit", "");
+    std::string line =
+        ind.value("available", false)
+            ? absl::StrCat(ind["name"].get<std::string>(), ": target ", ind["target_display"].get<std::string>(), " ", unit,
+                           ", tercapai ", ind["realisasi_display"].get<std::string>(), " ", unit, " (capaian ",
+                           Capaian(ind), "%).")
+            : absl::StrCat(ind["name"].get<std::string>(), ": target ", ind["target_display"].get<std::string>(), " ", unit,
+                           ", data tidak tersedia (", ind.value("unavailable_reason", ""), ").");
+    groups[group_of[label]]["ikk"].push_back(std::move(line));
+  }
+  for (auto& g : groups) g["n"] = g["ikk"].size();
+  out["bidang"] = std::move(groups);
+  for (const auto& set : band_sets) {
+    if (set["id"] == "S1") out["distribusi"] = set;
+  }
+  return out;
+}
+
 }  // namespace
 
 ordered_json ReportJson(const ReportInputs& in) {
@@ -154,6 +200,7 @@ ordered_json ReportJson(const ReportInputs& in) {
     table.push_back(std::move(row));
   }
   std::map<std::string, ordered_json*> by_code;   // moved out of `capaian` into the sasaran
+  ordered_json kinerja_anggaran = ordered_json::array();   // Bab IV: the BNNP's NKA and IKPA
   for (auto& ind : capaian["indicators"]) by_code[ind["code"].get<std::string>()] = &ind;
   std::map<std::string, const aggregator::v1::IndicatorResult*> results;
   for (const auto& r : in.capaian.indicators()) results[r.code()] = &r;
@@ -212,6 +259,17 @@ ordered_json ReportJson(const ReportInputs& in) {
       if (auto r = results.find(pk_ind.code()); r != results.end()) {
         ind["kategori"] = KategoriJson(*r->second);
         ind["rumus"] = RumusJson(*r->second);
+        // A budget score of the BNNP itself (NKA, IKPA) with its category and source.
+        if (r->second->service() == "keuangan" && r->second->available() &&
+            r->second->aggregation().kind() == rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE) {
+          for (const auto& row : r->second->satker_rows()) {
+            if (row.satker_code() != in.capaian.province_code()) continue;
+            kinerja_anggaran.push_back(absl::StrCat(
+                pk_ind.name(), " pada ", instansi, " tahun ", year, " sebesar ", DisplayIndonesian(row.value().value()),
+                row.category().empty() ? "" : absl::StrCat(" dengan kategori \"", row.category(), "\""), " (sumber: ",
+                row.provenance().source_document(), ")."));
+          }
+        }
       }
       ind["grafik_svg"] = IndicatorChart(ind, cmp == comparisons.end() ? nullptr : cmp->second, year);
       // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
@@ -231,6 +289,7 @@ ordered_json ReportJson(const ReportInputs& in) {
   out["n_sasaran"] = in.pk.sasaran_size();
   out["n_ikk"] = n_ikk;
   by_code.clear();
+  out["ringkasan"] = RingkasanJson(table, capaian["band_sets"], in.budget_available ? &in.budget.per_program() : nullptr);
   out["indicators"] = std::move(table);
   out["band_sets"] = std::move(capaian["band_sets"]);
   out["unverified_rules"] = std::move(capaian["unverified_rules"]);
@@ -254,6 +313,8 @@ ordered_json ReportJson(const ReportInputs& in) {
   }
   out["bab4"] = {{"kesimpulan", Text(texts, "bab4.kesimpulan", "kesimpulan")},
                  {"langkah", Text(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan")}};
+  if (in.budget_available) kinerja_anggaran.insert(kinerja_anggaran.begin(), out["anggaran"]["kalimat"]);
+  out["bab4"]["kinerja_anggaran"] = std::move(kinerja_anggaran);
   return out;
 }
 

@@ -118,3 +118,52 @@ TEST(ReportModelTest, UnavailableBudgetMakesTheReportPartial) {
 
 }  // namespace
 }  // namespace lkip::ctl
+
+namespace lkip::ctl {
+namespace {
+
+TEST(ReportModelTest, RingkasanGroupsIkkByBidangAndBabIvNamesTheBudgetScores) {
+  auto in = Inputs();
+  in.capaian.mutable_indicators(0)->set_service("pemberantasan");
+  auto* nka = in.capaian.add_indicators();
+  nka->set_code("IKK-15");
+  nka->set_name("Nilai Kinerja Anggaran BNN");
+  nka->set_unit("Indeks");
+  nka->set_service("keuangan");
+  nka->mutable_target()->mutable_value()->set_value("92");
+  nka->set_available(true);
+  nka->mutable_realisasi()->set_value("87.93");
+  nka->set_capaian_available(true);
+  nka->mutable_capaian()->set_value("95.58");
+  nka->mutable_aggregation()->set_kind(rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE);
+  auto* row = nka->add_satker_rows();
+  row->set_satker_code("BNNP_NTB");
+  row->mutable_value()->set_value("87.93");
+  row->set_category("Baik");
+  row->mutable_provenance()->set_source_document("SMART 2023");
+  auto* s = in.pk.add_sasaran();
+  s->set_number(11);
+  auto* pki = s->add_indicators();
+  pki->set_code("IKK-15");
+  pki->set_name("Nilai Kinerja Anggaran BNN");
+  pki->set_unit("Indeks");
+  in.budget.mutable_per_program()->add_rows()->set_label("Dukungan Manajemen");
+
+  const auto view = ReportJson(in);
+  const auto& r = view["ringkasan"];
+  EXPECT_EQ(r["program"], nlohmann::ordered_json::array({"Dukungan Manajemen"}));
+  ASSERT_EQ(r["bidang"].size(), 2u);
+  EXPECT_EQ(r["bidang"][0]["label"], "Bidang Pemberantasan");
+  EXPECT_EQ(r["bidang"][0]["ikk"][0],
+            "Jumlah berkas perkara tindak pidana narkotika yang P-21: target 12 Berkas Perkara, tercapai 20 Berkas "
+            "Perkara (capaian 166,67%).");
+  EXPECT_EQ(r["bidang"][1]["label"], "Bagian Umum");
+  const auto& kinerja = view["bab4"]["kinerja_anggaran"];
+  ASSERT_EQ(kinerja.size(), 2u);
+  EXPECT_EQ(kinerja[0], view["anggaran"]["kalimat"]);
+  EXPECT_EQ(kinerja[1], "Nilai Kinerja Anggaran BNN pada BNNP Nusa Tenggara Barat tahun 2023 sebesar 87,93 dengan kategori "
+                        "\"Baik\" (sumber: SMART 2023).");
+}
+
+}  // namespace
+}  // namespace lkip::ctl
