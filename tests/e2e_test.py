@@ -342,7 +342,16 @@ class RawRecords(unittest.TestCase):
             m = re.search(re.escape(label) + r"\s*\.{3,}\s*(\d+)\n", text)
             self.assertIsNotNone(m, label)
             self.assertIn(heading, pages[int(m.group(1)) - 1], label)
-        self.assertIn("<svg", open(os.path.join(out, "lkip.html"), encoding="utf-8").read())
+        with open(os.path.join(out, "lkip.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertEqual(html.count("<svg"), 21, "19 IKK charts and 2 budget charts")
+        for band_set in view["band_sets"]:   # the band tables in the HTML: label, count, the IKK
+            section = html[html.index(f"<h3>{band_set['title']}</h3>"):]
+            for row in band_set["rows"]:
+                label = row["label"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                codes = "".join(c + " " for c in row["codes"])
+                self.assertIn(f'<tr><td>{label}</td><td class="num">{row["count"]}</td><td>{codes}</td></tr>', section,
+                              band_set["id"])
 
         import openpyxl   # Debian's python3-openpyxl
         wb = openpyxl.load_workbook(os.path.join(out, "lkip.xlsx"), read_only=True)
