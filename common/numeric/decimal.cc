@@ -124,6 +124,12 @@ std::string Decimal::ToFixed(int places) const {
   return negative ? "-" + digits : digits;
 }
 
+std::string IntegerIndonesian(int64_t v) {
+  // The magnitude as unsigned, so INT64_MIN has one too.
+  const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  return (v < 0 ? "-" : "") + GroupThousands(std::to_string(magnitude));
+}
+
 std::string GroupThousands(std::string_view digits, char separator) {
   std::string out;
   const size_t n = digits.size();

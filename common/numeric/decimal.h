@@ -8,6 +8,7 @@
 
 #include <gmpxx.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -61,5 +62,9 @@ class Decimal {
 
 // Groups an unsigned digit string with '.' every three digits: "16468319000" -> "16.468.319.000".
 std::string GroupThousands(std::string_view digits, char separator = '.');
+
+// A whole number (rupiah) in Indonesian format, "-1.234.567": Decimal(v).ToIndonesian(0)
+// without building a rational (the report prints hundreds of amounts).
+std::string IntegerIndonesian(int64_t v);
 
 }  // namespace lkip

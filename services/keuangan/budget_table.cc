@@ -16,7 +16,7 @@ struct Sums {
   int64_t realisasi = 0;
 };
 
-std::string Rp(int64_t amount) { return absl::StrCat("Rp", Decimal(amount).ToIndonesian(0)); }
+std::string Rp(int64_t amount) { return absl::StrCat("Rp", IntegerIndonesian(amount)); }
 
 // Pagu and realisasi through the month, per (program, kegiatan) of one satker.
 std::map<Key, Sums> LineSums(const SatkerBudget& s, int through_month) {

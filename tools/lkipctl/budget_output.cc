@@ -6,7 +6,7 @@
 namespace lkip::ctl {
 namespace {
 
-std::string Rupiah(int64_t amount) { return Decimal(amount).ToIndonesian(0); }
+std::string Rupiah(int64_t amount) { return IntegerIndonesian(amount); }
 
 std::string Percent(const common::v1::Decimal& d) {
   auto v = Decimal::Parse(d.value());

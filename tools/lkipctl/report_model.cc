@@ -108,7 +108,7 @@ std::string BudgetChart(const std::string& title, const keuangan::v1::BudgetTabl
   for (const auto& r : table.rows()) {
     groups.push_back(ChartGroup{r.label(),
                                 {static_cast<double>(r.pagu().amount()), static_cast<double>(r.realisasi().amount())},
-                                {Decimal(r.pagu().amount()).ToIndonesian(0), Decimal(r.realisasi().amount()).ToIndonesian(0)}});
+                                {IntegerIndonesian(r.pagu().amount()), IntegerIndonesian(r.realisasi().amount())}});
   }
   return HorizontalBarChartSvg(title, {{"Pagu (Rp)", "#4a78b5"}, {"Realisasi (Rp)", "#3b9b5a"}}, groups);
 }
