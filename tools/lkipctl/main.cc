@@ -9,10 +9,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -38,6 +36,7 @@
 #include "tools/lkipctl/csv_import.h"
 #include "tools/lkipctl/report_documents.h"
 #include "tools/lkipctl/report_model.h"
+#include "tools/lkipctl/text_file.h"
 #include "tools/lkipctl/verify.h"
 
 namespace lkip::ctl {
@@ -441,22 +440,6 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
     std::cout << "\n";
   }
   return 0;
-}
-
-absl::StatusOr<std::string> ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-absl::Status WriteText(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path.string()));
-  return absl::OkStatus();
 }
 
 // The report's written texts from a JSON file {"fiscal_year", "province_code", "narratives":

@@ -3,8 +3,6 @@
 #include <openssl/evp.h>
 #include <xlsxwriter.h>
 
-#include <fstream>
-#include <sstream>
 
 #include <google/protobuf/stubs/common.h>
 #include <grpcpp/grpcpp.h>
@@ -17,28 +15,13 @@
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/report_xlsx.h"
 #include "tools/lkipctl/run_tool.h"
+#include "tools/lkipctl/text_file.h"
 
 namespace lkip::ctl {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
-
-absl::StatusOr<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path.string()));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-absl::Status WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path.string()));
-  return absl::OkStatus();
-}
 
 ordered_json InputDigest(const char* name, const char* source, const google::protobuf::Message& message) {
   return {{"name", name}, {"source", source}, {"sha256", Sha256Hex(SerializeDeterministic(message))}};
@@ -82,16 +65,22 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
   if (in.budget_available) manifest["inputs"].push_back(InputDigest("budget_tables", "keuangan GetBudgetTables", in.budget));
   manifest["templates"] = ordered_json::array();
   manifest["outputs"] = ordered_json::array();
-  auto output = [&](const std::string& name) -> absl::Status {
-    ASSIGN_OR_RETURN(std::string bytes, ReadFile(o.out_dir / name));
+  auto record = [&](const std::string& name, const std::string& bytes) {
     manifest["outputs"].push_back({{"file", name}, {"bytes", bytes.size()}, {"sha256", Sha256Hex(bytes)}});
+  };
+  // A text output is hashed from memory; a file another program wrote is read back.
+  auto write_output = [&](const std::string& name, const std::string& bytes) -> absl::Status {
+    RETURN_IF_ERROR(WriteText(o.out_dir / name, bytes));
+    record(name, bytes);
+    return absl::OkStatus();
+  };
+  auto output = [&](const std::string& name) -> absl::Status {
+    ASSIGN_OR_RETURN(std::string bytes, ReadText(o.out_dir / name));
+    record(name, bytes);
     return absl::OkStatus();
   };
 
-  if (f.count("json")) {
-    RETURN_IF_ERROR(WriteFile(o.out_dir / "lkip.json", view.dump(2) + "\n"));
-    RETURN_IF_ERROR(output("lkip.json"));
-  }
+  if (f.count("json")) RETURN_IF_ERROR(write_output("lkip.json", view.dump(2) + "\n"));
   if (f.count("md")) {
     // The charts as files for lkip.md (and through it lkip.docx), named in the view.
     std::vector<std::pair<std::string, std::string>> charts;
@@ -104,18 +93,17 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     }
     fs::create_directories(o.out_dir / "grafik", ec);
     if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", (o.out_dir / "grafik").string(), ": ", ec.message()));
-    for (const auto& [file, svg] : charts) RETURN_IF_ERROR(WriteFile(o.out_dir / file, svg + "\n"));
+    for (const auto& [file, svg] : charts) RETURN_IF_ERROR(WriteText(o.out_dir / file, svg + "\n"));
   }
   for (const char* format : {"html", "md"}) {
     if (!f.count(format)) continue;
     const std::string name = absl::StrCat("lkip.", format);
     const fs::path template_path = o.template_dir / (name + ".mustache");
-    ASSIGN_OR_RETURN(std::string tmpl, ReadFile(template_path));
+    ASSIGN_OR_RETURN(std::string tmpl, ReadText(template_path));
     manifest["templates"].push_back({{"file", template_path.filename().string()}, {"sha256", Sha256Hex(tmpl)}});
     auto text = RenderTemplate(view, tmpl);
     if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat(template_path.string(), ": ", text.status().message()));
-    RETURN_IF_ERROR(WriteFile(o.out_dir / name, *text));
-    RETURN_IF_ERROR(output(name));
+    RETURN_IF_ERROR(write_output(name, *text));
   }
   ordered_json tools = {{"libxlsxwriter", LXW_VERSION},
                         {"protobuf", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)},
@@ -148,7 +136,7 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     RETURN_IF_ERROR(output("lkip.xlsx"));
   }
   manifest["tools"] = tools;
-  RETURN_IF_ERROR(WriteFile(o.out_dir / "manifest.json", manifest.dump(2) + "\n"));
+  RETURN_IF_ERROR(WriteText(o.out_dir / "manifest.json", manifest.dump(2) + "\n"));
   return manifest;
 }
 
