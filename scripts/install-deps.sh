@@ -13,7 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # libraries chosen for a job (README: "Dependencies")
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev rapidjson-dev
   # the report's PDF and DOCX (lkipctl report runs them), and the fonts its HTML names
   weasyprint pandoc librsvg2-bin fonts-dejavu-core
   # the end-to-end test reads the PDF's text and the workbook

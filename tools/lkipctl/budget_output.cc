@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+#include "tools/lkipctl/json_object.h"
 
 namespace lkip::ctl {
 namespace {
@@ -9,24 +11,27 @@ namespace {
 std::string Rupiah(int64_t amount) { return IntegerIndonesian(amount); }
 
 std::string Percent(const common::v1::Decimal& d) {
-  auto v = Decimal::Parse(d.value());
-  return v.ok() ? v->ToIndonesian(2) : "-";
+  return RoundedIndonesian(d.value(), 2).value_or("-");
 }
 
-nlohmann::ordered_json RowJson(const keuangan::v1::BudgetRow& r) {
-  return {{"code", r.code()},
-          {"label", r.label()},
-          {"pagu", Rupiah(r.pagu().amount())},
-          {"realisasi", Rupiah(r.realisasi().amount())},
-          {"percent", Percent(r.realisasi_percent())},
-          {"sisa", r.sisa().amount() == 0 ? "-" : Rupiah(r.sisa().amount())},
-          {"efisiensi", Percent(r.efisiensi_percent())},
-          // The exact figures behind the display strings, for the XLSX and the charts.
-          {"pagu_rupiah", r.pagu().amount()},
-          {"realisasi_rupiah", r.realisasi().amount()},
-          {"sisa_rupiah", r.sisa().amount()},
-          {"percent_exact", r.realisasi_percent().value()},
-          {"efisiensi_exact", r.efisiensi_percent().value()}};
+// A table row ("no" is its number, 0 for the TOTAL row, which has none).
+nlohmann::ordered_json RowJson(const keuangan::v1::BudgetRow& r, int no) {
+  nlohmann::ordered_json row = JsonObject(13);
+  if (no > 0) row["no"] = no;
+  row["code"] = r.code();
+  row["label"] = r.label();
+  row["pagu"] = Rupiah(r.pagu().amount());
+  row["realisasi"] = Rupiah(r.realisasi().amount());
+  row["percent"] = Percent(r.realisasi_percent());
+  row["sisa"] = r.sisa().amount() == 0 ? "-" : Rupiah(r.sisa().amount());
+  row["efisiensi"] = Percent(r.efisiensi_percent());
+  // The exact figures behind the display strings, for the XLSX and the charts.
+  row["pagu_rupiah"] = r.pagu().amount();
+  row["realisasi_rupiah"] = r.realisasi().amount();
+  row["sisa_rupiah"] = r.sisa().amount();
+  row["percent_exact"] = r.realisasi_percent().value();
+  row["efisiensi_exact"] = r.efisiensi_percent().value();
+  return row;
 }
 
 void AppendTable(const char* title, const char* first_column, const keuangan::v1::BudgetTable& table, std::string* out) {
@@ -44,14 +49,13 @@ void AppendTable(const char* title, const char* first_column, const keuangan::v1
 }  // namespace
 
 nlohmann::ordered_json BudgetTableJson(const keuangan::v1::BudgetTable& table) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  nlohmann::ordered_json rows = JsonArray(table.rows_size());
   int no = 0;
-  for (const auto& r : table.rows()) {
-    nlohmann::ordered_json row = {{"no", ++no}};
-    row.update(RowJson(r));
-    rows.push_back(std::move(row));
-  }
-  return {{"rows", rows}, {"total", RowJson(table.total())}};
+  for (const auto& r : table.rows()) rows.push_back(RowJson(r, ++no));
+  nlohmann::ordered_json out = JsonObject(2);
+  out["rows"] = std::move(rows);
+  out["total"] = RowJson(table.total(), 0);
+  return out;
 }
 
 std::string BudgetTablesText(const keuangan::v1::BudgetTables& tables) {

@@ -1,12 +1,13 @@
 #include "tools/lkipctl/capaian_output.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+#include "tools/lkipctl/json_object.h"
+#include "tools/lkipctl/mustache_template.h"
 
 namespace lkip::ctl {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using nlohmann::ordered_json;
 
 ordered_json FindingsJson(const google::protobuf::RepeatedPtrField<common::v1::Finding>& findings) {
-  ordered_json out = ordered_json::array();
+  ordered_json out = JsonArray(findings.size());
   for (const auto& f : findings) out.push_back(FindingJson(f));
   return out;
 }
@@ -32,49 +33,24 @@ std::string TargetDisplay(const common::v1::Target& t) {
   return DisplayIndonesian(t.value().value());
 }
 
-// nlohmann JSON -> Mustache data, so the template sees exactly the JSON contract.
-// kainjow's set() and push_back() copy their argument, and copying a subtree at every level
-// made this conversion cost more than fetching the report's data; so an empty value is inserted
-// and the converted child moved into it (the element is owned by `d`, not const): each node is
-// built once.
-kainjow::mustache::data ToMustache(const ordered_json& j) {
-  using kainjow::mustache::data;
-  if (j.is_object()) {
-    data d{data::type::object};
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      d.set(it.key(), data{data::type::invalid});
-      *const_cast<data*>(d.get(it.key())) = ToMustache(it.value());
-    }
-    return d;
-  }
-  if (j.is_array()) {
-    data list{data::type::list};
-    // Reserved: the element type's move is not noexcept, so a growing vector would copy.
-    const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).reserve(j.size());
-    for (const auto& e : j) {
-      list.push_back(data{data::type::invalid});
-      const_cast<data&>(list.list_value().back()) = ToMustache(e);
-    }
-    return list;
-  }
-  if (j.is_boolean()) return j.get<bool>() ? data{data::type::bool_true} : data{data::type::bool_false};
-  if (j.is_string()) return data{j.get_ref<const std::string&>()};
-  if (j.is_null()) return data{std::string()};
-  if (j.is_number_integer()) return data{std::to_string(j.get<int64_t>())};
-  if (j.is_number_unsigned()) return data{std::to_string(j.get<uint64_t>())};
-  return data{j.dump()};
-}
-
 }  // namespace
 
 ordered_json FindingJson(const common::v1::Finding& f) {
-  ordered_json values = ordered_json::array();
-  for (const auto& v : f.values()) values.push_back({{"label", v.label()}, {"value", v.value()}, {"source", v.source()}});
-  return {{"code", f.code()},
-          {"severity", common::v1::Severity_Name(f.severity())},
-          {"subject", f.subject()},
-          {"message", f.message()},
-          {"values", values}};
+  ordered_json values = JsonArray(f.values_size());
+  for (const auto& v : f.values()) {
+    ordered_json value = JsonObject(3);
+    value["label"] = v.label();
+    value["value"] = v.value();
+    value["source"] = v.source();
+    values.push_back(std::move(value));
+  }
+  ordered_json out = JsonObject(5);
+  out["code"] = f.code();
+  out["severity"] = common::v1::Severity_Name(f.severity());
+  out["subject"] = f.subject();
+  out["message"] = f.message();
+  out["values"] = std::move(values);
+  return out;
 }
 
 std::string DisplayIndonesian(const std::string& exact) {
@@ -114,15 +90,15 @@ std::string DisplayIndonesian(const std::string& exact) {
 }
 
 ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
-  ordered_json out;
+  ordered_json out = JsonObject(16);   // room for every member below: growing would copy the indicators
   out["fiscal_year"] = report.fiscal_year();
   out["satker"] = report.province_code();
   out["satker_name"] = report.province_name();
   out["rule_set_version"] = report.rule_set_version();
   out["complete"] = report.complete();
-  ordered_json indicators = ordered_json::array();
+  ordered_json indicators = JsonArray(report.indicators_size());
   for (const auto& ind : report.indicators()) {
-    ordered_json j;
+    ordered_json j = JsonObject(32);   // with room for the members the report's view adds
     j["code"] = ind.code();
     j["sasaran"] = ind.sasaran_number();
     j["name"] = ind.name();
@@ -140,10 +116,11 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       j["realisasi"] = ind.realisasi().value();
       j["realisasi_display"] = DisplayIndonesian(ind.realisasi().value());
       if (ind.capaian_available()) {
-        const Decimal c = *Decimal::Parse(ind.capaian().value());
-        j["capaian"] = c.ToFixed(2);
-        j["capaian_exact"] = ind.capaian().value();
-        j["capaian_display"] = c.ToIndonesian(2);
+        // The services send exact text; text that does not parse shows as sent.
+        const std::string& c = ind.capaian().value();
+        j["capaian"] = RoundedFixed(c, 2).value_or(c);
+        j["capaian_exact"] = c;
+        j["capaian_display"] = RoundedIndonesian(c, 2).value_or(c);
       } else {
         j["capaian"] = nullptr;
         j["capaian_display"] = "NA";
@@ -152,9 +129,9 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
     }
     j["verified"] = ind.verified();
     j["rule_source"] = ind.rule_source();
-    ordered_json rows = ordered_json::array();
+    ordered_json rows = JsonArray(ind.satker_rows_size());
     for (const auto& r : ind.satker_rows()) {
-      ordered_json row;
+      ordered_json row = JsonObject(10);
       row["satker"] = r.satker_code();
       row["name"] = r.satker_name();
       row["value"] = r.value().value();
@@ -165,11 +142,13 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       row["source"] = r.provenance().source_document();
       if (r.has_alternative()) {
         // The value of the other source (computed from raw records, or recorded), for comparison.
-        row["alternative"] = {{"value", r.alternative().value().value()},
-                              {"value_display", DisplayIndonesian(r.alternative().value().value())},
-                              {"kind", common::v1::ProvenanceKind_Name(r.alternative().provenance().kind())},
-                              {"source", r.alternative().provenance().source_document()},
-                              {"rule", r.alternative().provenance().rule_ref()}};
+        ordered_json alternative = JsonObject(5);
+        alternative["value"] = r.alternative().value().value();
+        alternative["value_display"] = DisplayIndonesian(r.alternative().value().value());
+        alternative["kind"] = common::v1::ProvenanceKind_Name(r.alternative().provenance().kind());
+        alternative["source"] = r.alternative().provenance().source_document();
+        alternative["rule"] = r.alternative().provenance().rule_ref();
+        row["alternative"] = std::move(alternative);
       }
       if (r.findings_size() > 0) row["findings"] = FindingsJson(r.findings());
       rows.push_back(std::move(row));
@@ -192,8 +171,8 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
                          {"rows", rows},
                          {"not_counted", set.not_counted()}});
   }
-  out["bands"] = bands;
-  out["band_sets"] = band_list;
+  out["bands"] = std::move(bands);
+  out["band_sets"] = std::move(band_list);
   out["unverified_rules"] = report.unverified_rules();
   out["has_unverified_rules"] = report.unverified_rules_size() > 0;
   ordered_json services = ordered_json::array();
@@ -201,16 +180,6 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
     services.push_back({{"service", s.service()}, {"available", s.available()}, {"reason", s.reason()}});
   }
   out["services"] = std::move(services);
-  return out;
-}
-
-absl::StatusOr<std::string> RenderTemplate(const ordered_json& view, const std::string& template_text) {
-  kainjow::mustache::mustache tmpl(template_text);
-  if (!tmpl.is_valid()) {
-    return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
-  }
-  std::string out = tmpl.render(ToMustache(view));
-  if (!tmpl.is_valid()) return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl.error_message()));
   return out;
 }
 

@@ -23,9 +23,6 @@ nlohmann::ordered_json FindingJson(const common::v1::Finding& finding);
 // Holds nothing that changes between two runs over the same data.
 nlohmann::ordered_json CapaianJson(const aggregator::v1::CapaianReport& report);
 
-// Renders `template_text` (Mustache, HTML-escaping {{x}}) over `view`.
-absl::StatusOr<std::string> RenderTemplate(const nlohmann::ordered_json& view, const std::string& template_text);
-
 // Renders `template_text` (Mustache) over CapaianJson(report).
 absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
                                               const std::string& template_text);

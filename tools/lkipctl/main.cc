@@ -34,6 +34,7 @@
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/csv_import.h"
+#include "tools/lkipctl/json_text.h"
 #include "tools/lkipctl/report_documents.h"
 #include "tools/lkipctl/report_model.h"
 #include "tools/lkipctl/text_file.h"
@@ -608,7 +609,7 @@ int VerifyCmd(const Options& o, int year, const std::string& province, const std
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
     if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
-    if (absl::Status w = WriteText(std::filesystem::path(out_dir) / "verify.json", json.dump(2) + "\n"); !w.ok()) {
+    if (absl::Status w = WriteText(std::filesystem::path(out_dir) / "verify.json", JsonText(json) + "\n"); !w.ok()) {
       return Fail("output", w);
     }
     std::cout << "written: " << (std::filesystem::path(out_dir) / "verify.json").string() << "\n";
@@ -632,7 +633,7 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
   const std::filesystem::path dir(out_dir);
-  if (absl::Status w = WriteText(dir / "capaian.json", CapaianJson(report).dump(2) + "\n"); !w.ok()) {
+  if (absl::Status w = WriteText(dir / "capaian.json", JsonText(CapaianJson(report)) + "\n"); !w.ok()) {
     return Fail("output", w);
   }
   if (absl::Status w = WriteText(dir / "capaian.html", *html); !w.ok()) return Fail("output", w);

@@ -12,7 +12,8 @@
 #include "absl/time/time.h"
 #include "common/status/status.h"
 #include "common/storage/store.h"
-#include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/json_text.h"
+#include "tools/lkipctl/report_templates.h"
 #include "tools/lkipctl/report_xlsx.h"
 #include "tools/lkipctl/run_tool.h"
 #include "tools/lkipctl/text_file.h"
@@ -80,7 +81,7 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     return absl::OkStatus();
   };
 
-  if (f.count("json")) RETURN_IF_ERROR(write_output("lkip.json", view.dump(2) + "\n"));
+  if (f.count("json")) RETURN_IF_ERROR(write_output("lkip.json", JsonText(view) + "\n"));
   if (f.count("md")) {
     // The charts as files for lkip.md (and through it lkip.docx), named in the view.
     std::vector<std::pair<std::string, std::string>> charts;
@@ -95,16 +96,12 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", (o.out_dir / "grafik").string(), ": ", ec.message()));
     for (const auto& [file, svg] : charts) RETURN_IF_ERROR(WriteText(o.out_dir / file, svg + "\n"));
   }
-  for (const char* format : {"html", "md"}) {
-    if (!f.count(format)) continue;
-    const std::string name = absl::StrCat("lkip.", format);
-    const fs::path template_path = o.template_dir / (name + ".mustache");
-    ASSIGN_OR_RETURN(std::string tmpl, ReadText(template_path));
-    manifest["templates"].push_back({{"file", template_path.filename().string()}, {"sha256", Sha256Hex(tmpl)}});
-    auto text = RenderTemplate(view, tmpl);
-    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat(template_path.string(), ": ", text.status().message()));
-    RETURN_IF_ERROR(write_output(name, *text));
+  ASSIGN_OR_RETURN(const ReportTemplates templates, ReportTemplates::Load(o.template_dir, f.count("html"), f.count("md")));
+  for (const auto& [file, text] : templates.files()) {
+    manifest["templates"].push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
   }
+  ASSIGN_OR_RETURN(const auto rendered, templates.Render(view));
+  for (const auto& [name, text] : rendered) RETURN_IF_ERROR(write_output(name, text));
   ordered_json tools = {{"libxlsxwriter", LXW_VERSION},
                         {"protobuf", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)},
                         {"grpc", grpc::Version()}};
@@ -136,7 +133,7 @@ absl::StatusOr<ordered_json> WriteReportDocuments(const ReportInputs& in, const 
     RETURN_IF_ERROR(output("lkip.xlsx"));
   }
   manifest["tools"] = tools;
-  RETURN_IF_ERROR(WriteText(o.out_dir / "manifest.json", manifest.dump(2) + "\n"));
+  RETURN_IF_ERROR(WriteText(o.out_dir / "manifest.json", JsonText(manifest) + "\n"));
   return manifest;
 }
 

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
 #include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/json_object.h"
 
 namespace lkip::ctl {
 namespace {
@@ -59,7 +61,8 @@ std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
 
 std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   const std::string capaian =
-      ind.capaian_available() ? absl::StrCat(Decimal::Parse(ind.capaian().value())->ToIndonesian(2), "%") : "NA";
+      ind.capaian_available() ? absl::StrCat(RoundedIndonesian(ind.capaian().value(), 2).value_or(ind.capaian().value()), "%")
+                              : "NA";
   const std::string note = ind.capaian_note().empty() ? "" : absl::StrCat(" (", ind.capaian_note(), ")");
   if (!ind.target().has_value()) return absl::StrCat("Capaian = ", capaian, note);
   const Decimal t = *Decimal::Parse(ind.target().value().value());
@@ -77,15 +80,25 @@ std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
 
 nlohmann::ordered_json RumusJson(const aggregator::v1::IndicatorResult& ind) {
   if (!ind.available()) return nlohmann::ordered_json::object();
-  return {{"realisasi", RealisasiLine(ind)}, {"capaian", CapaianLine(ind)}};
+  nlohmann::ordered_json out = JsonObject(2);
+  out["realisasi"] = RealisasiLine(ind);
+  out["capaian"] = CapaianLine(ind);
+  return out;
 }
 
 nlohmann::ordered_json KategoriJson(const aggregator::v1::IndicatorResult& ind) {
   if (ind.categories().empty()) return nullptr;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& c : ind.categories()) rows.push_back({{"label", c.label()}, {"interval", c.display()}});
-  return {{"name", ind.category_scheme_name().empty() ? ind.measure_name() : ind.category_scheme_name()},
-          {"rows", rows}};
+  nlohmann::ordered_json rows = JsonArray(ind.categories_size());
+  for (const auto& c : ind.categories()) {
+    nlohmann::ordered_json row = JsonObject(2);
+    row["label"] = c.label();
+    row["interval"] = c.display();
+    rows.push_back(std::move(row));
+  }
+  nlohmann::ordered_json out = JsonObject(2);
+  out["name"] = ind.category_scheme_name().empty() ? ind.measure_name() : ind.category_scheme_name();
+  out["rows"] = std::move(rows);
+  return out;
 }
 
 }  // namespace lkip::ctl

@@ -12,6 +12,7 @@
 #include "common/numeric/decimal.h"
 #include "tools/lkipctl/budget_output.h"
 #include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/json_object.h"
 #include "tools/lkipctl/report_charts.h"
 #include "tools/lkipctl/report_formula.h"
 
@@ -29,11 +30,14 @@ ordered_json Text(const std::map<std::string, std::string>& texts, const std::st
       paragraphs.push_back(std::string(absl::StripAsciiWhitespace(p)));
     }
   }
-  return {{"key", key},
-          {"label", label},
-          {"paragraphs", paragraphs},
-          {"missing", paragraphs.empty()},
-          {"placeholder", absl::StrCat("[Belum diisi: ", label, "]")}};
+  ordered_json out = JsonObject(6);   // and "id", which Bab I's sections get
+  out["key"] = key;
+  out["label"] = label;
+  const bool missing = paragraphs.empty();
+  out["paragraphs"] = std::move(paragraphs);
+  out["missing"] = missing;
+  out["placeholder"] = absl::StrCat("[Belum diisi: ", label, "]");
+  return out;
 }
 
 // "meningkat" / "menurun" / "tetap" of `now` against `before`, from the exact values.
@@ -125,7 +129,7 @@ std::string BidangLabel(const std::string& service) {
 // The ringkasan eksekutif (domain-rules §10): the programs, the S1 distribution, one line per
 // IKK grouped by bidang; every figure from the capaian table.
 ordered_json RingkasanJson(const ordered_json& table, const ordered_json& band_sets, const keuangan::v1::BudgetTable* programs) {
-  ordered_json out = ordered_json::object();
+  ordered_json out = JsonObject(5);
   ordered_json names = ordered_json::array();
   if (programs != nullptr) {
     for (const auto& r : programs->rows()) names.push_back(r.label());
@@ -139,7 +143,10 @@ ordered_json RingkasanJson(const ordered_json& table, const ordered_json& band_s
     const std::string label = BidangLabel(ind.value("service", ""));
     if (!group_of.count(label)) {
       group_of[label] = groups.size();
-      groups.push_back({{"label", label}, {"ikk", ordered_json::array()}});
+      ordered_json group = JsonObject(3);
+      group["label"] = label;
+      group["ikk"] = ordered_json::array();
+      groups.push_back(std::move(group));
     }
     const std::string unit = ind.value("unit", "");
     std::string line =
@@ -170,7 +177,7 @@ ordered_json ReportJson(const ReportInputs& in) {
   const std::string instansi = in.capaian.province_name();
   const int year = in.capaian.fiscal_year();
 
-  ordered_json out;
+  ordered_json out = JsonObject(24);   // every member below: growing it would copy the chapters
   out["fiscal_year"] = year;
   out["province"] = in.capaian.province_code();
   out["instansi"] = instansi;
@@ -191,9 +198,9 @@ ordered_json ReportJson(const ReportInputs& in) {
   // The capaian table's rows: each IKK's figures without its satker rows, which the view
   // carries once, under its sasaran (copying and rendering them twice was most of the time the
   // view took).
-  ordered_json table = ordered_json::array();
+  ordered_json table = JsonArray(capaian["indicators"].size());
   for (const auto& ind : capaian["indicators"]) {
-    ordered_json row = ordered_json::object();
+    ordered_json row = JsonObject(ind.size());
     for (const auto& [key, value] : ind.items()) {
       if (key != "satker_rows") row[key] = value;
     }
@@ -207,7 +214,12 @@ ordered_json ReportJson(const ReportInputs& in) {
   // The daftar isi: every heading the templates print with an anchor, in document order.
   ordered_json toc = ordered_json::array();
   auto heading = [&toc](const std::string& id, const std::string& label, int level) {
-    toc.push_back({{"id", id}, {"label", label}, {"level", level}, {"css", level == 1 ? "" : (level == 2 ? "sub" : "sub3")}});
+    ordered_json entry = JsonObject(4);
+    entry["id"] = id;
+    entry["label"] = label;
+    entry["level"] = level;
+    entry["css"] = level == 1 ? "" : (level == 2 ? "sub" : "sub3");
+    toc.push_back(std::move(entry));
   };
   heading("kata-pengantar", "Kata Pengantar", 1);
   heading("ringkasan", "Ringkasan Eksekutif", 1);
@@ -229,6 +241,7 @@ ordered_json ReportJson(const ReportInputs& in) {
       ++n_ikk;
       auto found = by_code.find(pk_ind.code());
       ordered_json ind = found != by_code.end() ? std::move(*found->second) : ordered_json::object();
+      ReserveMembers(ind, 32);   // CapaianJson reserved as much: growing would copy the satker rows
       ind["code"] = pk_ind.code();
       ind["name"] = pk_ind.name();
       ind["unit"] = pk_ind.unit();
@@ -277,7 +290,10 @@ ordered_json ReportJson(const ReportInputs& in) {
       indicators.push_back(std::move(ind));
     }
     // Built by moving: a braced list would copy every indicator.
-    ordered_json entry = {{"number", s.number()}, {"id", sasaran_id}, {"text", s.text()}};
+    ordered_json entry = JsonObject(4);
+    entry["number"] = s.number();
+    entry["id"] = sasaran_id;
+    entry["text"] = s.text();
     entry["indicators"] = std::move(indicators);
     sasaran.push_back(std::move(entry));
   }
@@ -298,23 +314,28 @@ ordered_json ReportJson(const ReportInputs& in) {
   // Bab III B: the budget tables, computed by keuangan from DIPA and realisasi.
   out["anggaran_available"] = in.budget_available;
   if (in.budget_available) {
-    out["anggaran"] = {{"per_program", BudgetTableJson(in.budget.per_program())},
-                       {"per_satker", BudgetTableJson(in.budget.per_satker())},
-                       {"per_kegiatan", BudgetTableJson(in.budget.per_kegiatan())},
-                       {"grafik_program_svg", BudgetChart("Pagu dan realisasi anggaran per program", in.budget.per_program())},
-                       {"grafik_satker_svg", BudgetChart("Pagu dan realisasi anggaran per satker", in.budget.per_satker())},
-                       {"grafik_program_file", "grafik/anggaran-program.svg"},
-                       {"grafik_satker_file", "grafik/anggaran-satker.svg"}};
-    const ordered_json total = out["anggaran"]["per_satker"]["total"];
-    out["anggaran"]["kalimat"] = absl::StrCat(
+    ordered_json anggaran = JsonObject(8);
+    anggaran["per_program"] = BudgetTableJson(in.budget.per_program());
+    anggaran["per_satker"] = BudgetTableJson(in.budget.per_satker());
+    anggaran["per_kegiatan"] = BudgetTableJson(in.budget.per_kegiatan());
+    anggaran["grafik_program_svg"] = BudgetChart("Pagu dan realisasi anggaran per program", in.budget.per_program());
+    anggaran["grafik_satker_svg"] = BudgetChart("Pagu dan realisasi anggaran per satker", in.budget.per_satker());
+    anggaran["grafik_program_file"] = "grafik/anggaran-program.svg";
+    anggaran["grafik_satker_file"] = "grafik/anggaran-satker.svg";
+    const ordered_json& total = anggaran["per_satker"]["total"];
+    std::string kalimat = absl::StrCat(
         "Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year, " sebesar Rp", total["pagu"].get<std::string>(),
         " dengan realisasi sebesar Rp", total["realisasi"].get<std::string>(), " (", total["percent"].get<std::string>(),
         "%), sisa anggaran Rp", total["sisa"].get<std::string>(), ".");
+    kinerja_anggaran.insert(kinerja_anggaran.begin(), kalimat);
+    anggaran["kalimat"] = std::move(kalimat);
+    out["anggaran"] = std::move(anggaran);
   }
-  out["bab4"] = {{"kesimpulan", Text(texts, "bab4.kesimpulan", "kesimpulan")},
-                 {"langkah", Text(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan")}};
-  if (in.budget_available) kinerja_anggaran.insert(kinerja_anggaran.begin(), out["anggaran"]["kalimat"]);
-  out["bab4"]["kinerja_anggaran"] = std::move(kinerja_anggaran);
+  ordered_json bab4 = JsonObject(3);
+  bab4["kesimpulan"] = Text(texts, "bab4.kesimpulan", "kesimpulan");
+  bab4["langkah"] = Text(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan");
+  bab4["kinerja_anggaran"] = std::move(kinerja_anggaran);
+  out["bab4"] = std::move(bab4);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "tools/lkipctl/capaian_output.h"
+#include "tools/lkipctl/mustache_template.h"
 
 namespace lkip::ctl {
 namespace {
@@ -106,6 +107,25 @@ TEST(ReportModelTest, StoredTextsAreParagraphsAndMissingOnesPlaceholders) {
   EXPECT_NE(html->find("<p class=\"placeholder\">[Belum diisi: kata pengantar]</p>"), std::string::npos);
   EXPECT_NE(html->find("<p>Paragraf kedua.</p>"), std::string::npos);
   EXPECT_NE(html->find("<th class=\"num\">16.468.319.000</th>"), std::string::npos) << "budget total row";
+}
+
+// The view converted with only the names the shipped templates use renders exactly what the
+// whole view renders.
+TEST(ReportModelTest, TemplatesRenderTheSameFromTheViewTheyName) {
+  const auto view = ReportJson(Inputs());
+  for (const char* name : {"lkip.html.mustache", "lkip.md.mustache"}) {
+    std::ifstream f(std::string(LKIP_SOURCE_DIR "/tools/lkipctl/templates/") + name);
+    std::stringstream text;
+    text << f.rdbuf();
+    auto tmpl = MustacheTemplate::Parse(text.str());
+    ASSERT_TRUE(tmpl.ok()) << tmpl.status();
+    EXPECT_FALSE(tmpl->names().Has("capaian_exact")) << name;
+    auto named = tmpl->Render(MustacheView(view, tmpl->names()));
+    auto whole = tmpl->Render(MustacheView(view));
+    ASSERT_TRUE(named.ok() && whole.ok());
+    EXPECT_GT(named->size(), 1000u);
+    EXPECT_EQ(*named, *whole) << name;
+  }
 }
 
 TEST(ReportModelTest, UnavailableBudgetMakesTheReportPartial) {

@@ -1,0 +1,103 @@
+#include "common/numeric/rounded_text.h"
+
+#include <optional>
+
+#include "common/numeric/decimal.h"
+
+namespace lkip {
+namespace {
+
+__extension__ typedef unsigned __int128 u128;   // GCC's; __extension__ keeps -Wpedantic quiet
+
+// Digits ("0".."9", at most 18 of them, so the value is below 10^18) as a number.
+std::optional<u128> SmallNatural(std::string_view digits) {
+  if (digits.size() > 18) return std::nullopt;
+  u128 v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  return v;
+}
+
+std::string Digits(u128 v) {
+  std::string out;
+  do {
+    out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  } while (v != 0);
+  return out;
+}
+
+struct Rounded {
+  bool negative = false;    // and not zero after rounding
+  std::string int_part;     // "1234"
+  std::string frac_part;    // `places` digits
+};
+
+// The text as n/d with n < 10^18 and d <= 10^18, rounded to `places` (<= 9); nullopt when the
+// text is not of that simple form (Decimal decides then: an error, or a larger number).
+std::optional<Rounded> Round(std::string_view s, int places) {
+  if (places < 0 || places > 9 || s.empty()) return std::nullopt;
+  bool negative = false;
+  if (s.front() == '-' || s.front() == '+') {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::optional<u128> n, d;
+  if (const size_t slash = s.find('/'); slash != std::string_view::npos) {
+    if (slash == 0 || slash + 1 == s.size()) return std::nullopt;
+    n = SmallNatural(s.substr(0, slash));
+    d = SmallNatural(s.substr(slash + 1));
+    if (!n || !d || *d == 0) return std::nullopt;
+  } else {
+    std::string_view whole = s, frac;
+    if (const size_t dot = s.find('.'); dot != std::string_view::npos) {
+      whole = s.substr(0, dot);
+      frac = s.substr(dot + 1);
+      if (frac.empty()) return std::nullopt;
+    }
+    if (whole.empty() && frac.empty()) return std::nullopt;
+    if (whole.size() + frac.size() > 18) return std::nullopt;
+    auto w = SmallNatural(whole);
+    auto f = SmallNatural(frac);
+    if (!w || !f) return std::nullopt;
+    u128 scale = 1;
+    for (size_t i = 0; i < frac.size(); ++i) scale *= 10;
+    n = *w * scale + *f;
+    d = scale;
+  }
+  u128 pow = 1;
+  for (int i = 0; i < places; ++i) pow *= 10;
+  // floor(n * 10^places / d + 1/2): below 2 * 10^27 / 1 + 1, well inside 128 bits.
+  const u128 units = (2 * *n * pow + *d) / (2 * *d);
+  std::string digits = Digits(units);
+  if (digits.size() <= static_cast<size_t>(places)) digits.insert(0, static_cast<size_t>(places) + 1 - digits.size(), '0');
+  Rounded r;
+  r.negative = negative && units != 0;
+  r.int_part = digits.substr(0, digits.size() - static_cast<size_t>(places));
+  r.frac_part = digits.substr(digits.size() - static_cast<size_t>(places));
+  return r;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RoundedFixed(std::string_view exact, int places) {
+  if (auto r = Round(exact, places)) {
+    return (r->negative ? "-" : "") + r->int_part + (places > 0 ? "." + r->frac_part : "");
+  }
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return d.status();
+  return d->ToFixed(places);
+}
+
+absl::StatusOr<std::string> RoundedIndonesian(std::string_view exact, int places) {
+  if (auto r = Round(exact, places)) {
+    return (r->negative ? "-" : "") + GroupThousands(r->int_part) + (places > 0 ? "," + r->frac_part : "");
+  }
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return d.status();
+  return d->ToIndonesian(places);
+}
+
+}  // namespace lkip

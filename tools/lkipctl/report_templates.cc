@@ -1,0 +1,45 @@
+#include "tools/lkipctl/report_templates.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/status.h"
+#include "tools/lkipctl/text_file.h"
+
+namespace lkip::ctl {
+
+absl::StatusOr<ReportTemplates> ReportTemplates::Load(const std::filesystem::path& dir, bool html, bool md) {
+  ReportTemplates out;
+  auto add = [&](const std::string& output) -> absl::Status {
+    const std::filesystem::path path = dir / (output + ".mustache");
+    ASSIGN_OR_RETURN(std::string text, ReadText(path));
+    auto tmpl = MustacheTemplate::Parse(text);
+    if (!tmpl.ok()) return absl::InvalidArgumentError(absl::StrCat(path.string(), ": ", tmpl.status().message()));
+    out.names_.Add(tmpl->names());
+    out.files_.emplace_back(path.filename().string(), std::move(text));
+    out.documents_.push_back(Document{output, path, std::move(*tmpl)});
+    return absl::OkStatus();
+  };
+  if (html) {
+    RETURN_IF_ERROR(add("lkip.html"));
+    ASSIGN_OR_RETURN(out.stylesheet_, ReadText(dir / "lkip.css"));
+    out.files_.emplace_back("lkip.css", out.stylesheet_);
+  }
+  if (md) RETURN_IF_ERROR(add("lkip.md"));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates::Render(
+    const nlohmann::ordered_json& view) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (documents_.empty()) return out;
+  MustacheView data(view, names_);
+  // The stylesheet is the template's, not the report's data: it is not in lkip.json.
+  data.Set("stylesheet", stylesheet_);
+  for (const auto& d : documents_) {
+    auto text = d.tmpl.Render(data);
+    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat(d.path.string(), ": ", text.status().message()));
+    out.emplace_back(d.output, std::move(*text));
+  }
+  return out;
+}
+
+}  // namespace lkip::ctl
