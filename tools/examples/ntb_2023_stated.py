@@ -9,7 +9,7 @@ from the seed's own line (found by a phrase of that line), never typed here, so 
 slip cannot enter: the executive summary's 19 IKK lines, the Bab III capaian table, the three
 band tables (S1 in the executive summary, S3 in Bab III, S2 in Bab IV), the budget tables with
 their TOTAL rows, the budget sentences of the executive summary and Bab III B, and the per-satker
-table of IKK-01.
+tables of Bab III: every satker row that states a figure, and each table's TOTAL row.
 """
 import json
 import re
@@ -133,6 +133,44 @@ def main():
             line, text = first + 6, seed.lines[first + 5]
             assert text.split("\t")[-2].strip() and re.fullmatch(r"[\d.,]+", text.split("\t")[-1].strip()), text
             add(f"ikk.{code}.{total_ref}", text.split("\t")[-1], line, f"{where}, baris TOTAL")
+
+    # Per-satker tables whose rows the text breaks: the cells of the second and third columns wrap
+    # onto the next rows, and "BNN KAB SUMBAWA BARAT" is split as "BNN KAB SUMBAWA" then a row
+    # "BARAT". A numbered row whose last cell is a figure states that satker's realisasi: the row
+    # "BNN KAB SUMBAWA" directly followed by a row "BARAT" is Sumbawa Barat's; a "BARAT" row with
+    # figures of its own states Sumbawa Barat a second time (the seed lists it twice in the IKK-02
+    # and IKK-06 tables, with other values). Rows whose last cell is empty state nothing.
+    def split_rows(index, code, phrase):
+        first = headers[index]
+        seed.find(phrase, first, first + 10)
+        where = f"Bab III, tabel per satker {code}"
+        rows = []
+        for line in range(first + 1, first + 12):
+            if not seed.lines[line - 1].strip():
+                break   # the blank line after the table
+            cells = seed.lines[line - 1].split("\t")
+            if not re.fullmatch(r"[\d_]+", cells[0].strip()):
+                continue   # a wrapped cell's continuation, or the TOTAL row
+            rows.append((line, cells))
+        for k, (line, cells) in enumerate(rows):
+            name = cells[1].strip()
+            following = rows[k + 1][1][1].strip() if k + 1 < len(rows) else ""
+            if name == "BNN KAB SUMBAWA":
+                unit = "BNNK_SUMBAWA_BARAT" if following == "BARAT" else "BNNK_SUMBAWA"
+            else:
+                unit = {"BNNP NTB": "BNNP_NTB", "BNNK MATARAM": "BNNK_MATARAM", "BNN KAB SUMBAWA BARAT": "BNNK_SUMBAWA_BARAT",
+                        "BARAT": "BNNK_SUMBAWA_BARAT", "BNN KAB BIMA": "BNNK_BIMA"}.get(name)
+            if unit is None:
+                raise SystemExit(f"seed: unknown satker {name!r} in the {code} table at line {line}")
+            m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:%|[A-Za-z ]+)?\s*", cells[-1])
+            if m:
+                add(f"ikk.{code}.satker.{unit}.value", m.group(1), line, where)
+
+    for index, code, phrase in ((1, "IKK-02", "Ketahanan Keluarga"), (2, "IKK-04", "kawasan rawan"),
+                                (3, "IKK-05", "Keterpulihan"), (4, "IKK-06", "kualitas hidup"),
+                                (5, "IKK-07", "layanan IBM"), (6, "IKK-08", "tersert"),
+                                (7, "IKK-09", "Standar"), (8, "IKK-10", "Jumlah unit"), (10, "IKK-12", "P21")):
+        split_rows(index, code, phrase)
 
     # The TOTAL rows of per-satker tables whose rows the text breaks: the row without a number
     # in front, its last figure (a standalone number: "P21" is not one) is the table's realisasi.
