@@ -98,7 +98,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   out["complete"] = report.complete();
   ordered_json indicators = JsonArray(report.indicators_size());
   for (const auto& ind : report.indicators()) {
-    ordered_json j = JsonObject(32);   // with room for the members the report's view adds
+    ordered_json j = JsonObject(40);   // ~18 members, and room for the ~10 the report's view adds
     j["code"] = ind.code();
     j["sasaran"] = ind.sasaran_number();
     j["name"] = ind.name();

@@ -241,7 +241,7 @@ ordered_json ReportJson(const ReportInputs& in) {
       ++n_ikk;
       auto found = by_code.find(pk_ind.code());
       ordered_json ind = found != by_code.end() ? std::move(*found->second) : ordered_json::object();
-      ReserveMembers(ind, 32);   // CapaianJson reserved as much: growing would copy the satker rows
+      ReserveMembers(ind, 40);   // as CapaianJson reserved: growing would copy the satker rows
       ind["code"] = pk_ind.code();
       ind["name"] = pk_ind.name();
       ind["unit"] = pk_ind.unit();
