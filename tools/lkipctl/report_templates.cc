@@ -20,8 +20,12 @@ absl::StatusOr<ReportTemplates> ReportTemplates::Load(const std::filesystem::pat
   };
   if (html) {
     RETURN_IF_ERROR(add("lkip.html"));
-    ASSIGN_OR_RETURN(out.stylesheet_, ReadText(dir / "lkip.css"));
-    out.files_.emplace_back("lkip.css", out.stylesheet_);
+    // Only a template that inlines the stylesheet needs lkip.css: a folder copied before the
+    // stylesheet had its own file keeps its styles in the template and still works.
+    if (out.documents_.back().tmpl.names().Has("stylesheet")) {
+      ASSIGN_OR_RETURN(out.stylesheet_, ReadText(dir / "lkip.css"));
+      out.files_.emplace_back("lkip.css", out.stylesheet_);
+    }
   }
   if (md) RETURN_IF_ERROR(add("lkip.md"));
   return out;

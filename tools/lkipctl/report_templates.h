@@ -18,9 +18,9 @@ namespace lkip::ctl {
 
 class ReportTemplates {
  public:
-  // Reads what the formats need: for html lkip.html.mustache and lkip.css, for md
-  // lkip.md.mustache. A file that cannot be read or a template that does not parse is an error
-  // naming the file.
+  // Reads what the formats need: for html lkip.html.mustache and, when it inlines
+  // {{{stylesheet}}}, lkip.css; for md lkip.md.mustache. A file that cannot be read or a template
+  // that does not parse is an error naming the file.
   static absl::StatusOr<ReportTemplates> Load(const std::filesystem::path& dir, bool html, bool md);
 
   // {"lkip.html", text} and/or {"lkip.md", text}, as loaded.

@@ -53,5 +53,17 @@ TEST(ReportTemplatesTest, MissingStylesheetOrBrokenTemplateNamesTheFile) {
   EXPECT_TRUE(ReportTemplates::Load(d, true, false).ok());
 }
 
+// A folder copied before lkip.css existed: the template carries its own <style>.
+TEST(ReportTemplatesTest, TemplateWithItsOwnStylesNeedsNoStylesheetFile) {
+  testing::TempDir dir;
+  const fs::path d(dir.path());
+  std::ofstream(d / "lkip.html.mustache") << "<style>p { color: #111; }</style><h1>{{title}}</h1>";
+  auto templates = ReportTemplates::Load(d, true, false);
+  ASSERT_TRUE(templates.ok()) << templates.status();
+  EXPECT_EQ(templates->files().size(), 1u);
+  nlohmann::ordered_json view = {{"title", "LKIP"}};
+  EXPECT_EQ(templates->Render(view)->at(0).second, "<style>p { color: #111; }</style><h1>LKIP</h1>");
+}
+
 }  // namespace
 }  // namespace lkip::ctl
