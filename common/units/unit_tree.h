@@ -25,8 +25,7 @@ class UnitTree {
 
   const common::v1::Unit* Find(std::string_view code) const;
   // The province unit followed by its BNNK in report order (Unit.report_order, then code).
-  // NOT_FOUND for an unknown code,
-  // INVALID_ARGUMENT when the code is not a province.
+  // NOT_FOUND for an unknown code, INVALID_ARGUMENT when the code is not a province.
   absl::StatusOr<std::vector<const common::v1::Unit*>> ProvinceMembers(std::string_view code) const;
   // The province a unit belongs to (itself for a BNNP); empty for BNN RI.
   std::string ProvinceOf(std::string_view code) const;

@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <map>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,7 @@
 #include "tools/lkipctl/bundle_check.h"
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/json_text.h"
+#include "tools/lkipctl/report_fetch.h"
 #include "tools/lkipctl/report_model.h"
 #include "tools/lkipctl/report_templates.h"
 #include "tools/lkipctl/run_tool.h"
@@ -150,8 +152,6 @@ class Suite {
     }
   }
 
-  std::shared_ptr<grpc::Channel> keuangan_channel() { return keuangan_channel_; }
-
   static std::string ReadFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
@@ -212,26 +212,24 @@ void BM_GetCapaian(benchmark::State& state) {
   }
 }
 
-// A request for NTB 2023 (every report request has the year and the province).
-template <typename Request>
-Request Ntb2023() {
-  Request r;
-  r.set_fiscal_year(2023);
-  r.set_province_code("BNNP_NTB");
-  return r;
-}
-
-// What lkipctl report reads for one province: four calls to the aggregator, one to keuangan.
+// What lkipctl report reads for one province (report_fetch.h: four calls to the aggregator, its
+// service list, keuangan's budget tables), with the channel to keuangan made once.
 bool Fetch(aggregator::v1::Aggregator::Stub& stub, ctl::ReportInputs* in) {
-  static auto* keu = keuangan::v1::Keuangan::NewStub(TheSuite().keuangan_channel()).release();
-  grpc::ClientContext c1, c2, c3, c4, c5;
-  in->budget_available = keu->GetBudgetTables(&c5, Ntb2023<keuangan::v1::GetBudgetTablesRequest>(), &in->budget).ok() &&
-                         in->budget.per_satker().rows_size() == 5;
-  return stub.GetCapaian(&c1, Ntb2023<aggregator::v1::GetCapaianRequest>(), &in->capaian).ok() &&
-         stub.GetPerjanjianKinerja(&c2, Ntb2023<aggregator::v1::GetPerjanjianKinerjaRequest>(), &in->pk).ok() &&
-         stub.GetNarratives(&c3, Ntb2023<aggregator::v1::GetNarrativesRequest>(), &in->narratives).ok() &&
-         stub.GetComparisons(&c4, Ntb2023<aggregator::v1::GetComparisonsRequest>(), &in->comparisons).ok() &&
-         in->narratives.narratives_size() == 101 && in->budget_available;
+  static const ctl::FetchOptions* options = [] {
+    auto* o = new ctl::FetchOptions;
+    o->connect = [](const std::string& address) {
+      static auto* channels = new std::map<std::string, std::shared_ptr<grpc::Channel>>;
+      auto& c = (*channels)[address];
+      if (!c) c = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+      return c;
+    };
+    o->context = [] { return std::make_unique<grpc::ClientContext>(); };
+    return o;
+  }();
+  auto fetched = ctl::FetchReportInputs(stub, *options, 2023, "BNNP_NTB");
+  if (!fetched.ok()) return false;
+  *in = std::move(*fetched);
+  return in->narratives.narratives_size() == 101 && in->budget_available && in->budget.per_satker().rows_size() == 5;
 }
 
 void BM_FetchReportData(benchmark::State& state) {

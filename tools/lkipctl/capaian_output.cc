@@ -7,7 +7,6 @@
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "tools/lkipctl/json_object.h"
-#include "tools/lkipctl/mustache_template.h"
 
 namespace lkip::ctl {
 namespace {
@@ -181,11 +180,6 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   }
   out["services"] = std::move(services);
   return out;
-}
-
-absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
-                                              const std::string& template_text) {
-  return RenderTemplate(CapaianJson(report), template_text);
 }
 
 }  // namespace lkip::ctl

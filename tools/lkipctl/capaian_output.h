@@ -23,8 +23,4 @@ nlohmann::ordered_json FindingJson(const common::v1::Finding& finding);
 // Holds nothing that changes between two runs over the same data.
 nlohmann::ordered_json CapaianJson(const aggregator::v1::CapaianReport& report);
 
-// Renders `template_text` (Mustache) over CapaianJson(report).
-absl::StatusOr<std::string> RenderCapaianHtml(const aggregator::v1::CapaianReport& report,
-                                              const std::string& template_text);
-
 }  // namespace lkip::ctl

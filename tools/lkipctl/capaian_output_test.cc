@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/numeric/decimal.h"
+#include "tools/lkipctl/mustache_template.h"
 
 namespace lkip::ctl {
 namespace {
@@ -81,12 +82,12 @@ TEST(CapaianOutputTest, HtmlShowsValuesUnavailableMarksAndEscapes) {
   std::ifstream in(LKIP_SOURCE_DIR "/tools/lkipctl/templates/capaian.html.mustache");
   std::stringstream tmpl;
   tmpl << in.rdbuf();
-  auto html = RenderCapaianHtml(Report(), tmpl.str());
+  auto html = RenderTemplate(CapaianJson(Report()), tmpl.str());
   ASSERT_TRUE(html.ok()) << html.status();
   EXPECT_NE(html->find("133,33"), std::string::npos);
   EXPECT_NE(html->find("data tidak tersedia: layanan pemberantasan"), std::string::npos);
   EXPECT_NE(html->find("Dektara &lt;Tinggi&gt;"), std::string::npos);   // escaped
-  EXPECT_FALSE(RenderCapaianHtml(Report(), "{{#indicators}}").ok());
+  EXPECT_FALSE(RenderTemplate(CapaianJson(Report()), "{{#indicators}}").ok());
 }
 
 }  // namespace

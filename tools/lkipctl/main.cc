@@ -35,7 +35,9 @@
 #include "tools/lkipctl/capaian_output.h"
 #include "tools/lkipctl/csv_import.h"
 #include "tools/lkipctl/json_text.h"
+#include "tools/lkipctl/mustache_template.h"
 #include "tools/lkipctl/report_documents.h"
+#include "tools/lkipctl/report_fetch.h"
 #include "tools/lkipctl/report_model.h"
 #include "tools/lkipctl/text_file.h"
 #include "tools/lkipctl/verify.h"
@@ -519,39 +521,15 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
   return 0;
 }
 
-// What the report and the verifier read: the aggregator's capaian, PK, texts and comparisons,
-// and keuangan's budget tables (budget_available false when keuangan cannot be read).
+// What the report and the verifier read (report_fetch.h), with this command's deadline and actor.
 absl::StatusOr<ReportInputs> FetchReportInputs(const Options& o, int year, const std::string& province) {
   auto agg = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
-  ReportInputs in;
-  auto named = [](const char* what, const grpc::Status& s) {
-    absl::Status st = FromGrpc(s);
-    return absl::Status(st.code(), absl::StrCat(what, ": ", st.message()));
-  };
-  aggregator::v1::GetCapaianRequest creq;
-  creq.set_fiscal_year(year);
-  creq.set_province_code(province);
-  if (grpc::Status s = agg->GetCapaian(Ctx(o).get(), creq, &in.capaian); !s.ok()) return named("capaian", s);
-  aggregator::v1::GetPerjanjianKinerjaRequest preq;
-  preq.set_fiscal_year(year);
-  preq.set_province_code(province);
-  if (grpc::Status s = agg->GetPerjanjianKinerja(Ctx(o).get(), preq, &in.pk); !s.ok()) return named("perjanjian kinerja", s);
-  aggregator::v1::GetNarrativesRequest nreq;
-  nreq.set_fiscal_year(year);
-  nreq.set_province_code(province);
-  if (grpc::Status s = agg->GetNarratives(Ctx(o).get(), nreq, &in.narratives); !s.ok()) return named("narratives", s);
-  aggregator::v1::GetComparisonsRequest cmp;
-  cmp.set_fiscal_year(year);
-  cmp.set_province_code(province);
-  if (grpc::Status s = agg->GetComparisons(Ctx(o).get(), cmp, &in.comparisons); !s.ok()) return named("comparisons", s);
-  auto addresses = ServiceAddresses(o);
-  if (addresses.ok() && !(*addresses)["keuangan"].empty()) {
-    keuangan::v1::GetBudgetTablesRequest breq;
-    breq.set_fiscal_year(year);
-    breq.set_province_code(province);
-    grpc::Status s = keuangan::v1::Keuangan::NewStub(Connect((*addresses)["keuangan"]))->GetBudgetTables(Ctx(o).get(), breq, &in.budget);
-    in.budget_available = s.ok();
-    if (!s.ok()) std::cerr << "lkipctl: budget tables unavailable: " << s.error_message() << "\n";
+  FetchOptions fetch;
+  fetch.connect = [](const std::string& address) { return Connect(address); };
+  fetch.context = [&o] { return Ctx(o); };
+  auto in = ctl::FetchReportInputs(*agg, fetch, year, province);
+  if (in.ok() && !in->budget_unavailable_reason.empty()) {
+    std::cerr << "lkipctl: budget tables unavailable: " << in->budget_unavailable_reason << "\n";
   }
   return in;
 }
@@ -627,13 +605,14 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
   if (!s.ok()) return Fail("capaian", s);
   auto tmpl = ReadText(template_path);
   if (!tmpl.ok()) return Fail("template", tmpl.status());
-  auto html = RenderCapaianHtml(report, *tmpl);
+  const nlohmann::ordered_json view = CapaianJson(report);
+  auto html = RenderTemplate(view, *tmpl);
   if (!html.ok()) return Fail("template " + template_path, html.status());
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
   const std::filesystem::path dir(out_dir);
-  if (absl::Status w = WriteText(dir / "capaian.json", JsonText(CapaianJson(report)) + "\n"); !w.ok()) {
+  if (absl::Status w = WriteText(dir / "capaian.json", JsonText(view) + "\n"); !w.ok()) {
     return Fail("output", w);
   }
   if (absl::Status w = WriteText(dir / "capaian.html", *html); !w.ok()) return Fail("output", w);

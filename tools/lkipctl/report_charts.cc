@@ -70,8 +70,8 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
   int y = title_height + legend_height + 6;
   std::string body;
   for (const auto& g : groups) {
-    const int group_height = std::max(n * (kBarHeight + kBarGap), static_cast<int>(WrapLabel(g.label).size()) * kLineHeight);
     const auto lines = WrapLabel(g.label);
+    const int group_height = std::max(n * (kBarHeight + kBarGap), static_cast<int>(lines.size()) * kLineHeight);
     const double label_top = y + (group_height - static_cast<int>(lines.size()) * kLineHeight) / 2.0 + 9;
     absl::StrAppend(&body, "<text x=\"", kLabelWidth - 6, "\" y=\"", Num(label_top), "\" text-anchor=\"end\">");
     for (size_t i = 0; i < lines.size(); ++i) {

@@ -18,6 +18,7 @@ struct ReportInputs {
   aggregator::v1::GetComparisonsResponse comparisons;
   keuangan::v1::BudgetTables budget;
   bool budget_available = false;   // false when keuangan could not be read
+  std::string budget_unavailable_reason;   // keuangan's error, when its call failed
 };
 
 // Holds nothing that changes between two runs over the same data (no clock, no addresses).

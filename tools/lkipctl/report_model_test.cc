@@ -136,12 +136,6 @@ TEST(ReportModelTest, UnavailableBudgetMakesTheReportPartial) {
   EXPECT_FALSE(view.contains("anggaran"));
 }
 
-}  // namespace
-}  // namespace lkip::ctl
-
-namespace lkip::ctl {
-namespace {
-
 TEST(ReportModelTest, RingkasanGroupsIkkByBidangAndBabIvNamesTheBudgetScores) {
   auto in = Inputs();
   in.capaian.mutable_indicators(0)->set_service("pemberantasan");

@@ -86,13 +86,13 @@ void SatkerSheet(lxw_workbook* wb, const Formats& f, const ordered_json& view) {
     for (const auto& ind : s["indicators"]) {
       if (!ind.contains("satker_rows")) continue;
       for (const auto& r : ind["satker_rows"]) {
-      worksheet_write_string(ws, row, 0, Str(ind, "code").c_str(), nullptr);
-      worksheet_write_string(ws, row, 1, Str(r, "name").c_str(), nullptr);
-      WriteDecimal(ws, row, 2, Str(r, "value"), f.value);
-      worksheet_write_string(ws, row, 3, Str(r, "category").c_str(), nullptr);
-      worksheet_write_string(ws, row, 4, r.value("counted", false) ? "ya" : "", nullptr);
-      worksheet_write_string(ws, row, 5, Str(r, "source").c_str(), nullptr);
-      ++row;
+        worksheet_write_string(ws, row, 0, Str(ind, "code").c_str(), nullptr);
+        worksheet_write_string(ws, row, 1, Str(r, "name").c_str(), nullptr);
+        WriteDecimal(ws, row, 2, Str(r, "value"), f.value);
+        worksheet_write_string(ws, row, 3, Str(r, "category").c_str(), nullptr);
+        worksheet_write_string(ws, row, 4, r.value("counted", false) ? "ya" : "", nullptr);
+        worksheet_write_string(ws, row, 5, Str(r, "source").c_str(), nullptr);
+        ++row;
       }
     }
   }

@@ -321,9 +321,10 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
            {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
     }
   }
+  std::map<std::string, std::string> folded_texts;
+  for (const auto& [key, text] : texts) folded_texts[key] = FoldForSearch(text);
   for (const auto& reg : in.rules.superseded_regulations()) {
-    for (const auto& [key, text] : texts) {
-      const std::string folded = FoldForSearch(text);
+    for (const auto& [key, folded] : folded_texts) {
       for (const auto& mention : reg.mentions()) {
         const std::string m = FoldForSearch(mention);
         if (folded.find(m) == std::string::npos) continue;
@@ -422,7 +423,7 @@ ordered_json VerifyJson(const VerifyInputs& in, const VerifyResult& result) {
             {"info", counts[common::v1::SEVERITY_INFO]},
             {"stated_checked", result.stated_checked},
             {"stated_agreeing", result.stated_agreeing}}},
-          {"findings", findings}};
+          {"findings", std::move(findings)}};
 }
 
 std::string VerifyText(const VerifyResult& result) {
