@@ -13,7 +13,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${LKIP_BUILD_DIR:-$ROOT/build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-BIDANG=(pencegahan rehabilitasi pemberantasan keuangan zonaintegritas)
+# The bidang services: the first column of the one registry (common/registry/bidang_services.tsv).
+mapfile -t BIDANG < <(awk -F'\t' '!/^#/ && NF { print $1 }' "$ROOT/common/registry/bidang_services.tsv")
 
 usage() { echo "usage: $0 start|stop VAR_DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage

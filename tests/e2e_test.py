@@ -33,16 +33,10 @@ LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
 BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
 RAW = os.path.join(ROOT, "examples", "ntb-2023", "raw")
 
-EXPECTED = {  # IKK: (realisasi, capaian to 2 decimals), domain-rules §4
-    "IKK-01": ("3", "150.00"), "IKK-02": ("4", "133.33"), "IKK-03": ("4", "100.00"),
-    "IKK-04": ("1", "100.00"), "IKK-05": ("2.88", "104.35"), "IKK-06": ("76.39", "101.85"),
-    "IKK-07": ("64", "128.00"), "IKK-08": ("3", "60.00"), "IKK-09": ("2", "100.00"),
-    "IKK-10": ("12", "120.00"), "IKK-11": ("3.81", "115.45"), "IKK-12": ("20", "166.67"),
-    "IKK-13": ("100", "100.00"), "IKK-14": ("100", "100.00"), "IKK-15": ("87.93", "95.58"),
-    "IKK-16": ("0", "0.00"), "IKK-17": ("97.26", "105.72"), "IKK-18": ("4", "100.00"),
-    "IKK-19": ("87.18", "116.24"),
-}
-BANDS = {"S1": [10, 7, 0, 0, 1, 0, 1], "S2": [16, 1, 0, 2, 0], "S3": [10, 6, 3]}
+with open(os.path.join(ROOT, "examples", "ntb-2023", "expected.json"), encoding="utf-8") as _f:
+    _EXPECTED = json.load(_f)   # the figures the example must reproduce, shared with the C++ tests
+EXPECTED = {i["code"]: (i["realisasi"], i["capaian"]) for i in _EXPECTED["indicators"]}
+BANDS = _EXPECTED["bands"]
 
 
 def run(*args, check=True, env_extra=None):
@@ -331,13 +325,14 @@ class RawRecords(unittest.TestCase):
                                                      "1.970.063.000")]
         self.assertEqual(positions, sorted(positions))
         for band_set in view["band_sets"]:   # the band tables S1, S2, S3: each row's count
-            self.assertEqual([r["count"] for r in band_set["rows"]], BANDS[band_set["id"]])
+            self.assertEqual([r["count"] for r in band_set["rows"]], BANDS[band_set["band_set"]])
             section = text[text.index(band_set["title"]):]
             for row in band_set["rows"]:   # a long label wraps in its cell: the count follows its first words
                 first_words = row["label"].split()[0]
-                self.assertRegex(section, re.escape(first_words) + r"[^\n]*?\s" + str(row["count"]) + r"\b", band_set["id"])
-        # The daftar isi's page numbers lead to the headings.
-        for label, heading in (("Bab IV Penutup", "BAB IV PENUTUP"), ("Lampiran", "LAMPIRAN"),
+                self.assertRegex(section, re.escape(first_words) + r"[^\n]*?\s" + str(row["count"]) + r"\b",
+                                 band_set["band_set"])
+        # The daftar isi (the headings of the HTML itself) and its page numbers lead to them.
+        for label, heading in (("BAB IV PENUTUP", "BAB IV PENUTUP"), ("LAMPIRAN", "LAMPIRAN"),
                                ("B. Realisasi Anggaran", "B. Realisasi Anggaran")):
             m = re.search(re.escape(label) + r"\s*\.{3,}\s*(\d+)\n", text)
             self.assertIsNotNone(m, label)
@@ -351,7 +346,7 @@ class RawRecords(unittest.TestCase):
                 label = row["label"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 codes = "".join(c + " " for c in row["codes"])
                 self.assertIn(f'<tr><td>{label}</td><td class="num">{row["count"]}</td><td>{codes}</td></tr>', section,
-                              band_set["id"])
+                              band_set["band_set"])
 
         import openpyxl   # Debian's python3-openpyxl
         wb = openpyxl.load_workbook(os.path.join(out, "lkip.xlsx"), read_only=True)
@@ -380,8 +375,9 @@ class RawRecords(unittest.TestCase):
 
         with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
             manifest = json.load(f)
-        self.assertEqual([o["file"] for o in manifest["outputs"]],
+        self.assertEqual([o["file"] for o in manifest["outputs"] if "/" not in o["file"]],
                          ["lkip.json", "lkip.html", "lkip.md", "lkip.pdf", "lkip.docx", "lkip.xlsx"])
+        self.assertEqual(len([o for o in manifest["outputs"] if o["file"].startswith("grafik/")]), 21)
         for o in manifest["outputs"]:
             with open(os.path.join(out, o["file"]), "rb") as f:
                 self.assertEqual(hashlib.sha256(f.read()).hexdigest(), o["sha256"], o["file"])
@@ -396,6 +392,8 @@ class RawRecords(unittest.TestCase):
         for name in ("lkip.html", "lkip.md", "lkip.json"):
             with open(os.path.join(out, name), "rb") as a, open(os.path.join(again, name), "rb") as b:
                 self.assertEqual(a.read(), b.read(), name)
+        # lkip.report.v1 from a client with one channel, to the aggregator: the same figures and bytes.
+        run(os.path.join(BUILD, "tests", "report_api_test"), self.agg, out)
 
 
     def test_4_the_verifier_reports_the_seeds_own_inconsistencies(self):

@@ -13,7 +13,7 @@
 #include "common/bidang/import_session.h"
 #include "common/bidang/satker_values.h"
 #include "common/server/call_context.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace lkip {
 

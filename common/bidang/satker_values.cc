@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/rules/aggregate.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "lkip/storage/v1/records.pb.h"
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/testing/expected_figures.h"
+
 #include "common/rules/rule_book.h"
 
 namespace lkip {
@@ -64,18 +66,11 @@ TEST(CapaianTest, Ntb2023CapaianAndBandCounts) {
   auto book = RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules");
   ASSERT_TRUE(book.ok()) << book.status();
   const YearRules* rules = *(*book).ForYear(2023);
-  const std::vector<std::pair<const char*, const char*>> target_realisasi = {
-      {"2", "3"},      {"3", "4"},    {"4", "4"},   {"1", "1"},   {"2.76", "2.88"}, {"75", "76.39"}, {"50", "64"},
-      {"5", "3"},      {"2", "2"},    {"10", "12"}, {"3.3", "3.81"}, {"12", "20"},  {"100", "100"},  {"100", "100"},
-      {"92", "87.93"}, {"4", "0"},    {"92", "97.26"}, {"4", "4"}, {"75", "87.18"}};
-  const std::vector<std::string> expected = {"150.00", "133.33", "100.00", "100.00", "104.35", "101.85", "128.00",
-                                             "60.00",  "100.00", "120.00", "115.45", "166.67", "100.00", "100.00",
-                                             "95.58",  "0.00",   "105.72", "100.00", "116.24"};
+  const auto& expected = testing::Ntb2023Expected();
   std::vector<Capaian> capaian;
-  for (size_t i = 0; i < target_realisasi.size(); ++i) {
-    capaian.push_back(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D(target_realisasi[i].first)),
-                                     D(target_realisasi[i].second), {}));
-    EXPECT_EQ(capaian.back().value.ToFixed(2), expected[i]) << "IKK-" << i + 1;
+  for (const auto& ikk : expected.indicators) {
+    capaian.push_back(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D(ikk.target.c_str())), D(ikk.realisasi.c_str()), {}));
+    EXPECT_EQ(capaian.back().value.ToFixed(2), ikk.capaian) << ikk.code;
   }
   auto counts = [&](const char* id) {
     const rules::v1::BandSet* set = rules->FindBandSet(id);
@@ -87,9 +82,7 @@ TEST(CapaianTest, Ntb2023CapaianAndBandCounts) {
     }
     return out;
   };
-  EXPECT_EQ(counts("S1"), (std::vector<int>{10, 7, 0, 0, 1, 0, 1}));
-  EXPECT_EQ(counts("S2"), (std::vector<int>{16, 1, 0, 2, 0}));
-  EXPECT_EQ(counts("S3"), (std::vector<int>{10, 6, 3}));
+  for (const auto& [set, counts_expected] : expected.bands) EXPECT_EQ(counts(set.c_str()), counts_expected) << set;
 }
 
 TEST(CapaianTest, NotAvailableCapaianGoesToTheNaBandOnly) {

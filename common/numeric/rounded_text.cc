@@ -1,5 +1,6 @@
 #include "common/numeric/rounded_text.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "common/numeric/decimal.h"
@@ -98,6 +99,42 @@ absl::StatusOr<std::string> RoundedIndonesian(std::string_view exact, int places
   auto d = Decimal::Parse(exact);
   if (!d.ok()) return d.status();
   return d->ToIndonesian(places);
+}
+
+std::string DisplayIndonesian(const std::string& exact) {
+  // Fast path for a plain decimal with at most four decimals ("54.36", "16468319000", "-2.5"):
+  // regrouped as text, the same result as below without building a rational (the report
+  // formats thousands of these and the parse dominated building its view).
+  {
+    std::string_view s = exact;
+    const bool negative = !s.empty() && s[0] == '-';
+    if (negative) s.remove_prefix(1);
+    const size_t dot = s.find('.');
+    std::string_view whole = s.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+    auto digits = [](std::string_view t) {
+      return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!s.empty() && s != "." && digits(whole) && digits(frac) && frac.size() <= 4 &&
+        (dot == std::string_view::npos || !frac.empty())) {
+      while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
+      while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
+      const bool zero = (whole.empty() || whole == "0") && frac.empty();
+      std::string out = negative && !zero ? "-" : "";
+      out += GroupThousands(whole.empty() ? "0" : whole);
+      if (!frac.empty()) out.append(",").append(frac);
+      return out;
+    }
+  }
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return exact;
+  if (d->IsTerminating()) {
+    std::string s = d->ToExactString();
+    auto dot = s.find('.');
+    const int places = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+    if (places <= 4) return d->ToIndonesian(places);
+  }
+  return d->ToIndonesian(2);
 }
 
 }  // namespace lkip

@@ -19,4 +19,9 @@ absl::StatusOr<std::string> RoundedFixed(std::string_view exact, int places);
 // Decimal::Parse(exact)->ToIndonesian(places): "2166772921/21770226", 2 -> "99,53".
 absl::StatusOr<std::string> RoundedIndonesian(std::string_view exact, int places);
 
+// The exact value for display in Indonesian format: its own decimals when it has at most four,
+// otherwise rounded to two ("2,88", "16.468.319.000", "133,33"); text that is not a number is
+// returned as it is.
+std::string DisplayIndonesian(const std::string& exact);
+
 }  // namespace lkip

@@ -7,9 +7,19 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace lkip {
+
+// Finishes `reactor` with `status`, logging a failure (one line, at the boundary). For handlers
+// that finish later, from a callback or a background job.
+inline void FinishWith(grpc::ServerUnaryReactor* reactor, std::string_view method, const absl::Status& status) {
+  if (!status.ok()) {
+    spdlog::warn("method={} code={} error=\"{}\"", method, absl::StatusCodeToString(status.code()),
+                 std::string(status.message()));
+  }
+  reactor->Finish(ToGrpc(status));
+}
 
 // Runs `body` (returning absl::Status) inline and finishes the default reactor with it. Only
 // for handlers whose work is short: point reads, bounded scans, one WriteBatch.
@@ -17,12 +27,7 @@ template <typename Body>
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
                                       Body&& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const absl::Status status = body();
-  if (!status.ok()) {
-    spdlog::warn("method={} code={} error=\"{}\"", method, absl::StatusCodeToString(status.code()),
-                 std::string(status.message()));
-  }
-  reactor->Finish(ToGrpc(status));
+  FinishWith(reactor, method, body());
   return reactor;
 }
 

@@ -6,28 +6,14 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
+#include "common/storage/rocksdb_status.h"
 #include "common/storage/key_codec.h"
 
 namespace lkip {
-
-std::string SerializeDeterministic(const google::protobuf::Message& record) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    record.SerializeToCodedStream(&coded);
-  }
-  return out;
-}
-
 namespace {
 
 std::string MetaKey(std::string_view name) { return KeyBuilder(kTagMeta).AddString(name).Build(); }

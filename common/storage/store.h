@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/proto/deterministic.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
@@ -44,10 +45,6 @@ struct WriteContext {
   std::string method;    // the RPC, e.g. "RecordSatkerValues"
   std::string summary;   // a short human-readable description
 };
-
-// A record's bytes with map entries in key order, so a record equal to the stored one is
-// byte-equal to it (plain SerializeAsString orders map entries arbitrarily).
-std::string SerializeDeterministic(const google::protobuf::Message& record);
 
 // The changes one request makes; applied atomically by Store::Commit.
 class Mutation {

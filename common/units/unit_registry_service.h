@@ -11,6 +11,9 @@ class UnitRegistryService final : public unit::v1::UnitRegistry::CallbackService
  public:
   explicit UnitRegistryService(Store* store) : store_(store) {}
 
+  // What PutUnits does, for a caller in the same process (the aggregator's bundle import).
+  absl::StatusOr<unit::v1::PutUnitsResponse> Put(const WriteContext& context, const unit::v1::PutUnitsRequest& request);
+
   grpc::ServerUnaryReactor* PutUnits(grpc::CallbackServerContext* context,
                                      const unit::v1::PutUnitsRequest* request,
                                      unit::v1::PutUnitsResponse* response) override;

@@ -5,20 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace lkip::aggregator {
-namespace {
-
-absl::Status CheckYearProvince(int year, const std::string& province) {
-  if (year < 2000 || year > 2100) {
-    return absl::InvalidArgumentError(absl::StrCat("fiscal_year: ", year, " is outside 2000..2100"));
-  }
-  if (province.empty()) return absl::InvalidArgumentError("province_code: is required");
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
     grpc::CallbackServerContext* context, const aggregator::v1::PutPerjanjianKinerjaRequest* request,
@@ -27,7 +16,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
     if (!request->has_perjanjian_kinerja()) {
       return absl::InvalidArgumentError("perjanjian_kinerja: is required");
     }
-    ASSIGN_OR_RETURN(bool changed, pk_.Put(MakeWriteContext(*context, "PutPerjanjianKinerja"),
+    ASSIGN_OR_RETURN(bool changed, stores_->pk.Put(MakeWriteContext(*context, "PutPerjanjianKinerja"),
                                            request->perjanjian_kinerja()));
     response->set_changed(changed);
     return absl::OkStatus();
@@ -39,7 +28,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
     aggregator::v1::PerjanjianKinerja* response) {
   return FinishUnary(context, "GetPerjanjianKinerja", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(pk_.Get(request->fiscal_year(), request->province_code()), response);
+    return Deliver(stores_->pk.Get(request->fiscal_year(), request->province_code()), response);
   });
 }
 
@@ -48,7 +37,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutNarratives(grpc::CallbackServerC
                                                            aggregator::v1::PutNarrativesResponse* response) {
   return FinishUnary(context, "PutNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(narratives_.Put(MakeWriteContext(*context, "PutNarratives"), *request), response);
+    return Deliver(stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives"), *request), response);
   });
 }
 
@@ -57,7 +46,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetNarratives(grpc::CallbackServerC
                                                            aggregator::v1::GetNarrativesResponse* response) {
   return FinishUnary(context, "GetNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(narratives_.Get(request->fiscal_year(), request->province_code()), response);
+    return Deliver(stores_->narratives.Get(request->fiscal_year(), request->province_code()), response);
   });
 }
 
@@ -66,7 +55,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutComparisons(grpc::CallbackServer
                                                             aggregator::v1::PutComparisonsResponse* response) {
   return FinishUnary(context, "PutComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(comparisons_.Put(MakeWriteContext(*context, "PutComparisons"), *request), response);
+    return Deliver(stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"), *request), response);
   });
 }
 
@@ -75,7 +64,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetComparisons(grpc::CallbackServer
                                                             aggregator::v1::GetComparisonsResponse* response) {
   return FinishUnary(context, "GetComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(comparisons_.Get(request->fiscal_year(), request->province_code()), response);
+    return Deliver(stores_->comparisons.Get(request->fiscal_year(), request->province_code()), response);
   });
 }
 
@@ -83,7 +72,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetRuleSet(grpc::CallbackServerCont
                                                         const aggregator::v1::GetRuleSetRequest* request,
                                                         rules::v1::RuleSet* response) {
   return FinishUnary(context, "GetRuleSet", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request->fiscal_year()));
+    ASSIGN_OR_RETURN(const YearRules* rules, stores_->rules->ForYear(request->fiscal_year()));
     *response = rules->rules();
     return absl::OkStatus();
   });
@@ -93,36 +82,11 @@ grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerCont
                                                         const aggregator::v1::GetCapaianRequest* request,
                                                         aggregator::v1::CapaianReport* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto fail = [reactor](const absl::Status& status) {
-    spdlog::warn("method=GetCapaian code={} error=\"{}\"", absl::StatusCodeToString(status.code()),
-                 std::string(status.message()));
-    reactor->Finish(ToGrpc(status));
-    return reactor;
-  };
-  if (absl::Status s = CheckYearProvince(request->fiscal_year(), request->province_code()); !s.ok()) {
-    return fail(s);
-  }
-  auto rules = rules_->ForYear(request->fiscal_year());
-  if (!rules.ok()) return fail(rules.status());
-  auto pk = pk_.Get(request->fiscal_year(), request->province_code());
-  if (!pk.ok()) return fail(pk.status());
-  auto units = LoadUnitTree(*store_);
-  if (!units.ok()) return fail(units.status());
   // The fan-out finishes the call from its last callback; nothing here blocks.
-  clients_->FetchAll(
-      context, request->fiscal_year(), request->province_code(),
-      [reactor, response, rules = *rules, pk = std::move(*pk),
-       units = std::move(*units)](std::vector<ServiceFetch> fetched) {
-        auto report = BuildCapaianReport(pk, units, *rules, fetched);
-        if (!report.ok()) {
-          spdlog::warn("method=GetCapaian code={} error=\"{}\"",
-                       absl::StatusCodeToString(report.status().code()), std::string(report.status().message()));
-          reactor->Finish(ToGrpc(report.status()));
-          return;
-        }
-        *response = std::move(*report);
-        reactor->Finish(grpc::Status::OK);
-      });
+  fetch_.Capaian(context, request->fiscal_year(), request->province_code(),
+                 [reactor, response](absl::StatusOr<aggregator::v1::CapaianReport> report) {
+                   FinishWith(reactor, "GetCapaian", Deliver(std::move(report), response));
+                 });
   return reactor;
 }
 

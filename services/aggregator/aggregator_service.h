@@ -5,17 +5,16 @@
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+#include "services/aggregator/aggregator_stores.h"
 #include "services/aggregator/bidang_clients.h"
-#include "services/aggregator/comparison_store.h"
-#include "services/aggregator/narrative_store.h"
-#include "services/aggregator/pk_store.h"
+#include "services/aggregator/report_fetch.h"
 
 namespace lkip::aggregator {
 
 class AggregatorService final : public aggregator::v1::Aggregator::CallbackService {
  public:
-  AggregatorService(Store* store, const RuleBook* rules, BidangClients* clients)
-      : store_(store), rules_(rules), pk_(store, rules), narratives_(store, &pk_), comparisons_(store, &pk_), clients_(clients) {}
+  AggregatorService(AggregatorStores* stores, BidangClients* clients)
+      : stores_(stores), clients_(clients), fetch_(stores, clients) {}
 
   grpc::ServerUnaryReactor* PutPerjanjianKinerja(grpc::CallbackServerContext* context,
                                                  const aggregator::v1::PutPerjanjianKinerjaRequest* request,
@@ -46,12 +45,9 @@ class AggregatorService final : public aggregator::v1::Aggregator::CallbackServi
                                        rules::v1::RuleSet* response) override;
 
  private:
-  Store* store_;
-  const RuleBook* rules_;
-  PkStore pk_;
-  NarrativeStore narratives_;
-  ComparisonStore comparisons_;
+  AggregatorStores* stores_;
   BidangClients* clients_;
+  ReportFetch fetch_;
 };
 
 }  // namespace lkip::aggregator

@@ -62,7 +62,8 @@ class AggregatorTest : public ::testing::Test {
                                            {"pemberantasan", dead_address_},
                                            {"keuangan", ""}},
         absl::Seconds(2));
-    service_ = std::make_unique<AggregatorService>(a_store_.get(), &book_, clients_.get());
+    stores_ = std::make_unique<AggregatorStores>(a_store_.get(), &book_);
+    service_ = std::make_unique<AggregatorService>(stores_.get(), clients_.get());
     a_units_ = std::make_unique<UnitRegistryService>(a_store_.get());
     a_server_ = std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{service_.get(), a_units_.get()});
     stub_ = aggregator::v1::Aggregator::NewStub(a_server_->Channel());
@@ -124,6 +125,7 @@ class AggregatorTest : public ::testing::Test {
   std::unique_ptr<UnitRegistryService> p_units_, a_units_;
   std::unique_ptr<testing::TestServer> p_server_, a_server_;
   std::string dead_address_;
+  std::unique_ptr<AggregatorStores> stores_;
   std::unique_ptr<BidangClients> clients_;
   std::unique_ptr<AggregatorService> service_;
   std::unique_ptr<aggregator::v1::Aggregator::Stub> stub_;

@@ -5,7 +5,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -57,11 +57,51 @@ BidangClients::BidangClients(const std::map<std::string, std::string>& addresses
     b.name = name;
     b.address = address;
     if (!address.empty()) {
-      b.stub = indicator::v1::IndicatorSource::NewStub(
-          grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+      grpc::ChannelArguments args;
+      args.SetMaxReceiveMessageSize(64 << 20);
+      b.channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+      b.stub = indicator::v1::IndicatorSource::NewStub(b.channel);
+      if (name == "keuangan") keuangan_ = keuangan::v1::Keuangan::NewStub(b.channel);
     }
     backends_.push_back(std::move(b));
   }
+}
+
+std::shared_ptr<grpc::Channel> BidangClients::Channel(const std::string& service) const {
+  for (const auto& b : backends_) {
+    if (b.name == service) return b.channel;
+  }
+  return nullptr;
+}
+
+void BidangClients::FetchBudgetTables(grpc::CallbackServerContext* parent, int fiscal_year,
+                                      const std::string& province,
+                                      std::function<void(absl::StatusOr<keuangan::v1::BudgetTables>)> done) {
+  if (!keuangan_) {
+    done(absl::UnavailableError("keuangan: no address configured"));
+    return;
+  }
+  struct Call {
+    std::unique_ptr<grpc::ClientContext> context;
+    keuangan::v1::GetBudgetTablesRequest request;
+    keuangan::v1::BudgetTables response;
+    std::function<void(absl::StatusOr<keuangan::v1::BudgetTables>)> done;
+  };
+  auto* call = new Call{parent != nullptr ? grpc::ClientContext::FromCallbackServerContext(*parent)
+                                          : std::make_unique<grpc::ClientContext>(),
+                        {}, {}, std::move(done)};
+  call->context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout_));
+  call->request.set_fiscal_year(fiscal_year);
+  call->request.set_province_code(province);
+  keuangan_->async()->GetBudgetTables(call->context.get(), &call->request, &call->response,
+                                      [call](grpc::Status status) {
+                                        std::unique_ptr<Call> owned(call);
+                                        if (status.ok()) {
+                                          owned->done(std::move(owned->response));
+                                        } else {
+                                          owned->done(Translate("keuangan", status));
+                                        }
+                                      });
 }
 
 void BidangClients::FetchAll(grpc::CallbackServerContext* parent, int fiscal_year,

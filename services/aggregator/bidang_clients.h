@@ -1,5 +1,5 @@
-// Typed clients of the five bidang services' IndicatorSource, and the parallel fan-out the
-// capaian call makes: one shared channel per service, a deadline on every call (propagated from
+// Typed clients of the bidang services (common/registry): their IndicatorSource, the parallel
+// fan-out the capaian call makes, and keuangan's budget tables: one shared channel per service, a deadline on every call (propagated from
 // the incoming call and capped per dependency), results joined from the callbacks.
 #pragma once
 
@@ -12,7 +12,9 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
+#include "absl/status/statusor.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
+#include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "services/aggregator/capaian_builder.h"
 
 namespace lkip::aggregator {
@@ -29,15 +31,27 @@ class BidangClients {
   void FetchAll(grpc::CallbackServerContext* parent, int fiscal_year, const std::string& province,
                 std::function<void(std::vector<ServiceFetch>)> done);
 
+  // keuangan's budget tables of the province, with the same deadline policy; `done` gets
+  // UNAVAILABLE naming keuangan when it has no address or cannot be read. Never blocks.
+  void FetchBudgetTables(grpc::CallbackServerContext* parent, int fiscal_year, const std::string& province,
+                         std::function<void(absl::StatusOr<keuangan::v1::BudgetTables>)> done);
+
   std::vector<aggregator::v1::ServiceStatus> Describe() const;
+
+  // The shared channel to a service (for its own package's stubs: the bundle import); nullptr
+  // when the service has no address.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
+  absl::Duration timeout() const { return timeout_; }
 
  private:
   struct Backend {
     std::string name;
     std::string address;
+    std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<indicator::v1::IndicatorSource::Stub> stub;
   };
   std::vector<Backend> backends_;
+  std::unique_ptr<keuangan::v1::Keuangan::Stub> keuangan_;
   absl::Duration timeout_;
 };
 

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 
 namespace lkip::aggregator {
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/validation/fields.h"
 #include "lkip/storage/v1/records.pb.h"

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 
 namespace lkip::aggregator {

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/units/unit_tree.h"
 #include "common/validation/fields.h"

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/satker_values.h"
-#include "common/status/status.h"
+#include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 
 namespace lkip::rehabilitasi {

@@ -24,7 +24,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/bidang_service.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "common/units/unit_tree.h"

@@ -15,7 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace lkip::ctl {
 namespace {

@@ -1,0 +1,27 @@
+#include "common/proto/json_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace lkip {
+
+absl::Status ReadJsonMessage(const std::string& path, const std::string& what, google::protobuf::Message* message) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
+  std::stringstream text;
+  text << in.rdbuf();
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), message, options);
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not ", what, " in protobuf's JSON mapping: ", std::string(parsed.message())));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace lkip

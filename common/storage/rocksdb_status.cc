@@ -1,0 +1,18 @@
+#include "common/storage/rocksdb_status.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace lkip {
+
+absl::Status FromRocks(const rocksdb::Status& status, std::string_view context) {
+  if (status.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat(std::string(context), ": ", status.ToString());
+  if (status.IsNotFound()) return absl::NotFoundError(message);
+  if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) return absl::UnavailableError(message);
+  if (status.IsCorruption()) return absl::DataLossError(message);
+  return absl::InternalError(message);
+}
+
+}  // namespace lkip

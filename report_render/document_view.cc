@@ -1,0 +1,169 @@
+#include "report_render/document_view.h"
+
+#include <cctype>
+#include <optional>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+#include "report_render/json_object.h"
+#include "report_render/report_charts.h"
+
+namespace lkip::render {
+namespace {
+
+using nlohmann::ordered_json;
+
+// "IKK-01" -> "ikk-01", "bab1.dasar_hukum" -> "bab1-dasar-hukum": the anchors of the headings.
+std::string Anchor(const std::string& code) {
+  std::string out = code;
+  for (char& c : out) c = (c == '.' || c == '_') ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<double> Number(const std::string& exact) {
+  auto d = Decimal::Parse(exact);
+  if (!d.ok()) return std::nullopt;
+  return d->ToDouble();
+}
+
+// The IKK's chart: last year's realisasi (where stored), this year's target and realisasi.
+std::string IndicatorChart(const report::v1::IndicatorSection& ind, int year) {
+  ChartGroup g;
+  g.label = ind.code();
+  const std::string& previous = ind.comparison().previous_value().value();
+  g.values.push_back(previous.empty() ? std::nullopt : Number(previous));
+  g.value_labels.push_back(previous.empty() ? "-" : DisplayIndonesian(previous));
+  // A range target has no single bar; its text is still printed.
+  g.values.push_back(ind.target().has_value() ? Number(ind.target().value().value()) : std::nullopt);
+  g.value_labels.push_back(ind.target_display());
+  g.values.push_back(ind.available() ? Number(ind.realisasi().value()) : std::nullopt);
+  g.value_labels.push_back(ind.available() ? ind.realisasi_display() : "data tidak tersedia");
+  return HorizontalBarChartSvg(absl::StrCat(ind.code(), ": target dan realisasi (", ind.unit(), ")"),
+                               {{absl::StrCat("Realisasi ", year - 1), "#9e9e9e"},
+                                {absl::StrCat("Target ", year), "#4a78b5"},
+                                {absl::StrCat("Realisasi ", year), "#3b9b5a"}},
+                               {g});
+}
+
+// Pagu and realisasi per row of a budget table (program or satker), in rupiah.
+std::string BudgetChart(const std::string& title, const keuangan::v1::BudgetTable& table) {
+  std::vector<ChartGroup> groups;
+  for (const auto& r : table.rows()) {
+    groups.push_back(ChartGroup{r.label(),
+                                {static_cast<double>(r.pagu().amount()), static_cast<double>(r.realisasi().amount())},
+                                {IntegerIndonesian(r.pagu().amount()), IntegerIndonesian(r.realisasi().amount())}});
+  }
+  return HorizontalBarChartSvg(title, {{"Pagu (Rp)", "#4a78b5"}, {"Realisasi (Rp)", "#3b9b5a"}}, groups);
+}
+
+// &amp; &lt; &gt; &quot; &apos; &#39; back to their characters (kainjow's escape, undone).
+std::string DecodeEntities(const std::string& text) {
+  return absl::StrReplaceAll(text, {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"},
+                                    {"&amp;", "&"}});
+}
+
+}  // namespace
+
+void AddPresentation(const report::v1::Report& report, ordered_json* view) {
+  ordered_json& v = *view;
+  const int year = report.fiscal_year();
+  for (size_t i = 0; i < v["bab1"].size(); ++i) v["bab1"][i]["id"] = Anchor(report.bab1(static_cast<int>(i)).key());
+  // The capaian table of Bab III A: each IKK's figures without its satker rows and texts.
+  ordered_json table = JsonArray(report.n_ikk());
+  for (int s = 0; s < report.sasaran_size(); ++s) {
+    ordered_json& sasaran = v["sasaran"][s];
+    sasaran["id"] = absl::StrCat("sasaran-", report.sasaran(s).number());
+    for (int i = 0; i < report.sasaran(s).indicators_size(); ++i) {
+      const auto& ind = report.sasaran(s).indicators(i);
+      ordered_json& j = sasaran["indicators"][i];
+      ReserveMembers(j, j.size() + 4);
+      j["id"] = Anchor(ind.code());
+      j["has_satker_rows"] = ind.satker_rows_size() > 0;
+      j["grafik_svg"] = IndicatorChart(ind, year);
+      // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
+      j["grafik_file"] = absl::StrCat("grafik/", Anchor(ind.code()), ".svg");
+      ordered_json row = JsonObject(8);
+      for (const char* key : {"code", "name", "unit", "target_display", "available", "unavailable_reason",
+                              "realisasi_display", "capaian_display"}) {
+        row[key] = j[key];
+      }
+      table.push_back(std::move(row));
+    }
+  }
+  v["indicators"] = std::move(table);
+  ordered_json& ringkasan = v["ringkasan"];
+  ringkasan["n_program"] = report.ringkasan().program_size();
+  ringkasan["has_program"] = report.ringkasan().program_size() > 0;
+  for (int i = 0; i < report.ringkasan().bidang_size(); ++i) {
+    ringkasan["bidang"][i]["n"] = report.ringkasan().bidang(i).ikk_size();
+  }
+  v["has_unverified_rules"] = report.unverified_rules_size() > 0;
+  if (report.anggaran().available()) {
+    ordered_json& anggaran = v["anggaran"];
+    const auto& tables = report.anggaran().tables();
+    anggaran["grafik_program_svg"] = BudgetChart("Pagu dan realisasi anggaran per program", tables.per_program());
+    anggaran["grafik_satker_svg"] = BudgetChart("Pagu dan realisasi anggaran per satker", tables.per_satker());
+    anggaran["grafik_program_file"] = "grafik/anggaran-program.svg";
+    anggaran["grafik_satker_file"] = "grafik/anggaran-satker.svg";
+  }
+  v["daftar_isi"] = ordered_json::array();
+}
+
+std::vector<std::pair<std::string, std::string>> ChartFiles(const ordered_json& view) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& s : view["sasaran"]) {
+    for (const auto& ind : s["indicators"]) out.emplace_back(ind["grafik_file"], ind["grafik_svg"]);
+  }
+  if (view["anggaran"].contains("grafik_program_file")) {
+    out.emplace_back(view["anggaran"]["grafik_program_file"], view["anggaran"]["grafik_program_svg"]);
+    out.emplace_back(view["anggaran"]["grafik_satker_file"], view["anggaran"]["grafik_satker_svg"]);
+  }
+  return out;
+}
+
+std::vector<Heading> Headings(const std::string& html) {
+  std::vector<Heading> out;
+  for (size_t at = html.find("<h"); at != std::string::npos; at = html.find("<h", at + 2)) {
+    const char level = at + 2 < html.size() ? html[at + 2] : 0;
+    if (level < '2' || level > '4' || at + 3 >= html.size() || (html[at + 3] != ' ' && html[at + 3] != '>')) continue;
+    const size_t open_end = html.find('>', at);
+    if (open_end == std::string::npos) break;
+    const std::string_view tag(html.data() + at, open_end - at);
+    const size_t id = tag.find(" id=\"");
+    if (id == std::string_view::npos) continue;
+    const size_t id_end = tag.find('"', id + 5);
+    if (id_end == std::string_view::npos) continue;
+    const std::string close = absl::StrCat("</h", std::string(1, level), ">");
+    const size_t close_at = html.find(close, open_end);
+    if (close_at == std::string::npos) break;
+    // The heading's text without its tags.
+    std::string label;
+    bool in_tag = false;
+    for (size_t i = open_end + 1; i < close_at; ++i) {
+      if (html[i] == '<') in_tag = true;
+      if (!in_tag) label += html[i];
+      if (html[i] == '>') in_tag = false;
+    }
+    out.push_back(Heading{std::string(tag.substr(id + 5, id_end - id - 5)), DecodeEntities(label), level - '1'});
+    at = close_at;
+  }
+  return out;
+}
+
+ordered_json DaftarIsi(const std::vector<Heading>& headings) {
+  ordered_json out = JsonArray(headings.size());
+  for (const auto& h : headings) {
+    ordered_json entry = JsonObject(4);
+    entry["id"] = h.id;
+    entry["label"] = h.label;
+    entry["level"] = h.level;
+    entry["css"] = h.level == 1 ? "" : (h.level == 2 ? "sub" : "sub3");
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace lkip::render

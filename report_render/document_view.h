@@ -1,0 +1,38 @@
+// The view the report's templates render (lkip.html, lkip.md) and the chart files beside
+// lkip.md: the Report in protobuf's JSON mapping (what lkip.json holds), and what only the
+// printed document needs: anchors of the headings, the capaian table as one list, inline SVG
+// charts, counts for the sentences. The daftar isi is not built here: it comes from the rendered
+// HTML's own headings (Headings), so a heading edited in the template changes it.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lkip/report/v1/report.pb.h"
+
+namespace lkip::render {
+
+// `view` is ProtoJson(report); adds the presentation members to it.
+void AddPresentation(const report::v1::Report& report, nlohmann::ordered_json* view);
+
+// The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from a view AddPresentation
+// made.
+std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::ordered_json& view);
+
+// One entry of the daftar isi: a heading of the rendered HTML.
+struct Heading {
+  std::string id;      // the anchor
+  std::string label;   // its text, tags removed, entities decoded
+  int level = 1;       // h2 -> 1, h3 -> 2, h4 -> 3
+};
+
+// Every <h2>, <h3> and <h4> with an id attribute, in document order.
+std::vector<Heading> Headings(const std::string& html);
+
+// The daftar isi as the templates name it: [{"id", "label", "level", "css"}].
+nlohmann::ordered_json DaftarIsi(const std::vector<Heading>& headings);
+
+}  // namespace lkip::render

@@ -1,0 +1,18 @@
+// The JSON text of a report view (lkip.json, capaian.json): the same bytes as nlohmann's
+// dump(2), written by RapidJSON's writer. nlohmann's serializer decodes every byte of every
+// string as UTF-8, and the view's ~120 kB of text (the stored narratives, the charts) made
+// that the largest single cost of building the report (docs/benchmarks.md); RapidJSON copies
+// the bytes through a table of the characters JSON must escape.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace lkip::render {
+
+// Indented by two spaces, "key": value, as nlohmann's dump(2); control characters are
+// escaped as \uXXXX with upper-case hex digits (nlohmann writes lower case), the only difference.
+std::string JsonText(const nlohmann::ordered_json& view);
+
+}  // namespace lkip::render

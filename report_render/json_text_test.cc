@@ -1,0 +1,48 @@
+// JsonText writes what nlohmann's dump(2) writes, byte for byte, on the shapes a report view
+// has, and valid JSON on every string.
+#include "report_render/json_text.h"
+
+#include <gtest/gtest.h>
+
+namespace lkip::render {
+namespace {
+
+using nlohmann::ordered_json;
+
+TEST(JsonTextTest, SameBytesAsNlohmannOnAViewsShapes) {
+  ordered_json view = ordered_json::object();
+  view["fiscal_year"] = 2023;
+  view["pagu_rupiah"] = int64_t{16468319000};
+  view["count"] = uint64_t{3};
+  view["ratio"] = 0.1;
+  view["complete"] = false;
+  view["capaian"] = nullptr;
+  view["empty_list"] = ordered_json::array();
+  view["empty_object"] = ordered_json::object();
+  view["text"] = "Kata \"pengantar\" \\ baris\nbaru\ttab ≥ × é “kutip” <svg x=\"1\"/>";
+  view["rows"] = ordered_json::array();
+  for (int i = 0; i < 3; ++i) {
+    ordered_json row = ordered_json::object();
+    row["no"] = i;
+    row["label"] = "BNN Kabupaten Bima";
+    row["codes"] = {"A", "B"};
+    row["nested"] = {{"deep", {1, 2, {{"x", "y"}}}}};
+    view["rows"].push_back(row);
+  }
+  EXPECT_EQ(JsonText(view), view.dump(2));
+  EXPECT_EQ(JsonText(ordered_json::array()), "[]");
+  EXPECT_EQ(JsonText("x"), "\"x\"");
+}
+
+TEST(JsonTextTest, EveryControlCharacterIsEscapedAndReadsBack) {
+  std::string all;
+  for (int c = 1; c < 0x80; ++c) all.push_back(static_cast<char>(c));
+  const ordered_json view = {{"s", all}};
+  const std::string text = JsonText(view);
+  EXPECT_EQ(ordered_json::parse(text)["s"], all);
+  EXPECT_NE(text.find("\\u001F"), std::string::npos);
+  EXPECT_NE(text.find("\\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lkip::render

@@ -1,0 +1,228 @@
+#include "report_render/report_documents.h"
+
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <thread>
+
+#include <google/protobuf/stubs/common.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/files/text_file.h"
+#include "common/proto/deterministic.h"
+#include "common/status/macros.h"
+#include "report_render/capaian_output.h"
+#include "report_render/document_view.h"
+#include "report_render/json_text.h"
+#include "report_render/proto_json.h"
+#include "report_render/report_xlsx.h"
+#include "report_render/run_tool.h"
+
+namespace lkip::render {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+// A folder of its own under the system's temporary folder, removed with everything in it.
+class ScratchDir {
+ public:
+  static absl::StatusOr<ScratchDir> Make() {
+    std::string pattern = (fs::temp_directory_path() / "lkip-render-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) return absl::UnavailableError("cannot create a scratch folder for the report");
+    return ScratchDir(pattern);
+  }
+  ScratchDir(ScratchDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  ScratchDir& operator=(ScratchDir&&) = delete;
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  explicit ScratchDir(fs::path path) : path_(std::move(path)) {}
+  fs::path path_;
+};
+
+// An external converter (the Debian package of the same name) run on the scratch folder.
+struct Conversion {
+  std::string output;    // "lkip.pdf"
+  std::string package;   // "weasyprint"
+  std::vector<std::string> argv;
+  absl::Status status;
+};
+
+void Run(Conversion* c) {
+  if (auto run = RunTool(c->argv); !run.ok()) {
+    c->status = absl::FailedPreconditionError(absl::StrCat(c->output, ": ", run.status().message(),
+                                                           " (install Debian's ", c->package, " on the server)"));
+  }
+}
+
+}  // namespace
+
+std::string FormatName(DocumentFormat format) {
+  return absl::AsciiStrToLower(absl::StripPrefix(report::v1::DocumentFormat_Name(format), "DOCUMENT_FORMAT_"));
+}
+
+std::vector<DocumentFormat> AllFormats() {
+  std::vector<DocumentFormat> out;
+  const auto* e = report::v1::DocumentFormat_descriptor();
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() != report::v1::DOCUMENT_FORMAT_UNSPECIFIED) {
+      out.push_back(static_cast<DocumentFormat>(e->value(i)->number()));
+    }
+  }
+  return out;
+}
+
+std::string Sha256Hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const report::v1::Report& report,
+                                                                      const aggregator::v1::CapaianReport& capaian,
+                                                                      const RenderOptions& o) {
+  using report::v1::DOCUMENT_FORMAT_CAPAIAN;
+  using report::v1::DOCUMENT_FORMAT_DOCX;
+  using report::v1::DOCUMENT_FORMAT_HTML;
+  using report::v1::DOCUMENT_FORMAT_JSON;
+  using report::v1::DOCUMENT_FORMAT_MD;
+  using report::v1::DOCUMENT_FORMAT_PDF;
+  using report::v1::DOCUMENT_FORMAT_XLSX;
+  const auto& f = o.formats;
+  if (f.count(DOCUMENT_FORMAT_PDF) && !f.count(DOCUMENT_FORMAT_HTML)) {
+    return absl::InvalidArgumentError("formats: pdf is made from html; add html");
+  }
+  if (f.count(DOCUMENT_FORMAT_DOCX) && !f.count(DOCUMENT_FORMAT_MD)) {
+    return absl::InvalidArgumentError("formats: docx is made from md; add md");
+  }
+  std::vector<report::v1::RenderedFile> files;
+  ordered_json manifest;
+  manifest["fiscal_year"] = report.fiscal_year();
+  manifest["province"] = report.province_code();
+  manifest["generated_at"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+  manifest["complete"] = report.complete();
+  manifest["rule_set_version"] = report.rule_set_version();
+  manifest["inputs"] = ordered_json::array();
+  for (const auto& [name, message] : o.inputs) {
+    manifest["inputs"].push_back(
+        {{"name", name}, {"sha256", Sha256Hex(SerializeDeterministic(*message))}});
+  }
+  manifest["templates"] = ordered_json::array();
+  manifest["outputs"] = ordered_json::array();
+  auto add = [&](const std::string& name, std::string bytes) {
+    report::v1::RenderedFile file;
+    file.set_name(name);
+    file.set_sha256(Sha256Hex(bytes));
+    manifest["outputs"].push_back({{"file", name}, {"bytes", bytes.size()}, {"sha256", file.sha256()}});
+    file.set_content(std::move(bytes));
+    files.push_back(std::move(file));
+  };
+
+  ordered_json view = ProtoJson(report);
+  if (f.count(DOCUMENT_FORMAT_JSON)) add("lkip.json", JsonText(view) + "\n");
+  const bool html = f.count(DOCUMENT_FORMAT_HTML), md = f.count(DOCUMENT_FORMAT_MD);
+  std::string html_text, md_text;
+  if (html || md) {
+    AddPresentation(report, &view);
+    ASSIGN_OR_RETURN(const ReportTemplates templates, ReportTemplates::Load(o.templates, html, md));
+    for (const auto& [file, text] : templates.files()) {
+      manifest["templates"].push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
+    }
+    ASSIGN_OR_RETURN(auto rendered, templates.Render(view));
+    for (auto& [name, text] : rendered) (name == "lkip.html" ? html_text : md_text) = std::move(text);
+    if (html) add("lkip.html", html_text);
+    if (md) {
+      add("lkip.md", md_text);
+      // The charts as files for lkip.md (and through it lkip.docx), named in the view.
+      for (const auto& [file, svg] : ChartFiles(view)) add(file, svg + "\n");
+    }
+  }
+  if (f.count(DOCUMENT_FORMAT_CAPAIAN)) {
+    const ordered_json table = CapaianJson(capaian);
+    ASSIGN_OR_RETURN(std::string tmpl_text, o.templates("capaian.html.mustache"));
+    manifest["templates"].push_back({{"file", "capaian.html.mustache"}, {"sha256", Sha256Hex(tmpl_text)}});
+    auto page = RenderTemplate(table, tmpl_text);
+    if (!page.ok()) return absl::InvalidArgumentError(absl::StrCat("capaian.html.mustache: ", page.status().message()));
+    add("capaian.json", JsonText(table) + "\n");
+    add("capaian.html", std::move(*page));
+  }
+
+  ordered_json tools = {{"libxlsxwriter", LXW_VERSION},
+                        {"protobuf", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)},
+                        {"grpc", grpc::Version()}};
+  const bool pdf = f.count(DOCUMENT_FORMAT_PDF), docx = f.count(DOCUMENT_FORMAT_DOCX),
+             xlsx = f.count(DOCUMENT_FORMAT_XLSX);
+  if (pdf || docx || xlsx) {
+    ASSIGN_OR_RETURN(const ScratchDir scratch, ScratchDir::Make());
+    const fs::path& dir = scratch.path();
+    std::vector<Conversion> conversions;
+    if (pdf) {
+      RETURN_IF_ERROR(WriteText(dir / "lkip.html", html_text));
+      conversions.push_back({"lkip.pdf", "weasyprint",
+                             {o.weasyprint, "--quiet", (dir / "lkip.html").string(), (dir / "lkip.pdf").string()},
+                             absl::OkStatus()});
+    }
+    if (docx) {
+      RETURN_IF_ERROR(WriteText(dir / "lkip.md", md_text));
+      fs::create_directories(dir / "grafik");
+      for (const auto& [file, svg] : ChartFiles(view)) RETURN_IF_ERROR(WriteText(dir / file, svg + "\n"));
+      conversions.push_back({"lkip.docx", "pandoc",
+                             {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
+                              absl::StrCat("--resource-path=", dir.string()), (dir / "lkip.md").string(), "-o",
+                              (dir / "lkip.docx").string()},
+                             absl::OkStatus()});
+    }
+    // The converters run at the same time: the report takes as long as the slower one.
+    for (const auto& c : conversions) o.progress(absl::StrCat(c.output, " (", c.package, ") ..."));
+    std::vector<std::thread> running;
+    for (size_t i = 1; i < conversions.size(); ++i) running.emplace_back(Run, &conversions[i]);
+    if (!conversions.empty()) Run(&conversions[0]);
+    if (xlsx) {
+      o.progress("lkip.xlsx ...");
+      const absl::Status written = WriteReportXlsx(report, dir / "lkip.xlsx");
+      if (!written.ok()) {
+        for (auto& t : running) t.join();
+        return written;
+      }
+    }
+    for (auto& t : running) t.join();
+    for (const auto& c : conversions) {
+      RETURN_IF_ERROR(c.status);
+      tools[c.package] = ToolVersion(c.argv[0]);
+      ASSIGN_OR_RETURN(std::string bytes, ReadText(dir / c.output));
+      add(c.output, std::move(bytes));
+    }
+    if (xlsx) {
+      ASSIGN_OR_RETURN(std::string bytes, ReadText(dir / "lkip.xlsx"));
+      add("lkip.xlsx", std::move(bytes));
+    }
+  }
+  manifest["tools"] = tools;
+  report::v1::RenderedFile m;
+  m.set_name("manifest.json");
+  m.set_content(JsonText(manifest) + "\n");
+  m.set_sha256(Sha256Hex(m.content()));
+  files.push_back(std::move(m));
+  return files;
+}
+
+}  // namespace lkip::render

@@ -1,0 +1,54 @@
+// The LKIP's documents, rendered from the typed report (lkip.report.v1.Report) in memory:
+// lkip.json (the report in protobuf's JSON mapping), lkip.html and lkip.md from the Mustache
+// templates with the charts lkip.md names (grafik/*.svg), lkip.pdf (WeasyPrint, from the HTML,
+// with the daftar isi's page numbers) and lkip.docx (pandoc, from the Markdown) made at the same
+// time, lkip.xlsx (every table), capaian.json and capaian.html (the capaian table), and
+// manifest.json: the digests of the inputs, templates and outputs, the rule-set version and the
+// versions of the tools, so a published report can be traced to what made it. The converters
+// work in a scratch folder that is removed afterwards.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "lkip/aggregator/v1/aggregator.pb.h"
+#include "lkip/report/v1/report.pb.h"
+#include "report_render/report_templates.h"
+
+namespace lkip::render {
+
+using report::v1::DocumentFormat;
+
+struct RenderOptions {
+  std::set<DocumentFormat> formats;   // PDF needs HTML, DOCX needs MD
+  TemplateReader templates;
+  std::string weasyprint = "weasyprint";
+  std::string pandoc = "pandoc";
+  // The messages the report was built from, {name, where it was read}, for the manifest.
+  std::vector<std::pair<std::string, const google::protobuf::Message*>> inputs;
+  std::function<void(const std::string&)> progress = [](const std::string&) {};
+};
+
+// Every format in its lower-case name ("html", "pdf", "capaian"), from the schema's enum.
+std::string FormatName(DocumentFormat format);
+// Every format but UNSPECIFIED, in the enum's order.
+std::vector<DocumentFormat> AllFormats();
+
+// The files, manifest.json last. The JSON, HTML and Markdown are byte-identical for the same
+// report and templates; the manifest carries the time it was made. INVALID_ARGUMENT for a format
+// without the one it is made from, or a template that does not parse; FAILED_PRECONDITION naming
+// the Debian package of a converter that is missing.
+absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const report::v1::Report& report,
+                                                                      const aggregator::v1::CapaianReport& capaian,
+                                                                      const RenderOptions& options);
+
+// Lowercase hex SHA-256 of `bytes`.
+std::string Sha256Hex(const std::string& bytes);
+
+}  // namespace lkip::render

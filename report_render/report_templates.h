@@ -1,0 +1,55 @@
+// The report's editable templates, read and parsed once per render: lkip.html.mustache with
+// lkip.css inlined into it (the HTML stays one self-contained file), lkip.md.mustache and
+// capaian.html.mustache. They come from the server's templates folder, each one replaceable by a
+// copy an operator edited (RenderReportRequest.templates).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "report_render/mustache_template.h"
+
+namespace lkip::render {
+
+// A template's text by its file name ("lkip.html.mustache"); NOT_FOUND naming it when absent.
+using TemplateReader = std::function<absl::StatusOr<std::string>(const std::string& name)>;
+
+// Reads `dir`/<name>, unless `overrides` holds the name.
+TemplateReader TemplatesFrom(std::filesystem::path dir, std::map<std::string, std::string> overrides = {});
+
+class ReportTemplates {
+ public:
+  // Reads what the formats need: for html lkip.html.mustache and, when it inlines
+  // {{{stylesheet}}}, lkip.css; for md lkip.md.mustache. A file that cannot be read or a template
+  // that does not parse is an error naming the file.
+  static absl::StatusOr<ReportTemplates> Load(const TemplateReader& read, bool html, bool md);
+
+  // {"lkip.html", text} and/or {"lkip.md", text}, as loaded. The HTML's daftar isi lists the
+  // headings the HTML itself has (document_view.h: Headings): it is rendered once to find them,
+  // then again with them.
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Render(const nlohmann::ordered_json& view) const;
+
+  // Each file read, {file name, contents}, for the manifest's digests.
+  const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
+
+ private:
+  struct Document {
+    std::string output;   // "lkip.html"
+    std::string name;     // of its template, for errors
+    MustacheTemplate tmpl;
+  };
+  ReportTemplates() = default;
+  std::vector<Document> documents_;
+  std::vector<std::pair<std::string, std::string>> files_;
+  std::string stylesheet_;
+  TemplateNames names_ = TemplateNames::Of("");
+};
+
+}  // namespace lkip::render

@@ -1,0 +1,112 @@
+// The report's templates load from the server's folder, each replaceable by an operator's edited
+// copy: the stylesheet is inlined into the HTML and nowhere else; a file missing or a template
+// that does not parse is refused naming the file; the daftar isi is the HTML's own headings, so
+// editing a heading in the template changes it.
+#include "report_render/report_templates.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/files/text_file.h"
+#include "common/testing/test_server.h"
+#include "report_render/document_view.h"
+#include "report_render/proto_json.h"
+#include "services/aggregator/report/example_inputs.h"
+
+namespace lkip::render {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kShipped = LKIP_SOURCE_DIR "/report_render/templates";
+
+nlohmann::ordered_json ExampleView() {
+  const auto report = aggregator::BuildReport(aggregator::ExampleReportInputs());
+  auto view = ProtoJson(report);
+  AddPresentation(report, &view);
+  return view;
+}
+
+TEST(ReportTemplatesTest, StylesheetIsInlinedIntoTheHtmlOnly) {
+  auto templates = ReportTemplates::Load(TemplatesFrom(kShipped), /*html=*/true, /*md=*/true);
+  ASSERT_TRUE(templates.ok()) << templates.status();
+  std::vector<std::string> files;
+  for (const auto& [file, text] : templates->files()) files.push_back(file);
+  EXPECT_EQ(files, (std::vector<std::string>{"lkip.html.mustache", "lkip.css", "lkip.md.mustache"}));
+  auto rendered = templates->Render(ExampleView());
+  ASSERT_TRUE(rendered.ok()) << rendered.status();
+  ASSERT_EQ(rendered->size(), 2u);
+  EXPECT_EQ((*rendered)[0].first, "lkip.html");
+  EXPECT_NE((*rendered)[0].second.find("@page { size: A4;"), std::string::npos) << "the stylesheet, unescaped";
+  EXPECT_EQ((*rendered)[1].first, "lkip.md");
+  EXPECT_EQ((*rendered)[1].second.find("@page"), std::string::npos);
+
+  auto md_only = ReportTemplates::Load(TemplatesFrom(kShipped), false, true);
+  ASSERT_TRUE(md_only.ok());
+  EXPECT_EQ(md_only->files().size(), 1u) << "no stylesheet read for Markdown alone";
+}
+
+TEST(ReportTemplatesTest, MissingStylesheetOrBrokenTemplateNamesTheFile) {
+  testing::TempDir dir;
+  const fs::path d(dir.path());
+  fs::copy_file(kShipped / "lkip.html.mustache", d / "lkip.html.mustache");
+  auto missing = ReportTemplates::Load(TemplatesFrom(d), true, false);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("lkip.css"), std::string::npos) << missing.status();
+
+  fs::copy_file(kShipped / "lkip.css", d / "lkip.css");
+  std::ofstream(d / "lkip.md.mustache") << "{{#sasaran}} no end";
+  auto broken = ReportTemplates::Load(TemplatesFrom(d), true, true);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(broken.status().message().find("lkip.md.mustache"), std::string::npos) << broken.status();
+  EXPECT_TRUE(ReportTemplates::Load(TemplatesFrom(d), true, false).ok());
+  // An edited copy sent in place of the folder's file.
+  EXPECT_TRUE(ReportTemplates::Load(TemplatesFrom(d, {{"lkip.md.mustache", "# {{title}}"}}), true, true).ok());
+}
+
+// A folder copied before lkip.css existed: the template carries its own <style>.
+TEST(ReportTemplatesTest, TemplateWithItsOwnStylesNeedsNoStylesheetFile) {
+  testing::TempDir dir;
+  const fs::path d(dir.path());
+  std::ofstream(d / "lkip.html.mustache") << "<style>p { color: #111; }</style><h1>{{title}}</h1>";
+  auto templates = ReportTemplates::Load(TemplatesFrom(d), true, false);
+  ASSERT_TRUE(templates.ok()) << templates.status();
+  EXPECT_EQ(templates->files().size(), 1u);
+  nlohmann::ordered_json view = {{"title", "LKIP"}};
+  EXPECT_EQ(templates->Render(view)->at(0).second, "<style>p { color: #111; }</style><h1>LKIP</h1>");
+}
+
+// The daftar isi lists what the HTML's headings say: a heading edited in the template is the
+// daftar isi's entry, with no change to the code.
+TEST(ReportTemplatesTest, EditingAHeadingInTheTemplateChangesTheDaftarIsi) {
+  auto shipped = ReadText(kShipped / "lkip.html.mustache");
+  ASSERT_TRUE(shipped.ok());
+  const std::string old_heading = "<h2 id=\"bab2\">BAB II PERENCANAAN KINERJA</h2>";
+  ASSERT_NE(shipped->find(old_heading), std::string::npos);
+  std::string edited = *shipped;
+  edited.replace(edited.find(old_heading), old_heading.size(),
+                 "<h2 id=\"bab2\">BAB II RENCANA &amp; PERJANJIAN KINERJA</h2>");
+  auto render = [&](const std::string& text) {
+    auto t = ReportTemplates::Load(TemplatesFrom(kShipped, {{"lkip.html.mustache", text}}), true, false);
+    EXPECT_TRUE(t.ok()) << t.status();
+    return t->Render(ExampleView())->at(0).second;
+  };
+  const std::string before = render(*shipped), after = render(edited);
+  EXPECT_NE(before.find("<a href=\"#bab2\">BAB II PERENCANAAN KINERJA</a>"), std::string::npos);
+  EXPECT_EQ(after.find("<a href=\"#bab2\">BAB II PERENCANAAN KINERJA</a>"), std::string::npos);
+  EXPECT_NE(after.find("<a href=\"#bab2\">BAB II RENCANA &amp; PERJANJIAN KINERJA</a>"), std::string::npos)
+      << "escaped once, as the heading";
+  // Every heading with an id is listed, at its level, and the IKK's under its sasaran.
+  const auto headings = Headings(before);
+  ASSERT_GE(headings.size(), 10u);
+  EXPECT_EQ(headings.front().id, "kata-pengantar");
+  EXPECT_EQ(headings.back().id, "lampiran");
+  bool ikk = false;
+  for (const auto& h : headings) ikk = ikk || (h.id == "ikk-12" && h.level == 3);
+  EXPECT_TRUE(ikk);
+}
+
+}  // namespace
+}  // namespace lkip::render

@@ -1,0 +1,255 @@
+#include "services/aggregator/report/report_builder.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+#include "common/registry/bidang_registry.h"
+#include "services/aggregator/report/budget_view.h"
+#include "services/aggregator/report/report_formula.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using report::v1::Text;
+
+// A stored text as paragraphs, or marked missing with the placeholder that says which text.
+void FillText(const std::map<std::string, std::string>& texts, const std::string& key, const std::string& label,
+              Text* out) {
+  out->set_key(key);
+  out->set_label(label);
+  if (auto it = texts.find(key); it != texts.end()) {
+    for (absl::string_view p : absl::StrSplit(it->second, "\n\n", absl::SkipWhitespace())) {
+      out->add_paragraphs(std::string(absl::StripAsciiWhitespace(p)));
+    }
+  }
+  out->set_missing(out->paragraphs().empty());
+  out->set_placeholder(absl::StrCat("[Belum diisi: ", label, "]"));
+}
+
+// "meningkat" / "menurun" / "tetap" of `now` against `before`, from the exact values.
+std::string Direction(const Decimal& now, const Decimal& before, const char* up, const char* down, const char* same) {
+  return now > before ? up : (now < before ? down : same);
+}
+
+// The comparison sentences of one IKK, written from the stored figures and the realisasi.
+void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::IndicatorSection* ind) {
+  auto before = Decimal::Parse(c.previous_value().value());
+  auto now = Decimal::Parse(ind->realisasi().value());
+  if (before.ok() && now.ok() && ind->available()) {
+    ind->add_perbandingan(absl::StrCat("Dibandingkan tahun ", year - 1, " sebesar ",
+                                       DisplayIndonesian(c.previous_value().value()), " ", ind->unit(),
+                                       ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ",
+                                       ind->unit(), " ", Direction(*now, *before, "meningkat", "menurun", "tetap"),
+                                       " (sumber nilai ", year - 1, ": ", c.previous_source(), ")."));
+  }
+  auto national = Decimal::Parse(c.national_value().value());
+  auto province = Decimal::Parse(c.province_value().value());
+  if (national.ok() && province.ok()) {
+    ind->add_perbandingan(absl::StrCat(
+        "Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()), ", ",
+        Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
+        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), " (sumber: ", c.national_source(),
+        ")."));
+  }
+}
+
+// The figures of one IKK as computed (the capaian report's result), with their display texts.
+void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::IndicatorSection* ind) {
+  ind->set_service(r.service());
+  *ind->mutable_target() = r.target();
+  ind->set_target_display(TargetDisplay(r.target()));
+  ind->set_polarity(r.polarity());
+  ind->set_available(r.available());
+  ind->set_verified(r.verified());
+  ind->set_rule_source(r.rule_source());
+  if (r.has_provenance()) *ind->mutable_provenance() = r.provenance();
+  if (!r.available()) {
+    ind->set_unavailable_reason(r.unavailable_reason());
+    ind->set_capaian_display("NA");
+    return;
+  }
+  *ind->mutable_realisasi() = r.realisasi();
+  ind->set_realisasi_display(DisplayIndonesian(r.realisasi().value()));
+  ind->set_capaian_available(r.capaian_available());
+  if (r.capaian_available()) {
+    *ind->mutable_capaian() = r.capaian();
+    // The services send exact text; text that does not parse shows as sent.
+    ind->set_capaian_display(RoundedIndonesian(r.capaian().value(), 2).value_or(r.capaian().value()));
+  } else {
+    ind->set_capaian_display("NA");
+  }
+  ind->set_capaian_note(r.capaian_note());
+  ind->mutable_satker_rows()->Reserve(r.satker_rows_size());
+  for (const auto& row : r.satker_rows()) {
+    auto* line = ind->add_satker_rows();
+    *line->mutable_row() = row;
+    line->set_value_display(DisplayIndonesian(row.value().value()));
+    if (row.has_alternative()) line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
+  }
+  if (!r.categories().empty()) *ind->mutable_kategori() = CategoryTableOf(r);
+  *ind->mutable_rumus() = ComputationOf(r);
+}
+
+// The ringkasan eksekutif (domain-rules §10): the programs, the S1 distribution, one line per
+// IKK grouped by the heading its bidang service reports under.
+void FillRingkasan(const report::v1::Report& report, report::v1::Ringkasan* out) {
+  std::map<std::string, int> group_of;
+  for (const auto& s : report.sasaran()) {
+    for (const auto& ind : s.indicators()) {
+      const BidangService* svc = FindBidangService(ind.service());
+      const std::string label = svc != nullptr ? std::string(svc->label) : "Bagian Umum";
+      auto [it, added] = group_of.emplace(label, out->bidang_size());
+      if (added) out->add_bidang()->set_label(label);
+      const std::string& unit = ind.unit();
+      out->mutable_bidang(it->second)
+          ->add_ikk(ind.available()
+                        ? absl::StrCat(ind.name(), ": target ", ind.target_display(), " ", unit, ", tercapai ",
+                                       ind.realisasi_display(), " ", unit, " (capaian ", ind.capaian_display(), "%).")
+                        : absl::StrCat(ind.name(), ": target ", ind.target_display(), " ", unit,
+                                       ", data tidak tersedia (", ind.unavailable_reason(), ")."));
+    }
+  }
+  for (const auto& set : report.band_sets()) {
+    if (set.band_set() == "S1") *out->mutable_distribusi() = set;
+  }
+}
+
+}  // namespace
+
+std::string TargetDisplay(const common::v1::Target& t) {
+  if (t.has_range()) {
+    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ", DisplayIndonesian(t.range().high().value()));
+  }
+  return DisplayIndonesian(t.value().value());
+}
+
+report::v1::Report BuildReport(const ReportInputs& in) {
+  std::map<std::string, std::string> texts;
+  for (const auto& n : in.narratives.narratives()) texts[n.key()] = n.text();
+  std::map<std::string, const aggregator::v1::Comparison*> comparisons;
+  for (const auto& c : in.comparisons.comparisons()) comparisons[c.code()] = &c;
+  std::map<std::string, const aggregator::v1::IndicatorResult*> results;
+  for (const auto& r : in.capaian.indicators()) results[r.code()] = &r;
+  const std::string instansi = in.capaian.province_name();
+  const int year = in.capaian.fiscal_year();
+
+  report::v1::Report out;
+  out.set_fiscal_year(year);
+  out.set_province_code(in.capaian.province_code());
+  out.set_instansi(instansi);
+  out.set_title(absl::StrCat("Laporan Kinerja Instansi Pemerintah ", instansi, " Tahun ", year));
+  out.set_rule_set_version(in.capaian.rule_set_version());
+  out.set_complete(in.capaian.complete() && in.budget_available);
+  for (const auto& s : in.capaian.services()) {
+    auto* status = out.add_services();
+    *status = s;
+    status->clear_address();   // where a service runs is not part of the report
+    status->clear_latency_micros();
+  }
+  out.set_pk_source_document(in.pk.source_document());
+  FillText(texts, "kata_pengantar", "kata pengantar", out.mutable_kata_pengantar());
+  FillText(texts, "penandatangan.tempat_tanggal", "tempat dan tanggal", out.mutable_penandatangan()->mutable_tempat_tanggal());
+  FillText(texts, "penandatangan.jabatan", "jabatan penandatangan", out.mutable_penandatangan()->mutable_jabatan());
+  FillText(texts, "penandatangan.nama", "nama penandatangan", out.mutable_penandatangan()->mutable_nama());
+  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
+           {"bab1.latar_belakang", "A. Latar Belakang"},
+           {"bab1.dasar_hukum", "B. Dasar Hukum"},
+           {"bab1.kedudukan_tugas_fungsi", "C. Kedudukan, Tugas, Fungsi, dan Kewenangan"},
+           {"bab1.struktur_organisasi", "D. Struktur Organisasi"},
+           {"bab1.sistematika", "E. Sistematika Penyajian"}}) {
+    FillText(texts, key, label, out.add_bab1());
+  }
+
+  // Bab II and III: the sasaran of the PK with their indicators, as computed.
+  std::vector<std::string> kinerja_anggaran;   // Bab IV: the BNNP's NKA and IKPA
+  int n_ikk = 0;
+  for (const auto& s : in.pk.sasaran()) {
+    auto* sasaran = out.add_sasaran();
+    sasaran->set_number(s.number());
+    sasaran->set_text(s.text());
+    for (const auto& pk_ind : s.indicators()) {
+      ++n_ikk;
+      auto* ind = sasaran->add_indicators();
+      ind->set_code(pk_ind.code());
+      ind->set_name(pk_ind.name());
+      ind->set_unit(pk_ind.unit());
+      ind->set_sasaran_number(s.number());
+      auto r = results.find(pk_ind.code());
+      if (r != results.end()) {
+        FillFigures(*r->second, ind);
+      } else {
+        ind->set_service(pk_ind.service());
+        *ind->mutable_target() = pk_ind.target();
+        ind->set_target_display(TargetDisplay(pk_ind.target()));
+        ind->set_unavailable_reason("tidak ada dalam hasil capaian");
+        ind->set_capaian_display("NA");
+      }
+      ind->set_kalimat_capaian(
+          ind->available()
+              ? absl::StrCat("Dari target yang ditetapkan dalam perjanjian kinerja sebesar ", ind->target_display(), " ",
+                             pk_ind.unit(), ", terealisasi ", ind->realisasi_display(), " ", pk_ind.unit(),
+                             " atau capaian ", ind->capaian_display(), "%.")
+              : absl::StrCat("Data realisasi tidak tersedia: ", ind->unavailable_reason(), "."));
+      // The texts before the tables (what the IKK is, how it is measured) and after them.
+      for (const auto& [field, label] : std::vector<std::pair<std::string, std::string>>{
+               {"definisi_operasional", "definisi operasional"}, {"metode_pengukuran", "metode pengukuran"}}) {
+        FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
+                 ind->add_teks_awal());
+      }
+      for (const auto& [field, label] : std::vector<std::pair<std::string, std::string>>{
+               {"faktor", "faktor keberhasilan/kegagalan"}, {"hambatan", "hambatan"}, {"rekomendasi", "rekomendasi"}}) {
+        FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
+                 ind->add_teks_akhir());
+      }
+      if (auto cmp = comparisons.find(pk_ind.code()); cmp != comparisons.end()) {
+        *ind->mutable_comparison() = *cmp->second;
+        WriteComparison(*cmp->second, year, ind);
+      }
+      // A budget score of the BNNP itself (NKA, IKPA) with its category and source.
+      if (r != results.end() && ind->service() == "keuangan" && ind->available() &&
+          r->second->aggregation().kind() == rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE) {
+        for (const auto& row : r->second->satker_rows()) {
+          if (row.satker_code() != in.capaian.province_code()) continue;
+          kinerja_anggaran.push_back(absl::StrCat(
+              pk_ind.name(), " pada ", instansi, " tahun ", year, " sebesar ", DisplayIndonesian(row.value().value()),
+              row.category().empty() ? "" : absl::StrCat(" dengan kategori \"", row.category(), "\""), " (sumber: ",
+              row.provenance().source_document(), ")."));
+        }
+      }
+    }
+  }
+  out.set_n_sasaran(in.pk.sasaran_size());
+  out.set_n_ikk(n_ikk);
+  *out.mutable_band_sets() = in.capaian.bands();
+  *out.mutable_unverified_rules() = in.capaian.unverified_rules();
+
+  // Bab III B: the budget tables, computed by keuangan from DIPA and realisasi.
+  auto* anggaran = out.mutable_anggaran();
+  anggaran->set_available(in.budget_available);
+  anggaran->set_unavailable_reason(in.budget_unavailable_reason);
+  if (in.budget_available) {
+    *anggaran->mutable_tables() = in.budget;
+    *anggaran->mutable_per_program() = BudgetViewOf(in.budget.per_program());
+    *anggaran->mutable_per_satker() = BudgetViewOf(in.budget.per_satker());
+    *anggaran->mutable_per_kegiatan() = BudgetViewOf(in.budget.per_kegiatan());
+    const report::v1::BudgetLine& total = anggaran->per_satker().total();
+    anggaran->set_kalimat(absl::StrCat("Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year,
+                                       " sebesar Rp", total.pagu(), " dengan realisasi sebesar Rp", total.realisasi(),
+                                       " (", total.percent(), "%), sisa anggaran Rp", total.sisa(), "."));
+    kinerja_anggaran.insert(kinerja_anggaran.begin(), anggaran->kalimat());
+    for (const auto& r : in.budget.per_program().rows()) out.mutable_ringkasan()->add_program(r.label());
+  }
+  FillRingkasan(out, out.mutable_ringkasan());
+  FillText(texts, "bab4.kesimpulan", "kesimpulan", out.mutable_bab4()->mutable_kesimpulan());
+  FillText(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan", out.mutable_bab4()->mutable_langkah());
+  for (auto& line : kinerja_anggaran) out.mutable_bab4()->add_kinerja_anggaran(std::move(line));
+  return out;
+}
+
+}  // namespace lkip::aggregator

@@ -1,0 +1,32 @@
+// The whole LKIP (domain-rules §10) as the typed report lkip.report.v1.Report, built from what
+// the aggregator reads: the capaian report, the Perjanjian Kinerja, the stored texts, the
+// comparison values and keuangan's budget tables. Every figure comes from the data, also those
+// inside sentences; a text nobody wrote yet is marked missing with the placeholder the document
+// shows. Pure: no I/O, no clock, so the same inputs give the same bytes.
+#pragma once
+
+#include <string>
+
+#include "lkip/aggregator/v1/aggregator.pb.h"
+#include "lkip/keuangan/v1/keuangan.pb.h"
+#include "lkip/report/v1/report.pb.h"
+
+namespace lkip::aggregator {
+
+struct ReportInputs {
+  aggregator::v1::CapaianReport capaian;
+  aggregator::v1::PerjanjianKinerja pk;
+  aggregator::v1::GetNarrativesResponse narratives;
+  aggregator::v1::GetComparisonsResponse comparisons;
+  keuangan::v1::BudgetTables budget;
+  bool budget_available = false;            // false when keuangan could not be read
+  std::string budget_unavailable_reason;    // keuangan's error, when its call failed
+};
+
+// The report without findings (the verifier adds them: verify.h).
+report::v1::Report BuildReport(const ReportInputs& in);
+
+// "12" or "3 - 5" in Indonesian format.
+std::string TargetDisplay(const common::v1::Target& target);
+
+}  // namespace lkip::aggregator

@@ -1,0 +1,98 @@
+#include "services/aggregator/report/report_formula.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using rules::v1::AggregationKind;
+
+std::string ScopeName(common::v1::UnitLevel level) {
+  switch (level) {
+    case common::v1::UNIT_LEVEL_KABUPATEN_KOTA: return "BNNK";
+    case common::v1::UNIT_LEVEL_PROVINSI: return "BNNP";
+    default: return "satker";
+  }
+}
+
+std::string CountCondition(const rules::v1::Aggregation& a) {
+  switch (a.count_mode()) {
+    case rules::v1::COUNT_MODE_EXACT_BAND: return absl::StrCat("berkategori \"", a.category(), "\"");
+    case rules::v1::COUNT_MODE_AT_LEAST: return absl::StrCat("berkategori \"", a.category(), "\" atau lebih baik");
+    case rules::v1::COUNT_MODE_THRESHOLD: return absl::StrCat("dengan nilai ≥ ", DisplayIndonesian(a.threshold()));
+    default: return "yang memenuhi syarat";
+  }
+}
+
+std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
+  const std::string r = DisplayIndonesian(ind.realisasi().value());
+  std::vector<std::string> values;
+  for (const auto& row : ind.satker_rows()) values.push_back(DisplayIndonesian(row.value().value()));
+  switch (ind.aggregation().kind()) {
+    case rules::v1::AGGREGATION_KIND_SUM:
+      return absl::StrCat("Realisasi = jumlah nilai seluruh satker = ",
+                          values.empty() ? "0" : absl::StrJoin(values, " + "), " = ", r);
+    case rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS:
+      return absl::StrCat("Realisasi = rata-rata nilai satker = (", absl::StrJoin(values, " + "), ") / ",
+                          values.size(), " = ", r);
+    case rules::v1::AGGREGATION_KIND_COUNT_UNITS: {
+      std::vector<std::string> counted;
+      for (const auto& row : ind.satker_rows()) {
+        if (row.counted()) counted.push_back(row.satker_name());
+      }
+      return absl::StrCat("Realisasi = jumlah ", ScopeName(ind.aggregation().scope()), " ",
+                          CountCondition(ind.aggregation()), " = ", r,
+                          counted.empty() ? "" : absl::StrCat(" (", absl::StrJoin(counted, ", "), ")"));
+    }
+    case rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE:
+      return absl::StrCat("Realisasi = nilai BNNP = ", r);
+    default:
+      return absl::StrCat("Realisasi = ", r);
+  }
+}
+
+std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
+  const std::string capaian =
+      ind.capaian_available() ? absl::StrCat(RoundedIndonesian(ind.capaian().value(), 2).value_or(ind.capaian().value()), "%")
+                              : "NA";
+  const std::string note = ind.capaian_note().empty() ? "" : absl::StrCat(" (", ind.capaian_note(), ")");
+  if (!ind.target().has_value()) return absl::StrCat("Capaian = ", capaian, note);
+  const auto t = Decimal::Parse(ind.target().value().value());
+  if (!t.ok() || t->Sign() == 0) return absl::StrCat("Capaian = ", capaian, note);
+  const std::string ts = DisplayIndonesian(ind.target().value().value());
+  const std::string rs = DisplayIndonesian(ind.realisasi().value());
+  if (ind.polarity() == common::v1::POLARITY_LOWER_IS_BETTER) {
+    return absl::StrCat("Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × ", ts, " − ", rs, ") / ", ts,
+                        " × 100% = ", capaian, note);
+  }
+  return absl::StrCat("Capaian = Realisasi / Target × 100% = ", rs, " / ", ts, " × 100% = ", capaian, note);
+}
+
+}  // namespace
+
+report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind) {
+  report::v1::Computation out;
+  if (!ind.available()) return out;
+  out.set_realisasi(RealisasiLine(ind));
+  out.set_capaian(CapaianLine(ind));
+  return out;
+}
+
+report::v1::CategoryTable CategoryTableOf(const aggregator::v1::IndicatorResult& ind) {
+  report::v1::CategoryTable out;
+  out.set_name(ind.category_scheme_name().empty() ? ind.measure_name() : ind.category_scheme_name());
+  for (const auto& c : ind.categories()) {
+    auto* row = out.add_rows();
+    row->set_label(c.label());
+    row->set_interval(c.display());
+  }
+  return out;
+}
+
+}  // namespace lkip::aggregator

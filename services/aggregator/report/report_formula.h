@@ -1,0 +1,20 @@
+// The computation of an IKK in the LKIP document: how its realisasi is made from the satker
+// values (sum, mean, count of satker in a category, the BNNP's own value) and how its capaian
+// follows from realisasi and target, each written out with the figures of the year, so a reader
+// can redo the computation by hand; and the category table of its measure. Pure: reads the
+// aggregator's IndicatorResult only.
+#pragma once
+
+#include "lkip/aggregator/v1/aggregator.pb.h"
+#include "lkip/report/v1/report.pb.h"
+
+namespace lkip::aggregator {
+
+// {realisasi: "Realisasi = (54,36 + 50,28) / 2 = 52,32", capaian: "Capaian = ..."}; empty when
+// the indicator has no data.
+report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind);
+
+// The category table of the IKK's measure, worst to best (empty rows without categories).
+report::v1::CategoryTable CategoryTableOf(const aggregator::v1::IndicatorResult& ind);
+
+}  // namespace lkip::aggregator

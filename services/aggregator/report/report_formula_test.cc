@@ -1,0 +1,100 @@
+// The computation written out for each aggregation kind and polarity, with the year's figures,
+// and the category table taken from the measure.
+#include "services/aggregator/report/report_formula.h"
+
+#include <gtest/gtest.h>
+
+namespace lkip::aggregator {
+namespace {
+
+aggregator::v1::IndicatorResult Result(rules::v1::AggregationKind kind) {
+  aggregator::v1::IndicatorResult r;
+  r.set_code("IKK-01");
+  r.set_available(true);
+  r.set_polarity(common::v1::POLARITY_HIGHER_IS_BETTER);
+  r.mutable_aggregation()->set_kind(kind);
+  r.mutable_target()->mutable_value()->set_value("2");
+  for (auto [code, name, value, counted] : {std::tuple{"BNNK_BIMA", "BNN Kabupaten Bima", "50.28", true},
+                                            std::tuple{"BNNK_MATARAM", "BNN Kota Mataram", "58.17", false},
+                                            std::tuple{"BNNK_SUMBAWA", "BNN Kabupaten Sumbawa", "51.88", true}}) {
+    auto* row = r.add_satker_rows();
+    row->set_satker_code(code);
+    row->set_satker_name(name);
+    row->mutable_value()->set_value(value);
+    row->set_counted(counted);
+  }
+  return r;
+}
+
+TEST(ReportFormulaTest, CountOfUnitsNamesTheConditionAndTheCountedSatker) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
+  r.mutable_aggregation()->set_scope(common::v1::UNIT_LEVEL_KABUPATEN_KOTA);
+  r.mutable_aggregation()->set_count_mode(rules::v1::COUNT_MODE_EXACT_BAND);
+  r.mutable_aggregation()->set_category("Tinggi");
+  r.mutable_realisasi()->set_value("2");
+  r.set_capaian_available(true);
+  r.mutable_capaian()->set_value("100");
+  const auto j = ComputationOf(r);
+  EXPECT_EQ(j.realisasi(), "Realisasi = jumlah BNNK berkategori \"Tinggi\" = 2 (BNN Kabupaten Bima, BNN Kabupaten Sumbawa)");
+  EXPECT_EQ(j.capaian(), "Capaian = Realisasi / Target × 100% = 2 / 2 × 100% = 100,00%");
+
+  r.mutable_aggregation()->set_count_mode(rules::v1::COUNT_MODE_THRESHOLD);
+  r.mutable_aggregation()->set_threshold("92");
+  EXPECT_NE(ComputationOf(r).realisasi().find("dengan nilai ≥ 92 = 2"), std::string::npos);
+}
+
+TEST(ReportFormulaTest, MeanAndSumShowEveryValue) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS);
+  r.mutable_realisasi()->set_value("5333/100");
+  r.mutable_target()->mutable_value()->set_value("51");
+  r.set_capaian_available(true);
+  r.mutable_capaian()->set_value("533300/5100");
+  auto j = ComputationOf(r);
+  EXPECT_EQ(j.realisasi(), "Realisasi = rata-rata nilai satker = (50,28 + 58,17 + 51,88) / 3 = 53,33");
+  EXPECT_EQ(j.capaian(), "Capaian = Realisasi / Target × 100% = 53,33 / 51 × 100% = 104,57%");
+
+  r = Result(rules::v1::AGGREGATION_KIND_SUM);
+  r.mutable_realisasi()->set_value("160.33");
+  EXPECT_EQ(ComputationOf(r).realisasi(), "Realisasi = jumlah nilai seluruh satker = 50,28 + 58,17 + 51,88 = 160,33");
+}
+
+TEST(ReportFormulaTest, LowerIsBetterAndZeroTargetAndNoData) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE);
+  r.set_polarity(common::v1::POLARITY_LOWER_IS_BETTER);
+  r.mutable_target()->mutable_value()->set_value("10");
+  r.mutable_realisasi()->set_value("8");
+  r.set_capaian_available(true);
+  r.mutable_capaian()->set_value("120");
+  auto j = ComputationOf(r);
+  EXPECT_EQ(j.realisasi(), "Realisasi = nilai BNNP = 8");
+  EXPECT_EQ(j.capaian(), "Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × 10 − 8) / 10 × 100% = 120,00%");
+
+  r.mutable_target()->mutable_value()->set_value("0");
+  r.mutable_realisasi()->set_value("0");
+  r.mutable_capaian()->set_value("100");
+  r.set_capaian_note("target 0, realisasi 0: capaian 100 [default]");
+  EXPECT_EQ(ComputationOf(r).capaian(), "Capaian = 100,00% (target 0, realisasi 0: capaian 100 [default])");
+
+  r.set_available(false);
+  EXPECT_EQ(ComputationOf(r).realisasi(), "");
+  EXPECT_EQ(ComputationOf(r).capaian(), "");
+}
+
+TEST(ReportFormulaTest, CategoryTableComesFromTheMeasure) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
+  EXPECT_EQ(CategoryTableOf(r).rows_size(), 0);
+  r.set_category_scheme_name("Klasifikasi Indeks Rata-rata Ketahanan Diri (anti) Narkoba");
+  for (auto [label, display] : {std::pair{"Sangat Rendah", "≤ 45,97"}, std::pair{"Rendah", "45,98 - 49,73"}}) {
+    auto* c = r.add_categories();
+    c->set_label(label);
+    c->set_display(display);
+  }
+  const auto j = CategoryTableOf(r);
+  EXPECT_EQ(j.name(), "Klasifikasi Indeks Rata-rata Ketahanan Diri (anti) Narkoba");
+  ASSERT_EQ(j.rows_size(), 2);
+  EXPECT_EQ(j.rows(1).label(), "Rendah");
+  EXPECT_EQ(j.rows(1).interval(), "45,98 - 49,73");
+}
+
+}  // namespace
+}  // namespace lkip::aggregator

@@ -1,0 +1,425 @@
+#include "services/aggregator/report/verify.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <optional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "common/numeric/decimal.h"
+#include "common/validation/fields.h"
+#include "common/numeric/rounded_text.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using common::v1::Finding;
+using common::v1::Severity;
+
+Finding Make(const std::string& code, Severity severity, const std::string& subject, const std::string& message,
+             std::vector<std::array<std::string, 3>> values = {}) {
+  Finding f;
+  f.set_code(code);
+  f.set_severity(severity);
+  f.set_subject(subject);
+  f.set_message(message);
+  for (const auto& [label, value, source] : values) {
+    auto* v = f.add_values();
+    v->set_label(label);
+    v->set_value(value);
+    v->set_source(source);
+  }
+  return f;
+}
+
+// Decimals written after the point: "87.93" -> 2, "102" -> 0.
+int Places(const std::string& plain) {
+  const auto dot = plain.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(plain.size() - dot - 1);
+}
+
+// What a stated figure refers to, as computed from the data.
+struct Computed {
+  std::string exact;    // exact decimal or fraction
+  std::string label;    // what it is, for the message
+  std::string source;   // where the computed figure comes from
+  std::string ikk;      // the IKK it belongs to, if any
+};
+
+std::string RupiahExact(const common::v1::Rupiah& r) { return absl::StrCat(r.amount()); }
+
+std::optional<Computed> BudgetField(const keuangan::v1::BudgetRow& row, const std::string& field, const std::string& what) {
+  const std::string src = "keuangan: DIPA dan realisasi bulanan";
+  if (field == "pagu") return Computed{RupiahExact(row.pagu()), absl::StrCat("pagu ", what), src, ""};
+  if (field == "realisasi") return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, ""};
+  if (field == "sisa") return Computed{RupiahExact(row.sisa()), absl::StrCat("sisa ", what), src, ""};
+  if (field == "persen") return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, ""};
+  if (field == "efisiensi") return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, ""};
+  return std::nullopt;
+}
+
+std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) {
+  const std::vector<std::string> p = absl::StrSplit(ref, '.');
+  const auto& capaian = in.data.capaian;
+  if (p.size() >= 3 && p[0] == "ikk") {
+    const aggregator::v1::IndicatorResult* ind = nullptr;
+    for (const auto& i : capaian.indicators()) {
+      if (i.code() == p[1]) ind = &i;
+    }
+    if (ind == nullptr) return std::nullopt;
+    const std::string src = ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
+    if (p.size() == 3 && (p[2] == "satker_sum" || p[2] == "satker_mean") && ind->satker_rows_size() > 0) {
+      Decimal sum;
+      for (const auto& row : ind->satker_rows()) {
+        auto v = Decimal::Parse(row.value().value());
+        if (!v.ok()) return std::nullopt;
+        sum = sum + *v;
+      }
+      const bool mean = p[2] == "satker_mean";
+      if (mean) sum = sum / Decimal(static_cast<long>(ind->satker_rows_size()));
+      return Computed{sum.ToExactString(),
+                      absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", ind->satker_rows_size(), " satker"),
+                      absl::StrCat(src, ", nilai per satker"), ind->code()};
+    }
+    if (p.size() == 3) {
+      if (p[2] == "target" && ind->target().has_value()) {
+        return Computed{ind->target().value().value(), "target", "Perjanjian Kinerja", ind->code()};
+      }
+      if (!ind->available()) return std::nullopt;
+      if (p[2] == "realisasi") return Computed{ind->realisasi().value(), "realisasi", src, ind->code()};
+      if (p[2] == "capaian" && ind->capaian_available()) return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
+      return std::nullopt;
+    }
+    if (p.size() == 5 && p[2] == "satker") {
+      for (const auto& row : ind->satker_rows()) {
+        if (row.satker_code() != p[3]) continue;
+        const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
+        if (p[4] == "value") return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
+        if (p[4] == "target" && !row.target().value().empty()) {
+          return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()), where, ind->code()};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+  if (p.size() >= 3 && p[0] == "anggaran" && in.data.budget_available) {
+    const auto& b = in.data.budget;
+    if (p.size() == 3 && p[1] == "total") return BudgetField(b.per_satker().total(), p[2], "total");
+    if (p.size() != 4) return std::nullopt;
+    const keuangan::v1::BudgetTable* table = p[1] == "program" ? &b.per_program()
+                                             : p[1] == "satker" ? &b.per_satker()
+                                             : p[1] == "kegiatan" ? &b.per_kegiatan()
+                                                                  : nullptr;
+    if (table == nullptr) return std::nullopt;
+    for (const auto& row : table->rows()) {
+      if (row.code() == p[2]) return BudgetField(row, p[3], row.label());
+    }
+    return std::nullopt;
+  }
+  if (p.size() == 3 && p[0] == "pita") {
+    int n = 0;
+    if (!absl::SimpleAtoi(p[2], &n)) return std::nullopt;
+    for (const auto& set : capaian.bands()) {
+      if (set.band_set() != p[1] || n < 1 || n > set.rows_size()) continue;
+      const auto& row = set.rows(n - 1);
+      return Computed{absl::StrCat(row.count()), absl::StrCat("jumlah IKK ", set.band_set(), " \"", row.label(), "\""),
+                      absl::StrCat("capaian dihitung, ", set.title()), ""};
+    }
+  }
+  return std::nullopt;
+}
+
+void CheckStated(const VerifyInputs& in, VerifyResult* out) {
+  std::map<std::string, std::string> pk_names;
+  for (const auto& s : in.data.pk.sasaran()) {
+    for (const auto& i : s.indicators()) pk_names[i.code()] = i.name();
+  }
+  if (in.stated == nullptr) return;
+  for (const auto& f : in.stated->figures()) {
+    auto computed = Resolve(in, f.ref());
+    // A figure the data has no value for (a percentage of a zero pagu) cannot be compared.
+    if (computed && !Decimal::Parse(computed->exact).ok()) computed.reset();
+    if (!computed) {
+      out->findings.push_back(Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref(),
+                                   absl::StrCat(f.where(), " menyatakan ", DisplayIndonesian(f.value()), " untuk ", f.ref(),
+                                                ", yang tidak ada dalam data (rujukan tidak dikenal atau data tidak tersedia)."),
+                                   {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())}}));
+      continue;
+    }
+    ++out->stated_checked;
+    const Decimal exact = *Decimal::Parse(computed->exact);
+    const int places = Places(f.value());
+    const std::string rounded = exact.ToFixed(places);
+    const Decimal stated = *Decimal::Parse(f.value());
+    if (*Decimal::Parse(rounded) == stated) {
+      ++out->stated_agreeing;
+    } else {
+      const std::string subject = computed->ikk.empty() ? f.ref() : computed->ikk;
+      out->findings.push_back(Make(
+          "ANGKA_DINYATAKAN_BERBEDA", common::v1::SEVERITY_ERROR, subject,
+          absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()), ", data menghasilkan ",
+                       exact.ToIndonesian(places), "."),
+          {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
+           {"dihitung", computed->exact, computed->source}}));
+    }
+    if (!f.name().empty() && !computed->ikk.empty() && pk_names.count(computed->ikk) &&
+        FoldForSearch(f.name()) != FoldForSearch(pk_names[computed->ikk])) {
+      out->findings.push_back(Make(
+          "NAMA_IKK_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, computed->ikk,
+          absl::StrCat(f.where(), " menamai ", computed->ikk, " \"", f.name(), "\", Perjanjian Kinerja: \"",
+                       pk_names[computed->ikk], "\"."),
+          {{"nama dinyatakan", f.name(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
+           {"nama dalam PK", pk_names[computed->ikk], in.data.pk.source_document()}}));
+    }
+  }
+}
+
+void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
+  std::map<std::string, const rules::v1::IndicatorRule*> rules;
+  for (const auto& r : in.rules.indicators()) rules[r.code()] = &r;
+  std::map<std::string, const aggregator::v1::PkIndicator*> pk;
+  for (const auto& s : in.data.pk.sasaran()) {
+    for (const auto& i : s.indicators()) pk[i.code()] = &i;
+  }
+  for (const auto& ind : in.data.capaian.indicators()) {
+    const std::string& code = ind.code();
+    if (auto r = rules.find(code); r != rules.end() && FoldForSearch(r->second->name()) != FoldForSearch(ind.name())) {
+      out->findings.push_back(Make("NAMA_IKK_BERBEDA_DENGAN_ATURAN", common::v1::SEVERITY_WARNING, code,
+                                   absl::StrCat("Nama ", code, " dalam Perjanjian Kinerja berbeda dengan aturan ",
+                                                in.rules.version(), "."),
+                                   {{"nama dalam PK", ind.name(), in.data.pk.source_document()},
+                                    {"nama dalam aturan", r->second->name(), r->second->source()}}));
+    }
+    if (!ind.available()) {
+      out->findings.push_back(Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, code,
+                                   absl::StrCat(code, " tidak mempunyai realisasi: ", ind.unavailable_reason(), ".")));
+      continue;
+    }
+    // Satker targets that should add up to the PK's target (sums only).
+    if (ind.aggregation().kind() == rules::v1::AGGREGATION_KIND_SUM && ind.target().has_value() &&
+        !ind.satker_rows().empty() &&
+        std::all_of(ind.satker_rows().begin(), ind.satker_rows().end(),
+                    [](const auto& r) { return !r.target().value().empty(); })) {
+      Decimal sum;
+      for (const auto& r : ind.satker_rows()) sum = sum + *Decimal::Parse(r.target().value());
+      const Decimal target = *Decimal::Parse(ind.target().value().value());
+      if (!(sum == target)) {
+        out->findings.push_back(Make("TARGET_SATKER_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, code,
+                                     absl::StrCat("Jumlah target satker ", code, " (", sum.ToIndonesian(2),
+                                                  ") tidak sama dengan target Perjanjian Kinerja (",
+                                                  DisplayIndonesian(ind.target().value().value()), ")."),
+                                     {{"jumlah target satker", sum.ToExactString(), "nilai satker yang direkam"},
+                                      {"target PK", ind.target().value().value(), in.data.pk.source_document()}}));
+      }
+    }
+    // The counting rule of a category indicator: units in a better category than the one
+    // counted exactly are not counted; a reader should see which.
+    const auto& a = ind.aggregation();
+    if (a.kind() == rules::v1::AGGREGATION_KIND_COUNT_UNITS && a.count_mode() == rules::v1::COUNT_MODE_EXACT_BAND) {
+      int counted_index = -1;
+      std::map<std::string, int> index;
+      for (int i = 0; i < ind.categories_size(); ++i) index[ind.categories(i).label()] = i;
+      if (index.count(a.category())) counted_index = index[a.category()];
+      std::vector<std::string> better;
+      for (const auto& r : ind.satker_rows()) {
+        if (r.level() != a.scope() || r.counted()) continue;
+        if (auto it = index.find(r.category()); it != index.end() && it->second > counted_index) {
+          better.push_back(absl::StrCat(r.satker_name(), " (", r.category(), " ", DisplayIndonesian(r.value().value()), ")"));
+        }
+      }
+      if (!better.empty() && counted_index >= 0) {
+        out->findings.push_back(Make(
+            "KATEGORI_LEBIH_TINGGI_TIDAK_DIHITUNG", common::v1::SEVERITY_INFO, code,
+            absl::StrCat(code, " menghitung satker berkategori tepat \"", a.category(), "\"; tidak dihitung karena kategorinya lebih tinggi: ",
+                         absl::StrJoin(better, ", "), "."),
+            {{"aturan", absl::StrCat("COUNT_MODE_EXACT_BAND ", a.category()), ind.rule_source()}}));
+      }
+    }
+    for (const auto& r : ind.satker_rows()) {
+      for (const auto& f : r.findings()) {
+        Finding copy = f;
+        copy.set_subject(absl::StrCat(code, " ", r.satker_code(), f.subject().empty() ? "" : ": ", f.subject()));
+        out->findings.push_back(copy);
+      }
+      // A recorded value and its recomputation (or the other way round) that disagree at the
+      // precision the recorded one is written with: an LKE total against the TPI's letter, a
+      // recomputed NKA against SMART's.
+      if (!r.has_alternative() || r.alternative().value().value().empty()) continue;
+      const bool used_recorded = r.provenance().kind() != common::v1::PROVENANCE_KIND_COMPUTED;
+      const std::string& recorded = used_recorded ? r.value().value() : r.alternative().value().value();
+      const std::string& computed = used_recorded ? r.alternative().value().value() : r.value().value();
+      const auto rec = Decimal::Parse(recorded);
+      const auto com = Decimal::Parse(computed);
+      if (!rec.ok() || !com.ok()) continue;
+      const int places = rec->IsTerminating() ? Places(rec->ToExactString()) : 2;
+      if (!(*Decimal::Parse(com->ToFixed(places)) == *rec)) {
+        const auto& rec_p = used_recorded ? r.provenance() : r.alternative().provenance();
+        const auto& com_p = used_recorded ? r.alternative().provenance() : r.provenance();
+        out->findings.push_back(Make(
+            "NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN", common::v1::SEVERITY_WARNING, absl::StrCat(code, " ", r.satker_code()),
+            absl::StrCat(r.satker_name(), ": nilai tercatat ", DisplayIndonesian(recorded), ", dihitung dari data mentah ",
+                         com->ToIndonesian(places), "."),
+            {{"tercatat", recorded, rec_p.source_document()}, {"dihitung", computed, com_p.source_document()}}));
+      }
+    }
+  }
+}
+
+void CheckBudget(const VerifyInputs& in, VerifyResult* out) {
+  if (!in.data.budget_available) {
+    out->findings.push_back(Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, "anggaran",
+                                 "Tabel realisasi anggaran tidak dapat dibaca dari layanan keuangan."));
+    return;
+  }
+  for (const auto& f : in.data.budget.findings()) out->findings.push_back(f);
+  for (const auto& s : in.data.budget.satker_without_dipa()) {
+    out->findings.push_back(Make("SATKER_TANPA_DIPA", common::v1::SEVERITY_WARNING, s,
+                                 absl::StrCat(s, " tidak mempunyai DIPA tahun ", in.data.capaian.fiscal_year(),
+                                              "; tabel anggaran tanpa satker ini.")));
+  }
+}
+
+// "Mataram, 12 Januari 2024" -> 2024-01-12.
+std::optional<absl::CivilDay> IndonesianDate(const std::string& text) {
+  static const std::vector<std::string> kMonths = {"januari", "februari", "maret",     "april",   "mei",      "juni",
+                                                   "juli",    "agustus",  "september", "oktober", "november", "desember"};
+  const std::vector<std::string> words = absl::StrSplit(FoldForSearch(text), ' ', absl::SkipEmpty());
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    int day = 0, year = 0;
+    auto month = std::find(kMonths.begin(), kMonths.end(), words[i + 1]);
+    if (absl::SimpleAtoi(words[i], &day) && month != kMonths.end() && words[i + 2].size() == 4 &&
+        absl::SimpleAtoi(words[i + 2], &year)) {
+      const absl::CivilDay date(year, static_cast<int>(month - kMonths.begin()) + 1, day);
+      if (date.day() == day) return date;   // 31 Februari normalises to another day: not a date
+    }
+  }
+  return std::nullopt;
+}
+
+// The keys of every text of the report that is marked missing, in document order (the Report's
+// field order): whichever part of the report a text sits in, it is found.
+void MissingTexts(const google::protobuf::Message& m, std::vector<std::string>* out) {
+  if (const auto* text = dynamic_cast<const report::v1::Text*>(&m)) {
+    if (text->missing()) out->push_back(text->key());
+    return;
+  }
+  const auto* reflection = m.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(m, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(m, field); ++i) MissingTexts(reflection->GetRepeatedMessage(m, field, i), out);
+    } else {
+      MissingTexts(reflection->GetMessage(m, field), out);
+    }
+  }
+}
+
+void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
+  const int year = in.data.capaian.fiscal_year();
+  std::map<std::string, std::string> texts;
+  for (const auto& n : in.data.narratives.narratives()) texts[n.key()] = n.text();
+  const std::string date_key = "penandatangan.tempat_tanggal";
+  if (auto it = texts.find(date_key); it != texts.end()) {
+    auto date = IndonesianDate(it->second);
+    if (!date) {
+      out->findings.push_back(Make("TANGGAL_LAPORAN_TIDAK_TERBACA", common::v1::SEVERITY_WARNING, date_key,
+                                   absl::StrCat("Tanggal laporan \"", it->second, "\" tidak terbaca (contoh: Mataram, 15 Januari ",
+                                                year + 1, ").")));
+    } else if (*date <= absl::CivilDay(year, 12, 31)) {
+      out->findings.push_back(Make(
+          "TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR", common::v1::SEVERITY_ERROR, date_key,
+          absl::StrCat("Laporan kinerja tahun ", year, " bertanggal ", it->second, ", sebelum tahun anggaran ", year,
+                       " berakhir (31 Desember ", year, ")."),
+          {{"tanggal laporan", absl::FormatCivilTime(*date), "teks penandatangan yang disimpan"},
+           {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
+    }
+  }
+  std::map<std::string, std::string> folded_texts;
+  for (const auto& [key, text] : texts) folded_texts[key] = FoldForSearch(text);
+  for (const auto& reg : in.rules.superseded_regulations()) {
+    for (const auto& [key, folded] : folded_texts) {
+      for (const auto& mention : reg.mentions()) {
+        const std::string m = FoldForSearch(mention);
+        if (folded.find(m) == std::string::npos) continue;
+        out->findings.push_back(Make(
+            "REGULASI_SUDAH_DIGANTI", common::v1::SEVERITY_WARNING, key,
+            absl::StrCat("Teks ", key, " mengutip ", reg.name(), ", yang telah diganti dengan ", reg.replaced_by(),
+                         reg.verified() ? "." : " (penggantian belum terverifikasi)."),
+            {{"dikutip", mention, absl::StrCat("teks ", key)}, {"pengganti", reg.replaced_by(), reg.source()}}));
+        break;
+      }
+    }
+  }
+  // Texts the report expects and nobody wrote: one note listing them.
+  std::vector<std::string> missing;
+  MissingTexts(in.report, &missing);
+  if (!missing.empty()) {
+    out->findings.push_back(Make("TEKS_BELUM_DIISI", common::v1::SEVERITY_INFO, "teks laporan",
+                                 absl::StrCat(missing.size(), " teks laporan belum diisi: ", absl::StrJoin(missing, ", "), ".")));
+  }
+}
+
+}  // namespace
+
+absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year, const std::string& province) {
+  if (stated.fiscal_year() != year) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("stated.fiscal_year: ", stated.fiscal_year(), " is not the year verified (", year, ")"));
+  }
+  if (stated.province_code() != province) {
+    return absl::InvalidArgumentError(absl::StrCat("stated.province_code: \"", stated.province_code(),
+                                                   "\" is not the province verified (", province, ")"));
+  }
+  for (int i = 0; i < stated.figures_size(); ++i) {
+    const auto& f = stated.figures(i);
+    const std::string path = absl::StrCat("stated.figures[", i, "]");
+    for (const auto& [field, value] : {std::pair{"ref", &f.ref()}, std::pair{"value", &f.value()}, std::pair{"where", &f.where()}}) {
+      if (value->empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".", field, ": is required"));
+    }
+    if (auto d = Decimal::Parse(f.value()); !d.ok() || f.value().find('/') != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ".value: \"", f.value(),
+                                                     "\" is not a decimal with '.' (write 10833864605, 99.44)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+VerifyResult Verify(const VerifyInputs& in) {
+  VerifyResult out;
+  CheckStated(in, &out);
+  CheckIndicators(in, &out);
+  CheckBudget(in, &out);
+  CheckTexts(in, &out);
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity() > b.severity(); });
+  return out;
+}
+
+report::v1::VerifyReportResponse VerifyResponse(const VerifyInputs& in, VerifyResult result) {
+  report::v1::VerifyReportResponse out;
+  out.set_fiscal_year(in.data.capaian.fiscal_year());
+  out.set_province_code(in.data.capaian.province_code());
+  out.set_rule_set_version(in.rules.version());
+  if (in.stated != nullptr) out.set_stated_source(in.stated->source_document());
+  auto* summary = out.mutable_summary();
+  for (auto& f : result.findings) {
+    switch (f.severity()) {
+      case common::v1::SEVERITY_ERROR: summary->set_error(summary->error() + 1); break;
+      case common::v1::SEVERITY_WARNING: summary->set_warning(summary->warning() + 1); break;
+      default: summary->set_info(summary->info() + 1); break;
+    }
+    *out.add_findings() = std::move(f);
+  }
+  summary->set_stated_checked(result.stated_checked);
+  summary->set_stated_agreeing(result.stated_agreeing);
+  return out;
+}
+
+}  // namespace lkip::aggregator

@@ -1,0 +1,257 @@
+// The verifier over canned inputs: each check finds what it should, names the subject and the
+// sources of both values, and stays silent when the data agree.
+#include "services/aggregator/report/verify.h"
+
+#include <array>
+
+#include <gtest/gtest.h>
+
+namespace lkip::aggregator {
+namespace {
+
+// What the verifier reads: the data, the rule set, what a document states.
+struct Case {
+  ReportInputs data;
+  rules::v1::RuleSet rules;
+  report::v1::StatedFigures stated;
+
+  // {ref, value, where, name}
+  void State(const std::vector<std::array<std::string, 4>>& figures) {
+    stated.clear_figures();
+    for (const auto& [ref, value, where, name] : figures) {
+      auto* f = stated.add_figures();
+      f->set_ref(ref);
+      f->set_value(value);
+      f->set_where(where);
+      f->set_name(name);
+    }
+  }
+};
+
+// The verifier over the case, with the report built from its data.
+VerifyResult Check(const Case& c) {
+  const report::v1::Report report = BuildReport(c.data);
+  return Verify(VerifyInputs{c.data, report, c.rules, &c.stated});
+}
+
+Case Inputs() {
+  Case in;
+  auto& c = in.data.capaian;
+  c.set_fiscal_year(2023);
+  c.set_province_code("BNNP_NTB");
+  c.set_complete(true);
+  auto* ind = c.add_indicators();
+  ind->set_code("IKK-01");
+  ind->set_name("Jumlah kabupaten/kota dengan Dektari berkategori \"Tinggi\"");
+  ind->set_service("pencegahan");
+  ind->mutable_target()->mutable_value()->set_value("2");
+  ind->set_available(true);
+  ind->mutable_realisasi()->set_value("1");
+  ind->set_capaian_available(true);
+  ind->mutable_capaian()->set_value("50");
+  auto* agg = ind->mutable_aggregation();
+  agg->set_kind(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
+  agg->set_scope(common::v1::UNIT_LEVEL_KABUPATEN_KOTA);
+  agg->set_count_mode(rules::v1::COUNT_MODE_EXACT_BAND);
+  agg->set_category("Tinggi");
+  for (const char* label : {"Rendah", "Tinggi", "Sangat Tinggi"}) ind->add_categories()->set_label(label);
+  for (auto [code, name, value, category, counted] :
+       {std::tuple{"BNNK_BIMA", "BNN Kabupaten Bima", "50.28", "Tinggi", true},
+        std::tuple{"BNNK_MATARAM", "BNN Kota Mataram", "58.17", "Sangat Tinggi", false}}) {
+    auto* row = ind->add_satker_rows();
+    row->set_satker_code(code);
+    row->set_satker_name(name);
+    row->set_level(common::v1::UNIT_LEVEL_KABUPATEN_KOTA);
+    row->mutable_value()->set_value(value);
+    row->set_category(category);
+    row->set_counted(counted);
+  }
+  auto* bands = c.add_bands();
+  bands->set_band_set("S2");
+  bands->set_title("Capaian IKK");
+  bands->add_rows()->set_label(">= 100");
+  bands->mutable_rows(0)->set_count(0);
+  bands->add_rows()->set_label("< 100");
+  bands->mutable_rows(1)->set_count(1);
+  auto* s = in.data.pk.add_sasaran();
+  s->set_number(1);
+  auto* pki = s->add_indicators();
+  pki->set_code("IKK-01");
+  pki->set_name(ind->name());
+  in.data.pk.set_source_document("PK 2023");
+  auto* prog = in.data.budget.mutable_per_program()->add_rows();
+  prog->set_code("DUKMAN");
+  prog->set_label("Dukungan Manajemen");
+  prog->mutable_pagu()->set_amount(10885113000);
+  prog->mutable_realisasi()->set_amount(10833864605);
+  prog->mutable_realisasi_percent()->set_value("99.529");
+  in.data.budget_available = true;
+  in.rules.set_version("2023.1");
+  auto* rule = in.rules.add_indicators();
+  rule->set_code("IKK-01");
+  rule->set_name(ind->name());
+  in.stated.set_source_document("LKIP 2023");
+  return in;
+}
+
+const common::v1::Finding* FindCode(const VerifyResult& r, const std::string& code) {
+  for (const auto& f : r.findings) {
+    if (f.code() == code) return &f;
+  }
+  return nullptr;
+}
+
+TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
+  auto in = Inputs();
+  in.State({
+      {"anggaran.program.DUKMAN.realisasi", "10883864605", "Bab III B, uraian program (baris 1195)", ""},
+      {"anggaran.program.DUKMAN.realisasi", "10833864605", "Bab III B, tabel (baris 1177)", ""},
+      {"anggaran.program.DUKMAN.persen", "99.53", "Bab III B, tabel (baris 1177)", ""},   // 99,529 shown as 99,53
+      {"ikk.IKK-01.capaian", "50", "Ringkasan eksekutif", ""},
+      {"ikk.IKK-01.satker.BNNK_BIMA.value", "50.28", "tabel per satker", ""},
+      {"pita.S2.1", "1", "Bab IV", ""},
+      {"ikk.IKK-99.realisasi", "3", "Bab III", ""},
+      {"anggaran.program.DUKMAN.efisiensi", "0.47", "Bab III B", ""},   // no efisiensi in the data: not comparable
+  });
+  const auto r = Check(in);
+  EXPECT_EQ(r.stated_checked, 6);
+  EXPECT_EQ(r.stated_agreeing, 4);
+  std::vector<std::string> differ;
+  for (const auto& f : r.findings) {
+    if (f.code() == "ANGKA_DINYATAKAN_BERBEDA") differ.push_back(f.values(0).source());
+  }
+  EXPECT_EQ(differ, (std::vector<std::string>{"LKIP 2023, Bab III B, uraian program (baris 1195)", "LKIP 2023, Bab IV"}));
+  const auto* f = FindCode(r, "ANGKA_DINYATAKAN_BERBEDA");
+  EXPECT_EQ(f->severity(), common::v1::SEVERITY_ERROR);
+  EXPECT_EQ(f->message(), "Bab III B, uraian program (baris 1195) menyatakan realisasi Dukungan Manajemen 10.883.864.605, "
+                          "data menghasilkan 10.833.864.605.");
+  EXPECT_EQ(f->values(1).value(), "10833864605");
+  int unchecked = 0;
+  for (const auto& x : r.findings) unchecked += x.code() == "ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA";
+  EXPECT_EQ(unchecked, 2) << "an unknown IKK, and an efisiensi the data has no value for";
+  EXPECT_EQ(r.findings.front().severity(), common::v1::SEVERITY_ERROR) << "errors first";
+}
+
+TEST(VerifyTest, NamesThatDriftFromThePkAndTheRules) {
+  auto in = Inputs();
+  in.State({{"ikk.IKK-01.target", "2", "Ringkasan eksekutif", "Jumlah kab/kota dengan Dektari tinggi"},
+                       {"ikk.IKK-01.realisasi", "1", "Bab III", "jumlah kabupaten/kota dengan DEKTARI berkategori Tinggi"}});
+  in.rules.mutable_indicators(0)->set_name("Jumlah kabupaten/kota dengan Indeks Ketahanan Diri Remaja");
+  const auto r = Check(in);
+  int pk_drift = 0;
+  for (const auto& f : r.findings) pk_drift += f.code() == "NAMA_IKK_BERBEDA_DENGAN_PK";
+  EXPECT_EQ(pk_drift, 1) << "case and punctuation are not drift";
+  ASSERT_NE(FindCode(r, "NAMA_IKK_BERBEDA_DENGAN_ATURAN"), nullptr);
+  EXPECT_EQ(FindCode(r, "NAMA_IKK_BERBEDA_DENGAN_ATURAN")->values(1).value(),
+            "Jumlah kabupaten/kota dengan Indeks Ketahanan Diri Remaja");
+}
+
+TEST(VerifyTest, CategoryCountingRuleAndServiceFindingsAndRecomputations) {
+  auto in = Inputs();
+  auto* row = in.data.capaian.mutable_indicators(0)->mutable_satker_rows(0);
+  auto* finding = row->add_findings();
+  finding->set_code("KAWASAN_TRANSISI_TIDAK_DIHITUNG");
+  finding->set_severity(common::v1::SEVERITY_WARNING);
+  row->mutable_provenance()->set_kind(common::v1::PROVENANCE_KIND_IMPORTED);
+  row->mutable_provenance()->set_source_document("TPI B/770");
+  row->mutable_alternative()->mutable_value()->set_value("50.2");
+  row->mutable_alternative()->mutable_provenance()->set_source_document("LKE");
+  const auto r = Check(in);
+  const auto* cat = FindCode(r, "KATEGORI_LEBIH_TINGGI_TIDAK_DIHITUNG");
+  ASSERT_NE(cat, nullptr);
+  EXPECT_NE(cat->message().find("BNN Kota Mataram (Sangat Tinggi 58,17)"), std::string::npos) << cat->message();
+  EXPECT_EQ(cat->message().find("Bima"), std::string::npos);
+  ASSERT_NE(FindCode(r, "KAWASAN_TRANSISI_TIDAK_DIHITUNG"), nullptr);
+  EXPECT_EQ(FindCode(r, "KAWASAN_TRANSISI_TIDAK_DIHITUNG")->subject(), "IKK-01 BNNK_BIMA");
+  const auto* rec = FindCode(r, "NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN");
+  ASSERT_NE(rec, nullptr);
+  EXPECT_EQ(rec->values(0).source(), "TPI B/770");
+  EXPECT_EQ(rec->values(1).source(), "LKE");
+
+  row->mutable_alternative()->mutable_value()->set_value("50.2812");   // rounds to the recorded 50,28
+  EXPECT_EQ(FindCode(Check(in), "NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN"), nullptr);
+}
+
+TEST(VerifyTest, DatesAndSupersededRegulationsInTheTexts) {
+  auto in = Inputs();
+  auto* n = in.data.narratives.add_narratives();
+  n->set_key("penandatangan.tempat_tanggal");
+  n->set_text("Mataram, 12 Januari 2023");
+  n = in.data.narratives.add_narratives();
+  n->set_key("IKK-15.metode_pengukuran");
+  n->set_text("... sesuai Peraturan Menteri Keuangan 214 Tahun 2017 tentang ...");
+  auto* reg = in.rules.add_superseded_regulations();
+  reg->set_name("PMK 214/PMK.02/2017");
+  reg->add_mentions("Peraturan Menteri Keuangan 214 Tahun 2017");
+  reg->add_mentions("214/PMK.02/2017");
+  reg->set_replaced_by("PMK 22/PMK.02/2021");
+  auto r = Check(in);
+  const auto* date = FindCode(r, "TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->values(0).value(), "2023-01-12");
+  const auto* cited = FindCode(r, "REGULASI_SUDAH_DIGANTI");
+  ASSERT_NE(cited, nullptr);
+  EXPECT_EQ(cited->subject(), "IKK-15.metode_pengukuran");
+  EXPECT_NE(cited->message().find("belum terverifikasi"), std::string::npos);
+  ASSERT_NE(FindCode(r, "TEKS_BELUM_DIISI"), nullptr);
+
+  in.data.narratives.mutable_narratives(0)->set_text("Mataram, 15 Januari 2024");
+  in.data.narratives.mutable_narratives(1)->set_text("sesuai PMK 22/PMK.02/2021");
+  r = Check(in);
+  EXPECT_EQ(FindCode(r, "TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR"), nullptr);
+  EXPECT_EQ(FindCode(r, "REGULASI_SUDAH_DIGANTI"), nullptr);
+  in.data.narratives.mutable_narratives(0)->set_text("Mataram, Januari");
+  EXPECT_NE(FindCode(Check(in), "TANGGAL_LAPORAN_TIDAK_TERBACA"), nullptr);
+}
+
+TEST(VerifyTest, BudgetFindingsAndMissingData) {
+  auto in = Inputs();
+  auto* f = in.data.budget.add_findings();
+  f->set_code("REALISASI_MELEBIHI_PAGU");
+  f->set_severity(common::v1::SEVERITY_WARNING);
+  in.data.budget.add_satker_without_dipa("BNNK_BIMA");
+  in.data.capaian.mutable_indicators(0)->set_available(false);
+  in.data.capaian.mutable_indicators(0)->set_unavailable_reason("layanan pencegahan tidak dapat dihubungi");
+  auto r = Check(in);
+  EXPECT_NE(FindCode(r, "REALISASI_MELEBIHI_PAGU"), nullptr);
+  EXPECT_NE(FindCode(r, "SATKER_TANPA_DIPA"), nullptr);
+  ASSERT_NE(FindCode(r, "DATA_TIDAK_TERSEDIA"), nullptr);
+  EXPECT_EQ(FindCode(r, "DATA_TIDAK_TERSEDIA")->subject(), "IKK-01");
+  in.data.budget_available = false;
+  r = Check(in);
+  int missing = 0;
+  for (const auto& x : r.findings) missing += x.code() == "DATA_TIDAK_TERSEDIA";
+  EXPECT_EQ(missing, 2);
+}
+
+TEST(VerifyTest, StatedFiguresAreCheckedWithPaths) {
+  report::v1::StatedFigures stated;
+  stated.set_fiscal_year(2023);
+  stated.set_province_code("BNNP_NTB");
+  auto* a = stated.add_figures();
+  a->set_ref("anggaran.total.pagu");
+  a->set_value("16468319000");
+  a->set_where("Bab III B");
+  auto* b = stated.add_figures();
+  b->set_ref("anggaran.total.persen");
+  b->set_value("99,44");
+  b->set_where("Bab III B");
+  auto s = CheckStatedFigures(stated, 2023, "BNNP_NTB");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("stated.figures[1].value: \"99,44\""), std::string::npos) << s;
+  b->set_value("99.44");
+  EXPECT_TRUE(CheckStatedFigures(stated, 2023, "BNNP_NTB").ok());
+  EXPECT_NE(CheckStatedFigures(stated, 2024, "BNNP_NTB").message().find("stated.fiscal_year: 2023"), std::string::npos);
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_DIY").message().find("stated.province_code: \"BNNP_NTB\""),
+            std::string::npos);
+  b->set_value("400/3");
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[1].value"), std::string::npos)
+      << "a fraction is not a stated figure";
+  b->set_value("99.44");
+  a->clear_where();
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[0].where: is required"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace lkip::aggregator

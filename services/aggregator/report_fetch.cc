@@ -1,0 +1,84 @@
+#include "services/aggregator/report_fetch.h"
+
+#include <atomic>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status/macros.h"
+#include "common/units/unit_tree.h"
+#include "services/aggregator/capaian_builder.h"
+
+namespace lkip::aggregator {
+
+absl::Status CheckYearProvince(int year, const std::string& province) {
+  if (year < 2000 || year > 2100) {
+    return absl::InvalidArgumentError(absl::StrCat("fiscal_year: ", year, " is outside 2000..2100"));
+  }
+  if (province.empty()) return absl::InvalidArgumentError("province_code: is required");
+  return absl::OkStatus();
+}
+
+void ReportFetch::Capaian(grpc::CallbackServerContext* context, int year, const std::string& province,
+                          std::function<void(absl::StatusOr<aggregator::v1::CapaianReport>)> done) {
+  if (absl::Status s = CheckYearProvince(year, province); !s.ok()) return done(s);
+  auto rules = stores_->rules->ForYear(year);
+  if (!rules.ok()) return done(rules.status());
+  auto pk = stores_->pk.Get(year, province);
+  if (!pk.ok()) return done(pk.status());
+  auto units = LoadUnitTree(*stores_->store);
+  if (!units.ok()) return done(units.status());
+  clients_->FetchAll(context, year, province,
+                     [done = std::move(done), rules = *rules, pk = std::move(*pk),
+                      units = std::move(*units)](std::vector<ServiceFetch> fetched) {
+                       done(BuildCapaianReport(pk, units, *rules, fetched));
+                     });
+}
+
+void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const std::string& province,
+                         std::function<void(absl::StatusOr<ReportInputs>)> done) {
+  if (absl::Status s = CheckYearProvince(year, province); !s.ok()) return done(s);
+  // Joined from two callbacks (the capaian fan-out, keuangan's tables); the last one finishes.
+  struct Join {
+    ReportInputs inputs;
+    absl::Status failed;   // of the aggregator's own data
+    std::atomic<int> pending{2};
+    std::function<void(absl::StatusOr<ReportInputs>)> done;
+    void OneDone(Join* self) {
+      if (pending.fetch_sub(1) != 1) return;
+      std::unique_ptr<Join> owned(self);
+      if (!owned->failed.ok()) return owned->done(owned->failed);
+      owned->done(std::move(owned->inputs));
+    }
+  };
+  auto pk = stores_->pk.Get(year, province);
+  if (!pk.ok()) return done(pk.status());
+  auto narratives = stores_->narratives.Get(year, province);
+  if (!narratives.ok()) return done(narratives.status());
+  auto comparisons = stores_->comparisons.Get(year, province);
+  if (!comparisons.ok()) return done(comparisons.status());
+  auto* join = new Join();
+  join->done = std::move(done);
+  join->inputs.pk = std::move(*pk);
+  join->inputs.narratives = std::move(*narratives);
+  join->inputs.comparisons = std::move(*comparisons);
+  Capaian(context, year, province, [join](absl::StatusOr<aggregator::v1::CapaianReport> capaian) {
+    if (capaian.ok()) {
+      join->inputs.capaian = std::move(*capaian);
+    } else {
+      join->failed = capaian.status();
+    }
+    join->OneDone(join);
+  });
+  clients_->FetchBudgetTables(context, year, province, [join](absl::StatusOr<keuangan::v1::BudgetTables> tables) {
+    join->inputs.budget_available = tables.ok();
+    if (tables.ok()) {
+      join->inputs.budget = std::move(*tables);
+    } else {
+      join->inputs.budget_unavailable_reason = std::string(tables.status().message());
+    }
+    join->OneDone(join);
+  });
+}
+
+}  // namespace lkip::aggregator

@@ -1,0 +1,136 @@
+#include "services/aggregator/report_service.h"
+
+#include <map>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "common/server/call_context.h"
+#include "common/server/unary.h"
+#include "report_render/report_documents.h"
+#include "services/aggregator/ingest/bundle_import.h"
+#include "services/aggregator/report/verify.h"
+
+namespace lkip::aggregator {
+namespace {
+
+// The report with the verifier's data findings, and what was verified with.
+struct Verified {
+  report::v1::Report report;
+  VerifyResult result;
+};
+
+absl::StatusOr<Verified> BuildAndVerify(const ReportInputs& in, const RuleBook& book,
+                                        const report::v1::StatedFigures* stated) {
+  ASSIGN_OR_RETURN(const YearRules* rules, book.ForYear(in.capaian.fiscal_year()));
+  Verified out{BuildReport(in), {}};
+  out.result = Verify(VerifyInputs{in, out.report, rules->rules(), stated});
+  for (const auto& f : out.result.findings) *out.report.add_findings() = f;
+  return out;
+}
+
+void Refuse(grpc::ServerUnaryReactor* reactor, const char* method) {
+  FinishWith(reactor, method, absl::UnavailableError("the aggregator is shutting down or busy; try again"));
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ReportService::GetReport(grpc::CallbackServerContext* context,
+                                                   const report::v1::GetReportRequest* request,
+                                                   report::v1::Report* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
+                [this, reactor, response](absl::StatusOr<ReportInputs> in) {
+                  if (!in.ok()) return FinishWith(reactor, "GetReport", in.status());
+                  auto verified = BuildAndVerify(*in, *stores_->rules, nullptr);
+                  if (verified.ok()) *response = std::move(verified->report);
+                  FinishWith(reactor, "GetReport", verified.status());
+                });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportService::VerifyReport(grpc::CallbackServerContext* context,
+                                                      const report::v1::VerifyReportRequest* request,
+                                                      report::v1::VerifyReportResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (request->has_stated()) {
+    if (absl::Status s = CheckStatedFigures(request->stated(), request->fiscal_year(), request->province_code());
+        !s.ok()) {
+      FinishWith(reactor, "VerifyReport", s);
+      return reactor;
+    }
+  }
+  fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
+                [this, reactor, request, response](absl::StatusOr<ReportInputs> in) {
+                  if (!in.ok()) return FinishWith(reactor, "VerifyReport", in.status());
+                  const report::v1::StatedFigures* stated = request->has_stated() ? &request->stated() : nullptr;
+                  auto verified = BuildAndVerify(*in, *stores_->rules, stated);
+                  if (!verified.ok()) return FinishWith(reactor, "VerifyReport", verified.status());
+                  auto rules = stores_->rules->ForYear(request->fiscal_year());
+                  *response = VerifyResponse(VerifyInputs{*in, verified->report, (*rules)->rules(), stated},
+                                             std::move(verified->result));
+                  FinishWith(reactor, "VerifyReport", absl::OkStatus());
+                });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContext* context,
+                                                      const report::v1::RenderReportRequest* request,
+                                                      report::v1::RenderReportResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
+                [this, reactor, request, response](absl::StatusOr<ReportInputs> fetched) {
+                  if (!fetched.ok()) return FinishWith(reactor, "RenderReport", fetched.status());
+                  auto in = std::make_shared<ReportInputs>(std::move(*fetched));
+                  // The converters take seconds: not on a gRPC thread.
+                  background_->Post(
+                      [this, reactor, request, response, in] {
+                        auto verified = BuildAndVerify(*in, *stores_->rules, nullptr);
+                        if (!verified.ok()) return FinishWith(reactor, "RenderReport", verified.status());
+                        render::RenderOptions o;
+                        for (int f : request->formats()) o.formats.insert(static_cast<report::v1::DocumentFormat>(f));
+                        o.formats.erase(report::v1::DOCUMENT_FORMAT_UNSPECIFIED);
+                        if (o.formats.empty()) {
+                          for (auto f : render::AllFormats()) {
+                            if (f != report::v1::DOCUMENT_FORMAT_CAPAIAN) o.formats.insert(f);
+                          }
+                        }
+                        std::map<std::string, std::string> overrides;
+                        for (const auto& t : request->templates()) overrides[t.name()] = t.text();
+                        o.templates = render::TemplatesFrom(config_.templates_dir, std::move(overrides));
+                        o.weasyprint = config_.weasyprint;
+                        o.pandoc = config_.pandoc;
+                        o.inputs = {{"capaian", &in->capaian},
+                                    {"perjanjian_kinerja", &in->pk},
+                                    {"narratives", &in->narratives},
+                                    {"comparisons", &in->comparisons}};
+                        if (in->budget_available) o.inputs.emplace_back("budget_tables", &in->budget);
+                        auto files = render::RenderDocuments(verified->report, in->capaian, o);
+                        if (!files.ok()) return FinishWith(reactor, "RenderReport", files.status());
+                        response->set_complete(verified->report.complete());
+                        *response->mutable_services() = verified->report.services();
+                        response->set_budget_unavailable_reason(in->budget_unavailable_reason);
+                        for (auto& f : *files) *response->add_files() = std::move(f);
+                        FinishWith(reactor, "RenderReport", absl::OkStatus());
+                      },
+                      [reactor] { Refuse(reactor, "RenderReport"); });
+                });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContext* context,
+                                                      const report::v1::ImportBundleRequest* request,
+                                                      report::v1::ImportBundleResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ImportCall call{MakeWriteContext(*context, "ImportBundle"),
+                  std::min(context->deadline(),
+                           std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.import_timeout))};
+  background_->Post(
+      [this, reactor, request, response, call = std::move(call)] {
+        FinishWith(reactor, "ImportBundle",
+                   Deliver(aggregator::ImportBundle(*request, call, *clients_, *units_, *stores_), response));
+      },
+      [reactor] { Refuse(reactor, "ImportBundle"); });
+  return reactor;
+}
+
+}  // namespace lkip::aggregator

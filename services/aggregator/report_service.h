@@ -1,0 +1,59 @@
+// gRPC adapter of lkip.report.v1.ReportService: the report assembled by the aggregator.
+// GetReport and VerifyReport finish from the last fetch callback (building the report is pure
+// and takes milliseconds); RenderReport and ImportBundle run on the server's background threads,
+// because the converters take seconds and the import is a chain of blocking calls.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "common/server/background_work.h"
+#include "common/units/unit_registry_service.h"
+#include "lkip/report/v1/report.grpc.pb.h"
+#include "services/aggregator/aggregator_stores.h"
+#include "services/aggregator/bidang_clients.h"
+#include "services/aggregator/report_fetch.h"
+
+namespace lkip::aggregator {
+
+struct ReportServiceConfig {
+  std::filesystem::path templates_dir;   // lkip.html.mustache, lkip.md.mustache, lkip.css, capaian.html.mustache
+  std::string weasyprint = "weasyprint";
+  std::string pandoc = "pandoc";
+  absl::Duration import_timeout = absl::Minutes(10);   // the longest a bundle import may take
+};
+
+class ReportService final : public report::v1::ReportService::CallbackService {
+ public:
+  ReportService(ReportServiceConfig config, AggregatorStores* stores, BidangClients* clients,
+                UnitRegistryService* units, BackgroundWork* background)
+      : config_(std::move(config)),
+        stores_(stores),
+        clients_(clients),
+        units_(units),
+        background_(background),
+        fetch_(stores, clients) {}
+
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
+                                      const report::v1::GetReportRequest* request,
+                                      report::v1::Report* response) override;
+  grpc::ServerUnaryReactor* VerifyReport(grpc::CallbackServerContext* context,
+                                         const report::v1::VerifyReportRequest* request,
+                                         report::v1::VerifyReportResponse* response) override;
+  grpc::ServerUnaryReactor* RenderReport(grpc::CallbackServerContext* context,
+                                         const report::v1::RenderReportRequest* request,
+                                         report::v1::RenderReportResponse* response) override;
+  grpc::ServerUnaryReactor* ImportBundle(grpc::CallbackServerContext* context,
+                                         const report::v1::ImportBundleRequest* request,
+                                         report::v1::ImportBundleResponse* response) override;
+
+ private:
+  const ReportServiceConfig config_;
+  AggregatorStores* stores_;
+  BidangClients* clients_;
+  UnitRegistryService* units_;
+  BackgroundWork* background_;
+  ReportFetch fetch_;
+};
+
+}  // namespace lkip::aggregator

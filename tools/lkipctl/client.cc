@@ -1,0 +1,66 @@
+#include "tools/lkipctl/client.h"
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/files/text_file.h"
+#include "common/status/grpc_status.h"
+
+namespace lkip::ctl {
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetMaxSendMessageSize(64 << 20);
+  args.SetMaxReceiveMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds) {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : o.timeout_s));
+  c->AddMetadata("x-lkip-actor", o.actor);
+  return c;
+}
+
+int Fail(const std::string& what, const absl::Status& status) {
+  std::cerr << "lkipctl: " << what << ": " << absl::StatusCodeToString(status.code()) << ": " << status.message()
+            << "\n";
+  return kExitError;
+}
+
+int Fail(const std::string& what, const grpc::Status& status) { return Fail(what, FromGrpc(status)); }
+
+absl::Status WriteFiles(const std::filesystem::path& dir,
+                        const google::protobuf::RepeatedPtrField<report::v1::RenderedFile>& files,
+                        const std::vector<std::string>& skip) {
+  for (const auto& f : files) {
+    if (std::find(skip.begin(), skip.end(), f.name()) != skip.end()) continue;
+    const std::filesystem::path relative(f.name());
+    // Names come from the server: only plain relative paths below `dir`.
+    if (relative.is_absolute() || f.name().find("..") != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat("the server sent a file named ", f.name()));
+    }
+    const std::filesystem::path path = dir / relative;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", path.parent_path().string(), ": ", ec.message()));
+    if (absl::Status s = WriteText(path, f.content()); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+std::string JsonOf(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+}  // namespace lkip::ctl

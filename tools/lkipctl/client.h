@@ -1,0 +1,47 @@
+// What every lkipctl command shares: the connection to the aggregator (the one address lkipctl
+// needs), a context per call (deadline, actor), error printing and exit codes, and writing the
+// files a call returned.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "lkip/report/v1/report.pb.h"
+
+namespace lkip::ctl {
+
+// 0 success; 1 error (bad input, a call failed); 2 usage; 3 the result is partial (a service was
+// unavailable) and --allow-partial was not given; 4 verify --strict found an ERROR.
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitPartial = 3;
+inline constexpr int kExitFindings = 4;
+
+struct Options {
+  std::string aggregator;   // host:port
+  std::string actor;        // recorded in the audit trail (x-lkip-actor)
+  int timeout_s = 30;       // each call's deadline
+};
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// A context with the deadline of `seconds` (default: the options') and the actor.
+std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds = 0);
+
+// "lkipctl: <what>: <CODE>: <message>" on stderr; returns kExitError.
+int Fail(const std::string& what, const absl::Status& status);
+int Fail(const std::string& what, const grpc::Status& status);
+
+// Writes each file under `dir` (creating it and sub-folders), skipping the names in `skip`.
+absl::Status WriteFiles(const std::filesystem::path& dir,
+                        const google::protobuf::RepeatedPtrField<report::v1::RenderedFile>& files,
+                        const std::vector<std::string>& skip = {});
+
+// A message in protobuf's JSON mapping, indented, with field names as in the .proto and every
+// field written (a sisa of 0 is written, not left out).
+std::string JsonOf(const google::protobuf::Message& message);
+
+}  // namespace lkip::ctl

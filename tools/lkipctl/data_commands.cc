@@ -1,0 +1,174 @@
+#include "tools/lkipctl/data_commands.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "common/files/text_file.h"
+#include "common/proto/json_file.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+
+namespace lkip::ctl {
+namespace {
+
+// The addresses the aggregator lists for the bidang services (the CSV streams still go to the
+// service that owns the register).
+absl::StatusOr<std::map<std::string, std::string>> ServiceAddresses(const Options& o) {
+  auto stub = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
+  aggregator::v1::ListServicesResponse resp;
+  grpc::Status s = stub->ListServices(Ctx(o).get(), aggregator::v1::ListServicesRequest(), &resp);
+  if (!s.ok()) return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+  std::map<std::string, std::string> out;
+  for (const auto& svc : resp.services()) out[svc.service()] = svc.address();
+  return out;
+}
+
+}  // namespace
+
+const std::vector<CsvKind>& CsvKinds() {
+  static const auto* kinds = new std::vector<CsvKind>{
+      {"skm", "rehabilitasi", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportSkmCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"whoqol", "rehabilitasi",
+       "stream WHOQOL-BREF forms (CSV: satker_code,client_ref,jenis,tanggal,dibalik,q1..q26) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportWhoqolCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"register", "rehabilitasi",
+       "stream register entries (CSV: satker_code,register,kode,tanggal,atribut,keterangan) to rehabilitasi",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportRegisterCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"ikp", "pencegahan", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportIkpCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+       }},
+      {"respondents", "pencegahan",
+       "stream Dektari/Dektara respondent scores (CSV: satker_code,ukuran,responden,skor) to pencegahan",
+       [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
+         return ImportRespondentCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+       }},
+  };
+  return *kinds;
+}
+
+// Streams a CSV register to the service that owns it, showing progress on stderr.
+int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year, std::string import_id) {
+  const std::string& kind = csv.kind;
+  auto addresses = ServiceAddresses(o);
+  if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
+  const std::string address = (*addresses)[csv.service];   // TODO(issue 12): stream through the aggregator
+  if (address.empty()) return Fail("import-" + kind, absl::FailedPreconditionError(csv.service + " has no address"));
+  indicator::v1::ImportHeader header;
+  header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
+  header.set_fiscal_year(year);
+  header.set_source_document(std::filesystem::path(path).filename().string());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(std::max(o.timeout_s, 600)));
+  ctx.AddMetadata("x-lkip-actor", o.actor);
+  const bool tty = isatty(fileno(stderr));
+  int last_percent = -1;
+  auto progress = [&](int64_t done, int64_t total) {
+    const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+    if (percent == last_percent || (!tty && percent % 10 != 0)) return;
+    last_percent = percent;
+    std::cerr << (tty ? "\r" : "") << kind << " " << header.import_id() << ": " << done << "/" << total
+              << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
+  };
+  absl::StatusOr<indicator::v1::ImportResult> result = csv.stream(Connect(address), &ctx, path, header, progress);
+  if (tty && last_percent >= 0) std::cerr << "\n";
+  if (!result.ok()) {
+    std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";
+    return kExitError;
+  }
+  if (result->already_imported()) {
+    std::cout << "import " << result->import_id() << " (" << result->rows()
+              << " rows) was imported before with the same rows: nothing changed\n";
+  } else {
+    std::cout << "imported " << result->rows() << " " << kind << " rows as " << result->import_id()
+              << "; satker updated:";
+    for (const auto& s : result->satker_updated()) std::cout << " " << s;
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+// The report's written texts from a JSON file {"fiscal_year", "province_code", "narratives":
+// {key: text}} (examples/ntb-2023/narratives.json), stored in the aggregator in one request.
+int SetNarratives(const Options& o, const std::string& path) {
+  auto text = ReadText(path);
+  if (!text.ok()) return Fail("narratives", text.status());
+  nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object() || !doc["fiscal_year"].is_number_integer() ||
+      !doc["province_code"].is_string() || !doc["narratives"].is_object()) {
+    std::cerr << "lkipctl: " << path
+              << ": not a narratives file ({\"fiscal_year\": 2023, \"province_code\": ..., \"narratives\": {key: text}})\n";
+    return kExitError;
+  }
+  aggregator::v1::PutNarrativesRequest req;
+  req.set_fiscal_year(doc["fiscal_year"].get<int>());
+  req.set_province_code(doc["province_code"].get<std::string>());
+  for (const auto& [key, value] : doc["narratives"].items()) {
+    if (!value.is_string()) {
+      std::cerr << "lkipctl: " << path << ": $.narratives." << key << ": is not a text\n";
+      return kExitError;
+    }
+    auto* n = req.add_narratives();
+    n->set_key(key);
+    n->set_text(value.get<std::string>());
+  }
+  aggregator::v1::PutNarrativesResponse resp;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutNarratives(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("narratives to aggregator", s);
+  std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged, "
+            << resp.removed() << " removed\n";
+  return 0;
+}
+
+// Each IKK's comparisons (last year, national) from a JSON file: a PutComparisonsRequest in
+// protobuf's canonical JSON (examples/ntb-2023/comparisons.json).
+int SetComparisons(const Options& o, const std::string& path) {
+  aggregator::v1::PutComparisonsRequest req;
+  if (absl::Status s = ReadJsonMessage(path, "a comparisons file (lkip.aggregator.v1.PutComparisonsRequest)", &req);
+      !s.ok()) {
+    std::cerr << "lkipctl: " << s.message() << "\n";
+    return kExitError;
+  }
+  aggregator::v1::PutComparisonsResponse resp;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutComparisons(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("comparisons to aggregator", s);
+  std::cout << "comparisons -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged\n";
+  return 0;
+}
+
+int WaitReady(const std::vector<std::string>& addresses, int timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  for (const auto& address : addresses) {
+    auto stub = grpc::health::v1::Health::NewStub(Connect(address));
+    for (;;) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+      grpc::health::v1::HealthCheckResponse resp;
+      grpc::Status s = stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp);
+      if (s.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        std::cerr << "lkipctl: " << address << " not SERVING after " << timeout_s << " s\n";
+        return kExitError;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  return 0;
+}
+
+}  // namespace lkip::ctl

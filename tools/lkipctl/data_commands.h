@@ -1,0 +1,40 @@
+// The commands that record data other than a bundle: registers kept as CSV streamed to the
+// service that owns them (with progress), the report's written texts and comparison values
+// stored in the aggregator; and waiting for services to be ready.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "tools/lkipctl/client.h"
+#include "tools/lkipctl/csv_import.h"
+
+namespace lkip::ctl {
+
+// The CSV files lkipctl streams, each to the service that owns it (docs/bundle-format.md).
+struct CsvKind {
+  std::string kind;
+  std::string service;
+  std::string help;
+  std::function<absl::StatusOr<indicator::v1::ImportResult>(const std::shared_ptr<grpc::Channel>&,
+                                                             grpc::ClientContext*, const std::string&,
+                                                             const indicator::v1::ImportHeader&, const Progress&)>
+      stream;
+};
+
+const std::vector<CsvKind>& CsvKinds();
+
+// Streams a CSV register to the service that owns it, showing progress on stderr.
+int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year, std::string import_id);
+// The report's written texts from {"fiscal_year", "province_code", "narratives": {key: text}}.
+int SetNarratives(const Options& o, const std::string& path);
+// Each IKK's comparisons (last year, national) from a PutComparisonsRequest in JSON.
+int SetComparisons(const Options& o, const std::string& path);
+// Waits until every address reports SERVING (gRPC health).
+int WaitReady(const std::vector<std::string>& addresses, int timeout_s);
+
+}  // namespace lkip::ctl

@@ -1,0 +1,260 @@
+#include "tools/lkipctl/report_commands.h"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/files/text_file.h"
+#include "common/numeric/rounded_text.h"
+#include "common/proto/json_file.h"
+#include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+#include "lkip/report/v1/report.grpc.pb.h"
+
+namespace lkip::ctl {
+namespace {
+
+using report::v1::ReportService;
+
+std::unique_ptr<ReportService::Stub> Reports(const Options& o) { return ReportService::NewStub(Connect(o.aggregator)); }
+
+// Rendering runs the converters on the server: allow minutes, not the per-call default.
+int RenderSeconds(const Options& o) { return std::max(o.timeout_s, 600); }
+
+void PrintUnavailable(const google::protobuf::RepeatedPtrField<aggregator::v1::ServiceStatus>& services,
+                      const std::string& budget_reason) {
+  for (const auto& svc : services) {
+    if (!svc.available()) std::cerr << " " << svc.service() << " (" << svc.reason() << ")";
+  }
+  if (!budget_reason.empty()) std::cerr << " keuangan's budget tables (" << budget_reason << ")";
+}
+
+std::string BudgetText(const char* title, const char* first_column, const report::v1::BudgetView& table) {
+  std::string out = absl::StrCat(title, "\nNO\t", first_column, "\tPAGU\tREALISASI\t%\tSISA\tEFISIENSI PENGGUNAAN ANGGARAN (%)\n");
+  auto line = [](const report::v1::BudgetLine& r) {
+    return absl::StrCat(r.label(), "\t", r.pagu(), "\t", r.realisasi(), "\t", r.percent(), "\t", r.sisa(), "\t",
+                        r.efisiensi(), "\n");
+  };
+  for (const auto& r : table.rows()) absl::StrAppend(&out, r.no(), "\t", line(r));
+  absl::StrAppend(&out, "\t", line(table.total()));
+  return out;
+}
+
+std::string SeverityName(common::v1::Severity s) {
+  return std::string(absl::StripPrefix(common::v1::Severity_Name(s), "SEVERITY_"));
+}
+
+}  // namespace
+
+std::vector<std::string> FormatNames() {
+  std::vector<std::string> out;
+  const auto* e = report::v1::DocumentFormat_descriptor();
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() == report::v1::DOCUMENT_FORMAT_UNSPECIFIED) continue;
+    out.push_back(absl::AsciiStrToLower(absl::StripPrefix(e->value(i)->name(), "DOCUMENT_FORMAT_")));
+  }
+  return out;
+}
+
+int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
+  report::v1::ImportBundleRequest req;
+  if (absl::Status s = ReadJsonMessage(path, "a bundle (lkip.bundle.v1.Bundle)", req.mutable_bundle()); !s.ok()) {
+    std::cerr << "lkipctl: import refused: " << s.message() << "\n";
+    return kExitError;
+  }
+  req.set_source_name(path);
+  req.set_dry_run(dry_run);
+  report::v1::ImportBundleResponse resp;
+  grpc::Status s = Reports(o)->ImportBundle(Ctx(o, std::max(o.timeout_s, 600)).get(), req, &resp);
+  if (!s.ok()) {
+    std::cerr << "lkipctl: import refused: " << s.error_message() << "\n";
+    return kExitError;
+  }
+  std::cout << resp.summary() << "\n";
+  int n = 0;
+  for (const auto& step : resp.steps()) {
+    std::cout << "[" << ++n << "/" << resp.steps_size() << "] " << step.part() << " -> " << step.service() << ": ";
+    // A step that reports no counts (an LKE assessment) says what it recorded.
+    if (step.written() == 0 && step.unchanged() == 0 && !step.note().empty()) {
+      std::cout << step.note() << "\n";
+      continue;
+    }
+    std::cout << step.written() << " written, " << step.unchanged() << " unchanged"
+              << (step.note().empty() ? "" : absl::StrCat(" (", step.note(), ")")) << "\n";
+  }
+  if (!dry_run) std::cout << "import complete\n";
+  return 0;
+}
+
+int IndicatorsCmd(const Options& o, int year, const std::string& province) {
+  aggregator::v1::GetPerjanjianKinerjaRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  aggregator::v1::PerjanjianKinerja pk;
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
+  if (!s.ok()) return Fail("perjanjian kinerja", s);
+  for (const auto& sasaran : pk.sasaran()) {
+    std::cout << "Sasaran " << sasaran.number() << ": " << sasaran.text() << "\n";
+    for (const auto& ind : sasaran.indicators()) {
+      const std::string target = ind.target().has_range()
+                                     ? absl::StrCat(DisplayIndonesian(ind.target().range().low().value()), " - ",
+                                                    DisplayIndonesian(ind.target().range().high().value()))
+                                     : DisplayIndonesian(ind.target().value().value());
+      std::cout << "  " << ind.code() << "  [" << ind.service() << "]  target " << target << " " << ind.unit()
+                << "\n      " << ind.name() << "\n";
+    }
+  }
+  return 0;
+}
+
+int CapaianCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
+               const std::string& template_path, bool allow_partial) {
+  report::v1::RenderReportRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  req.add_formats(report::v1::DOCUMENT_FORMAT_CAPAIAN);
+  if (!template_path.empty()) {
+    auto text = ReadText(template_path);
+    if (!text.ok()) return Fail("template", text.status());
+    auto* t = req.add_templates();
+    t->set_name("capaian.html.mustache");
+    t->set_text(std::move(*text));
+  }
+  report::v1::RenderReportResponse resp;
+  if (grpc::Status s = Reports(o)->RenderReport(Ctx(o).get(), req, &resp); !s.ok()) return Fail("capaian", s);
+  // The report's manifest.json is the report command's; this one writes the capaian files only.
+  if (absl::Status w = WriteFiles(out_dir, resp.files(), {"manifest.json"}); !w.ok()) return Fail("output", w);
+  for (const auto& f : resp.files()) {
+    if (f.name() != "capaian.json") continue;
+    const nlohmann::json table = nlohmann::json::parse(f.content(), nullptr, /*allow_exceptions=*/false);
+    if (!table.is_object()) break;
+    for (const auto& ind : table["indicators"]) {
+      std::cout << ind.value("code", "") << "  target " << ind.value("target_display", "") << "  realisasi "
+                << ind.value("realisasi_display", "-") << "  capaian "
+                << (ind.value("available", false) ? ind.value("capaian_display", "NA")
+                                                  : "data tidak tersedia: " + ind.value("unavailable_reason", ""))
+                << "\n";
+    }
+    for (const auto& set : table["band_sets"]) {
+      std::cout << set.value("id", "") << ":";
+      for (const auto& row : set["rows"]) std::cout << " " << row.value("count", 0);
+      std::cout << "\n";
+    }
+  }
+  std::cout << "wrote " << (out_dir / "capaian.json").string() << " and " << (out_dir / "capaian.html").string() << "\n";
+  bool capaian_complete = true;
+  for (const auto& svc : resp.services()) capaian_complete = capaian_complete && svc.available();
+  if (!capaian_complete) {
+    std::cerr << "lkipctl: the result is partial:";
+    PrintUnavailable(resp.services(), "");
+    std::cerr << (allow_partial ? "; accepted (--allow-partial)\n" : "; pass --allow-partial to accept it\n");
+    return allow_partial ? 0 : kExitPartial;
+  }
+  return 0;
+}
+
+int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir) {
+  report::v1::GetReportRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  report::v1::Report report;
+  if (grpc::Status s = Reports(o)->GetReport(Ctx(o).get(), req, &report); !s.ok()) return Fail("budget tables", s);
+  const auto& a = report.anggaran();
+  if (!a.available()) return Fail("budget tables", absl::UnavailableError(a.unavailable_reason()));
+  std::cout << BudgetText("Realisasi anggaran per program", "PROGRAM", a.per_program()) << "\n"
+            << BudgetText("Realisasi anggaran per satker", "SATKER", a.per_satker());
+  for (const auto& f : a.tables().findings()) std::cout << "\nTemuan " << f.code() << ": " << f.message();
+  if (!a.tables().satker_without_dipa().empty()) {
+    std::cout << "\nSatker tanpa DIPA:";
+    for (const auto& s : a.tables().satker_without_dipa()) std::cout << " " << s;
+  }
+  std::cout << "\n";
+  if (out_dir.empty()) return 0;
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+  const auto path = std::filesystem::path(out_dir) / "anggaran.json";
+  if (absl::Status w = WriteText(path, JsonOf(a.tables())); !w.ok()) return Fail("output", w);
+  std::cout << "written: " << path.string() << "\n";
+  return 0;
+}
+
+int ReportCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
+              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial) {
+  report::v1::RenderReportRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  for (const auto& name : formats) {
+    report::v1::DocumentFormat f;
+    if (!report::v1::DocumentFormat_Parse(absl::StrCat("DOCUMENT_FORMAT_", absl::AsciiStrToUpper(name)), &f)) {
+      return Fail("report", absl::InvalidArgumentError(absl::StrCat("--formats: unknown format ", name)));
+    }
+    req.add_formats(f);
+  }
+  if (!templates_dir.empty()) {
+    // An operator's edited templates replace the server's, file by file.
+    for (const char* name : {"lkip.html.mustache", "lkip.md.mustache", "lkip.css", "capaian.html.mustache"}) {
+      const auto path = std::filesystem::path(templates_dir) / name;
+      if (!std::filesystem::exists(path)) continue;
+      auto text = ReadText(path);
+      if (!text.ok()) return Fail("templates", text.status());
+      auto* t = req.add_templates();
+      t->set_name(name);
+      t->set_text(std::move(*text));
+    }
+  }
+  std::cerr << "lkipctl: the aggregator renders the report ...\n";
+  report::v1::RenderReportResponse resp;
+  if (grpc::Status s = Reports(o)->RenderReport(Ctx(o, RenderSeconds(o)).get(), req, &resp); !s.ok()) {
+    return Fail("report", s);
+  }
+  if (absl::Status w = WriteFiles(out_dir, resp.files()); !w.ok()) return Fail("output", w);
+  std::cout << "wrote in " << out_dir.string() << ":";
+  for (const auto& f : resp.files()) {
+    if (f.name().find('/') == std::string::npos) std::cout << " " << f.name();
+  }
+  std::cout << "\n";
+  if (!resp.complete()) {
+    std::cerr << "lkipctl: the report is partial (marked \"data tidak tersedia\"):";
+    PrintUnavailable(resp.services(), resp.budget_unavailable_reason());
+    std::cerr << "\n";
+    if (!allow_partial) return kExitPartial;
+  }
+  return 0;
+}
+
+int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
+              const std::string& out_dir, bool strict) {
+  report::v1::VerifyReportRequest req;
+  req.set_fiscal_year(year);
+  req.set_province_code(province);
+  if (!stated_path.empty()) {
+    if (absl::Status s = ReadJsonMessage(stated_path, "stated figures (lkip.report.v1.StatedFigures)", req.mutable_stated());
+        !s.ok()) {
+      return Fail("stated figures", s);
+    }
+  }
+  report::v1::VerifyReportResponse resp;
+  if (grpc::Status s = Reports(o)->VerifyReport(Ctx(o).get(), req, &resp); !s.ok()) return Fail("verify", s);
+  for (const auto& f : resp.findings()) {
+    std::cout << SeverityName(f.severity()) << "  " << f.code() << "  [" << f.subject() << "]\n  " << f.message() << "\n";
+    for (const auto& v : f.values()) std::cout << "    " << v.label() << ": " << v.value() << "  (" << v.source() << ")\n";
+  }
+  const auto& sum = resp.summary();
+  std::cout << "verify " << province << " " << year << ": " << sum.error() << " error, " << sum.warning() << " warning, "
+            << sum.info() << " info; stated figures: " << sum.stated_agreeing() << " of " << sum.stated_checked()
+            << " agree with the data\n";
+  if (!out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+    const auto path = std::filesystem::path(out_dir) / "verify.json";
+    if (absl::Status w = WriteText(path, JsonOf(resp)); !w.ok()) return Fail("output", w);
+    std::cout << "written: " << path.string() << "\n";
+  }
+  return strict && sum.error() > 0 ? kExitFindings : 0;
+}
+
+}  // namespace lkip::ctl

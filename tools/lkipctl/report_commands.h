@@ -1,0 +1,35 @@
+// The commands that are one call to the aggregator's lkip.report.v1.ReportService (or its
+// Aggregator API) and then files: flags -> one RPC -> files. The aggregator assembles, checks
+// and renders; lkipctl writes the bytes it receives.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tools/lkipctl/client.h"
+
+namespace lkip::ctl {
+
+// Checks and imports a data bundle (ImportBundle); --dry-run checks only.
+int ImportCmd(const Options& o, const std::string& path, bool dry_run);
+// The IKK of a Perjanjian Kinerja.
+int IndicatorsCmd(const Options& o, int year, const std::string& province);
+// capaian.json and capaian.html (RenderReport, format capaian); `template_path` replaces the
+// server's capaian.html.mustache when given.
+int CapaianCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
+               const std::string& template_path, bool allow_partial);
+// The budget tables as text, and anggaran.json when `out_dir` is given (GetReport).
+int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir);
+// The LKIP document in `formats` (RenderReport); `templates_dir` replaces the server's templates
+// when given.
+int ReportCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
+              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial);
+// The verifier (VerifyReport): a listing, verify.json in `out_dir`; exit 4 with --strict on an ERROR.
+int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
+              const std::string& out_dir, bool strict);
+
+// The formats RenderReport knows, by their lower-case names ("html", "pdf", ...), from the schema.
+std::vector<std::string> FormatNames();
+
+}  // namespace lkip::ctl
