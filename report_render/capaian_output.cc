@@ -53,7 +53,7 @@ ordered_json FindingJson(const common::v1::Finding& f) {
 }
 
 ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
-  ordered_json out = JsonObject(16);   // room for every member below: growing would copy the indicators
+  ordered_json out = JsonObject(16);  // room for every member below: growing would copy the indicators
   out["fiscal_year"] = report.fiscal_year();
   out["satker"] = report.province_code();
   out["satker_name"] = report.province_name();
@@ -61,7 +61,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   out["complete"] = report.complete();
   ordered_json indicators = JsonArray(report.indicators_size());
   for (const auto& ind : report.indicators()) {
-    ordered_json j = JsonObject(40);   // ~18 members, and room for the ~10 the report's view adds
+    ordered_json j = JsonObject(40);  // ~18 members, and room for the ~10 the report's view adds
     j["code"] = ind.code();
     j["sasaran"] = ind.sasaran_number();
     j["name"] = ind.name();
@@ -122,17 +122,15 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   }
   out["indicators"] = std::move(indicators);
   ordered_json bands = ordered_json::object();
-  ordered_json band_list = ordered_json::array();   // the same, as a list, for templates
+  ordered_json band_list = ordered_json::array();  // the same, as a list, for templates
   for (const auto& set : report.bands()) {
     ordered_json rows = ordered_json::array();
     for (const auto& r : set.rows()) {
       rows.push_back({{"label", r.label()}, {"count", r.count()}, {"codes", r.codes()}});
     }
     bands[set.band_set()] = rows;
-    band_list.push_back({{"id", set.band_set()},
-                         {"title", set.title()},
-                         {"rows", rows},
-                         {"not_counted", set.not_counted()}});
+    band_list.push_back(
+        {{"id", set.band_set()}, {"title", set.title()}, {"rows", rows}, {"not_counted", set.not_counted()}});
   }
   out["bands"] = std::move(bands);
   out["band_sets"] = std::move(band_list);

@@ -2,9 +2,8 @@
 // and an HTML page rendered from an editable Mustache template.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"

@@ -1,9 +1,9 @@
 #include "report_render/capaian_output.h"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
@@ -87,7 +87,7 @@ TEST(CapaianOutputTest, HtmlShowsValuesUnavailableMarksAndEscapes) {
   ASSERT_TRUE(html.ok()) << html.status();
   EXPECT_NE(html->find("133,33"), std::string::npos);
   EXPECT_NE(html->find("data tidak tersedia: layanan pemberantasan"), std::string::npos);
-  EXPECT_NE(html->find("Dektara &lt;Tinggi&gt;"), std::string::npos);   // escaped
+  EXPECT_NE(html->find("Dektara &lt;Tinggi&gt;"), std::string::npos);  // escaped
   EXPECT_FALSE(RenderTemplate(CapaianJson(Report()), "{{#indicators}}").ok());
 }
 

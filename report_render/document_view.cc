@@ -19,7 +19,8 @@ using nlohmann::ordered_json;
 // "IKK-01" -> "ikk-01", "bab1.dasar_hukum" -> "bab1-dasar-hukum": the anchors of the headings.
 std::string Anchor(const std::string& code) {
   std::string out = code;
-  for (char& c : out) c = (c == '.' || c == '_') ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = (c == '.' || c == '_') ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -52,17 +53,19 @@ std::string IndicatorChart(const report::v1::IndicatorSection& ind, int year) {
 std::string BudgetChart(const std::string& title, const keuangan::v1::BudgetTable& table) {
   std::vector<ChartGroup> groups;
   for (const auto& r : table.rows()) {
-    groups.push_back(ChartGroup{r.label(),
-                                {static_cast<double>(r.pagu().amount()), static_cast<double>(r.realisasi().amount())},
-                                {IntegerIndonesian(r.pagu().amount()), IntegerIndonesian(r.realisasi().amount())}});
+    groups.push_back(
+        ChartGroup{r.label(),
+                   {static_cast<double>(r.pagu().amount()), static_cast<double>(r.realisasi().amount())},
+                   {IntegerIndonesian(r.pagu().amount()), IntegerIndonesian(r.realisasi().amount())}});
   }
   return HorizontalBarChartSvg(title, {{"Pagu (Rp)", "#4a78b5"}, {"Realisasi (Rp)", "#3b9b5a"}}, groups);
 }
 
 // &amp; &lt; &gt; &quot; &apos; &#39; back to their characters (kainjow's escape, undone).
 std::string DecodeEntities(const std::string& text) {
-  return absl::StrReplaceAll(text, {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"},
-                                    {"&amp;", "&"}});
+  return absl::StrReplaceAll(
+      text,
+      {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}});
 }
 
 }  // namespace
@@ -70,7 +73,8 @@ std::string DecodeEntities(const std::string& text) {
 void AddPresentation(const report::v1::Report& report, ordered_json* view) {
   ordered_json& v = *view;
   const int year = report.fiscal_year();
-  for (size_t i = 0; i < v["bab1"].size(); ++i) v["bab1"][i]["id"] = Anchor(report.bab1(static_cast<int>(i)).key());
+  for (size_t i = 0; i < v["bab1"].size(); ++i)
+    v["bab1"][i]["id"] = Anchor(report.bab1(static_cast<int>(i)).key());
   // The capaian table of Bab III A: each IKK's figures without its satker rows and texts.
   ordered_json table = JsonArray(report.n_ikk());
   for (int s = 0; s < report.sasaran_size(); ++s) {
@@ -104,8 +108,10 @@ void AddPresentation(const report::v1::Report& report, ordered_json* view) {
   if (report.anggaran().available()) {
     ordered_json& anggaran = v["anggaran"];
     const auto& tables = report.anggaran().tables();
-    anggaran["grafik_program_svg"] = BudgetChart("Pagu dan realisasi anggaran per program", tables.per_program());
-    anggaran["grafik_satker_svg"] = BudgetChart("Pagu dan realisasi anggaran per satker", tables.per_satker());
+    anggaran["grafik_program_svg"] =
+        BudgetChart("Pagu dan realisasi anggaran per program", tables.per_program());
+    anggaran["grafik_satker_svg"] =
+        BudgetChart("Pagu dan realisasi anggaran per satker", tables.per_satker());
     anggaran["grafik_program_file"] = "grafik/anggaran-program.svg";
     anggaran["grafik_satker_file"] = "grafik/anggaran-satker.svg";
   }
@@ -128,7 +134,8 @@ std::vector<Heading> Headings(const std::string& html) {
   std::vector<Heading> out;
   for (size_t at = html.find("<h"); at != std::string::npos; at = html.find("<h", at + 2)) {
     const char level = at + 2 < html.size() ? html[at + 2] : 0;
-    if (level < '2' || level > '4' || at + 3 >= html.size() || (html[at + 3] != ' ' && html[at + 3] != '>')) continue;
+    if (level < '2' || level > '4' || at + 3 >= html.size() || (html[at + 3] != ' ' && html[at + 3] != '>'))
+      continue;
     const size_t open_end = html.find('>', at);
     if (open_end == std::string::npos) break;
     const std::string_view tag(html.data() + at, open_end - at);
@@ -147,7 +154,8 @@ std::vector<Heading> Headings(const std::string& html) {
       if (!in_tag) label += html[i];
       if (html[i] == '>') in_tag = false;
     }
-    out.push_back(Heading{std::string(tag.substr(id + 5, id_end - id - 5)), DecodeEntities(label), level - '1'});
+    out.push_back(
+        Heading{std::string(tag.substr(id + 5, id_end - id - 5)), DecodeEntities(label), level - '1'});
     at = close_at;
   }
   return out;

@@ -5,11 +5,10 @@
 // HTML's own headings (Headings), so a heading edited in the template changes it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "lkip/report/v1/report.pb.h"
 
@@ -24,9 +23,9 @@ std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::orde
 
 // One entry of the daftar isi: a heading of the rendered HTML.
 struct Heading {
-  std::string id;      // the anchor
-  std::string label;   // its text, tags removed, entities decoded
-  int level = 1;       // h2 -> 1, h3 -> 2, h4 -> 3
+  std::string id;     // the anchor
+  std::string label;  // its text, tags removed, entities decoded
+  int level = 1;      // h2 -> 1, h3 -> 2, h4 -> 3
 };
 
 // Every <h2>, <h3> and <h4> with an id attribute, in document order.

@@ -29,16 +29,24 @@ void Write(const ordered_json& j, Writer& w) {
       w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
       return;
     }
-    case ordered_json::value_t::boolean: w.Bool(j.get<bool>()); return;
-    case ordered_json::value_t::number_integer: w.Int64(j.get<int64_t>()); return;
-    case ordered_json::value_t::number_unsigned: w.Uint64(j.get<uint64_t>()); return;
+    case ordered_json::value_t::boolean:
+      w.Bool(j.get<bool>());
+      return;
+    case ordered_json::value_t::number_integer:
+      w.Int64(j.get<int64_t>());
+      return;
+    case ordered_json::value_t::number_unsigned:
+      w.Uint64(j.get<uint64_t>());
+      return;
     case ordered_json::value_t::number_float: {
       // nlohmann's own shortest form, so a float reads as dump() writes it.
       const std::string text = j.dump();
       w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
       return;
     }
-    default: w.Null(); return;   // null, and the binary and discarded kinds a view never holds
+    default:
+      w.Null();
+      return;  // null, and the binary and discarded kinds a view never holds
   }
 }
 

@@ -5,9 +5,8 @@
 // the bytes through a table of the characters JSON must escape.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace lkip::render {
 

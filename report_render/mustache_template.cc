@@ -56,9 +56,11 @@ TemplateNames TemplateNames::Of(const std::string& text) {
     absl::string_view tag(text.data() + open + 2, close - open - 2);
     open = close + 2;
     tag = absl::StripAsciiWhitespace(absl::StripPrefix(tag, "{"));
-    if (!tag.empty() && tag[0] == '!') continue;   // a comment
-    if (!tag.empty() && std::strchr("#^/&>", tag[0]) != nullptr) tag = absl::StripAsciiWhitespace(tag.substr(1));
-    for (absl::string_view part : absl::StrSplit(tag, '.', absl::SkipEmpty())) out.names_.insert(std::string(part));
+    if (!tag.empty() && tag[0] == '!') continue;  // a comment
+    if (!tag.empty() && std::strchr("#^/&>", tag[0]) != nullptr)
+      tag = absl::StripAsciiWhitespace(tag.substr(1));
+    for (absl::string_view part : absl::StrSplit(tag, '.', absl::SkipEmpty()))
+      out.names_.insert(std::string(part));
   }
   return out;
 }
@@ -92,7 +94,8 @@ absl::StatusOr<std::string> MustacheTemplate::Render(const MustacheView& view) c
   std::string out;
   out.reserve(2 * size_hint_);
   tmpl_->render(view.data(), [&out](const std::string& piece) { out += piece; });
-  if (!tmpl_->is_valid()) return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl_->error_message()));
+  if (!tmpl_->is_valid())
+    return absl::InvalidArgumentError(absl::StrCat("template: ", tmpl_->error_message()));
   return out;
 }
 
@@ -115,11 +118,21 @@ std::string HtmlEscape(const std::string& text) {
     if (!special(c)) continue;
     out.append(text, done, next - done);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&apos;";
+        break;
     }
     done = next + 1;
   }

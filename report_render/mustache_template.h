@@ -3,11 +3,10 @@
 // converted view, and a run over many provinces parses each template once.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <kainjow/mustache.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
@@ -35,7 +34,8 @@ class TemplateNames {
 // JSON text, null as an empty string), less the members no template named in `names` looks up.
 class MustacheView {
  public:
-  explicit MustacheView(const nlohmann::ordered_json& view, const TemplateNames& names = TemplateNames::All());
+  explicit MustacheView(const nlohmann::ordered_json& view,
+                        const TemplateNames& names = TemplateNames::All());
 
   const kainjow::mustache::data& data() const { return *data_; }
   // A top-level string that is not part of the JSON view (the stylesheet a template inlines).
@@ -62,11 +62,12 @@ class MustacheTemplate {
   // const (it records errors in the template).
   std::unique_ptr<kainjow::mustache::mustache> tmpl_;
   TemplateNames names_;
-  size_t size_hint_ = 0;   // the template's length: the output is at least about this long
+  size_t size_hint_ = 0;  // the template's length: the output is at least about this long
 };
 
 // Parses `template_text` and renders it over `view` (one-off renders: the capaian page, tests).
-absl::StatusOr<std::string> RenderTemplate(const nlohmann::ordered_json& view, const std::string& template_text);
+absl::StatusOr<std::string> RenderTemplate(const nlohmann::ordered_json& view,
+                                           const std::string& template_text);
 
 // The text with & < > " ' replaced by their HTML entities, byte for byte what kainjow's default
 // escape gives, without building the result one character at a time.

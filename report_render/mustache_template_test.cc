@@ -10,14 +10,16 @@ namespace {
 using nlohmann::ordered_json;
 
 TEST(MustacheTemplateTest, EscapeIsKainjowsByteForByte) {
-  for (const std::string& s : std::vector<std::string>{"", "plain text", "&", "<b>\"Tinggi\" & 'Sedang'</b>", "a&&b<<c>>", "'", "ends with &",
-                              "& starts", "Rp16.468.319.000 (99,44%)", std::string("nul\0<", 5), "é <ü> ñ"}) {
+  for (const std::string& s : std::vector<std::string>{
+           "", "plain text", "&", "<b>\"Tinggi\" & 'Sedang'</b>", "a&&b<<c>>", "'", "ends with &", "& starts",
+           "Rp16.468.319.000 (99,44%)", std::string("nul\0<", 5), "é <ü> ñ"}) {
     EXPECT_EQ(HtmlEscape(s), kainjow::mustache::html_escape<std::string>(s)) << s;
   }
 }
 
 TEST(MustacheTemplateTest, OneTemplateRendersManyViewsAndEscapes) {
-  auto tmpl = MustacheTemplate::Parse("<h1>{{title}}</h1>{{#rows}}<td>{{name}}={{value}}</td>{{/rows}}{{{svg}}}{{^rows}}kosong{{/rows}}");
+  auto tmpl = MustacheTemplate::Parse(
+      "<h1>{{title}}</h1>{{#rows}}<td>{{name}}={{value}}</td>{{/rows}}{{{svg}}}{{^rows}}kosong{{/rows}}");
   ASSERT_TRUE(tmpl.ok()) << tmpl.status();
   const ordered_json a = {{"title", "A & B"},
                           {"rows", {{{"name", "x"}, {"value", 1}}, {{"name", "<y>"}, {"value", nullptr}}}},
@@ -25,11 +27,15 @@ TEST(MustacheTemplateTest, OneTemplateRendersManyViewsAndEscapes) {
   const ordered_json b = {{"title", "C"}, {"rows", ordered_json::array()}, {"svg", ""}};
   EXPECT_EQ(*tmpl->Render(MustacheView(a)), "<h1>A &amp; B</h1><td>x=1</td><td>&lt;y&gt;=</td><svg/>");
   EXPECT_EQ(*tmpl->Render(MustacheView(b)), "<h1>C</h1>kosong");
-  EXPECT_EQ(*tmpl->Render(MustacheView(a)), *RenderTemplate(a, "<h1>{{title}}</h1>{{#rows}}<td>{{name}}={{value}}</td>{{/rows}}{{{svg}}}{{^rows}}kosong{{/rows}}"));
+  EXPECT_EQ(*tmpl->Render(MustacheView(a)),
+            *RenderTemplate(a,
+                            "<h1>{{title}}</h1>{{#rows}}<td>{{name}}={{value}}</td>{{/"
+                            "rows}}{{{svg}}}{{^rows}}kosong{{/rows}}"));
 }
 
 TEST(MustacheTemplateTest, NamesAreEveryPartOfEveryTag) {
-  const auto names = TemplateNames::Of("{{#a}}{{ b.c }}{{{d}}}{{&e}}{{^f}}{{/f}}{{! g is a comment }}{{/a}}{{> h}}");
+  const auto names =
+      TemplateNames::Of("{{#a}}{{ b.c }}{{{d}}}{{&e}}{{^f}}{{/f}}{{! g is a comment }}{{/a}}{{> h}}");
   for (const char* n : {"a", "b", "c", "d", "e", "f", "h"}) EXPECT_TRUE(names.Has(n)) << n;
   for (const char* n : {"g", "comment", "x", "b.c", ""}) EXPECT_FALSE(names.Has(n)) << n;
   EXPECT_TRUE(TemplateNames::Of("{{=<% %>=}}<% anything %>").Has("anything")) << "new delimiters: every name";

@@ -29,7 +29,8 @@ std::string TimestampText(const Message& m) {
   std::string fraction;
   if (t.nanos() != 0) {
     fraction = absl::StrFormat(".%09d", t.nanos());
-    while (fraction.size() > 4 && fraction.substr(fraction.size() - 3) == "000") fraction.resize(fraction.size() - 3);
+    while (fraction.size() > 4 && fraction.substr(fraction.size() - 3) == "000")
+      fraction.resize(fraction.size() - 3);
   }
   return absl::StrCat(absl::FormatTime("%Y-%m-%dT%H:%M:%S", time, absl::UTCTimeZone()), fraction, "Z");
 }
@@ -37,15 +38,20 @@ std::string TimestampText(const Message& m) {
 ordered_json Scalar(const Message& m, const Reflection* r, const FieldDescriptor* f, int index) {
   const bool rep = index >= 0;
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32: return rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
-    case FieldDescriptor::CPPTYPE_UINT32: return rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f);
     case FieldDescriptor::CPPTYPE_INT64:
       return std::to_string(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
     case FieldDescriptor::CPPTYPE_UINT64:
       return std::to_string(rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
-    case FieldDescriptor::CPPTYPE_DOUBLE: return rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
-    case FieldDescriptor::CPPTYPE_FLOAT: return rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f);
-    case FieldDescriptor::CPPTYPE_BOOL: return rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f);
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f);
     case FieldDescriptor::CPPTYPE_ENUM: {
       const int value = rep ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
       const auto* named = f->enum_type()->FindValueByNumber(value);
@@ -53,8 +59,8 @@ ordered_json Scalar(const Message& m, const Reflection* r, const FieldDescriptor
     }
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
-      const std::string& s = rep ? r->GetRepeatedStringReference(m, f, index, &scratch)
-                                 : r->GetStringReference(m, f, &scratch);
+      const std::string& s =
+          rep ? r->GetRepeatedStringReference(m, f, index, &scratch) : r->GetStringReference(m, f, &scratch);
       return f->type() == FieldDescriptor::TYPE_BYTES ? ordered_json(absl::Base64Escape(s)) : ordered_json(s);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <google/protobuf/message.h>
+
 #include <nlohmann/json.hpp>
 
 namespace lkip::render {

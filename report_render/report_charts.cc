@@ -9,13 +9,13 @@
 namespace lkip::render {
 namespace {
 
-constexpr int kLabelWidth = 190;     // the label column
-constexpr int kValueWidth = 110;     // room right of the longest bar for its value
+constexpr int kLabelWidth = 190;  // the label column
+constexpr int kValueWidth = 110;  // room right of the longest bar for its value
 constexpr int kBarHeight = 14;
 constexpr int kBarGap = 3;
 constexpr int kGroupGap = 12;
-constexpr int kLineHeight = 12;      // of wrapped label lines
-constexpr size_t kLabelChars = 30;   // characters per label line at 10 px
+constexpr int kLineHeight = 12;     // of wrapped label lines
+constexpr size_t kLabelChars = 30;  // characters per label line at 10 px
 
 std::string Num(double v) { return absl::StrFormat("%.1f", v); }
 
@@ -46,11 +46,20 @@ std::string XmlEscape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -71,9 +80,11 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
   std::string body;
   for (const auto& g : groups) {
     const auto lines = WrapLabel(g.label);
-    const int group_height = std::max(n * (kBarHeight + kBarGap), static_cast<int>(lines.size()) * kLineHeight);
+    const int group_height =
+        std::max(n * (kBarHeight + kBarGap), static_cast<int>(lines.size()) * kLineHeight);
     const double label_top = y + (group_height - static_cast<int>(lines.size()) * kLineHeight) / 2.0 + 9;
-    absl::StrAppend(&body, "<text x=\"", kLabelWidth - 6, "\" y=\"", Num(label_top), "\" text-anchor=\"end\">");
+    absl::StrAppend(&body, "<text x=\"", kLabelWidth - 6, "\" y=\"", Num(label_top),
+                    "\" text-anchor=\"end\">");
     for (size_t i = 0; i < lines.size(); ++i) {
       absl::StrAppend(&body, "<tspan x=\"", kLabelWidth - 6, "\" dy=\"", i == 0 ? 0 : kLineHeight, "\">",
                       XmlEscape(lines[i]), "</tspan>");
@@ -84,28 +95,31 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
       const std::optional<double> v = s < static_cast<int>(g.values.size()) ? g.values[s] : std::nullopt;
       const double len = (v && max_value > 0 && *v > 0) ? *v / max_value * bar_span : 0;
       if (v) {
-        absl::StrAppend(&body, "<rect x=\"", kLabelWidth, "\" y=\"", bar_y, "\" width=\"", Num(len), "\" height=\"",
-                        kBarHeight, "\" fill=\"", series[s].color, "\"/>");
+        absl::StrAppend(&body, "<rect x=\"", kLabelWidth, "\" y=\"", bar_y, "\" width=\"", Num(len),
+                        "\" height=\"", kBarHeight, "\" fill=\"", series[s].color, "\"/>");
       }
       const std::string text = s < static_cast<int>(g.value_labels.size()) ? g.value_labels[s] : "";
-      absl::StrAppend(&body, "<text x=\"", Num(kLabelWidth + len + 4), "\" y=\"", bar_y + kBarHeight - 3, "\">",
-                      XmlEscape(v ? text : "-"), "</text>\n");
+      absl::StrAppend(&body, "<text x=\"", Num(kLabelWidth + len + 4), "\" y=\"", bar_y + kBarHeight - 3,
+                      "\">", XmlEscape(v ? text : "-"), "</text>\n");
     }
     y += group_height + kGroupGap;
   }
   std::string legend;
   int x = kLabelWidth;
   for (const auto& s : series) {
-    absl::StrAppend(&legend, "<rect x=\"", x, "\" y=\"", title_height + 2, "\" width=\"10\" height=\"10\" fill=\"", s.color,
-                    "\"/><text x=\"", x + 14, "\" y=\"", title_height + 11, "\">", XmlEscape(s.name), "</text>\n");
+    absl::StrAppend(&legend, "<rect x=\"", x, "\" y=\"", title_height + 2,
+                    "\" width=\"10\" height=\"10\" fill=\"", s.color, "\"/><text x=\"", x + 14, "\" y=\"",
+                    title_height + 11, "\">", XmlEscape(s.name), "</text>\n");
     x += 24 + static_cast<int>(s.name.size()) * 6;
   }
   const int height = y;
-  return absl::StrCat("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"", width, "\" height=\"", height,
-                      "\" viewBox=\"0 0 ", width, " ", height, "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">\n",
-                      "<text x=\"", width / 2, "\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"11\">",
-                      XmlEscape(title), "</text>\n", legend, "<line x1=\"", kLabelWidth, "\" y1=\"", title_height + legend_height,
-                      "\" x2=\"", kLabelWidth, "\" y2=\"", height - kGroupGap / 2, "\" stroke=\"#444\"/>\n", body, "</svg>");
+  return absl::StrCat("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"", width,
+                      "\" height=\"", height, "\" viewBox=\"0 0 ", width, " ", height,
+                      "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">\n", "<text x=\"",
+                      width / 2, "\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"11\">",
+                      XmlEscape(title), "</text>\n", legend, "<line x1=\"", kLabelWidth, "\" y1=\"",
+                      title_height + legend_height, "\" x2=\"", kLabelWidth, "\" y2=\"",
+                      height - kGroupGap / 2, "\" stroke=\"#444\"/>\n", body, "</svg>");
 }
 
 }  // namespace lkip::render

@@ -11,14 +11,14 @@
 namespace lkip::render {
 
 struct ChartSeries {
-  std::string name;    // legend text, e.g. "Realisasi 2023"
-  std::string color;   // CSS colour
+  std::string name;   // legend text, e.g. "Realisasi 2023"
+  std::string color;  // CSS colour
 };
 
 struct ChartGroup {
-  std::string label;                        // left of the bars; wrapped to the label column
-  std::vector<std::optional<double>> values;   // one per series; nullopt: no bar ("-")
-  std::vector<std::string> value_labels;       // printed at each bar's end (Indonesian format)
+  std::string label;                          // left of the bars; wrapped to the label column
+  std::vector<std::optional<double>> values;  // one per series; nullopt: no bar ("-")
+  std::vector<std::string> value_labels;      // printed at each bar's end (Indonesian format)
 };
 
 // An SVG element (no XML prolog) `width` wide; its height follows from the groups. Values are

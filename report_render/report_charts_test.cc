@@ -26,10 +26,11 @@ TEST(ReportChartsTest, BarsAreScaledToTheLargestValue) {
 }
 
 TEST(ReportChartsTest, LongLabelsWrapToThreeLines) {
-  const std::string svg = HorizontalBarChartSvg(
-      "t", {{"a", "#000"}},
-      {{"Program Pencegahan dan Pemberantasan Penyalahgunaan dan Peredaran Gelap Narkoba dan Prekursor Narkotika",
-        {1.0}, {"1"}}});
+  const std::string svg = HorizontalBarChartSvg("t", {{"a", "#000"}},
+                                                {{"Program Pencegahan dan Pemberantasan Penyalahgunaan dan "
+                                                  "Peredaran Gelap Narkoba dan Prekursor Narkotika",
+                                                  {1.0},
+                                                  {"1"}}});
   size_t tspans = 0;
   for (size_t at = svg.find("<tspan"); at != std::string::npos; at = svg.find("<tspan", at + 1)) ++tspans;
   EXPECT_EQ(tspans, 3u);

@@ -1,14 +1,13 @@
 #include "report_render/report_documents.h"
 
+#include <google/protobuf/stubs/common.h>
+#include <grpcpp/grpcpp.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
 #include <filesystem>
 #include <thread>
-
-#include <google/protobuf/stubs/common.h>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -36,7 +35,8 @@ class ScratchDir {
  public:
   static absl::StatusOr<ScratchDir> Make() {
     std::string pattern = (fs::temp_directory_path() / "lkip-render-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) return absl::UnavailableError("cannot create a scratch folder for the report");
+    if (mkdtemp(pattern.data()) == nullptr)
+      return absl::UnavailableError("cannot create a scratch folder for the report");
     return ScratchDir(pattern);
   }
   ScratchDir(ScratchDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
@@ -54,23 +54,24 @@ class ScratchDir {
 
 // An external converter (the Debian package of the same name) run on the scratch folder.
 struct Conversion {
-  std::string output;    // "lkip.pdf"
-  std::string package;   // "weasyprint"
+  std::string output;   // "lkip.pdf"
+  std::string package;  // "weasyprint"
   std::vector<std::string> argv;
   absl::Status status;
 };
 
 void Run(Conversion* c) {
   if (auto run = RunTool(c->argv); !run.ok()) {
-    c->status = absl::FailedPreconditionError(absl::StrCat(c->output, ": ", run.status().message(),
-                                                           " (install Debian's ", c->package, " on the server)"));
+    c->status = absl::FailedPreconditionError(absl::StrCat(
+        c->output, ": ", run.status().message(), " (install Debian's ", c->package, " on the server)"));
   }
 }
 
 }  // namespace
 
 std::string FormatName(DocumentFormat format) {
-  return absl::AsciiStrToLower(absl::StripPrefix(report::v1::DocumentFormat_Name(format), "DOCUMENT_FORMAT_"));
+  return absl::AsciiStrToLower(
+      absl::StripPrefix(report::v1::DocumentFormat_Name(format), "DOCUMENT_FORMAT_"));
 }
 
 std::vector<DocumentFormat> AllFormats() {
@@ -97,9 +98,8 @@ std::string Sha256Hex(const std::string& bytes) {
   return out;
 }
 
-absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const report::v1::Report& report,
-                                                                      const aggregator::v1::CapaianReport& capaian,
-                                                                      const RenderOptions& o) {
+absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
+    const report::v1::Report& report, const aggregator::v1::CapaianReport& capaian, const RenderOptions& o) {
   using report::v1::DOCUMENT_FORMAT_CAPAIAN;
   using report::v1::DOCUMENT_FORMAT_DOCX;
   using report::v1::DOCUMENT_FORMAT_HTML;
@@ -123,8 +123,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const repo
   manifest["rule_set_version"] = report.rule_set_version();
   manifest["inputs"] = ordered_json::array();
   for (const auto& [name, message] : o.inputs) {
-    manifest["inputs"].push_back(
-        {{"name", name}, {"sha256", Sha256Hex(SerializeDeterministic(*message))}});
+    manifest["inputs"].push_back({{"name", name}, {"sha256", Sha256Hex(SerializeDeterministic(*message))}});
   }
   manifest["templates"] = ordered_json::array();
   manifest["outputs"] = ordered_json::array();
@@ -161,7 +160,8 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const repo
     ASSIGN_OR_RETURN(std::string tmpl_text, o.templates("capaian.html.mustache"));
     manifest["templates"].push_back({{"file", "capaian.html.mustache"}, {"sha256", Sha256Hex(tmpl_text)}});
     auto page = RenderTemplate(table, tmpl_text);
-    if (!page.ok()) return absl::InvalidArgumentError(absl::StrCat("capaian.html.mustache: ", page.status().message()));
+    if (!page.ok())
+      return absl::InvalidArgumentError(absl::StrCat("capaian.html.mustache: ", page.status().message()));
     add("capaian.json", JsonText(table) + "\n");
     add("capaian.html", std::move(*page));
   }
@@ -177,18 +177,21 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const repo
     std::vector<Conversion> conversions;
     if (pdf) {
       RETURN_IF_ERROR(WriteText(dir / "lkip.html", html_text));
-      conversions.push_back({"lkip.pdf", "weasyprint",
-                             {o.weasyprint, "--quiet", (dir / "lkip.html").string(), (dir / "lkip.pdf").string()},
-                             absl::OkStatus()});
+      conversions.push_back(
+          {"lkip.pdf",
+           "weasyprint",
+           {o.weasyprint, "--quiet", (dir / "lkip.html").string(), (dir / "lkip.pdf").string()},
+           absl::OkStatus()});
     }
     if (docx) {
       RETURN_IF_ERROR(WriteText(dir / "lkip.md", md_text));
       fs::create_directories(dir / "grafik");
       for (const auto& [file, svg] : ChartFiles(view)) RETURN_IF_ERROR(WriteText(dir / file, svg + "\n"));
-      conversions.push_back({"lkip.docx", "pandoc",
+      conversions.push_back({"lkip.docx",
+                             "pandoc",
                              {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
-                              absl::StrCat("--resource-path=", dir.string()), (dir / "lkip.md").string(), "-o",
-                              (dir / "lkip.docx").string()},
+                              absl::StrCat("--resource-path=", dir.string()), (dir / "lkip.md").string(),
+                              "-o", (dir / "lkip.docx").string()},
                              absl::OkStatus()});
     }
     // The converters run at the same time: the report takes as long as the slower one.

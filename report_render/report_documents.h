@@ -8,13 +8,13 @@
 // work in a scratch folder that is removed afterwards.
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <functional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/statusor.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
@@ -26,7 +26,7 @@ namespace lkip::render {
 using report::v1::DocumentFormat;
 
 struct RenderOptions {
-  std::set<DocumentFormat> formats;   // PDF needs HTML, DOCX needs MD
+  std::set<DocumentFormat> formats;  // PDF needs HTML, DOCX needs MD
   TemplateReader templates;
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
@@ -44,9 +44,9 @@ std::vector<DocumentFormat> AllFormats();
 // report and templates; the manifest carries the time it was made. INVALID_ARGUMENT for a format
 // without the one it is made from, or a template that does not parse; FAILED_PRECONDITION naming
 // the Debian package of a converter that is missing.
-absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(const report::v1::Report& report,
-                                                                      const aggregator::v1::CapaianReport& capaian,
-                                                                      const RenderOptions& options);
+absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
+    const report::v1::Report& report, const aggregator::v1::CapaianReport& capaian,
+    const RenderOptions& options);
 
 // Lowercase hex SHA-256 of `bytes`.
 std::string Sha256Hex(const std::string& bytes);

@@ -5,6 +5,7 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "services/aggregator/report/example_inputs.h"
@@ -30,15 +31,15 @@ std::map<std::string, std::string> ByName(const std::vector<report::v1::Rendered
 TEST(ReportDocumentsTest, TextFormatsChartsAndManifest) {
   const auto in = aggregator::ExampleReportInputs();
   const auto report = aggregator::BuildReport(in);
-  auto o = Options({report::v1::DOCUMENT_FORMAT_JSON, report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_MD,
-                    report::v1::DOCUMENT_FORMAT_CAPAIAN});
+  auto o = Options({report::v1::DOCUMENT_FORMAT_JSON, report::v1::DOCUMENT_FORMAT_HTML,
+                    report::v1::DOCUMENT_FORMAT_MD, report::v1::DOCUMENT_FORMAT_CAPAIAN});
   o.inputs = {{"capaian", &in.capaian}};
   auto files = RenderDocuments(report, in.capaian, o);
   ASSERT_TRUE(files.ok()) << files.status();
   EXPECT_EQ(files->back().name(), "manifest.json");
   const auto by_name = ByName(*files);
-  for (const char* name : {"lkip.json", "lkip.html", "lkip.md", "grafik/ikk-12.svg", "grafik/anggaran-satker.svg",
-                           "capaian.json", "capaian.html"}) {
+  for (const char* name : {"lkip.json", "lkip.html", "lkip.md", "grafik/ikk-12.svg",
+                           "grafik/anggaran-satker.svg", "capaian.json", "capaian.html"}) {
     EXPECT_TRUE(by_name.count(name)) << name;
   }
   // lkip.json is the typed report: it parses back into the same message.
@@ -70,7 +71,8 @@ TEST(ReportDocumentsTest, FormatsNeedTheirSourceAndConvertersAreNamed) {
   o.weasyprint = "/nonexistent/weasyprint";
   auto missing = RenderDocuments(report, in.capaian, o);
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(missing.status().message().find("install Debian's weasyprint"), std::string::npos) << missing.status();
+  EXPECT_NE(missing.status().message().find("install Debian's weasyprint"), std::string::npos)
+      << missing.status();
   EXPECT_EQ(FormatName(report::v1::DOCUMENT_FORMAT_DOCX), "docx");
   EXPECT_EQ(AllFormats().size(), 7u);
 }

@@ -8,7 +8,8 @@
 namespace lkip::render {
 
 TemplateReader TemplatesFrom(std::filesystem::path dir, std::map<std::string, std::string> overrides) {
-  return [dir = std::move(dir), overrides = std::move(overrides)](const std::string& name) -> absl::StatusOr<std::string> {
+  return [dir = std::move(dir),
+          overrides = std::move(overrides)](const std::string& name) -> absl::StatusOr<std::string> {
     if (auto it = overrides.find(name); it != overrides.end()) return it->second;
     return ReadText(dir / name);
   };

@@ -7,11 +7,10 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "report_render/mustache_template.h"
@@ -34,15 +33,16 @@ class ReportTemplates {
   // {"lkip.html", text} and/or {"lkip.md", text}, as loaded. The HTML's daftar isi lists the
   // headings the HTML itself has (document_view.h: Headings): it is rendered once to find them,
   // then again with them.
-  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Render(const nlohmann::ordered_json& view) const;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Render(
+      const nlohmann::ordered_json& view) const;
 
   // Each file read, {file name, contents}, for the manifest's digests.
   const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
 
  private:
   struct Document {
-    std::string output;   // "lkip.html"
-    std::string name;     // of its template, for errors
+    std::string output;  // "lkip.html"
+    std::string name;    // of its template, for errors
     MustacheTemplate tmpl;
   };
   ReportTemplates() = default;

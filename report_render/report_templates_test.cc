@@ -4,10 +4,10 @@
 // editing a heading in the template changes it.
 #include "report_render/report_templates.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "common/files/text_file.h"
 #include "common/testing/test_server.h"
@@ -38,7 +38,8 @@ TEST(ReportTemplatesTest, StylesheetIsInlinedIntoTheHtmlOnly) {
   ASSERT_TRUE(rendered.ok()) << rendered.status();
   ASSERT_EQ(rendered->size(), 2u);
   EXPECT_EQ((*rendered)[0].first, "lkip.html");
-  EXPECT_NE((*rendered)[0].second.find("@page { size: A4;"), std::string::npos) << "the stylesheet, unescaped";
+  EXPECT_NE((*rendered)[0].second.find("@page { size: A4;"), std::string::npos)
+      << "the stylesheet, unescaped";
   EXPECT_EQ((*rendered)[1].first, "lkip.md");
   EXPECT_EQ((*rendered)[1].second.find("@page"), std::string::npos);
 
@@ -63,7 +64,8 @@ TEST(ReportTemplatesTest, MissingStylesheetOrBrokenTemplateNamesTheFile) {
   EXPECT_NE(broken.status().message().find("lkip.md.mustache"), std::string::npos) << broken.status();
   EXPECT_TRUE(ReportTemplates::Load(TemplatesFrom(d), true, false).ok());
   // An edited copy sent in place of the folder's file.
-  EXPECT_TRUE(ReportTemplates::Load(TemplatesFrom(d, {{"lkip.md.mustache", "# {{title}}"}}), true, true).ok());
+  EXPECT_TRUE(
+      ReportTemplates::Load(TemplatesFrom(d, {{"lkip.md.mustache", "# {{title}}"}}), true, true).ok());
 }
 
 // A folder copied before lkip.css existed: the template carries its own <style>.

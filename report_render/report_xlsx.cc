@@ -43,7 +43,8 @@ void Header(lxw_worksheet* ws, const Formats& f, const std::vector<std::string>&
 
 void CapaianSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Capaian");
-  Header(ws, f, {"Kode", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Keterangan"});
+  Header(ws, f,
+         {"Kode", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Keterangan"});
   worksheet_set_column(ws, 2, 2, 60, nullptr);
   worksheet_set_column(ws, 3, 3, 18, nullptr);
   worksheet_set_column(ws, 7, 7, 40, nullptr);
@@ -69,8 +70,8 @@ void CapaianSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
         }
         worksheet_write_string(ws, row, 7, ind.capaian_note().c_str(), nullptr);
       } else {
-        worksheet_write_string(ws, row, 7, absl::StrCat("data tidak tersedia: ", ind.unavailable_reason()).c_str(),
-                               nullptr);
+        worksheet_write_string(
+            ws, row, 7, absl::StrCat("data tidak tersedia: ", ind.unavailable_reason()).c_str(), nullptr);
       }
       ++row;
     }
@@ -103,7 +104,8 @@ void BandSheets(lxw_workbook* wb, const Formats& f, const Report& report) {
   for (const auto& set : report.band_sets()) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, set.band_set().substr(0, 31).c_str());
     worksheet_write_string(ws, 0, 0, set.title().c_str(), f.header);
-    for (int c = 0; c < 3; ++c) worksheet_write_string(ws, 1, c, c == 0 ? "Capaian" : (c == 1 ? "Jumlah IKK" : "IKK"), f.header);
+    for (int c = 0; c < 3; ++c)
+      worksheet_write_string(ws, 1, c, c == 0 ? "Capaian" : (c == 1 ? "Jumlah IKK" : "IKK"), f.header);
     worksheet_set_column(ws, 0, 0, 30, nullptr);
     worksheet_set_column(ws, 2, 2, 60, nullptr);
     int row = 2;
@@ -117,7 +119,8 @@ void BandSheets(lxw_workbook* wb, const Formats& f, const Report& report) {
   }
 }
 
-void BudgetRow(lxw_worksheet* ws, const Formats& f, int row, int no, const keuangan::v1::BudgetRow& r, bool total) {
+void BudgetRow(lxw_worksheet* ws, const Formats& f, int row, int no, const keuangan::v1::BudgetRow& r,
+               bool total) {
   lxw_format* text = total ? f.total : nullptr;
   lxw_format* money = total ? f.total_rupiah : f.rupiah;
   if (!total) worksheet_write_number(ws, row, 0, no, nullptr);

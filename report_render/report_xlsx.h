@@ -6,7 +6,6 @@
 
 #include <filesystem>
 
-
 #include "absl/status/status.h"
 #include "lkip/report/v1/report.pb.h"
 

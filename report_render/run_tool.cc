@@ -53,10 +53,9 @@ absl::StatusOr<std::string> RunTool(const std::vector<std::string>& argv) {
       return absl::UnavailableError(absl::StrCat(argv[0], " is not installed (exit 127)"));
     }
     const std::string tail = text.size() > 2000 ? text.substr(text.size() - 2000) : text;
-    return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " "), " failed (",
-                                            WIFEXITED(status) ? absl::StrCat("exit ", WEXITSTATUS(status))
-                                                              : std::string("killed"),
-                                            "): ", tail));
+    return absl::InternalError(absl::StrCat(
+        absl::StrJoin(argv, " "), " failed (",
+        WIFEXITED(status) ? absl::StrCat("exit ", WEXITSTATUS(status)) : std::string("killed"), "): ", tail));
   }
   return text;
 }

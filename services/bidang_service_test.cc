@@ -40,7 +40,7 @@ TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   AddValue(&req, "dektari", "BNNP_NTB", "54.36", "51");
   AddValue(&req, "dektari", "BNNK_MATARAM", "58.17", "51");
   AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
-  AddValue(&req, "dektari", "BNNK_BADUNG", "50.00");   // another province: never counted for NTB
+  AddValue(&req, "dektari", "BNNK_BADUNG", "50.00");  // another province: never counted for NTB
   RecordSatkerValuesResponse resp;
   ASSERT_TRUE(f.Record(req, &resp).ok());
   EXPECT_EQ(resp.written(), 4);
@@ -54,7 +54,7 @@ TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   ASSERT_EQ(values.values_size(), 1);
   const auto& v = values.values(0);
   EXPECT_TRUE(v.available());
-  EXPECT_EQ(v.realisasi().value(), "1");   // Bima is Tinggi; Mataram is Sangat Tinggi (exact band)
+  EXPECT_EQ(v.realisasi().value(), "1");  // Bima is Tinggi; Mataram is Sangat Tinggi (exact band)
   ASSERT_EQ(v.satker_rows_size(), 3);
   EXPECT_EQ(v.satker_rows(0).satker_code(), "BNNP_NTB");
   EXPECT_EQ(v.satker_rows(1).satker_code(), "BNNK_BIMA");
@@ -72,7 +72,7 @@ TEST_F(PencegahanTest, RepeatedRecordChangesNothingAndSaysSo) {
   const size_t audits = f.AuditEntries();
   RecordSatkerValuesResponse resp;
   AddValue(&req, "ikp", "BNNK_MATARAM", "3.720");
-  req.mutable_values(0)->mutable_value()->set_value("3.310");   // same number, other spelling
+  req.mutable_values(0)->mutable_value()->set_value("3.310");  // same number, other spelling
   ASSERT_TRUE(f.Record(req, &resp).ok());
   EXPECT_EQ(resp.written(), 1);
   EXPECT_EQ(resp.unchanged(), 1);
@@ -82,31 +82,39 @@ TEST_F(PencegahanTest, RepeatedRecordChangesNothingAndSaysSo) {
 struct BadCase {
   std::string name, measure, satker, value, expected_field;
   grpc::StatusCode code;
-  std::string expected_value;   // the offending value, as the message must name it
+  std::string expected_value;  // the offending value, as the message must name it
 };
 
 TEST_F(PencegahanTest, BadInputIsRefusedNamingFieldAndValueAndWritesNothing) {
   const std::vector<BadCase> cases = {
-      {"unknown measure", "dektarii", "BNNK_BIMA", "50", "values[1].measure", grpc::StatusCode::INVALID_ARGUMENT, "\"dektarii\""},
-      {"other service's measure", "nka", "BNNK_BIMA", "50", "values[1].measure", grpc::StatusCode::INVALID_ARGUMENT, "\"nka\""},
+      {"unknown measure", "dektarii", "BNNK_BIMA", "50", "values[1].measure",
+       grpc::StatusCode::INVALID_ARGUMENT, "\"dektarii\""},
+      {"other service's measure", "nka", "BNNK_BIMA", "50", "values[1].measure",
+       grpc::StatusCode::INVALID_ARGUMENT, "\"nka\""},
       {"negative count", "kawasan_bahaya_ke_waspada", "BNNP_NTB", "-1", "values[1].value",
        grpc::StatusCode::INVALID_ARGUMENT, "-1"},
       {"fractional count", "kawasan_bahaya_ke_waspada", "BNNP_NTB", "1.5", "values[1].value",
        grpc::StatusCode::INVALID_ARGUMENT, "1.5"},
-      {"outside the scale", "ikp", "BNNK_BIMA", "4.01", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT, "4.01"},
-      {"not a number", "ikp", "BNNK_BIMA", "3,31", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT, "\"3,31\""},
-      {"BNN RI", "ikp", "BNN_RI", "3", "values[1].satker_code", grpc::StatusCode::INVALID_ARGUMENT, "\"BNN_RI\""},
-      {"unknown satker", "ikp", "BNNK_LOMBOK", "3", "values[1].satker_code", grpc::StatusCode::NOT_FOUND, "\"BNNK_LOMBOK\""},
+      {"outside the scale", "ikp", "BNNK_BIMA", "4.01", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT,
+       "4.01"},
+      {"not a number", "ikp", "BNNK_BIMA", "3,31", "values[1].value", grpc::StatusCode::INVALID_ARGUMENT,
+       "\"3,31\""},
+      {"BNN RI", "ikp", "BNN_RI", "3", "values[1].satker_code", grpc::StatusCode::INVALID_ARGUMENT,
+       "\"BNN_RI\""},
+      {"unknown satker", "ikp", "BNNK_LOMBOK", "3", "values[1].satker_code", grpc::StatusCode::NOT_FOUND,
+       "\"BNNK_LOMBOK\""},
   };
   for (const auto& c : cases) {
     RecordSatkerValuesRequest req;
-    AddValue(&req, "ikp", "BNNK_MATARAM", "3.72");   // a good value before the bad one
+    AddValue(&req, "ikp", "BNNK_MATARAM", "3.72");  // a good value before the bad one
     AddValue(&req, c.measure, c.satker, c.value);
     const size_t audits = f.AuditEntries();
     grpc::Status s = f.Record(req);
     EXPECT_EQ(s.error_code(), c.code) << c.name;
-    EXPECT_NE(s.error_message().find(c.expected_field), std::string::npos) << c.name << ": " << s.error_message();
-    EXPECT_NE(s.error_message().find(c.expected_value), std::string::npos) << c.name << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find(c.expected_field), std::string::npos)
+        << c.name << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find(c.expected_value), std::string::npos)
+        << c.name << ": " << s.error_message();
     EXPECT_EQ(f.AuditEntries(), audits) << c.name;
   }
   indicator::v1::ListSatkerValuesRequest list;
@@ -152,7 +160,8 @@ TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {
   EXPECT_EQ(defs.indicators_size(), 5);
   EXPECT_EQ(defs.rule_set_version(), "2023.1");
   list.set_fiscal_year(2040);
-  EXPECT_EQ(f.source().ListIndicators(Context().get(), list, &defs).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(f.source().ListIndicators(Context().get(), list, &defs).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 
   indicator::v1::GetIndicatorValuesRequest get;
   get.set_fiscal_year(2023);
@@ -160,16 +169,17 @@ TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {
   indicator::v1::GetIndicatorValuesResponse values;
   ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
   ASSERT_EQ(values.values_size(), 5);
-  EXPECT_FALSE(values.values(0).available());   // nothing recorded yet
+  EXPECT_FALSE(values.values(0).available());  // nothing recorded yet
   EXPECT_NE(values.values(0).unavailable_reason().find("dektari"), std::string::npos);
 
-  get.add_codes("IKK-15");   // keuangan's
+  get.add_codes("IKK-15");  // keuangan's
   grpc::Status s = f.source().GetIndicatorValues(Context().get(), get, &values);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("codes[0]: \"IKK-15\""), std::string::npos) << s.error_message();
   get.clear_codes();
   get.set_province_code("BNNP_PAPUA");
-  EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   get.set_province_code("BNNK_BIMA");
   EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -183,7 +193,8 @@ TEST_F(PencegahanTest, UnitRegistryRefusesBrokenTreesAndWritesNothing) {
   unit::v1::PutUnitsResponse resp;
   grpc::Status s = f.registry().PutUnits(Context().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("units[1].parent_code: \"BNNP_NOWHERE\""), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("units[1].parent_code: \"BNNP_NOWHERE\""), std::string::npos)
+      << s.error_message();
   EXPECT_EQ(f.AuditEntries(), audits);
   unit::v1::ListUnitsResponse units;
   ASSERT_TRUE(f.registry().ListUnits(Context().get(), unit::v1::ListUnitsRequest(), &units).ok());
@@ -205,11 +216,36 @@ TEST_F(PencegahanTest, AuditRecordsTheActorFromMetadata) {
 // Every bidang package serves the same records API over the shared core.
 template <typename T>
 class EveryBidangTest : public ::testing::Test {};
-struct Pencegahan { using Svc = pencegahan::v1::Pencegahan; static constexpr const char* name = "pencegahan"; static constexpr const char* measure = "ikkr"; static constexpr const char* code = "IKK-05"; };
-struct Rehabilitasi { using Svc = rehabilitasi::v1::Rehabilitasi; static constexpr const char* name = "rehabilitasi"; static constexpr const char* measure = "ikm_layanan_rehab"; static constexpr const char* code = "IKK-11"; };
-struct Pemberantasan { using Svc = pemberantasan::v1::Pemberantasan; static constexpr const char* name = "pemberantasan"; static constexpr const char* measure = "nilai_tahanan"; static constexpr const char* code = "IKK-13"; };
-struct Keuangan { using Svc = keuangan::v1::Keuangan; static constexpr const char* name = "keuangan"; static constexpr const char* measure = "nka"; static constexpr const char* code = "IKK-15"; };
-struct ZonaIntegritas { using Svc = zonaintegritas::v1::ZonaIntegritas; static constexpr const char* name = "zonaintegritas"; static constexpr const char* measure = "nilai_zi"; static constexpr const char* code = "IKK-19"; };
+struct Pencegahan {
+  using Svc = pencegahan::v1::Pencegahan;
+  static constexpr const char* name = "pencegahan";
+  static constexpr const char* measure = "ikkr";
+  static constexpr const char* code = "IKK-05";
+};
+struct Rehabilitasi {
+  using Svc = rehabilitasi::v1::Rehabilitasi;
+  static constexpr const char* name = "rehabilitasi";
+  static constexpr const char* measure = "ikm_layanan_rehab";
+  static constexpr const char* code = "IKK-11";
+};
+struct Pemberantasan {
+  using Svc = pemberantasan::v1::Pemberantasan;
+  static constexpr const char* name = "pemberantasan";
+  static constexpr const char* measure = "nilai_tahanan";
+  static constexpr const char* code = "IKK-13";
+};
+struct Keuangan {
+  using Svc = keuangan::v1::Keuangan;
+  static constexpr const char* name = "keuangan";
+  static constexpr const char* measure = "nka";
+  static constexpr const char* code = "IKK-15";
+};
+struct ZonaIntegritas {
+  using Svc = zonaintegritas::v1::ZonaIntegritas;
+  static constexpr const char* name = "zonaintegritas";
+  static constexpr const char* measure = "nilai_zi";
+  static constexpr const char* code = "IKK-19";
+};
 using AllBidang = ::testing::Types<Pencegahan, Rehabilitasi, Pemberantasan, Keuangan, ZonaIntegritas>;
 TYPED_TEST_SUITE(EveryBidangTest, AllBidang);
 

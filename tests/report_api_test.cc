@@ -4,14 +4,14 @@
 // expected.json, and RenderReport the same lkip.json and lkip.html bytes that lkipctl wrote.
 //
 //   report_api_test AGGREGATOR_ADDRESS OUT_DIR
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <google/protobuf/util/json_util.h>
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
 
 #include "common/files/text_file.h"
 #include "common/numeric/rounded_text.h"

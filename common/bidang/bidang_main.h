@@ -3,10 +3,10 @@
 // server shut down before the store closes.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <string>
-
-#include <spdlog/spdlog.h>
 
 #include "common/bidang/bidang_service.h"
 #include "common/server/server_flags.h"

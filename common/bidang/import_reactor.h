@@ -4,11 +4,11 @@
 // InstrumentImport; the reactor does the rest.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
+
+#include <memory>
+#include <string>
 
 #include "common/bidang/import_session.h"
 #include "common/bidang/satker_values.h"
@@ -86,7 +86,8 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
                                                       MakeWriteContext(*context_, method_)));
       return instrument_->Begin(request_.header(), units_);
     }
-    if (!session_) return absl::InvalidArgumentError("header: the first message of an import must be its header");
+    if (!session_)
+      return absl::InvalidArgumentError("header: the first message of an import must be its header");
     if (request_.has_rows()) {
       for (const auto& row : request_.rows().rows()) RETURN_IF_ERROR(TakeRow(row));
       return absl::OkStatus();
@@ -110,7 +111,8 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
       // The bad rows travel as an ImportResult in the status details.
       spdlog::warn("method={} code=INVALID_ARGUMENT import_id={} bad_rows={}", method_,
                    session_->header().import_id(), response_->errors_total());
-      Done(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()), response_->SerializeAsString()));
+      Done(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()),
+                        response_->SerializeAsString()));
       return;
     }
     if (!s.ok()) {

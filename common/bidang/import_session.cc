@@ -57,12 +57,12 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store
                                                                     const indicator::v1::ImportHeader& header,
                                                                     const WriteContext& context) {
   if (!IsRecordId(header.import_id(), 100)) {
-    return absl::InvalidArgumentError(absl::StrCat("header.import_id: \"", header.import_id(),
-                                                   "\" must be 1..100 of [A-Za-z0-9._-]"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("header.import_id: \"", header.import_id(), "\" must be 1..100 of [A-Za-z0-9._-]"));
   }
   if (header.fiscal_year() < 2000 || header.fiscal_year() > 2100) {
-    return absl::InvalidArgumentError(absl::StrCat("header.fiscal_year: ", header.fiscal_year(),
-                                                   " is outside 2000..2100"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("header.fiscal_year: ", header.fiscal_year(), " is outside 2000..2100"));
   }
   {
     absl::MutexLock lock(&active_mu);
@@ -98,12 +98,9 @@ absl::Status ImportSession::Stage(int64_t row_number, const std::string& row_byt
   // Nothing is staged once a row is bad (all will be discarded) or for a repeat of a committed
   // import (its rows are already there and must not be overwritten).
   if (has_errors() || previous_) return absl::OkStatus();
-  pending_.push_back(KeyValue{KeyBuilder(kTagImportRow)
-                                  .AddString(kind_)
-                                  .AddString(header_.import_id())
-                                  .AddInt64(row_number)
-                                  .Build(),
-                              row_bytes});
+  pending_.push_back(KeyValue{
+      KeyBuilder(kTagImportRow).AddString(kind_).AddString(header_.import_id()).AddInt64(row_number).Build(),
+      row_bytes});
   if (pending_.size() >= kFlushRows) return Flush();
   return absl::OkStatus();
 }
@@ -147,9 +144,9 @@ absl::Status ImportSession::Finish(
     }
     result->set_errors_total(errors_total_);
     const auto& first = errors_.front();
-    return absl::InvalidArgumentError(absl::StrCat(
-        errors_total_, " bad rows, nothing imported; first: row ", first.row_number(), " ", first.field(), " \"",
-        first.value(), "\": ", first.problem()));
+    return absl::InvalidArgumentError(absl::StrCat(errors_total_, " bad rows, nothing imported; first: row ",
+                                                   first.row_number(), " ", first.field(), " \"",
+                                                   first.value(), "\": ", first.problem()));
   }
   if (rows_ == 0) return absl::InvalidArgumentError("rows: the import has no rows");
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -5,12 +5,12 @@
 // same import id with the same rows (SHA-256) changes nothing and says so.
 #pragma once
 
+#include <openssl/evp.h>
+
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
-
-#include <openssl/evp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -19,8 +19,8 @@
 
 namespace lkip {
 
-inline constexpr uint8_t kTagImport = 0x40;      // [kind][import id] -> ImportRecord
-inline constexpr uint8_t kTagImportRow = 0x41;   // [kind][import id][row number] -> row bytes
+inline constexpr uint8_t kTagImport = 0x40;     // [kind][import id] -> ImportRecord
+inline constexpr uint8_t kTagImportRow = 0x41;  // [kind][import id][row number] -> row bytes
 
 class ImportSession {
  public:
@@ -63,7 +63,7 @@ class ImportSession {
   std::string kind_;
   indicator::v1::ImportHeader header_;
   WriteContext context_;
-  std::optional<storage::v1::ImportRecord> previous_;   // a committed import with this id
+  std::optional<storage::v1::ImportRecord> previous_;  // a committed import with this id
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> digest_;
   std::vector<KeyValue> pending_;
   int64_t rows_ = 0;

@@ -1,9 +1,9 @@
 #include "common/bidang/satker_values.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <map>
 #include <set>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/rules/aggregate.h"
@@ -49,9 +49,10 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
       .Build();
 }
 
-void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
-                      const std::string& satker, const Decimal& value, const std::string& source_document,
-                      const std::string& actor, const std::string& rule_ref, Mutation* mutation,
+void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure,
+                      const std::string& province, const std::string& satker, const Decimal& value,
+                      const std::string& source_document, const std::string& actor,
+                      const std::string& rule_ref, Mutation* mutation,
                       const std::vector<common::v1::Finding>& findings) {
   storage::v1::SatkerValueRecord record;
   for (const auto& f : findings) *record.add_findings() = f;
@@ -60,20 +61,22 @@ void PutComputedValue(const Store& store, int fiscal_year, const std::string& me
   record.set_actor(actor);
   record.set_recorded_unix_micros(store.options().now_micros());
   record.set_rule_ref(rule_ref);
-  mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue), record.SerializeAsString());
+  mutation->Put(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue),
+                record.SerializeAsString());
 }
 
 absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
-                                      const indicator::v1::SatkerValueInput& input,
-                                      const UnitTree& units, std::string_view path) {
+                                      const indicator::v1::SatkerValueInput& input, const UnitTree& units,
+                                      std::string_view path) {
   const auto* measure = rules.FindMeasure(input.measure());
   if (measure == nullptr) {
-    return Invalid(path, "measure", absl::StrCat(Quote(input.measure()), " is not a measure of rule set ",
-                                                 rules.version()));
+    return Invalid(path, "measure",
+                   absl::StrCat(Quote(input.measure()), " is not a measure of rule set ", rules.version()));
   }
   if (!service.empty() && measure->service() != service) {
-    return Invalid(path, "measure", absl::StrCat(Quote(input.measure()), " belongs to service ",
-                                                 measure->service(), ", not ", std::string(service)));
+    return Invalid(path, "measure",
+                   absl::StrCat(Quote(input.measure()), " belongs to service ", measure->service(), ", not ",
+                                std::string(service)));
   }
   const auto* unit = units.Find(input.satker_code());
   if (unit == nullptr) {
@@ -81,27 +84,29 @@ absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view s
                                             " is not in the unit tree"));
   }
   if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
-    return Invalid(path, "satker_code", absl::StrCat(Quote(input.satker_code()),
-                                                     " is BNN RI; values belong to a BNNP or BNNK"));
+    return Invalid(path, "satker_code",
+                   absl::StrCat(Quote(input.satker_code()), " is BNN RI; values belong to a BNNP or BNNK"));
   }
   auto value = Decimal::Parse(input.value().value());
   if (!value.ok()) return Invalid(path, "value", std::string(value.status().message()));
   if (measure->kind() == rules::v1::MEASURE_KIND_COUNT) {
     if (value->Sign() < 0) {
-      return Invalid(path, "value", absl::StrCat(input.value().value(), " is negative; measure ",
-                                                 measure->id(), " is a count"));
+      return Invalid(
+          path, "value",
+          absl::StrCat(input.value().value(), " is negative; measure ", measure->id(), " is a count"));
     }
     if (!value->IsInteger()) {
-      return Invalid(path, "value", absl::StrCat(input.value().value(), " is not a whole number; measure ",
-                                                 measure->id(), " is a count"));
+      return Invalid(path, "value",
+                     absl::StrCat(input.value().value(), " is not a whole number; measure ", measure->id(),
+                                  " is a count"));
     }
   }
   const auto lo = OptionalDecimal(measure->scale_min());
   const auto hi = OptionalDecimal(measure->scale_max());
   if ((lo && *value < *lo) || (hi && *value > *hi)) {
-    return Invalid(path, "value", absl::StrCat(input.value().value(), " is outside the scale of measure ",
-                                               measure->id(), " [", measure->scale_min(), ", ",
-                                               measure->scale_max(), "]"));
+    return Invalid(path, "value",
+                   absl::StrCat(input.value().value(), " is outside the scale of measure ", measure->id(),
+                                " [", measure->scale_min(), ", ", measure->scale_max(), "]"));
   }
   if (!input.target().value().empty()) {
     auto target = Decimal::Parse(input.target().value());
@@ -144,8 +149,8 @@ absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> BidangCore::RecordSatk
     std::string key = SatkerValueKey(request.fiscal_year(), v.measure(), units.ProvinceOf(v.satker_code()),
                                      v.satker_code());
     if (!seen.insert(key).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ": a second value for measure ", v.measure(),
-                                                     " and satker ", v.satker_code()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": a second value for measure ", v.measure(), " and satker ", v.satker_code()));
     }
     keys.push_back(std::move(key));
   }
@@ -196,7 +201,8 @@ absl::StatusOr<indicator::v1::ListSatkerValuesResponse> BidangCore::ListSatkerVa
   }
   indicator::v1::ListSatkerValuesResponse response;
   for (const auto* m : measures) {
-    const std::string prefix = KeyBuilder(kTagSatkerValue).AddInt32(request.fiscal_year()).AddString(m->id()).Build();
+    const std::string prefix =
+        KeyBuilder(kTagSatkerValue).AddInt32(request.fiscal_year()).AddString(m->id()).Build();
     ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxRowsPerProvince));
     for (const auto& kv : rows) {
       KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
@@ -252,8 +258,11 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       -> absl::StatusOr<const std::map<std::string, storage::v1::SatkerValueRecord>*> {
     auto [it, inserted] = ranges.try_emplace({tag, measure});
     if (!inserted) return &it->second;
-    const std::string prefix =
-        KeyBuilder(tag).AddInt32(request.fiscal_year()).AddString(measure).AddString(request.province_code()).Build();
+    const std::string prefix = KeyBuilder(tag)
+                                   .AddInt32(request.fiscal_year())
+                                   .AddString(measure)
+                                   .AddString(request.province_code())
+                                   .Build();
     ASSIGN_OR_RETURN(auto stored, store_->Scan(prefix, kMaxRowsPerProvince));
     for (const auto& kv : stored) {
       KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
@@ -268,8 +277,10 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
   for (const auto* ind : wanted) {
     const auto* measure = rules->FindMeasure(ind->measure());
     const bool computed = ind->value_source() == rules::v1::VALUE_SOURCE_COMPUTED;
-    ASSIGN_OR_RETURN(const auto* primary, read_range(computed ? kTagComputedValue : kTagSatkerValue, ind->measure()));
-    ASSIGN_OR_RETURN(const auto* other, read_range(computed ? kTagSatkerValue : kTagComputedValue, ind->measure()));
+    ASSIGN_OR_RETURN(const auto* primary,
+                     read_range(computed ? kTagComputedValue : kTagSatkerValue, ind->measure()));
+    ASSIGN_OR_RETURN(const auto* other,
+                     read_range(computed ? kTagSatkerValue : kTagComputedValue, ind->measure()));
     // In unit-tree order: the BNNP first, then its BNNK by code.
     std::vector<std::pair<const common::v1::Unit*, const storage::v1::SatkerValueRecord*>> rows;
     for (const auto* unit : members) {

@@ -30,17 +30,18 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
 // Adds to `mutation` the computed satker value of `measure` (keyspace kTagComputedValue), with
 // where it comes from (`source_document`), who caused it, the rule that produced it and what
 // the computation met and did not count (`findings`).
-void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure, const std::string& province,
-                      const std::string& satker, const Decimal& value, const std::string& source_document,
-                      const std::string& actor, const std::string& rule_ref, Mutation* mutation,
+void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure,
+                      const std::string& province, const std::string& satker, const Decimal& value,
+                      const std::string& source_document, const std::string& actor,
+                      const std::string& rule_ref, Mutation* mutation,
                       const std::vector<common::v1::Finding>& findings = {});
 
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
 // NOT_FOUND for a satker not in the tree.
 absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
-                                      const indicator::v1::SatkerValueInput& input,
-                                      const UnitTree& units, std::string_view path);
+                                      const indicator::v1::SatkerValueInput& input, const UnitTree& units,
+                                      std::string_view path);
 
 class BidangCore {
  public:

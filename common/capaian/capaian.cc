@@ -29,15 +29,15 @@ Capaian AgainstValue(common::v1::Polarity polarity, const Decimal& t, const Deci
     c.value = r / t * kHundred;
   } else {
     c.value = (kTwo * t - r) / t * kHundred;
-    if (c.value.Sign() < 0) c.value = Decimal(0);   // floored at 0
+    if (c.value.Sign() < 0) c.value = Decimal(0);  // floored at 0
   }
   return c;
 }
 
 }  // namespace
 
-Capaian ComputeCapaian(common::v1::Polarity polarity, const TargetSpec& target,
-                       const Decimal& realisasi, const ZeroTargetRule& zero_rule) {
+Capaian ComputeCapaian(common::v1::Polarity polarity, const TargetSpec& target, const Decimal& realisasi,
+                       const ZeroTargetRule& zero_rule) {
   if (polarity == common::v1::POLARITY_UNSPECIFIED) {
     Capaian c;
     c.note = "polarity not set";

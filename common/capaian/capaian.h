@@ -14,8 +14,8 @@
 namespace lkip {
 
 struct TargetSpec {
-  std::optional<Decimal> value;              // a single target
-  std::optional<Decimal> low, high;          // or a range [low, high]
+  std::optional<Decimal> value;      // a single target
+  std::optional<Decimal> low, high;  // or a range [low, high]
   static TargetSpec Single(Decimal v) { return TargetSpec{v, std::nullopt, std::nullopt}; }
   static TargetSpec Range(Decimal lo, Decimal hi) { return TargetSpec{std::nullopt, lo, hi}; }
 };
@@ -27,16 +27,16 @@ struct ZeroTargetRule {
 };
 
 struct Capaian {
-  bool available = false;   // false: NA
-  Decimal value;            // percent, unrounded; meaningful when available
-  std::string note;         // why NA, or which rule applied (e.g. the zero-target default)
-  bool verified = true;     // false when a [default] rule produced it
+  bool available = false;  // false: NA
+  Decimal value;           // percent, unrounded; meaningful when available
+  std::string note;        // why NA, or which rule applied (e.g. the zero-target default)
+  bool verified = true;    // false when a [default] rule produced it
 };
 
 // C = R/T*100 (higher is better) or max(0, (2T-R)/T*100) (lower is better). With a range,
 // R inside [low, high] scores 100; above it compares with high, below it with low.
-Capaian ComputeCapaian(common::v1::Polarity polarity, const TargetSpec& target,
-                       const Decimal& realisasi, const ZeroTargetRule& zero_rule);
+Capaian ComputeCapaian(common::v1::Polarity polarity, const TargetSpec& target, const Decimal& realisasi,
+                       const ZeroTargetRule& zero_rule);
 
 absl::StatusOr<TargetSpec> TargetFromProto(const common::v1::Target& target);
 absl::StatusOr<ZeroTargetRule> ZeroTargetRuleFromProto(const rules::v1::ZeroTargetPolicy& policy);

@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/testing/expected_figures.h"
-
 #include "common/rules/rule_book.h"
+#include "common/testing/expected_figures.h"
 
 namespace lkip {
 namespace {
@@ -27,10 +26,12 @@ TEST(CapaianTest, PermenPanRb8Of2021WorkedExampleLowerIsBetterRange) {
 }
 
 TEST(CapaianTest, HigherIsBetterHasNoCap) {
-  EXPECT_EQ(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D("12")), D("20"), {}).value.ToFixed(2),
-            "166.67");
-  EXPECT_EQ(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D("4")), D("0"), {}).value.ToFixed(2),
-            "0.00");
+  EXPECT_EQ(
+      ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D("12")), D("20"), {}).value.ToFixed(2),
+      "166.67");
+  EXPECT_EQ(
+      ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D("4")), D("0"), {}).value.ToFixed(2),
+      "0.00");
 }
 
 TEST(CapaianTest, LowerIsBetterIsFlooredAtZero) {
@@ -43,7 +44,8 @@ TEST(CapaianTest, NotAvailableCases) {
   Capaian zero_higher = ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D("0")), D("3"), {});
   EXPECT_FALSE(zero_higher.available);
   EXPECT_FALSE(zero_higher.note.empty());
-  EXPECT_FALSE(ComputeCapaian(common::v1::POLARITY_UNSPECIFIED, TargetSpec::Single(D("1")), D("1"), {}).available);
+  EXPECT_FALSE(
+      ComputeCapaian(common::v1::POLARITY_UNSPECIFIED, TargetSpec::Single(D("1")), D("1"), {}).available);
   EXPECT_FALSE(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec{}, D("1"), {}).available);
 }
 
@@ -56,7 +58,8 @@ TEST(CapaianTest, ZeroTargetLowerIsBetterFollowsTheConfiguredDefault) {
   Capaian miss = ComputeCapaian(POLARITY_LOWER_IS_BETTER, TargetSpec::Single(D("0")), D("2"), rule);
   EXPECT_EQ(miss.value.ToExactString(), "0");
   ZeroTargetRule other{D("120"), D("50"), true};
-  EXPECT_EQ(ComputeCapaian(POLARITY_LOWER_IS_BETTER, TargetSpec::Single(D("0")), D("0"), other).value.ToExactString(),
+  EXPECT_EQ(ComputeCapaian(POLARITY_LOWER_IS_BETTER, TargetSpec::Single(D("0")), D("0"), other)
+                .value.ToExactString(),
             "120");
 }
 
@@ -69,7 +72,8 @@ TEST(CapaianTest, Ntb2023CapaianAndBandCounts) {
   const auto& expected = testing::Ntb2023Expected();
   std::vector<Capaian> capaian;
   for (const auto& ikk : expected.indicators) {
-    capaian.push_back(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D(ikk.target.c_str())), D(ikk.realisasi.c_str()), {}));
+    capaian.push_back(ComputeCapaian(POLARITY_HIGHER_IS_BETTER, TargetSpec::Single(D(ikk.target.c_str())),
+                                     D(ikk.realisasi.c_str()), {}));
     EXPECT_EQ(capaian.back().value.ToFixed(2), ikk.capaian) << ikk.code;
   }
   auto counts = [&](const char* id) {
@@ -82,7 +86,8 @@ TEST(CapaianTest, Ntb2023CapaianAndBandCounts) {
     }
     return out;
   };
-  for (const auto& [set, counts_expected] : expected.bands) EXPECT_EQ(counts(set.c_str()), counts_expected) << set;
+  for (const auto& [set, counts_expected] : expected.bands)
+    EXPECT_EQ(counts(set.c_str()), counts_expected) << set;
 }
 
 TEST(CapaianTest, NotAvailableCapaianGoesToTheNaBandOnly) {

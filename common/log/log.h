@@ -1,9 +1,9 @@
 // Logging through spdlog: one line per event, key=value fields, to stderr.
 #pragma once
 
-#include <string>
-
 #include <spdlog/spdlog.h>
+
+#include <string>
 
 namespace lkip {
 

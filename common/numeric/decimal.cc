@@ -55,8 +55,8 @@ absl::StatusOr<Decimal> Decimal::Parse(std::string_view text) {
   if ((int_part.empty() && frac_part.empty()) || !AllDigits(int_part) || !AllDigits(frac_part)) {
     return BadNumber(text);
   }
-  const std::string digits = absl::StrCat(int_part.empty() ? "0" : std::string(int_part),
-                                          std::string(frac_part));
+  const std::string digits =
+      absl::StrCat(int_part.empty() ? "0" : std::string(int_part), std::string(frac_part));
   mpq_class q(mpz_class(digits, 10), Pow10(static_cast<int>(frac_part.size())));
   q.canonicalize();
   return Decimal(negative ? mpq_class(-q) : q);

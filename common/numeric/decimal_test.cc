@@ -52,8 +52,8 @@ TEST(DecimalTest, FormatsIndonesian) {
   EXPECT_EQ(D("100").ToIndonesian(2), "100,00");
   EXPECT_EQ(GroupThousands("1234567"), "1.234.567");
   // Whole rupiah without a rational: the same text as the rational's.
-  for (int64_t v : {int64_t{0}, int64_t{7}, int64_t{-999}, int64_t{1000}, int64_t{16468319000}, int64_t{-92664300},
-                    INT64_MAX, INT64_MIN}) {
+  for (int64_t v : {int64_t{0}, int64_t{7}, int64_t{-999}, int64_t{1000}, int64_t{16468319000},
+                    int64_t{-92664300}, INT64_MAX, INT64_MIN}) {
     EXPECT_EQ(IntegerIndonesian(v), D(std::to_string(v).c_str()).ToIndonesian(0)) << v;
   }
 }

@@ -8,7 +8,7 @@
 namespace lkip {
 namespace {
 
-__extension__ typedef unsigned __int128 u128;   // GCC's; __extension__ keeps -Wpedantic quiet
+__extension__ typedef unsigned __int128 u128;  // GCC's; __extension__ keeps -Wpedantic quiet
 
 // Digits ("0".."9", at most 18 of them, so the value is below 10^18) as a number.
 std::optional<u128> SmallNatural(std::string_view digits) {
@@ -31,9 +31,9 @@ std::string Digits(u128 v) {
 }
 
 struct Rounded {
-  bool negative = false;    // and not zero after rounding
-  std::string int_part;     // "1234"
-  std::string frac_part;    // `places` digits
+  bool negative = false;  // and not zero after rounding
+  std::string int_part;   // "1234"
+  std::string frac_part;  // `places` digits
 };
 
 // The text as n/d with n < 10^18 and d <= 10^18, rounded to `places` (<= 9); nullopt when the
@@ -73,7 +73,8 @@ std::optional<Rounded> Round(std::string_view s, int places) {
   // floor(n * 10^places / d + 1/2): below 2 * 10^27 / 1 + 1, well inside 128 bits.
   const u128 units = (2 * *n * pow + *d) / (2 * *d);
   std::string digits = Digits(units);
-  if (digits.size() <= static_cast<size_t>(places)) digits.insert(0, static_cast<size_t>(places) + 1 - digits.size(), '0');
+  if (digits.size() <= static_cast<size_t>(places))
+    digits.insert(0, static_cast<size_t>(places) + 1 - digits.size(), '0');
   Rounded r;
   r.negative = negative && units != 0;
   r.int_part = digits.substr(0, digits.size() - static_cast<size_t>(places));

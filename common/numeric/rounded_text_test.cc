@@ -2,11 +2,11 @@
 // half-way case, on random fractions and decimals, and on text too long for 128 bits.
 #include "common/numeric/rounded_text.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
@@ -28,8 +28,9 @@ TEST(RoundedTextTest, ReportFigures) {
   EXPECT_EQ(*RoundedIndonesian("16375654700", 0), "16.375.654.700");
   EXPECT_EQ(*RoundedIndonesian("-0.004", 2), "0,00") << "zero has no sign";
   EXPECT_EQ(*RoundedFixed("-0.005", 2), "-0.01") << "half away from zero";
-  for (const char* s : {"150", "400/3", "2400/23", "1375/18", "8793/92", "87.93", "116.24", "0", "-2.5", ".5", "+7",
-                        "1108358019/11166412", "34082467/341220", "99.995", "-99.995", "0.0049999", "999999999999999999"}) {
+  for (const char* s :
+       {"150", "400/3", "2400/23", "1375/18", "8793/92", "87.93", "116.24", "0", "-2.5", ".5", "+7",
+        "1108358019/11166412", "34082467/341220", "99.995", "-99.995", "0.0049999", "999999999999999999"}) {
     ExpectSameAsDecimal(s);
   }
 }
@@ -45,7 +46,8 @@ TEST(RoundedTextTest, RandomFractionsAndDecimalsAgreeWithDecimal) {
     ExpectSameAsDecimal(absl::StrCat(whole, ".", std::to_string(d).substr(0, 1 + i % 8)));
   }
   // Exact halves at each number of places.
-  for (const char* s : {"0.5", "1.5", "2.5", "0.05", "0.125", "0.0005", "-0.5", "12345.00005", "1/8", "-1/8", "3/16"}) {
+  for (const char* s :
+       {"0.5", "1.5", "2.5", "0.05", "0.125", "0.0005", "-0.5", "12345.00005", "1/8", "-1/8", "3/16"}) {
     ExpectSameAsDecimal(s);
   }
 }

@@ -3,9 +3,9 @@
 // what the report manifest hashes.
 #pragma once
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
+#include <string>
 
 namespace lkip {
 

@@ -1,15 +1,16 @@
 #include "common/proto/json_file.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 
 namespace lkip {
 
-absl::Status ReadJsonMessage(const std::string& path, const std::string& what, google::protobuf::Message* message) {
+absl::Status ReadJsonMessage(const std::string& path, const std::string& what,
+                             google::protobuf::Message* message) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
   std::stringstream text;

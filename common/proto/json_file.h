@@ -2,9 +2,9 @@
 // one way lkip reads its JSON inputs, so every such file refuses unknown fields the same way.
 #pragma once
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 
@@ -12,6 +12,7 @@ namespace lkip {
 
 // NOT_FOUND naming the path when it cannot be read; INVALID_ARGUMENT naming the path, `what`
 // (e.g. "a bundle (lkip.bundle.v1.Bundle)") and protobuf's reason when it does not parse.
-absl::Status ReadJsonMessage(const std::string& path, const std::string& what, google::protobuf::Message* message);
+absl::Status ReadJsonMessage(const std::string& path, const std::string& what,
+                             google::protobuf::Message* message);
 
 }  // namespace lkip

@@ -15,11 +15,11 @@
 namespace lkip {
 
 struct BidangService {
-  std::string_view name;      // "pencegahan": binary, proto folder, --<name>_addr flag
-  std::string_view package;   // "lkip.pencegahan.v1"
-  std::string_view grpc_service;   // "Pencegahan": the package's own service
-  std::string_view label;     // the heading the report groups its IKK under
-  std::string_view ikk;       // the IKK it serves in the shipped rule sets ("IKK-01..05")
+  std::string_view name;          // "pencegahan": binary, proto folder, --<name>_addr flag
+  std::string_view package;       // "lkip.pencegahan.v1"
+  std::string_view grpc_service;  // "Pencegahan": the package's own service
+  std::string_view label;         // the heading the report groups its IKK under
+  std::string_view ikk;           // the IKK it serves in the shipped rule sets ("IKK-01..05")
 };
 
 // In the table's order.

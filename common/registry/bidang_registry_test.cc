@@ -1,9 +1,9 @@
 #include "common/registry/bidang_registry.h"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace lkip {
 namespace {
@@ -18,8 +18,8 @@ TEST(BidangRegistry, IsTheTsvTable) {
     if (line.empty() || line[0] == '#') continue;
     ASSERT_LT(i, BidangServices().size());
     const BidangService& s = BidangServices()[i++];
-    EXPECT_EQ(line, std::string(s.name) + "\t" + std::string(s.package) + "\t" + std::string(s.grpc_service) + "\t" +
-                        std::string(s.label) + "\t" + std::string(s.ikk));
+    EXPECT_EQ(line, std::string(s.name) + "\t" + std::string(s.package) + "\t" + std::string(s.grpc_service) +
+                        "\t" + std::string(s.label) + "\t" + std::string(s.ikk));
   }
   EXPECT_EQ(i, BidangServices().size());
 }

@@ -44,7 +44,7 @@ Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Meas
       std::vector<Decimal> values;
       for (const auto& row : rows) values.push_back(row.value);
       out.available = true;
-      out.realisasi = *Mean(values);   // rows is not empty
+      out.realisasi = *Mean(values);  // rows is not empty
       out.explanation = absl::StrCat("rata-rata ", rows.size(), " satker");
       return out;
     }
@@ -73,8 +73,8 @@ Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Meas
         count += hit;
       }
       if (in_scope == 0) {
-        out.unavailable_reason = absl::StrCat("no values recorded for units at the counted level (measure ",
-                                              measure.id(), ")");
+        out.unavailable_reason =
+            absl::StrCat("no values recorded for units at the counted level (measure ", measure.id(), ")");
         return out;
       }
       out.available = true;

@@ -20,16 +20,16 @@ struct SatkerFigure {
 };
 
 struct RowOutcome {
-  std::string category;   // the measure's category of the value ("" when it has none)
-  bool counted = false;   // COUNT_UNITS: met the condition
+  std::string category;  // the measure's category of the value ("" when it has none)
+  bool counted = false;  // COUNT_UNITS: met the condition
 };
 
 struct Aggregated {
   bool available = false;
   std::string unavailable_reason;
   Decimal realisasi;
-  std::vector<RowOutcome> rows;   // parallel to the input rows
-  std::string explanation;        // the rule as applied, for provenance
+  std::vector<RowOutcome> rows;  // parallel to the input rows
+  std::string explanation;       // the rule as applied, for provenance
 };
 
 Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Measure& measure,

@@ -1,12 +1,12 @@
 #include "common/rules/rule_book.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -41,7 +41,6 @@ bool ValidCode(std::string_view code) {
   });
 }
 
-
 using MeasureMap = std::map<std::string, const rules::v1::Measure*>;
 
 absl::Status CheckMeasureRef(std::string_view path, const std::string& measure, const MeasureMap& measures) {
@@ -57,7 +56,8 @@ absl::Status ValidateBudgetRules(const rules::v1::BudgetRules& b, const MeasureM
     const auto& p = b.programs(i);
     const std::string path = absl::StrCat("instruments.budget.programs[", i, "]");
     if (!ValidCode(p.code())) return Bad(path + ".code", absl::StrCat("\"", p.code(), "\" is not a code"));
-    if (!programs.insert(p.code()).second) return Bad(path + ".code", absl::StrCat("\"", p.code(), "\" is defined twice"));
+    if (!programs.insert(p.code()).second)
+      return Bad(path + ".code", absl::StrCat("\"", p.code(), "\" is defined twice"));
     if (p.name().empty()) return Bad(path + ".name", "is required");
     if (p.kegiatan_size() == 0) return Bad(path + ".kegiatan", "is empty");
     std::set<std::string> kegiatan;
@@ -74,17 +74,19 @@ absl::Status ValidateBudgetRules(const rules::v1::BudgetRules& b, const MeasureM
   if (b.has_nka()) {
     const auto& n = b.nka();
     RETURN_IF_ERROR(CheckMeasureRef("instruments.budget.nka.measure", n.measure(), measures));
-    if (n.formula() != rules::v1::NKA_FORMULA_PMK_22_2021) return Bad("instruments.budget.nka.formula", "is required");
-    for (const auto& [field, text] : {std::pair{"weight_penyerapan", &n.weight_penyerapan()},
-                                      std::pair{"weight_konsistensi", &n.weight_konsistensi()},
-                                      std::pair{"weight_capaian_output", &n.weight_capaian_output()},
-                                      std::pair{"weight_efisiensi", &n.weight_efisiensi()},
-                                      std::pair{"efficiency_clamp", &n.efficiency_clamp()},
-                                      std::pair{"tolerance", &n.tolerance()}}) {
+    if (n.formula() != rules::v1::NKA_FORMULA_PMK_22_2021)
+      return Bad("instruments.budget.nka.formula", "is required");
+    for (const auto& [field, text] :
+         {std::pair{"weight_penyerapan", &n.weight_penyerapan()},
+          std::pair{"weight_konsistensi", &n.weight_konsistensi()},
+          std::pair{"weight_capaian_output", &n.weight_capaian_output()},
+          std::pair{"weight_efisiensi", &n.weight_efisiensi()},
+          std::pair{"efficiency_clamp", &n.efficiency_clamp()}, std::pair{"tolerance", &n.tolerance()}}) {
       ASSIGN_OR_RETURN(auto d, CheckDecimal(absl::StrCat("instruments.budget.nka.", field), *text, true));
       if (d->Sign() < 0) return Bad(absl::StrCat("instruments.budget.nka.", field), "is negative");
     }
-    if (Decimal::Parse(n.efficiency_clamp())->Sign() == 0) return Bad("instruments.budget.nka.efficiency_clamp", "is zero");
+    if (Decimal::Parse(n.efficiency_clamp())->Sign() == 0)
+      return Bad("instruments.budget.nka.efficiency_clamp", "is zero");
   }
   if (b.has_ikpa()) {
     const auto& k = b.ikpa();
@@ -104,7 +106,8 @@ absl::Status ValidateBudgetRules(const rules::v1::BudgetRules& b, const MeasureM
   return absl::OkStatus();
 }
 
-absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z, const MeasureMap& measures) {
+absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z,
+                                         const MeasureMap& measures) {
   if (z.areas_size() == 0 && z.measure().empty()) return absl::OkStatus();
   RETURN_IF_ERROR(CheckMeasureRef("instruments.zona_integritas.measure", z.measure(), measures));
   Decimal area_sum;
@@ -117,11 +120,14 @@ absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z
     if (w->Sign() <= 0) return Bad(path + ".weight", "must be positive");
     area_sum = area_sum + *w;
   }
-  ASSIGN_OR_RETURN(auto pw, CheckDecimal("instruments.zona_integritas.pemenuhan_weight", z.pemenuhan_weight(), true));
-  ASSIGN_OR_RETURN(auto rw, CheckDecimal("instruments.zona_integritas.reform_weight", z.reform_weight(), true));
+  ASSIGN_OR_RETURN(auto pw,
+                   CheckDecimal("instruments.zona_integritas.pemenuhan_weight", z.pemenuhan_weight(), true));
+  ASSIGN_OR_RETURN(auto rw,
+                   CheckDecimal("instruments.zona_integritas.reform_weight", z.reform_weight(), true));
   if (!(area_sum == *pw) || !(area_sum == *rw)) {
     return Bad("instruments.zona_integritas.areas",
-               absl::StrCat("the weights sum to ", area_sum.ToExactString(), ", not to pemenuhan_weight and reform_weight"));
+               absl::StrCat("the weights sum to ", area_sum.ToExactString(),
+                            ", not to pemenuhan_weight and reform_weight"));
   }
   for (int i = 0; i < z.hasil_size(); ++i) {
     const std::string path = absl::StrCat("instruments.zona_integritas.hasil[", i, "]");
@@ -134,11 +140,14 @@ absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z
   for (int i = 0; i < z.answer_scales_size(); ++i) {
     const auto& sc = z.answer_scales(i);
     const std::string path = absl::StrCat("instruments.zona_integritas.answer_scales[", i, "]");
-    if (sc.id().empty() || !scales.insert(sc.id()).second) return Bad(path + ".id", "is empty or defined twice");
+    if (sc.id().empty() || !scales.insert(sc.id()).second)
+      return Bad(path + ".id", "is empty or defined twice");
     if (sc.options_size() < 2) return Bad(path + ".options", "needs at least two answers");
     for (int o = 0; o < sc.options_size(); ++o) {
-      ASSIGN_OR_RETURN(auto v, CheckDecimal(absl::StrCat(path, ".options[", o, "].value"), sc.options(o).value(), true));
-      if (v->Sign() < 0 || *v > Decimal(1)) return Bad(absl::StrCat(path, ".options[", o, "].value"), "is outside 0..1");
+      ASSIGN_OR_RETURN(
+          auto v, CheckDecimal(absl::StrCat(path, ".options[", o, "].value"), sc.options(o).value(), true));
+      if (v->Sign() < 0 || *v > Decimal(1))
+        return Bad(absl::StrCat(path, ".options[", o, "].value"), "is outside 0..1");
     }
   }
   for (int i = 0; i < z.verdicts_size(); ++i) {
@@ -163,8 +172,8 @@ absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z
 }  // namespace
 
 const std::vector<std::string>& BidangServiceNames() {
-  static const auto* names = new std::vector<std::string>{
-      "pencegahan", "rehabilitasi", "pemberantasan", "keuangan", "zonaintegritas"};
+  static const auto* names = new std::vector<std::string>{"pencegahan", "rehabilitasi", "pemberantasan",
+                                                          "keuangan", "zonaintegritas"};
   return *names;
 }
 
@@ -226,7 +235,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   for (int i = 0; i < rs.indicators_size(); ++i) {
     const auto& ind = rs.indicators(i);
     const std::string path = absl::StrCat("indicators[", i, "]");
-    if (!ValidCode(ind.code())) return Bad(path + ".code", absl::StrCat("\"", ind.code(), "\" is not a valid code"));
+    if (!ValidCode(ind.code()))
+      return Bad(path + ".code", absl::StrCat("\"", ind.code(), "\" is not a valid code"));
     if (!codes.insert(ind.code()).second) {
       return Bad(path + ".code", absl::StrCat("\"", ind.code(), "\" is defined twice"));
     }
@@ -234,7 +244,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     if (ind.polarity() == common::v1::POLARITY_UNSPECIFIED) return Bad(path + ".polarity", "is required");
     auto m = measures.find(ind.measure());
     if (m == measures.end()) {
-      return Bad(path + ".measure", absl::StrCat("\"", ind.measure(), "\" is not a measure of this rule set"));
+      return Bad(path + ".measure",
+                 absl::StrCat("\"", ind.measure(), "\" is not a measure of this rule set"));
     }
     const auto& agg = ind.aggregation();
     switch (agg.kind()) {
@@ -253,8 +264,7 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
                    agg.count_mode() == rules::v1::COUNT_MODE_AT_LEAST) {
           if (CategoryIndexByLabel(*m->second, agg.category()) < 0) {
             return Bad(path + ".aggregation.category",
-                       absl::StrCat("\"", agg.category(), "\" is not a category of measure ",
-                                    ind.measure()));
+                       absl::StrCat("\"", agg.category(), "\" is not a category of measure ", ind.measure()));
           }
         } else {
           return Bad(path + ".aggregation.count_mode", "is required for COUNT_UNITS");
@@ -271,7 +281,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     const auto& bs = rs.band_sets(i);
     const std::string path = absl::StrCat("band_sets[", i, "]");
     if (bs.id().empty()) return Bad(path + ".id", "is required");
-    if (!band_ids.insert(bs.id()).second) return Bad(path + ".id", absl::StrCat("\"", bs.id(), "\" is defined twice"));
+    if (!band_ids.insert(bs.id()).second)
+      return Bad(path + ".id", absl::StrCat("\"", bs.id(), "\" is defined twice"));
     if (bs.bands_size() == 0) return Bad(path + ".bands", "is empty");
     for (int b = 0; b < bs.bands_size(); ++b) {
       const auto& band = bs.bands(b);
@@ -284,13 +295,16 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   }
   const auto& inst = rs.instruments();
   if (!inst.skm_weight().empty() && inst.skm_weight() != "1/9" && inst.skm_weight() != "0.11") {
-    return Bad("instruments.skm_weight", absl::StrCat("\"", inst.skm_weight(), "\" is neither \"1/9\" nor \"0.11\""));
+    return Bad("instruments.skm_weight",
+               absl::StrCat("\"", inst.skm_weight(), "\" is neither \"1/9\" nor \"0.11\""));
   }
   if (!inst.skm_measure().empty() && measures.count(inst.skm_measure()) == 0) {
-    return Bad("instruments.skm_measure", absl::StrCat("\"", inst.skm_measure(), "\" is not a measure of this rule set"));
+    return Bad("instruments.skm_measure",
+               absl::StrCat("\"", inst.skm_measure(), "\" is not a measure of this rule set"));
   }
   if (!inst.ikp_measure().empty() && measures.count(inst.ikp_measure()) == 0) {
-    return Bad("instruments.ikp_measure", absl::StrCat("\"", inst.ikp_measure(), "\" is not a measure of this rule set"));
+    return Bad("instruments.ikp_measure",
+               absl::StrCat("\"", inst.ikp_measure(), "\" is not a measure of this rule set"));
   }
   if (!inst.whoqol_measure().empty() && measures.count(inst.whoqol_measure()) == 0) {
     return Bad("instruments.whoqol_measure",
@@ -298,8 +312,9 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   }
   for (int i = 0; i < inst.respondent_mean_measures_size(); ++i) {
     if (measures.count(inst.respondent_mean_measures(i)) == 0) {
-      return Bad(absl::StrCat("instruments.respondent_mean_measures[", i, "]"),
-                 absl::StrCat("\"", inst.respondent_mean_measures(i), "\" is not a measure of this rule set"));
+      return Bad(
+          absl::StrCat("instruments.respondent_mean_measures[", i, "]"),
+          absl::StrCat("\"", inst.respondent_mean_measures(i), "\" is not a measure of this rule set"));
     }
   }
   static const std::set<std::string> kKawasanStatuses = {"Bahaya", "Waspada", "Siaga", "Aman"};
@@ -310,15 +325,18 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       return Bad(path + ".measure", absl::StrCat("\"", t.measure(), "\" is not a measure of this rule set"));
     }
     if (kKawasanStatuses.count(t.from_status()) == 0) {
-      return Bad(path + ".from_status", absl::StrCat("\"", t.from_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
+      return Bad(path + ".from_status",
+                 absl::StrCat("\"", t.from_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
     }
     if (kKawasanStatuses.count(t.to_status()) == 0) {
-      return Bad(path + ".to_status", absl::StrCat("\"", t.to_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
+      return Bad(path + ".to_status",
+                 absl::StrCat("\"", t.to_status(), "\" is not Bahaya, Waspada, Siaga or Aman"));
     }
     if (t.from_status() == t.to_status()) return Bad(path + ".to_status", "equals from_status");
   }
   if (!inst.ikkr_measure().empty() && measures.count(inst.ikkr_measure()) == 0) {
-    return Bad("instruments.ikkr_measure", absl::StrCat("\"", inst.ikkr_measure(), "\" is not a measure of this rule set"));
+    return Bad("instruments.ikkr_measure",
+               absl::StrCat("\"", inst.ikkr_measure(), "\" is not a measure of this rule set"));
   }
   std::set<std::string> register_measures;
   for (int i = 0; i < inst.registers_size(); ++i) {
@@ -331,15 +349,17 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       return Bad(path + ".measure", absl::StrCat("\"", r.measure(), "\" has two registers"));
     }
     if (r.attribute().empty() != (r.allowed_values_size() == 0)) {
-      return Bad(path + ".allowed_values", "an attribute needs its allowed values, and values need an attribute");
+      return Bad(path + ".allowed_values",
+                 "an attribute needs its allowed values, and values need an attribute");
     }
   }
   for (int i = 0; i < inst.respondent_dimensions_size(); ++i) {
     const auto& d = inst.respondent_dimensions(i);
     const std::string path = absl::StrCat("instruments.respondent_dimensions[", i, "]");
-    if (std::find(inst.respondent_mean_measures().begin(), inst.respondent_mean_measures().end(), d.measure()) ==
-        inst.respondent_mean_measures().end()) {
-      return Bad(path + ".measure", absl::StrCat("\"", d.measure(), "\" is not one of respondent_mean_measures"));
+    if (std::find(inst.respondent_mean_measures().begin(), inst.respondent_mean_measures().end(),
+                  d.measure()) == inst.respondent_mean_measures().end()) {
+      return Bad(path + ".measure",
+                 absl::StrCat("\"", d.measure(), "\" is not one of respondent_mean_measures"));
     }
     if (d.names_size() == 0) return Bad(path + ".names", "is empty");
   }
@@ -347,10 +367,12 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
                                        std::pair{"detainee_measure", &inst.detainee_measure()},
                                        std::pair{"evidence_measure", &inst.evidence_measure()}}) {
     if (!measure->empty() && measures.count(*measure) == 0) {
-      return Bad(absl::StrCat("instruments.", field), absl::StrCat("\"", *measure, "\" is not a measure of this rule set"));
+      return Bad(absl::StrCat("instruments.", field),
+                 absl::StrCat("\"", *measure, "\" is not a measure of this rule set"));
     }
   }
-  if (!inst.detainee_measure().empty() && inst.detainee_formula() == rules::v1::DETAINEE_FORMULA_UNSPECIFIED) {
+  if (!inst.detainee_measure().empty() &&
+      inst.detainee_formula() == rules::v1::DETAINEE_FORMULA_UNSPECIFIED) {
     return Bad("instruments.detainee_formula", "is required with detainee_measure");
   }
   RETURN_IF_ERROR(ValidateBudgetRules(inst.budget(), measures));
@@ -358,8 +380,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   const auto& z = rs.zero_target_lower_is_better();
   ASSIGN_OR_RETURN(auto z1, CheckDecimal("zero_target_lower_is_better.capaian_when_realisasi_zero",
                                          z.capaian_when_realisasi_zero(), true));
-  ASSIGN_OR_RETURN(auto z2, CheckDecimal("zero_target_lower_is_better.capaian_otherwise",
-                                         z.capaian_otherwise(), true));
+  ASSIGN_OR_RETURN(
+      auto z2, CheckDecimal("zero_target_lower_is_better.capaian_otherwise", z.capaian_otherwise(), true));
   (void)z1;
   (void)z2;
   return absl::OkStatus();
@@ -434,8 +456,7 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
     rules::v1::RuleSet rs;
     auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &rs);
     if (!parsed.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(file.string(), ": ", std::string(parsed.message())));
+      return absl::InvalidArgumentError(absl::StrCat(file.string(), ": ", std::string(parsed.message())));
     }
     if (absl::Status valid = ValidateRuleSet(rs); !valid.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(file.string(), ": ", valid.message()));

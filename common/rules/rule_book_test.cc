@@ -35,7 +35,7 @@ TEST(RuleBookTest, ValidationNamesTheField) {
   EXPECT_NE(s.message().find("indicators[3].measure"), absl::string_view::npos) << s;
 
   rs = Shipped();
-  rs.mutable_measures(0)->mutable_categories(2)->set_min("40");   // below the previous minimum
+  rs.mutable_measures(0)->mutable_categories(2)->set_min("40");  // below the previous minimum
   EXPECT_NE(ValidateRuleSet(rs).message().find("measures[0].categories[2].min"), absl::string_view::npos);
 
   rs = Shipped();
@@ -57,7 +57,8 @@ TEST(RuleBookTest, ValidationNamesTheField) {
 
   rs = Shipped();
   rs.mutable_instruments()->mutable_registers(1)->clear_allowed_values();
-  EXPECT_NE(ValidateRuleSet(rs).message().find("instruments.registers[1].allowed_values"), absl::string_view::npos);
+  EXPECT_NE(ValidateRuleSet(rs).message().find("instruments.registers[1].allowed_values"),
+            absl::string_view::npos);
 
   rs = Shipped();
   rs.mutable_instruments()->set_ikkr_measure("ikk");
@@ -71,20 +72,24 @@ TEST(RuleBookTest, LoadDirectoryNamesTheBadFile) {
   ASSERT_FALSE(book.ok());
   EXPECT_NE(book.status().message().find("2023.json"), absl::string_view::npos) << book.status();
   EXPECT_FALSE(RuleBook::LoadDirectory(dir.Sub("missing")).ok());
-  EXPECT_EQ((*RuleBook::FromRuleSets({Shipped()})).ForYear(2024).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ((*RuleBook::FromRuleSets({Shipped()})).ForYear(2024).status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST(RuleBookTest, CategoriesUseUnroundedThresholds) {
   YearRules rules(Shipped());
   const auto& dektari = *rules.FindMeasure("dektari");
-  auto label = [&](const char* v) { return dektari.categories(CategoryIndex(dektari, *Decimal::Parse(v))).label(); };
+  auto label = [&](const char* v) {
+    return dektari.categories(CategoryIndex(dektari, *Decimal::Parse(v))).label();
+  };
   EXPECT_EQ(label("45.97"), "Sangat Rendah");
-  EXPECT_EQ(label("45.975"), "Sangat Rendah");   // in the printed gap: stays below the next threshold
+  EXPECT_EQ(label("45.975"), "Sangat Rendah");  // in the printed gap: stays below the next threshold
   EXPECT_EQ(label("45.98"), "Rendah");
   EXPECT_EQ(label("53.5"), "Tinggi");
   EXPECT_EQ(label("53.51"), "Sangat Tinggi");
   const auto& nka = *rules.FindMeasure("nka");
-  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("90"))).label(), "Baik");   // "> 90" is exclusive
+  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("90"))).label(),
+            "Baik");  // "> 90" is exclusive
   EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("87.93"))).label(), "Baik");
 }
 
@@ -105,24 +110,39 @@ TEST(AggregateTest, NtbCountsUnderEachCountMode) {
     const auto* rule = rules.FindIndicator(code);
     return Aggregate(*rule, *rules.FindMeasure(rule->measure()), "BNNP_NTB", rows);
   };
-  auto dektari = figures({{"BNNP_NTB", "54.36"}, {"BNNK_MATARAM", "58.17"}, {"BNNK_SUMBAWA_BARAT", "53.5"},
-                          {"BNNK_SUMBAWA", "51.88"}, {"BNNK_BIMA", "50.28"}});
+  auto dektari = figures({{"BNNP_NTB", "54.36"},
+                          {"BNNK_MATARAM", "58.17"},
+                          {"BNNK_SUMBAWA_BARAT", "53.5"},
+                          {"BNNK_SUMBAWA", "51.88"},
+                          {"BNNK_BIMA", "50.28"}});
   Aggregated ikk01 = run("IKK-01", dektari);
-  EXPECT_EQ(ikk01.realisasi.ToExactString(), "3");   // exact band: Mataram is Sangat Tinggi
+  EXPECT_EQ(ikk01.realisasi.ToExactString(), "3");  // exact band: Mataram is Sangat Tinggi
   EXPECT_FALSE(ikk01.rows[1].counted);
-  EXPECT_FALSE(ikk01.rows[0].counted);                // the BNNP is not a kab/kota
-  auto dektara = figures({{"BNNP_NTB", "75.714"}, {"BNNK_MATARAM", "94.464"}, {"BNNK_SUMBAWA_BARAT", "83.571"},
-                          {"BNNK_SUMBAWA", "83.125"}, {"BNNK_BIMA", "86.607"}});
-  EXPECT_EQ(run("IKK-02", dektara).realisasi.ToExactString(), "4");   // at least Tinggi
-  auto ikp = figures({{"BNNP_NTB", "3.305"}, {"BNNK_MATARAM", "3.72"}, {"BNNK_SUMBAWA_BARAT", "3.25"},
-                      {"BNNK_SUMBAWA", "3.49"}, {"BNNK_BIMA", "3.31"}});
+  EXPECT_FALSE(ikk01.rows[0].counted);  // the BNNP is not a kab/kota
+  auto dektara = figures({{"BNNP_NTB", "75.714"},
+                          {"BNNK_MATARAM", "94.464"},
+                          {"BNNK_SUMBAWA_BARAT", "83.571"},
+                          {"BNNK_SUMBAWA", "83.125"},
+                          {"BNNK_BIMA", "86.607"}});
+  EXPECT_EQ(run("IKK-02", dektara).realisasi.ToExactString(), "4");  // at least Tinggi
+  auto ikp = figures({{"BNNP_NTB", "3.305"},
+                      {"BNNK_MATARAM", "3.72"},
+                      {"BNNK_SUMBAWA_BARAT", "3.25"},
+                      {"BNNK_SUMBAWA", "3.49"},
+                      {"BNNK_BIMA", "3.31"}});
   EXPECT_EQ(run("IKK-03", ikp).realisasi.ToExactString(), "4");
-  auto nka = figures({{"BNNP_NTB", "87.93"}, {"BNNK_MATARAM", "87.5"}, {"BNNK_SUMBAWA_BARAT", "85.69"},
-                      {"BNNK_SUMBAWA", "86.05"}, {"BNNK_BIMA", "85.77"}});
+  auto nka = figures({{"BNNP_NTB", "87.93"},
+                      {"BNNK_MATARAM", "87.5"},
+                      {"BNNK_SUMBAWA_BARAT", "85.69"},
+                      {"BNNK_SUMBAWA", "86.05"},
+                      {"BNNK_BIMA", "85.77"}});
   EXPECT_EQ(run("IKK-15", nka).realisasi.ToExactString(), "87.93");
   EXPECT_EQ(run("IKK-16", nka).realisasi.ToExactString(), "0");
-  auto ibm = figures({{"BNNP_NTB", "24"}, {"BNNK_MATARAM", "10"}, {"BNNK_SUMBAWA_BARAT", "10"},
-                      {"BNNK_SUMBAWA", "10"}, {"BNNK_BIMA", "10"}});
+  auto ibm = figures({{"BNNP_NTB", "24"},
+                      {"BNNK_MATARAM", "10"},
+                      {"BNNK_SUMBAWA_BARAT", "10"},
+                      {"BNNK_SUMBAWA", "10"},
+                      {"BNNK_BIMA", "10"}});
   EXPECT_EQ(run("IKK-07", ibm).realisasi.ToExactString(), "64");
   EXPECT_FALSE(run("IKK-07", {}).available);
   EXPECT_FALSE(run("IKK-15", figures({{"BNNK_BIMA", "90"}})).available);

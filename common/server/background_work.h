@@ -18,7 +18,7 @@ namespace lkip {
 class BackgroundWork {
  public:
   explicit BackgroundWork(int threads);
-  ~BackgroundWork();   // Stop()
+  ~BackgroundWork();  // Stop()
   BackgroundWork(const BackgroundWork&) = delete;
   BackgroundWork& operator=(const BackgroundWork&) = delete;
 

@@ -1,10 +1,10 @@
 // What a handler needs from the gRPC call: the actor (audit) and a WriteContext.
 #pragma once
 
+#include <grpcpp/server_context.h>
+
 #include <string>
 #include <string_view>
-
-#include <grpcpp/server_context.h>
 
 #include "common/storage/store.h"
 
@@ -14,8 +14,7 @@ namespace lkip {
 // comes from the caller and ends up in the audit trail.
 std::string ActorOf(const grpc::CallbackServerContext& context);
 
-inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context,
-                                     std::string_view method) {
+inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method) {
   return WriteContext{ActorOf(context), std::string(method), ""};
 }
 

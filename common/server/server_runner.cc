@@ -1,14 +1,13 @@
 #include "common/server/server_runner.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
 
@@ -55,8 +54,7 @@ void RunningServer::Drain() {
   if (drained_ || server_ == nullptr) return;
   drained_ = true;
   server_->GetHealthCheckService()->Shutdown();
-  server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoSeconds(config_.drain_timeout));
+  server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(config_.drain_timeout));
   server_->Wait();
 }
 
@@ -88,7 +86,8 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& con
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::UnavailableError(absl::StrCat("cannot rename ", tmp, " to ", path, ": ", ec.message()));
+  if (ec)
+    return absl::UnavailableError(absl::StrCat("cannot rename ", tmp, " to ", path, ": ", ec.message()));
   return absl::OkStatus();
 }
 

@@ -4,11 +4,11 @@
 // SIGTERM/SIGINT (health NOT_SERVING, then Shutdown with a deadline).
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -17,17 +17,17 @@ namespace lkip {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:0";
-  std::string port_file;                     // written once the port is bound; empty: none
+  std::string port_file;  // written once the port is bound; empty: none
   bool reflection = true;
-  std::vector<std::string> health_names;     // service names reported SERVING
+  std::vector<std::string> health_names;  // service names reported SERVING
   absl::Duration drain_timeout = absl::Seconds(5);
 };
 
 class RunningServer {
  public:
   // Builds and starts the server with `services` (not owned; they must outlive it).
-  static absl::StatusOr<std::unique_ptr<RunningServer>> Start(
-      const ServerConfig& config, const std::vector<grpc::Service*>& services);
+  static absl::StatusOr<std::unique_ptr<RunningServer>> Start(const ServerConfig& config,
+                                                              const std::vector<grpc::Service*>& services);
   ~RunningServer();
 
   int port() const { return port_; }

@@ -5,16 +5,17 @@
 #include <fstream>
 
 #include "common/testing/test_server.h"
+#include "common/units/unit_registry_service.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/unit/v1/unit.grpc.pb.h"
-#include "common/units/unit_registry_service.h"
 
 namespace lkip {
 namespace {
 
-grpc::health::v1::HealthCheckResponse::ServingStatus Check(const std::string& address, const std::string& name,
-                                                          grpc::Status* status) {
-  auto stub = grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+grpc::health::v1::HealthCheckResponse::ServingStatus Check(const std::string& address,
+                                                           const std::string& name, grpc::Status* status) {
+  auto stub =
+      grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::health::v1::HealthCheckRequest req;
   req.set_service(name);
   grpc::health::v1::HealthCheckResponse resp;

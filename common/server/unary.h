@@ -2,10 +2,10 @@
 // a failed call (one line, at the boundary).
 #pragma once
 
-#include <string_view>
-
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
+
+#include <string_view>
 
 #include "common/status/grpc_status.h"
 
@@ -13,7 +13,8 @@ namespace lkip {
 
 // Finishes `reactor` with `status`, logging a failure (one line, at the boundary). For handlers
 // that finish later, from a callback or a background job.
-inline void FinishWith(grpc::ServerUnaryReactor* reactor, std::string_view method, const absl::Status& status) {
+inline void FinishWith(grpc::ServerUnaryReactor* reactor, std::string_view method,
+                       const absl::Status& status) {
   if (!status.ok()) {
     spdlog::warn("method={} code={} error=\"{}\"", method, absl::StatusCodeToString(status.code()),
                  std::string(status.message()));

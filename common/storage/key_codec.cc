@@ -24,12 +24,8 @@ KeyBuilder& KeyBuilder::AddUint64(uint64_t v) {
   AppendBigEndian(&key_, v, 8);
   return *this;
 }
-KeyBuilder& KeyBuilder::AddInt32(int32_t v) {
-  return AddUint32(static_cast<uint32_t>(v) ^ kSign32);
-}
-KeyBuilder& KeyBuilder::AddInt64(int64_t v) {
-  return AddUint64(static_cast<uint64_t>(v) ^ kSign64);
-}
+KeyBuilder& KeyBuilder::AddInt32(int32_t v) { return AddUint32(static_cast<uint32_t>(v) ^ kSign32); }
+KeyBuilder& KeyBuilder::AddInt64(int64_t v) { return AddUint64(static_cast<uint64_t>(v) ^ kSign64); }
 KeyBuilder& KeyBuilder::AddString(std::string_view s) {
   for (char c : s) {
     key_.push_back(c);
@@ -41,8 +37,7 @@ KeyBuilder& KeyBuilder::AddString(std::string_view s) {
 
 absl::StatusOr<uint64_t> KeyReader::ReadFixed(size_t width) {
   if (rest_.size() < width) {
-    return absl::DataLossError(absl::StrCat("key too short: need ", width, " bytes, have ",
-                                            rest_.size()));
+    return absl::DataLossError(absl::StrCat("key too short: need ", width, " bytes, have ", rest_.size()));
   }
   uint64_t v = 0;
   for (size_t i = 0; i < width; ++i) v = (v << 8) | static_cast<uint8_t>(rest_[i]);

@@ -17,7 +17,8 @@ TEST(KeyCodecTest, SignedIntegersSortNumerically) {
     const std::string b = KeyBuilder(1).AddInt64(values[i + 1]).Build();
     EXPECT_LT(a, b) << values[i] << " vs " << values[i + 1];
   }
-  std::vector<int32_t> v32 = {std::numeric_limits<int32_t>::min(), -1, 0, 1, 2023, std::numeric_limits<int32_t>::max()};
+  std::vector<int32_t> v32 = {std::numeric_limits<int32_t>::min(), -1, 0, 1, 2023,
+                              std::numeric_limits<int32_t>::max()};
   for (size_t i = 0; i + 1 < v32.size(); ++i) {
     EXPECT_LT(KeyBuilder(1).AddInt32(v32[i]).Build(), KeyBuilder(1).AddInt32(v32[i + 1]).Build());
   }
@@ -26,8 +27,8 @@ TEST(KeyCodecTest, SignedIntegersSortNumerically) {
 TEST(KeyCodecTest, StringsSortLexicographicallyWithEmptyAndNul) {
   using namespace std::string_literals;
   // Logical order of strings, including the empty string and embedded NUL bytes.
-  std::vector<std::string> ordered = {""s, "\0"s, "\0\0"s, "\0a"s, "a"s, "a\0"s, "a\0b"s, "a\x01"s, "ab"s, "b"s,
-                                      "\xff"s};
+  std::vector<std::string> ordered = {""s,     "\0"s,    "\0\0"s, "\0a"s, "a"s,   "a\0"s,
+                                      "a\0b"s, "a\x01"s, "ab"s,   "b"s,   "\xff"s};
   for (size_t i = 0; i + 1 < ordered.size(); ++i) {
     // The string in a non-final position, followed by another component.
     const std::string a = KeyBuilder(2).AddString(ordered[i]).AddInt32(5).Build();
@@ -53,15 +54,23 @@ TEST(KeyCodecTest, RoundTripsEveryComponent) {
 TEST(KeyCodecTest, RandomTuplesKeepTheirOrder) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> num(-50, 50), len(0, 3), byte(0, 2);
-  struct Tuple { int32_t a; std::string s; int64_t b; };
+  struct Tuple {
+    int32_t a;
+    std::string s;
+    int64_t b;
+  };
   std::vector<Tuple> tuples;
   for (int i = 0; i < 500; ++i) {
     std::string s;
     for (int j = len(rng); j > 0; --j) s.push_back(static_cast<char>(byte(rng)));
     tuples.push_back({num(rng), s, num(rng)});
   }
-  auto logical = [](const Tuple& x, const Tuple& y) { return std::tie(x.a, x.s, x.b) < std::tie(y.a, y.s, y.b); };
-  auto encode = [](const Tuple& t) { return KeyBuilder(3).AddInt32(t.a).AddString(t.s).AddInt64(t.b).Build(); };
+  auto logical = [](const Tuple& x, const Tuple& y) {
+    return std::tie(x.a, x.s, x.b) < std::tie(y.a, y.s, y.b);
+  };
+  auto encode = [](const Tuple& t) {
+    return KeyBuilder(3).AddInt32(t.a).AddString(t.s).AddInt64(t.b).Build();
+  };
   for (size_t i = 0; i + 1 < tuples.size(); ++i) {
     EXPECT_EQ(logical(tuples[i], tuples[i + 1]), encode(tuples[i]) < encode(tuples[i + 1]));
   }

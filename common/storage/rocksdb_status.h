@@ -1,9 +1,9 @@
 // The one conversion from rocksdb::Status to absl::Status, at the storage boundary.
 #pragma once
 
-#include <string_view>
-
 #include <rocksdb/status.h>
+
+#include <string_view>
 
 #include "absl/status/status.h"
 

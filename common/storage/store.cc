@@ -2,16 +2,16 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/iterator.h>
-#include <rocksdb/table.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status/macros.h"
-#include "common/storage/rocksdb_status.h"
 #include "common/storage/key_codec.h"
+#include "common/storage/rocksdb_status.h"
 
 namespace lkip {
 namespace {
@@ -24,8 +24,7 @@ void Mutation::Put(std::string key, std::string value) {
   ops_.push_back(Op{std::move(key), std::move(value), false, std::nullopt});
 }
 
-void Mutation::PutKnownPrevious(std::string key, std::string value,
-                                std::optional<std::string> previous) {
+void Mutation::PutKnownPrevious(std::string key, std::string value, std::optional<std::string> previous) {
   ops_.push_back(Op{std::move(key), std::move(value), true, std::move(previous)});
 }
 
@@ -87,14 +86,14 @@ absl::Status Store::CheckOrInitMeta() {
   }
   int stored = 0;
   if (!absl::SimpleAtoi(**version, &stored) || stored != options_.schema_version) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("store at ", options_.path, " has schema version ", **version,
-                     ", this build expects ", options_.schema_version));
+    return absl::FailedPreconditionError(absl::StrCat("store at ", options_.path, " has schema version ",
+                                                      **version, ", this build expects ",
+                                                      options_.schema_version));
   }
   if (service->value_or("") != options_.service) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("store at ", options_.path, " belongs to service \"",
-                     service->value_or(""), "\", not \"", options_.service, "\""));
+    return absl::FailedPreconditionError(absl::StrCat("store at ", options_.path, " belongs to service \"",
+                                                      service->value_or(""), "\", not \"", options_.service,
+                                                      "\""));
   }
   return absl::OkStatus();
 }
@@ -131,8 +130,7 @@ absl::StatusOr<std::vector<KeyValue>> Store::Scan(std::string_view prefix, size_
   for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
     if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
     if (out.size() == limit) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("scan found more than ", limit, " entries"));
+      return absl::ResourceExhaustedError(absl::StrCat("scan found more than ", limit, " entries"));
     }
     out.push_back(KeyValue{it->key().ToString(), it->value().ToString()});
   }
@@ -186,10 +184,8 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
     change->set_key(std::move(op.key));
   }
   // Audit keys sort by time, then by a per-process sequence that breaks ties.
-  const std::string audit_key = KeyBuilder(kTagAudit)
-                                    .AddInt64(now)
-                                    .AddUint64(audit_sequence_.fetch_add(1))
-                                    .Build();
+  const std::string audit_key =
+      KeyBuilder(kTagAudit).AddInt64(now).AddUint64(audit_sequence_.fetch_add(1)).Build();
   batch.Put(audit_key, audit.SerializeAsString());
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;

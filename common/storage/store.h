@@ -4,6 +4,8 @@
 // keys, and what each key held before).
 #pragma once
 
+#include <rocksdb/db.h>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -13,8 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <rocksdb/db.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -30,7 +30,7 @@ inline constexpr uint8_t kTagMeta = 0x7F;
 
 struct StoreOptions {
   std::string path;
-  std::string service;          // recorded at creation; opening another service's DB fails
+  std::string service;  // recorded at creation; opening another service's DB fails
   int schema_version = 1;
   // WriteOptions::sync. false (the default) survives a process crash but not a power loss;
   // true fsyncs the WAL on every request (docs/architecture.md, "Durability").
@@ -41,9 +41,9 @@ struct StoreOptions {
 
 // Who is writing and why; one per write request.
 struct WriteContext {
-  std::string actor;     // from call metadata (x-lkip-actor), "anonymous" when absent
-  std::string method;    // the RPC, e.g. "RecordSatkerValues"
-  std::string summary;   // a short human-readable description
+  std::string actor;    // from call metadata (x-lkip-actor), "anonymous" when absent
+  std::string method;   // the RPC, e.g. "RecordSatkerValues"
+  std::string summary;  // a short human-readable description
 };
 
 // The changes one request makes; applied atomically by Store::Commit.
@@ -61,7 +61,7 @@ class Mutation {
   friend class Store;
   struct Op {
     std::string key;
-    std::optional<std::string> value;   // nullopt: delete
+    std::optional<std::string> value;  // nullopt: delete
     bool previous_known = false;
     std::optional<std::string> previous;
   };

@@ -21,7 +21,8 @@ RuleBook ShippedRules();
 template <typename Svc, typename Records = BidangRecordsService<Svc>>
 class BidangFixture {
  public:
-  explicit BidangFixture(const std::string& service, RuleBook rules = ShippedRules()) : rules_(std::move(rules)) {
+  explicit BidangFixture(const std::string& service, RuleBook rules = ShippedRules())
+      : rules_(std::move(rules)) {
     StoreOptions o;
     o.path = dir_.Sub("db");
     o.service = service;
@@ -30,7 +31,8 @@ class BidangFixture {
     records_ = std::make_unique<Records>(core_.get());
     indicators_ = std::make_unique<IndicatorSourceService>(core_.get());
     units_ = std::make_unique<UnitRegistryService>(store_.get());
-    server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
+    server_ = std::make_unique<TestServer>(
+        std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
     channel_ = server_->Channel();
     stub_ = Svc::NewStub(channel_);
     source_ = indicator::v1::IndicatorSource::NewStub(channel_);

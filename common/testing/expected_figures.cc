@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 namespace lkip::testing {

@@ -2,12 +2,12 @@
 // hosting the services under test, with channels to it.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "common/server/server_runner.h"
 

@@ -9,12 +9,13 @@ namespace lkip {
 grpc::ServerUnaryReactor* UnitRegistryService::PutUnits(grpc::CallbackServerContext* context,
                                                         const unit::v1::PutUnitsRequest* request,
                                                         unit::v1::PutUnitsResponse* response) {
-  return FinishUnary(context, "PutUnits",
-                     [&] { return Deliver(Put(MakeWriteContext(*context, "PutUnits"), *request), response); });
+  return FinishUnary(context, "PutUnits", [&] {
+    return Deliver(Put(MakeWriteContext(*context, "PutUnits"), *request), response);
+  });
 }
 
-absl::StatusOr<unit::v1::PutUnitsResponse> UnitRegistryService::Put(const WriteContext& context,
-                                                                   const unit::v1::PutUnitsRequest& request) {
+absl::StatusOr<unit::v1::PutUnitsResponse> UnitRegistryService::Put(
+    const WriteContext& context, const unit::v1::PutUnitsRequest& request) {
   absl::MutexLock lock(&write_mu_);
   return lkip::PutUnits(*store_, context, request);
 }

@@ -12,7 +12,8 @@ class UnitRegistryService final : public unit::v1::UnitRegistry::CallbackService
   explicit UnitRegistryService(Store* store) : store_(store) {}
 
   // What PutUnits does, for a caller in the same process (the aggregator's bundle import).
-  absl::StatusOr<unit::v1::PutUnitsResponse> Put(const WriteContext& context, const unit::v1::PutUnitsRequest& request);
+  absl::StatusOr<unit::v1::PutUnitsResponse> Put(const WriteContext& context,
+                                                 const unit::v1::PutUnitsRequest& request);
 
   grpc::ServerUnaryReactor* PutUnits(grpc::CallbackServerContext* context,
                                      const unit::v1::PutUnitsRequest* request,
@@ -23,7 +24,7 @@ class UnitRegistryService final : public unit::v1::UnitRegistry::CallbackService
 
  private:
   Store* store_;
-  absl::Mutex write_mu_;   // the tree is validated as a whole before each write
+  absl::Mutex write_mu_;  // the tree is validated as a whole before each write
 };
 
 }  // namespace lkip

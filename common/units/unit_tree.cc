@@ -46,16 +46,15 @@ absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view p
         absl::StrCat(p, ".code: \"", unit.code(), "\" is not a unit code ([A-Z0-9_], 2 to 64)"));
   }
   if (unit.name().empty() || unit.name().size() > 200) {
-    return absl::InvalidArgumentError(absl::StrCat(p, ".name: \"", unit.name(),
-                                                   "\" must be 1 to 200 characters"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(p, ".name: \"", unit.name(), "\" must be 1 to 200 characters"));
   }
-  if (!common::v1::UnitLevel_IsValid(unit.level()) ||
-      unit.level() == common::v1::UNIT_LEVEL_UNSPECIFIED) {
+  if (!common::v1::UnitLevel_IsValid(unit.level()) || unit.level() == common::v1::UNIT_LEVEL_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat(p, ".level: ", unit.level(), " is not a unit level"));
   }
   if (unit.level() == common::v1::UNIT_LEVEL_PUSAT && !unit.parent_code().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(p, ".parent_code: \"", unit.parent_code(),
-                                                   "\" given for BNN RI, which has no parent"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(p, ".parent_code: \"", unit.parent_code(), "\" given for BNN RI, which has no parent"));
   }
   if (unit.level() != common::v1::UNIT_LEVEL_PUSAT && unit.parent_code().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(p, ".parent_code: is required for unit ", unit.code()));
@@ -69,9 +68,7 @@ absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view p
 
 absl::StatusOr<UnitTree> UnitTree::Build(std::vector<common::v1::Unit> units,
                                          const std::vector<std::string>& paths) {
-  auto path_of = [&](size_t i) {
-    return i < paths.size() ? paths[i] : absl::StrCat("units[", i, "]");
-  };
+  auto path_of = [&](size_t i) { return i < paths.size() ? paths[i] : absl::StrCat("units[", i, "]"); };
   UnitTree tree;
   std::map<std::string, size_t> position;
   for (size_t i = 0; i < units.size(); ++i) {
@@ -86,17 +83,16 @@ absl::StatusOr<UnitTree> UnitTree::Build(std::vector<common::v1::Unit> units,
     if (u.level() == common::v1::UNIT_LEVEL_PUSAT) continue;
     auto parent = position.find(u.parent_code());
     if (parent == position.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(),
-                                                     "\" is not a known unit"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(), "\" is not a known unit"));
     }
     if (units[parent->second].level() != ParentLevel(u.level())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(), "\" is not at the level above ",
-                       common::v1::UnitLevel_Name(u.level())));
+      return absl::InvalidArgumentError(absl::StrCat(path_of(i), ".parent_code: \"", u.parent_code(),
+                                                     "\" is not at the level above ",
+                                                     common::v1::UnitLevel_Name(u.level())));
     }
   }
-  std::sort(units.begin(), units.end(),
-            [](const auto& a, const auto& b) { return a.code() < b.code(); });
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.code() < b.code(); });
   tree.units_ = std::move(units);
   for (size_t i = 0; i < tree.units_.size(); ++i) tree.index_[tree.units_[i].code()] = i;
   return tree;
@@ -107,8 +103,7 @@ const common::v1::Unit* UnitTree::Find(std::string_view code) const {
   return it == index_.end() ? nullptr : &units_[it->second];
 }
 
-absl::StatusOr<std::vector<const common::v1::Unit*>> UnitTree::ProvinceMembers(
-    std::string_view code) const {
+absl::StatusOr<std::vector<const common::v1::Unit*>> UnitTree::ProvinceMembers(std::string_view code) const {
   const auto* province = Find(code);
   if (province == nullptr) {
     return absl::NotFoundError(absl::StrCat("province \"", std::string(code), "\" is not in the unit tree"));
@@ -123,7 +118,9 @@ absl::StatusOr<std::vector<const common::v1::Unit*>> UnitTree::ProvinceMembers(
   }
   // The report order; units without one after those with one, by code (units_ is by code).
   std::stable_sort(out.begin() + 1, out.end(), [](const common::v1::Unit* a, const common::v1::Unit* b) {
-    auto rank = [](const common::v1::Unit* u) { return u->report_order() == 0 ? INT32_MAX : u->report_order(); };
+    auto rank = [](const common::v1::Unit* u) {
+      return u->report_order() == 0 ? INT32_MAX : u->report_order();
+    };
     return rank(a) < rank(b);
   });
   return out;
@@ -247,7 +244,8 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
 absl::Status CheckSatkerCode(const UnitTree& units, std::string_view path, std::string_view code) {
   const auto* unit = units.Find(code);
   if (unit == nullptr) {
-    return absl::NotFoundError(absl::StrCat(std::string(path), ": \"", std::string(code), "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat(std::string(path), ": \"", std::string(code), "\" is not in the unit tree"));
   }
   if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
     return absl::InvalidArgumentError(

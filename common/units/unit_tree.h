@@ -32,7 +32,7 @@ class UnitTree {
   const std::vector<common::v1::Unit>& units() const { return units_; }
 
  private:
-  std::vector<common::v1::Unit> units_;   // ordered by code
+  std::vector<common::v1::Unit> units_;  // ordered by code
   std::map<std::string, size_t, std::less<>> index_;
 };
 

@@ -11,7 +11,8 @@ namespace {
 using testing::MakeUnit;
 
 std::vector<common::v1::Unit> Ntb() {
-  return {MakeUnit("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""), MakeUnit("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
+  return {MakeUnit("BNN_RI", common::v1::UNIT_LEVEL_PUSAT, ""),
+          MakeUnit("BNNP_NTB", common::v1::UNIT_LEVEL_PROVINSI, "BNN_RI"),
           MakeUnit("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"),
           MakeUnit("BNNK_MATARAM", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB")};
 }
@@ -33,15 +34,16 @@ TEST(UnitTreeTest, ProvinceMembersFollowTheReportOrderThenTheCode) {
   auto units = Ntb();
   units.push_back(MakeUnit("BNNK_SUMBAWA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"));
   units.push_back(MakeUnit("BNNK_LOMBOK_TIMUR", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB"));
-  units[3].set_report_order(1);   // Mataram first, as the seed prints it
-  units[4].set_report_order(2);   // then Sumbawa; Bima and Lombok Timur have none: by code after them
+  units[3].set_report_order(1);  // Mataram first, as the seed prints it
+  units[4].set_report_order(2);  // then Sumbawa; Bima and Lombok Timur have none: by code after them
   auto tree = UnitTree::Build(units);
   ASSERT_TRUE(tree.ok()) << tree.status();
   auto members = tree->ProvinceMembers("BNNP_NTB");
   ASSERT_TRUE(members.ok());
   std::vector<std::string> codes;
   for (const auto* u : *members) codes.push_back(u->code());
-  EXPECT_EQ(codes, (std::vector<std::string>{"BNNP_NTB", "BNNK_MATARAM", "BNNK_SUMBAWA", "BNNK_BIMA", "BNNK_LOMBOK_TIMUR"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"BNNP_NTB", "BNNK_MATARAM", "BNNK_SUMBAWA", "BNNK_BIMA",
+                                             "BNNK_LOMBOK_TIMUR"}));
 
   units[3].set_report_order(-1);
   absl::Status s = UnitTree::Build(units).status();
@@ -56,7 +58,7 @@ TEST(UnitTreeTest, RejectsBrokenTrees) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("units[2].parent_code"), absl::string_view::npos) << s;
   units = Ntb();
-  units[2].set_parent_code("BNN_RI");   // a BNNK directly under BNN RI
+  units[2].set_parent_code("BNN_RI");  // a BNNK directly under BNN RI
   EXPECT_FALSE(UnitTree::Build(units).ok());
   units = Ntb();
   units[3].set_code("bnnk mataram");

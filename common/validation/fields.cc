@@ -13,7 +13,8 @@ namespace lkip {
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot) {
   if (id.empty() || id.size() > max_size) return false;
   return std::all_of(id.begin(), id.end(), [allow_dot](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (allow_dot && c == '.');
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+           (allow_dot && c == '.');
   });
 }
 

@@ -17,7 +17,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
       return absl::InvalidArgumentError("perjanjian_kinerja: is required");
     }
     ASSIGN_OR_RETURN(bool changed, stores_->pk.Put(MakeWriteContext(*context, "PutPerjanjianKinerja"),
-                                           request->perjanjian_kinerja()));
+                                                   request->perjanjian_kinerja()));
     response->set_changed(changed);
     return absl::OkStatus();
   });
@@ -32,36 +32,37 @@ grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
   });
 }
 
-grpc::ServerUnaryReactor* AggregatorService::PutNarratives(grpc::CallbackServerContext* context,
-                                                           const aggregator::v1::PutNarrativesRequest* request,
-                                                           aggregator::v1::PutNarrativesResponse* response) {
+grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
+    grpc::CallbackServerContext* context, const aggregator::v1::PutNarrativesRequest* request,
+    aggregator::v1::PutNarrativesResponse* response) {
   return FinishUnary(context, "PutNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     return Deliver(stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives"), *request), response);
   });
 }
 
-grpc::ServerUnaryReactor* AggregatorService::GetNarratives(grpc::CallbackServerContext* context,
-                                                           const aggregator::v1::GetNarrativesRequest* request,
-                                                           aggregator::v1::GetNarrativesResponse* response) {
+grpc::ServerUnaryReactor* AggregatorService::GetNarratives(
+    grpc::CallbackServerContext* context, const aggregator::v1::GetNarrativesRequest* request,
+    aggregator::v1::GetNarrativesResponse* response) {
   return FinishUnary(context, "GetNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     return Deliver(stores_->narratives.Get(request->fiscal_year(), request->province_code()), response);
   });
 }
 
-grpc::ServerUnaryReactor* AggregatorService::PutComparisons(grpc::CallbackServerContext* context,
-                                                            const aggregator::v1::PutComparisonsRequest* request,
-                                                            aggregator::v1::PutComparisonsResponse* response) {
+grpc::ServerUnaryReactor* AggregatorService::PutComparisons(
+    grpc::CallbackServerContext* context, const aggregator::v1::PutComparisonsRequest* request,
+    aggregator::v1::PutComparisonsResponse* response) {
   return FinishUnary(context, "PutComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"), *request), response);
+    return Deliver(stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"), *request),
+                   response);
   });
 }
 
-grpc::ServerUnaryReactor* AggregatorService::GetComparisons(grpc::CallbackServerContext* context,
-                                                            const aggregator::v1::GetComparisonsRequest* request,
-                                                            aggregator::v1::GetComparisonsResponse* response) {
+grpc::ServerUnaryReactor* AggregatorService::GetComparisons(
+    grpc::CallbackServerContext* context, const aggregator::v1::GetComparisonsRequest* request,
+    aggregator::v1::GetComparisonsResponse* response) {
   return FinishUnary(context, "GetComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     return Deliver(stores_->comparisons.Get(request->fiscal_year(), request->province_code()), response);

@@ -16,9 +16,9 @@ class AggregatorService final : public aggregator::v1::Aggregator::CallbackServi
   AggregatorService(AggregatorStores* stores, BidangClients* clients)
       : stores_(stores), clients_(clients), fetch_(stores, clients) {}
 
-  grpc::ServerUnaryReactor* PutPerjanjianKinerja(grpc::CallbackServerContext* context,
-                                                 const aggregator::v1::PutPerjanjianKinerjaRequest* request,
-                                                 aggregator::v1::PutPerjanjianKinerjaResponse* response) override;
+  grpc::ServerUnaryReactor* PutPerjanjianKinerja(
+      grpc::CallbackServerContext* context, const aggregator::v1::PutPerjanjianKinerjaRequest* request,
+      aggregator::v1::PutPerjanjianKinerjaResponse* response) override;
   grpc::ServerUnaryReactor* GetPerjanjianKinerja(grpc::CallbackServerContext* context,
                                                  const aggregator::v1::GetPerjanjianKinerjaRequest* request,
                                                  aggregator::v1::PerjanjianKinerja* response) override;

@@ -58,19 +58,23 @@ class AggregatorTest : public ::testing::Test {
     ao.service = "aggregator";
     a_store_ = std::move(*Store::Open(ao));
     clients_ = std::make_unique<BidangClients>(
-        std::map<std::string, std::string>{{"pencegahan", p_server_->address()},
-                                           {"pemberantasan", dead_address_},
-                                           {"keuangan", ""}},
+        std::map<std::string, std::string>{
+            {"pencegahan", p_server_->address()}, {"pemberantasan", dead_address_}, {"keuangan", ""}},
         absl::Seconds(2));
     stores_ = std::make_unique<AggregatorStores>(a_store_.get(), &book_);
     service_ = std::make_unique<AggregatorService>(stores_.get(), clients_.get());
     a_units_ = std::make_unique<UnitRegistryService>(a_store_.get());
-    a_server_ = std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{service_.get(), a_units_.get()});
+    a_server_ =
+        std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{service_.get(), a_units_.get()});
     stub_ = aggregator::v1::Aggregator::NewStub(a_server_->Channel());
 
     unit::v1::PutUnitsResponse ur;
-    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(p_server_->Channel())->PutUnits(Context().get(), NtbUnits(), &ur).ok());
-    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(a_server_->Channel())->PutUnits(Context().get(), NtbUnits(), &ur).ok());
+    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(p_server_->Channel())
+                    ->PutUnits(Context().get(), NtbUnits(), &ur)
+                    .ok());
+    ASSERT_TRUE(unit::v1::UnitRegistry::NewStub(a_server_->Channel())
+                    ->PutUnits(Context().get(), NtbUnits(), &ur)
+                    .ok());
     indicator::v1::RecordSatkerValuesRequest rec;
     rec.set_fiscal_year(2023);
     for (auto [satker, value] : std::vector<std::pair<const char*, const char*>>{
@@ -81,7 +85,9 @@ class AggregatorTest : public ::testing::Test {
       v->mutable_value()->set_value(value);
     }
     indicator::v1::RecordSatkerValuesResponse rr;
-    ASSERT_TRUE(pencegahan::v1::Pencegahan::NewStub(p_server_->Channel())->RecordSatkerValues(Context().get(), rec, &rr).ok());
+    ASSERT_TRUE(pencegahan::v1::Pencegahan::NewStub(p_server_->Channel())
+                    ->RecordSatkerValues(Context().get(), rec, &rr)
+                    .ok());
   }
 
   aggregator::v1::PerjanjianKinerja Pk() {
@@ -136,7 +142,7 @@ TEST_F(AggregatorTest, CapaianFromALiveServiceAndUnavailableForADeadOne) {
   ASSERT_TRUE(PutPk(Pk(), &changed).ok());
   EXPECT_TRUE(changed);
   ASSERT_TRUE(PutPk(Pk(), &changed).ok());
-  EXPECT_FALSE(changed);   // identical: nothing written
+  EXPECT_FALSE(changed);  // identical: nothing written
 
   aggregator::v1::GetCapaianRequest req;
   req.set_fiscal_year(2023);
@@ -169,7 +175,8 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
   pk.mutable_sasaran(1)->mutable_indicators(0)->set_code("IKK-99");
   grpc::Status s = PutPk(pk);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("perjanjian_kinerja.sasaran[1].indicators[0].code: \"IKK-99\""), std::string::npos)
+  EXPECT_NE(s.error_message().find("perjanjian_kinerja.sasaran[1].indicators[0].code: \"IKK-99\""),
+            std::string::npos)
       << s.error_message();
   pk = Pk();
   pk.mutable_sasaran(0)->mutable_indicators(0)->mutable_target()->mutable_value()->set_value("dua");
@@ -188,7 +195,8 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
 }
 
-grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub, std::vector<std::pair<std::string, std::string>> texts,
+grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub,
+                      std::vector<std::pair<std::string, std::string>> texts,
                       aggregator::v1::PutNarrativesResponse* resp) {
   aggregator::v1::PutNarrativesRequest req;
   req.set_fiscal_year(2023);
@@ -204,19 +212,21 @@ grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub, std::vector<std::p
 TEST_F(AggregatorTest, NarrativesAreStoredPerYearAndProvinceUnderKnownKeys) {
   aggregator::v1::PutNarrativesResponse resp;
   EXPECT_EQ(PutTexts(*stub_, {{"kata_pengantar", "Puji syukur"}}, &resp).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);   // no PK yet
+            grpc::StatusCode::FAILED_PRECONDITION);  // no PK yet
   ASSERT_TRUE(PutPk(Pk()).ok());
-  ASSERT_TRUE(PutTexts(*stub_,
-                       {{"kata_pengantar", "Puji syukur kami panjatkan ..."},
-                        {"IKK-01.definisi_operasional", "Jumlah kabupaten/kota yang penduduk usia remajanya ..."},
-                        {"IKK-12.hambatan", "Keterbatasan personel penyidik."}},
-                       &resp)
-                  .ok());
+  ASSERT_TRUE(
+      PutTexts(*stub_,
+               {{"kata_pengantar", "Puji syukur kami panjatkan ..."},
+                {"IKK-01.definisi_operasional", "Jumlah kabupaten/kota yang penduduk usia remajanya ..."},
+                {"IKK-12.hambatan", "Keterbatasan personel penyidik."}},
+               &resp)
+          .ok());
   EXPECT_EQ(resp.written(), 3);
   const size_t audit = a_store_->ReadAudit(1000)->size();
   // Refused, all or nothing: an IKK outside the PK, an unknown field, an unknown section.
   for (const auto& [key, expected] : std::vector<std::pair<std::string, std::string>>{
-           {"IKK-05.hambatan", "narratives[1].key: \"IKK-05.hambatan\" is not an IKK of the Perjanjian Kinerja"},
+           {"IKK-05.hambatan",
+            "narratives[1].key: \"IKK-05.hambatan\" is not an IKK of the Perjanjian Kinerja"},
            {"IKK-01.catatan", "narratives[1].key: \"IKK-01.catatan\""},
            {"bab5.penutup", "narratives[1].key: \"bab5.penutup\" is not a section of the report"}}) {
     grpc::Status s = PutTexts(*stub_, {{"kata_pengantar", "Teks baru"}, {key, "x"}}, &resp);
@@ -228,7 +238,9 @@ TEST_F(AggregatorTest, NarrativesAreStoredPerYearAndProvinceUnderKnownKeys) {
   EXPECT_EQ(a_store_->ReadAudit(1000)->size(), audit) << "a refused request wrote something";
 
   // The same text again is unchanged; an empty text removes the key.
-  ASSERT_TRUE(PutTexts(*stub_, {{"kata_pengantar", "Puji syukur kami panjatkan ..."}, {"IKK-12.hambatan", ""}}, &resp).ok());
+  ASSERT_TRUE(
+      PutTexts(*stub_, {{"kata_pengantar", "Puji syukur kami panjatkan ..."}, {"IKK-12.hambatan", ""}}, &resp)
+          .ok());
   EXPECT_EQ(resp.unchanged(), 1);
   EXPECT_EQ(resp.removed(), 1);
   aggregator::v1::GetNarrativesRequest get;
@@ -254,7 +266,8 @@ TEST_F(AggregatorTest, ComparisonsAreCheckedAgainstThePkAndStored) {
   c->mutable_previous_value()->set_value("19");
   c->set_previous_source("LKIP 2022");
   aggregator::v1::PutComparisonsResponse resp;
-  EXPECT_EQ(stub_->PutComparisons(Context().get(), req, &resp).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(stub_->PutComparisons(Context().get(), req, &resp).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
   ASSERT_TRUE(PutPk(Pk()).ok());
   ASSERT_TRUE(stub_->PutComparisons(Context().get(), req, &resp).ok());
   EXPECT_EQ(resp.written(), 1);
@@ -265,14 +278,17 @@ TEST_F(AggregatorTest, ComparisonsAreCheckedAgainstThePkAndStored) {
   bad.mutable_comparisons(0)->set_code("IKK-07");
   grpc::Status s = stub_->PutComparisons(Context().get(), bad, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("comparisons[0].code: \"IKK-07\""), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("comparisons[0].code: \"IKK-07\""), std::string::npos)
+      << s.error_message();
   bad = req;
   bad.mutable_comparisons(0)->mutable_previous_value()->set_value("19,5");
   s = stub_->PutComparisons(Context().get(), bad, &resp);
-  EXPECT_NE(s.error_message().find("comparisons[0].previous_value: \"19,5\""), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("comparisons[0].previous_value: \"19,5\""), std::string::npos)
+      << s.error_message();
   bad = req;
   bad.mutable_comparisons(0)->clear_previous_source();
-  EXPECT_EQ(stub_->PutComparisons(Context().get(), bad, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->PutComparisons(Context().get(), bad, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(a_store_->ReadAudit(1000)->size(), audit) << "a refused request wrote something";
   aggregator::v1::GetComparisonsRequest get;
   get.set_fiscal_year(2023);
@@ -303,7 +319,7 @@ TEST_F(AggregatorTest, ReadErrors) {
   EXPECT_EQ(stub_->GetPerjanjianKinerja(Context().get(), get, &pk).error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(PutPk(Pk()).ok());
   ASSERT_TRUE(stub_->GetPerjanjianKinerja(Context().get(), get, &pk).ok());
-  EXPECT_EQ(pk.sasaran(1).indicators(0).service(), "pemberantasan");   // filled from the rules
+  EXPECT_EQ(pk.sasaran(1).indicators(0).service(), "pemberantasan");  // filled from the rules
   EXPECT_EQ(pk.provenance().actor(), "test");
   aggregator::v1::ListServicesResponse services;
   ASSERT_TRUE(stub_->ListServices(Context().get(), aggregator::v1::ListServicesRequest(), &services).ok());
@@ -339,10 +355,11 @@ TEST_F(AggregatorTest, ALateServiceIsReportedAsDeadlineExceeded) {
     done = true;
   });
   absl::MutexLock lock(&mu);
-  mu.Await(absl::Condition(+[](std::atomic<bool>* d) { return d->load(); }, &done));
+  mu.Await(absl::Condition(
+      +[](std::atomic<bool>* d) { return d->load(); }, &done));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].status.code(), absl::StatusCode::kDeadlineExceeded);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1400));   // let the slow reply drain
+  std::this_thread::sleep_for(std::chrono::milliseconds(1400));  // let the slow reply drain
 }
 
 }  // namespace

@@ -89,7 +89,9 @@ void BidangClients::FetchBudgetTables(grpc::CallbackServerContext* parent, int f
   };
   auto* call = new Call{parent != nullptr ? grpc::ClientContext::FromCallbackServerContext(*parent)
                                           : std::make_unique<grpc::ClientContext>(),
-                        {}, {}, std::move(done)};
+                        {},
+                        {},
+                        std::move(done)};
   call->context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout_));
   call->request.set_fiscal_year(fiscal_year);
   call->request.set_province_code(province);

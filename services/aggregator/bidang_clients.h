@@ -1,7 +1,10 @@
 // Typed clients of the bidang services (common/registry): their IndicatorSource, the parallel
-// fan-out the capaian call makes, and keuangan's budget tables: one shared channel per service, a deadline on every call (propagated from
-// the incoming call and capped per dependency), results joined from the callbacks.
+// fan-out the capaian call makes, and keuangan's budget tables: one shared channel per service, a deadline on
+// every call (propagated from the incoming call and capped per dependency), results joined from the
+// callbacks.
 #pragma once
+
+#include <grpcpp/grpcpp.h>
 
 #include <functional>
 #include <map>
@@ -9,10 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
-#include "absl/time/time.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "services/aggregator/capaian_builder.h"

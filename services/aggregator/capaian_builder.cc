@@ -9,14 +9,17 @@
 
 namespace lkip::aggregator {
 
-absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(
-    const aggregator::v1::PerjanjianKinerja& pk, const UnitTree& units, const YearRules& rules,
-    const std::vector<ServiceFetch>& fetched) {
-  ASSIGN_OR_RETURN(ZeroTargetRule zero_rule, ZeroTargetRuleFromProto(rules.rules().zero_target_lower_is_better()));
+absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregator::v1::PerjanjianKinerja& pk,
+                                                                 const UnitTree& units,
+                                                                 const YearRules& rules,
+                                                                 const std::vector<ServiceFetch>& fetched) {
+  ASSIGN_OR_RETURN(ZeroTargetRule zero_rule,
+                   ZeroTargetRuleFromProto(rules.rules().zero_target_lower_is_better()));
   aggregator::v1::CapaianReport report;
   report.set_fiscal_year(pk.fiscal_year());
   report.set_province_code(pk.province_code());
-  if (const auto* unit = units.Find(pk.province_code()); unit != nullptr) report.set_province_name(unit->name());
+  if (const auto* unit = units.Find(pk.province_code()); unit != nullptr)
+    report.set_province_name(unit->name());
   report.set_rule_set_version(rules.version());
 
   std::map<std::string, const ServiceFetch*> by_service;
@@ -50,9 +53,9 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(
     for (const auto& ind : sasaran.indicators()) {
       const auto* rule = rules.FindIndicator(ind.code());
       if (rule == nullptr) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("stored perjanjian kinerja names ", ind.code(), ", which rule set ", rules.version(),
-                         " does not define"));
+        return absl::FailedPreconditionError(absl::StrCat("stored perjanjian kinerja names ", ind.code(),
+                                                          ", which rule set ", rules.version(),
+                                                          " does not define"));
       }
       auto* out = report.add_indicators();
       out->set_code(ind.code());

@@ -23,8 +23,9 @@ struct ServiceFetch {
   int64_t latency_micros = 0;
 };
 
-absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(
-    const aggregator::v1::PerjanjianKinerja& pk, const UnitTree& units, const YearRules& rules,
-    const std::vector<ServiceFetch>& fetched);
+absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregator::v1::PerjanjianKinerja& pk,
+                                                                 const UnitTree& units,
+                                                                 const YearRules& rules,
+                                                                 const std::vector<ServiceFetch>& fetched);
 
 }  // namespace lkip::aggregator

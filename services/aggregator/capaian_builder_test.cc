@@ -1,15 +1,13 @@
 #include "services/aggregator/capaian_builder.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
-
-#include "common/numeric/rounded_text.h"
-#include "common/testing/expected_figures.h"
 
 #include <fstream>
 #include <sstream>
 
-#include <google/protobuf/util/json_util.h>
-
+#include "common/numeric/rounded_text.h"
+#include "common/testing/expected_figures.h"
 #include "lkip/bundle/v1/bundle.pb.h"
 #include "services/aggregator/pk_store.h"
 
@@ -71,14 +69,15 @@ TEST(CapaianBuilderTest, ReproducesTheNtbTableAndBands) {
   EXPECT_EQ(report->province_name(), "BNNP Nusa Tenggara Barat");
   ASSERT_EQ(report->indicators_size(), 19);
   EXPECT_EQ(report->indicators(0).capaian().value(), "150");
-  EXPECT_EQ(report->indicators(1).capaian().value(), "400/3");   // exact, rounded only for display
+  EXPECT_EQ(report->indicators(1).capaian().value(), "400/3");  // exact, rounded only for display
   EXPECT_EQ(report->indicators(15).capaian().value(), "0");
   ASSERT_EQ(report->bands_size(), 3);
   for (const auto& bands : report->bands()) {
     EXPECT_EQ(Counts(bands), testing::Ntb2023Expected().bands.at(bands.band_set())) << bands.band_set();
   }
   for (int i = 0; i < report->indicators_size(); ++i) {
-    EXPECT_EQ(*RoundedFixed(report->indicators(i).capaian().value(), 2), testing::Ntb2023Expected().indicators[i].capaian);
+    EXPECT_EQ(*RoundedFixed(report->indicators(i).capaian().value(), 2),
+              testing::Ntb2023Expected().indicators[i].capaian);
   }
   // The [default] rules are named, so the report can footnote them.
   bool ikk13 = false;
@@ -107,7 +106,7 @@ TEST(CapaianBuilderTest, AServiceDownMarksItsIndicatorsUnavailableWithTheReason)
     }
   }
   EXPECT_EQ(unavailable, 3);
-  EXPECT_EQ(report->bands(2).not_counted_size(), 3);   // missing data is not counted as a band
+  EXPECT_EQ(report->bands(2).not_counted_size(), 3);  // missing data is not counted as a band
   int s3 = 0;
   for (int c : Counts(report->bands(2))) s3 += c;
   EXPECT_EQ(s3, 16);

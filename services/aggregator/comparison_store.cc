@@ -20,14 +20,16 @@ std::string Prefix(int year, std::string_view province) {
 absl::StatusOr<std::string> OptionalValue(const std::string& path, const common::v1::Decimal& d) {
   if (d.value().empty()) return std::string();
   auto v = Decimal::Parse(d.value());
-  if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": \"", d.value(), "\" is not a decimal"));
+  if (!v.ok())
+    return absl::InvalidArgumentError(absl::StrCat(path, ": \"", d.value(), "\" is not a decimal"));
   return v->ToExactString();
 }
 
 absl::Status CheckText(const std::string& path, const std::string& text, bool required) {
   if (text.empty() && !required) return absl::OkStatus();
   if (!IsPrintableText(text, 300)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", required ? "is required, " : "", "1..300 printable characters"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", required ? "is required, " : "", "1..300 printable characters"));
   }
   return absl::OkStatus();
 }
@@ -37,7 +39,8 @@ absl::Status CheckText(const std::string& path, const std::string& text, bool re
 absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
     const WriteContext& context, const aggregator::v1::PutComparisonsRequest& request) {
   if (request.comparisons().empty()) return absl::InvalidArgumentError("comparisons: is empty");
-  ASSIGN_OR_RETURN(auto pk_codes, pk_->IndicatorCodes(request.fiscal_year(), request.province_code(), "comparisons"));
+  ASSIGN_OR_RETURN(auto pk_codes,
+                   pk_->IndicatorCodes(request.fiscal_year(), request.province_code(), "comparisons"));
   const std::set<std::string> codes(pk_codes.begin(), pk_codes.end());
   std::set<std::string> seen;
   std::vector<std::string> keys;
@@ -46,15 +49,19 @@ absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
     const auto& c = request.comparisons(i);
     const std::string path = absl::StrCat("comparisons[", i, "]");
     if (codes.count(c.code()) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".code: \"", c.code(), "\" is not an IKK of the Perjanjian Kinerja"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".code: \"", c.code(), "\" is not an IKK of the Perjanjian Kinerja"));
     }
     if (!seen.insert(c.code()).second) {
       return absl::InvalidArgumentError(absl::StrCat(path, ".code: \"", c.code(), "\" appears twice"));
     }
     storage::v1::ComparisonRecord r;
-    ASSIGN_OR_RETURN(*r.mutable_previous_value(), OptionalValue(path + ".previous_value", c.previous_value()));
-    ASSIGN_OR_RETURN(*r.mutable_national_value(), OptionalValue(path + ".national_value", c.national_value()));
-    ASSIGN_OR_RETURN(*r.mutable_province_value(), OptionalValue(path + ".province_value", c.province_value()));
+    ASSIGN_OR_RETURN(*r.mutable_previous_value(),
+                     OptionalValue(path + ".previous_value", c.previous_value()));
+    ASSIGN_OR_RETURN(*r.mutable_national_value(),
+                     OptionalValue(path + ".national_value", c.national_value()));
+    ASSIGN_OR_RETURN(*r.mutable_province_value(),
+                     OptionalValue(path + ".province_value", c.province_value()));
     if (r.previous_value().empty() && r.national_value().empty()) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": needs previous_value or national_value"));
     }
@@ -64,7 +71,11 @@ absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
     r.set_previous_source(c.previous_source());
     r.set_national_label(c.national_label());
     r.set_national_source(c.national_source());
-    keys.push_back(KeyBuilder(kTagComparison).AddInt32(request.fiscal_year()).AddString(request.province_code()).AddString(c.code()).Build());
+    keys.push_back(KeyBuilder(kTagComparison)
+                       .AddInt32(request.fiscal_year())
+                       .AddString(request.province_code())
+                       .AddString(c.code())
+                       .Build());
     records.push_back(std::move(r));
   }
   absl::MutexLock lock(&write_mu_);
@@ -85,7 +96,7 @@ absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
 }
 
 absl::StatusOr<aggregator::v1::GetComparisonsResponse> ComparisonStore::Get(int fiscal_year,
-                                                                           std::string_view province) const {
+                                                                            std::string_view province) const {
   const std::string prefix = Prefix(fiscal_year, province);
   ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, 1000));
   aggregator::v1::GetComparisonsResponse out;

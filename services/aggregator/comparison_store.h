@@ -14,15 +14,16 @@
 
 namespace lkip::aggregator {
 
-inline constexpr uint8_t kTagComparison = 0x22;   // [year][province][IKK] -> ComparisonRecord
+inline constexpr uint8_t kTagComparison = 0x22;  // [year][province][IKK] -> ComparisonRecord
 
 class ComparisonStore {
  public:
   ComparisonStore(Store* store, const PkStore* pk) : store_(store), pk_(pk) {}
 
-  absl::StatusOr<aggregator::v1::PutComparisonsResponse> Put(const WriteContext& context,
-                                                             const aggregator::v1::PutComparisonsRequest& request);
-  absl::StatusOr<aggregator::v1::GetComparisonsResponse> Get(int fiscal_year, std::string_view province) const;
+  absl::StatusOr<aggregator::v1::PutComparisonsResponse> Put(
+      const WriteContext& context, const aggregator::v1::PutComparisonsRequest& request);
+  absl::StatusOr<aggregator::v1::GetComparisonsResponse> Get(int fiscal_year,
+                                                             std::string_view province) const;
 
  private:
   Store* store_;

@@ -19,7 +19,8 @@
 #undef LKIP_BIDANG
 ABSL_FLAG(int, backend_timeout_ms, 5000, "deadline of each call to a bidang service");
 ABSL_FLAG(std::string, templates_dir, LKIP_DEFAULT_TEMPLATE_DIR,
-          "folder of the report's templates (lkip.html.mustache, lkip.md.mustache, lkip.css, capaian.html.mustache)");
+          "folder of the report's templates (lkip.html.mustache, lkip.md.mustache, lkip.css, "
+          "capaian.html.mustache)");
 ABSL_FLAG(std::string, weasyprint, "weasyprint", "WeasyPrint program (lkip.pdf)");
 ABSL_FLAG(std::string, pandoc, "pandoc", "pandoc program (lkip.docx)");
 ABSL_FLAG(int, background_threads, 2, "threads that render documents and import bundles");
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
 #undef LKIP_BIDANG
   };
   for (const auto& [name, address] : addresses) {
-    if (address.empty()) spdlog::warn("event=config service={} reason=\"no address: its IKK will be unavailable\"", name);
+    if (address.empty())
+      spdlog::warn("event=config service={} reason=\"no address: its IKK will be unavailable\"", name);
   }
   const int timeout_ms = absl::GetFlag(FLAGS_backend_timeout_ms);
   const int threads = absl::GetFlag(FLAGS_background_threads);

@@ -1,8 +1,8 @@
 #include "services/aggregator/narrative_store.h"
 
-#include <set>
-
 #include <google/protobuf/util/time_util.h>
+
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -24,16 +24,23 @@ std::string Prefix(int year, std::string_view province) {
 }  // namespace
 
 const std::vector<std::string>& NarrativeSectionKeys() {
-  static const auto* keys = new std::vector<std::string>{
-      "kata_pengantar",       "penandatangan.nama", "penandatangan.jabatan", "penandatangan.tempat_tanggal",
-      "bab1.latar_belakang",  "bab1.dasar_hukum",   "bab1.kedudukan_tugas_fungsi", "bab1.struktur_organisasi",
-      "bab1.sistematika",     "bab4.kesimpulan",    "bab4.langkah_ke_depan"};
+  static const auto* keys = new std::vector<std::string>{"kata_pengantar",
+                                                         "penandatangan.nama",
+                                                         "penandatangan.jabatan",
+                                                         "penandatangan.tempat_tanggal",
+                                                         "bab1.latar_belakang",
+                                                         "bab1.dasar_hukum",
+                                                         "bab1.kedudukan_tugas_fungsi",
+                                                         "bab1.struktur_organisasi",
+                                                         "bab1.sistematika",
+                                                         "bab4.kesimpulan",
+                                                         "bab4.langkah_ke_depan"};
   return *keys;
 }
 
 const std::vector<std::string>& NarrativeIndicatorFields() {
-  static const auto* fields = new std::vector<std::string>{"definisi_operasional", "metode_pengukuran", "faktor",
-                                                           "hambatan", "rekomendasi"};
+  static const auto* fields = new std::vector<std::string>{"definisi_operasional", "metode_pengukuran",
+                                                           "faktor", "hambatan", "rekomendasi"};
   return *fields;
 }
 
@@ -72,7 +79,11 @@ absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".text: ", n.text().size(), " bytes exceed the limit of ", kMaxText));
     }
-    keys.push_back(KeyBuilder(kTagNarrative).AddInt32(request.fiscal_year()).AddString(request.province_code()).AddString(n.key()).Build());
+    keys.push_back(KeyBuilder(kTagNarrative)
+                       .AddInt32(request.fiscal_year())
+                       .AddString(request.province_code())
+                       .AddString(n.key())
+                       .Build());
   }
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
@@ -104,14 +115,14 @@ absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
     response.set_written(response.written() + 1);
   }
   WriteContext ctx = context;
-  ctx.summary = absl::StrCat(request.province_code(), " ", request.fiscal_year(), " written=", response.written(),
-                             " removed=", response.removed());
+  ctx.summary = absl::StrCat(request.province_code(), " ", request.fiscal_year(),
+                             " written=", response.written(), " removed=", response.removed());
   RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
   return response;
 }
 
 absl::StatusOr<aggregator::v1::GetNarrativesResponse> NarrativeStore::Get(int fiscal_year,
-                                                                         std::string_view province) const {
+                                                                          std::string_view province) const {
   const std::string prefix = Prefix(fiscal_year, province);
   ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxNarratives * 2));
   aggregator::v1::GetNarrativesResponse out;
@@ -124,7 +135,8 @@ absl::StatusOr<aggregator::v1::GetNarrativesResponse> NarrativeStore::Get(int fi
     n->set_key(key);
     n->set_text(r.text());
     n->set_actor(r.actor());
-    *n->mutable_updated_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(r.updated_unix_micros());
+    *n->mutable_updated_at() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(r.updated_unix_micros());
   }
   return out;
 }

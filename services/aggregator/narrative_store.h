@@ -16,7 +16,7 @@
 
 namespace lkip::aggregator {
 
-inline constexpr uint8_t kTagNarrative = 0x21;   // [year][province][key] -> NarrativeRecord
+inline constexpr uint8_t kTagNarrative = 0x21;  // [year][province][key] -> NarrativeRecord
 
 // The report's section keys, in the order the report prints them.
 const std::vector<std::string>& NarrativeSectionKeys();
@@ -27,8 +27,8 @@ class NarrativeStore {
  public:
   NarrativeStore(Store* store, const PkStore* pk) : store_(store), pk_(pk) {}
 
-  absl::StatusOr<aggregator::v1::PutNarrativesResponse> Put(const WriteContext& context,
-                                                            const aggregator::v1::PutNarrativesRequest& request);
+  absl::StatusOr<aggregator::v1::PutNarrativesResponse> Put(
+      const WriteContext& context, const aggregator::v1::PutNarrativesRequest& request);
   absl::StatusOr<aggregator::v1::GetNarrativesResponse> Get(int fiscal_year, std::string_view province) const;
 
  private:

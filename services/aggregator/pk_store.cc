@@ -1,8 +1,8 @@
 #include "services/aggregator/pk_store.h"
 
-#include <set>
-
 #include <google/protobuf/util/time_util.h>
+
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
@@ -85,8 +85,8 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
   const std::string p(path);
   const auto* province = units.Find(pk->province_code());
   if (province == nullptr) {
-    return absl::NotFoundError(absl::StrCat(p, ".province_code: \"", pk->province_code(),
-                                            "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat(p, ".province_code: \"", pk->province_code(), "\" is not in the unit tree"));
   }
   if (province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
     return Invalid(p + ".province_code", absl::StrCat("\"", pk->province_code(), "\" is not a BNNP"));
@@ -164,8 +164,8 @@ absl::StatusOr<aggregator::v1::PerjanjianKinerja> PkStore::Get(int fiscal_year,
                                                                std::string_view province) const {
   ASSIGN_OR_RETURN(auto value, store_->Find(PkKey(fiscal_year, province)));
   if (!value.has_value()) {
-    return absl::NotFoundError(absl::StrCat("no perjanjian kinerja for ", std::string(province), " in ",
-                                            fiscal_year));
+    return absl::NotFoundError(
+        absl::StrCat("no perjanjian kinerja for ", std::string(province), " in ", fiscal_year));
   }
   storage::v1::PerjanjianKinerjaRecord record;
   if (!record.ParseFromString(*value)) return absl::DataLossError("corrupt perjanjian kinerja record");
@@ -176,8 +176,9 @@ absl::StatusOr<std::vector<std::string>> PkStore::IndicatorCodes(int fiscal_year
                                                                  std::string_view what) const {
   auto pk = Get(fiscal_year, province);
   if (absl::IsNotFound(pk.status())) {
-    return absl::FailedPreconditionError(absl::StrCat("no Perjanjian Kinerja of ", std::string(province), " for ", fiscal_year,
-                                                      "; store it before its ", std::string(what)));
+    return absl::FailedPreconditionError(absl::StrCat("no Perjanjian Kinerja of ", std::string(province),
+                                                      " for ", fiscal_year, "; store it before its ",
+                                                      std::string(what)));
   }
   if (!pk.ok()) return pk.status();
   std::vector<std::string> codes;

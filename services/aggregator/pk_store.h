@@ -38,7 +38,7 @@ class PkStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;   // the compare-with-stored step sees the state the write replaces
+  absl::Mutex write_mu_;  // the compare-with-stored step sees the state the write replaces
 };
 
 }  // namespace lkip::aggregator

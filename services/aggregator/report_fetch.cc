@@ -28,11 +28,10 @@ void ReportFetch::Capaian(grpc::CallbackServerContext* context, int year, const 
   if (!pk.ok()) return done(pk.status());
   auto units = LoadUnitTree(*stores_->store);
   if (!units.ok()) return done(units.status());
-  clients_->FetchAll(context, year, province,
-                     [done = std::move(done), rules = *rules, pk = std::move(*pk),
-                      units = std::move(*units)](std::vector<ServiceFetch> fetched) {
-                       done(BuildCapaianReport(pk, units, *rules, fetched));
-                     });
+  clients_->FetchAll(
+      context, year, province,
+      [done = std::move(done), rules = *rules, pk = std::move(*pk), units = std::move(*units)](
+          std::vector<ServiceFetch> fetched) { done(BuildCapaianReport(pk, units, *rules, fetched)); });
 }
 
 void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const std::string& province,
@@ -41,7 +40,7 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
   // Joined from two callbacks (the capaian fan-out, keuangan's tables); the last one finishes.
   struct Join {
     ReportInputs inputs;
-    absl::Status failed;   // of the aggregator's own data
+    absl::Status failed;  // of the aggregator's own data
     std::atomic<int> pending{2};
     std::function<void(absl::StatusOr<ReportInputs>)> done;
     void OneDone(Join* self) {
@@ -70,15 +69,16 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
     }
     join->OneDone(join);
   });
-  clients_->FetchBudgetTables(context, year, province, [join](absl::StatusOr<keuangan::v1::BudgetTables> tables) {
-    join->inputs.budget_available = tables.ok();
-    if (tables.ok()) {
-      join->inputs.budget = std::move(*tables);
-    } else {
-      join->inputs.budget_unavailable_reason = std::string(tables.status().message());
-    }
-    join->OneDone(join);
-  });
+  clients_->FetchBudgetTables(
+      context, year, province, [join](absl::StatusOr<keuangan::v1::BudgetTables> tables) {
+        join->inputs.budget_available = tables.ok();
+        if (tables.ok()) {
+          join->inputs.budget = std::move(*tables);
+        } else {
+          join->inputs.budget_unavailable_reason = std::string(tables.status().message());
+        }
+        join->OneDone(join);
+      });
 }
 
 }  // namespace lkip::aggregator

@@ -5,10 +5,10 @@
 // unavailable; only the aggregator's own data (rules, PK, units) is required.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "services/aggregator/aggregator_stores.h"

@@ -53,7 +53,8 @@ grpc::ServerUnaryReactor* ReportService::VerifyReport(grpc::CallbackServerContex
                                                       report::v1::VerifyReportResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (request->has_stated()) {
-    if (absl::Status s = CheckStatedFigures(request->stated(), request->fiscal_year(), request->province_code());
+    if (absl::Status s =
+            CheckStatedFigures(request->stated(), request->fiscal_year(), request->province_code());
         !s.ok()) {
       FinishWith(reactor, "VerifyReport", s);
       return reactor;
@@ -62,7 +63,8 @@ grpc::ServerUnaryReactor* ReportService::VerifyReport(grpc::CallbackServerContex
   fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
                 [this, reactor, request, response](absl::StatusOr<ReportInputs> in) {
                   if (!in.ok()) return FinishWith(reactor, "VerifyReport", in.status());
-                  const report::v1::StatedFigures* stated = request->has_stated() ? &request->stated() : nullptr;
+                  const report::v1::StatedFigures* stated =
+                      request->has_stated() ? &request->stated() : nullptr;
                   auto verified = BuildAndVerify(*in, *stores_->rules, stated);
                   if (!verified.ok()) return FinishWith(reactor, "VerifyReport", verified.status());
                   auto rules = stores_->rules->ForYear(request->fiscal_year());
@@ -87,7 +89,8 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                         auto verified = BuildAndVerify(*in, *stores_->rules, nullptr);
                         if (!verified.ok()) return FinishWith(reactor, "RenderReport", verified.status());
                         render::RenderOptions o;
-                        for (int f : request->formats()) o.formats.insert(static_cast<report::v1::DocumentFormat>(f));
+                        for (int f : request->formats())
+                          o.formats.insert(static_cast<report::v1::DocumentFormat>(f));
                         o.formats.erase(report::v1::DOCUMENT_FORMAT_UNSPECIFIED);
                         if (o.formats.empty()) {
                           for (auto f : render::AllFormats()) {
@@ -122,8 +125,8 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
                                                       report::v1::ImportBundleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ImportCall call{MakeWriteContext(*context, "ImportBundle"),
-                  std::min(context->deadline(),
-                           std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.import_timeout))};
+                  std::min(context->deadline(), std::chrono::system_clock::now() +
+                                                    absl::ToChronoMilliseconds(config_.import_timeout))};
   background_->Post(
       [this, reactor, request, response, call = std::move(call)] {
         FinishWith(reactor, "ImportBundle",

@@ -17,10 +17,11 @@
 namespace lkip::aggregator {
 
 struct ReportServiceConfig {
-  std::filesystem::path templates_dir;   // lkip.html.mustache, lkip.md.mustache, lkip.css, capaian.html.mustache
+  std::filesystem::path
+      templates_dir;  // lkip.html.mustache, lkip.md.mustache, lkip.css, capaian.html.mustache
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
-  absl::Duration import_timeout = absl::Minutes(10);   // the longest a bundle import may take
+  absl::Duration import_timeout = absl::Minutes(10);  // the longest a bundle import may take
 };
 
 class ReportService final : public report::v1::ReportService::CallbackService {

@@ -12,12 +12,12 @@
 #include "common/files/text_file.h"
 #include "common/numeric/rounded_text.h"
 #include "common/proto/json_file.h"
+#include "common/registry/bidang_protos.inc"
 #include "common/registry/bidang_registry.h"
 #include "common/testing/expected_figures.h"
 #include "common/testing/test_server.h"
 #include "services/aggregator/aggregator_service.h"
 #include "services/keuangan/keuangan_service.h"
-#include "common/registry/bidang_protos.inc"
 
 namespace lkip::aggregator {
 namespace {
@@ -78,8 +78,10 @@ class ReportServiceTest : public ::testing::Test {
     units_ = std::make_unique<UnitRegistryService>(store_.get());
     ReportServiceConfig config;
     config.templates_dir = LKIP_SOURCE_DIR "/report_render/templates";
-    reports_ = std::make_unique<ReportService>(config, stores_.get(), clients_.get(), units_.get(), background_.get());
-    server_ = std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get()});
+    reports_ = std::make_unique<ReportService>(config, stores_.get(), clients_.get(), units_.get(),
+                                               background_.get());
+    server_ =
+        std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get()});
     stub_ = report::v1::ReportService::NewStub(server_->Channel());
   }
 
@@ -90,7 +92,9 @@ class ReportServiceTest : public ::testing::Test {
 
   report::v1::ImportBundleRequest Example() {
     report::v1::ImportBundleRequest req;
-    EXPECT_TRUE(ReadJsonMessage(LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json", "a bundle", req.mutable_bundle()).ok());
+    EXPECT_TRUE(
+        ReadJsonMessage(LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json", "a bundle", req.mutable_bundle())
+            .ok());
     req.set_source_name("bundle.json");
     return req;
   }
@@ -129,7 +133,8 @@ TEST_F(ReportServiceTest, ImportsTheBundleThenServesTheReport) {
   // Imported again, nothing changes.
   report::v1::ImportBundleResponse again;
   ASSERT_TRUE(Import(Example(), &again).ok());
-  for (const auto& step : again.steps()) EXPECT_EQ(step.written(), 0) << step.part() << " -> " << step.service();
+  for (const auto& step : again.steps())
+    EXPECT_EQ(step.written(), 0) << step.part() << " -> " << step.service();
 
   report::v1::GetReportRequest req;
   req.set_fiscal_year(2023);
@@ -152,7 +157,8 @@ TEST_F(ReportServiceTest, ImportsTheBundleThenServesTheReport) {
   // keuangan has no DIPA in the published bundle: the budget tables are empty, not missing.
   EXPECT_TRUE(report.anggaran().available());
   EXPECT_FALSE(report.findings().empty());
-  for (const auto& svc : report.services()) EXPECT_TRUE(svc.address().empty()) << "no address leaves the aggregator";
+  for (const auto& svc : report.services())
+    EXPECT_TRUE(svc.address().empty()) << "no address leaves the aggregator";
 }
 
 TEST_F(ReportServiceTest, ARefusedBundleWritesNothingAnywhere) {
@@ -162,7 +168,8 @@ TEST_F(ReportServiceTest, ARefusedBundleWritesNothingAnywhere) {
   report::v1::ImportBundleResponse resp;
   grpc::Status s = Import(req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("bundle.json: $.satker_values[3].satker_code"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("bundle.json: $.satker_values[3].satker_code"), std::string::npos)
+      << s.error_message();
   EXPECT_NE(s.error_message().find("BNNK_LOMBOK_TIMUR"), std::string::npos);
   EXPECT_EQ(WritesEverywhere(), before);
   // A dry run checks and writes nothing either.

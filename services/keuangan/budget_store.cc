@@ -25,8 +25,8 @@ std::string RealisasiPrefix(int year, const std::string& province, const std::st
 absl::StatusOr<const rules::v1::BudgetRules*> BudgetRulesFor(const RuleBook& book, int year) {
   ASSIGN_OR_RETURN(const YearRules* rules, book.ForYear(year));
   if (rules->rules().instruments().budget().programs_size() == 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("fiscal_year: the ", year, " rule set names no budget programs (instruments.budget.programs)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "fiscal_year: the ", year, " rule set names no budget programs (instruments.budget.programs)"));
   }
   return &rules->rules().instruments().budget();
 }
@@ -34,11 +34,13 @@ absl::StatusOr<const rules::v1::BudgetRules*> BudgetRulesFor(const RuleBook& boo
 // Checks the lines against the rule set's programs and kegiatan (and, for realisasi, the
 // satker's DIPA); INVALID_ARGUMENT names lines[i] and the field.
 absl::StatusOr<std::vector<storage::v1::BudgetLineRecord>> CheckLines(
-    const rules::v1::BudgetRules& rules, int year, const google::protobuf::RepeatedPtrField<v1::BudgetLine>& lines,
-    const storage::v1::DipaRecord* dipa, const std::string& satker) {
+    const rules::v1::BudgetRules& rules, int year,
+    const google::protobuf::RepeatedPtrField<v1::BudgetLine>& lines, const storage::v1::DipaRecord* dipa,
+    const std::string& satker) {
   if (lines.empty()) return absl::InvalidArgumentError("lines: is empty");
   if (lines.size() > kMaxLines) {
-    return absl::InvalidArgumentError(absl::StrCat("lines: ", lines.size(), " lines exceed the limit of ", kMaxLines));
+    return absl::InvalidArgumentError(
+        absl::StrCat("lines: ", lines.size(), " lines exceed the limit of ", kMaxLines));
   }
   std::set<std::pair<std::string, std::string>> in_dipa, seen;
   if (dipa != nullptr) {
@@ -70,8 +72,8 @@ absl::StatusOr<std::vector<storage::v1::BudgetLineRecord>> CheckLines(
           absl::StrCat(path, ": ", l.program_code(), "/", l.kegiatan_code(), " appears twice"));
     }
     if (dipa != nullptr && in_dipa.count({l.program_code(), l.kegiatan_code()}) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".kegiatan_code: ", l.program_code(), "/", l.kegiatan_code(),
-                                                     " is not in the DIPA of ", satker));
+      return absl::InvalidArgumentError(absl::StrCat(path, ".kegiatan_code: ", l.program_code(), "/",
+                                                     l.kegiatan_code(), " is not in the DIPA of ", satker));
     }
     storage::v1::BudgetLineRecord r;
     r.set_program(l.program_code());
@@ -108,17 +110,16 @@ absl::StatusOr<SatkerBudget> BudgetStore::LoadSatker(int year, const std::string
     KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
     ASSIGN_OR_RETURN(int32_t month, reader.ReadInt32());
     storage::v1::RealisasiMonthRecord r;
-    if (month < 1 || month > 12 || !r.ParseFromString(kv.value)) return absl::DataLossError("corrupt realisasi record");
+    if (month < 1 || month > 12 || !r.ParseFromString(kv.value))
+      return absl::DataLossError("corrupt realisasi record");
     out.realisasi[month - 1] = ToLines(r.lines());
   }
   return out;
 }
 
-absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::WriteAndReport(const WriteContext& context,
-                                                                    const rules::v1::BudgetRules& rules,
-                                                                    const UnitTree& units, int year,
-                                                                    const std::string& satker, const std::string& key,
-                                                                    const std::string& value) {
+absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::WriteAndReport(
+    const WriteContext& context, const rules::v1::BudgetRules& rules, const UnitTree& units, int year,
+    const std::string& satker, const std::string& key, const std::string& value) {
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   v1::BudgetWriteResponse response;
   if (stored.has_value() && *stored == value) {
@@ -138,13 +139,15 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordDipa(const WriteConte
                                                                 const v1::RecordDipaRequest& request) {
   ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*rules_, request.fiscal_year()));
   if (!IsPrintableText(request.dipa_ref(), 200)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("dipa_ref: \"", request.dipa_ref(), "\" must be 1..200 printable characters (the DIPA's number)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "dipa_ref: \"", request.dipa_ref(), "\" must be 1..200 printable characters (the DIPA's number)"));
   }
   if (!IsIsoDate(request.date())) {
-    return absl::InvalidArgumentError(absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
   }
-  ASSIGN_OR_RETURN(auto lines, CheckLines(*rules, request.fiscal_year(), request.lines(), nullptr, request.satker_code()));
+  ASSIGN_OR_RETURN(
+      auto lines, CheckLines(*rules, request.fiscal_year(), request.lines(), nullptr, request.satker_code()));
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
@@ -154,11 +157,12 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordDipa(const WriteConte
   record.set_date(request.date());
   for (auto& l : lines) *record.add_lines() = std::move(l);
   return WriteAndReport(context, *rules, units, request.fiscal_year(), request.satker_code(),
-                        DipaKey(request.fiscal_year(), province, request.satker_code()), record.SerializeAsString());
+                        DipaKey(request.fiscal_year(), province, request.satker_code()),
+                        record.SerializeAsString());
 }
 
-absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordRealisasi(const WriteContext& context,
-                                                                     const v1::RecordRealisasiRequest& request) {
+absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordRealisasi(
+    const WriteContext& context, const v1::RecordRealisasiRequest& request) {
   ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*rules_, request.fiscal_year()));
   if (request.month() < 1 || request.month() > 12) {
     return absl::InvalidArgumentError(absl::StrCat("month: ", request.month(), " is outside 1..12"));
@@ -170,14 +174,17 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordRealisasi(const Write
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string province = units.ProvinceOf(request.satker_code());
-  ASSIGN_OR_RETURN(auto dipa_value, store_->Find(DipaKey(request.fiscal_year(), province, request.satker_code())));
+  ASSIGN_OR_RETURN(auto dipa_value,
+                   store_->Find(DipaKey(request.fiscal_year(), province, request.satker_code())));
   storage::v1::DipaRecord dipa;
   if (!dipa_value.has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat("satker_code: ", request.satker_code(), " has no DIPA for ",
-                                                      request.fiscal_year(), "; record the DIPA first"));
+    return absl::FailedPreconditionError(absl::StrCat("satker_code: ", request.satker_code(),
+                                                      " has no DIPA for ", request.fiscal_year(),
+                                                      "; record the DIPA first"));
   }
   if (!dipa.ParseFromString(*dipa_value)) return absl::DataLossError("corrupt DIPA record");
-  ASSIGN_OR_RETURN(auto lines, CheckLines(*rules, request.fiscal_year(), request.lines(), &dipa, request.satker_code()));
+  ASSIGN_OR_RETURN(auto lines,
+                   CheckLines(*rules, request.fiscal_year(), request.lines(), &dipa, request.satker_code()));
   storage::v1::RealisasiMonthRecord record;
   record.set_source_document(request.source_document());
   for (auto& l : lines) *record.add_lines() = std::move(l);
@@ -194,14 +201,16 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordRealisasi(const Write
 absl::StatusOr<v1::BudgetTables> BudgetStore::Tables(const v1::GetBudgetTablesRequest& request) const {
   ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*rules_, request.fiscal_year()));
   if (request.through_month() < 0 || request.through_month() > 12) {
-    return absl::InvalidArgumentError(absl::StrCat("through_month: ", request.through_month(), " is outside 0..12"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("through_month: ", request.through_month(), " is outside 0..12"));
   }
   const int through = request.through_month() == 0 ? 12 : request.through_month();
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
   // Two range scans over the province: its DIPA, then its realisasi months.
   std::map<std::string, SatkerBudget> by_code;
-  const std::string dipa_prefix = KeyBuilder(kTagDipa).AddInt32(request.fiscal_year()).AddString(request.province_code()).Build();
+  const std::string dipa_prefix =
+      KeyBuilder(kTagDipa).AddInt32(request.fiscal_year()).AddString(request.province_code()).Build();
   ASSIGN_OR_RETURN(auto dipas, store_->Scan(dipa_prefix, members.size()));
   for (const auto& kv : dipas) {
     KeyReader reader(std::string_view(kv.key).substr(dipa_prefix.size()));
@@ -219,7 +228,8 @@ absl::StatusOr<v1::BudgetTables> BudgetStore::Tables(const v1::GetBudgetTablesRe
     ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
     ASSIGN_OR_RETURN(int32_t month, reader.ReadInt32());
     storage::v1::RealisasiMonthRecord r;
-    if (month < 1 || month > 12 || !r.ParseFromString(kv.value)) return absl::DataLossError("corrupt realisasi record");
+    if (month < 1 || month > 12 || !r.ParseFromString(kv.value))
+      return absl::DataLossError("corrupt realisasi record");
     by_code[satker].realisasi[month - 1] = ToLines(r.lines());
   }
   std::vector<SatkerBudget> satker;

@@ -15,14 +15,15 @@
 
 namespace lkip::keuangan {
 
-inline constexpr uint8_t kTagDipa = 0x80;        // [year][province][satker] -> DipaRecord
-inline constexpr uint8_t kTagRealisasi = 0x81;   // [year][province][satker][month] -> RealisasiMonthRecord
+inline constexpr uint8_t kTagDipa = 0x80;       // [year][province][satker] -> DipaRecord
+inline constexpr uint8_t kTagRealisasi = 0x81;  // [year][province][satker][month] -> RealisasiMonthRecord
 
 class BudgetStore {
  public:
   BudgetStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  absl::StatusOr<v1::BudgetWriteResponse> RecordDipa(const WriteContext& context, const v1::RecordDipaRequest& request);
+  absl::StatusOr<v1::BudgetWriteResponse> RecordDipa(const WriteContext& context,
+                                                     const v1::RecordDipaRequest& request);
   absl::StatusOr<v1::BudgetWriteResponse> RecordRealisasi(const WriteContext& context,
                                                           const v1::RecordRealisasiRequest& request);
   absl::StatusOr<v1::BudgetTables> Tables(const v1::GetBudgetTablesRequest& request) const;
@@ -30,14 +31,17 @@ class BudgetStore {
  private:
   // Writes `value` under `key` unless it is already there, then reports the satker's lines
   // above pagu.
-  absl::StatusOr<v1::BudgetWriteResponse> WriteAndReport(const WriteContext& context, const rules::v1::BudgetRules& rules,
-                                                         const UnitTree& units, int year, const std::string& satker,
-                                                         const std::string& key, const std::string& value);
-  absl::StatusOr<SatkerBudget> LoadSatker(int year, const std::string& province, const std::string& satker) const;
+  absl::StatusOr<v1::BudgetWriteResponse> WriteAndReport(const WriteContext& context,
+                                                         const rules::v1::BudgetRules& rules,
+                                                         const UnitTree& units, int year,
+                                                         const std::string& satker, const std::string& key,
+                                                         const std::string& value);
+  absl::StatusOr<SatkerBudget> LoadSatker(int year, const std::string& province,
+                                          const std::string& satker) const;
 
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;   // a realisasi write checks the DIPA it was read against
+  absl::Mutex write_mu_;  // a realisasi write checks the DIPA it was read against
 };
 
 }  // namespace lkip::keuangan

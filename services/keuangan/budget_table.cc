@@ -9,7 +9,7 @@
 namespace lkip::keuangan {
 namespace {
 
-using Key = std::pair<std::string, std::string>;   // program, kegiatan
+using Key = std::pair<std::string, std::string>;  // program, kegiatan
 
 struct Sums {
   int64_t pagu = 0;
@@ -57,14 +57,15 @@ void FillBudgetRow(int64_t pagu, int64_t realisasi, keuangan::v1::BudgetRow* row
   row->mutable_realisasi()->set_amount(realisasi);
   row->mutable_sisa()->set_amount(pagu - realisasi);
   if (pagu != 0) {
-    row->mutable_realisasi_percent()->set_value((Decimal(realisasi) * Decimal(100) / Decimal(pagu)).ToExactString());
+    row->mutable_realisasi_percent()->set_value(
+        (Decimal(realisasi) * Decimal(100) / Decimal(pagu)).ToExactString());
     row->mutable_efisiensi_percent()->set_value(
         (Decimal(pagu - realisasi) * Decimal(100) / Decimal(pagu)).ToExactString());
   }
 }
 
-std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules& rules, const SatkerBudget& satker,
-                                                   int through_month) {
+std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules& rules,
+                                                   const SatkerBudget& satker, int through_month) {
   std::vector<common::v1::Finding> out;
   for (const auto& [key, sums] : LineSums(satker, through_month)) {
     if (sums.realisasi <= sums.pagu) continue;
@@ -73,10 +74,10 @@ std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules&
     f.set_code("REALISASI_MELEBIHI_PAGU");
     f.set_severity(common::v1::SEVERITY_WARNING);
     f.set_subject(absl::StrCat(satker.code, " ", key.first, "/", key.second));
-    f.set_message(absl::StrCat("Realisasi kegiatan ", kegiatan != nullptr ? kegiatan->name() : key.second, " pada ",
-                               satker.name.empty() ? satker.code : satker.name, " sampai bulan ke-", through_month,
-                               " sebesar ", Rp(sums.realisasi), " melebihi pagu DIPA ", Rp(sums.pagu), " (selisih ",
-                               Rp(sums.realisasi - sums.pagu), ")."));
+    f.set_message(absl::StrCat("Realisasi kegiatan ", kegiatan != nullptr ? kegiatan->name() : key.second,
+                               " pada ", satker.name.empty() ? satker.code : satker.name, " sampai bulan ke-",
+                               through_month, " sebesar ", Rp(sums.realisasi), " melebihi pagu DIPA ",
+                               Rp(sums.pagu), " (selisih ", Rp(sums.realisasi - sums.pagu), ")."));
     auto* v = f.add_values();
     v->set_label("pagu");
     v->set_value(absl::StrCat(sums.pagu));
@@ -90,8 +91,8 @@ std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules&
   return out;
 }
 
-keuangan::v1::BudgetTables BuildBudgetTables(const rules::v1::BudgetRules& rules, const std::vector<SatkerBudget>& satker,
-                                             int through_month) {
+keuangan::v1::BudgetTables BuildBudgetTables(const rules::v1::BudgetRules& rules,
+                                             const std::vector<SatkerBudget>& satker, int through_month) {
   keuangan::v1::BudgetTables out;
   out.set_through_month(through_month);
   std::map<Key, Sums> per_kegiatan;

@@ -25,16 +25,16 @@ struct SatkerBudget {
   std::string name;
   bool has_dipa = false;
   std::vector<Line> pagu;
-  std::array<std::vector<Line>, 12> realisasi;   // by month, January first
+  std::array<std::vector<Line>, 12> realisasi;  // by month, January first
 };
 
 // `satker` in the order the table prints them; `through_month` 1..12.
-keuangan::v1::BudgetTables BuildBudgetTables(const rules::v1::BudgetRules& rules, const std::vector<SatkerBudget>& satker,
-                                             int through_month);
+keuangan::v1::BudgetTables BuildBudgetTables(const rules::v1::BudgetRules& rules,
+                                             const std::vector<SatkerBudget>& satker, int through_month);
 
 // The lines of one satker whose realisasi through `through_month` exceeds their pagu.
-std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules& rules, const SatkerBudget& satker,
-                                                   int through_month);
+std::vector<common::v1::Finding> AbovePaguFindings(const rules::v1::BudgetRules& rules,
+                                                   const SatkerBudget& satker, int through_month);
 
 // Fills pagu, realisasi, %, sisa and efisiensi of a row from its two sums.
 void FillBudgetRow(int64_t pagu, int64_t realisasi, keuangan::v1::BudgetRow* row);

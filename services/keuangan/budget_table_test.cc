@@ -11,16 +11,22 @@ namespace lkip::keuangan {
 namespace {
 
 const rules::v1::BudgetRules& Budget2023() {
-  static const RuleBook* book = new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
+  static const RuleBook* book =
+      new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
   return (*book->ForYear(2023))->rules().instruments().budget();
 }
 
-std::string Pct(const keuangan::v1::BudgetRow& row) { return Decimal::Parse(row.realisasi_percent().value())->ToIndonesian(2); }
-std::string Eff(const keuangan::v1::BudgetRow& row) { return Decimal::Parse(row.efisiensi_percent().value())->ToIndonesian(2); }
+std::string Pct(const keuangan::v1::BudgetRow& row) {
+  return Decimal::Parse(row.realisasi_percent().value())->ToIndonesian(2);
+}
+std::string Eff(const keuangan::v1::BudgetRow& row) {
+  return Decimal::Parse(row.efisiensi_percent().value())->ToIndonesian(2);
+}
 
 // One satker with pagu and realisasi per program (one kegiatan each), realisasi split over two
 // months so the sums cross months.
-SatkerBudget Satker(const char* code, int64_t pagu_dm, int64_t pagu_p4gn, int64_t real_dm, int64_t real_p4gn) {
+SatkerBudget Satker(const char* code, int64_t pagu_dm, int64_t pagu_p4gn, int64_t real_dm,
+                    int64_t real_p4gn) {
   SatkerBudget s;
   s.code = code;
   s.name = code;
@@ -95,7 +101,7 @@ TEST(BudgetTableTest, MonthCutOffCountsOnlyEarlierMonths) {
 
 TEST(BudgetTableTest, RealisasiAbovePaguIsAFindingAndANegativeSisa) {
   auto satker = Ntb2023();
-  satker[1].realisasi[11].push_back({"P4GN", "advokasi", 1000});   // Mataram spent 1.000 above its pagu
+  satker[1].realisasi[11].push_back({"P4GN", "advokasi", 1000});  // Mataram spent 1.000 above its pagu
   const auto t = BuildBudgetTables(Budget2023(), satker, 12);
   ASSERT_EQ(t.findings_size(), 1);
   EXPECT_EQ(t.findings(0).code(), "REALISASI_MELEBIHI_PAGU");

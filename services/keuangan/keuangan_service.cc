@@ -10,8 +10,9 @@ grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContex
                                                       const v1::RecordDipaRequest* request,
                                                       v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordDipa", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordDipa",
-                       absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref())};
+    WriteContext write{
+        ActorOf(*context), "RecordDipa",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref())};
     return Deliver(budget_.RecordDipa(write, *request), response);
   });
 }
@@ -20,8 +21,9 @@ grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerC
                                                            const v1::RecordRealisasiRequest* request,
                                                            v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordRealisasi", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordRealisasi",
-                       absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month())};
+    WriteContext write{
+        ActorOf(*context), "RecordRealisasi",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month())};
     return Deliver(budget_.RecordRealisasi(write, *request), response);
   });
 }

@@ -12,9 +12,12 @@ namespace lkip::keuangan {
 class KeuanganService final : public BidangRecordsService<v1::Keuangan> {
  public:
   explicit KeuanganService(BidangCore* core)
-      : BidangRecordsService<v1::Keuangan>(core), budget_(core->store(), core->rules()), scores_(core->store(), core->rules()) {}
+      : BidangRecordsService<v1::Keuangan>(core),
+        budget_(core->store(), core->rules()),
+        scores_(core->store(), core->rules()) {}
 
-  grpc::ServerUnaryReactor* RecordDipa(grpc::CallbackServerContext* context, const v1::RecordDipaRequest* request,
+  grpc::ServerUnaryReactor* RecordDipa(grpc::CallbackServerContext* context,
+                                       const v1::RecordDipaRequest* request,
                                        v1::BudgetWriteResponse* response) override;
   grpc::ServerUnaryReactor* RecordRealisasi(grpc::CallbackServerContext* context,
                                             const v1::RecordRealisasiRequest* request,

@@ -25,8 +25,8 @@ class KeuanganTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(f_.PutUnits().ok()); }
 
-  grpc::Status Dipa(const std::string& satker, std::vector<v1::BudgetLine> lines, v1::BudgetWriteResponse* resp = nullptr,
-                    const std::string& ref = "DIPA-066.01.2/2023") {
+  grpc::Status Dipa(const std::string& satker, std::vector<v1::BudgetLine> lines,
+                    v1::BudgetWriteResponse* resp = nullptr, const std::string& ref = "DIPA-066.01.2/2023") {
     v1::RecordDipaRequest req;
     req.set_fiscal_year(2023);
     req.set_satker_code(satker);
@@ -69,11 +69,15 @@ class KeuanganTest : public ::testing::Test {
 };
 
 TEST_F(KeuanganTest, DipaAndRealisasiMakeTheTables) {
-  ASSERT_TRUE(Dipa("BNNP_NTB", {Line("DUKMAN", "ketatausahaan-sarpras", 6000000000), Line("P4GN", "advokasi", 500000000)}).ok());
+  ASSERT_TRUE(Dipa("BNNP_NTB",
+                   {Line("DUKMAN", "ketatausahaan-sarpras", 6000000000), Line("P4GN", "advokasi", 500000000)})
+                  .ok());
   ASSERT_TRUE(Dipa("BNNK_MATARAM", {Line("DUKMAN", "administrasi-keuangan", 1000000000)}).ok());
   ASSERT_TRUE(Realisasi("BNNP_NTB", 1, {Line("DUKMAN", "ketatausahaan-sarpras", 400000000)}).ok());
-  ASSERT_TRUE(Realisasi("BNNP_NTB", 12, {Line("DUKMAN", "ketatausahaan-sarpras", 5500000000),
-                                         Line("P4GN", "advokasi", 499000000)}).ok());
+  ASSERT_TRUE(
+      Realisasi("BNNP_NTB", 12,
+                {Line("DUKMAN", "ketatausahaan-sarpras", 5500000000), Line("P4GN", "advokasi", 499000000)})
+          .ok());
   ASSERT_TRUE(Realisasi("BNNK_MATARAM", 6, {Line("DUKMAN", "administrasi-keuangan", 999999999)}).ok());
   auto t = Tables();
   EXPECT_EQ(t.per_satker().total().pagu().amount(), 7500000000);
@@ -105,7 +109,8 @@ TEST_F(KeuanganTest, SpendingAbovePaguIsAcceptedAndReported) {
   ASSERT_EQ(t.findings_size(), 1);
   EXPECT_EQ(t.per_satker().total().sisa().amount(), -500);
   // A revised DIPA raising the pagu clears it.
-  ASSERT_TRUE(Dipa("BNNK_BIMA", {Line("P4GN", "penyidikan-jaringan", 100000500)}, &resp, "DIPA revisi 1").ok());
+  ASSERT_TRUE(
+      Dipa("BNNK_BIMA", {Line("P4GN", "penyidikan-jaringan", 100000500)}, &resp, "DIPA revisi 1").ok());
   EXPECT_EQ(resp.findings_size(), 0);
   EXPECT_EQ(Tables().findings_size(), 0);
 }
@@ -113,16 +118,23 @@ TEST_F(KeuanganTest, SpendingAbovePaguIsAcceptedAndReported) {
 TEST_F(KeuanganTest, BadBudgetInputIsRefusedAndWritesNothing) {
   ASSERT_TRUE(Dipa("BNNP_NTB", {Line("DUKMAN", "ketatausahaan-sarpras", 1000)}).ok());
   const size_t before = f_.AuditEntries();
-  ExpectRefused(Dipa("BNNP_NTB", {Line("DUKMAN", "ketatausahaan-sarpras", 1000), Line("P4GN", "advokasi", -5)}),
-                "lines[1].amount: -5", before);
-  ExpectRefused(Dipa("BNNP_NTB", {Line("066.01.XX", "advokasi", 5)}), "lines[0].program_code: \"066.01.XX\"", before);
-  ExpectRefused(Dipa("BNNP_NTB", {Line("DUKMAN", "advokasi", 5)}), "lines[0].kegiatan_code: \"advokasi\"", before);
-  ExpectRefused(Dipa("BNNP_NTB", {Line("P4GN", "advokasi", 5), Line("P4GN", "advokasi", 6)}), "lines[1]", before);
+  ExpectRefused(
+      Dipa("BNNP_NTB", {Line("DUKMAN", "ketatausahaan-sarpras", 1000), Line("P4GN", "advokasi", -5)}),
+      "lines[1].amount: -5", before);
+  ExpectRefused(Dipa("BNNP_NTB", {Line("066.01.XX", "advokasi", 5)}), "lines[0].program_code: \"066.01.XX\"",
+                before);
+  ExpectRefused(Dipa("BNNP_NTB", {Line("DUKMAN", "advokasi", 5)}), "lines[0].kegiatan_code: \"advokasi\"",
+                before);
+  ExpectRefused(Dipa("BNNP_NTB", {Line("P4GN", "advokasi", 5), Line("P4GN", "advokasi", 6)}), "lines[1]",
+                before);
   ExpectRefused(Realisasi("BNNP_NTB", 13, {Line("DUKMAN", "ketatausahaan-sarpras", 5)}), "month: 13", before);
   ExpectRefused(Realisasi("BNNP_NTB", 0, {Line("DUKMAN", "ketatausahaan-sarpras", 5)}), "month: 0", before);
-  ExpectRefused(Realisasi("BNNP_NTB", 3, {Line("DUKMAN", "ketatausahaan-sarpras", -1)}), "lines[0].amount: -1", before);
-  ExpectRefused(Realisasi("BNNP_NTB", 3, {Line("P4GN", "advokasi", 1)}), "not in the DIPA of BNNP_NTB", before);
-  EXPECT_EQ(Realisasi("BNNK_BIMA", 3, {Line("P4GN", "advokasi", 1)}).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ExpectRefused(Realisasi("BNNP_NTB", 3, {Line("DUKMAN", "ketatausahaan-sarpras", -1)}),
+                "lines[0].amount: -1", before);
+  ExpectRefused(Realisasi("BNNP_NTB", 3, {Line("P4GN", "advokasi", 1)}), "not in the DIPA of BNNP_NTB",
+                before);
+  EXPECT_EQ(Realisasi("BNNK_BIMA", 3, {Line("P4GN", "advokasi", 1)}).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Dipa("BNNK_NOWHERE", {Line("P4GN", "advokasi", 1)}).error_code(), grpc::StatusCode::NOT_FOUND);
   v1::RecordDipaRequest bad_date;
   bad_date.set_fiscal_year(2023);
@@ -137,7 +149,8 @@ TEST_F(KeuanganTest, BadBudgetInputIsRefusedAndWritesNothing) {
   month.set_province_code("BNNP_NTB");
   month.set_through_month(13);
   v1::BudgetTables tables;
-  EXPECT_EQ(f_.stub().GetBudgetTables(Context().get(), month, &tables).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(f_.stub().GetBudgetTables(Context().get(), month, &tables).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 v1::BudgetScoreInput Nka(const char* satker, const char* value, const char* p, const char* k, const char* cro,
@@ -152,8 +165,8 @@ v1::BudgetScoreInput Nka(const char* satker, const char* value, const char* p, c
   return in;
 }
 
-grpc::Status ImportScores(Fixture& f, v1::ScoreKind kind, v1::ScoreSource source, std::vector<v1::BudgetScoreInput> scores,
-                          v1::ImportBudgetScoresResponse* resp) {
+grpc::Status ImportScores(Fixture& f, v1::ScoreKind kind, v1::ScoreSource source,
+                          std::vector<v1::BudgetScoreInput> scores, v1::ImportBudgetScoresResponse* resp) {
   v1::ImportBudgetScoresRequest req;
   req.set_fiscal_year(2023);
   req.set_kind(kind);
@@ -215,8 +228,9 @@ TEST_F(KeuanganTest, IkpaFromOmSpanWithAnInapplicableIndicator) {
   in.set_satker_code("BNNP_NTB");
   in.mutable_value()->set_value("96.67");
   const std::vector<std::pair<const char*, const char*>> values = {
-      {"revisi_dipa", "100"}, {"deviasi_halaman_iii", "90"}, {"penyerapan", "95"}, {"belanja_kontraktual", ""},
-      {"penyelesaian_tagihan", "100"}, {"up_tup", "100"}, {"capaian_output", "98"}};
+      {"revisi_dipa", "100"},      {"deviasi_halaman_iii", "90"},   {"penyerapan", "95"},
+      {"belanja_kontraktual", ""}, {"penyelesaian_tagihan", "100"}, {"up_tup", "100"},
+      {"capaian_output", "98"}};
   for (const auto& [id, v] : values) {
     auto* c = in.mutable_ikpa()->add_components();
     c->set_id(id);
@@ -231,7 +245,8 @@ TEST_F(KeuanganTest, IkpaFromOmSpanWithAnInapplicableIndicator) {
   EXPECT_EQ(resp.findings_size(), 0);
   auto ikk17 = f_.Values("IKK-17");
   EXPECT_EQ(ikk17.values(0).realisasi().value(), "96.67");
-  EXPECT_EQ(Decimal::Parse(ikk17.values(0).satker_rows(0).alternative().value().value())->ToIndonesian(4), "96,6667");
+  EXPECT_EQ(Decimal::Parse(ikk17.values(0).satker_rows(0).alternative().value().value())->ToIndonesian(4),
+            "96,6667");
 }
 
 TEST_F(KeuanganTest, BadScoresAreRefusedAndWriteNothing) {

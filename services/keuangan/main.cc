@@ -4,5 +4,6 @@
 #include "services/keuangan/keuangan_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::keuangan::v1::Keuangan, lkip::keuangan::KeuanganService>(argc, argv, "keuangan");
+  return lkip::BidangMain<lkip::keuangan::v1::Keuangan, lkip::keuangan::KeuanganService>(argc, argv,
+                                                                                         "keuangan");
 }

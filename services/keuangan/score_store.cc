@@ -17,7 +17,12 @@ namespace {
 constexpr int kMaxScores = 1000;
 
 std::string ScoreKey(int year, v1::ScoreKind kind, const std::string& province, const std::string& satker) {
-  return KeyBuilder(kTagBudgetScore).AddInt32(year).AddInt32(kind).AddString(province).AddString(satker).Build();
+  return KeyBuilder(kTagBudgetScore)
+      .AddInt32(year)
+      .AddInt32(kind)
+      .AddString(province)
+      .AddString(satker)
+      .Build();
 }
 
 const char* KindName(v1::ScoreKind kind) { return kind == v1::SCORE_KIND_NKA ? "NKA" : "IKPA"; }
@@ -40,7 +45,8 @@ absl::StatusOr<KindRule> RuleOf(const YearRules& rules, v1::ScoreKind kind) {
   if (kind == v1::SCORE_KIND_NKA && b.has_nka()) {
     out = {b.nka().measure(), b.nka().regulation(), *Decimal::Parse(b.nka().tolerance()), &b.nka(), nullptr};
   } else if (kind == v1::SCORE_KIND_IKPA && b.has_ikpa()) {
-    out = {b.ikpa().measure(), b.ikpa().regulation(), *Decimal::Parse(b.ikpa().tolerance()), nullptr, &b.ikpa()};
+    out = {b.ikpa().measure(), b.ikpa().regulation(), *Decimal::Parse(b.ikpa().tolerance()), nullptr,
+           &b.ikpa()};
   }
   if (out.measure.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("kind: the ", rules.fiscal_year(), " rule set has no ",
@@ -49,9 +55,11 @@ absl::StatusOr<KindRule> RuleOf(const YearRules& rules, v1::ScoreKind kind) {
   return out;
 }
 
-absl::StatusOr<Decimal> Percent(const std::string& path, const common::v1::Decimal& value, bool bounded = true) {
+absl::StatusOr<Decimal> Percent(const std::string& path, const common::v1::Decimal& value,
+                                bool bounded = true) {
   auto d = Decimal::Parse(value.value());
-  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": \"", value.value(), "\" is not a number"));
+  if (!d.ok())
+    return absl::InvalidArgumentError(absl::StrCat(path, ": \"", value.value(), "\" is not a number"));
   if (bounded && (d->Sign() < 0 || *d > Decimal(100))) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", value.value(), " is outside 0..100"));
   }
@@ -82,9 +90,9 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
     comps["capaian_output"] = cro.ToExactString();
     comps["nilai_efisiensi"] = ne.ToExactString();
     record->set_recomputed(ComputeNka(*rule.nka, p, k, cro, ne).ToExactString());
-    record->set_rule_ref(absl::StrCat(rule.regulation, ": NKA = ", rule.nka->weight_penyerapan(), " P + ",
-                                      rule.nka->weight_konsistensi(), " K + ", rule.nka->weight_capaian_output(),
-                                      " CRO + ", rule.nka->weight_efisiensi(), " NE"));
+    record->set_rule_ref(absl::StrCat(
+        rule.regulation, ": NKA = ", rule.nka->weight_penyerapan(), " P + ", rule.nka->weight_konsistensi(),
+        " K + ", rule.nka->weight_capaian_output(), " CRO + ", rule.nka->weight_efisiensi(), " NE"));
     return absl::OkStatus();
   }
   if (in.has_ikpa()) {
@@ -98,7 +106,8 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
       }
       if (c.not_applicable()) {
         if (!c.value().value().empty()) {
-          return absl::InvalidArgumentError(absl::StrCat(cpath, ".value: set on a component marked not applicable"));
+          return absl::InvalidArgumentError(
+              absl::StrCat(cpath, ".value: set on a component marked not applicable"));
         }
         input.not_applicable.insert(c.id());
         record->add_not_applicable(c.id());
@@ -109,20 +118,24 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
       comps[c.id()] = v.ToExactString();
     }
     if (!in.ikpa().dispensasi_deduction().value().empty()) {
-      ASSIGN_OR_RETURN(input.deduction, Percent(path + ".ikpa.dispensasi_deduction", in.ikpa().dispensasi_deduction()));
+      ASSIGN_OR_RETURN(input.deduction,
+                       Percent(path + ".ikpa.dispensasi_deduction", in.ikpa().dispensasi_deduction()));
       record->set_deduction(input.deduction.ToExactString());
     }
     auto ikpa = ComputeIkpa(*rule.ikpa, input);
-    if (!ikpa.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ".ikpa.", std::string(ikpa.status().message())));
+    if (!ikpa.ok())
+      return absl::InvalidArgumentError(absl::StrCat(path, ".ikpa.", std::string(ikpa.status().message())));
     record->set_recomputed(ikpa->ToExactString());
-    record->set_rule_ref(absl::StrCat(rule.regulation, ": IKPA = jumlah(nilai x bobot) / jumlah(bobot yang berlaku)",
+    record->set_rule_ref(absl::StrCat(rule.regulation,
+                                      ": IKPA = jumlah(nilai x bobot) / jumlah(bobot yang berlaku)",
                                       " - pengurangan dispensasi SPM, dibatasi 0..100"));
   }
   return absl::OkStatus();
 }
 
 std::vector<common::v1::Finding> DifferenceFindings(v1::ScoreKind kind, const std::string& satker,
-                                                    const storage::v1::BudgetScoreRecord& r, const Decimal& tolerance) {
+                                                    const storage::v1::BudgetScoreRecord& r,
+                                                    const Decimal& tolerance) {
   if (r.recomputed().empty()) return {};
   const Decimal published = *Decimal::Parse(r.value());
   const Decimal recomputed = *Decimal::Parse(r.recomputed());
@@ -133,8 +146,9 @@ std::vector<common::v1::Finding> DifferenceFindings(v1::ScoreKind kind, const st
   f.set_code(kind == v1::SCORE_KIND_NKA ? "NKA_HITUNG_ULANG_BERBEDA" : "IKPA_HITUNG_ULANG_BERBEDA");
   f.set_severity(common::v1::SEVERITY_WARNING);
   f.set_subject(satker);
-  f.set_message(absl::StrCat(KindName(kind), " ", satker, " menurut ", SourceName(static_cast<v1::ScoreSource>(r.source())),
-                             " ", published.ToIndonesian(2), ", hasil hitung ulang dari komponennya ",
+  f.set_message(absl::StrCat(KindName(kind), " ", satker, " menurut ",
+                             SourceName(static_cast<v1::ScoreSource>(r.source())), " ",
+                             published.ToIndonesian(2), ", hasil hitung ulang dari komponennya ",
                              recomputed.ToIndonesian(2), " (selisih ", diff.ToIndonesian(2), ")."));
   auto* v = f.add_values();
   v->set_label("dipublikasikan");
@@ -149,28 +163,33 @@ std::vector<common::v1::Finding> DifferenceFindings(v1::ScoreKind kind, const st
 
 }  // namespace
 
-absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(const WriteContext& context,
-                                                                 const v1::ImportBudgetScoresRequest& request) {
+absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(
+    const WriteContext& context, const v1::ImportBudgetScoresRequest& request) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
   if (request.kind() != v1::SCORE_KIND_NKA && request.kind() != v1::SCORE_KIND_IKPA) {
     return absl::InvalidArgumentError(absl::StrCat("kind: ", request.kind(), " is neither NKA nor IKPA"));
   }
-  const v1::ScoreSource expected = request.kind() == v1::SCORE_KIND_NKA ? v1::SCORE_SOURCE_SMART : v1::SCORE_SOURCE_OM_SPAN;
+  const v1::ScoreSource expected =
+      request.kind() == v1::SCORE_KIND_NKA ? v1::SCORE_SOURCE_SMART : v1::SCORE_SOURCE_OM_SPAN;
   if (request.source() != expected) {
-    return absl::InvalidArgumentError(absl::StrCat("source: ", v1::ScoreSource_Name(request.source()), " does not publish ",
-                                                   KindName(request.kind()), "; it comes from ", SourceName(expected)));
+    return absl::InvalidArgumentError(absl::StrCat("source: ", v1::ScoreSource_Name(request.source()),
+                                                   " does not publish ", KindName(request.kind()),
+                                                   "; it comes from ", SourceName(expected)));
   }
   if (!IsPrintableText(request.source_document(), 300)) {
-    return absl::InvalidArgumentError("source_document: is required (1..300 printable characters: the export or letter)");
+    return absl::InvalidArgumentError(
+        "source_document: is required (1..300 printable characters: the export or letter)");
   }
   if (request.scores_size() == 0) return absl::InvalidArgumentError("scores: is empty");
   if (request.scores_size() > kMaxScores) {
-    return absl::InvalidArgumentError(absl::StrCat("scores: ", request.scores_size(), " exceed the limit of ", kMaxScores));
+    return absl::InvalidArgumentError(
+        absl::StrCat("scores: ", request.scores_size(), " exceed the limit of ", kMaxScores));
   }
   ASSIGN_OR_RETURN(KindRule rule, RuleOf(*rules, request.kind()));
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
-  const std::string source_document = absl::StrCat(SourceName(request.source()), ": ", request.source_document());
+  const std::string source_document =
+      absl::StrCat(SourceName(request.source()), ": ", request.source_document());
   std::set<std::string> seen;
   std::vector<storage::v1::BudgetScoreRecord> records;
   std::vector<std::string> keys;
@@ -179,12 +198,14 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(const WriteCon
     const std::string path = absl::StrCat("scores[", i, "]");
     RETURN_IF_ERROR(CheckSatkerCode(units, path + ".satker_code", in.satker_code()));
     if (!seen.insert(in.satker_code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".satker_code: ", in.satker_code(), " appears twice"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".satker_code: ", in.satker_code(), " appears twice"));
     }
     ASSIGN_OR_RETURN(Decimal value, Percent(path + ".value", in.value()));
-    if ((request.kind() == v1::SCORE_KIND_NKA && in.has_ikpa()) || (request.kind() == v1::SCORE_KIND_IKPA && in.has_nka())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": carries the components of the other score; this import is ", KindName(request.kind())));
+    if ((request.kind() == v1::SCORE_KIND_NKA && in.has_ikpa()) ||
+        (request.kind() == v1::SCORE_KIND_IKPA && in.has_nka())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": carries the components of the other score; this import is ", KindName(request.kind())));
     }
     storage::v1::BudgetScoreRecord record;
     record.set_value(value.ToExactString());
@@ -192,7 +213,8 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(const WriteCon
     record.set_source_document(source_document);
     RETURN_IF_ERROR(Recompute(rule, in, path, &record));
     records.push_back(std::move(record));
-    keys.push_back(ScoreKey(request.fiscal_year(), request.kind(), units.ProvinceOf(in.satker_code()), in.satker_code()));
+    keys.push_back(ScoreKey(request.fiscal_year(), request.kind(), units.ProvinceOf(in.satker_code()),
+                            in.satker_code()));
   }
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
   v1::ImportBudgetScoresResponse response;
@@ -216,19 +238,22 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(const WriteCon
     published.set_source_document(source_document);
     published.set_actor(context.actor);
     published.set_recorded_unix_micros(now);
-    mutation.Put(SatkerValueKey(request.fiscal_year(), rule.measure, province, satker), published.SerializeAsString());
+    mutation.Put(SatkerValueKey(request.fiscal_year(), rule.measure, province, satker),
+                 published.SerializeAsString());
     if (r.recomputed().empty()) {
-      mutation.Delete(SatkerValueKey(request.fiscal_year(), rule.measure, province, satker, kTagComputedValue));
+      mutation.Delete(
+          SatkerValueKey(request.fiscal_year(), rule.measure, province, satker, kTagComputedValue));
     } else {
-      PutComputedValue(*store_, request.fiscal_year(), rule.measure, province, satker, *Decimal::Parse(r.recomputed()),
-                       absl::StrCat("komponen ", KindName(request.kind()), " dari ", source_document), context.actor,
-                       absl::StrCat("rules ", rules->version(), " ", r.rule_ref()), &mutation, findings);
+      PutComputedValue(
+          *store_, request.fiscal_year(), rule.measure, province, satker, *Decimal::Parse(r.recomputed()),
+          absl::StrCat("komponen ", KindName(request.kind()), " dari ", source_document), context.actor,
+          absl::StrCat("rules ", rules->version(), " ", r.rule_ref()), &mutation, findings);
     }
   }
   if (!mutation.empty()) {
     WriteContext ctx = context;
-    ctx.summary = absl::StrCat(KindName(request.kind()), " ", request.fiscal_year(), " written=", response.written(),
-                               " unchanged=", response.unchanged());
+    ctx.summary = absl::StrCat(KindName(request.kind()), " ", request.fiscal_year(),
+                               " written=", response.written(), " unchanged=", response.unchanged());
     RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
   }
   return response;
@@ -243,7 +268,8 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
   std::vector<std::string> keys;
-  for (const auto* u : members) keys.push_back(ScoreKey(request.fiscal_year(), request.kind(), request.province_code(), u->code()));
+  for (const auto* u : members)
+    keys.push_back(ScoreKey(request.fiscal_year(), request.kind(), request.province_code(), u->code()));
   ASSIGN_OR_RETURN(auto stored, store_->FindMany(keys));
   const rules::v1::Measure* measure = rules->FindMeasure(rule.measure);
   v1::BudgetScores out;
@@ -269,7 +295,8 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
     }
     s->set_source(static_cast<v1::ScoreSource>(r.source()));
     s->set_source_document(r.source_document());
-    for (auto& f : DifferenceFindings(request.kind(), members[i]->code(), r, rule.tolerance)) *s->add_findings() = std::move(f);
+    for (auto& f : DifferenceFindings(request.kind(), members[i]->code(), r, rule.tolerance))
+      *s->add_findings() = std::move(f);
   }
   return out;
 }

@@ -14,7 +14,7 @@
 
 namespace lkip::keuangan {
 
-inline constexpr uint8_t kTagBudgetScore = 0x82;   // [year][kind][province][satker] -> BudgetScoreRecord
+inline constexpr uint8_t kTagBudgetScore = 0x82;  // [year][kind][province][satker] -> BudgetScoreRecord
 
 class ScoreStore {
  public:

@@ -7,7 +7,7 @@
 namespace lkip::keuangan {
 namespace {
 
-Decimal Exact(const std::string& text) { return *Decimal::Parse(text); }   // validated with the rule set
+Decimal Exact(const std::string& text) { return *Decimal::Parse(text); }  // validated with the rule set
 
 Decimal Clamp(const Decimal& v, const Decimal& lo, const Decimal& hi) {
   if (v < lo) return lo;
@@ -26,7 +26,8 @@ Decimal EfficiencyScore(const rules::v1::NkaRule& rule, const Decimal& efficienc
 Decimal ComputeNka(const rules::v1::NkaRule& rule, const Decimal& penyerapan, const Decimal& konsistensi,
                    const Decimal& capaian_output, const Decimal& nilai_efisiensi) {
   return Exact(rule.weight_penyerapan()) * penyerapan + Exact(rule.weight_konsistensi()) * konsistensi +
-         Exact(rule.weight_capaian_output()) * capaian_output + Exact(rule.weight_efisiensi()) * nilai_efisiensi;
+         Exact(rule.weight_capaian_output()) * capaian_output +
+         Exact(rule.weight_efisiensi()) * nilai_efisiensi;
 }
 
 absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const IkpaInput& input) {
@@ -37,7 +38,8 @@ absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const IkpaI
   given.insert(given.end(), input.not_applicable.begin(), input.not_applicable.end());
   for (const auto& id : given) {
     if (ids.count(id) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat("components: \"", id, "\" is not an IKPA component of ", rule.regulation()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("components: \"", id, "\" is not an IKPA component of ", rule.regulation()));
     }
   }
   Decimal weighted, weights;
@@ -45,12 +47,14 @@ absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const IkpaI
     const bool na = input.not_applicable.count(c.id()) > 0;
     auto it = input.values.find(c.id());
     if (na && it != input.values.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("components: \"", c.id(), "\" is both valued and not applicable"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("components: \"", c.id(), "\" is both valued and not applicable"));
     }
     if (na) continue;
     if (it == input.values.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("components: \"", c.id(), "\" (", c.name(),
-                                                     ") has no value; mark it not_applicable if it has none this year"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("components: \"", c.id(), "\" (", c.name(),
+                       ") has no value; mark it not_applicable if it has none this year"));
     }
     weighted = weighted + it->second * Exact(c.weight());
     weights = weights + Exact(c.weight());

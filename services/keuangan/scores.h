@@ -21,9 +21,9 @@ Decimal ComputeNka(const rules::v1::NkaRule& rule, const Decimal& penyerapan, co
                    const Decimal& capaian_output, const Decimal& nilai_efisiensi);
 
 struct IkpaInput {
-  std::map<std::string, Decimal> values;   // applicable components
+  std::map<std::string, Decimal> values;  // applicable components
   std::set<std::string> not_applicable;
-  Decimal deduction;                       // dispensasi SPM
+  Decimal deduction;  // dispensasi SPM
 };
 
 // IKPA = sum(value x weight) / sum(weight of applicable components) - deduction, clamped to

@@ -12,7 +12,8 @@ namespace {
 Decimal D(const char* text) { return *Decimal::Parse(text); }
 
 const rules::v1::BudgetRules& Budget2023() {
-  static const RuleBook* book = new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
+  static const RuleBook* book =
+      new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
   return (*book->ForYear(2023))->rules().instruments().budget();
 }
 
@@ -36,7 +37,7 @@ TEST(NkaTest, EfficiencyScoreClampsAtPlusMinusTwenty) {
 
 IkpaInput AllComponents() {
   IkpaInput in;
-  in.values = {{"revisi_dipa", D("100")}, {"deviasi_halaman_iii", D("90")}, {"penyerapan", D("95")},
+  in.values = {{"revisi_dipa", D("100")},        {"deviasi_halaman_iii", D("90")},   {"penyerapan", D("95")},
                {"belanja_kontraktual", D("80")}, {"penyelesaian_tagihan", D("100")}, {"up_tup", D("100")},
                {"capaian_output", D("98")}};
   return in;

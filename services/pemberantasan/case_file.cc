@@ -34,7 +34,7 @@ bool TransitionAllowed(v1::CaseStage current, v1::CaseStage next) {
     case v1::CASE_STAGE_P18:
       return next == v1::CASE_STAGE_P19;
     case v1::CASE_STAGE_P19:
-      return next == v1::CASE_STAGE_TAHAP_I;   // the one way back: the file is sent again
+      return next == v1::CASE_STAGE_TAHAP_I;  // the one way back: the file is sent again
     case v1::CASE_STAGE_P21:
       return next == v1::CASE_STAGE_TAHAP_II;
     default:
@@ -42,12 +42,13 @@ bool TransitionAllowed(v1::CaseStage current, v1::CaseStage next) {
   }
 }
 
-absl::Status CheckNextStage(const std::vector<StageEntry>& recorded, const StageEntry& next, const std::string& path) {
+absl::Status CheckNextStage(const std::vector<StageEntry>& recorded, const StageEntry& next,
+                            const std::string& path) {
   const v1::CaseStage current = recorded.empty() ? v1::CASE_STAGE_UNSPECIFIED : recorded.back().stage;
   if (!TransitionAllowed(current, next.stage)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, "stage: ", StageName(next.stage), " cannot follow ", StageName(current),
-        recorded.empty() ? " (a case file opens with SPDP)" : ""));
+    return absl::InvalidArgumentError(absl::StrCat(path, "stage: ", StageName(next.stage), " cannot follow ",
+                                                   StageName(current),
+                                                   recorded.empty() ? " (a case file opens with SPDP)" : ""));
   }
   if (!recorded.empty() && next.date < recorded.back().date) {
     return absl::InvalidArgumentError(absl::StrCat(path, "date: ", next.date, " is before the file's ",

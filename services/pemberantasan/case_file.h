@@ -12,7 +12,7 @@ namespace lkip::pemberantasan {
 
 struct StageEntry {
   v1::CaseStage stage = v1::CASE_STAGE_UNSPECIFIED;
-  std::string date;   // YYYY-MM-DD
+  std::string date;  // YYYY-MM-DD
 };
 
 // The printed name of a stage: "SPDP", "Tahap I", "P-18", "P-19", "P-21", "Tahap II".
@@ -23,6 +23,7 @@ bool TransitionAllowed(v1::CaseStage current, v1::CaseStage next);
 
 // INVALID_ARGUMENT naming `stage` or `date` (with `path` prefixed) when `next` on `date` may not
 // follow the file's recorded stages.
-absl::Status CheckNextStage(const std::vector<StageEntry>& recorded, const StageEntry& next, const std::string& path);
+absl::Status CheckNextStage(const std::vector<StageEntry>& recorded, const StageEntry& next,
+                            const std::string& path);
 
 }  // namespace lkip::pemberantasan

@@ -24,14 +24,15 @@ TEST(CaseFileTest, IllegalTransitionsAndBackwardDatesAreRefused) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("opens with SPDP"), absl::string_view::npos) << s;
 
-  std::vector<StageEntry> file = {{v1::CASE_STAGE_SPDP, "2023-03-01"}, {v1::CASE_STAGE_TAHAP_I, "2023-04-01"}};
+  std::vector<StageEntry> file = {{v1::CASE_STAGE_SPDP, "2023-03-01"},
+                                  {v1::CASE_STAGE_TAHAP_I, "2023-04-01"}};
   s = CheckNextStage(file, {v1::CASE_STAGE_TAHAP_II, "2023-05-01"}, "");
   EXPECT_NE(s.message().find("Tahap II cannot follow Tahap I"), absl::string_view::npos) << s;
   s = CheckNextStage(file, {v1::CASE_STAGE_SPDP, "2023-05-01"}, "");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   s = CheckNextStage(file, {v1::CASE_STAGE_P21, "2023-03-31"}, "");
   EXPECT_NE(s.message().find("date: 2023-03-31 is before"), absl::string_view::npos) << s;
-  EXPECT_TRUE(CheckNextStage(file, {v1::CASE_STAGE_P21, "2023-04-01"}, "").ok());   // same day is fine
+  EXPECT_TRUE(CheckNextStage(file, {v1::CASE_STAGE_P21, "2023-04-01"}, "").ok());  // same day is fine
 
   file.push_back({v1::CASE_STAGE_P21, "2023-04-20"});
   EXPECT_FALSE(TransitionAllowed(v1::CASE_STAGE_P21, v1::CASE_STAGE_P19));

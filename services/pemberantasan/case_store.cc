@@ -18,7 +18,8 @@ std::string CaseKey(const std::string& satker, const std::string& ref) {
   return KeyBuilder(kTagCaseFile).AddString(satker).AddString(ref).Build();
 }
 
-v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref, const storage::v1::CaseFileRecord& r) {
+v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref,
+                        const storage::v1::CaseFileRecord& r) {
   v1::CaseFile out;
   out.set_satker_code(satker);
   out.set_case_ref(ref);
@@ -34,17 +35,18 @@ v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref, const
 
 }  // namespace
 
-absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(const WriteContext& context,
-                                                                   const v1::RecordCaseStageRequest& request) {
+absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(
+    const WriteContext& context, const v1::RecordCaseStageRequest& request) {
   if (!IsPrintableText(request.case_ref(), 100)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("case_ref: \"", request.case_ref(), "\" must be 1..100 printable characters (a file number)"));
+    return absl::InvalidArgumentError(absl::StrCat("case_ref: \"", request.case_ref(),
+                                                   "\" must be 1..100 printable characters (a file number)"));
   }
   if (!v1::CaseStage_IsValid(request.stage()) || request.stage() == v1::CASE_STAGE_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat("stage: ", request.stage(), " is not a case stage"));
   }
   if (!IsIsoDate(request.date())) {
-    return absl::InvalidArgumentError(absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
   }
   if (request.document_ref().size() > 200) {
     return absl::InvalidArgumentError("document_ref: longer than 200 characters");
@@ -55,7 +57,8 @@ absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(const WriteCo
   const std::string key = CaseKey(request.satker_code(), request.case_ref());
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   storage::v1::CaseFileRecord file;
-  if (stored.has_value() && !file.ParseFromString(*stored)) return absl::DataLossError("corrupt case file record");
+  if (stored.has_value() && !file.ParseFromString(*stored))
+    return absl::DataLossError("corrupt case file record");
   v1::RecordCaseStageResponse response;
   for (const auto& s : file.stages()) {
     // A stage already recorded on that date: a retry, or a replay of the file's history.
@@ -77,20 +80,23 @@ absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(const WriteCo
     file.set_p21_date(request.date());
     const int year = YearOfIsoDate(request.date());
     auto rules = rules_->ForYear(year);
-    const std::string count_key = KeyBuilder(kTagP21Count).AddInt32(year).AddString(request.satker_code()).Build();
+    const std::string count_key =
+        KeyBuilder(kTagP21Count).AddInt32(year).AddString(request.satker_code()).Build();
     ASSIGN_OR_RETURN(auto stored_count, store_->Find(count_key));
     storage::v1::CountRecord count;
-    if (stored_count.has_value() && !count.ParseFromString(*stored_count)) return absl::DataLossError("corrupt count");
+    if (stored_count.has_value() && !count.ParseFromString(*stored_count))
+      return absl::DataLossError("corrupt count");
     count.set_count(count.count() + 1);
     mutation.PutKnownPrevious(count_key, count.SerializeAsString(), std::move(stored_count));
     if (rules.ok() && !(*rules)->rules().instruments().case_p21_measure().empty()) {
-      PutComputedValue(*store_, year, (*rules)->rules().instruments().case_p21_measure(),
-                       units.ProvinceOf(request.satker_code()), request.satker_code(), Decimal(count.count()),
-                       absl::StrCat(count.count(), " berkas perkara P-21 tahun ", year, "; terakhir ", request.case_ref()),
-                       context.actor,
-                       absl::StrCat("rules ", (*rules)->version(),
-                                    " berkas_p21: berkas dengan tanggal P-21 dalam tahun anggaran (§7.1)"),
-                       &mutation);
+      PutComputedValue(
+          *store_, year, (*rules)->rules().instruments().case_p21_measure(),
+          units.ProvinceOf(request.satker_code()), request.satker_code(), Decimal(count.count()),
+          absl::StrCat(count.count(), " berkas perkara P-21 tahun ", year, "; terakhir ", request.case_ref()),
+          context.actor,
+          absl::StrCat("rules ", (*rules)->version(),
+                       " berkas_p21: berkas dengan tanggal P-21 dalam tahun anggaran (§7.1)"),
+          &mutation);
     }
   }
   mutation.PutKnownPrevious(key, file.SerializeAsString(), std::move(stored));
@@ -103,7 +109,8 @@ absl::StatusOr<v1::CaseFile> CaseStore::Get(const v1::GetCaseFileRequest& reques
   ASSIGN_OR_RETURN(auto stored, store_->Find(CaseKey(request.satker_code(), request.case_ref())));
   storage::v1::CaseFileRecord file;
   if (!stored.has_value() || !file.ParseFromString(*stored)) {
-    return absl::NotFoundError(absl::StrCat("case file \"", request.case_ref(), "\" of ", request.satker_code()));
+    return absl::NotFoundError(
+        absl::StrCat("case file \"", request.case_ref(), "\" of ", request.satker_code()));
   }
   return ToCaseFile(request.satker_code(), request.case_ref(), file);
 }

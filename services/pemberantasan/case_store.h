@@ -13,8 +13,8 @@
 
 namespace lkip::pemberantasan {
 
-inline constexpr uint8_t kTagCaseFile = 0x70;   // [satker][case_ref] -> CaseFileRecord
-inline constexpr uint8_t kTagP21Count = 0x71;   // [year][satker] -> CountRecord
+inline constexpr uint8_t kTagCaseFile = 0x70;  // [satker][case_ref] -> CaseFileRecord
+inline constexpr uint8_t kTagP21Count = 0x71;  // [year][satker] -> CountRecord
 
 class CaseStore {
  public:
@@ -28,7 +28,7 @@ class CaseStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;   // the P-21 count is read, incremented and written back
+  absl::Mutex write_mu_;  // the P-21 count is read, incremented and written back
 };
 
 }  // namespace lkip::pemberantasan

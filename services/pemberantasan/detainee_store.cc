@@ -22,16 +22,16 @@ absl::Status Invalid(const std::string& path, const std::string& problem) {
 std::string DetaineeKey(const std::string& ref) { return KeyBuilder(kTagDetainee).AddString(ref).Build(); }
 
 // Reads `key` from `pending` first, then from the store.
-absl::StatusOr<std::optional<std::string>> Read(const Store& store, const std::map<std::string, std::string>& pending,
+absl::StatusOr<std::optional<std::string>> Read(const Store& store,
+                                                const std::map<std::string, std::string>& pending,
                                                 const std::string& key) {
   if (auto it = pending.find(key); it != pending.end()) return std::optional<std::string>(it->second);
   return store.Find(key);
 }
 
 // Every key under `prefix`, from the store and from `pending`, pending winning.
-absl::StatusOr<std::map<std::string, std::string>> ReadPrefix(const Store& store,
-                                                              const std::map<std::string, std::string>& pending,
-                                                              const std::string& prefix) {
+absl::StatusOr<std::map<std::string, std::string>> ReadPrefix(
+    const Store& store, const std::map<std::string, std::string>& pending, const std::string& prefix) {
   ASSIGN_OR_RETURN(auto rows, store.Scan(prefix, kMaxPerSatker));
   std::map<std::string, std::string> out;
   for (auto& kv : rows) out[kv.key] = std::move(kv.value);
@@ -49,8 +49,8 @@ bool HeldIn(const storage::v1::DetaineeRecord& d, int year) {
 
 }  // namespace
 
-absl::StatusOr<v1::DetaineeResult> DetaineeStore::Compute(const std::string& satker, int year,
-                                                          const std::map<std::string, std::string>& pending) const {
+absl::StatusOr<v1::DetaineeResult> DetaineeStore::Compute(
+    const std::string& satker, int year, const std::map<std::string, std::string>& pending) const {
   v1::DetaineeResult out;
   out.set_fiscal_year(year);
   out.set_satker_code(satker);
@@ -61,7 +61,8 @@ absl::StatusOr<v1::DetaineeResult> DetaineeStore::Compute(const std::string& sat
     ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
     ASSIGN_OR_RETURN(auto raw, Read(*store_, pending, DetaineeKey(ref)));
     storage::v1::DetaineeRecord d;
-    if (!raw.has_value() || !d.ParseFromString(*raw)) return absl::DataLossError("corrupt detainee record " + ref);
+    if (!raw.has_value() || !d.ParseFromString(*raw))
+      return absl::DataLossError("corrupt detainee record " + ref);
     if (HeldIn(d, year)) out.set_detainees_held(out.detainees_held() + 1);
     ASSIGN_OR_RETURN(auto incidents,
                      ReadPrefix(*store_, pending, KeyBuilder(kTagDetaineeIncident).AddString(ref).Build()));
@@ -101,32 +102,34 @@ absl::Status DetaineeStore::CommitWithValues(const WriteContext& context, const 
   return store_->Commit(context, std::move(mutation));
 }
 
-absl::Status DetaineeStore::PutValues(const UnitTree& units, const std::map<std::string, std::set<int>>& years,
-                                      const std::map<std::string, std::string>& pending, const std::string& actor,
-                                      Mutation* mutation) const {
+absl::Status DetaineeStore::PutValues(const UnitTree& units,
+                                      const std::map<std::string, std::set<int>>& years,
+                                      const std::map<std::string, std::string>& pending,
+                                      const std::string& actor, Mutation* mutation) const {
   for (const auto& [satker, ys] : years) {
     for (int year : ys) {
       auto rules = rules_->ForYear(year);
       if (!rules.ok() || (*rules)->rules().instruments().detainee_measure().empty()) continue;
       const std::string& measure = (*rules)->rules().instruments().detainee_measure();
       ASSIGN_OR_RETURN(v1::DetaineeResult result, Compute(satker, year, pending));
-      const std::string key = SatkerValueKey(year, measure, units.ProvinceOf(satker), satker, kTagComputedValue);
+      const std::string key =
+          SatkerValueKey(year, measure, units.ProvinceOf(satker), satker, kTagComputedValue);
       if (result.detainees_held() == 0) {
-        mutation->Delete(key);   // nobody held that year: no value, not 100
+        mutation->Delete(key);  // nobody held that year: no value, not 100
         continue;
       }
-      PutComputedValue(*store_, year, measure, units.ProvinceOf(satker), satker, *Decimal::Parse(result.value().value()),
-                       absl::StrCat(result.detainees_held(), " tahanan; a=", result.escapes(),
-                                    " b=", result.fight_injuries_or_deaths(), " c=", result.negligence_deaths()),
-                       actor, absl::StrCat("rules ", (*rules)->version(), " ", measure, ": ", result.formula()),
-                       mutation);
+      PutComputedValue(
+          *store_, year, measure, units.ProvinceOf(satker), satker, *Decimal::Parse(result.value().value()),
+          absl::StrCat(result.detainees_held(), " tahanan; a=", result.escapes(),
+                       " b=", result.fight_injuries_or_deaths(), " c=", result.negligence_deaths()),
+          actor, absl::StrCat("rules ", (*rules)->version(), " ", measure, ": ", result.formula()), mutation);
     }
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordDetainees(const WriteContext& context,
-                                                                         const v1::RecordDetaineesRequest& request) {
+absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordDetainees(
+    const WriteContext& context, const v1::RecordDetaineesRequest& request) {
   if (request.detainees_size() == 0 || request.detainees_size() > kMaxItems) {
     return Invalid("detainees", absl::StrCat(request.detainees_size(), " entries; send 1..", kMaxItems));
   }
@@ -139,23 +142,31 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordDetainees(const W
     const auto& d = request.detainees(i);
     const std::string path = absl::StrCat("detainees[", i, "]");
     if (!IsDocumentNumber(d.detainee_ref(), 64)) {
-      return Invalid(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" must be 1..64 of [A-Za-z0-9._/-], never a name"));
+      return Invalid(
+          path + ".detainee_ref",
+          absl::StrCat("\"", d.detainee_ref(), "\" must be 1..64 of [A-Za-z0-9._/-], never a name"));
     }
     const auto* unit = units.Find(d.satker_code());
-    if (unit == nullptr) return absl::NotFoundError(absl::StrCat(path, ".satker_code: \"", d.satker_code(), "\" is not in the unit tree"));
-    if (!IsIsoDate(d.custody_start())) return Invalid(path + ".custody_start", absl::StrCat("\"", d.custody_start(), "\" is not a date"));
+    if (unit == nullptr)
+      return absl::NotFoundError(
+          absl::StrCat(path, ".satker_code: \"", d.satker_code(), "\" is not in the unit tree"));
+    if (!IsIsoDate(d.custody_start()))
+      return Invalid(path + ".custody_start", absl::StrCat("\"", d.custody_start(), "\" is not a date"));
     if (!d.custody_end().empty() && (!IsIsoDate(d.custody_end()) || d.custody_end() < d.custody_start())) {
-      return Invalid(path + ".custody_end", absl::StrCat("\"", d.custody_end(), "\" is not a date on or after custody_start"));
+      return Invalid(path + ".custody_end",
+                     absl::StrCat("\"", d.custody_end(), "\" is not a date on or after custody_start"));
     }
     const std::string key = DetaineeKey(d.detainee_ref());
-    if (pending.count(key)) return Invalid(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" appears twice"));
+    if (pending.count(key))
+      return Invalid(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" appears twice"));
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     storage::v1::DetaineeRecord old;
     if (stored.has_value()) {
       if (!old.ParseFromString(*stored)) return absl::DataLossError("corrupt detainee record");
       if (old.satker_code() != d.satker_code()) {
-        return Invalid(path + ".satker_code", absl::StrCat("\"", d.satker_code(), "\": detainee ", d.detainee_ref(),
-                                                           " is registered at ", old.satker_code()));
+        return Invalid(path + ".satker_code",
+                       absl::StrCat("\"", d.satker_code(), "\": detainee ", d.detainee_ref(),
+                                    " is registered at ", old.satker_code()));
       }
     }
     storage::v1::DetaineeRecord record;
@@ -168,12 +179,15 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordDetainees(const W
       continue;
     }
     pending[key] = value;
-    pending[KeyBuilder(kTagDetaineeBySatker).AddString(d.satker_code()).AddString(d.detainee_ref()).Build()] = "";
+    pending[KeyBuilder(kTagDetaineeBySatker).AddString(d.satker_code()).AddString(d.detainee_ref()).Build()] =
+        "";
     // Every year the old or new custody period touches.
     for (const auto* r : {&old, &record}) {
       if (r->custody_start().empty()) continue;
-      const int last = r->custody_end().empty() ? YearOfIsoDate(r->custody_start()) + 1 : YearOfIsoDate(r->custody_end());
-      for (int y = YearOfIsoDate(r->custody_start()); y <= last && y - YearOfIsoDate(r->custody_start()) < 50; ++y) {
+      const int last =
+          r->custody_end().empty() ? YearOfIsoDate(r->custody_start()) + 1 : YearOfIsoDate(r->custody_end());
+      for (int y = YearOfIsoDate(r->custody_start()); y <= last && y - YearOfIsoDate(r->custody_start()) < 50;
+           ++y) {
         years[d.satker_code()].insert(y);
       }
     }
@@ -196,21 +210,28 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordIncidents(
   for (int i = 0; i < request.incidents_size(); ++i) {
     const auto& in = request.incidents(i);
     const std::string path = absl::StrCat("incidents[", i, "]");
-    if (!IsDocumentNumber(in.incident_id(), 64)) return Invalid(path + ".incident_id", absl::StrCat("\"", in.incident_id(), "\" must be 1..64 of [A-Za-z0-9._/-]"));
+    if (!IsDocumentNumber(in.incident_id(), 64))
+      return Invalid(path + ".incident_id",
+                     absl::StrCat("\"", in.incident_id(), "\" must be 1..64 of [A-Za-z0-9._/-]"));
     ASSIGN_OR_RETURN(auto raw, store_->Find(DetaineeKey(in.detainee_ref())));
     storage::v1::DetaineeRecord d;
     if (!raw.has_value() || !d.ParseFromString(*raw)) {
-      return absl::NotFoundError(absl::StrCat(path, ".detainee_ref: \"", in.detainee_ref(), "\" is not registered"));
+      return absl::NotFoundError(
+          absl::StrCat(path, ".detainee_ref: \"", in.detainee_ref(), "\" is not registered"));
     }
     if (!v1::IncidentKind_IsValid(in.kind()) || in.kind() == v1::INCIDENT_KIND_UNSPECIFIED) {
       return Invalid(path + ".kind", absl::StrCat(in.kind(), " is not an incident kind"));
     }
-    if (!IsIsoDate(in.date()) || in.date() < d.custody_start() || (!d.custody_end().empty() && in.date() > d.custody_end())) {
-      return Invalid(path + ".date", absl::StrCat("\"", in.date(), "\" is not a date within the custody of ", in.detainee_ref()));
+    if (!IsIsoDate(in.date()) || in.date() < d.custody_start() ||
+        (!d.custody_end().empty() && in.date() > d.custody_end())) {
+      return Invalid(path + ".date", absl::StrCat("\"", in.date(), "\" is not a date within the custody of ",
+                                                  in.detainee_ref()));
     }
     if (in.description().size() > 500) return Invalid(path + ".description", "longer than 500 characters");
-    const std::string key = KeyBuilder(kTagDetaineeIncident).AddString(in.detainee_ref()).AddString(in.incident_id()).Build();
-    if (pending.count(key)) return Invalid(path + ".incident_id", absl::StrCat("\"", in.incident_id(), "\" appears twice"));
+    const std::string key =
+        KeyBuilder(kTagDetaineeIncident).AddString(in.detainee_ref()).AddString(in.incident_id()).Build();
+    if (pending.count(key))
+      return Invalid(path + ".incident_id", absl::StrCat("\"", in.incident_id(), "\" appears twice"));
     storage::v1::DetaineeIncidentRecord record;
     record.set_kind(in.kind());
     record.set_date(in.date());
@@ -236,11 +257,13 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordIncidents(
 absl::StatusOr<v1::DetaineeResult> DetaineeStore::Get(const v1::GetDetaineeResultRequest& request) const {
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   if (units.Find(request.satker_code()) == nullptr) {
-    return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
   }
   ASSIGN_OR_RETURN(v1::DetaineeResult result, Compute(request.satker_code(), request.fiscal_year(), {}));
   if (result.detainees_held() == 0) {
-    return absl::NotFoundError(absl::StrCat("no detainee held by ", request.satker_code(), " in ", request.fiscal_year()));
+    return absl::NotFoundError(
+        absl::StrCat("no detainee held by ", request.satker_code(), " in ", request.fiscal_year()));
   }
   return result;
 }

@@ -17,9 +17,10 @@
 
 namespace lkip::pemberantasan {
 
-inline constexpr uint8_t kTagDetainee = 0x72;            // [detainee_ref] -> DetaineeRecord
-inline constexpr uint8_t kTagDetaineeIncident = 0x73;    // [detainee_ref][incident_id] -> DetaineeIncidentRecord
-inline constexpr uint8_t kTagDetaineeBySatker = 0x74;    // [satker][detainee_ref] -> ""
+inline constexpr uint8_t kTagDetainee = 0x72;  // [detainee_ref] -> DetaineeRecord
+inline constexpr uint8_t kTagDetaineeIncident =
+    0x73;  // [detainee_ref][incident_id] -> DetaineeIncidentRecord
+inline constexpr uint8_t kTagDetaineeBySatker = 0x74;  // [satker][detainee_ref] -> ""
 
 class DetaineeStore {
  public:
@@ -27,8 +28,8 @@ class DetaineeStore {
 
   absl::StatusOr<v1::DetaineeWriteResponse> RecordDetainees(const WriteContext& context,
                                                             const v1::RecordDetaineesRequest& request);
-  absl::StatusOr<v1::DetaineeWriteResponse> RecordIncidents(const WriteContext& context,
-                                                            const v1::RecordDetaineeIncidentsRequest& request);
+  absl::StatusOr<v1::DetaineeWriteResponse> RecordIncidents(
+      const WriteContext& context, const v1::RecordDetaineeIncidentsRequest& request);
   absl::StatusOr<v1::DetaineeResult> Get(const v1::GetDetaineeResultRequest& request) const;
 
  private:
@@ -41,7 +42,8 @@ class DetaineeStore {
   // Writes `pending` with the recomputed values of `years` (satker -> years) in one batch.
   absl::Status CommitWithValues(const WriteContext& context, const UnitTree& units,
                                 const std::map<std::string, std::set<int>>& years,
-                                const std::map<std::string, std::string>& pending, v1::DetaineeWriteResponse* response);
+                                const std::map<std::string, std::string>& pending,
+                                v1::DetaineeWriteResponse* response);
 
   Store* store_;
   const RuleBook* rules_;

@@ -41,7 +41,8 @@ std::string LastDate(const storage::v1::EvidenceChainRecord& chain) {
 }  // namespace
 
 absl::StatusOr<v1::EvidenceResult> EvidenceStore::Compute(
-    const std::string& satker, int year, const std::map<std::string, storage::v1::EvidenceChainRecord>& changed) const {
+    const std::string& satker, int year,
+    const std::map<std::string, storage::v1::EvidenceChainRecord>& changed) const {
   const std::string prefix = KeyBuilder(kTagEvidenceChain).AddString(satker).Build();
   ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxChainsPerSatker));
   std::map<std::string, storage::v1::EvidenceChainRecord> chains;
@@ -59,7 +60,8 @@ absl::StatusOr<v1::EvidenceResult> EvidenceStore::Compute(
     if (!chain.released() || YearOfIsoDate(chain.pengeluaran().date()) != year) continue;
     std::vector<std::vector<Item>> shrinkage;
     for (const auto& s : chain.penyusutan()) shrinkage.push_back(ItemsOf(s));
-    const auto differences = CompareRelease(ItemsOf(chain.penitipan()), shrinkage, ItemsOf(chain.pengeluaran()));
+    const auto differences =
+        CompareRelease(ItemsOf(chain.penitipan()), shrinkage, ItemsOf(chain.pengeluaran()));
     auto* pair = out.add_pairs();
     pair->set_penitipan_ref(ref);
     pair->set_pengeluaran_ref(chain.pengeluaran().ba_ref());
@@ -74,8 +76,9 @@ absl::StatusOr<v1::EvidenceResult> EvidenceStore::Compute(
       auto show = [](const Decimal& x) { return absl::StrReplaceAll(x.ToExactString(), {{".", ","}}); };
       f->set_message(absl::StrCat(d.type, " (", d.unit, "): dititipkan ", show(d.deposited), ", disusutkan ",
                                   show(d.shrunk), ", dikeluarkan ", show(d.released), "; tidak sesuai."));
-      for (const auto& [label, value] : {std::pair{"dititipkan", &d.deposited}, std::pair{"disusutkan", &d.shrunk},
-                                         std::pair{"dikeluarkan", &d.released}}) {
+      for (const auto& [label, value] :
+           {std::pair{"dititipkan", &d.deposited}, std::pair{"disusutkan", &d.shrunk},
+            std::pair{"dikeluarkan", &d.released}}) {
         auto* v = f->add_values();
         v->set_label(label);
         v->set_value(value->ToExactString());
@@ -85,19 +88,22 @@ absl::StatusOr<v1::EvidenceResult> EvidenceStore::Compute(
   }
   out.set_available(out.pairs_size() > 0);
   if (out.available()) {
-    out.mutable_value()->set_value((Decimal(matched) * Decimal(100) / Decimal(out.pairs_size())).ToExactString());
+    out.mutable_value()->set_value(
+        (Decimal(matched) * Decimal(100) / Decimal(out.pairs_size())).ToExactString());
   }
   return out;
 }
 
-absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteContext& context,
-                                                                    const v1::RecordBeritaAcaraRequest& request) {
+absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(
+    const WriteContext& context, const v1::RecordBeritaAcaraRequest& request) {
   const auto& ba = request.berita_acara();
   if (!v1::BeritaAcaraKind_IsValid(ba.kind()) || ba.kind() == v1::BERITA_ACARA_KIND_UNSPECIFIED) {
     return Invalid("kind", absl::StrCat(ba.kind(), " is not penitipan, penyusutan or pengeluaran"));
   }
-  if (!IsDocumentNumber(ba.ba_ref(), 100)) return Invalid("ba_ref", absl::StrCat("\"", ba.ba_ref(), "\" must be 1..100 of [A-Za-z0-9._/-]"));
-  if (!IsIsoDate(ba.date())) return Invalid("date", absl::StrCat("\"", ba.date(), "\" is not a date (YYYY-MM-DD)"));
+  if (!IsDocumentNumber(ba.ba_ref(), 100))
+    return Invalid("ba_ref", absl::StrCat("\"", ba.ba_ref(), "\" must be 1..100 of [A-Za-z0-9._/-]"));
+  if (!IsIsoDate(ba.date()))
+    return Invalid("date", absl::StrCat("\"", ba.date(), "\" is not a date (YYYY-MM-DD)"));
   if (ba.items_size() == 0 || ba.items_size() > kMaxItems) {
     return Invalid("items", absl::StrCat(ba.items_size(), " items; a BA lists 1..", kMaxItems));
   }
@@ -109,11 +115,14 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
   for (int i = 0; i < ba.items_size(); ++i) {
     const auto& item = ba.items(i);
     const std::string path = absl::StrCat("items[", i, "]");
-    if (item.type().empty() || item.type().size() > 100) return Invalid(path + ".type", "must be 1..100 characters");
-    if (item.unit().empty() || item.unit().size() > 30) return Invalid(path + ".unit", "must be 1..30 characters");
+    if (item.type().empty() || item.type().size() > 100)
+      return Invalid(path + ".type", "must be 1..100 characters");
+    if (item.unit().empty() || item.unit().size() > 30)
+      return Invalid(path + ".unit", "must be 1..30 characters");
     auto q = Decimal::Parse(item.quantity().value());
     if (!q.ok() || !(*q > Decimal(0))) {
-      return Invalid(path + ".quantity", absl::StrCat("\"", item.quantity().value(), "\" is not a positive decimal"));
+      return Invalid(path + ".quantity",
+                     absl::StrCat("\"", item.quantity().value(), "\" is not a positive decimal"));
     }
     auto* r = record.add_items();
     r->set_type(item.type());
@@ -131,13 +140,15 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   const auto* unit = units.Find(ba.satker_code());
   if (unit == nullptr) {
-    return absl::NotFoundError(absl::StrCat("berita_acara.satker_code: \"", ba.satker_code(), "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat("berita_acara.satker_code: \"", ba.satker_code(), "\" is not in the unit tree"));
   }
   const std::string penitipan = opens ? ba.ba_ref() : ba.penitipan_ref();
   const std::string key = ChainKey(ba.satker_code(), penitipan);
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   storage::v1::EvidenceChainRecord chain;
-  if (stored.has_value() && !chain.ParseFromString(*stored)) return absl::DataLossError("corrupt evidence chain");
+  if (stored.has_value() && !chain.ParseFromString(*stored))
+    return absl::DataLossError("corrupt evidence chain");
   v1::RecordBeritaAcaraResponse response;
   if (opens) {
     if (stored.has_value()) {
@@ -146,7 +157,8 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
         return response;
       }
       if (chain.released() || chain.penyusutan_size() > 0) {
-        return Invalid("ba_ref", absl::StrCat("\"", ba.ba_ref(), "\" has BAs after it; record a correction as a new BA"));
+        return Invalid("ba_ref", absl::StrCat("\"", ba.ba_ref(),
+                                              "\" has BAs after it; record a correction as a new BA"));
       }
     }
     *chain.mutable_penitipan() = record;
@@ -160,8 +172,9 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
         response.set_unchanged(true);
         return response;
       }
-      return Invalid("penitipan_ref", absl::StrCat("\"", penitipan, "\" was released by ", chain.pengeluaran().ba_ref(),
-                                                   " on ", chain.pengeluaran().date()));
+      return Invalid("penitipan_ref",
+                     absl::StrCat("\"", penitipan, "\" was released by ", chain.pengeluaran().ba_ref(),
+                                  " on ", chain.pengeluaran().date()));
     }
     if (ba.kind() == v1::BERITA_ACARA_KIND_PENYUSUTAN) {
       for (const auto& s : chain.penyusutan()) {
@@ -174,7 +187,8 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
         }
       }
       if (chain.released()) {
-        return Invalid("penitipan_ref", absl::StrCat("\"", penitipan, "\" was already released; shrinkage comes before"));
+        return Invalid("penitipan_ref",
+                       absl::StrCat("\"", penitipan, "\" was already released; shrinkage comes before"));
       }
     }
     if (ba.date() < LastDate(chain)) {
@@ -198,12 +212,13 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
       for (const auto& p : result.pairs()) {
         for (const auto& f : p.differences()) findings.push_back(f);
       }
-      PutComputedValue(*store_, year, (*rules)->rules().instruments().evidence_measure(),
-                       units.ProvinceOf(ba.satker_code()), ba.satker_code(), *Decimal::Parse(result.value().value()),
-                       absl::StrCat(result.pairs_size(), " pasang BA penitipan/pengeluaran tahun ", year), context.actor,
-                       absl::StrCat("rules ", (*rules)->version(), " ", (*rules)->rules().instruments().evidence_measure(),
-                                    ": N = jumlah a_i / y x 100 (§7.3)"),
-                       &mutation, findings);
+      PutComputedValue(
+          *store_, year, (*rules)->rules().instruments().evidence_measure(),
+          units.ProvinceOf(ba.satker_code()), ba.satker_code(), *Decimal::Parse(result.value().value()),
+          absl::StrCat(result.pairs_size(), " pasang BA penitipan/pengeluaran tahun ", year), context.actor,
+          absl::StrCat("rules ", (*rules)->version(), " ", (*rules)->rules().instruments().evidence_measure(),
+                       ": N = jumlah a_i / y x 100 (§7.3)"),
+          &mutation, findings);
     }
   }
   RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
@@ -213,7 +228,8 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(const WriteC
 absl::StatusOr<v1::EvidenceResult> EvidenceStore::Get(const v1::GetEvidenceResultRequest& request) const {
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   if (units.Find(request.satker_code()) == nullptr) {
-    return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
   }
   return Compute(request.satker_code(), request.fiscal_year(), {});
 }

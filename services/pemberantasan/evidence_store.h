@@ -15,7 +15,7 @@
 
 namespace lkip::pemberantasan {
 
-inline constexpr uint8_t kTagEvidenceChain = 0x75;   // [satker][penitipan_ref] -> EvidenceChainRecord
+inline constexpr uint8_t kTagEvidenceChain = 0x75;  // [satker][penitipan_ref] -> EvidenceChainRecord
 
 class EvidenceStore {
  public:
@@ -27,8 +27,9 @@ class EvidenceStore {
 
  private:
   // The satker's result for a year, with `changed` (penitipan ref -> chain) laid over the store.
-  absl::StatusOr<v1::EvidenceResult> Compute(const std::string& satker, int year,
-                                             const std::map<std::string, storage::v1::EvidenceChainRecord>& changed) const;
+  absl::StatusOr<v1::EvidenceResult> Compute(
+      const std::string& satker, int year,
+      const std::map<std::string, storage::v1::EvidenceChainRecord>& changed) const;
 
   Store* store_;
   const RuleBook* rules_;

@@ -11,8 +11,9 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
                                                                 const v1::RecordCaseStageRequest* request,
                                                                 v1::RecordCaseStageResponse* response) {
   return FinishUnary(context, "RecordCaseStage", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordCaseStage",
-                       absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", request->date())};
+    WriteContext write{
+        ActorOf(*context), "RecordCaseStage",
+        absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", request->date())};
     return Deliver(cases_.RecordStage(write, *request), response);
   });
 }
@@ -20,7 +21,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
 grpc::ServerUnaryReactor* PemberantasanService::GetCaseFile(grpc::CallbackServerContext* context,
                                                             const v1::GetCaseFileRequest* request,
                                                             v1::CaseFile* response) {
-  return FinishUnary(context, "GetCaseFile", [&]() -> absl::Status { return Deliver(cases_.Get(*request), response); });
+  return FinishUnary(context, "GetCaseFile",
+                     [&]() -> absl::Status { return Deliver(cases_.Get(*request), response); });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::ListP21Files(grpc::CallbackServerContext* context,
@@ -34,7 +36,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackSe
                                                                 const v1::RecordDetaineesRequest* request,
                                                                 v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetainees", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordDetainees", absl::StrCat(request->detainees_size(), " detainees")};
+    WriteContext write{ActorOf(*context), "RecordDetainees",
+                       absl::StrCat(request->detainees_size(), " detainees")};
     return Deliver(detainees_.RecordDetainees(write, *request), response);
   });
 }
@@ -43,7 +46,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
     grpc::CallbackServerContext* context, const v1::RecordDetaineeIncidentsRequest* request,
     v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetaineeIncidents", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordDetaineeIncidents", absl::StrCat(request->incidents_size(), " incidents")};
+    WriteContext write{ActorOf(*context), "RecordDetaineeIncidents",
+                       absl::StrCat(request->incidents_size(), " incidents")};
     return Deliver(detainees_.RecordIncidents(write, *request), response);
   });
 }
@@ -59,7 +63,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::Callback
                                                                   const v1::RecordBeritaAcaraRequest* request,
                                                                   v1::RecordBeritaAcaraResponse* response) {
   return FinishUnary(context, "RecordBeritaAcara", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordBeritaAcara", absl::StrCat("BA ", request->berita_acara().ba_ref())};
+    WriteContext write{ActorOf(*context), "RecordBeritaAcara",
+                       absl::StrCat("BA ", request->berita_acara().ba_ref())};
     return Deliver(evidence_.Record(write, *request), response);
   });
 }

@@ -18,11 +18,14 @@ class PemberantasanService final : public BidangRecordsService<v1::Pemberantasan
         detainees_(core->store(), core->rules()),
         evidence_(core->store(), core->rules()) {}
 
-  grpc::ServerUnaryReactor* RecordCaseStage(grpc::CallbackServerContext* context, const v1::RecordCaseStageRequest* request,
+  grpc::ServerUnaryReactor* RecordCaseStage(grpc::CallbackServerContext* context,
+                                            const v1::RecordCaseStageRequest* request,
                                             v1::RecordCaseStageResponse* response) override;
-  grpc::ServerUnaryReactor* GetCaseFile(grpc::CallbackServerContext* context, const v1::GetCaseFileRequest* request,
+  grpc::ServerUnaryReactor* GetCaseFile(grpc::CallbackServerContext* context,
+                                        const v1::GetCaseFileRequest* request,
                                         v1::CaseFile* response) override;
-  grpc::ServerUnaryReactor* ListP21Files(grpc::CallbackServerContext* context, const v1::ListP21FilesRequest* request,
+  grpc::ServerUnaryReactor* ListP21Files(grpc::CallbackServerContext* context,
+                                         const v1::ListP21FilesRequest* request,
                                          v1::ListP21FilesResponse* response) override;
   grpc::ServerUnaryReactor* RecordDetainees(grpc::CallbackServerContext* context,
                                             const v1::RecordDetaineesRequest* request,

@@ -15,7 +15,8 @@ using Fixture = testing::BidangFixture<v1::Pemberantasan, PemberantasanService>;
 RuleBook ComputedRules() {
   rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
   for (auto& ind : *rs.mutable_indicators()) {
-    if (ind.code() >= "IKK-12" && ind.code() <= "IKK-14") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+    if (ind.code() >= "IKK-12" && ind.code() <= "IKK-14")
+      ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
   }
   return std::move(*RuleBook::FromRuleSets({rs}));
 }
@@ -24,8 +25,8 @@ class PemberantasanTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(f_.PutUnits().ok()); }
 
-  grpc::Status Stage(const std::string& satker, const std::string& ref, v1::CaseStage stage, const std::string& date,
-                     v1::RecordCaseStageResponse* resp = nullptr) {
+  grpc::Status Stage(const std::string& satker, const std::string& ref, v1::CaseStage stage,
+                     const std::string& date, v1::RecordCaseStageResponse* resp = nullptr) {
     v1::RecordCaseStageRequest req;
     req.set_satker_code(satker);
     req.set_case_ref(ref);
@@ -104,7 +105,8 @@ TEST_F(PemberantasanTest, IllegalStagesAndBackwardDatesAreRefusedAndNothingIsWri
   const size_t audit = f_.AuditEntries();
   grpc::Status s = Stage("BNNP_NTB", "BP-09", v1::CASE_STAGE_TAHAP_II, "2023-07-01");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("stage: Tahap II cannot follow Tahap I"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("stage: Tahap II cannot follow Tahap I"), std::string::npos)
+      << s.error_message();
   s = Stage("BNNP_NTB", "BP-09", v1::CASE_STAGE_P21, "2023-05-30");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("date: 2023-05-30 is before"), std::string::npos) << s.error_message();
@@ -141,7 +143,7 @@ TEST_F(PemberantasanTest, DetaineeValueIsHundredWithoutIncidentAndFallsWithIncid
   i->set_kind(v1::INCIDENT_KIND_ESCAPE);
   i->set_date("2023-04-01");
   ASSERT_TRUE(f_.stub().RecordDetaineeIncidents(Context().get(), inc, &resp).ok());
-  EXPECT_EQ(f_.Values("IKK-13").values(0).realisasi().value(), "50");   // 100 / (1 + 1)
+  EXPECT_EQ(f_.Values("IKK-13").values(0).realisasi().value(), "50");  // 100 / (1 + 1)
   v1::GetDetaineeResultRequest get;
   get.set_fiscal_year(2023);
   get.set_satker_code("BNNP_NTB");
@@ -151,13 +153,14 @@ TEST_F(PemberantasanTest, DetaineeValueIsHundredWithoutIncidentAndFallsWithIncid
   EXPECT_EQ(result.escapes(), 1);
 
   const size_t audit = f_.AuditEntries();
-  i->set_date("2023-01-01");   // before the custody began
+  i->set_date("2023-01-01");  // before the custody began
   grpc::Status s = f_.stub().RecordDetaineeIncidents(Context().get(), inc, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("incidents[0].date"), std::string::npos) << s.error_message();
   i->set_date("2023-04-01");
   i->set_detainee_ref("T-404");
-  EXPECT_EQ(f_.stub().RecordDetaineeIncidents(Context().get(), inc, &resp).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(f_.stub().RecordDetaineeIncidents(Context().get(), inc, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   reg.mutable_detainees(0)->set_custody_end("2022-12-31");
   s = f_.stub().RecordDetainees(Context().get(), reg, &resp);
   EXPECT_NE(s.error_message().find("detainees[0].custody_end"), std::string::npos) << s.error_message();
@@ -172,11 +175,15 @@ TEST_F(PemberantasanTest, EvidenceValueComesFromTheItemsOfEachBaPair) {
   using K = v1::BeritaAcaraKind;
   // Pair 1 matches after a laboratory shrinkage; pair 2 releases less than was deposited.
   ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-1", "2023-02-01", {{"sabu", "12.5", "gram"}}).ok());
-  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENYUSUTAN, "BAS-1", "2023-02-10", {{"sabu", "0.5", "gram"}}, "BAP-1").ok());
-  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "12", "gram"}}, "BAP-1").ok());
+  ASSERT_TRUE(
+      Ba(K::BERITA_ACARA_KIND_PENYUSUTAN, "BAS-1", "2023-02-10", {{"sabu", "0.5", "gram"}}, "BAP-1").ok());
+  ASSERT_TRUE(
+      Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "12", "gram"}}, "BAP-1").ok());
   EXPECT_EQ(f_.Values("IKK-14").values(0).realisasi().value(), "100");
   ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-2", "2023-03-01", {{"ganja", "1.2", "kilogram"}}).ok());
-  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-2", "2023-06-01", {{"ganja", "1", "kilogram"}}, "BAP-2").ok());
+  ASSERT_TRUE(
+      Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-2", "2023-06-01", {{"ganja", "1", "kilogram"}}, "BAP-2")
+          .ok());
   auto v = f_.Values("IKK-14");
   EXPECT_EQ(v.values(0).realisasi().value(), "50");
   ASSERT_EQ(v.values(0).satker_rows(0).findings_size(), 1);
@@ -191,7 +198,7 @@ TEST_F(PemberantasanTest, EvidenceValueComesFromTheItemsOfEachBaPair) {
   ASSERT_EQ(result.pairs_size(), 2);
   EXPECT_TRUE(result.pairs(0).matches());
   EXPECT_FALSE(result.pairs(1).matches());
-  get.set_satker_code("BNNK_BIMA");   // no BA at all: not available, not 100
+  get.set_satker_code("BNNK_BIMA");  // no BA at all: not available, not 100
   ASSERT_TRUE(f_.stub().GetEvidenceResult(Context().get(), get, &result).ok());
   EXPECT_FALSE(result.available());
 }
@@ -200,26 +207,30 @@ TEST_F(PemberantasanTest, BadBeritaAcaraAreRefusedAndNothingIsWritten) {
   using K = v1::BeritaAcaraKind;
   ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-1", "2023-02-01", {{"sabu", "5", "gram"}}).ok());
   const size_t audit = f_.AuditEntries();
-  grpc::Status s = Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-9", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-404");
+  grpc::Status s =
+      Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-9", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-404");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("berita_acara.penitipan_ref: \"BAP-404\" has no BA penitipan"), std::string::npos)
+  EXPECT_NE(s.error_message().find("berita_acara.penitipan_ref: \"BAP-404\" has no BA penitipan"),
+            std::string::npos)
       << s.error_message();
   s = Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-01-01", {{"sabu", "5", "gram"}}, "BAP-1");
   EXPECT_NE(s.error_message().find("berita_acara.date"), std::string::npos) << s.error_message();
   s = Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-3", "2023-02-01", {{"sabu", "-5", "gram"}});
-  EXPECT_NE(s.error_message().find("berita_acara.items[0].quantity: \"-5\""), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("berita_acara.items[0].quantity: \"-5\""), std::string::npos)
+      << s.error_message();
   s = Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-3", "2023-02-01", {});
   EXPECT_NE(s.error_message().find("berita_acara.items"), std::string::npos) << s.error_message();
   s = Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-3", "2023-02-01", {{"sabu", "5", "gram"}}, "", "BNNK_LOMBOK");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(f_.AuditEntries(), audit);
 
-  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-1").ok());
+  ASSERT_TRUE(
+      Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-1").ok());
   s = Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-2", "2023-06-01", {{"sabu", "5", "gram"}}, "BAP-1");
   EXPECT_NE(s.error_message().find("was released by BAK-1"), std::string::npos) << s.error_message();
   v1::RecordBeritaAcaraResponse resp;
-  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-1", "BNNP_NTB",
-                 &resp)
+  ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENGELUARAN, "BAK-1", "2023-05-01", {{"sabu", "5", "gram"}}, "BAP-1",
+                 "BNNP_NTB", &resp)
                   .ok());
   EXPECT_TRUE(resp.unchanged());
 }

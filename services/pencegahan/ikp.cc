@@ -23,11 +23,12 @@ absl::StatusOr<Lingkungan> ParseLingkungan(const std::string& text) {
 }
 
 absl::Status ValidateIkpAssessment(const IkpAssessment& a, const std::string& path) {
-  if (a.institution.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".institution: is required"));
+  if (a.institution.empty())
+    return absl::InvalidArgumentError(absl::StrCat(path, ".institution: is required"));
   for (int i = 0; i < kIkpVariables; ++i) {
     if (a.scores[i] < 1 || a.scores[i] > 4) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".scores[", i, "] (", IkpVariableNames()[i], "): ",
-                                                     a.scores[i], " is outside 1..4"));
+      return absl::InvalidArgumentError(absl::StrCat(path, ".scores[", i, "] (", IkpVariableNames()[i],
+                                                     "): ", a.scores[i], " is outside 1..4"));
     }
   }
   return absl::OkStatus();

@@ -21,7 +21,7 @@ absl::StatusOr<Lingkungan> ParseLingkungan(const std::string& text);
 struct IkpAssessment {
   std::string institution;
   Lingkungan lingkungan = Lingkungan::kPemerintah;
-  std::array<int, kIkpVariables> scores{};   // SDM, Metode, Anggaran, Material, Sistem, Aktivitas
+  std::array<int, kIkpVariables> scores{};  // SDM, Metode, Anggaran, Material, Sistem, Aktivitas
 };
 
 // INVALID_ARGUMENT naming `path` + field for an empty institution or a score outside 1..4.

@@ -44,7 +44,8 @@ absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> IkpStor
   for (const auto& kv : rows) {
     KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
     ASSIGN_OR_RETURN(std::string institution, reader.ReadString());
-    if (!out[institution].ParseFromString(kv.value)) return absl::DataLossError("corrupt IKP institution record");
+    if (!out[institution].ParseFromString(kv.value))
+      return absl::DataLossError("corrupt IKP institution record");
   }
   return out;
 }
@@ -52,7 +53,8 @@ absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> IkpStor
 absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
                              const std::map<std::string, std::map<std::string, IkpAssessment>>& assessments,
                              const std::string& import_id, const std::string& source_document,
-                             const std::string& actor, Mutation* mutation, indicator::v1::ImportResult* result) {
+                             const std::string& actor, Mutation* mutation,
+                             indicator::v1::ImportResult* result) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().ikp_measure();
   for (const auto& [satker, institutions] : assessments) {
@@ -63,8 +65,12 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
       record.set_lingkungan(LingkunganName(a.lingkungan));
       for (int s : a.scores) record.add_scores(s);
       record.set_import_id(import_id);
-      mutation->Put(KeyBuilder(kTagIkpInstitution).AddInt32(fiscal_year).AddString(province).AddString(satker)
-                        .AddString(name).Build(),
+      mutation->Put(KeyBuilder(kTagIkpInstitution)
+                        .AddInt32(fiscal_year)
+                        .AddString(province)
+                        .AddString(satker)
+                        .AddString(name)
+                        .Build(),
                     record.SerializeAsString());
       stored[name] = std::move(record);
     }
@@ -74,7 +80,8 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
     result->add_satker_updated(satker);
     if (measure.empty()) continue;
     PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
-                     absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document), actor,
+                     absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document),
+                     actor,
                      absl::StrCat("rules ", rules->version(),
                                   " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"),
                      mutation);
@@ -82,13 +89,15 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::IkpResult> IkpStore::Get(int fiscal_year, const UnitTree& units, const std::string& satker) const {
+absl::StatusOr<v1::IkpResult> IkpStore::Get(int fiscal_year, const UnitTree& units,
+                                            const std::string& satker) const {
   RETURN_IF_ERROR(rules_->ForYear(fiscal_year).status());
   if (units.Find(satker) == nullptr) {
     return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
   }
   ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, units.ProvinceOf(satker), satker));
-  if (stored.empty()) return absl::NotFoundError(absl::StrCat("no IKP assessment for ", satker, " in ", fiscal_year));
+  if (stored.empty())
+    return absl::NotFoundError(absl::StrCat("no IKP assessment for ", satker, " in ", fiscal_year));
   v1::IkpResult out;
   out.set_fiscal_year(fiscal_year);
   out.set_satker_code(satker);

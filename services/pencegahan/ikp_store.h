@@ -16,7 +16,7 @@
 
 namespace lkip::pencegahan {
 
-inline constexpr uint8_t kTagIkpInstitution = 0x60;   // [year][province][satker][institution]
+inline constexpr uint8_t kTagIkpInstitution = 0x60;  // [year][province][satker][institution]
 
 class IkpStore {
  public:
@@ -25,15 +25,15 @@ class IkpStore {
   // `assessments`: satker -> institution -> the accepted assessment of this import.
   absl::Status Apply(int fiscal_year, const UnitTree& units,
                      const std::map<std::string, std::map<std::string, IkpAssessment>>& assessments,
-                     const std::string& import_id, const std::string& source_document, const std::string& actor,
-                     Mutation* mutation, indicator::v1::ImportResult* result);
+                     const std::string& import_id, const std::string& source_document,
+                     const std::string& actor, Mutation* mutation, indicator::v1::ImportResult* result);
 
   // NOT_FOUND when the satker has no assessment in the year.
   absl::StatusOr<v1::IkpResult> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
 
  private:
-  absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> Load(int year, const std::string& province,
-                                                                               const std::string& satker) const;
+  absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> Load(
+      int year, const std::string& province, const std::string& satker) const;
   Store* store_;
   const RuleBook* rules_;
 };

@@ -15,7 +15,8 @@ absl::StatusOr<KawasanStatus> ParseKawasanStatus(const std::string& text) {
   if (t == "waspada") return KawasanStatus::kWaspada;
   if (t == "siaga") return KawasanStatus::kSiaga;
   if (t == "aman") return KawasanStatus::kAman;
-  return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" is not a status (Bahaya, Waspada, Siaga, Aman)"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("\"", text, "\" is not a status (Bahaya, Waspada, Siaga, Aman)"));
 }
 
 std::string KawasanStatusName(KawasanStatus s) {
@@ -37,8 +38,8 @@ absl::Status ValidateHistory(const KawasanHistory& h, const std::string& path) {
   std::set<std::string> dates;
   for (size_t i = 0; i < h.changes.size(); ++i) {
     if (!IsIsoDate(h.changes[i].date)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ".changes[", i, "].date: \"", h.changes[i].date, "\" is not a date (YYYY-MM-DD)"));
+      return absl::InvalidArgumentError(absl::StrCat(path, ".changes[", i, "].date: \"", h.changes[i].date,
+                                                     "\" is not a date (YYYY-MM-DD)"));
     }
     if (!dates.insert(h.changes[i].date).second) {
       return absl::InvalidArgumentError(
@@ -84,8 +85,8 @@ TransitionCount CountTransitions(const std::vector<KawasanHistory>& histories, i
 
 const std::array<std::string, kIkkrAspects>& IkkrAspectNames() {
   static const auto* names = new std::array<std::string, kIkkrAspects>{
-      "pelaksanaan program",        "pelaksana program",        "keberlanjutan",
-      "sinergi instansi pemerintah", "kemitraan dunia usaha",   "pelibatan orsosmas",
+      "pelaksanaan program",         "pelaksana program",     "keberlanjutan",
+      "sinergi instansi pemerintah", "kemitraan dunia usaha", "pelibatan orsosmas",
       "hasil dirasakan masyarakat"};
   return *names;
 }
@@ -94,8 +95,8 @@ absl::Status ValidateIkkrResponse(const IkkrResponse& r, const std::string& path
   if (r.role.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".role: is required"));
   for (int i = 0; i < kIkkrAspects; ++i) {
     if (r.scores[i] < 1 || r.scores[i] > 4) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".scores[", i, "] (", IkkrAspectNames()[i], "): ",
-                                                     r.scores[i], " is outside 1..4"));
+      return absl::InvalidArgumentError(absl::StrCat(path, ".scores[", i, "] (", IkkrAspectNames()[i],
+                                                     "): ", r.scores[i], " is outside 1..4"));
     }
   }
   return absl::OkStatus();

@@ -20,13 +20,13 @@ absl::StatusOr<KawasanStatus> ParseKawasanStatus(const std::string& text);
 std::string KawasanStatusName(KawasanStatus s);
 
 struct StatusChange {
-  std::string date;   // YYYY-MM-DD
+  std::string date;  // YYYY-MM-DD
   KawasanStatus status = KawasanStatus::kBahaya;
 };
 
 struct KawasanHistory {
   std::string kawasan_id;
-  std::vector<StatusChange> changes;   // any order; sorted by date when evaluated
+  std::vector<StatusChange> changes;  // any order; sorted by date when evaluated
 };
 
 struct Transition {
@@ -40,7 +40,7 @@ using TransitionFinding = Transition;
 struct TransitionCount {
   int counted = 0;
   std::vector<std::string> counted_kawasan;
-  std::vector<TransitionFinding> not_matching;   // transitions in the year that the definition does not name
+  std::vector<TransitionFinding> not_matching;  // transitions in the year that the definition does not name
 };
 
 // INVALID_ARGUMENT for a malformed date or two changes of one kawasan on the same date.
@@ -59,8 +59,8 @@ inline constexpr int kIkkrAspects = 7;
 const std::array<std::string, kIkkrAspects>& IkkrAspectNames();
 
 struct IkkrResponse {
-  std::string role;                          // kades/lurah, Bhabinkamtibmas, Babinsa, peserta, Kesbangpol
-  std::array<int, kIkkrAspects> scores{};    // 1..4
+  std::string role;                        // kades/lurah, Bhabinkamtibmas, Babinsa, peserta, Kesbangpol
+  std::array<int, kIkkrAspects> scores{};  // 1..4
 };
 
 absl::Status ValidateIkkrResponse(const IkkrResponse& r, const std::string& path);

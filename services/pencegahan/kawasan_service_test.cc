@@ -15,7 +15,8 @@ using Fixture = testing::BidangFixture<v1::Pencegahan, PencegahanService>;
 RuleBook ComputedKawasanRules() {
   rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
   for (auto& ind : *rs.mutable_indicators()) {
-    if (ind.code() == "IKK-04" || ind.code() == "IKK-05") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+    if (ind.code() == "IKK-04" || ind.code() == "IKK-05")
+      ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
   }
   return std::move(*RuleBook::FromRuleSets({rs}));
 }
@@ -54,7 +55,8 @@ class KawasanTest : public ::testing::Test {
     EXPECT_EQ(resp.written(), 3);
   }
 
-  grpc::Status Status(std::vector<v1::KawasanStatusChange> changes, v1::KawasanWriteResponse* resp = nullptr) {
+  grpc::Status Status(std::vector<v1::KawasanStatusChange> changes,
+                      v1::KawasanWriteResponse* resp = nullptr) {
     v1::RecordKawasanStatusRequest req;
     for (auto& c : changes) *req.add_changes() = c;
     v1::KawasanWriteResponse ignored;
@@ -100,7 +102,8 @@ TEST_F(KawasanTest, CountsTheNamedTransitionAndReportsTheOthers) {
   EXPECT_EQ(t.transitions(1).counted_in(0), "kawasan_bahaya_ke_waspada");
   ASSERT_EQ(t.findings_size(), 1);
   EXPECT_EQ(t.findings(0).code(), "KAWASAN_TRANSISI_TIDAK_DIHITUNG");
-  EXPECT_NE(t.findings(0).message().find("Waspada menjadi Siaga"), std::string::npos) << t.findings(0).message();
+  EXPECT_NE(t.findings(0).message().find("Waspada menjadi Siaga"), std::string::npos)
+      << t.findings(0).message();
   EXPECT_NE(t.findings(0).message().find("IKK-04"), std::string::npos);
 
   auto v = f_.Values("IKK-04");
@@ -177,40 +180,47 @@ TEST_F(KawasanTest, RegisterRefusesAMoveToAnotherSatkerAndUnknownSatker) {
 
 TEST_F(KawasanTest, IkkrIsTheMeanOverAspectsAndRespondentsAndFeedsIkk05) {
   // 5 respondents x 7 aspects; sum 101 -> 101/35.
-  ASSERT_TRUE(Ikkr("kuta", "ikkr-2023", "2023-12-04",
-                   {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3}), Respondent("Bhabinkamtibmas", {3, 3, 3, 3, 3, 3, 3}),
-                    Respondent("Babinsa", {3, 3, 3, 3, 2, 3, 3}), Respondent("peserta", {3, 3, 3, 3, 3, 3, 3}),
-                    Respondent("Kesbangpol", {3, 3, 2, 2, 2, 3, 3})})
-                  .ok());
+  ASSERT_TRUE(
+      Ikkr(
+          "kuta", "ikkr-2023", "2023-12-04",
+          {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3}),
+           Respondent("Bhabinkamtibmas", {3, 3, 3, 3, 3, 3, 3}), Respondent("Babinsa", {3, 3, 3, 3, 2, 3, 3}),
+           Respondent("peserta", {3, 3, 3, 3, 3, 3, 3}), Respondent("Kesbangpol", {3, 3, 2, 2, 2, 3, 3})})
+          .ok());
   v1::GetKawasanRequest get;
   get.set_kawasan_id("kuta");
   v1::KawasanDetail detail;
   ASSERT_TRUE(f_.stub().GetKawasan(Context().get(), get, &detail).ok());
   ASSERT_EQ(detail.assessments_size(), 1);
-  EXPECT_EQ(detail.assessments(0).ikkr().value(), "101/35");   // 2,8857...
+  EXPECT_EQ(detail.assessments(0).ikkr().value(), "101/35");  // 2,8857...
   EXPECT_EQ(detail.assessments(0).implied_status(), "Siaga");
   EXPECT_EQ(detail.assessments(0).aspect_means(4).value(), "2.6");
 
   // A second area of the satker, all 4: satker IKKR = mean of the two areas.
-  ASSERT_TRUE(Ikkr("ampenan", "ikkr-2023", "2023-12-05", {Respondent("kades/lurah", {4, 4, 4, 4, 4, 4, 4})}).ok());
+  ASSERT_TRUE(
+      Ikkr("ampenan", "ikkr-2023", "2023-12-05", {Respondent("kades/lurah", {4, 4, 4, 4, 4, 4, 4})}).ok());
   auto v = f_.Values("IKK-05");
   ASSERT_TRUE(v.values(0).available()) << v.values(0).unavailable_reason();
-  EXPECT_EQ(v.values(0).realisasi().value(), "241/70");       // (101/35 + 4) / 2
+  EXPECT_EQ(v.values(0).realisasi().value(), "241/70");  // (101/35 + 4) / 2
 
   // Moved to 2024 by a correction: 2023 keeps only kuta.
-  ASSERT_TRUE(Ikkr("ampenan", "ikkr-2023", "2024-01-05", {Respondent("kades/lurah", {4, 4, 4, 4, 4, 4, 4})}).ok());
+  ASSERT_TRUE(
+      Ikkr("ampenan", "ikkr-2023", "2024-01-05", {Respondent("kades/lurah", {4, 4, 4, 4, 4, 4, 4})}).ok());
   EXPECT_EQ(f_.Values("IKK-05").values(0).realisasi().value(), "101/35");
 }
 
 TEST_F(KawasanTest, BadIkkrAssessmentsAreRefused) {
   const size_t audit = f_.AuditEntries();
-  grpc::Status s = Ikkr("kuta", "a1", "2023-12-04",
-                        {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3}), Respondent("Babinsa", {3, 3, 3, 5, 3, 3, 3})});
+  grpc::Status s =
+      Ikkr("kuta", "a1", "2023-12-04",
+           {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3}), Respondent("Babinsa", {3, 3, 3, 5, 3, 3, 3})});
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("assessment.respondents[1].scores[3]"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("assessment.respondents[1].scores[3]"), std::string::npos)
+      << s.error_message();
   s = Ikkr("kuta", "a1", "2023-12-04", {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3})});
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("assessment.respondents[0].scores"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("assessment.respondents[0].scores"), std::string::npos)
+      << s.error_message();
   s = Ikkr("kuta", "a1", "2023-12-04", {});
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   s = Ikkr("nowhere", "a1", "2023-12-04", {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3})});

@@ -25,9 +25,15 @@ absl::Status Invalid(const std::string& path, const std::string& problem) {
 std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
 
 std::string KawasanKey(const std::string& id) { return KeyBuilder(kTagKawasan).AddString(id).Build(); }
-std::string StatusPrefix(const std::string& id) { return KeyBuilder(kTagKawasanStatus).AddString(id).Build(); }
-std::string InterventionPrefix(const std::string& id) { return KeyBuilder(kTagIntervention).AddString(id).Build(); }
-std::string AssessmentPrefix(const std::string& id) { return KeyBuilder(kTagIkkrAssessment).AddString(id).Build(); }
+std::string StatusPrefix(const std::string& id) {
+  return KeyBuilder(kTagKawasanStatus).AddString(id).Build();
+}
+std::string InterventionPrefix(const std::string& id) {
+  return KeyBuilder(kTagIntervention).AddString(id).Build();
+}
+std::string AssessmentPrefix(const std::string& id) {
+  return KeyBuilder(kTagIkkrAssessment).AddString(id).Build();
+}
 
 absl::Status CheckText(const std::string& path, const std::string& value, size_t min, size_t max) {
   if (value.size() < min || value.size() > max) {
@@ -53,7 +59,8 @@ absl::StatusOr<std::map<std::string, Record>> ScanRecords(const Store& store, co
   for (const auto& kv : rows) {
     KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
     ASSIGN_OR_RETURN(std::string id, reader.ReadString());
-    if (!out[id].ParseFromString(kv.value)) return absl::DataLossError(absl::StrCat("corrupt record under ", id));
+    if (!out[id].ParseFromString(kv.value))
+      return absl::DataLossError(absl::StrCat("corrupt record under ", id));
   }
   return out;
 }
@@ -77,7 +84,7 @@ std::vector<KawasanHistory> ToHistories(
 // finding for each that none counts.
 struct TransitionEvaluation {
   std::vector<v1::KawasanTransition> transitions;
-  std::map<std::string, std::set<std::string>> counted;   // measure -> kawasan counted
+  std::map<std::string, std::set<std::string>> counted;  // measure -> kawasan counted
   std::vector<common::v1::Finding> findings;
 };
 
@@ -112,9 +119,10 @@ TransitionEvaluation EvaluateTransitions(const YearRules& rules, const std::stri
     f.set_code("KAWASAN_TRANSISI_TIDAK_DIHITUNG");
     f.set_severity(common::v1::SEVERITY_WARNING);
     f.set_subject(absl::StrCat("kawasan ", t.kawasan_id, " (", satker, ")"));
-    f.set_message(absl::StrCat("Kawasan ", t.kawasan_id, " beralih status dari ", row->from_status(), " menjadi ",
-                               row->to_status(), " pada ", t.date, "; transisi ini tidak sesuai definisi ",
-                               absl::StrJoin(named, "; "), " sehingga tidak dihitung."));
+    f.set_message(absl::StrCat("Kawasan ", t.kawasan_id, " beralih status dari ", row->from_status(),
+                               " menjadi ", row->to_status(), " pada ", t.date,
+                               "; transisi ini tidak sesuai definisi ", absl::StrJoin(named, "; "),
+                               " sehingga tidak dihitung."));
     auto add = [&f](const std::string& label, const std::string& value, const std::string& source) {
       auto* v = f.add_values();
       v->set_label(label);
@@ -163,7 +171,8 @@ std::string ImpliedStatus(const RuleBook& book, int year, const Decimal& ikkr) {
 
 }  // namespace
 
-absl::StatusOr<std::optional<storage::v1::KawasanRecord>> KawasanStore::FindKawasan(const std::string& id) const {
+absl::StatusOr<std::optional<storage::v1::KawasanRecord>> KawasanStore::FindKawasan(
+    const std::string& id) const {
   ASSIGN_OR_RETURN(auto raw, store_->Find(KawasanKey(id)));
   if (!raw.has_value()) return std::optional<storage::v1::KawasanRecord>();
   storage::v1::KawasanRecord record;
@@ -205,19 +214,19 @@ absl::Status KawasanStore::PutTransitionCounts(const UnitTree& units, const std:
                                                const Histories& histories, const std::string& actor,
                                                Mutation* mutation) const {
   auto rules = rules_->ForYear(year);
-  if (!rules.ok()) return absl::OkStatus();   // no rule set for the year: nothing to count by
+  if (!rules.ok()) return absl::OkStatus();  // no rule set for the year: nothing to count by
   const TransitionEvaluation eval = EvaluateTransitions(**rules, satker, ToHistories(histories), year);
   for (const auto& def : (*rules)->rules().instruments().kawasan_transitions()) {
     const auto& kawasan = eval.counted.at(def.measure());
-    PutComputedValue(*store_, year, def.measure(), units.ProvinceOf(satker), satker,
-                     Decimal(static_cast<long>(kawasan.size())),
-                     absl::StrCat("riwayat status ", histories.size(), " kawasan rawan",
-                                  kawasan.empty() ? "" : "; dihitung: ",
-                                  absl::StrJoin(kawasan, ", ")),
-                     actor,
-                     absl::StrCat("rules ", (*rules)->version(), " ", def.measure(), ": kawasan yang beralih status ",
-                                  def.from_status(), " → ", def.to_status(), " dalam tahun ", year),
-                     mutation, eval.findings);
+    PutComputedValue(
+        *store_, year, def.measure(), units.ProvinceOf(satker), satker,
+        Decimal(static_cast<long>(kawasan.size())),
+        absl::StrCat("riwayat status ", histories.size(), " kawasan rawan",
+                     kawasan.empty() ? "" : "; dihitung: ", absl::StrJoin(kawasan, ", ")),
+        actor,
+        absl::StrCat("rules ", (*rules)->version(), " ", def.measure(), ": kawasan yang beralih status ",
+                     def.from_status(), " → ", def.to_status(), " dalam tahun ", year),
+        mutation, eval.findings);
   }
   return absl::OkStatus();
 }
@@ -249,24 +258,26 @@ absl::Status KawasanStore::PutIkkr(const UnitTree& units, const std::string& sat
   }
   const std::string key = SatkerValueKey(year, measure, units.ProvinceOf(satker), satker, kTagComputedValue);
   if (values.empty()) {
-    mutation->Delete(key);   // the year's last assessment moved to another year
+    mutation->Delete(key);  // the year's last assessment moved to another year
     return absl::OkStatus();
   }
   Decimal sum;
   for (const auto& v : values) sum = sum + v;
-  PutComputedValue(*store_, year, measure, units.ProvinceOf(satker), satker,
-                   sum / Decimal(static_cast<long>(values.size())),
-                   absl::StrCat("penilaian IKKR: ", absl::StrJoin(used, "; ")), actor,
-                   absl::StrCat("rules ", (*rules)->version(), " ", measure,
-                                " [default]: rata-rata 7 aspek dan responden per kawasan, rata-rata kawasan per satker"),
-                   mutation);
+  PutComputedValue(
+      *store_, year, measure, units.ProvinceOf(satker), satker,
+      sum / Decimal(static_cast<long>(values.size())),
+      absl::StrCat("penilaian IKKR: ", absl::StrJoin(used, "; ")), actor,
+      absl::StrCat("rules ", (*rules)->version(), " ", measure,
+                   " [default]: rata-rata 7 aspek dan responden per kawasan, rata-rata kawasan per satker"),
+      mutation);
   return absl::OkStatus();
 }
 
 absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::Register(const WriteContext& context,
-                                                                 const v1::RegisterKawasanRequest& request) {
+                                                                const v1::RegisterKawasanRequest& request) {
   if (request.kawasan_size() == 0 || request.kawasan_size() > kMaxItemsPerRequest) {
-    return Invalid("kawasan", absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return Invalid("kawasan",
+                   absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
@@ -277,7 +288,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::Register(const WriteConte
     const auto& k = request.kawasan(i);
     const std::string path = absl::StrCat("kawasan[", i, "]");
     RETURN_IF_ERROR(CheckId(path + ".kawasan_id", k.kawasan_id()));
-    if (!seen.insert(k.kawasan_id()).second) return Invalid(path + ".kawasan_id", Quote(k.kawasan_id()) + " appears twice");
+    if (!seen.insert(k.kawasan_id()).second)
+      return Invalid(path + ".kawasan_id", Quote(k.kawasan_id()) + " appears twice");
     RETURN_IF_ERROR(CheckSatkerCode(units, path + ".satker_code", k.satker_code()));
     RETURN_IF_ERROR(CheckText(path + ".name", k.name(), 1, 300));
     ASSIGN_OR_RETURN(auto stored, FindKawasan(k.kawasan_id()));
@@ -294,31 +306,34 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::Register(const WriteConte
     record.set_satker_code(k.satker_code());
     record.set_name(k.name());
     mutation.Put(KawasanKey(k.kawasan_id()), record.SerializeAsString());
-    mutation.Put(KeyBuilder(kTagKawasanBySatker).AddString(k.satker_code()).AddString(k.kawasan_id()).Build(), "");
+    mutation.Put(KeyBuilder(kTagKawasanBySatker).AddString(k.satker_code()).AddString(k.kawasan_id()).Build(),
+                 "");
     response.set_written(response.written() + 1);
   }
   RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
   return response;
 }
 
-absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordStatus(const WriteContext& context,
-                                                                     const v1::RecordKawasanStatusRequest& request) {
+absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordStatus(
+    const WriteContext& context, const v1::RecordKawasanStatusRequest& request) {
   if (request.changes_size() == 0 || request.changes_size() > kMaxItemsPerRequest) {
-    return Invalid("changes", absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return Invalid("changes",
+                   absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   v1::KawasanWriteResponse response;
   Mutation mutation;
-  std::map<std::string, Histories> by_satker;   // loaded once per satker, then overlaid
-  std::map<std::string, std::set<int>> years;   // satker -> years whose counts change
+  std::map<std::string, Histories> by_satker;  // loaded once per satker, then overlaid
+  std::map<std::string, std::set<int>> years;  // satker -> years whose counts change
   for (int i = 0; i < request.changes_size(); ++i) {
     const auto& c = request.changes(i);
     const std::string path = absl::StrCat("changes[", i, "]");
     RETURN_IF_ERROR(CheckId(path + ".kawasan_id", c.kawasan_id()));
     ASSIGN_OR_RETURN(auto kawasan, FindKawasan(c.kawasan_id()));
     if (!kawasan.has_value()) {
-      return absl::NotFoundError(absl::StrCat(path, ".kawasan_id: ", Quote(c.kawasan_id()), " is not registered"));
+      return absl::NotFoundError(
+          absl::StrCat(path, ".kawasan_id: ", Quote(c.kawasan_id()), " is not registered"));
     }
     RETURN_IF_ERROR(CheckDate(path + ".date", c.date()));
     auto status = ParseKawasanStatus(c.status());
@@ -365,7 +380,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordStatus(const WriteC
 absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
     const WriteContext& context, const v1::RecordInterventionsRequest& request) {
   if (request.interventions_size() == 0 || request.interventions_size() > kMaxItemsPerRequest) {
-    return Invalid("interventions", absl::StrCat(request.interventions_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return Invalid("interventions",
+                   absl::StrCat(request.interventions_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
   absl::MutexLock lock(&write_mu_);
   v1::KawasanWriteResponse response;
@@ -377,7 +393,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
     RETURN_IF_ERROR(CheckId(path + ".kawasan_id", in.kawasan_id()));
     ASSIGN_OR_RETURN(auto kawasan, FindKawasan(in.kawasan_id()));
     if (!kawasan.has_value()) {
-      return absl::NotFoundError(absl::StrCat(path, ".kawasan_id: ", Quote(in.kawasan_id()), " is not registered"));
+      return absl::NotFoundError(
+          absl::StrCat(path, ".kawasan_id: ", Quote(in.kawasan_id()), " is not registered"));
     }
     RETURN_IF_ERROR(CheckId(path + ".intervention_id", in.intervention_id()));
     if (!seen.insert({in.kawasan_id(), in.intervention_id()}).second) {
@@ -386,10 +403,12 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
     RETURN_IF_ERROR(CheckDate(path + ".start_date", in.start_date()));
     RETURN_IF_ERROR(CheckDate(path + ".end_date", in.end_date()));
     if (in.end_date() < in.start_date()) {
-      return Invalid(path + ".end_date", absl::StrCat(Quote(in.end_date()), " is before start_date ", in.start_date()));
+      return Invalid(path + ".end_date",
+                     absl::StrCat(Quote(in.end_date()), " is before start_date ", in.start_date()));
     }
     RETURN_IF_ERROR(CheckText(path + ".training_type", in.training_type(), 1, 300));
-    if (in.participants_male() < 0) return Invalid(path + ".participants_male", absl::StrCat(in.participants_male(), " is negative"));
+    if (in.participants_male() < 0)
+      return Invalid(path + ".participants_male", absl::StrCat(in.participants_male(), " is negative"));
     if (in.participants_female() < 0) {
       return Invalid(path + ".participants_female", absl::StrCat(in.participants_female(), " is negative"));
     }
@@ -402,7 +421,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
     record.set_participants_female(in.participants_female());
     record.set_synergy_desa_bersinar(in.synergy_desa_bersinar());
     record.set_funding(in.funding());
-    const std::string key = KeyBuilder(kTagIntervention).AddString(in.kawasan_id()).AddString(in.intervention_id()).Build();
+    const std::string key =
+        KeyBuilder(kTagIntervention).AddString(in.kawasan_id()).AddString(in.intervention_id()).Build();
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     std::string value = record.SerializeAsString();
     if (stored.has_value() && *stored == value) {
@@ -416,14 +436,15 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
   return response;
 }
 
-absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(const WriteContext& context,
-                                                                   const v1::RecordIkkrAssessmentRequest& request) {
+absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(
+    const WriteContext& context, const v1::RecordIkkrAssessmentRequest& request) {
   const auto& a = request.assessment();
   RETURN_IF_ERROR(CheckId("assessment.kawasan_id", a.kawasan_id()));
   RETURN_IF_ERROR(CheckId("assessment.assessment_id", a.assessment_id()));
   RETURN_IF_ERROR(CheckDate("assessment.date", a.date()));
   if (a.respondents_size() == 0 || a.respondents_size() > kMaxRespondents) {
-    return Invalid("assessment.respondents", absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
+    return Invalid("assessment.respondents",
+                   absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
   }
   storage::v1::IkkrAssessmentRecord record;
   record.set_date(a.date());
@@ -431,8 +452,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(const WriteCon
     const auto& r = a.respondents(i);
     const std::string path = absl::StrCat("assessment.respondents[", i, "]");
     if (r.scores_size() != kIkkrAspects) {
-      return Invalid(path + ".scores", absl::StrCat(r.scores_size(), " scores; a respondent scores ", kIkkrAspects,
-                                                    " aspects"));
+      return Invalid(path + ".scores", absl::StrCat(r.scores_size(), " scores; a respondent scores ",
+                                                    kIkkrAspects, " aspects"));
     }
     IkkrResponse response;
     response.role = r.role();
@@ -447,7 +468,8 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(const WriteCon
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   ASSIGN_OR_RETURN(auto kawasan, FindKawasan(a.kawasan_id()));
   if (!kawasan.has_value()) {
-    return absl::NotFoundError(absl::StrCat("assessment.kawasan_id: ", Quote(a.kawasan_id()), " is not registered"));
+    return absl::NotFoundError(
+        absl::StrCat("assessment.kawasan_id: ", Quote(a.kawasan_id()), " is not registered"));
   }
   const std::string& satker = kawasan->satker_code();
   ASSIGN_OR_RETURN(Assessments assessments, LoadAssessments(satker));
@@ -459,7 +481,7 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(const WriteCon
       response.set_unchanged(1);
       return response;
     }
-    years.insert(YearOfIsoDate(it->second.date()));   // replaced: its old year changes too
+    years.insert(YearOfIsoDate(it->second.date()));  // replaced: its old year changes too
   }
   mine[a.assessment_id()] = record;
   Mutation mutation;
@@ -475,12 +497,14 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(const WriteCon
 absl::StatusOr<v1::KawasanDetail> KawasanStore::Get(const std::string& kawasan_id) const {
   RETURN_IF_ERROR(CheckId("kawasan_id", kawasan_id));
   ASSIGN_OR_RETURN(auto kawasan, FindKawasan(kawasan_id));
-  if (!kawasan.has_value()) return absl::NotFoundError(absl::StrCat("kawasan_id: ", Quote(kawasan_id), " is not registered"));
+  if (!kawasan.has_value())
+    return absl::NotFoundError(absl::StrCat("kawasan_id: ", Quote(kawasan_id), " is not registered"));
   v1::KawasanDetail out;
   out.mutable_kawasan()->set_kawasan_id(kawasan_id);
   out.mutable_kawasan()->set_satker_code(kawasan->satker_code());
   out.mutable_kawasan()->set_name(kawasan->name());
-  ASSIGN_OR_RETURN(auto history, ScanRecords<storage::v1::KawasanStatusRecord>(*store_, StatusPrefix(kawasan_id)));
+  ASSIGN_OR_RETURN(auto history,
+                   ScanRecords<storage::v1::KawasanStatusRecord>(*store_, StatusPrefix(kawasan_id)));
   for (const auto& [date, r] : history) {
     auto* c = out.add_history();
     c->set_kawasan_id(kawasan_id);
@@ -522,8 +546,9 @@ absl::StatusOr<v1::KawasanDetail> KawasanStore::Get(const std::string& kawasan_i
     for (const auto& m : outcome.aspect_means) res->add_aspect_means()->set_value(m.ToExactString());
     res->set_implied_status(ImpliedStatus(*rules_, YearOfIsoDate(r.date()), outcome.ikkr));
   }
-  std::stable_sort(out.mutable_assessments()->begin(), out.mutable_assessments()->end(),
-                   [](const auto& x, const auto& y) { return x.assessment().date() < y.assessment().date(); });
+  std::stable_sort(
+      out.mutable_assessments()->begin(), out.mutable_assessments()->end(),
+      [](const auto& x, const auto& y) { return x.assessment().date() < y.assessment().date(); });
   return out;
 }
 

@@ -21,24 +21,24 @@
 
 namespace lkip::pencegahan {
 
-inline constexpr uint8_t kTagKawasan = 0x62;            // [kawasan_id] -> KawasanRecord
-inline constexpr uint8_t kTagKawasanBySatker = 0x63;    // [satker][kawasan_id] -> ""
-inline constexpr uint8_t kTagKawasanStatus = 0x64;      // [kawasan_id][date] -> KawasanStatusRecord
-inline constexpr uint8_t kTagIntervention = 0x65;       // [kawasan_id][intervention_id] -> InterventionRecord
-inline constexpr uint8_t kTagIkkrAssessment = 0x66;     // [kawasan_id][assessment_id] -> IkkrAssessmentRecord
+inline constexpr uint8_t kTagKawasan = 0x62;          // [kawasan_id] -> KawasanRecord
+inline constexpr uint8_t kTagKawasanBySatker = 0x63;  // [satker][kawasan_id] -> ""
+inline constexpr uint8_t kTagKawasanStatus = 0x64;    // [kawasan_id][date] -> KawasanStatusRecord
+inline constexpr uint8_t kTagIntervention = 0x65;     // [kawasan_id][intervention_id] -> InterventionRecord
+inline constexpr uint8_t kTagIkkrAssessment = 0x66;   // [kawasan_id][assessment_id] -> IkkrAssessmentRecord
 
 class KawasanStore {
  public:
   KawasanStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
   absl::StatusOr<v1::KawasanWriteResponse> Register(const WriteContext& context,
-                                                     const v1::RegisterKawasanRequest& request);
+                                                    const v1::RegisterKawasanRequest& request);
   absl::StatusOr<v1::KawasanWriteResponse> RecordStatus(const WriteContext& context,
-                                                         const v1::RecordKawasanStatusRequest& request);
+                                                        const v1::RecordKawasanStatusRequest& request);
   absl::StatusOr<v1::KawasanWriteResponse> RecordInterventions(const WriteContext& context,
-                                                                const v1::RecordInterventionsRequest& request);
+                                                               const v1::RecordInterventionsRequest& request);
   absl::StatusOr<v1::KawasanWriteResponse> RecordIkkr(const WriteContext& context,
-                                                       const v1::RecordIkkrAssessmentRequest& request);
+                                                      const v1::RecordIkkrAssessmentRequest& request);
 
   absl::StatusOr<v1::KawasanDetail> Get(const std::string& kawasan_id) const;
   absl::StatusOr<v1::ListKawasanTransitionsResponse> ListTransitions(
@@ -58,9 +58,10 @@ class KawasanStore {
   // Adds the transition counts of `satker` for `year` to the mutation, with the transitions no
   // count names as findings, when the year's rule set names kawasan transitions.
   absl::Status PutTransitionCounts(const UnitTree& units, const std::string& satker, int year,
-                                   const Histories& histories, const std::string& actor, Mutation* mutation) const;
-  absl::Status PutIkkr(const UnitTree& units, const std::string& satker, int year, const Assessments& assessments,
-                       const std::string& actor, Mutation* mutation) const;
+                                   const Histories& histories, const std::string& actor,
+                                   Mutation* mutation) const;
+  absl::Status PutIkkr(const UnitTree& units, const std::string& satker, int year,
+                       const Assessments& assessments, const std::string& actor, Mutation* mutation) const;
 
   Store* store_;
   const RuleBook* rules_;

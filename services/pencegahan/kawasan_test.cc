@@ -9,11 +9,11 @@ using S = KawasanStatus;
 
 TEST(KawasanTest, CountsMatchingTransitionsInTheYearAndReportsTheOthers) {
   std::vector<KawasanHistory> h = {
-      {"DESA_KUTA", {{"2023-08-01", S::kWaspada}, {"2022-03-01", S::kBahaya}}},   // counts (sorted by date)
-      {"DESA_A", {{"2022-01-10", S::kBahaya}, {"2022-11-01", S::kWaspada}}},      // moved in 2022: not 2023
-      {"DESA_B", {{"2022-05-05", S::kBahaya}, {"2023-06-01", S::kSiaga}}},        // Bahaya -> Siaga: a finding
-      {"DESA_C", {{"2023-01-01", S::kWaspada}, {"2023-12-31", S::kBahaya}}},      // worse: a finding
-      {"DESA_D", {{"2021-01-01", S::kBahaya}}},                                   // no change
+      {"DESA_KUTA", {{"2023-08-01", S::kWaspada}, {"2022-03-01", S::kBahaya}}},  // counts (sorted by date)
+      {"DESA_A", {{"2022-01-10", S::kBahaya}, {"2022-11-01", S::kWaspada}}},     // moved in 2022: not 2023
+      {"DESA_B", {{"2022-05-05", S::kBahaya}, {"2023-06-01", S::kSiaga}}},       // Bahaya -> Siaga: a finding
+      {"DESA_C", {{"2023-01-01", S::kWaspada}, {"2023-12-31", S::kBahaya}}},     // worse: a finding
+      {"DESA_D", {{"2021-01-01", S::kBahaya}}},                                  // no change
   };
   TransitionCount c = CountTransitions(h, 2023, S::kBahaya, S::kWaspada);
   EXPECT_EQ(c.counted, 1);
@@ -25,13 +25,14 @@ TEST(KawasanTest, CountsMatchingTransitionsInTheYearAndReportsTheOthers) {
 }
 
 TEST(KawasanTest, AKawasanCountsOnce) {
-  std::vector<KawasanHistory> h = {{"X", {{"2022-12-01", S::kBahaya},
-                                          {"2023-02-01", S::kWaspada},
-                                          {"2023-05-01", S::kBahaya},
-                                          {"2023-09-01", S::kWaspada}}}};
+  std::vector<KawasanHistory> h = {{"X",
+                                    {{"2022-12-01", S::kBahaya},
+                                     {"2023-02-01", S::kWaspada},
+                                     {"2023-05-01", S::kBahaya},
+                                     {"2023-09-01", S::kWaspada}}}};
   TransitionCount c = CountTransitions(h, 2023, S::kBahaya, S::kWaspada);
   EXPECT_EQ(c.counted, 1);
-  EXPECT_EQ(c.not_matching.size(), 1u);   // Waspada -> Bahaya in May
+  EXPECT_EQ(c.not_matching.size(), 1u);  // Waspada -> Bahaya in May
 }
 
 TEST(KawasanTest, HistoryValidation) {
@@ -52,8 +53,9 @@ TEST(KawasanTest, IkkrIsTheMeanOverAspectsAndRespondents) {
   EXPECT_EQ(ikkr->ToExactString(), "41/14");
   EXPECT_EQ(ikkr->ToFixed(2), "2.93");
   kades.scores[6] = 0;
-  EXPECT_NE(ValidateIkkrResponse(kades, "r[1]").message().find("r[1].scores[6] (hasil dirasakan masyarakat): 0"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      ValidateIkkrResponse(kades, "r[1]").message().find("r[1].scores[6] (hasil dirasakan masyarakat): 0"),
+      absl::string_view::npos);
   EXPECT_FALSE(ComputeIkkr({}).ok());
 }
 

@@ -4,6 +4,6 @@
 #include "services/pencegahan/pencegahan_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::pencegahan::v1::Pencegahan, lkip::pencegahan::PencegahanService>(argc, argv,
-                                                                                                 "pencegahan");
+  return lkip::BidangMain<lkip::pencegahan::v1::Pencegahan, lkip::pencegahan::PencegahanService>(
+      argc, argv, "pencegahan");
 }

@@ -32,7 +32,8 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
     }
     auto lingkungan = ParseLingkungan(row.lingkungan());
     if (!lingkungan.ok()) {
-      session->AddError(n, "lingkungan", row.lingkungan(), "not one of pemerintah, swasta, masyarakat, pendidikan");
+      session->AddError(n, "lingkungan", row.lingkungan(),
+                        "not one of pemerintah, swasta, masyarakat, pendidikan");
       bad = true;
     } else {
       a.lingkungan = *lingkungan;
@@ -58,8 +59,8 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return ikp_->Apply(header().fiscal_year(), units(), assessments_, header().import_id(), header().source_document(),
-                       actor_, mutation, result);
+    return ikp_->Apply(header().fiscal_year(), units(), assessments_, header().import_id(),
+                       header().source_document(), actor_, mutation, result);
   }
 
  private:
@@ -105,12 +106,14 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
     const auto lo = OptionalDecimal(measure->scale_min());
     const auto hi = OptionalDecimal(measure->scale_max());
     if ((lo && *score < *lo) || (hi && *score > *hi)) {
-      session->AddError(n, "score", row.score().value(),
-                        absl::StrCat("outside the scale [", measure->scale_min(), ", ", measure->scale_max(), "]"));
+      session->AddError(
+          n, "score", row.score().value(),
+          absl::StrCat("outside the scale [", measure->scale_min(), ", ", measure->scale_max(), "]"));
       return;
     }
     if (!seen_.insert({row.measure(), row.respondent_ref()}).second) {
-      session->AddError(n, "respondent_ref", row.respondent_ref(), "appears twice for this measure in the import");
+      session->AddError(n, "respondent_ref", row.respondent_ref(),
+                        "appears twice for this measure in the import");
       return;
     }
     std::vector<Decimal> dims;
@@ -121,8 +124,9 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
       }
       const int expected = named == nullptr ? 0 : named->names_size();
       if (row.dimension_scores_size() != expected) {
-        session->AddError(n, "dimension_scores", std::to_string(row.dimension_scores_size()),
-                          absl::StrCat(row.measure(), " has ", expected, " dimensions in the rule set: send all or none"));
+        session->AddError(
+            n, "dimension_scores", std::to_string(row.dimension_scores_size()),
+            absl::StrCat(row.measure(), " has ", expected, " dimensions in the rule set: send all or none"));
         return;
       }
       for (int i = 0; i < expected; ++i) {
@@ -146,7 +150,8 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return store_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation, result);
+    return store_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_,
+                         mutation, result);
   }
 
  private:
@@ -170,7 +175,8 @@ grpc::ServerReadReactor<v1::ImportRespondentScoresRequest>* PencegahanService::I
 grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* PencegahanService::ImportIkpAssessments(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
   return new ImportReactor<v1::ImportIkpAssessmentsRequest, v1::IkpAssessmentRow>(
-      context, response, core(), "ikp", "ImportIkpAssessments", std::make_unique<IkpImport>(&ikp_, ActorOf(*context)));
+      context, response, core(), "ikp", "ImportIkpAssessments",
+      std::make_unique<IkpImport>(&ikp_, ActorOf(*context)));
 }
 
 grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerContext* context,
@@ -201,20 +207,21 @@ grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServe
   });
 }
 
-grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(grpc::CallbackServerContext* context,
-                                                                 const v1::RecordKawasanStatusRequest* request,
-                                                                 v1::KawasanWriteResponse* response) {
+grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(
+    grpc::CallbackServerContext* context, const v1::RecordKawasanStatusRequest* request,
+    v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordKawasanStatus", [&]() -> absl::Status {
-    return Deliver(kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
-                                                        absl::StrCat(request->changes_size(), " status changes")),
-                                         *request),
-                   response);
+    return Deliver(
+        kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
+                                             absl::StrCat(request->changes_size(), " status changes")),
+                              *request),
+        response);
   });
 }
 
-grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(grpc::CallbackServerContext* context,
-                                                                 const v1::RecordInterventionsRequest* request,
-                                                                 v1::KawasanWriteResponse* response) {
+grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(
+    grpc::CallbackServerContext* context, const v1::RecordInterventionsRequest* request,
+    v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordInterventions", [&]() -> absl::Status {
     return Deliver(kawasan_.RecordInterventions(
                        KawasanContext(context, "RecordInterventions",
@@ -224,23 +231,25 @@ grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(grpc::CallbackS
   });
 }
 
-grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(grpc::CallbackServerContext* context,
-                                                                  const v1::RecordIkkrAssessmentRequest* request,
-                                                                  v1::KawasanWriteResponse* response) {
+grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(
+    grpc::CallbackServerContext* context, const v1::RecordIkkrAssessmentRequest* request,
+    v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordIkkrAssessment", [&]() -> absl::Status {
-    return Deliver(kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
-                                                      absl::StrCat("IKKR ", request->assessment().kawasan_id(), " ",
-                                                                   request->assessment().assessment_id())),
-                                       *request),
-                   response);
+    return Deliver(
+        kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
+                                           absl::StrCat("IKKR ", request->assessment().kawasan_id(), " ",
+                                                        request->assessment().assessment_id())),
+                            *request),
+        response);
   });
 }
 
 grpc::ServerUnaryReactor* PencegahanService::GetKawasan(grpc::CallbackServerContext* context,
                                                         const v1::GetKawasanRequest* request,
                                                         v1::KawasanDetail* response) {
-  return FinishUnary(context, "GetKawasan",
-                     [&]() -> absl::Status { return Deliver(kawasan_.Get(request->kawasan_id()), response); });
+  return FinishUnary(context, "GetKawasan", [&]() -> absl::Status {
+    return Deliver(kawasan_.Get(request->kawasan_id()), response);
+  });
 }
 
 grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
@@ -250,9 +259,9 @@ grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
                      [&]() -> absl::Status { return Deliver(kawasan_.ListTransitions(*request), response); });
 }
 
-grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(grpc::CallbackServerContext* context,
-                                                                 const v1::GetRespondentResultRequest* request,
-                                                                 v1::RespondentResult* response) {
+grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(
+    grpc::CallbackServerContext* context, const v1::GetRespondentResultRequest* request,
+    v1::RespondentResult* response) {
   return FinishUnary(context, "GetRespondentResult", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
     return Deliver(respondents_.Get(units, *request), response);

@@ -20,14 +20,14 @@ class PencegahanService final : public BidangRecordsService<v1::Pencegahan> {
 
   grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* ImportIkpAssessments(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
-  grpc::ServerUnaryReactor* GetIkpResult(grpc::CallbackServerContext* context, const v1::GetIkpResultRequest* request,
+  grpc::ServerUnaryReactor* GetIkpResult(grpc::CallbackServerContext* context,
+                                         const v1::GetIkpResultRequest* request,
                                          v1::IkpResult* response) override;
   grpc::ServerReadReactor<v1::ImportRespondentScoresRequest>* ImportRespondentScores(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
   grpc::ServerUnaryReactor* GetRespondentResult(grpc::CallbackServerContext* context,
                                                 const v1::GetRespondentResultRequest* request,
                                                 v1::RespondentResult* response) override;
-
 
   grpc::ServerUnaryReactor* RegisterKawasan(grpc::CallbackServerContext* context,
                                             const v1::RegisterKawasanRequest* request,
@@ -41,7 +41,8 @@ class PencegahanService final : public BidangRecordsService<v1::Pencegahan> {
   grpc::ServerUnaryReactor* RecordIkkrAssessment(grpc::CallbackServerContext* context,
                                                  const v1::RecordIkkrAssessmentRequest* request,
                                                  v1::KawasanWriteResponse* response) override;
-  grpc::ServerUnaryReactor* GetKawasan(grpc::CallbackServerContext* context, const v1::GetKawasanRequest* request,
+  grpc::ServerUnaryReactor* GetKawasan(grpc::CallbackServerContext* context,
+                                       const v1::GetKawasanRequest* request,
                                        v1::KawasanDetail* response) override;
   grpc::ServerUnaryReactor* ListKawasanTransitions(grpc::CallbackServerContext* context,
                                                    const v1::ListKawasanTransitionsRequest* request,

@@ -46,9 +46,10 @@ class IkpImportTest : public ::testing::Test {
 
 TEST_F(IkpImportTest, SatkerIkpIsTheMeanOfItsInstitutions) {
   indicator::v1::ImportResult result;
-  grpc::Status s = Import("ikp-2023", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
-                                       Row(3, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {3, 3, 3, 3, 3, 4}),
-                                       Row(4, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
+  grpc::Status s = Import("ikp-2023",
+                          {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                           Row(3, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {3, 3, 3, 3, 3, 4}),
+                           Row(4, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
                           &result);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(result.satker_updated_size(), 2);
@@ -56,14 +57,16 @@ TEST_F(IkpImportTest, SatkerIkpIsTheMeanOfItsInstitutions) {
   v1::IkpResult bima = Get("BNNK_BIMA", &gs);
   ASSERT_TRUE(gs.ok());
   ASSERT_EQ(bima.institutions_size(), 2);
-  EXPECT_EQ(bima.institutions(0).ikp().value(), "3.5");     // 21/6
+  EXPECT_EQ(bima.institutions(0).ikp().value(), "3.5");  // 21/6
   EXPECT_EQ(bima.institutions(1).ikp().value(), "19/6");
-  EXPECT_EQ(bima.ikp().value(), "10/3");                    // (21/6 + 19/6) / 2
+  EXPECT_EQ(bima.ikp().value(), "10/3");  // (21/6 + 19/6) / 2
 
   // A later import re-assessing one institution replaces its assessment.
-  ASSERT_TRUE(Import("ikp-2023-revisi", {Row(2, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {4, 4, 4, 4, 4, 4})}, &result).ok());
+  ASSERT_TRUE(Import("ikp-2023-revisi",
+                     {Row(2, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {4, 4, 4, 4, 4, 4})}, &result)
+                  .ok());
   bima = Get("BNNK_BIMA", &gs);
-  EXPECT_EQ(bima.ikp().value(), "3.75");                    // (21/6 + 4) / 2 = 15/4
+  EXPECT_EQ(bima.ikp().value(), "3.75");  // (21/6 + 4) / 2 = 15/4
 
   // The computed IKP sits beside the (absent) recorded one; the shipped rule uses recorded values,
   // so IKK-03 shows the computed values as alternatives only.
@@ -80,25 +83,27 @@ TEST_F(IkpImportTest, ARuleSetNamingComputedValuesCountsFromAssessments) {
       "pencegahan", std::move(*RuleBook::FromRuleSets({rs})));
   ASSERT_TRUE(f_->PutUnits().ok());
   indicator::v1::ImportResult result;
-  ASSERT_TRUE(Import("ikp", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
-                             Row(3, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
+  ASSERT_TRUE(Import("ikp",
+                     {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                      Row(3, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
                      &result)
                   .ok());
   auto values = f_->Values("IKK-03");
   ASSERT_TRUE(values.values(0).available());
-  EXPECT_EQ(values.values(0).realisasi().value(), "1");   // Bima 3,5 is Mandiri or better; Mataram 13/6 is not
+  EXPECT_EQ(values.values(0).realisasi().value(), "1");  // Bima 3,5 is Mandiri or better; Mataram 13/6 is not
   EXPECT_EQ(values.values(0).satker_rows(0).provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
 }
 
 TEST_F(IkpImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
   const size_t audits = f_->AuditEntries();
   indicator::v1::ImportResult result;
-  grpc::Status s = Import("ikp-bad", {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
-                                      Row(3, "BNNK_BIMA", "Polres", "kepolisian", {3, 3, 3, 3, 3, 3}),
-                                      Row(4, "BNNK_BIMA", "SMAN 2", "pendidikan", {3, 3, 5, 3, 3, 0}),
-                                      Row(5, "BNNK_LOMBOK", "X", "swasta", {3, 3, 3, 3, 3, 3}),
-                                      Row(6, "BNNK_BIMA", "Y", "swasta", {3, 3, 3}),
-                                      Row(7, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 4, 4, 4, 4, 4})},
+  grpc::Status s = Import("ikp-bad",
+                          {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
+                           Row(3, "BNNK_BIMA", "Polres", "kepolisian", {3, 3, 3, 3, 3, 3}),
+                           Row(4, "BNNK_BIMA", "SMAN 2", "pendidikan", {3, 3, 5, 3, 3, 0}),
+                           Row(5, "BNNK_LOMBOK", "X", "swasta", {3, 3, 3, 3, 3, 3}),
+                           Row(6, "BNNK_BIMA", "Y", "swasta", {3, 3, 3}),
+                           Row(7, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 4, 4, 4, 4, 4})},
                           &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
@@ -125,8 +130,8 @@ TEST_F(IkpImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
 namespace lkip::pencegahan {
 namespace {
 
-v1::RespondentScoreRow Score(int64_t n, const std::string& satker, const std::string& measure, const std::string& ref,
-                             const std::string& score) {
+v1::RespondentScoreRow Score(int64_t n, const std::string& satker, const std::string& measure,
+                             const std::string& ref, const std::string& score) {
   v1::RespondentScoreRow r;
   r.set_row_number(n);
   r.set_satker_code(satker);
@@ -141,7 +146,8 @@ TEST(RespondentScoresTest, SatkerIndexIsTheMeanAndFeedsTheCount) {
   for (auto& ind : *rs.mutable_indicators()) {
     if (ind.code() == "IKK-01") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
   }
-  testing::BidangFixture<v1::Pencegahan, PencegahanService> f("pencegahan", std::move(*RuleBook::FromRuleSets({rs})));
+  testing::BidangFixture<v1::Pencegahan, PencegahanService> f("pencegahan",
+                                                              std::move(*RuleBook::FromRuleSets({rs})));
   ASSERT_TRUE(f.PutUnits().ok());
   auto import = [&](const std::string& id, const std::vector<v1::RespondentScoreRow>& rows,
                     indicator::v1::ImportResult* result) {
@@ -149,21 +155,24 @@ TEST(RespondentScoresTest, SatkerIndexIsTheMeanAndFeedsTheCount) {
         [&](auto* ctx, auto* res) { return f.stub().ImportRespondentScores(ctx, res); }, id, rows, result);
   };
   indicator::v1::ImportResult result;
-  grpc::Status s = import("dektari-2023", {Score(2, "BNNK_BIMA", "dektari", "R1", "50"),
-                                           Score(3, "BNNK_BIMA", "dektari", "R2", "50.56"),
-                                           Score(4, "BNNK_MATARAM", "dektari", "R3", "58.17")},
-                          &result);
+  grpc::Status s =
+      import("dektari-2023",
+             {Score(2, "BNNK_BIMA", "dektari", "R1", "50"), Score(3, "BNNK_BIMA", "dektari", "R2", "50.56"),
+              Score(4, "BNNK_MATARAM", "dektari", "R3", "58.17")},
+             &result);
   ASSERT_TRUE(s.ok()) << s.error_message();
   auto values = f.Values("IKK-01");
   ASSERT_TRUE(values.values(0).available());
-  EXPECT_EQ(values.values(0).realisasi().value(), "1");   // Bima 50,28 Tinggi; Mataram Sangat Tinggi
+  EXPECT_EQ(values.values(0).realisasi().value(), "1");  // Bima 50,28 Tinggi; Mataram Sangat Tinggi
   EXPECT_EQ(values.values(0).satker_rows(0).value().value(), "50.28");
-  EXPECT_NE(values.values(0).satker_rows(0).provenance().source_document().find("2 responden"), std::string::npos);
+  EXPECT_NE(values.values(0).satker_rows(0).provenance().source_document().find("2 responden"),
+            std::string::npos);
 
   const size_t audits = f.AuditEntries();
-  s = import("dektari-bad", {Score(2, "BNNK_BIMA", "dektari", "R9", "120"), Score(3, "BNNK_BIMA", "ikp", "R10", "3"),
-                             Score(4, "BNNK_BIMA", "dektari", "R11", "51"), Score(5, "BNNK_BIMA", "dektari", "R11", "52"),
-                             Score(6, "BNNK_BIMA", "dektara", "F1", "lima puluh")},
+  s = import("dektari-bad",
+             {Score(2, "BNNK_BIMA", "dektari", "R9", "120"), Score(3, "BNNK_BIMA", "ikp", "R10", "3"),
+              Score(4, "BNNK_BIMA", "dektari", "R11", "51"), Score(5, "BNNK_BIMA", "dektari", "R11", "52"),
+              Score(6, "BNNK_BIMA", "dektara", "F1", "lima puluh")},
              &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
@@ -189,9 +198,10 @@ TEST(RespondentScoresTest, DimensionScoresWhereSuppliedAreAveragedPerSatker) {
         [&](auto* ctx, auto* res) { return f.stub().ImportRespondentScores(ctx, res); }, id, rows, result);
   };
   indicator::v1::ImportResult result;
-  grpc::Status s = import("dektari-dim", {with_dims(Score(2, "BNNK_BIMA", "dektari", "R1", "50"), {"40", "50", "60"}),
-                                          with_dims(Score(3, "BNNK_BIMA", "dektari", "R2", "52"), {"45", "55", "65"}),
-                                          Score(4, "BNNK_BIMA", "dektari", "R3", "54")},
+  grpc::Status s = import("dektari-dim",
+                          {with_dims(Score(2, "BNNK_BIMA", "dektari", "R1", "50"), {"40", "50", "60"}),
+                           with_dims(Score(3, "BNNK_BIMA", "dektari", "R2", "52"), {"45", "55", "65"}),
+                           Score(4, "BNNK_BIMA", "dektari", "R3", "54")},
                           &result);
   ASSERT_TRUE(s.ok()) << s.error_message();
   v1::GetRespondentResultRequest get;
@@ -209,8 +219,9 @@ TEST(RespondentScoresTest, DimensionScoresWhereSuppliedAreAveragedPerSatker) {
   EXPECT_EQ(r.dimensions(2).mean().value(), "62.5");
 
   const size_t audits = f.AuditEntries();
-  s = import("dektari-dim-bad", {with_dims(Score(2, "BNNK_BIMA", "dektari", "R7", "50"), {"40", "50"}),
-                                 with_dims(Score(3, "BNNK_BIMA", "dektari", "R8", "50"), {"40", "150", "50"})},
+  s = import("dektari-dim-bad",
+             {with_dims(Score(2, "BNNK_BIMA", "dektari", "R7", "50"), {"40", "50"}),
+              with_dims(Score(3, "BNNK_BIMA", "dektari", "R8", "50"), {"40", "150", "50"})},
              &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
@@ -224,7 +235,8 @@ TEST(RespondentScoresTest, DimensionScoresWhereSuppliedAreAveragedPerSatker) {
   EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   get.set_measure("dektara");
-  EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

@@ -11,20 +11,26 @@
 
 namespace lkip::pencegahan {
 
-absl::Status RespondentStore::Apply(int fiscal_year, const UnitTree& units,
-                                    const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
-                                    const std::string& source_document, const std::string& actor,
-                                    Mutation* mutation, indicator::v1::ImportResult* result) {
+absl::Status RespondentStore::Apply(
+    int fiscal_year, const UnitTree& units,
+    const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
+    const std::string& source_document, const std::string& actor, Mutation* mutation,
+    indicator::v1::ImportResult* result) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   std::set<std::string> updated;
   for (const auto& [measure_satker, delta] : deltas) {
     const auto& [measure, satker] = measure_satker;
     const std::string province = units.ProvinceOf(satker);
-    const std::string key =
-        KeyBuilder(kTagRespondentSum).AddInt32(fiscal_year).AddString(measure).AddString(province).AddString(satker).Build();
+    const std::string key = KeyBuilder(kTagRespondentSum)
+                                .AddInt32(fiscal_year)
+                                .AddString(measure)
+                                .AddString(province)
+                                .AddString(satker)
+                                .Build();
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     storage::v1::RespondentSumRecord sum;
-    if (stored.has_value() && !sum.ParseFromString(*stored)) return absl::DataLossError("corrupt respondent sum");
+    if (stored.has_value() && !sum.ParseFromString(*stored))
+      return absl::DataLossError("corrupt respondent sum");
     Decimal total = delta.sum;
     if (!sum.sum().empty()) total = total + *Decimal::Parse(sum.sum());
     sum.set_sum(total.ToExactString());
@@ -51,16 +57,18 @@ absl::Status RespondentStore::Apply(int fiscal_year, const UnitTree& units,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::RespondentResult> RespondentStore::Get(const UnitTree& units,
-                                                         const v1::GetRespondentResultRequest& request) const {
+absl::StatusOr<v1::RespondentResult> RespondentStore::Get(
+    const UnitTree& units, const v1::GetRespondentResultRequest& request) const {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
   const auto& allowed = rules->rules().instruments().respondent_mean_measures();
   if (std::find(allowed.begin(), allowed.end(), request.measure()) == allowed.end()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("measure: \"", request.measure(), "\" is not a respondent-mean measure of rule set ", rules->version()));
+    return absl::InvalidArgumentError(absl::StrCat("measure: \"", request.measure(),
+                                                   "\" is not a respondent-mean measure of rule set ",
+                                                   rules->version()));
   }
   if (units.Find(request.satker_code()) == nullptr) {
-    return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+    return absl::NotFoundError(
+        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
   }
   const std::string key = KeyBuilder(kTagRespondentSum)
                               .AddInt32(request.fiscal_year())
@@ -71,8 +79,8 @@ absl::StatusOr<v1::RespondentResult> RespondentStore::Get(const UnitTree& units,
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   storage::v1::RespondentSumRecord sum;
   if (!stored.has_value() || !sum.ParseFromString(*stored) || sum.respondents() == 0) {
-    return absl::NotFoundError(absl::StrCat("no ", request.measure(), " respondent for ", request.satker_code(), " in ",
-                                            request.fiscal_year()));
+    return absl::NotFoundError(absl::StrCat("no ", request.measure(), " respondent for ",
+                                            request.satker_code(), " in ", request.fiscal_year()));
   }
   v1::RespondentResult out;
   out.set_fiscal_year(request.fiscal_year());

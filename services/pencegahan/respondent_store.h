@@ -18,12 +18,12 @@
 
 namespace lkip::pencegahan {
 
-inline constexpr uint8_t kTagRespondentSum = 0x61;   // [year][measure][province][satker]
+inline constexpr uint8_t kTagRespondentSum = 0x61;  // [year][measure][province][satker]
 
 struct RespondentDelta {
   Decimal sum;
   int64_t respondents = 0;
-  std::vector<Decimal> dimension_sums;   // empty until a respondent supplies dimension scores
+  std::vector<Decimal> dimension_sums;  // empty until a respondent supplies dimension scores
   int64_t dimension_respondents = 0;
 };
 
@@ -38,7 +38,8 @@ class RespondentStore {
                      indicator::v1::ImportResult* result);
 
   // NOT_FOUND when the satker has no respondent for the measure in the year.
-  absl::StatusOr<v1::RespondentResult> Get(const UnitTree& units, const v1::GetRespondentResultRequest& request) const;
+  absl::StatusOr<v1::RespondentResult> Get(const UnitTree& units,
+                                           const v1::GetRespondentResultRequest& request) const;
 
  private:
   Store* store_;

@@ -14,13 +14,15 @@ using Fixture = testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>;
 RuleBook ComputedRegisterRules() {
   rules::v1::RuleSet rs = (*testing::ShippedRules().ForYear(2023))->rules();
   for (auto& ind : *rs.mutable_indicators()) {
-    if (ind.code() >= "IKK-07" && ind.code() <= "IKK-10") ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
+    if (ind.code() >= "IKK-07" && ind.code() <= "IKK-10")
+      ind.set_value_source(rules::v1::VALUE_SOURCE_COMPUTED);
   }
   return std::move(*RuleBook::FromRuleSets({rs}));
 }
 
-v1::RegisterEntryRow Entry(int64_t n, const std::string& satker, const std::string& measure, const std::string& ref,
-                           const std::string& date, const std::string& attribute = "") {
+v1::RegisterEntryRow Entry(int64_t n, const std::string& satker, const std::string& measure,
+                           const std::string& ref, const std::string& date,
+                           const std::string& attribute = "") {
   v1::RegisterEntryRow r;
   r.set_row_number(n);
   r.set_satker_code(satker);
@@ -51,16 +53,18 @@ TEST_F(RegisterTest, CountsEntriesByTheYearTheyQualified) {
                                        Entry(3, "BNNP_NTB", "petugas_ibm_dilatih", "IBM-002", "2023-03-14"),
                                        Entry(4, "BNNK_BIMA", "petugas_ibm_dilatih", "IBM-003", "2023-06-01"),
                                        Entry(5, "BNNK_BIMA", "petugas_ibm_dilatih", "IBM-004", "2022-11-30"),
-                                       Entry(6, "BNNK_MATARAM", "petugas_rehab_tersertifikasi", "SRT-01", "2023-09-01",
-                                             "konselor adiksi")});
+                                       Entry(6, "BNNK_MATARAM", "petugas_rehab_tersertifikasi", "SRT-01",
+                                             "2023-09-01", "konselor adiksi")});
   ASSERT_TRUE(s.ok()) << s.error_message();
   auto v = f_.Values("IKK-07");
   ASSERT_TRUE(v.values(0).available()) << v.values(0).unavailable_reason();
-  EXPECT_EQ(v.values(0).realisasi().value(), "3");   // IBM-004 qualified in 2022
+  EXPECT_EQ(v.values(0).realisasi().value(), "3");  // IBM-004 qualified in 2022
   EXPECT_EQ(f_.Values("IKK-08").values(0).realisasi().value(), "1");
 
   // A corrected date moves IBM-003 out of 2023; the count follows, the entry is not duplicated.
-  ASSERT_TRUE(Import("ibm-2023-koreksi", {Entry(2, "BNNK_BIMA", "petugas_ibm_dilatih", "IBM-003", "2022-12-20")}).ok());
+  ASSERT_TRUE(
+      Import("ibm-2023-koreksi", {Entry(2, "BNNK_BIMA", "petugas_ibm_dilatih", "IBM-003", "2022-12-20")})
+          .ok());
   EXPECT_EQ(f_.Values("IKK-07").values(0).realisasi().value(), "2");
 
   v1::ListRegisterEntriesRequest list;
@@ -72,7 +76,7 @@ TEST_F(RegisterTest, CountsEntriesByTheYearTheyQualified) {
   EXPECT_EQ(entries.entries(0).entry_ref(), "IBM-001");
   list.set_fiscal_year(2022);
   ASSERT_TRUE(f_.stub().ListRegisterEntries(Context().get(), list, &entries).ok());
-  EXPECT_EQ(entries.entries_size(), 2);   // IBM-003 (corrected) and IBM-004
+  EXPECT_EQ(entries.entries_size(), 2);  // IBM-003 (corrected) and IBM-004
 
   list.set_measure("ikm_layanan_rehab");
   grpc::Status ls = f_.stub().ListRegisterEntries(Context().get(), list, &entries);
@@ -80,19 +84,21 @@ TEST_F(RegisterTest, CountsEntriesByTheYearTheyQualified) {
   EXPECT_NE(ls.error_message().find("ikm_layanan_rehab"), std::string::npos);
   list.set_measure("petugas_ibm_dilatih");
   list.set_satker_code("BNNK_LOMBOK");
-  EXPECT_EQ(f_.stub().ListRegisterEntries(Context().get(), list, &entries).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(f_.stub().ListRegisterEntries(Context().get(), list, &entries).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(RegisterTest, BadRowsAreReportedByRowAndFieldAndNothingIsWritten) {
   const size_t audit = f_.AuditEntries();
-  grpc::Status s = Import("bad", {Entry(2, "BNNP_NTB", "petugas_rehab_tersertifikasi", "SRT-01", "2023-01-05", "dukun"),
-                                  Entry(3, "BNNK_XYZ", "unit_ibm_beroperasi", "U-1", "2023-01-05"),
-                                  Entry(4, "BNNP_NTB", "lembaga_rehab_spm", "L-1", "2023-13-01"),
-                                  Entry(5, "BNNP_NTB", "ikm_layanan_rehab", "X-1", "2023-01-05"),
-                                  Entry(6, "BNNP_NTB", "lembaga_rehab_spm", "Budi Santoso", "2023-01-05"),
-                                  Entry(7, "BNNP_NTB", "unit_ibm_beroperasi", "U-2", "2023-01-05", "perawat"),
-                                  Entry(8, "BNNP_NTB", "unit_ibm_beroperasi", "U-3", "2023-01-05"),
-                                  Entry(9, "BNNP_NTB", "unit_ibm_beroperasi", "U-3", "2023-02-05")});
+  grpc::Status s =
+      Import("bad", {Entry(2, "BNNP_NTB", "petugas_rehab_tersertifikasi", "SRT-01", "2023-01-05", "dukun"),
+                     Entry(3, "BNNK_XYZ", "unit_ibm_beroperasi", "U-1", "2023-01-05"),
+                     Entry(4, "BNNP_NTB", "lembaga_rehab_spm", "L-1", "2023-13-01"),
+                     Entry(5, "BNNP_NTB", "ikm_layanan_rehab", "X-1", "2023-01-05"),
+                     Entry(6, "BNNP_NTB", "lembaga_rehab_spm", "Budi Santoso", "2023-01-05"),
+                     Entry(7, "BNNP_NTB", "unit_ibm_beroperasi", "U-2", "2023-01-05", "perawat"),
+                     Entry(8, "BNNP_NTB", "unit_ibm_beroperasi", "U-3", "2023-01-05"),
+                     Entry(9, "BNNP_NTB", "unit_ibm_beroperasi", "U-3", "2023-02-05")});
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
   ASSERT_TRUE(details.ParseFromString(s.error_details()));

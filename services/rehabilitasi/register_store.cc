@@ -22,8 +22,14 @@ std::string IndexPrefix(const std::string& measure, int year, const std::string&
   return KeyBuilder(kTagRegisterIndex).AddString(measure).AddInt32(year).AddString(satker).Build();
 }
 
-std::string IndexKey(const std::string& measure, int year, const std::string& satker, const std::string& ref) {
-  return KeyBuilder(kTagRegisterIndex).AddString(measure).AddInt32(year).AddString(satker).AddString(ref).Build();
+std::string IndexKey(const std::string& measure, int year, const std::string& satker,
+                     const std::string& ref) {
+  return KeyBuilder(kTagRegisterIndex)
+      .AddString(measure)
+      .AddInt32(year)
+      .AddString(satker)
+      .AddString(ref)
+      .Build();
 }
 
 }  // namespace
@@ -42,7 +48,8 @@ absl::Status RegisterStore::Apply(
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     if (stored.has_value()) {
       storage::v1::RegisterEntryRecord old;
-      if (!old.ParseFromString(*stored)) return absl::DataLossError(absl::StrCat("corrupt register entry ", ref));
+      if (!old.ParseFromString(*stored))
+        return absl::DataLossError(absl::StrCat("corrupt register entry ", ref));
       const int old_year = YearOfIsoDate(old.qualified_date());
       mutation->Delete(IndexKey(measure, old_year, old.satker_code(), ref));
       removed[{measure, old_year, old.satker_code()}].insert(ref);
@@ -70,13 +77,14 @@ absl::Status RegisterStore::Apply(
     for (const auto& r : removed[group]) refs.erase(r);
     for (const auto& r : added[group]) refs.insert(r);
     auto rules = rules_->ForYear(year);
-    PutComputedValue(*store_, year, measure, units.ProvinceOf(satker), satker, Decimal(static_cast<long>(refs.size())),
-                     absl::StrCat(refs.size(), " entri register yang memenuhi syarat pada ", year,
-                                  "; impor terakhir: ", source_document),
-                     actor,
-                     absl::StrCat("rules ", rules.ok() ? (*rules)->version() : "-", " ", measure,
-                                  ": jumlah entri register per satker menurut tanggal memenuhi syarat (§6.3)"),
-                     mutation);
+    PutComputedValue(
+        *store_, year, measure, units.ProvinceOf(satker), satker, Decimal(static_cast<long>(refs.size())),
+        absl::StrCat(refs.size(), " entri register yang memenuhi syarat pada ", year,
+                     "; impor terakhir: ", source_document),
+        actor,
+        absl::StrCat("rules ", rules.ok() ? (*rules)->version() : "-", " ", measure,
+                     ": jumlah entri register per satker menurut tanggal memenuhi syarat (§6.3)"),
+        mutation);
     updated.insert(satker);
   }
   for (const auto& s : updated) result->add_satker_updated(s);
@@ -94,12 +102,14 @@ absl::StatusOr<v1::ListRegisterEntriesResponse> RegisterStore::List(
     }
   }
   if (!known) {
-    return absl::InvalidArgumentError(absl::StrCat("measure: \"", request.measure(), "\" is not a register of any rule set"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("measure: \"", request.measure(), "\" is not a register of any rule set"));
   }
   std::vector<std::string> satkers;
   if (!request.satker_code().empty()) {
     if (units.Find(request.satker_code()) == nullptr) {
-      return absl::NotFoundError(absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+      return absl::NotFoundError(
+          absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
     }
     satkers.push_back(request.satker_code());
   } else {

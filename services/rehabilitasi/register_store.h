@@ -18,18 +18,19 @@
 
 namespace lkip::rehabilitasi {
 
-inline constexpr uint8_t kTagRegisterEntry = 0x52;   // [measure][entry_ref] -> RegisterEntryRecord
-inline constexpr uint8_t kTagRegisterIndex = 0x53;   // [measure][year][satker][entry_ref] -> ""
+inline constexpr uint8_t kTagRegisterEntry = 0x52;  // [measure][entry_ref] -> RegisterEntryRecord
+inline constexpr uint8_t kTagRegisterIndex = 0x53;  // [measure][year][satker][entry_ref] -> ""
 
 class RegisterStore {
  public:
   RegisterStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
   // `entries`: (measure, entry_ref) -> the accepted entry of this import.
-  absl::Status Apply(const UnitTree& units,
-                     const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
-                     const std::string& source_document, const std::string& actor, Mutation* mutation,
-                     indicator::v1::ImportResult* result);
+  absl::Status Apply(
+      const UnitTree& units,
+      const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
+      const std::string& source_document, const std::string& actor, Mutation* mutation,
+      indicator::v1::ImportResult* result);
 
   absl::StatusOr<v1::ListRegisterEntriesResponse> List(const UnitTree& units,
                                                        const v1::ListRegisterEntriesRequest& request) const;

@@ -1,9 +1,9 @@
 #include "services/rehabilitasi/rehabilitasi_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <map>
-
-#include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -55,7 +55,8 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return skm_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation, result);
+    return skm_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation,
+                       result);
   }
 
  private:
@@ -115,8 +116,9 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
     }
     if (bad) return;
     auto scores = ScoreWhoqol(form, WhoqolRules(), "items");
-    if (!scores.ok()) {   // too many missing items: the form is discarded, with the reason
-      session->AddError(n, "items", absl::StrCat(missing, " missing"), std::string(scores.status().message()));
+    if (!scores.ok()) {  // too many missing items: the form is discarded, with the reason
+      session->AddError(n, "items", absl::StrCat(missing, " missing"),
+                        std::string(scores.status().message()));
       return;
     }
     // The stored record of this client, then what this import already added.
@@ -124,7 +126,8 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
     auto& pending = clients_[row.satker_code()];
     auto it = pending.find(row.client_ref());
     if (it == pending.end()) {
-      auto stored = whoqol_->FindClient(header().fiscal_year(), province, row.satker_code(), row.client_ref());
+      auto stored =
+          whoqol_->FindClient(header().fiscal_year(), province, row.satker_code(), row.client_ref());
       if (!stored.ok()) {
         session->AddError(n, "client_ref", row.client_ref(), std::string(stored.status().message()));
         return;
@@ -142,8 +145,9 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
       *record.mutable_intake() = ToRecord(row.date(), *scores, header().import_id());
     } else {
       if (record.has_after() && record.after().date() == row.date()) {
-        session->AddError(n, "date", row.date(),
-                          absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date"));
+        session->AddError(
+            n, "date", row.date(),
+            absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date"));
         return;
       }
       if (!record.has_after() || record.after().date() < row.date()) {
@@ -153,8 +157,8 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
   }
 
   absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().source_document(), actor_, mutation,
-                          result);
+    return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().source_document(), actor_,
+                          mutation, result);
   }
 
  private:
@@ -184,12 +188,14 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
     }
     const auto* unit = units().Find(row.satker_code());
     if (unit == nullptr || unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
-      session->AddError(n, "satker_code", row.satker_code(),
-                        unit == nullptr ? "not in the unit tree" : "BNN RI keeps no register of its own here");
+      session->AddError(
+          n, "satker_code", row.satker_code(),
+          unit == nullptr ? "not in the unit tree" : "BNN RI keeps no register of its own here");
       return;
     }
     if (!IsRecordId(row.entry_ref(), 64)) {
-      session->AddError(n, "entry_ref", row.entry_ref(), "must be 1..64 of [A-Za-z0-9._-] (a code, never a name)");
+      session->AddError(n, "entry_ref", row.entry_ref(),
+                        "must be 1..64 of [A-Za-z0-9._-] (a code, never a name)");
       return;
     }
     if (!IsIsoDate(row.qualified_date())) {
@@ -199,17 +205,20 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
     const auto& rule = reg->second;
     if (rule.attribute().empty()) {
       if (!row.attribute().empty()) {
-        session->AddError(n, "attribute", row.attribute(), absl::StrCat("register ", row.measure(), " has no attribute"));
+        session->AddError(n, "attribute", row.attribute(),
+                          absl::StrCat("register ", row.measure(), " has no attribute"));
         return;
       }
     } else if (std::find(rule.allowed_values().begin(), rule.allowed_values().end(), row.attribute()) ==
                rule.allowed_values().end()) {
-      session->AddError(n, "attribute", row.attribute(),
-                        absl::StrCat(rule.attribute(), " must be one of: ", absl::StrJoin(rule.allowed_values(), ", ")));
+      session->AddError(
+          n, "attribute", row.attribute(),
+          absl::StrCat(rule.attribute(), " must be one of: ", absl::StrJoin(rule.allowed_values(), ", ")));
       return;
     }
     if (row.description().size() > 300) {
-      session->AddError(n, "description", row.description().substr(0, 40) + "...", "longer than 300 characters");
+      session->AddError(n, "description", row.description().substr(0, 40) + "...",
+                        "longer than 300 characters");
       return;
     }
     storage::v1::RegisterEntryRecord record;
@@ -256,7 +265,8 @@ grpc::ServerUnaryReactor* RehabilitasiService::GetWhoqolResult(grpc::CallbackSer
 grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* RehabilitasiService::ImportSkmResponses(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
   return new ImportReactor<v1::ImportSkmResponsesRequest, v1::SkmResponseRow>(
-      context, response, core(), "skm", "ImportSkmResponses", std::make_unique<SkmImport>(&skm_, ActorOf(*context)));
+      context, response, core(), "skm", "ImportSkmResponses",
+      std::make_unique<SkmImport>(&skm_, ActorOf(*context)));
 }
 
 grpc::ServerUnaryReactor* RehabilitasiService::GetSkmResult(grpc::CallbackServerContext* context,
@@ -289,9 +299,9 @@ grpc::ServerReadReactor<v1::ImportRegisterEntriesRequest>* RehabilitasiService::
       std::make_unique<RegisterImport>(&registers_, core()->rules(), ActorOf(*context)));
 }
 
-grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(grpc::CallbackServerContext* context,
-                                                                   const v1::ListRegisterEntriesRequest* request,
-                                                                   v1::ListRegisterEntriesResponse* response) {
+grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(
+    grpc::CallbackServerContext* context, const v1::ListRegisterEntriesRequest* request,
+    v1::ListRegisterEntriesResponse* response) {
   return FinishUnary(context, "ListRegisterEntries", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
     return Deliver(registers_.List(units, *request), response);

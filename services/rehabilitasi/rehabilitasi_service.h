@@ -20,7 +20,8 @@ class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> 
 
   grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* ImportSkmResponses(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
-  grpc::ServerUnaryReactor* GetSkmResult(grpc::CallbackServerContext* context, const v1::GetSkmResultRequest* request,
+  grpc::ServerUnaryReactor* GetSkmResult(grpc::CallbackServerContext* context,
+                                         const v1::GetSkmResultRequest* request,
                                          v1::SkmResult* response) override;
   grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* ImportWhoqolAssessments(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;

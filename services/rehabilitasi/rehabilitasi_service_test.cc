@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-
 #include "common/bidang/import_session.h"
 #include "common/testing/bidang_fixture.h"
 
@@ -24,8 +23,8 @@ class SkmImportTest : public ::testing::Test {
     std::vector<int> answers;
   };
 
-  grpc::Status Import(const std::string& id, const std::vector<Row>& rows, indicator::v1::ImportResult* result,
-                      bool header = true) {
+  grpc::Status Import(const std::string& id, const std::vector<Row>& rows,
+                      indicator::v1::ImportResult* result, bool header = true) {
     std::vector<v1::SkmResponseRow> messages;
     for (const auto& r : rows) {
       auto& m = messages.emplace_back();
@@ -34,7 +33,8 @@ class SkmImportTest : public ::testing::Test {
       for (int a : r.answers) m.add_answers(a);
     }
     return testing::StreamRows<v1::ImportSkmResponsesRequest>(
-        [&](auto* ctx, auto* res) { return f_->stub().ImportSkmResponses(ctx, res); }, id, messages, result, header);
+        [&](auto* ctx, auto* res) { return f_->stub().ImportSkmResponses(ctx, res); }, id, messages, result,
+        header);
   }
 
   std::vector<Row> Good() {
@@ -44,7 +44,9 @@ class SkmImportTest : public ::testing::Test {
             {5, "BNNK_BIMA", {3, 3, 3, 3, 3, 3, 3, 3, 3}}};
   }
 
-  size_t StagedRows() { return f_->store().Scan(std::string(1, static_cast<char>(kTagImportRow)), 100000)->size(); }
+  size_t StagedRows() {
+    return f_->store().Scan(std::string(1, static_cast<char>(kTagImportRow)), 100000)->size();
+  }
 
   std::unique_ptr<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>> f_ =
       std::make_unique<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>>("rehabilitasi");
@@ -64,8 +66,8 @@ TEST_F(SkmImportTest, ImportComputesTheSkmIndexPerSatker) {
   v1::SkmResult skm;
   ASSERT_TRUE(f_->stub().GetSkmResult(Context().get(), get, &skm).ok());
   EXPECT_EQ(skm.questionnaires(), 3);
-  EXPECT_EQ(skm.elements(1).nrr().value(), "10/3");    // 4, 3, 3
-  EXPECT_EQ(skm.elements(8).nrr().value(), "3.5");     // 4, 3 (third unanswered)
+  EXPECT_EQ(skm.elements(1).nrr().value(), "10/3");  // 4, 3, 3
+  EXPECT_EQ(skm.elements(8).nrr().value(), "3.5");   // 4, 3 (third unanswered)
   EXPECT_EQ(skm.elements(8).answered(), 2);
   // NRR 11/3, 10/3, 11/3, 4, 11/3, 11/3, 11/3, 4, 7/2: sum 199/6; index = sum / 9 = 199/54.
   EXPECT_EQ(skm.index().value(), "199/54");
@@ -132,10 +134,10 @@ TEST_F(SkmImportTest, RepeatingAnImportChangesNothingAndSaysSo) {
 TEST_F(SkmImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
   const size_t audits = f_->AuditEntries();
   auto rows = Good();
-  rows.push_back({6, "BNNP_NTB", {3, 3, 3, 3, 5, 3, 3, 3, 3}});       // SKM answer 5
-  rows.push_back({7, "BNNK_LOMBOK", {3, 3, 3, 3, 3, 3, 3, 3, 3}});    // unknown satker
-  rows.push_back({8, "BNNP_NTB", {3, 3, 3}});                         // three answers
-  rows.push_back({9, "BNNP_NTB", {0, 0, 0, 0, 0, 0, 0, 0, 0}});       // nothing answered
+  rows.push_back({6, "BNNP_NTB", {3, 3, 3, 3, 5, 3, 3, 3, 3}});     // SKM answer 5
+  rows.push_back({7, "BNNK_LOMBOK", {3, 3, 3, 3, 3, 3, 3, 3, 3}});  // unknown satker
+  rows.push_back({8, "BNNP_NTB", {3, 3, 3}});                       // three answers
+  rows.push_back({9, "BNNP_NTB", {0, 0, 0, 0, 0, 0, 0, 0, 0}});     // nothing answered
   indicator::v1::ImportResult result;
   grpc::Status s = Import("skm-2023-bad", rows, &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -172,10 +174,10 @@ TEST_F(SkmImportTest, StreamLevelErrors) {
   s = Import("empty", {}, &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   auto rows = Good();
-  rows[1].number = 1;   // goes backwards
+  rows[1].number = 1;  // goes backwards
   s = Import("order", rows, &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(f_->AuditEntries(), 1u);   // only the units
+  EXPECT_EQ(f_->AuditEntries(), 1u);  // only the units
   v1::GetSkmResultRequest get;
   get.set_fiscal_year(2023);
   get.set_satker_code("BNNK_NOWHERE");
@@ -196,8 +198,8 @@ class WhoqolImportTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(f_.PutUnits().ok()); }
 
-  static v1::WhoqolRow Form(int64_t n, const std::string& client, const std::string& kind, const std::string& date,
-                            int all, const std::string& satker = "BNNP_NTB") {
+  static v1::WhoqolRow Form(int64_t n, const std::string& client, const std::string& kind,
+                            const std::string& date, int all, const std::string& satker = "BNNP_NTB") {
     v1::WhoqolRow r;
     r.set_row_number(n);
     r.set_satker_code(satker);
@@ -208,7 +210,8 @@ class WhoqolImportTest : public ::testing::Test {
     return r;
   }
 
-  grpc::Status Import(const std::string& id, const std::vector<v1::WhoqolRow>& rows, indicator::v1::ImportResult* r) {
+  grpc::Status Import(const std::string& id, const std::vector<v1::WhoqolRow>& rows,
+                      indicator::v1::ImportResult* r) {
     return testing::StreamRows<v1::ImportWhoqolAssessmentsRequest>(
         [&](auto* ctx, auto* res) { return f_.stub().ImportWhoqolAssessments(ctx, res); }, id, rows, r);
   }
@@ -219,13 +222,17 @@ class WhoqolImportTest : public ::testing::Test {
 TEST_F(WhoqolImportTest, PercentageOfImprovedClients) {
   indicator::v1::ImportResult result;
   // K-001 and K-002 improve (answers 2 -> 4); K-003 does not (4 -> 2); K-004 has no after form.
-  ASSERT_TRUE(Import("whoqol-1", {Form(2, "K-001", "intake", "2023-02-01", 2), Form(3, "K-002", "intake", "2023-02-03", 2),
-                                  Form(4, "K-003", "intake", "2023-03-01", 4), Form(5, "K-004", "intake", "2023-04-01", 3)},
-                     &result)
-                  .ok());
-  grpc::Status s = Import("whoqol-2", {Form(2, "K-001", "after", "2023-08-01", 4), Form(3, "K-002", "after", "2023-08-02", 4),
-                                       Form(4, "K-003", "after", "2023-08-03", 2)},
-                          &result);
+  ASSERT_TRUE(
+      Import("whoqol-1",
+             {Form(2, "K-001", "intake", "2023-02-01", 2), Form(3, "K-002", "intake", "2023-02-03", 2),
+              Form(4, "K-003", "intake", "2023-03-01", 4), Form(5, "K-004", "intake", "2023-04-01", 3)},
+             &result)
+          .ok());
+  grpc::Status s =
+      Import("whoqol-2",
+             {Form(2, "K-001", "after", "2023-08-01", 4), Form(3, "K-002", "after", "2023-08-02", 4),
+              Form(4, "K-003", "after", "2023-08-03", 2)},
+             &result);
   ASSERT_TRUE(s.ok()) << s.error_message();
   v1::GetWhoqolResultRequest get;
   get.set_fiscal_year(2023);
@@ -256,7 +263,8 @@ TEST_F(WhoqolImportTest, RepeatingAnImportIsComparedByDigestNotRefusedAgainstIts
 
 TEST_F(WhoqolImportTest, ThousandsOfBadRowsStillReachTheClientWithTheirCount) {
   std::vector<v1::WhoqolRow> rows;
-  for (int i = 0; i < 3000; ++i) rows.push_back(Form(i + 2, absl::StrCat("K-", i), "intake", "2023-02-31", 2));
+  for (int i = 0; i < 3000; ++i)
+    rows.push_back(Form(i + 2, absl::StrCat("K-", i), "intake", "2023-02-31", 2));
   indicator::v1::ImportResult result;
   grpc::Status s = Import("whoqol-bad", rows, &result);
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
@@ -276,18 +284,19 @@ TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {
   zero_and_six.set_items(4, 6);
   auto six_missing = Form(4, "K-003", "intake", "2023-02-01", 3);
   for (int i : {0, 1, 2, 3, 5, 6}) six_missing.set_items(i, 0);
-  grpc::Status s = Import("whoqol-bad", {Form(2, "K-001", "intake", "2023-02-01", 3),   // a second intake
-                                         zero_and_six, six_missing,
-                                         Form(5, "Budi Santoso", "intake", "2023-02-01", 3),
-                                         Form(6, "K-005", "asesmen", "2023-02-01", 3),
-                                         Form(7, "K-006", "after", "2023-02-30", 3)},
-                          &result);
+  grpc::Status s =
+      Import("whoqol-bad",
+             {Form(2, "K-001", "intake", "2023-02-01", 3),  // a second intake
+              zero_and_six, six_missing, Form(5, "Budi Santoso", "intake", "2023-02-01", 3),
+              Form(6, "K-005", "asesmen", "2023-02-01", 3), Form(7, "K-006", "after", "2023-02-30", 3)},
+             &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
   ASSERT_TRUE(details.ParseFromString(s.error_details()));
   ASSERT_EQ(details.errors_size(), 6) << details.DebugString();
   EXPECT_EQ(details.errors(0).field(), "kind");
-  EXPECT_NE(details.errors(0).problem().find("already has an intake assessment on 2023-02-01"), std::string::npos);
+  EXPECT_NE(details.errors(0).problem().find("already has an intake assessment on 2023-02-01"),
+            std::string::npos);
   EXPECT_EQ(details.errors(1).field(), "items[4] (Q5)");
   EXPECT_EQ(details.errors(1).value(), "6");
   EXPECT_EQ(details.errors(2).field(), "items");
@@ -297,7 +306,8 @@ TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {
   EXPECT_EQ(details.errors(5).field(), "date");
   EXPECT_EQ(f_.AuditEntries(), audits);
   // The same client and date twice within one import.
-  s = Import("whoqol-dup", {Form(2, "K-009", "after", "2023-09-01", 3), Form(3, "K-009", "after", "2023-09-01", 4)},
+  s = Import("whoqol-dup",
+             {Form(2, "K-009", "after", "2023-09-01", 3), Form(3, "K-009", "after", "2023-09-01", 4)},
              &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }

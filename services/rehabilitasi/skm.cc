@@ -6,15 +6,9 @@ namespace lkip::rehabilitasi {
 
 const std::array<std::string, kSkmElements>& SkmElementNames() {
   static const auto* names = new std::array<std::string, kSkmElements>{
-      "persyaratan",
-      "sistem, mekanisme dan prosedur",
-      "waktu penyelesaian",
-      "biaya/tarif",
-      "produk spesifikasi jenis pelayanan",
-      "kompetensi pelaksana",
-      "perilaku pelaksana",
-      "penanganan pengaduan, saran dan masukan",
-      "sarana dan prasarana"};
+      "persyaratan",        "sistem, mekanisme dan prosedur",          "waktu penyelesaian",
+      "biaya/tarif",        "produk spesifikasi jenis pelayanan",      "kompetensi pelaksana",
+      "perilaku pelaksana", "penanganan pengaduan, saran dan masukan", "sarana dan prasarana"};
   return *names;
 }
 
@@ -24,8 +18,8 @@ absl::Status ValidateSkmQuestionnaire(const SkmQuestionnaire& q, const std::stri
     if (!q.answers[i]) continue;
     ++answered;
     if (*q.answers[i] < 1 || *q.answers[i] > 4) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".answers[", i, "] (", SkmElementNames()[i], "): ",
-                                                     *q.answers[i], " is outside 1..4"));
+      return absl::InvalidArgumentError(absl::StrCat(path, ".answers[", i, "] (", SkmElementNames()[i],
+                                                     "): ", *q.answers[i], " is outside 1..4"));
     }
   }
   if (answered == 0) return absl::InvalidArgumentError(absl::StrCat(path, ".answers: no element answered"));
@@ -55,9 +49,9 @@ absl::StatusOr<SkmResult> ComputeSkm(const std::vector<SkmQuestionnaire>& questi
   std::array<Decimal, kSkmElements> nrr;
   for (int i = 0; i < kSkmElements; ++i) {
     if (counts[i] == 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("element ", i, " (", SkmElementNames()[i], ") has no answer in ", questionnaires.size(),
-                       " questionnaires"));
+      return absl::FailedPreconditionError(absl::StrCat("element ", i, " (", SkmElementNames()[i],
+                                                        ") has no answer in ", questionnaires.size(),
+                                                        " questionnaires"));
     }
     nrr[i] = sums[i] / Decimal(counts[i]);
   }

@@ -19,19 +19,19 @@ inline constexpr int kSkmElements = 9;
 const std::array<std::string, kSkmElements>& SkmElementNames();
 
 struct SkmQuestionnaire {
-  std::array<std::optional<int>, kSkmElements> answers;   // nullopt: not answered
+  std::array<std::optional<int>, kSkmElements> answers;  // nullopt: not answered
 };
 
 enum class SkmWeight {
-  kExactNinth,    // 1/9: the index is the mean NRR
-  kRounded011,    // 0,11: the rounded weight of the regulation's worked example
+  kExactNinth,  // 1/9: the index is the mean NRR
+  kRounded011,  // 0,11: the rounded weight of the regulation's worked example
 };
 
 struct SkmResult {
   std::array<Decimal, kSkmElements> nrr;
   std::array<int, kSkmElements> answered{};
-  Decimal index;       // on the 1..4 scale
-  Decimal converted;   // index x 25, on the 25..100 scale
+  Decimal index;      // on the 1..4 scale
+  Decimal converted;  // index x 25, on the 25..100 scale
   int questionnaires = 0;
 };
 

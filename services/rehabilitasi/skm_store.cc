@@ -17,8 +17,8 @@ absl::StatusOr<SkmResult> FromAggregate(const storage::v1::SkmAggregateRecord& a
   std::array<Decimal, kSkmElements> nrr;
   for (int i = 0; i < kSkmElements; ++i) {
     if (agg.answered(i) == 0) {
-      return absl::FailedPreconditionError(absl::StrCat("element ", i, " (", SkmElementNames()[i],
-                                                        ") has no answer yet"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("element ", i, " (", SkmElementNames()[i], ") has no answer yet"));
     }
     nrr[i] = Decimal(agg.sums(i)) / Decimal(agg.answered(i));
   }
@@ -43,7 +43,8 @@ SkmWeight SkmWeightOf(const YearRules& rules) {
   return rules.rules().instruments().skm_weight() == "0.11" ? SkmWeight::kRounded011 : SkmWeight::kExactNinth;
 }
 
-absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units, const std::map<std::string, SkmDelta>& deltas,
+absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
+                             const std::map<std::string, SkmDelta>& deltas,
                              const std::string& source_document, const std::string& actor, Mutation* mutation,
                              indicator::v1::ImportResult* result) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
@@ -53,7 +54,8 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units, const std::
     const std::string key = AggregateKey(fiscal_year, province, satker);
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     storage::v1::SkmAggregateRecord agg;
-    if (stored.has_value() && !agg.ParseFromString(*stored)) return absl::DataLossError("corrupt SKM aggregate");
+    if (stored.has_value() && !agg.ParseFromString(*stored))
+      return absl::DataLossError("corrupt SKM aggregate");
     agg.mutable_sums()->Resize(kSkmElements, 0);
     agg.mutable_answered()->Resize(kSkmElements, 0);
     for (int i = 0; i < kSkmElements; ++i) {
@@ -65,9 +67,10 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units, const std::
     result->add_satker_updated(satker);
     if (measure.empty()) continue;
     auto skm = FromAggregate(agg, SkmWeightOf(*rules));
-    if (!skm.ok()) continue;   // an element still without answers: no index yet
+    if (!skm.ok()) continue;  // an element still without answers: no index yet
     PutComputedValue(*store_, fiscal_year, measure, province, satker, skm->index,
-                     absl::StrCat(agg.questionnaires(), " kuesioner SKM; impor terakhir: ", source_document), actor,
+                     absl::StrCat(agg.questionnaires(), " kuesioner SKM; impor terakhir: ", source_document),
+                     actor,
                      absl::StrCat("rules ", rules->version(), " SKM PermenPANRB 14/2017, bobot ",
                                   SkmWeightOf(*rules) == SkmWeight::kExactNinth ? "1/9" : "0,11"),
                      mutation);
@@ -75,7 +78,8 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units, const std::
   return absl::OkStatus();
 }
 
-absl::StatusOr<SkmResult> SkmStore::Get(int fiscal_year, const UnitTree& units, const std::string& satker) const {
+absl::StatusOr<SkmResult> SkmStore::Get(int fiscal_year, const UnitTree& units,
+                                        const std::string& satker) const {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   if (units.Find(satker) == nullptr) {
     return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));

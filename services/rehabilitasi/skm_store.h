@@ -17,7 +17,7 @@
 
 namespace lkip::rehabilitasi {
 
-inline constexpr uint8_t kTagSkmAggregate = 0x50;   // [year][province][satker] -> SkmAggregateRecord
+inline constexpr uint8_t kTagSkmAggregate = 0x50;  // [year][province][satker] -> SkmAggregateRecord
 
 // What one import adds to one satker.
 struct SkmDelta {

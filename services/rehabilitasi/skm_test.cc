@@ -25,7 +25,7 @@ TEST(SkmTest, NrrIsTheMeanOverQuestionnairesThatAnswered) {
     a.answers[i] = 4;
     b.answers[i] = 3;
   }
-  b.answers[2] = std::nullopt;   // element 2 answered only by a
+  b.answers[2] = std::nullopt;  // element 2 answered only by a
   auto r = ComputeSkm({a, b}, SkmWeight::kExactNinth);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->nrr[0].ToExactString(), "3.5");
@@ -42,7 +42,9 @@ TEST(SkmTest, AnswersOutsideOneToFourAreRefusedNamingTheElement) {
   q.answers[4] = 5;
   absl::Status s = ValidateSkmQuestionnaire(q, "rows[7]");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(s.message().find("rows[7].answers[4] (produk spesifikasi jenis pelayanan): 5"), absl::string_view::npos) << s;
+  EXPECT_NE(s.message().find("rows[7].answers[4] (produk spesifikasi jenis pelayanan): 5"),
+            absl::string_view::npos)
+      << s;
   q.answers[4] = 0;
   EXPECT_FALSE(ValidateSkmQuestionnaire(q, "r").ok());
   SkmQuestionnaire empty;

@@ -24,7 +24,8 @@ const std::array<std::vector<int>, kWhoqolDomains>& WhoqolDomainItems() {
   return *items;
 }
 
-absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRules& rules, const std::string& path) {
+absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRules& rules,
+                                         const std::string& path) {
   int missing = 0;
   for (int i = 0; i < kWhoqolItems; ++i) {
     if (!form.items[i]) {
@@ -37,7 +38,8 @@ absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRul
     }
   }
   if (missing > rules.max_missing_items) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ".items: ", missing, " of 26 items are missing; a form with more than ",
+    return absl::InvalidArgumentError(absl::StrCat(path, ".items: ", missing,
+                                                   " of 26 items are missing; a form with more than ",
                                                    rules.max_missing_items, " missing items is discarded"));
   }
   WhoqolScores scores;
@@ -51,7 +53,7 @@ absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRul
       sum = sum + Decimal(value);
       ++answered;
     }
-    if (answered < rules.min_answered[d]) continue;   // the domain is not scored
+    if (answered < rules.min_answered[d]) continue;  // the domain is not scored
     const Decimal raw = kFour * sum / Decimal(answered);
     scores.raw[d] = raw;
     scores.transformed[d] = (raw - kFour) * *Decimal::Parse("6.25");

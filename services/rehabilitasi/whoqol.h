@@ -24,8 +24,8 @@ const std::array<std::string, kWhoqolDomains>& WhoqolDomainNames();
 const std::array<std::vector<int>, kWhoqolDomains>& WhoqolDomainItems();
 
 struct WhoqolForm {
-  std::array<std::optional<int>, kWhoqolItems> items;   // items[0] is Q1; nullopt: missing
-  bool pre_reversed = false;                             // Q3, Q4, Q26 already reversed on paper
+  std::array<std::optional<int>, kWhoqolItems> items;  // items[0] is Q1; nullopt: missing
+  bool pre_reversed = false;                           // Q3, Q4, Q26 already reversed on paper
 };
 
 struct WhoqolRules {
@@ -34,13 +34,14 @@ struct WhoqolRules {
 };
 
 struct WhoqolScores {
-  std::array<std::optional<Decimal>, kWhoqolDomains> raw;           // nullopt: too few items
+  std::array<std::optional<Decimal>, kWhoqolDomains> raw;  // nullopt: too few items
   std::array<std::optional<Decimal>, kWhoqolDomains> transformed;
 };
 
 // INVALID_ARGUMENT naming `path` + ".items[i]" for an answer outside 1..5, and the form's
 // discard reason (how many items are missing) when more than max_missing_items are missing.
-absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRules& rules, const std::string& path);
+absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRules& rules,
+                                         const std::string& path);
 
 // One client's intake and after-rehabilitation scores.
 struct WhoqolPair {
@@ -49,9 +50,9 @@ struct WhoqolPair {
 };
 
 struct ImprovementResult {
-  int clients = 0;       // clients with both assessments and a comparable mean
+  int clients = 0;  // clients with both assessments and a comparable mean
   int improved = 0;
-  std::optional<Decimal> percentage;   // nullopt when no client is comparable
+  std::optional<Decimal> percentage;  // nullopt when no client is comparable
   std::array<int, kWhoqolDomains> domain_clients{};
   std::array<int, kWhoqolDomains> domain_improved{};
   std::array<std::optional<Decimal>, kWhoqolDomains> domain_percentage;

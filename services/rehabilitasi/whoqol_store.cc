@@ -25,7 +25,8 @@ WhoqolScores FromRecord(const storage::v1::WhoqolAssessmentRecord& r) {
 ImprovementResult Improvement(const std::map<std::string, storage::v1::WhoqolClientRecord>& clients) {
   std::vector<WhoqolPair> pairs;
   for (const auto& [client, record] : clients) {
-    if (record.has_intake() && record.has_after()) pairs.push_back({FromRecord(record.intake()), FromRecord(record.after())});
+    if (record.has_intake() && record.has_after())
+      pairs.push_back({FromRecord(record.intake()), FromRecord(record.after())});
   }
   return ComputeImprovement(pairs);
 }
@@ -33,7 +34,7 @@ ImprovementResult Improvement(const std::map<std::string, storage::v1::WhoqolCli
 }  // namespace
 
 storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
-                                            const std::string& import_id) {
+                                             const std::string& import_id) {
   storage::v1::WhoqolAssessmentRecord r;
   r.set_date(date);
   for (const auto& t : scores.transformed) r.add_transformed(t ? t->ToExactString() : "");
@@ -91,14 +92,15 @@ absl::Status WhoqolStore::Apply(
     result->add_satker_updated(satker);
     const ImprovementResult improvement = Improvement(all);
     if (measure.empty() || !improvement.percentage) continue;
-    PutComputedValue(*store_, fiscal_year, measure, province, satker, *improvement.percentage,
-                     absl::StrCat(improvement.improved, " dari ", improvement.clients,
-                                  " klien membaik; impor terakhir: ", source_document),
-                     actor,
-                     absl::StrCat("rules ", rules->version(),
-                                  " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
-                                  "asesmen awal [default]"),
-                     mutation);
+    PutComputedValue(
+        *store_, fiscal_year, measure, province, satker, *improvement.percentage,
+        absl::StrCat(improvement.improved, " dari ", improvement.clients,
+                     " klien membaik; impor terakhir: ", source_document),
+        actor,
+        absl::StrCat("rules ", rules->version(),
+                     " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
+                     "asesmen awal [default]"),
+        mutation);
   }
   return absl::OkStatus();
 }
@@ -110,7 +112,8 @@ absl::StatusOr<v1::WhoqolResult> WhoqolStore::Get(int fiscal_year, const UnitTre
     return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
   }
   ASSIGN_OR_RETURN(auto all, Load(fiscal_year, units.ProvinceOf(satker), satker));
-  if (all.empty()) return absl::NotFoundError(absl::StrCat("no WHOQOL assessment for ", satker, " in ", fiscal_year));
+  if (all.empty())
+    return absl::NotFoundError(absl::StrCat("no WHOQOL assessment for ", satker, " in ", fiscal_year));
   const ImprovementResult r = Improvement(all);
   v1::WhoqolResult out;
   out.set_fiscal_year(fiscal_year);

@@ -18,31 +18,34 @@
 
 namespace lkip::rehabilitasi {
 
-inline constexpr uint8_t kTagWhoqolClient = 0x51;   // [year][province][satker][client] -> WhoqolClientRecord
+inline constexpr uint8_t kTagWhoqolClient = 0x51;  // [year][province][satker][client] -> WhoqolClientRecord
 
 storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
-                                            const std::string& import_id);
+                                             const std::string& import_id);
 
 class WhoqolStore {
  public:
   WhoqolStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> FindClient(int year, const std::string& province,
-                                                                           const std::string& satker,
-                                                                           const std::string& client) const;
+  absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> FindClient(int year,
+                                                                            const std::string& province,
+                                                                            const std::string& satker,
+                                                                            const std::string& client) const;
 
   // `clients`: satker -> client -> the record after this import.
-  absl::Status Apply(int fiscal_year, const UnitTree& units,
-                     const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
-                     const std::string& source_document, const std::string& actor, Mutation* mutation,
-                     indicator::v1::ImportResult* result);
+  absl::Status Apply(
+      int fiscal_year, const UnitTree& units,
+      const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
+      const std::string& source_document, const std::string& actor, Mutation* mutation,
+      indicator::v1::ImportResult* result);
 
   // NOT_FOUND when the satker has no assessment in the year.
-  absl::StatusOr<v1::WhoqolResult> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
+  absl::StatusOr<v1::WhoqolResult> Get(int fiscal_year, const UnitTree& units,
+                                       const std::string& satker) const;
 
  private:
-  absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> Load(int year, const std::string& province,
-                                                                            const std::string& satker) const;
+  absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> Load(
+      int year, const std::string& province, const std::string& satker) const;
   Store* store_;
   const RuleBook* rules_;
 };

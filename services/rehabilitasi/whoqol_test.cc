@@ -7,7 +7,8 @@ namespace {
 
 // A form scored by hand (docs in the test): Q3, Q4 and Q26 reversed, Q12 missing.
 WhoqolForm HandForm() {
-  const int answers[kWhoqolItems] = {3, 4, 2, 1, 3, 4, 3, 4, 3, 4, 3, 0, 4, 3, 5, 4, 4, 3, 4, 3, 2, 4, 4, 3, 4, 2};
+  const int answers[kWhoqolItems] = {3, 4, 2, 1, 3, 4, 3, 4, 3, 4, 3, 0, 4,
+                                     3, 5, 4, 4, 3, 4, 3, 2, 4, 4, 3, 4, 2};
   WhoqolForm form;
   for (int i = 0; i < kWhoqolItems; ++i) {
     if (answers[i] != 0) form.items[i] = answers[i];
@@ -40,10 +41,11 @@ TEST(WhoqolTest, PreReversedFormsAreTakenAsPrinted) {
 
 TEST(WhoqolTest, SixMissingItemsDiscardTheFormWithTheReason) {
   WhoqolForm form = HandForm();
-  for (int i : {0, 1, 4, 5, 6}) form.items[i] = std::nullopt;   // plus Q12: six missing
+  for (int i : {0, 1, 4, 5, 6}) form.items[i] = std::nullopt;  // plus Q12: six missing
   auto scores = ScoreWhoqol(form, WhoqolRules(), "rows[3]");
   EXPECT_EQ(scores.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(scores.status().message().find("rows[3].items: 6 of 26 items are missing"), absl::string_view::npos)
+  EXPECT_NE(scores.status().message().find("rows[3].items: 6 of 26 items are missing"),
+            absl::string_view::npos)
       << scores.status();
 }
 
@@ -53,15 +55,16 @@ TEST(WhoqolTest, AnswersOutsideOneToFiveAreRefused) {
     form.items[9] = bad;
     auto scores = ScoreWhoqol(form, WhoqolRules(), "rows[0]");
     EXPECT_EQ(scores.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_NE(scores.status().message().find("rows[0].items[9] (Q10): " + std::to_string(bad)), absl::string_view::npos)
+    EXPECT_NE(scores.status().message().find("rows[0].items[9] (Q10): " + std::to_string(bad)),
+              absl::string_view::npos)
         << scores.status();
   }
 }
 
 TEST(WhoqolTest, ADomainWithTooFewItemsIsNotScored) {
   WhoqolForm form = HandForm();
-  form.items[19] = std::nullopt;   // Q20
-  form.items[20] = std::nullopt;   // Q21: social keeps 1 of 3, below the minimum of 2
+  form.items[19] = std::nullopt;  // Q20
+  form.items[20] = std::nullopt;  // Q21: social keeps 1 of 3, below the minimum of 2
   auto scores = ScoreWhoqol(form, WhoqolRules(), "form");
   ASSERT_TRUE(scores.ok());
   EXPECT_FALSE(scores->transformed[kSocial].has_value());
@@ -76,9 +79,9 @@ TEST(WhoqolTest, ImprovementPercentages) {
     return s;
   };
   std::vector<WhoqolPair> clients = {
-      {at("50", "50", "50", "50"), at("60", "55", "40", "50")},   // mean up: improved; social down
-      {at("70", "70", "70", "70"), at("70", "70", "70", "70")},   // equal: not improved
-      {at("40", "60", "60", "60"), at("30", "60", "65", "60")},   // mean down
+      {at("50", "50", "50", "50"), at("60", "55", "40", "50")},  // mean up: improved; social down
+      {at("70", "70", "70", "70"), at("70", "70", "70", "70")},  // equal: not improved
+      {at("40", "60", "60", "60"), at("30", "60", "65", "60")},  // mean down
   };
   ImprovementResult r = ComputeImprovement(clients);
   EXPECT_EQ(r.clients, 3);

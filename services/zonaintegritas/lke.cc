@@ -6,10 +6,10 @@
 namespace lkip::zonaintegritas {
 namespace {
 
-Decimal Exact(const std::string& text) { return *Decimal::Parse(text); }   // validated with the rule set
+Decimal Exact(const std::string& text) { return *Decimal::Parse(text); }  // validated with the rule set
 
-void AddCriterion(zonaintegritas::v1::ZiVerdict* verdict, std::string description, const std::optional<Decimal>& value,
-                  const Decimal& required) {
+void AddCriterion(zonaintegritas::v1::ZiVerdict* verdict, std::string description,
+                  const std::optional<Decimal>& value, const Decimal& required) {
   auto* c = verdict->add_criteria();
   c->set_description(std::move(description));
   c->set_required(required.ToExactString());
@@ -29,9 +29,11 @@ absl::StatusOr<Decimal> AnswerValue(const rules::v1::ZonaIntegritasRules& rules,
     for (const auto& o : s.options()) {
       if (o.answer() == answer) return Exact(o.value());
     }
-    return absl::InvalidArgumentError(absl::StrCat(path, ".answer: \"", answer, "\" is not an answer of scale ", scale));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ".answer: \"", answer, "\" is not an answer of scale ", scale));
   }
-  return absl::InvalidArgumentError(absl::StrCat(path, ".scale: \"", scale, "\" is not an answer scale of ", rules.regulation()));
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ".scale: \"", scale, "\" is not an answer scale of ", rules.regulation()));
 }
 
 Decimal SubAreaScore(const Decimal& weight, const std::vector<Decimal>& answer_values) {
@@ -40,21 +42,24 @@ Decimal SubAreaScore(const Decimal& weight, const std::vector<Decimal>& answer_v
   return weight * sum / Decimal(static_cast<long>(answer_values.size()));
 }
 
-zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules, const rules::v1::ZiVerdictRule& verdict,
-                                    const LkeScores& scores) {
+zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules,
+                                    const rules::v1::ZiVerdictRule& verdict, const LkeScores& scores) {
   zonaintegritas::v1::ZiVerdict out;
   out.set_label(verdict.label());
   const Decimal min_total = Exact(verdict.min_total());
   AddCriterion(&out, absl::StrCat("Nilai total \u2265 ", min_total.ToIndonesian(2)), scores.total, min_total);
   const Decimal fraction = Exact(verdict.min_area_fraction());
   const std::string pct = (fraction * Decimal(100)).ToIndonesian(0);
-  for (const auto& [component, by_area] : {std::pair{"Pemenuhan", &scores.pemenuhan}, std::pair{"Reform", &scores.reform}}) {
+  for (const auto& [component, by_area] :
+       {std::pair{"Pemenuhan", &scores.pemenuhan}, std::pair{"Reform", &scores.reform}}) {
     for (const auto& area : rules.areas()) {
       const Decimal required = Exact(area.weight()) * fraction;
       auto it = by_area->find(area.id());
       std::optional<Decimal> value;
       if (it != by_area->end()) value = it->second;
-      AddCriterion(&out, absl::StrCat(component, " ", area.name(), " \u2265 ", pct, "% bobot (", required.ToIndonesian(2), ")"),
+      AddCriterion(&out,
+                   absl::StrCat(component, " ", area.name(), " \u2265 ", pct, "% bobot (",
+                                required.ToIndonesian(2), ")"),
                    value, required);
     }
   }
@@ -81,7 +86,8 @@ zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules,
     out.set_summary(absl::StrCat("Memenuhi syarat ", verdict.label(), "."));
   } else {
     std::string summary = failing.empty() ? absl::StrCat("Belum dapat ditentukan untuk ", verdict.label())
-                                          : absl::StrCat("Tidak memenuhi syarat ", verdict.label(), ": ", absl::StrJoin(failing, "; "));
+                                          : absl::StrCat("Tidak memenuhi syarat ", verdict.label(), ": ",
+                                                         absl::StrJoin(failing, "; "));
     if (!unknown.empty()) absl::StrAppend(&summary, "; belum dapat dinilai: ", absl::StrJoin(unknown, "; "));
     out.set_summary(summary + ".");
   }

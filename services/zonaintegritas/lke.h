@@ -26,13 +26,13 @@ Decimal SubAreaScore(const Decimal& weight, const std::vector<Decimal>& answer_v
 // What a verdict is judged on: the area scores per component (empty when only the TPI's totals
 // are known) and the Hasil components that are known.
 struct LkeScores {
-  std::map<std::string, Decimal> pemenuhan;   // area id -> score
+  std::map<std::string, Decimal> pemenuhan;  // area id -> score
   std::map<std::string, Decimal> reform;
-  std::map<std::string, Decimal> hasil;       // component id -> score
+  std::map<std::string, Decimal> hasil;  // component id -> score
   Decimal total;
 };
 
-zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules, const rules::v1::ZiVerdictRule& verdict,
-                                    const LkeScores& scores);
+zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules,
+                                    const rules::v1::ZiVerdictRule& verdict, const LkeScores& scores);
 
 }  // namespace lkip::zonaintegritas

@@ -32,9 +32,11 @@ absl::StatusOr<const rules::v1::ZonaIntegritasRules*> ZiRulesFor(const YearRules
 
 absl::StatusOr<Decimal> Score(const std::string& path, const common::v1::Decimal& value, const Decimal& max) {
   auto d = Decimal::Parse(value.value());
-  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": \"", value.value(), "\" is not a number"));
+  if (!d.ok())
+    return absl::InvalidArgumentError(absl::StrCat(path, ": \"", value.value(), "\" is not a number"));
   if (d->Sign() < 0 || *d > max) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", value.value(), " is outside 0..", max.ToExactString()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", value.value(), " is outside 0..", max.ToExactString()));
   }
   return *d;
 }
@@ -52,7 +54,8 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
       if (r.id() == a.area_id()) rule = &r;
     }
     if (rule == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".area_id: \"", a.area_id(), "\" is not an LKE area"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".area_id: \"", a.area_id(), "\" is not an LKE area"));
     }
     if (!seen.insert(a.area_id()).second) {
       return absl::InvalidArgumentError(absl::StrCat(path, ".area_id: \"", a.area_id(), "\" appears twice"));
@@ -66,7 +69,8 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
       ASSIGN_OR_RETURN(score, Score(path + ".score", a.score(), weight));
     } else {
       if (!a.score().value().empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(path, ".score: given with sub_areas; give one or the other"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ".score: given with sub_areas; give one or the other"));
       }
       Decimal weights;
       for (int s = 0; s < a.sub_areas_size(); ++s) {
@@ -74,7 +78,8 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
         const std::string spath = absl::StrCat(path, ".sub_areas[", s, "]");
         ASSIGN_OR_RETURN(Decimal w, Score(spath + ".weight", sub.weight(), weight));
         if (sub.answers_size() == 0 || sub.answers_size() > kMaxAnswers) {
-          return absl::InvalidArgumentError(absl::StrCat(spath, ".answers: needs 1..", kMaxAnswers, " answers"));
+          return absl::InvalidArgumentError(
+              absl::StrCat(spath, ".answers: needs 1..", kMaxAnswers, " answers"));
         }
         std::vector<Decimal> values;
         auto* sub_record = record->add_sub_areas();
@@ -84,7 +89,8 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
         sub_record->set_weight(w.ToExactString());
         for (int q = 0; q < sub.answers_size(); ++q) {
           const auto& ans = sub.answers(q);
-          ASSIGN_OR_RETURN(Decimal v, AnswerValue(rules, ans.scale(), ans.answer(), absl::StrCat(spath, ".answers[", q, "]")));
+          ASSIGN_OR_RETURN(Decimal v, AnswerValue(rules, ans.scale(), ans.answer(),
+                                                  absl::StrCat(spath, ".answers[", q, "]")));
           values.push_back(v);
           auto* ar = sub_record->add_answers();
           ar->set_scale(ans.scale());
@@ -94,22 +100,25 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
         score = score + SubAreaScore(w, values);
       }
       if (!(weights == weight)) {
-        return absl::InvalidArgumentError(absl::StrCat(path, ".sub_areas: the weights sum to ", weights.ToExactString(),
-                                                       ", not to the area's weight ", rule->weight()));
+        return absl::InvalidArgumentError(absl::StrCat(path, ".sub_areas: the weights sum to ",
+                                                       weights.ToExactString(), ", not to the area's weight ",
+                                                       rule->weight()));
       }
     }
     (*record->mutable_scores())[absl::StrCat(component, "/", a.area_id())] = score.ToExactString();
   }
   for (const auto& r : rules.areas()) {
     if (seen.count(r.id()) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(component, ": area \"", r.id(), "\" (", r.name(), ") is missing"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(component, ": area \"", r.id(), "\" (", r.name(), ") is missing"));
     }
   }
   return absl::OkStatus();
 }
 
-LkeScores ScoresOf(const rules::v1::ZonaIntegritasRules& rules, const storage::v1::LkeAssessmentRecord& record,
-                   Decimal* pemenuhan, Decimal* reform, Decimal* hasil) {
+LkeScores ScoresOf(const rules::v1::ZonaIntegritasRules& rules,
+                   const storage::v1::LkeAssessmentRecord& record, Decimal* pemenuhan, Decimal* reform,
+                   Decimal* hasil) {
   LkeScores s;
   for (const auto& a : rules.areas()) {
     auto p = record.scores().find("pemenuhan/" + a.id());
@@ -144,7 +153,8 @@ v1::LkeResult ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year, co
   out.mutable_reform()->set_value(reform.ToExactString());
   out.mutable_hasil()->set_value(hasil.ToExactString());
   out.mutable_total()->set_value(scores.total.ToExactString());
-  for (const auto& [component, by_area] : {std::pair{"pemenuhan", &scores.pemenuhan}, std::pair{"reform", &scores.reform}}) {
+  for (const auto& [component, by_area] :
+       {std::pair{"pemenuhan", &scores.pemenuhan}, std::pair{"reform", &scores.reform}}) {
     for (const auto& a : rules.areas()) {
       auto* r = out.add_areas();
       r->set_component(component);
@@ -169,14 +179,16 @@ v1::LkeResult ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year, co
 
 }  // namespace
 
-absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context, const v1::RecordLkeAssessmentRequest& request) {
+absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
+                                               const v1::RecordLkeAssessmentRequest& request) {
   ASSIGN_OR_RETURN(const YearRules* year_rules, rules_->ForYear(request.fiscal_year()));
   ASSIGN_OR_RETURN(const auto* rules, ZiRulesFor(*year_rules));
   if (!IsPrintableText(request.assessor(), 200)) {
     return absl::InvalidArgumentError("assessor: is required (1..200 printable characters)");
   }
   if (!IsIsoDate(request.date())) {
-    return absl::InvalidArgumentError(absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
   }
   if (!request.source_document().empty() && !IsPrintableText(request.source_document(), 300)) {
     return absl::InvalidArgumentError("source_document: must be at most 300 printable characters");
@@ -195,14 +207,17 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context, cons
     for (const auto& r : rules->hasil()) {
       if (r.id() == h.id()) rule = &r;
     }
-    if (rule == nullptr) return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" is not a Hasil component"));
-    if (!seen.insert(h.id()).second) return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" appears twice"));
+    if (rule == nullptr)
+      return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" is not a Hasil component"));
+    if (!seen.insert(h.id()).second)
+      return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" appears twice"));
     ASSIGN_OR_RETURN(Decimal score, Score(path + ".score", h.score(), *Decimal::Parse(rule->weight())));
     (*record.mutable_scores())["hasil/" + h.id()] = score.ToExactString();
   }
   for (const auto& r : rules->hasil()) {
     if (seen.count(r.id()) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat("hasil: component \"", r.id(), "\" (", r.name(), ") is missing"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("hasil: component \"", r.id(), "\" (", r.name(), ") is missing"));
     }
   }
   absl::MutexLock lock(&write_mu_);
@@ -216,14 +231,16 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context, cons
   if (stored.has_value() && *stored == serialized) return result;
   Mutation mutation;
   mutation.PutKnownPrevious(key, serialized, std::move(stored));
-  PutComputedValue(*store_, request.fiscal_year(), rules->measure(), province, request.satker_code(),
-                   *Decimal::Parse(result.total().value()),
-                   absl::StrCat("LKE ", request.assessor(), " ", request.date(),
-                                request.source_document().empty() ? "" : absl::StrCat(" (", request.source_document(), ")")),
-                   context.actor,
-                   absl::StrCat("rules ", year_rules->version(), " ", rules->measure(), ": Pemenuhan + Reform + Hasil (",
-                                rules->regulation(), ")"),
-                   &mutation);
+  PutComputedValue(
+      *store_, request.fiscal_year(), rules->measure(), province, request.satker_code(),
+      *Decimal::Parse(result.total().value()),
+      absl::StrCat(
+          "LKE ", request.assessor(), " ", request.date(),
+          request.source_document().empty() ? "" : absl::StrCat(" (", request.source_document(), ")")),
+      context.actor,
+      absl::StrCat("rules ", year_rules->version(), " ", rules->measure(), ": Pemenuhan + Reform + Hasil (",
+                   rules->regulation(), ")"),
+      &mutation);
   RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
   return result;
 }
@@ -233,11 +250,13 @@ absl::StatusOr<v1::LkeResult> LkeStore::Get(const v1::GetLkeResultRequest& reque
   ASSIGN_OR_RETURN(const auto* rules, ZiRulesFor(*year_rules));
   ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
-  ASSIGN_OR_RETURN(auto stored, store_->Find(Key(kTagLke, request.fiscal_year(), units.ProvinceOf(request.satker_code()),
-                                                 request.satker_code())));
+  ASSIGN_OR_RETURN(auto stored,
+                   store_->Find(Key(kTagLke, request.fiscal_year(), units.ProvinceOf(request.satker_code()),
+                                    request.satker_code())));
   storage::v1::LkeAssessmentRecord record;
   if (!stored.has_value()) {
-    return absl::NotFoundError(absl::StrCat("no LKE assessment of ", request.satker_code(), " for ", request.fiscal_year()));
+    return absl::NotFoundError(
+        absl::StrCat("no LKE assessment of ", request.satker_code(), " for ", request.fiscal_year()));
   }
   if (!record.ParseFromString(*stored)) return absl::DataLossError("corrupt LKE record");
   return ResultOf(*rules, request.fiscal_year(), request.satker_code(), record);
@@ -252,7 +271,8 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
   }
   if (request.rows_size() == 0) return absl::InvalidArgumentError("rows: is empty");
   if (request.rows_size() > kMaxTpiRows) {
-    return absl::InvalidArgumentError(absl::StrCat("rows: ", request.rows_size(), " exceed the limit of ", kMaxTpiRows));
+    return absl::InvalidArgumentError(
+        absl::StrCat("rows: ", request.rows_size(), " exceed the limit of ", kMaxTpiRows));
   }
   const Decimal pemenuhan_max = *Decimal::Parse(rules->pemenuhan_weight());
   const Decimal reform_max = *Decimal::Parse(rules->reform_weight());
@@ -269,7 +289,8 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
     const std::string path = absl::StrCat("rows[", i, "]");
     RETURN_IF_ERROR(CheckSatkerCode(units, path + ".satker_code", row.satker_code()));
     if (!seen.insert(row.satker_code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".satker_code: ", row.satker_code(), " appears twice"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".satker_code: ", row.satker_code(), " appears twice"));
     }
     ASSIGN_OR_RETURN(Decimal p, Score(path + ".pemenuhan", row.pemenuhan(), pemenuhan_max));
     ASSIGN_OR_RETURN(Decimal r, Score(path + ".reform", row.reform(), reform_max));
@@ -280,7 +301,8 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
     record.set_hasil(h.ToExactString());
     record.set_source_document(request.source_document());
     records.push_back(std::move(record));
-    keys.push_back(Key(kTagTpi, request.fiscal_year(), units.ProvinceOf(row.satker_code()), row.satker_code()));
+    keys.push_back(
+        Key(kTagTpi, request.fiscal_year(), units.ProvinceOf(row.satker_code()), row.satker_code()));
     LkeScores totals_only;
     totals_only.total = p + r + h;
     auto* result = response.add_results();
@@ -302,8 +324,9 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
     const std::string& satker = request.rows(i).satker_code();
     storage::v1::SatkerValueRecord value;
     value.set_value(response.results(i).total().value());
-    value.set_source_document(absl::StrCat("TPI: ", request.source_document(), " (Pemenuhan ", records[i].pemenuhan(),
-                                           " + Reform ", records[i].reform(), " + Hasil ", records[i].hasil(), ")"));
+    value.set_source_document(absl::StrCat("TPI: ", request.source_document(), " (Pemenuhan ",
+                                           records[i].pemenuhan(), " + Reform ", records[i].reform(),
+                                           " + Hasil ", records[i].hasil(), ")"));
     value.set_actor(context.actor);
     value.set_recorded_unix_micros(now);
     mutation.Put(SatkerValueKey(request.fiscal_year(), rules->measure(), units.ProvinceOf(satker), satker),
@@ -311,7 +334,8 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
   }
   if (!mutation.empty()) {
     WriteContext ctx = context;
-    ctx.summary = absl::StrCat("TPI ", request.fiscal_year(), " written=", response.written(), " unchanged=", response.unchanged());
+    ctx.summary = absl::StrCat("TPI ", request.fiscal_year(), " written=", response.written(),
+                               " unchanged=", response.unchanged());
     RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
   }
   return response;

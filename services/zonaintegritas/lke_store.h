@@ -13,14 +13,15 @@
 
 namespace lkip::zonaintegritas {
 
-inline constexpr uint8_t kTagLke = 0x90;   // [year][province][satker] -> LkeAssessmentRecord
-inline constexpr uint8_t kTagTpi = 0x91;   // [year][province][satker] -> TpiResultRecord
+inline constexpr uint8_t kTagLke = 0x90;  // [year][province][satker] -> LkeAssessmentRecord
+inline constexpr uint8_t kTagTpi = 0x91;  // [year][province][satker] -> TpiResultRecord
 
 class LkeStore {
  public:
   LkeStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  absl::StatusOr<v1::LkeResult> Record(const WriteContext& context, const v1::RecordLkeAssessmentRequest& request);
+  absl::StatusOr<v1::LkeResult> Record(const WriteContext& context,
+                                       const v1::RecordLkeAssessmentRequest& request);
   absl::StatusOr<v1::LkeResult> Get(const v1::GetLkeResultRequest& request) const;
   absl::StatusOr<v1::ImportTpiResultsResponse> ImportTpi(const WriteContext& context,
                                                          const v1::ImportTpiResultsRequest& request);

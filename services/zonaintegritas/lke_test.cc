@@ -13,12 +13,13 @@ namespace {
 Decimal D(const char* text) { return *Decimal::Parse(text); }
 
 const rules::v1::ZonaIntegritasRules& Zi2023() {
-  static const RuleBook* book = new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
+  static const RuleBook* book =
+      new RuleBook(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules")));
   return (*book->ForYear(2023))->rules().instruments().zona_integritas();
 }
 
 const std::vector<std::string> kAreas = {"manajemen_perubahan", "penataan_tatalaksana", "sdm_aparatur",
-                                         "akuntabilitas", "pengawasan", "pelayanan_publik"};
+                                         "akuntabilitas",       "pengawasan",           "pelayanan_publik"};
 
 LkeScores Scores(std::vector<const char*> pemenuhan, std::vector<const char*> reform, const char* ipak,
                  const char* kinerja, const char* ipkp) {
@@ -34,13 +35,13 @@ LkeScores Scores(std::vector<const char*> pemenuhan, std::vector<const char*> re
 }
 
 LkeScores Ntb() {
-  return Scores({"3.40", "2.90", "4.20", "4.10", "6.28", "4.20"}, {"3.50", "3.00", "4.50", "4.40", "6.86", "4.50"},
-                "16.00", "5.00", "14.34");
+  return Scores({"3.40", "2.90", "4.20", "4.10", "6.28", "4.20"},
+                {"3.50", "3.00", "4.50", "4.40", "6.86", "4.50"}, "16.00", "5.00", "14.34");
 }
 
 LkeScores Diy() {
-  return Scores({"3.80", "3.30", "4.60", "4.50", "6.41", "4.50"}, {"3.90", "3.40", "4.70", "4.69", "5.00", "4.70"},
-                "16.50", "5.00", "15.11");
+  return Scores({"3.80", "3.30", "4.60", "4.50", "6.41", "4.50"},
+                {"3.90", "3.40", "4.70", "4.69", "5.00", "4.70"}, "16.50", "5.00", "15.11");
 }
 
 TEST(LkeTest, AnswerValuesOfTheScales) {
@@ -49,7 +50,8 @@ TEST(LkeTest, AnswerValuesOfTheScales) {
   EXPECT_EQ(*AnswerValue(Zi2023(), "A/B/C", "B", "q"), D("0.5"));
   EXPECT_EQ(*AnswerValue(Zi2023(), "Ya/Tidak", "Tidak", "q"), D("0"));
   auto bad = AnswerValue(Zi2023(), "A-D", "E", "sub_areas[0].answers[3]");
-  EXPECT_EQ(std::string(bad.status().message()), "sub_areas[0].answers[3].answer: \"E\" is not an answer of scale A-D");
+  EXPECT_EQ(std::string(bad.status().message()),
+            "sub_areas[0].answers[3].answer: \"E\" is not an answer of scale A-D");
   EXPECT_FALSE(AnswerValue(Zi2023(), "1-10", "3", "q").ok());
 }
 
@@ -77,7 +79,8 @@ TEST(LkeTest, DiyTotal9011IsWbkButOneAreaKeepsItFromWbbm) {
   const auto wbbm = Judge(Zi2023(), Zi2023().verdicts(1), s);
   EXPECT_FALSE(wbbm.eligible());
   EXPECT_TRUE(wbbm.determinable());
-  EXPECT_EQ(wbbm.summary(), "Tidak memenuhi syarat WBBM: Reform Penguatan Pengawasan \u2265 75% bobot (5,63): 5,00.");
+  EXPECT_EQ(wbbm.summary(),
+            "Tidak memenuhi syarat WBBM: Reform Penguatan Pengawasan \u2265 75% bobot (5,63): 5,00.");
 }
 
 TEST(LkeTest, FailingTotalAndIpakAreEachNamed) {
@@ -86,7 +89,8 @@ TEST(LkeTest, FailingTotalAndIpakAreEachNamed) {
   s.total = s.total - D("6");
   const auto wbk = Judge(Zi2023(), Zi2023().verdicts(0), s);
   EXPECT_FALSE(wbk.eligible());
-  EXPECT_NE(wbk.summary().find("Survei Indeks Persepsi Anti Korupsi (IPAK) \u2265 15,75: 10,00"), std::string::npos)
+  EXPECT_NE(wbk.summary().find("Survei Indeks Persepsi Anti Korupsi (IPAK) \u2265 15,75: 10,00"),
+            std::string::npos)
       << wbk.summary();
   EXPECT_EQ(wbk.summary().find("Nilai total"), std::string::npos) << "81,18 still reaches 75";
 }
@@ -99,7 +103,9 @@ TEST(LkeTest, TotalsAloneCannotDecideTheAreaCriteria) {
   EXPECT_FALSE(wbk.eligible());
   EXPECT_TRUE(wbk.criteria(0).known());
   EXPECT_TRUE(wbk.criteria(0).met());
-  EXPECT_EQ(wbk.summary().rfind("Belum dapat ditentukan untuk WBK; belum dapat dinilai: Pemenuhan Manajemen Perubahan", 0), 0u)
+  EXPECT_EQ(wbk.summary().rfind(
+                "Belum dapat ditentukan untuk WBK; belum dapat dinilai: Pemenuhan Manajemen Perubahan", 0),
+            0u)
       << wbk.summary();
 }
 

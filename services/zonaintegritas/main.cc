@@ -4,6 +4,6 @@
 #include "services/zonaintegritas/zonaintegritas_service.h"
 
 int main(int argc, char** argv) {
-  return lkip::BidangMain<lkip::zonaintegritas::v1::ZonaIntegritas, lkip::zonaintegritas::ZonaIntegritasService>(
-      argc, argv, "zonaintegritas");
+  return lkip::BidangMain<lkip::zonaintegritas::v1::ZonaIntegritas,
+                          lkip::zonaintegritas::ZonaIntegritasService>(argc, argv, "zonaintegritas");
 }

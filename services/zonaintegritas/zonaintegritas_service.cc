@@ -6,12 +6,13 @@
 
 namespace lkip::zonaintegritas {
 
-grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(grpc::CallbackServerContext* context,
-                                                                     const v1::RecordLkeAssessmentRequest* request,
-                                                                     v1::LkeResult* response) {
+grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(
+    grpc::CallbackServerContext* context, const v1::RecordLkeAssessmentRequest* request,
+    v1::LkeResult* response) {
   return FinishUnary(context, "RecordLkeAssessment", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordLkeAssessment",
-                       absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor())};
+    WriteContext write{
+        ActorOf(*context), "RecordLkeAssessment",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor())};
     return Deliver(lke_.Record(write, *request), response);
   });
 }
@@ -19,7 +20,8 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(grpc::Callb
 grpc::ServerUnaryReactor* ZonaIntegritasService::GetLkeResult(grpc::CallbackServerContext* context,
                                                               const v1::GetLkeResultRequest* request,
                                                               v1::LkeResult* response) {
-  return FinishUnary(context, "GetLkeResult", [&]() -> absl::Status { return Deliver(lke_.Get(*request), response); });
+  return FinishUnary(context, "GetLkeResult",
+                     [&]() -> absl::Status { return Deliver(lke_.Get(*request), response); });
 }
 
 grpc::ServerUnaryReactor* ZonaIntegritasService::ImportTpiResults(grpc::CallbackServerContext* context,

@@ -16,7 +16,8 @@ class ZonaIntegritasService final : public BidangRecordsService<v1::ZonaIntegrit
   grpc::ServerUnaryReactor* RecordLkeAssessment(grpc::CallbackServerContext* context,
                                                 const v1::RecordLkeAssessmentRequest* request,
                                                 v1::LkeResult* response) override;
-  grpc::ServerUnaryReactor* GetLkeResult(grpc::CallbackServerContext* context, const v1::GetLkeResultRequest* request,
+  grpc::ServerUnaryReactor* GetLkeResult(grpc::CallbackServerContext* context,
+                                         const v1::GetLkeResultRequest* request,
                                          v1::LkeResult* response) override;
   grpc::ServerUnaryReactor* ImportTpiResults(grpc::CallbackServerContext* context,
                                              const v1::ImportTpiResultsRequest* request,

@@ -14,7 +14,7 @@ using testing::Context;
 using Fixture = testing::BidangFixture<v1::ZonaIntegritas, ZonaIntegritasService>;
 
 const std::vector<std::string> kAreas = {"manajemen_perubahan", "penataan_tatalaksana", "sdm_aparatur",
-                                         "akuntabilitas", "pengawasan", "pelayanan_publik"};
+                                         "akuntabilitas",       "pengawasan",           "pelayanan_publik"};
 
 v1::RecordLkeAssessmentRequest Assessment(const std::string& satker, std::vector<const char*> pemenuhan,
                                           std::vector<const char*> reform, std::vector<const char*> hasil) {
@@ -111,7 +111,8 @@ TEST_F(ZonaIntegritasTest, TpiTotalsAreWhatIkk19UsesWithTheLkeBeside) {
   v1::LkeResult result;
   ASSERT_TRUE(Record(Ntb(), &result).ok());
   v1::ImportTpiResultsResponse resp;
-  ASSERT_TRUE(Tpi({{"BNNP_DIY", "27.11", "26.39", "36.61"}, {"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp).ok());
+  ASSERT_TRUE(
+      Tpi({{"BNNP_DIY", "27.11", "26.39", "36.61"}, {"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp).ok());
   EXPECT_EQ(resp.written(), 2);
   EXPECT_EQ(resp.results(0).total().value(), "90.11");
   EXPECT_EQ(resp.results(1).total().value(), "87.18");
@@ -133,7 +134,7 @@ TEST_F(ZonaIntegritasTest, TpiTotalsAreWhatIkk19UsesWithTheLkeBeside) {
 
 TEST_F(ZonaIntegritasTest, AnswersPerSubAreaMakeTheAreaScore) {
   auto req = Ntb();
-  auto* area = req.mutable_pemenuhan(0);   // manajemen perubahan, weight 4
+  auto* area = req.mutable_pemenuhan(0);  // manajemen perubahan, weight 4
   area->clear_score();
   auto* a = area->add_sub_areas();
   a->set_name("Penyusunan tim kerja");
@@ -187,7 +188,8 @@ TEST_F(ZonaIntegritasTest, BadAssessmentsAndLettersAreRefused) {
   v1::ImportTpiResultsResponse resp;
   ExpectRefused(Tpi({{"BNNP_NTB", "25.08", "26.76", "35.34"}, {"BNNP_DIY", "31", "26.39", "36.61"}}, &resp),
                 "rows[1].pemenuhan: 31 is outside 0..30", before);
-  ExpectRefused(Tpi({{"BNNP_NTB", "25,08", "26.76", "35.34"}}, &resp), "rows[0].pemenuhan: \"25,08\"", before);
+  ExpectRefused(Tpi({{"BNNP_NTB", "25,08", "26.76", "35.34"}}, &resp), "rows[0].pemenuhan: \"25,08\"",
+                before);
 }
 
 }  // namespace

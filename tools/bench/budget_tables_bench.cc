@@ -41,7 +41,8 @@ std::unique_ptr<bench::ServiceProcess> Load(benchmark::State& state, int bnnk_pe
     satker.push_back(province);
     for (int k = 0; k < bnnk_per_province; ++k) {
       const std::string code = absl::StrCat("BNNK_P", i, "_", k);
-      *units.add_units() = testing::MakeUnit(code.c_str(), common::v1::UNIT_LEVEL_KABUPATEN_KOTA, province.c_str());
+      *units.add_units() =
+          testing::MakeUnit(code.c_str(), common::v1::UNIT_LEVEL_KABUPATEN_KOTA, province.c_str());
       satker.push_back(code);
     }
   }
@@ -95,7 +96,8 @@ std::unique_ptr<bench::ServiceProcess> Load(benchmark::State& state, int bnnk_pe
   return p;
 }
 
-bool ReadTables(keuangan::v1::Keuangan::Stub& stub, const std::string& province, size_t satker, benchmark::State& state) {
+bool ReadTables(keuangan::v1::Keuangan::Stub& stub, const std::string& province, size_t satker,
+                benchmark::State& state) {
   keuangan::v1::GetBudgetTablesRequest req;
   req.set_fiscal_year(2023);
   req.set_province_code(province);
@@ -137,8 +139,18 @@ void BM_BudgetTablesAllProvinces(benchmark::State& state) {
 
 // Arg: BNNK per province (4: 5 satker per province; 9: twice the satker).
 BENCHMARK(BM_NoopGrpcCall)->Arg(4)->Arg(9)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_BudgetTablesProvince)->Arg(4)->Arg(9)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_BudgetTablesAllProvinces)->Arg(4)->Arg(9)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_BudgetTablesProvince)
+    ->Arg(4)
+    ->Arg(9)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime()
+    ->MinTime(2.0);
+BENCHMARK(BM_BudgetTablesAllProvinces)
+    ->Arg(4)
+    ->Arg(9)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2.0);
 
 }  // namespace
 }  // namespace lkip

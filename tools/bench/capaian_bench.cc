@@ -10,17 +10,16 @@
 // keuangan runs in full with the example's DIPA and realisasi, so the fetch includes the budget
 // tables, as lkipctl report's does.
 #include <benchmark/benchmark.h>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
 
 #include <chrono>
-#include <map>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <google/protobuf/util/json_util.h>
-#include <grpcpp/grpcpp.h>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/bidang_service.h"
@@ -29,12 +28,12 @@
 #include "common/units/unit_registry_service.h"
 #include "common/units/unit_tree.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/bundle/v1/bundle.pb.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
 #include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
-#include "lkip/bundle/v1/bundle.pb.h"
 #include "services/aggregator/aggregator_service.h"
 #include "services/keuangan/keuangan_service.h"
 #include "tools/lkipctl/bundle_check.h"
@@ -127,7 +126,9 @@ class Suite {
     aggregator::v1::PutNarrativesResponse nresp;
     Check(FromGrpc(agg->PutNarratives(&nctx, nreq, &nresp)));
     aggregator::v1::PutComparisonsRequest creq;
-    if (!google::protobuf::util::JsonStringToMessage(ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/comparisons.json"), &creq).ok()) {
+    if (!google::protobuf::util::JsonStringToMessage(
+             ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/comparisons.json"), &creq)
+             .ok()) {
       Check(absl::InternalError("comparisons.json"));
     }
     grpc::ClientContext cctx;
@@ -135,7 +136,8 @@ class Suite {
     Check(FromGrpc(agg->PutComparisons(&cctx, creq, &cresp)));
     // Each satker's DIPA and monthly realisasi, as make demo imports them.
     bundle::v1::Bundle records;
-    if (!google::protobuf::util::JsonStringToMessage(ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/raw/keuangan.json"), &records)
+    if (!google::protobuf::util::JsonStringToMessage(
+             ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/raw/keuangan.json"), &records)
              .ok()) {
       Check(absl::InternalError("raw/keuangan.json"));
     }
@@ -208,7 +210,8 @@ void BM_GetCapaian(benchmark::State& state) {
     grpc::ClientContext ctx;
     aggregator::v1::CapaianReport report;
     grpc::Status s = stub->GetCapaian(&ctx, req, &report);
-    if (!s.ok() || !report.complete() || report.indicators_size() != 19) state.SkipWithError("capaian failed");
+    if (!s.ok() || !report.complete() || report.indicators_size() != 19)
+      state.SkipWithError("capaian failed");
   }
 }
 
@@ -229,7 +232,8 @@ bool Fetch(aggregator::v1::Aggregator::Stub& stub, ctl::ReportInputs* in) {
   auto fetched = ctl::FetchReportInputs(stub, *options, 2023, "BNNP_NTB");
   if (!fetched.ok()) return false;
   *in = std::move(*fetched);
-  return in->narratives.narratives_size() == 101 && in->budget_available && in->budget.per_satker().rows_size() == 5;
+  return in->narratives.narratives_size() == 101 && in->budget_available &&
+         in->budget.per_satker().rows_size() == 5;
 }
 
 void BM_FetchReportData(benchmark::State& state) {
@@ -321,7 +325,8 @@ void BM_ReportHtml(benchmark::State& state) {
   ctl::ReportInputs in;
   if (!Fetch(*stub, &in)) state.SkipWithError("fetch failed");
   const auto view = ctl::ReportJson(in);
-  for (auto _ : state) benchmark::DoNotOptimize(ctl::ReportTemplates::Load(kTemplateDir, true, false)->Render(view));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(ctl::ReportTemplates::Load(kTemplateDir, true, false)->Render(view));
 }
 
 void BM_ReportJsonText(benchmark::State& state) {
@@ -335,7 +340,8 @@ void BM_ReportJsonText(benchmark::State& state) {
 // The rendered document in a temporary directory, for the PDF and DOCX timings.
 const std::string& RenderedDir() {
   static const std::string* dir = [] {
-    auto* d = new std::string(absl::StrCat(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp", "/lkip-bench-report"));
+    auto* d = new std::string(
+        absl::StrCat(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp", "/lkip-bench-report"));
     std::filesystem::create_directories(*d);
     auto stub = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
     ctl::ReportInputs in;
@@ -361,7 +367,8 @@ void BM_Pdf(benchmark::State& state) {
 void BM_Docx(benchmark::State& state) {
   const std::string& d = RenderedDir();
   for (auto _ : state) {
-    auto r = ctl::RunTool({"pandoc", "--from=markdown", "--to=docx", "--toc", d + "/lkip.md", "-o", d + "/lkip.docx"});
+    auto r = ctl::RunTool(
+        {"pandoc", "--from=markdown", "--to=docx", "--toc", d + "/lkip.md", "-o", d + "/lkip.docx"});
     if (!r.ok()) state.SkipWithError(std::string(r.status().message()).c_str());
   }
 }

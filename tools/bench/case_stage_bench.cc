@@ -26,8 +26,8 @@ namespace {
 std::string g_service, g_rules;
 
 std::unique_ptr<bench::ServiceProcess> Start(bool sync) {
-  auto p = std::make_unique<bench::ServiceProcess>(g_service, g_rules,
-                                                   std::vector<std::string>{sync ? "--sync_writes=true" : "--sync_writes=false"});
+  auto p = std::make_unique<bench::ServiceProcess>(
+      g_service, g_rules, std::vector<std::string>{sync ? "--sync_writes=true" : "--sync_writes=false"});
   unit::v1::PutUnitsResponse units;
   grpc::ClientContext ctx;
   unit::v1::UnitRegistry::NewStub(p->channel())->PutUnits(&ctx, testing::TwoProvinces(), &units);
@@ -37,15 +37,16 @@ std::unique_ptr<bench::ServiceProcess> Start(bool sync) {
 void BM_NoopGrpcCall(benchmark::State& state) {
   auto p = Start(state.range(0) != 0);
   bench::NoopCalls(state, p->channel());
-  state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["calls_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_CaseStage(benchmark::State& state) {
   auto p = Start(state.range(0) != 0);
   auto stub = pemberantasan::v1::Pemberantasan::NewStub(p->channel());
   static const pemberantasan::v1::CaseStage kStages[] = {
-      pemberantasan::v1::CASE_STAGE_SPDP, pemberantasan::v1::CASE_STAGE_TAHAP_I, pemberantasan::v1::CASE_STAGE_P21,
-      pemberantasan::v1::CASE_STAGE_TAHAP_II};
+      pemberantasan::v1::CASE_STAGE_SPDP, pemberantasan::v1::CASE_STAGE_TAHAP_I,
+      pemberantasan::v1::CASE_STAGE_P21, pemberantasan::v1::CASE_STAGE_TAHAP_II};
   static const char* kDates[] = {"2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01"};
   int64_t n = 0;
   for (auto _ : state) {
@@ -60,7 +61,8 @@ void BM_CaseStage(benchmark::State& state) {
     grpc::Status s = stub->RecordCaseStage(&ctx, req, &resp);
     if (!s.ok()) state.SkipWithError(("stage failed: " + s.error_message()).c_str());
   }
-  state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["calls_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 // Arg 0: sync_writes=false; 1: sync_writes=true.

@@ -1,5 +1,6 @@
 #include "tools/bench/service_process.h"
 
+#include <benchmark/benchmark.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,8 +10,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <thread>
-
-#include <benchmark/benchmark.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
@@ -22,8 +21,12 @@ namespace lkip::bench {
 ServiceProcess::ServiceProcess(const std::string& binary, const std::string& rules_dir,
                                std::vector<std::string> extra_flags) {
   const std::string port_file = dir_.Sub("port");
-  std::vector<std::string> args = {binary, "--listen=127.0.0.1:0", "--port_file=" + port_file,
-                                   "--db_path=" + dir_.Sub("db"), "--rules_dir=" + rules_dir, "--log_level=warn"};
+  std::vector<std::string> args = {binary,
+                                   "--listen=127.0.0.1:0",
+                                   "--port_file=" + port_file,
+                                   "--db_path=" + dir_.Sub("db"),
+                                   "--rules_dir=" + rules_dir,
+                                   "--log_level=warn"};
   for (auto& f : extra_flags) args.push_back(std::move(f));
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -69,7 +72,8 @@ void NoopCalls(benchmark::State& state, const std::shared_ptr<grpc::Channel>& ch
   for (auto _ : state) {
     grpc::ClientContext ctx;
     grpc::health::v1::HealthCheckResponse resp;
-    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok()) state.SkipWithError("check failed");
+    if (!stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp).ok())
+      state.SkipWithError("check failed");
   }
 }
 

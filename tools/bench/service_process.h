@@ -2,14 +2,13 @@
 // a free loopback port, the given extra flags; stopped with SIGTERM when destroyed.
 #pragma once
 
+#include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <grpcpp/grpcpp.h>
 
 #include "common/testing/test_server.h"
 
@@ -17,7 +16,8 @@ namespace lkip::bench {
 
 class ServiceProcess {
  public:
-  ServiceProcess(const std::string& binary, const std::string& rules_dir, std::vector<std::string> extra_flags = {});
+  ServiceProcess(const std::string& binary, const std::string& rules_dir,
+                 std::vector<std::string> extra_flags = {});
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;

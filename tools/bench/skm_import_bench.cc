@@ -7,16 +7,15 @@
 //   skm_import_bench --service=BUILD/services/rehabilitasi --pencegahan=BUILD/services/pencegahan
 //                    --rules=deploy/rules [benchmark flags]
 #include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 
 #include "common/bidang/import_session.h"
 #include "common/storage/key_codec.h"
@@ -45,7 +44,7 @@ rehabilitasi::v1::SkmResponseRow MakeRow(int i) {
 
 using Child = bench::ServiceProcess;
 
-Child* g_child = nullptr;   // set up by BM_StreamImport, read by the read benchmarks
+Child* g_child = nullptr;  // set up by BM_StreamImport, read by the read benchmarks
 
 void BM_RawWriteBatch(benchmark::State& state) {
   for (auto _ : state) {
@@ -86,23 +85,22 @@ void BM_StreamImport(benchmark::State& state) {
     message.Clear();
     for (int i = 0; i < kRows; ++i) {
       *message.mutable_rows()->add_rows() = MakeRow(i);
-      if (message.rows().rows_size() == 1000) {   // as lkipctl sends them
+      if (message.rows().rows_size() == 1000) {  // as lkipctl sends them
         if (!writer->Write(message)) break;
         message.Clear();
       }
     }
     writer->WritesDone();
     grpc::Status s = writer->Finish();
-    if (!s.ok() || result.rows() != kRows) state.SkipWithError(("import failed: " + s.error_message()).c_str());
+    if (!s.ok() || result.rows() != kRows)
+      state.SkipWithError(("import failed: " + s.error_message()).c_str());
     state.counters["peak_rss_mib"] = g_child->PeakRssMib();
   }
   state.counters["rows_per_s"] =
       benchmark::Counter(static_cast<double>(kRows) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
-void BM_NoopGrpcCall(benchmark::State& state) {
-  bench::NoopCalls(state, g_child->channel());
-}
+void BM_NoopGrpcCall(benchmark::State& state) { bench::NoopCalls(state, g_child->channel()); }
 
 void BM_ReadIkk06To11(benchmark::State& state) { bench::ReadIndicators(state, g_child->channel(), 6); }
 
@@ -115,7 +113,8 @@ void BM_PencegahanNoopGrpcCall(benchmark::State& state) {
     g_pencegahan = new Child(g_pencegahan_binary, g_rules);
     unit::v1::PutUnitsResponse units;
     grpc::ClientContext uctx;
-    unit::v1::UnitRegistry::NewStub(g_pencegahan->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
+    unit::v1::UnitRegistry::NewStub(g_pencegahan->channel())
+        ->PutUnits(&uctx, testing::TwoProvinces(), &units);
     auto stub = pencegahan::v1::Pencegahan::NewStub(g_pencegahan->channel());
     grpc::ClientContext ctx;
     indicator::v1::ImportResult result;
@@ -148,7 +147,8 @@ void BM_PencegahanNoopGrpcCall(benchmark::State& state) {
     grpc::ClientContext rctx;
     stub->RegisterKawasan(&rctx, reg, &resp);
     pencegahan::v1::RecordKawasanStatusRequest st;
-    for (const auto& [date, status] : {std::pair{"2022-05-01", "Bahaya"}, std::pair{"2023-07-01", "Waspada"}}) {
+    for (const auto& [date, status] :
+         {std::pair{"2022-05-01", "Bahaya"}, std::pair{"2023-07-01", "Waspada"}}) {
       auto* c = st.add_changes();
       c->set_kawasan_id("kuta");
       c->set_date(date);
@@ -173,9 +173,9 @@ BENCHMARK(BM_ReadIkk01To05)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTi
 }  // namespace lkip
 
 int main(int argc, char** argv) {
-  const int rc = lkip::bench::RunBenchmarks(argc, argv, {{"service", &lkip::g_service},
-                                                         {"pencegahan", &lkip::g_pencegahan_binary},
-                                                         {"rules", &lkip::g_rules}});
+  const int rc = lkip::bench::RunBenchmarks(
+      argc, argv,
+      {{"service", &lkip::g_service}, {"pencegahan", &lkip::g_pencegahan_binary}, {"rules", &lkip::g_rules}});
   delete lkip::g_child;
   delete lkip::g_pencegahan;
   return rc;

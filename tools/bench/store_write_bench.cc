@@ -2,7 +2,6 @@
 // entry with previous values) against a raw RocksDB WriteBatch of the same rows, same options,
 // same batch size, in the same run. scripts/bench.sh turns the two rates into a ratio.
 #include <benchmark/benchmark.h>
-
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
@@ -15,7 +14,7 @@ namespace lkip {
 namespace {
 
 constexpr int kRows = 1000000;
-constexpr int kBatch = 1000;   // rows per request
+constexpr int kBatch = 1000;  // rows per request
 
 // Row i: 38 provinces x 10 satker x 2632 (year, measure) pairs; the same keys and values in
 // both benchmarks.
@@ -49,8 +48,8 @@ void BM_RawWriteBatch(benchmark::State& state) {
       if (!db->Write(rocksdb::WriteOptions(), &batch).ok()) state.SkipWithError("write failed");
     }
   }
-  state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(kRows) * state.iterations(),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["rows_per_s"] =
+      benchmark::Counter(static_cast<double>(kRows) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 // Writes the rows through Store::Commit. With `read_previous` false the store is told every
@@ -79,8 +78,8 @@ void WriteThroughStore(benchmark::State& state, bool read_previous) {
       }
     }
   }
-  state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(kRows) * state.iterations(),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["rows_per_s"] =
+      benchmark::Counter(static_cast<double>(kRows) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 void BM_StoreCommit(benchmark::State& state) { WriteThroughStore(state, true); }

@@ -1,10 +1,10 @@
 #include "tools/lkipctl/client.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
@@ -21,14 +21,15 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
 
 std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds) {
   auto c = std::make_unique<grpc::ClientContext>();
-  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : o.timeout_s));
+  c->set_deadline(std::chrono::system_clock::now() +
+                  std::chrono::seconds(seconds > 0 ? seconds : o.timeout_s));
   c->AddMetadata("x-lkip-actor", o.actor);
   return c;
 }
 
 int Fail(const std::string& what, const absl::Status& status) {
-  std::cerr << "lkipctl: " << what << ": " << absl::StatusCodeToString(status.code()) << ": " << status.message()
-            << "\n";
+  std::cerr << "lkipctl: " << what << ": " << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
   return kExitError;
 }
 
@@ -47,7 +48,9 @@ absl::Status WriteFiles(const std::filesystem::path& dir,
     const std::filesystem::path path = dir / relative;
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", path.parent_path().string(), ": ", ec.message()));
+    if (ec)
+      return absl::UnavailableError(
+          absl::StrCat("cannot create ", path.parent_path().string(), ": ", ec.message()));
     if (absl::Status s = WriteText(path, f.content()); !s.ok()) return s;
   }
   return absl::OkStatus();

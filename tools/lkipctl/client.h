@@ -3,11 +3,11 @@
 // files a call returned.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "lkip/report/v1/report.pb.h"
@@ -22,9 +22,9 @@ inline constexpr int kExitPartial = 3;
 inline constexpr int kExitFindings = 4;
 
 struct Options {
-  std::string aggregator;   // host:port
-  std::string actor;        // recorded in the audit trail (x-lkip-actor)
-  int timeout_s = 30;       // each call's deadline
+  std::string aggregator;  // host:port
+  std::string actor;       // recorded in the audit trail (x-lkip-actor)
+  int timeout_s = 30;      // each call's deadline
 };
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);

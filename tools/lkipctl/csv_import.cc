@@ -29,12 +29,12 @@ int64_t CountDataLines(const std::string& path) {
   while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0) {
     for (std::streamsize i = 0; i < in.gcount(); ++i) lines += buffer[i] == '\n';
   }
-  return lines > 0 ? lines - 1 : 0;   // minus the header row
+  return lines > 0 ? lines - 1 : 0;  // minus the header row
 }
 
 // Parses a whole-number cell (empty counts as 0) or says which line, column and value.
-absl::Status IntCell(const std::string& path, int64_t line, const std::string& column, const std::string& cell,
-                     int* out) {
+absl::Status IntCell(const std::string& path, int64_t line, const std::string& column,
+                     const std::string& cell, int* out) {
   *out = 0;
   if (cell.empty() || absl::SimpleAtoi(cell, out)) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -44,13 +44,14 @@ absl::Status IntCell(const std::string& path, int64_t line, const std::string& c
 // The server's refusal, with every bad row it listed in the status details.
 absl::Status Refusal(const std::string& path, const grpc::Status& status) {
   indicator::v1::ImportResult details;
-  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT || !details.ParseFromString(status.error_details()) ||
-      details.errors_size() == 0) {
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT ||
+      !details.ParseFromString(status.error_details()) || details.errors_size() == 0) {
     return FromGrpc(status);
   }
   std::string listing = absl::StrCat(path, ": ", details.errors_total(), " bad rows, nothing imported:");
   for (const auto& e : details.errors()) {
-    absl::StrAppend(&listing, "\n  line ", e.row_number(), ": ", e.field(), " \"", e.value(), "\": ", e.problem());
+    absl::StrAppend(&listing, "\n  line ", e.row_number(), ": ", e.field(), " \"", e.value(),
+                    "\": ", e.problem());
   }
   if (details.errors_total() > details.errors_size()) {
     absl::StrAppend(&listing, "\n  ... and ", details.errors_total() - details.errors_size(), " more");
@@ -92,7 +93,7 @@ absl::StatusOr<indicator::v1::ImportResult> StreamCsv(const std::string& path,
       row->set_row_number(line);
       local = fill(line, cells, row);
       ++done;
-      if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;   // Finish says why
+      if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;  // Finish says why
       if (progress && (done % 10000 == 0 || done == total)) progress(done, total);
     }
     if (local.ok()) send();
@@ -122,7 +123,8 @@ std::string ImportIdFor(const std::string& path) {
 }
 
 absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                         grpc::ClientContext* context, const std::string& path,
+                                                         grpc::ClientContext* context,
+                                                         const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress) {
   const std::array<std::string, 10> columns = {"satker_code", "u1", "u2", "u3", "u4",
@@ -143,7 +145,8 @@ absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehab
 }
 
 absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
-                                                         grpc::ClientContext* context, const std::string& path,
+                                                         grpc::ClientContext* context,
+                                                         const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress) {
   const std::array<std::string, 9> columns = {"satker_code", "lembaga",  "lingkungan", "sdm",      "metode",
@@ -165,16 +168,17 @@ absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencega
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                            grpc::ClientContext* context, const std::string& path,
-                                                            const indicator::v1::ImportHeader& header,
-                                                            const Progress& progress) {
+absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(
+    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
+    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress) {
   constexpr size_t kColumns = 5 + 26;
   std::array<std::string, kColumns> columns = {"satker_code", "client_ref", "jenis", "tanggal", "dibalik"};
   for (int q = 1; q <= 26; ++q) columns[4 + q] = absl::StrCat("q", q);
   return StreamCsv<kColumns, rehabilitasi::v1::ImportWhoqolAssessmentsRequest>(
       path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportWhoqolAssessments(c, r); },
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
+        return stub.ImportWhoqolAssessments(c, r);
+      },
       [&](int64_t line, const std::array<std::string, kColumns>& cells, rehabilitasi::v1::WhoqolRow* row) {
         row->set_satker_code(cells[0]);
         row->set_client_ref(cells[1]);
@@ -182,8 +186,8 @@ absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Re
         row->set_date(cells[3]);
         const std::string reversed = absl::AsciiStrToLower(cells[4]);
         if (reversed != "" && reversed != "ya" && reversed != "tidak") {
-          return absl::InvalidArgumentError(
-              absl::StrCat(path, ": line ", line, ", column dibalik: \"", cells[4], "\" is neither ya nor tidak"));
+          return absl::InvalidArgumentError(absl::StrCat(path, ": line ", line, ", column dibalik: \"",
+                                                         cells[4], "\" is neither ya nor tidak"));
         }
         row->set_pre_reversed(reversed == "ya");
         for (size_t i = 5; i < kColumns; ++i) {
@@ -196,14 +200,15 @@ absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Re
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
-                                                                grpc::ClientContext* context, const std::string& path,
-                                                                const indicator::v1::ImportHeader& header,
-                                                                const Progress& progress) {
+absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(
+    pencegahan::v1::Pencegahan::StubInterface& stub, grpc::ClientContext* context, const std::string& path,
+    const indicator::v1::ImportHeader& header, const Progress& progress) {
   const std::array<std::string, 4> columns = {"satker_code", "ukuran", "responden", "skor"};
   return StreamCsv<4, pencegahan::v1::ImportRespondentScoresRequest>(
       path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportRespondentScores(c, r); },
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
+        return stub.ImportRespondentScores(c, r);
+      },
       [&](int64_t line, const std::array<std::string, 4>& cells, pencegahan::v1::RespondentScoreRow* row) {
         row->set_satker_code(cells[0]);
         row->set_measure(cells[1]);
@@ -219,14 +224,16 @@ absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(pencegahan::v1::
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                              grpc::ClientContext* context, const std::string& path,
-                                                              const indicator::v1::ImportHeader& header,
-                                                              const Progress& progress) {
-  const std::array<std::string, 6> columns = {"satker_code", "register", "kode", "tanggal", "atribut", "keterangan"};
+absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(
+    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
+    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress) {
+  const std::array<std::string, 6> columns = {"satker_code", "register", "kode",
+                                              "tanggal",     "atribut",  "keterangan"};
   return StreamCsv<6, rehabilitasi::v1::ImportRegisterEntriesRequest>(
       path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportRegisterEntries(c, r); },
+      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
+        return stub.ImportRegisterEntries(c, r);
+      },
       [&](int64_t, const std::array<std::string, 6>& cells, rehabilitasi::v1::RegisterEntryRow* row) {
         row->set_satker_code(cells[0]);
         row->set_measure(cells[1]);

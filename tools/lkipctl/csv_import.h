@@ -4,10 +4,10 @@
 // quoted fields allowed. Each row carries its line number in the file.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "lkip/indicator/v1/indicator.pb.h"
@@ -22,39 +22,38 @@ using Progress = std::function<void(int64_t done, int64_t total)>;
 // SKM questionnaires: `satker_code,u1,...,u9` (the nine elements of PermenPANRB 14/2017 in
 // order, 1..4; empty or 0 = not answered).
 absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                         grpc::ClientContext* context, const std::string& path,
+                                                         grpc::ClientContext* context,
+                                                         const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress);
 
 // IKP assessments: `satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas`
 // (scores 1..4).
 absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
-                                                         grpc::ClientContext* context, const std::string& path,
+                                                         grpc::ClientContext* context,
+                                                         const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress);
 
 // WHOQOL-BREF forms: `satker_code,client_ref,jenis,tanggal,dibalik,q1,...,q26` (jenis: intake
 // or after; tanggal YYYY-MM-DD; dibalik: "ya" when Q3, Q4, Q26 were printed pre-reversed, else
 // empty or "tidak"; answers 1..5, empty or 0 = missing).
-absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                            grpc::ClientContext* context, const std::string& path,
-                                                            const indicator::v1::ImportHeader& header,
-                                                            const Progress& progress);
+absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(
+    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
+    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress);
 
 // Respondent index scores (Dektari, Dektara): `satker_code,ukuran,responden,skor` (ukuran: the
 // measure, e.g. dektari; skor a decimal, "51,3" or "51.3").
-absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
-                                                                grpc::ClientContext* context, const std::string& path,
-                                                                const indicator::v1::ImportHeader& header,
-                                                                const Progress& progress);
+absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(
+    pencegahan::v1::Pencegahan::StubInterface& stub, grpc::ClientContext* context, const std::string& path,
+    const indicator::v1::ImportHeader& header, const Progress& progress);
 
 // Register entries (§6.3): `satker_code,register,kode,tanggal,atribut,keterangan` (register:
 // the measure, e.g. petugas_ibm_dilatih; kode: the entry's code; tanggal: the date it
 // qualified; atribut: the profession for certified officers).
-absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
-                                                              grpc::ClientContext* context, const std::string& path,
-                                                              const indicator::v1::ImportHeader& header,
-                                                              const Progress& progress);
+absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(
+    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
+    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress);
 
 // A default import id for a file: its name, with characters outside [A-Za-z0-9._-] replaced.
 std::string ImportIdFor(const std::string& path);

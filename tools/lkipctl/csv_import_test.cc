@@ -15,7 +15,8 @@ class CsvImportTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(f_.PutUnits().ok()); }
 
-  absl::StatusOr<indicator::v1::ImportResult> Run(const std::string& csv, std::vector<int64_t>* seen = nullptr) {
+  absl::StatusOr<indicator::v1::ImportResult> Run(const std::string& csv,
+                                                  std::vector<int64_t>* seen = nullptr) {
     const std::string path = dir_.Sub("skm klinik.csv");
     std::ofstream(path) << csv;
     indicator::v1::ImportHeader header;
@@ -28,41 +29,43 @@ class CsvImportTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f_{"rehabilitasi"};
+  testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f_{
+      "rehabilitasi"};
 };
 
 TEST_F(CsvImportTest, StreamsRowsWithTheirLineNumbers) {
   std::vector<int64_t> progress;
-  auto result = Run(
-      "catatan,satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-      "a,BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
-      "b,BNNP_NTB,3,3,3,4,3,3,3,4,\n"
-      "\"c, d\",BNNK_BIMA,3,3,3,3,3,3,3,3,3\n",
-      &progress);
+  auto result =
+      Run("catatan,satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+          "a,BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
+          "b,BNNP_NTB,3,3,3,4,3,3,3,4,\n"
+          "\"c, d\",BNNK_BIMA,3,3,3,3,3,3,3,3,3\n",
+          &progress);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->rows(), 3);
   EXPECT_EQ(result->import_id(), "skm_klinik.csv");
-  EXPECT_EQ(progress.back(), 3003);   // 3 of 3
-  auto again = Run(
-      "catatan,satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-      "a,BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
-      "b,BNNP_NTB,3,3,3,4,3,3,3,4,\n"
-      "\"c, d\",BNNK_BIMA,3,3,3,3,3,3,3,3,3\n");
+  EXPECT_EQ(progress.back(), 3003);  // 3 of 3
+  auto again =
+      Run("catatan,satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+          "a,BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
+          "b,BNNP_NTB,3,3,3,4,3,3,3,4,\n"
+          "\"c, d\",BNNK_BIMA,3,3,3,3,3,3,3,3,3\n");
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->already_imported());
 }
 
 TEST_F(CsvImportTest, BadRowsAreListedByLine) {
   const size_t audits = f_.AuditEntries();
-  auto result = Run(
-      "satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-      "BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
-      "BNNP_NTB,4,4,4,4,5,4,4,4,4\n"
-      "BNNK_LOMBOK,4,4,4,4,4,4,4,4,4\n");
+  auto result =
+      Run("satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+          "BNNP_NTB,4,4,4,4,4,4,4,4,4\n"
+          "BNNP_NTB,4,4,4,4,5,4,4,4,4\n"
+          "BNNK_LOMBOK,4,4,4,4,4,4,4,4,4\n");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(result.status().message());
-  EXPECT_NE(message.find("line 3: answers[4] (produk spesifikasi jenis pelayanan) \"5\""), std::string::npos) << message;
+  EXPECT_NE(message.find("line 3: answers[4] (produk spesifikasi jenis pelayanan) \"5\""), std::string::npos)
+      << message;
   EXPECT_NE(message.find("line 4: satker_code \"BNNK_LOMBOK\""), std::string::npos) << message;
   EXPECT_EQ(f_.AuditEntries(), audits);
 }
@@ -71,8 +74,9 @@ TEST_F(CsvImportTest, MalformedFilesAreRefusedBeforeAnythingIsWritten) {
   const size_t audits = f_.AuditEntries();
   auto result = Run("satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\nBNNP_NTB,4,4,empat,4,4,4,4,4,4\n");
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("line 2, column u3: \"empat\""), absl::string_view::npos) << result.status();
-  result = Run("satker_code,u1,u2\nBNNP_NTB,4,4\n");   // missing columns
+  EXPECT_NE(result.status().message().find("line 2, column u3: \"empat\""), absl::string_view::npos)
+      << result.status();
+  result = Run("satker_code,u1,u2\nBNNP_NTB,4,4\n");  // missing columns
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("u3"), absl::string_view::npos) << result.status();
   EXPECT_EQ(f_.AuditEntries(), audits);
@@ -146,9 +150,10 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
   testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f("rehabilitasi");
   ASSERT_TRUE(f.PutUnits().ok());
   const std::string path = dir.Sub("register.csv");
-  std::ofstream(path) << "satker_code,register,kode,tanggal,atribut,keterangan\n"
-                         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-01,2023-05-02,psikolog,\"Sertifikat No. 12, 2023\"\n"
-                         "BNNK_BIMA,unit_ibm_beroperasi,IBM-U1,2023-02-01,,Desa Rato\n";
+  std::ofstream(path)
+      << "satker_code,register,kode,tanggal,atribut,keterangan\n"
+         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-01,2023-05-02,psikolog,\"Sertifikat No. 12, 2023\"\n"
+         "BNNK_BIMA,unit_ibm_beroperasi,IBM-U1,2023-02-01,,Desa Rato\n";
   indicator::v1::ImportHeader header;
   header.set_import_id(ImportIdFor(path));
   header.set_fiscal_year(2023);
@@ -163,7 +168,8 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
   auto ctx2 = testing::Context("operator");
   result = ImportRegisterCsv(f.stub(), ctx2.get(), path, header, nullptr);
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("line 2: attribute \"bidan\""), absl::string_view::npos) << result.status();
+  EXPECT_NE(result.status().message().find("line 2: attribute \"bidan\""), absl::string_view::npos)
+      << result.status();
 }
 
 }  // namespace

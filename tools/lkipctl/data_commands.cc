@@ -6,9 +6,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
@@ -49,7 +48,8 @@ const std::vector<CsvKind>& CsvKinds() {
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportRegisterCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
        }},
-      {"ikp", "pencegahan", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
+      {"ikp", "pencegahan",
+       "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportIkpCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
        }},
@@ -63,12 +63,14 @@ const std::vector<CsvKind>& CsvKinds() {
 }
 
 // Streams a CSV register to the service that owns it, showing progress on stderr.
-int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year, std::string import_id) {
+int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
+                   std::string import_id) {
   const std::string& kind = csv.kind;
   auto addresses = ServiceAddresses(o);
   if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
-  const std::string address = (*addresses)[csv.service];   // TODO(issue 12): stream through the aggregator
-  if (address.empty()) return Fail("import-" + kind, absl::FailedPreconditionError(csv.service + " has no address"));
+  const std::string address = (*addresses)[csv.service];  // TODO(issue 12): stream through the aggregator
+  if (address.empty())
+    return Fail("import-" + kind, absl::FailedPreconditionError(csv.service + " has no address"));
   indicator::v1::ImportHeader header;
   header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
   header.set_fiscal_year(year);
@@ -85,7 +87,8 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
     std::cerr << (tty ? "\r" : "") << kind << " " << header.import_id() << ": " << done << "/" << total
               << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
   };
-  absl::StatusOr<indicator::v1::ImportResult> result = csv.stream(Connect(address), &ctx, path, header, progress);
+  absl::StatusOr<indicator::v1::ImportResult> result =
+      csv.stream(Connect(address), &ctx, path, header, progress);
   if (tty && last_percent >= 0) std::cerr << "\n";
   if (!result.ok()) {
     std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";
@@ -112,7 +115,8 @@ int SetNarratives(const Options& o, const std::string& path) {
   if (doc.is_discarded() || !doc.is_object() || !doc["fiscal_year"].is_number_integer() ||
       !doc["province_code"].is_string() || !doc["narratives"].is_object()) {
     std::cerr << "lkipctl: " << path
-              << ": not a narratives file ({\"fiscal_year\": 2023, \"province_code\": ..., \"narratives\": {key: text}})\n";
+              << ": not a narratives file ({\"fiscal_year\": 2023, \"province_code\": ..., \"narratives\": "
+                 "{key: text}})\n";
     return kExitError;
   }
   aggregator::v1::PutNarrativesRequest req;
@@ -128,10 +132,11 @@ int SetNarratives(const Options& o, const std::string& path) {
     n->set_text(value.get<std::string>());
   }
   aggregator::v1::PutNarrativesResponse resp;
-  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutNarratives(Ctx(o).get(), req, &resp);
+  grpc::Status s =
+      aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutNarratives(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("narratives to aggregator", s);
-  std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged, "
-            << resp.removed() << " removed\n";
+  std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged()
+            << " unchanged, " << resp.removed() << " removed\n";
   return 0;
 }
 
@@ -139,15 +144,18 @@ int SetNarratives(const Options& o, const std::string& path) {
 // protobuf's canonical JSON (examples/ntb-2023/comparisons.json).
 int SetComparisons(const Options& o, const std::string& path) {
   aggregator::v1::PutComparisonsRequest req;
-  if (absl::Status s = ReadJsonMessage(path, "a comparisons file (lkip.aggregator.v1.PutComparisonsRequest)", &req);
+  if (absl::Status s =
+          ReadJsonMessage(path, "a comparisons file (lkip.aggregator.v1.PutComparisonsRequest)", &req);
       !s.ok()) {
     std::cerr << "lkipctl: " << s.message() << "\n";
     return kExitError;
   }
   aggregator::v1::PutComparisonsResponse resp;
-  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutComparisons(Ctx(o).get(), req, &resp);
+  grpc::Status s =
+      aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutComparisons(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("comparisons to aggregator", s);
-  std::cout << "comparisons -> aggregator: " << resp.written() << " written, " << resp.unchanged() << " unchanged\n";
+  std::cout << "comparisons -> aggregator: " << resp.written() << " written, " << resp.unchanged()
+            << " unchanged\n";
   return 0;
 }
 

@@ -3,11 +3,11 @@
 // stored in the aggregator; and waiting for services to be ready.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "tools/lkipctl/client.h"
@@ -20,16 +20,17 @@ struct CsvKind {
   std::string kind;
   std::string service;
   std::string help;
-  std::function<absl::StatusOr<indicator::v1::ImportResult>(const std::shared_ptr<grpc::Channel>&,
-                                                             grpc::ClientContext*, const std::string&,
-                                                             const indicator::v1::ImportHeader&, const Progress&)>
+  std::function<absl::StatusOr<indicator::v1::ImportResult>(
+      const std::shared_ptr<grpc::Channel>&, grpc::ClientContext*, const std::string&,
+      const indicator::v1::ImportHeader&, const Progress&)>
       stream;
 };
 
 const std::vector<CsvKind>& CsvKinds();
 
 // Streams a CSV register to the service that owns it, showing progress on stderr.
-int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year, std::string import_id);
+int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
+                   std::string import_id);
 // The report's written texts from {"fiscal_year", "province_code", "narratives": {key: text}}.
 int SetNarratives(const Options& o, const std::string& path);
 // Each IKK's comparisons (last year, national) from a PutComparisonsRequest in JSON.

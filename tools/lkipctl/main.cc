@@ -1,10 +1,9 @@
 // lkipctl: the operator's command line, a client of the aggregator. Each command is flags -> one
 // call -> files: the aggregator imports bundles, assembles, verifies and renders the report;
 // lkipctl writes the bytes it receives. Exit codes: client.h.
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "tools/lkipctl/client.h"
@@ -33,7 +32,9 @@ int main(int argc, char** argv) {
   std::string bundle_path;
   bool dry_run = false;
   auto* import = app.add_subcommand("import", "check a data bundle and import it into every service");
-  import->add_option("bundle", bundle_path, "bundle JSON file (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+  import->add_option("bundle", bundle_path, "bundle JSON file (docs/bundle-format.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
   import->add_flag("--dry-run", dry_run, "check the bundle only; import nothing");
 
   int year = 0;
@@ -46,7 +47,9 @@ int main(int argc, char** argv) {
   std::vector<std::pair<const CsvKind*, CLI::App*>> registers;
   for (const CsvKind& csv : CsvKinds()) {
     auto* cmd = app.add_subcommand("import-" + csv.kind, csv.help);
-    cmd->add_option("csv", register_path, "CSV file (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+    cmd->add_option("csv", register_path, "CSV file (docs/bundle-format.md)")
+        ->required()
+        ->check(CLI::ExistingFile);
     cmd->add_option("--year", year, "fiscal year")->required();
     cmd->add_option("--import-id", register_import_id, "import id (default: the file name)");
     registers.emplace_back(&csv, cmd);
@@ -58,20 +61,28 @@ int main(int argc, char** argv) {
   capaian->add_option("--year", year, "fiscal year")->required();
   capaian->add_option("--province", province, "BNNP unit code")->required();
   capaian->add_option("--out", out_dir, "output directory")->required();
-  capaian->add_option("--template", template_path, "an edited capaian.html.mustache (default: the aggregator's)")
+  capaian
+      ->add_option("--template", template_path, "an edited capaian.html.mustache (default: the aggregator's)")
       ->check(CLI::ExistingFile);
   capaian->add_flag("--allow-partial", allow_partial, "exit 0 even when a bidang service was unavailable");
 
   std::string narratives_path;
-  auto* narratives = app.add_subcommand("set-narratives", "store the report's written texts from a JSON file");
-  narratives->add_option("file", narratives_path, "narratives JSON (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+  auto* narratives =
+      app.add_subcommand("set-narratives", "store the report's written texts from a JSON file");
+  narratives->add_option("file", narratives_path, "narratives JSON (docs/bundle-format.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   std::string comparisons_path;
-  auto* comparisons = app.add_subcommand("set-comparisons", "store each IKK's comparison values (last year, national)");
-  comparisons->add_option("file", comparisons_path, "comparisons JSON (docs/bundle-format.md)")->required()->check(CLI::ExistingFile);
+  auto* comparisons =
+      app.add_subcommand("set-comparisons", "store each IKK's comparison values (last year, national)");
+  comparisons->add_option("file", comparisons_path, "comparisons JSON (docs/bundle-format.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   std::string anggaran_out;
-  auto* anggaran = app.add_subcommand("anggaran", "print the budget tables (per program, per satker); --out writes anggaran.json");
+  auto* anggaran = app.add_subcommand(
+      "anggaran", "print the budget tables (per program, per satker); --out writes anggaran.json");
   anggaran->add_option("--year", year, "fiscal year")->required();
   anggaran->add_option("--province", province, "BNNP unit code")->required();
   anggaran->add_option("--out", anggaran_out, "output directory");
@@ -80,13 +91,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> report_formats = {"html", "md", "json", "pdf", "docx", "xlsx"};
   bool report_partial = false;
   auto* report = app.add_subcommand(
-      "report", "write the LKIP document: lkip.html, .pdf, .docx, .md, .xlsx, .json, the charts and manifest.json");
+      "report",
+      "write the LKIP document: lkip.html, .pdf, .docx, .md, .xlsx, .json, the charts and manifest.json");
   report->add_option("--year", year, "fiscal year")->required();
   report->add_option("--province", province, "BNNP unit code")->required();
   report->add_option("--out", report_out, "output directory")->required();
-  report->add_option("--templates", report_templates,
-                     "a folder of edited templates (lkip.html.mustache, lkip.md.mustache, lkip.css) that replace the "
-                     "aggregator's, file by file")
+  report
+      ->add_option(
+          "--templates", report_templates,
+          "a folder of edited templates (lkip.html.mustache, lkip.md.mustache, lkip.css) that replace the "
+          "aggregator's, file by file")
       ->check(CLI::ExistingDirectory);
   report->add_option("--formats", report_formats, "formats to write (comma-separated)")
       ->delimiter(',')
@@ -95,10 +109,12 @@ int main(int argc, char** argv) {
 
   std::string stated_path, verify_out;
   bool strict = false;
-  auto* verify = app.add_subcommand("verify", "check the data and a document's stated figures; verify.json and a listing");
+  auto* verify = app.add_subcommand(
+      "verify", "check the data and a document's stated figures; verify.json and a listing");
   verify->add_option("--year", year, "fiscal year")->required();
   verify->add_option("--province", province, "BNNP unit code")->required();
-  verify->add_option("--stated", stated_path, "figures a document states (docs/bundle-format.md)")->check(CLI::ExistingFile);
+  verify->add_option("--stated", stated_path, "figures a document states (docs/bundle-format.md)")
+      ->check(CLI::ExistingFile);
   verify->add_option("--out", verify_out, "directory for verify.json");
   verify->add_flag("--strict", strict, "exit 4 when a finding is an ERROR");
 

@@ -1,7 +1,6 @@
 #include "tools/lkipctl/report_commands.h"
 
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
@@ -18,7 +17,9 @@ namespace {
 
 using report::v1::ReportService;
 
-std::unique_ptr<ReportService::Stub> Reports(const Options& o) { return ReportService::NewStub(Connect(o.aggregator)); }
+std::unique_ptr<ReportService::Stub> Reports(const Options& o) {
+  return ReportService::NewStub(Connect(o.aggregator));
+}
 
 // Rendering runs the converters on the server: allow minutes, not the per-call default.
 int RenderSeconds(const Options& o) { return std::max(o.timeout_s, 600); }
@@ -32,10 +33,11 @@ void PrintUnavailable(const google::protobuf::RepeatedPtrField<aggregator::v1::S
 }
 
 std::string BudgetText(const char* title, const char* first_column, const report::v1::BudgetView& table) {
-  std::string out = absl::StrCat(title, "\nNO\t", first_column, "\tPAGU\tREALISASI\t%\tSISA\tEFISIENSI PENGGUNAAN ANGGARAN (%)\n");
+  std::string out = absl::StrCat(title, "\nNO\t", first_column,
+                                 "\tPAGU\tREALISASI\t%\tSISA\tEFISIENSI PENGGUNAAN ANGGARAN (%)\n");
   auto line = [](const report::v1::BudgetLine& r) {
-    return absl::StrCat(r.label(), "\t", r.pagu(), "\t", r.realisasi(), "\t", r.percent(), "\t", r.sisa(), "\t",
-                        r.efisiensi(), "\n");
+    return absl::StrCat(r.label(), "\t", r.pagu(), "\t", r.realisasi(), "\t", r.percent(), "\t", r.sisa(),
+                        "\t", r.efisiensi(), "\n");
   };
   for (const auto& r : table.rows()) absl::StrAppend(&out, r.no(), "\t", line(r));
   absl::StrAppend(&out, "\t", line(table.total()));
@@ -60,7 +62,8 @@ std::vector<std::string> FormatNames() {
 
 int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
   report::v1::ImportBundleRequest req;
-  if (absl::Status s = ReadJsonMessage(path, "a bundle (lkip.bundle.v1.Bundle)", req.mutable_bundle()); !s.ok()) {
+  if (absl::Status s = ReadJsonMessage(path, "a bundle (lkip.bundle.v1.Bundle)", req.mutable_bundle());
+      !s.ok()) {
     std::cerr << "lkipctl: import refused: " << s.message() << "\n";
     return kExitError;
   }
@@ -75,7 +78,8 @@ int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
   std::cout << resp.summary() << "\n";
   int n = 0;
   for (const auto& step : resp.steps()) {
-    std::cout << "[" << ++n << "/" << resp.steps_size() << "] " << step.part() << " -> " << step.service() << ": ";
+    std::cout << "[" << ++n << "/" << resp.steps_size() << "] " << step.part() << " -> " << step.service()
+              << ": ";
     // A step that reports no counts (an LKE assessment) says what it recorded.
     if (step.written() == 0 && step.unchanged() == 0 && !step.note().empty()) {
       std::cout << step.note() << "\n";
@@ -93,15 +97,17 @@ int IndicatorsCmd(const Options& o, int year, const std::string& province) {
   req.set_fiscal_year(year);
   req.set_province_code(province);
   aggregator::v1::PerjanjianKinerja pk;
-  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))
+                       ->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
   if (!s.ok()) return Fail("perjanjian kinerja", s);
   for (const auto& sasaran : pk.sasaran()) {
     std::cout << "Sasaran " << sasaran.number() << ": " << sasaran.text() << "\n";
     for (const auto& ind : sasaran.indicators()) {
-      const std::string target = ind.target().has_range()
-                                     ? absl::StrCat(DisplayIndonesian(ind.target().range().low().value()), " - ",
-                                                    DisplayIndonesian(ind.target().range().high().value()))
-                                     : DisplayIndonesian(ind.target().value().value());
+      const std::string target =
+          ind.target().has_range()
+              ? absl::StrCat(DisplayIndonesian(ind.target().range().low().value()), " - ",
+                             DisplayIndonesian(ind.target().range().high().value()))
+              : DisplayIndonesian(ind.target().value().value());
       std::cout << "  " << ind.code() << "  [" << ind.service() << "]  target " << target << " " << ind.unit()
                 << "\n      " << ind.name() << "\n";
     }
@@ -125,7 +131,8 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
   report::v1::RenderReportResponse resp;
   if (grpc::Status s = Reports(o)->RenderReport(Ctx(o).get(), req, &resp); !s.ok()) return Fail("capaian", s);
   // The report's manifest.json is the report command's; this one writes the capaian files only.
-  if (absl::Status w = WriteFiles(out_dir, resp.files(), {"manifest.json"}); !w.ok()) return Fail("output", w);
+  if (absl::Status w = WriteFiles(out_dir, resp.files(), {"manifest.json"}); !w.ok())
+    return Fail("output", w);
   for (const auto& f : resp.files()) {
     if (f.name() != "capaian.json") continue;
     const nlohmann::json table = nlohmann::json::parse(f.content(), nullptr, /*allow_exceptions=*/false);
@@ -133,8 +140,9 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
     for (const auto& ind : table["indicators"]) {
       std::cout << ind.value("code", "") << "  target " << ind.value("target_display", "") << "  realisasi "
                 << ind.value("realisasi_display", "-") << "  capaian "
-                << (ind.value("available", false) ? ind.value("capaian_display", "NA")
-                                                  : "data tidak tersedia: " + ind.value("unavailable_reason", ""))
+                << (ind.value("available", false)
+                        ? ind.value("capaian_display", "NA")
+                        : "data tidak tersedia: " + ind.value("unavailable_reason", ""))
                 << "\n";
     }
     for (const auto& set : table["band_sets"]) {
@@ -143,7 +151,8 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
       std::cout << "\n";
     }
   }
-  std::cout << "wrote " << (out_dir / "capaian.json").string() << " and " << (out_dir / "capaian.html").string() << "\n";
+  std::cout << "wrote " << (out_dir / "capaian.json").string() << " and "
+            << (out_dir / "capaian.html").string() << "\n";
   bool capaian_complete = true;
   for (const auto& svc : resp.services()) capaian_complete = capaian_complete && svc.available();
   if (!capaian_complete) {
@@ -160,7 +169,8 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
   req.set_fiscal_year(year);
   req.set_province_code(province);
   report::v1::Report report;
-  if (grpc::Status s = Reports(o)->GetReport(Ctx(o).get(), req, &report); !s.ok()) return Fail("budget tables", s);
+  if (grpc::Status s = Reports(o)->GetReport(Ctx(o).get(), req, &report); !s.ok())
+    return Fail("budget tables", s);
   const auto& a = report.anggaran();
   if (!a.available()) return Fail("budget tables", absl::UnavailableError(a.unavailable_reason()));
   std::cout << BudgetText("Realisasi anggaran per program", "PROGRAM", a.per_program()) << "\n"
@@ -174,7 +184,9 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
   if (out_dir.empty()) return 0;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+  if (ec)
+    return Fail("output",
+                absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
   const auto path = std::filesystem::path(out_dir) / "anggaran.json";
   if (absl::Status w = WriteText(path, JsonOf(a.tables())); !w.ok()) return Fail("output", w);
   std::cout << "written: " << path.string() << "\n";
@@ -188,7 +200,8 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   req.set_province_code(province);
   for (const auto& name : formats) {
     report::v1::DocumentFormat f;
-    if (!report::v1::DocumentFormat_Parse(absl::StrCat("DOCUMENT_FORMAT_", absl::AsciiStrToUpper(name)), &f)) {
+    if (!report::v1::DocumentFormat_Parse(absl::StrCat("DOCUMENT_FORMAT_", absl::AsciiStrToUpper(name)),
+                                          &f)) {
       return Fail("report", absl::InvalidArgumentError(absl::StrCat("--formats: unknown format ", name)));
     }
     req.add_formats(f);
@@ -231,7 +244,8 @@ int VerifyCmd(const Options& o, int year, const std::string& province, const std
   req.set_fiscal_year(year);
   req.set_province_code(province);
   if (!stated_path.empty()) {
-    if (absl::Status s = ReadJsonMessage(stated_path, "stated figures (lkip.report.v1.StatedFigures)", req.mutable_stated());
+    if (absl::Status s = ReadJsonMessage(stated_path, "stated figures (lkip.report.v1.StatedFigures)",
+                                         req.mutable_stated());
         !s.ok()) {
       return Fail("stated figures", s);
     }
@@ -239,17 +253,21 @@ int VerifyCmd(const Options& o, int year, const std::string& province, const std
   report::v1::VerifyReportResponse resp;
   if (grpc::Status s = Reports(o)->VerifyReport(Ctx(o).get(), req, &resp); !s.ok()) return Fail("verify", s);
   for (const auto& f : resp.findings()) {
-    std::cout << SeverityName(f.severity()) << "  " << f.code() << "  [" << f.subject() << "]\n  " << f.message() << "\n";
-    for (const auto& v : f.values()) std::cout << "    " << v.label() << ": " << v.value() << "  (" << v.source() << ")\n";
+    std::cout << SeverityName(f.severity()) << "  " << f.code() << "  [" << f.subject() << "]\n  "
+              << f.message() << "\n";
+    for (const auto& v : f.values())
+      std::cout << "    " << v.label() << ": " << v.value() << "  (" << v.source() << ")\n";
   }
   const auto& sum = resp.summary();
-  std::cout << "verify " << province << " " << year << ": " << sum.error() << " error, " << sum.warning() << " warning, "
-            << sum.info() << " info; stated figures: " << sum.stated_agreeing() << " of " << sum.stated_checked()
-            << " agree with the data\n";
+  std::cout << "verify " << province << " " << year << ": " << sum.error() << " error, " << sum.warning()
+            << " warning, " << sum.info() << " info; stated figures: " << sum.stated_agreeing() << " of "
+            << sum.stated_checked() << " agree with the data\n";
   if (!out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
-    if (ec) return Fail("output", absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
+    if (ec)
+      return Fail("output",
+                  absl::UnavailableError(absl::StrCat("cannot create ", out_dir, ": ", ec.message())));
     const auto path = std::filesystem::path(out_dir) / "verify.json";
     if (absl::Status w = WriteText(path, JsonOf(resp)); !w.ok()) return Fail("output", w);
     std::cout << "written: " << path.string() << "\n";

@@ -19,8 +19,8 @@ absl::Status InFile(const std::string& path, const absl::Status& status) {
 
 absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle::v1::Bundle* bundle) {
   if (bundle->fiscal_year() != rules.fiscal_year()) {
-    return InFile(path, absl::InvalidArgumentError(absl::StrCat("$.fiscal_year: ", bundle->fiscal_year(),
-                                                                " has no rule set")));
+    return InFile(path, absl::InvalidArgumentError(
+                            absl::StrCat("$.fiscal_year: ", bundle->fiscal_year(), " has no rule set")));
   }
   std::vector<common::v1::Unit> units(bundle->units().begin(), bundle->units().end());
   std::vector<std::string> paths;
@@ -52,14 +52,14 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
       return InFile(path, absl::InvalidArgumentError(s.message()));
     }
     if (tree->ProvinceOf(v->satker_code()) != bundle->province_code()) {
-      return InFile(path, absl::InvalidArgumentError(absl::StrCat(vpath, ".satker_code: \"", v->satker_code(),
-                                                                  "\" is not in province ",
-                                                                  bundle->province_code())));
+      return InFile(
+          path, absl::InvalidArgumentError(absl::StrCat(vpath, ".satker_code: \"", v->satker_code(),
+                                                        "\" is not in province ", bundle->province_code())));
     }
     if (!seen.emplace(v->measure(), v->satker_code()).second) {
-      return InFile(path, absl::InvalidArgumentError(absl::StrCat(vpath, ": a second value for measure ",
-                                                                  v->measure(), " and satker ",
-                                                                  v->satker_code())));
+      return InFile(
+          path, absl::InvalidArgumentError(absl::StrCat(vpath, ": a second value for measure ", v->measure(),
+                                                        " and satker ", v->satker_code())));
     }
     if (v->source_document().empty()) v->set_source_document(bundle->source_document());
   }
@@ -67,20 +67,23 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
   // area belongs to a satker of this province.
   for (int i = 0; i < bundle->kawasan().areas_size(); ++i) {
     const auto& k = bundle->kawasan().areas(i);
-    if (tree->Find(k.satker_code()) == nullptr || tree->ProvinceOf(k.satker_code()) != bundle->province_code()) {
-      return InFile(path, absl::InvalidArgumentError(absl::StrCat("$.kawasan.areas[", i, "].satker_code: \"",
-                                                                  k.satker_code(), "\" is not a satker of province ",
-                                                                  bundle->province_code())));
+    if (tree->Find(k.satker_code()) == nullptr ||
+        tree->ProvinceOf(k.satker_code()) != bundle->province_code()) {
+      return InFile(path, absl::InvalidArgumentError(
+                              absl::StrCat("$.kawasan.areas[", i, "].satker_code: \"", k.satker_code(),
+                                           "\" is not a satker of province ", bundle->province_code())));
     }
   }
   // Pemberantasan records: each names a satker of this province.
-  std::vector<std::pair<std::string, std::string>> satkers;   // (path, code)
+  std::vector<std::pair<std::string, std::string>> satkers;  // (path, code)
   const auto& p = bundle->pemberantasan();
   for (int i = 0; i < p.case_stages_size(); ++i) {
-    satkers.emplace_back(absl::StrCat("$.pemberantasan.case_stages[", i, "].satker_code"), p.case_stages(i).satker_code());
+    satkers.emplace_back(absl::StrCat("$.pemberantasan.case_stages[", i, "].satker_code"),
+                         p.case_stages(i).satker_code());
   }
   for (int i = 0; i < p.detainees_size(); ++i) {
-    satkers.emplace_back(absl::StrCat("$.pemberantasan.detainees[", i, "].satker_code"), p.detainees(i).satker_code());
+    satkers.emplace_back(absl::StrCat("$.pemberantasan.detainees[", i, "].satker_code"),
+                         p.detainees(i).satker_code());
   }
   for (int i = 0; i < p.berita_acara_size(); ++i) {
     satkers.emplace_back(absl::StrCat("$.pemberantasan.berita_acara[", i, "].satker_code"),
@@ -88,15 +91,17 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
   }
   // Keuangan and zona integritas records: each names a satker of this province and the
   // bundle's fiscal year.
-  std::vector<std::pair<std::string, int>> years;   // (path, fiscal_year)
+  std::vector<std::pair<std::string, int>> years;  // (path, fiscal_year)
   const auto& k = bundle->keuangan();
   for (int i = 0; i < k.dipa_size(); ++i) {
     satkers.emplace_back(absl::StrCat("$.keuangan.dipa[", i, "].satker_code"), k.dipa(i).satker_code());
     years.emplace_back(absl::StrCat("$.keuangan.dipa[", i, "].fiscal_year"), k.dipa(i).fiscal_year());
   }
   for (int i = 0; i < k.realisasi_size(); ++i) {
-    satkers.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].satker_code"), k.realisasi(i).satker_code());
-    years.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].fiscal_year"), k.realisasi(i).fiscal_year());
+    satkers.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].satker_code"),
+                         k.realisasi(i).satker_code());
+    years.emplace_back(absl::StrCat("$.keuangan.realisasi[", i, "].fiscal_year"),
+                       k.realisasi(i).fiscal_year());
   }
   for (int i = 0; i < k.scores_size(); ++i) {
     years.emplace_back(absl::StrCat("$.keuangan.scores[", i, "].fiscal_year"), k.scores(i).fiscal_year());
@@ -113,7 +118,8 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
                        z.lke_assessments(i).fiscal_year());
   }
   for (int i = 0; i < z.tpi_results_size(); ++i) {
-    years.emplace_back(absl::StrCat("$.zona_integritas.tpi_results[", i, "].fiscal_year"), z.tpi_results(i).fiscal_year());
+    years.emplace_back(absl::StrCat("$.zona_integritas.tpi_results[", i, "].fiscal_year"),
+                       z.tpi_results(i).fiscal_year());
     for (int j = 0; j < z.tpi_results(i).rows_size(); ++j) {
       satkers.emplace_back(absl::StrCat("$.zona_integritas.tpi_results[", i, "].rows[", j, "].satker_code"),
                            z.tpi_results(i).rows(j).satker_code());
@@ -121,14 +127,16 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
   }
   for (const auto& [ypath, year] : years) {
     if (year != bundle->fiscal_year()) {
-      return InFile(path, absl::InvalidArgumentError(
-                              absl::StrCat(ypath, ": ", year, " is not the bundle's fiscal year ", bundle->fiscal_year())));
+      return InFile(path,
+                    absl::InvalidArgumentError(absl::StrCat(
+                        ypath, ": ", year, " is not the bundle's fiscal year ", bundle->fiscal_year())));
     }
   }
   for (const auto& [spath, code] : satkers) {
     if (tree->Find(code) == nullptr || tree->ProvinceOf(code) != bundle->province_code()) {
-      return InFile(path, absl::InvalidArgumentError(absl::StrCat(spath, ": \"", code, "\" is not a satker of province ",
-                                                                  bundle->province_code())));
+      return InFile(path,
+                    absl::InvalidArgumentError(absl::StrCat(
+                        spath, ": \"", code, "\" is not a satker of province ", bundle->province_code())));
     }
   }
   return absl::OkStatus();

@@ -12,8 +12,8 @@
 namespace lkip::aggregator {
 
 // Checks the bundle against the rules (measures and indicators of its year, as the services
-// serve them) and its own unit tree; errors are prefixed with `path` (the bundle's file name). Fills defaults: each value's source_document from the
-// bundle's, each PK indicator's service from the rules.
+// serve them) and its own unit tree; errors are prefixed with `path` (the bundle's file name). Fills
+// defaults: each value's source_document from the bundle's, each PK indicator's service from the rules.
 absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle::v1::Bundle* bundle);
 
 }  // namespace lkip::aggregator

@@ -1,14 +1,12 @@
 #include "services/aggregator/ingest/bundle_check.h"
 
-#include "common/proto/json_file.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
+#include "common/proto/json_file.h"
 #include "common/status/macros.h"
 #include "common/testing/test_server.h"
 
@@ -78,7 +76,7 @@ TEST_F(BundleCheckTest, NegativeCount) {
 
 TEST_F(BundleCheckTest, ValueOutsideItsScale) {
   json b = example_;
-  b["satker_values"][12]["value"]["value"] = "4.5";   // an IKP on a 1-4 scale
+  b["satker_values"][12]["value"]["value"] = "4.5";  // an IKP on a 1-4 scale
   ASSERT_EQ(b["satker_values"][12]["measure"], "ikp");
   ExpectRefused(b, "$.satker_values[12].value", "4.5");
 }
@@ -103,12 +101,12 @@ TEST_F(BundleCheckTest, BrokenUnitTree) {
 
 TEST_F(BundleCheckTest, MalformedJsonNamesTheFile) {
   std::string text = example_.dump(2);
-  text.erase(text.rfind('}'));   // truncated file
+  text.erase(text.rfind('}'));  // truncated file
   absl::Status s = Check(text);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find(path_), absl::string_view::npos) << s;
   json b = example_;
-  b["satker_values"][0]["valeu"] = "1";   // misspelt field
+  b["satker_values"][0]["valeu"] = "1";  // misspelt field
   s = Check(b.dump());
   EXPECT_NE(s.message().find("valeu"), absl::string_view::npos) << s;
   b = example_;
@@ -120,7 +118,8 @@ TEST_F(BundleCheckTest, MalformedJsonNamesTheFile) {
 TEST_F(BundleCheckTest, DuplicateValueAndForeignProvince) {
   json b = example_;
   b["satker_values"].push_back(b["satker_values"][0]);
-  ExpectRefused(b, "$.satker_values[" + std::to_string(b["satker_values"].size() - 1) + "]", "a second value");
+  ExpectRefused(b, "$.satker_values[" + std::to_string(b["satker_values"].size() - 1) + "]",
+                "a second value");
   bundle::v1::Bundle none;
   EXPECT_EQ(ReadJsonMessage(dir_.Sub("nope.json"), "a bundle", &none).code(), absl::StatusCode::kNotFound);
 }

@@ -35,8 +35,8 @@ class Calls {
   absl::StatusOr<std::shared_ptr<grpc::Channel>> Channel(const std::string& service) const {
     auto channel = clients_.Channel(service);
     if (channel == nullptr) {
-      return absl::FailedPreconditionError(absl::StrCat(service, " has no address: the aggregator's --", service,
-                                                        "_addr is not set"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(service, " has no address: the aggregator's --", service, "_addr is not set"));
     }
     return channel;
   }
@@ -90,10 +90,12 @@ ImportStep Step(const std::string& part, const std::string& service, int written
 
 // RecordSatkerValues through the service's own package (each bidang package has it).
 grpc::Status RecordValues(const std::string& service, const std::shared_ptr<grpc::Channel>& channel,
-                          grpc::ClientContext* context, const indicator::v1::RecordSatkerValuesRequest& request,
+                          grpc::ClientContext* context,
+                          const indicator::v1::RecordSatkerValuesRequest& request,
                           indicator::v1::RecordSatkerValuesResponse* response) {
 #define LKIP_BIDANG(name, Service, package, label, ikk) \
-  if (service == #name) return name::v1::Service::NewStub(channel)->RecordSatkerValues(context, request, response);
+  if (service == #name)                                 \
+    return name::v1::Service::NewStub(channel)->RecordSatkerValues(context, request, response);
 #include "common/registry/bidang_services.inc"
 #undef LKIP_BIDANG
   return grpc::Status(grpc::StatusCode::INTERNAL, "not a bidang service: " + service);
@@ -110,19 +112,21 @@ absl::StatusOr<rules::v1::RuleSet> ServicesRules(int year, const Calls& calls) {
     indicator::v1::ListIndicatorsRequest req;
     req.set_fiscal_year(year);
     indicator::v1::ListIndicatorsResponse resp;
-    grpc::Status s = indicator::v1::IndicatorSource::NewStub(channel)->ListIndicators(calls.Context().get(), req, &resp);
+    grpc::Status s =
+        indicator::v1::IndicatorSource::NewStub(channel)->ListIndicators(calls.Context().get(), req, &resp);
     if (s.error_code() == grpc::StatusCode::NOT_FOUND) {
-      return absl::InvalidArgumentError(absl::StrCat("fiscal_year: ", year, ": ", name, ": ", s.error_message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("fiscal_year: ", year, ": ", name, ": ", s.error_message()));
     }
     if (!s.ok()) {
-      return absl::UnavailableError(absl::StrCat("the rules of ", name, " cannot be read: ", s.error_message(),
-                                                 "; nothing was written"));
+      return absl::UnavailableError(absl::StrCat(
+          "the rules of ", name, " cannot be read: ", s.error_message(), "; nothing was written"));
     }
     if (merged.version().empty()) merged.set_version(resp.rule_set_version());
     if (merged.version() != resp.rule_set_version()) {
-      return absl::FailedPreconditionError(absl::StrCat(name, " computes with rule set ", resp.rule_set_version(),
-                                                        ", the others with ", merged.version(),
-                                                        "; nothing was written"));
+      return absl::FailedPreconditionError(absl::StrCat(name, " computes with rule set ",
+                                                        resp.rule_set_version(), ", the others with ",
+                                                        merged.version(), "; nothing was written"));
     }
     for (auto& m : *resp.mutable_measures()) *merged.add_measures() = std::move(m);
     for (auto& i : *resp.mutable_indicators()) *merged.add_indicators() = std::move(i);
@@ -142,9 +146,12 @@ std::string Summary(const std::string& name, const bundle::v1::Bundle& b) {
 }
 
 // The bundle's raw records, each to its service in the order the bundle lists them.
-absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls, report::v1::ImportBundleResponse* out) {
+absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls,
+                          report::v1::ImportBundleResponse* out) {
   auto step = [&](const std::string& part, const std::string& service, int written, int unchanged,
-                  std::string note = "") { *out->add_steps() = Step(part, service, written, unchanged, std::move(note)); };
+                  std::string note = "") {
+    *out->add_steps() = Step(part, service, written, unchanged, std::move(note));
+  };
   if (b.has_kawasan()) {
     ASSIGN_OR_RETURN(auto channel, calls.Channel("pencegahan"));
     auto stub = pencegahan::v1::Pencegahan::NewStub(channel);
@@ -242,8 +249,8 @@ absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls, repor
     for (const auto& month : k.realisasi()) {
       keuangan::v1::BudgetWriteResponse resp;
       if (auto s = stub->RecordRealisasi(calls.Context().get(), month, &resp); !s.ok()) {
-        return calls.Failed(absl::StrCat("realisasi of ", month.satker_code(), " month ", month.month()), "keuangan",
-                            s, *out);
+        return calls.Failed(absl::StrCat("realisasi of ", month.satker_code(), " month ", month.month()),
+                            "keuangan", s, *out);
       }
       ++(resp.unchanged() ? unchanged : written);
       above_pagu = resp.findings_size();
@@ -289,9 +296,9 @@ absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls, repor
 }  // namespace
 
 absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::ImportBundleRequest& request,
-                                                               const ImportCall& call, BidangClients& clients,
-                                                               UnitRegistryService& own_units,
-                                                               AggregatorStores& stores) {
+                                                              const ImportCall& call, BidangClients& clients,
+                                                              UnitRegistryService& own_units,
+                                                              AggregatorStores& stores) {
   const std::string name = request.source_name().empty() ? "bundle" : request.source_name();
   if (!request.has_bundle()) return absl::InvalidArgumentError("bundle: is required");
   bundle::v1::Bundle b = request.bundle();
@@ -311,7 +318,8 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
       const std::string service(svc.name);
       ASSIGN_OR_RETURN(auto channel, calls.Channel(service));
       unit::v1::PutUnitsResponse resp;
-      if (auto s = unit::v1::UnitRegistry::NewStub(channel)->PutUnits(calls.Context().get(), units, &resp); !s.ok()) {
+      if (auto s = unit::v1::UnitRegistry::NewStub(channel)->PutUnits(calls.Context().get(), units, &resp);
+          !s.ok()) {
         return calls.Failed("units", service, s, out);
       }
       *out.add_steps() = Step("units", service, resp.written(), resp.unchanged());

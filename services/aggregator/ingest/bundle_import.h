@@ -23,15 +23,16 @@
 namespace lkip::aggregator {
 
 struct ImportCall {
-  WriteContext context;   // the caller's actor, passed on to every service
-  std::chrono::system_clock::time_point deadline;   // of the whole import
+  WriteContext context;                            // the caller's actor, passed on to every service
+  std::chrono::system_clock::time_point deadline;  // of the whole import
 };
 
 // INVALID_ARGUMENT naming the bundle's path and value (nothing written); UNAVAILABLE when a
 // service cannot be reached to read its rules (nothing written); FAILED_PRECONDITION when the
 // services compute with different rule sets or one has no address.
 absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::ImportBundleRequest& request,
-                                                               const ImportCall& call, BidangClients& clients,
-                                                               UnitRegistryService& own_units, AggregatorStores& stores);
+                                                              const ImportCall& call, BidangClients& clients,
+                                                              UnitRegistryService& own_units,
+                                                              AggregatorStores& stores);
 
 }  // namespace lkip::aggregator

@@ -20,7 +20,7 @@ TEST(BudgetViewTest, SatkerRowsInTheSeedsFormat) {
   total->mutable_pagu()->set_amount(16468319000);
   total->mutable_realisasi()->set_amount(16375654700);
   total->mutable_sisa()->set_amount(92664300);
-  total->mutable_realisasi_percent()->set_value("99.4372...");   // not a decimal: printed as "-"
+  total->mutable_realisasi_percent()->set_value("99.4372...");  // not a decimal: printed as "-"
   const auto view = BudgetViewOf(t);
   ASSERT_EQ(view.rows_size(), 1);
   const auto& r = view.rows(0);

@@ -19,8 +19,8 @@ namespace {
 using report::v1::Text;
 
 // A stored text as paragraphs, or marked missing with the placeholder that says which text.
-void FillText(const std::map<std::string, std::string>& texts, const std::string& key, const std::string& label,
-              Text* out) {
+void FillText(const std::map<std::string, std::string>& texts, const std::string& key,
+              const std::string& label, Text* out) {
   out->set_key(key);
   out->set_label(label);
   if (auto it = texts.find(key); it != texts.end()) {
@@ -33,7 +33,8 @@ void FillText(const std::map<std::string, std::string>& texts, const std::string
 }
 
 // "meningkat" / "menurun" / "tetap" of `now` against `before`, from the exact values.
-std::string Direction(const Decimal& now, const Decimal& before, const char* up, const char* down, const char* same) {
+std::string Direction(const Decimal& now, const Decimal& before, const char* up, const char* down,
+                      const char* same) {
   return now > before ? up : (now < before ? down : same);
 }
 
@@ -42,20 +43,20 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::
   auto before = Decimal::Parse(c.previous_value().value());
   auto now = Decimal::Parse(ind->realisasi().value());
   if (before.ok() && now.ok() && ind->available()) {
-    ind->add_perbandingan(absl::StrCat("Dibandingkan tahun ", year - 1, " sebesar ",
-                                       DisplayIndonesian(c.previous_value().value()), " ", ind->unit(),
-                                       ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ",
-                                       ind->unit(), " ", Direction(*now, *before, "meningkat", "menurun", "tetap"),
-                                       " (sumber nilai ", year - 1, ": ", c.previous_source(), ")."));
+    ind->add_perbandingan(absl::StrCat(
+        "Dibandingkan tahun ", year - 1, " sebesar ", DisplayIndonesian(c.previous_value().value()), " ",
+        ind->unit(), ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ", ind->unit(), " ",
+        Direction(*now, *before, "meningkat", "menurun", "tetap"), " (sumber nilai ", year - 1, ": ",
+        c.previous_source(), ")."));
   }
   auto national = Decimal::Parse(c.national_value().value());
   auto province = Decimal::Parse(c.province_value().value());
   if (national.ok() && province.ok()) {
     ind->add_perbandingan(absl::StrCat(
-        "Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()), ", ",
-        Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
-        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), " (sumber: ", c.national_source(),
-        ")."));
+        "Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()),
+        ", ", Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
+        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()),
+        " (sumber: ", c.national_source(), ")."));
   }
 }
 
@@ -90,7 +91,8 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
     auto* line = ind->add_satker_rows();
     *line->mutable_row() = row;
     line->set_value_display(DisplayIndonesian(row.value().value()));
-    if (row.has_alternative()) line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
+    if (row.has_alternative())
+      line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
   }
   if (!r.categories().empty()) *ind->mutable_kategori() = CategoryTableOf(r);
   *ind->mutable_rumus() = ComputationOf(r);
@@ -109,8 +111,9 @@ void FillRingkasan(const report::v1::Report& report, report::v1::Ringkasan* out)
       const std::string& unit = ind.unit();
       out->mutable_bidang(it->second)
           ->add_ikk(ind.available()
-                        ? absl::StrCat(ind.name(), ": target ", ind.target_display(), " ", unit, ", tercapai ",
-                                       ind.realisasi_display(), " ", unit, " (capaian ", ind.capaian_display(), "%).")
+                        ? absl::StrCat(ind.name(), ": target ", ind.target_display(), " ", unit,
+                                       ", tercapai ", ind.realisasi_display(), " ", unit, " (capaian ",
+                                       ind.capaian_display(), "%).")
                         : absl::StrCat(ind.name(), ": target ", ind.target_display(), " ", unit,
                                        ", data tidak tersedia (", ind.unavailable_reason(), ")."));
     }
@@ -124,7 +127,8 @@ void FillRingkasan(const report::v1::Report& report, report::v1::Ringkasan* out)
 
 std::string TargetDisplay(const common::v1::Target& t) {
   if (t.has_range()) {
-    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ", DisplayIndonesian(t.range().high().value()));
+    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ",
+                        DisplayIndonesian(t.range().high().value()));
   }
   return DisplayIndonesian(t.value().value());
 }
@@ -149,13 +153,15 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   for (const auto& s : in.capaian.services()) {
     auto* status = out.add_services();
     *status = s;
-    status->clear_address();   // where a service runs is not part of the report
+    status->clear_address();  // where a service runs is not part of the report
     status->clear_latency_micros();
   }
   out.set_pk_source_document(in.pk.source_document());
   FillText(texts, "kata_pengantar", "kata pengantar", out.mutable_kata_pengantar());
-  FillText(texts, "penandatangan.tempat_tanggal", "tempat dan tanggal", out.mutable_penandatangan()->mutable_tempat_tanggal());
-  FillText(texts, "penandatangan.jabatan", "jabatan penandatangan", out.mutable_penandatangan()->mutable_jabatan());
+  FillText(texts, "penandatangan.tempat_tanggal", "tempat dan tanggal",
+           out.mutable_penandatangan()->mutable_tempat_tanggal());
+  FillText(texts, "penandatangan.jabatan", "jabatan penandatangan",
+           out.mutable_penandatangan()->mutable_jabatan());
   FillText(texts, "penandatangan.nama", "nama penandatangan", out.mutable_penandatangan()->mutable_nama());
   for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
            {"bab1.latar_belakang", "A. Latar Belakang"},
@@ -167,7 +173,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   }
 
   // Bab II and III: the sasaran of the PK with their indicators, as computed.
-  std::vector<std::string> kinerja_anggaran;   // Bab IV: the BNNP's NKA and IKPA
+  std::vector<std::string> kinerja_anggaran;  // Bab IV: the BNNP's NKA and IKPA
   int n_ikk = 0;
   for (const auto& s : in.pk.sasaran()) {
     auto* sasaran = out.add_sasaran();
@@ -191,19 +197,22 @@ report::v1::Report BuildReport(const ReportInputs& in) {
         ind->set_capaian_display("NA");
       }
       ind->set_kalimat_capaian(
-          ind->available()
-              ? absl::StrCat("Dari target yang ditetapkan dalam perjanjian kinerja sebesar ", ind->target_display(), " ",
-                             pk_ind.unit(), ", terealisasi ", ind->realisasi_display(), " ", pk_ind.unit(),
-                             " atau capaian ", ind->capaian_display(), "%.")
-              : absl::StrCat("Data realisasi tidak tersedia: ", ind->unavailable_reason(), "."));
+          ind->available() ? absl::StrCat("Dari target yang ditetapkan dalam perjanjian kinerja sebesar ",
+                                          ind->target_display(), " ", pk_ind.unit(), ", terealisasi ",
+                                          ind->realisasi_display(), " ", pk_ind.unit(), " atau capaian ",
+                                          ind->capaian_display(), "%.")
+                           : absl::StrCat("Data realisasi tidak tersedia: ", ind->unavailable_reason(), "."));
       // The texts before the tables (what the IKK is, how it is measured) and after them.
-      for (const auto& [field, label] : std::vector<std::pair<std::string, std::string>>{
-               {"definisi_operasional", "definisi operasional"}, {"metode_pengukuran", "metode pengukuran"}}) {
+      for (const auto& [field, label] :
+           std::vector<std::pair<std::string, std::string>>{{"definisi_operasional", "definisi operasional"},
+                                                            {"metode_pengukuran", "metode pengukuran"}}) {
         FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
                  ind->add_teks_awal());
       }
-      for (const auto& [field, label] : std::vector<std::pair<std::string, std::string>>{
-               {"faktor", "faktor keberhasilan/kegagalan"}, {"hambatan", "hambatan"}, {"rekomendasi", "rekomendasi"}}) {
+      for (const auto& [field, label] :
+           std::vector<std::pair<std::string, std::string>>{{"faktor", "faktor keberhasilan/kegagalan"},
+                                                            {"hambatan", "hambatan"},
+                                                            {"rekomendasi", "rekomendasi"}}) {
         FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
                  ind->add_teks_akhir());
       }
@@ -217,9 +226,10 @@ report::v1::Report BuildReport(const ReportInputs& in) {
         for (const auto& row : r->second->satker_rows()) {
           if (row.satker_code() != in.capaian.province_code()) continue;
           kinerja_anggaran.push_back(absl::StrCat(
-              pk_ind.name(), " pada ", instansi, " tahun ", year, " sebesar ", DisplayIndonesian(row.value().value()),
-              row.category().empty() ? "" : absl::StrCat(" dengan kategori \"", row.category(), "\""), " (sumber: ",
-              row.provenance().source_document(), ")."));
+              pk_ind.name(), " pada ", instansi, " tahun ", year, " sebesar ",
+              DisplayIndonesian(row.value().value()),
+              row.category().empty() ? "" : absl::StrCat(" dengan kategori \"", row.category(), "\""),
+              " (sumber: ", row.provenance().source_document(), ")."));
         }
       }
     }
@@ -240,14 +250,16 @@ report::v1::Report BuildReport(const ReportInputs& in) {
     *anggaran->mutable_per_kegiatan() = BudgetViewOf(in.budget.per_kegiatan());
     const report::v1::BudgetLine& total = anggaran->per_satker().total();
     anggaran->set_kalimat(absl::StrCat("Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year,
-                                       " sebesar Rp", total.pagu(), " dengan realisasi sebesar Rp", total.realisasi(),
-                                       " (", total.percent(), "%), sisa anggaran Rp", total.sisa(), "."));
+                                       " sebesar Rp", total.pagu(), " dengan realisasi sebesar Rp",
+                                       total.realisasi(), " (", total.percent(), "%), sisa anggaran Rp",
+                                       total.sisa(), "."));
     kinerja_anggaran.insert(kinerja_anggaran.begin(), anggaran->kalimat());
     for (const auto& r : in.budget.per_program().rows()) out.mutable_ringkasan()->add_program(r.label());
   }
   FillRingkasan(out, out.mutable_ringkasan());
   FillText(texts, "bab4.kesimpulan", "kesimpulan", out.mutable_bab4()->mutable_kesimpulan());
-  FillText(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan", out.mutable_bab4()->mutable_langkah());
+  FillText(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan",
+           out.mutable_bab4()->mutable_langkah());
   for (auto& line : kinerja_anggaran) out.mutable_bab4()->add_kinerja_anggaran(std::move(line));
   return out;
 }

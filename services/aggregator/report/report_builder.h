@@ -19,8 +19,8 @@ struct ReportInputs {
   aggregator::v1::GetNarrativesResponse narratives;
   aggregator::v1::GetComparisonsResponse comparisons;
   keuangan::v1::BudgetTables budget;
-  bool budget_available = false;            // false when keuangan could not be read
-  std::string budget_unavailable_reason;    // keuangan's error, when its call failed
+  bool budget_available = false;          // false when keuangan could not be read
+  std::string budget_unavailable_reason;  // keuangan's error, when its call failed
 };
 
 // The report without findings (the verifier adds them: verify.h).

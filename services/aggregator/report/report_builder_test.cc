@@ -16,13 +16,15 @@ ReportInputs Inputs() { return ExampleReportInputs(); }
 TEST(ReportBuilderTest, FiguresInSentencesComeFromTheData) {
   const auto report = BuildReport(Inputs());
   const auto& ind = report.sasaran(0).indicators(0);
-  EXPECT_EQ(ind.kalimat_capaian(),
-            "Dari target yang ditetapkan dalam perjanjian kinerja sebesar 12 Berkas Perkara, terealisasi 20 Berkas "
-            "Perkara atau capaian 166,67%.");
+  EXPECT_EQ(
+      ind.kalimat_capaian(),
+      "Dari target yang ditetapkan dalam perjanjian kinerja sebesar 12 Berkas Perkara, terealisasi 20 Berkas "
+      "Perkara atau capaian 166,67%.");
   EXPECT_EQ(ind.capaian().value(), "500/3") << "exact, unrounded";
   EXPECT_EQ(ind.capaian_display(), "166,67");
   EXPECT_EQ(report.anggaran().kalimat(),
-            "Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar Rp16.468.319.000 dengan "
+            "Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar "
+            "Rp16.468.319.000 dengan "
             "realisasi sebesar Rp16.375.654.700 (99,44%), sisa anggaran Rp92.664.300.");
   EXPECT_EQ(report.n_ikk(), 1);
 }
@@ -40,10 +42,14 @@ TEST(ReportBuilderTest, ComparisonWordsFollowTheFigures) {
   auto report = BuildReport(in);
   const auto& p = report.sasaran(0).indicators(0).perbandingan();
   ASSERT_EQ(p.size(), 2);
-  EXPECT_EQ(p[0], "Dibandingkan tahun 2022 sebesar 19 Berkas Perkara, realisasi tahun 2023 sebesar 20 Berkas Perkara "
-                  "meningkat (sumber nilai 2022: LKIP 2022).");
-  EXPECT_EQ(p[1], "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7 (sumber: tabel "
-                  "nasional).");
+  EXPECT_EQ(
+      p[0],
+      "Dibandingkan tahun 2022 sebesar 19 Berkas Perkara, realisasi tahun 2023 sebesar 20 Berkas Perkara "
+      "meningkat (sumber nilai 2022: LKIP 2022).");
+  EXPECT_EQ(
+      p[1],
+      "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7 (sumber: tabel "
+      "nasional).");
   EXPECT_EQ(report.sasaran(0).indicators(0).comparison().previous_source(), "LKIP 2022");
   c->mutable_previous_value()->set_value("20");
   c->mutable_province_value()->set_value("50");
@@ -113,15 +119,18 @@ TEST(ReportBuilderTest, RingkasanGroupsIkkByBidangAndBabIvNamesTheBudgetScores) 
   EXPECT_EQ(r.program(0), "Dukungan Manajemen");
   ASSERT_EQ(r.bidang_size(), 2);
   EXPECT_EQ(r.bidang(0).label(), "Bidang Pemberantasan") << "the label of the services' registry";
-  EXPECT_EQ(r.bidang(0).ikk(0),
-            "Jumlah berkas perkara tindak pidana narkotika yang P-21: target 12 Berkas Perkara, tercapai 20 Berkas "
-            "Perkara (capaian 166,67%).");
+  EXPECT_EQ(
+      r.bidang(0).ikk(0),
+      "Jumlah berkas perkara tindak pidana narkotika yang P-21: target 12 Berkas Perkara, tercapai 20 Berkas "
+      "Perkara (capaian 166,67%).");
   EXPECT_EQ(r.bidang(1).label(), "Bagian Umum");
   const auto& kinerja = report.bab4().kinerja_anggaran();
   ASSERT_EQ(kinerja.size(), 2);
   EXPECT_EQ(kinerja[0], report.anggaran().kalimat());
-  EXPECT_EQ(kinerja[1], "Nilai Kinerja Anggaran BNN pada BNNP Nusa Tenggara Barat tahun 2023 sebesar 87,93 dengan kategori "
-                        "\"Baik\" (sumber: SMART 2023).");
+  EXPECT_EQ(
+      kinerja[1],
+      "Nilai Kinerja Anggaran BNN pada BNNP Nusa Tenggara Barat tahun 2023 sebesar 87,93 dengan kategori "
+      "\"Baik\" (sumber: SMART 2023).");
 }
 
 }  // namespace

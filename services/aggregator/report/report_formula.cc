@@ -15,18 +15,25 @@ using rules::v1::AggregationKind;
 
 std::string ScopeName(common::v1::UnitLevel level) {
   switch (level) {
-    case common::v1::UNIT_LEVEL_KABUPATEN_KOTA: return "BNNK";
-    case common::v1::UNIT_LEVEL_PROVINSI: return "BNNP";
-    default: return "satker";
+    case common::v1::UNIT_LEVEL_KABUPATEN_KOTA:
+      return "BNNK";
+    case common::v1::UNIT_LEVEL_PROVINSI:
+      return "BNNP";
+    default:
+      return "satker";
   }
 }
 
 std::string CountCondition(const rules::v1::Aggregation& a) {
   switch (a.count_mode()) {
-    case rules::v1::COUNT_MODE_EXACT_BAND: return absl::StrCat("berkategori \"", a.category(), "\"");
-    case rules::v1::COUNT_MODE_AT_LEAST: return absl::StrCat("berkategori \"", a.category(), "\" atau lebih baik");
-    case rules::v1::COUNT_MODE_THRESHOLD: return absl::StrCat("dengan nilai ≥ ", DisplayIndonesian(a.threshold()));
-    default: return "yang memenuhi syarat";
+    case rules::v1::COUNT_MODE_EXACT_BAND:
+      return absl::StrCat("berkategori \"", a.category(), "\"");
+    case rules::v1::COUNT_MODE_AT_LEAST:
+      return absl::StrCat("berkategori \"", a.category(), "\" atau lebih baik");
+    case rules::v1::COUNT_MODE_THRESHOLD:
+      return absl::StrCat("dengan nilai ≥ ", DisplayIndonesian(a.threshold()));
+    default:
+      return "yang memenuhi syarat";
   }
 }
 
@@ -59,8 +66,9 @@ std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
 
 std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   const std::string capaian =
-      ind.capaian_available() ? absl::StrCat(RoundedIndonesian(ind.capaian().value(), 2).value_or(ind.capaian().value()), "%")
-                              : "NA";
+      ind.capaian_available()
+          ? absl::StrCat(RoundedIndonesian(ind.capaian().value(), 2).value_or(ind.capaian().value()), "%")
+          : "NA";
   const std::string note = ind.capaian_note().empty() ? "" : absl::StrCat(" (", ind.capaian_note(), ")");
   if (!ind.target().has_value()) return absl::StrCat("Capaian = ", capaian, note);
   const auto t = Decimal::Parse(ind.target().value().value());
@@ -68,8 +76,8 @@ std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   const std::string ts = DisplayIndonesian(ind.target().value().value());
   const std::string rs = DisplayIndonesian(ind.realisasi().value());
   if (ind.polarity() == common::v1::POLARITY_LOWER_IS_BETTER) {
-    return absl::StrCat("Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × ", ts, " − ", rs, ") / ", ts,
-                        " × 100% = ", capaian, note);
+    return absl::StrCat("Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × ", ts, " − ", rs, ") / ",
+                        ts, " × 100% = ", capaian, note);
   }
   return absl::StrCat("Capaian = Realisasi / Target × 100% = ", rs, " / ", ts, " × 100% = ", capaian, note);
 }

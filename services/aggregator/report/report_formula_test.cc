@@ -14,9 +14,10 @@ aggregator::v1::IndicatorResult Result(rules::v1::AggregationKind kind) {
   r.set_polarity(common::v1::POLARITY_HIGHER_IS_BETTER);
   r.mutable_aggregation()->set_kind(kind);
   r.mutable_target()->mutable_value()->set_value("2");
-  for (auto [code, name, value, counted] : {std::tuple{"BNNK_BIMA", "BNN Kabupaten Bima", "50.28", true},
-                                            std::tuple{"BNNK_MATARAM", "BNN Kota Mataram", "58.17", false},
-                                            std::tuple{"BNNK_SUMBAWA", "BNN Kabupaten Sumbawa", "51.88", true}}) {
+  for (auto [code, name, value, counted] :
+       {std::tuple{"BNNK_BIMA", "BNN Kabupaten Bima", "50.28", true},
+        std::tuple{"BNNK_MATARAM", "BNN Kota Mataram", "58.17", false},
+        std::tuple{"BNNK_SUMBAWA", "BNN Kabupaten Sumbawa", "51.88", true}}) {
     auto* row = r.add_satker_rows();
     row->set_satker_code(code);
     row->set_satker_name(name);
@@ -35,7 +36,8 @@ TEST(ReportFormulaTest, CountOfUnitsNamesTheConditionAndTheCountedSatker) {
   r.set_capaian_available(true);
   r.mutable_capaian()->set_value("100");
   const auto j = ComputationOf(r);
-  EXPECT_EQ(j.realisasi(), "Realisasi = jumlah BNNK berkategori \"Tinggi\" = 2 (BNN Kabupaten Bima, BNN Kabupaten Sumbawa)");
+  EXPECT_EQ(j.realisasi(),
+            "Realisasi = jumlah BNNK berkategori \"Tinggi\" = 2 (BNN Kabupaten Bima, BNN Kabupaten Sumbawa)");
   EXPECT_EQ(j.capaian(), "Capaian = Realisasi / Target × 100% = 2 / 2 × 100% = 100,00%");
 
   r.mutable_aggregation()->set_count_mode(rules::v1::COUNT_MODE_THRESHOLD);
@@ -55,7 +57,8 @@ TEST(ReportFormulaTest, MeanAndSumShowEveryValue) {
 
   r = Result(rules::v1::AGGREGATION_KIND_SUM);
   r.mutable_realisasi()->set_value("160.33");
-  EXPECT_EQ(ComputationOf(r).realisasi(), "Realisasi = jumlah nilai seluruh satker = 50,28 + 58,17 + 51,88 = 160,33");
+  EXPECT_EQ(ComputationOf(r).realisasi(),
+            "Realisasi = jumlah nilai seluruh satker = 50,28 + 58,17 + 51,88 = 160,33");
 }
 
 TEST(ReportFormulaTest, LowerIsBetterAndZeroTargetAndNoData) {
@@ -67,7 +70,8 @@ TEST(ReportFormulaTest, LowerIsBetterAndZeroTargetAndNoData) {
   r.mutable_capaian()->set_value("120");
   auto j = ComputationOf(r);
   EXPECT_EQ(j.realisasi(), "Realisasi = nilai BNNP = 8");
-  EXPECT_EQ(j.capaian(), "Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × 10 − 8) / 10 × 100% = 120,00%");
+  EXPECT_EQ(j.capaian(),
+            "Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × 10 − 8) / 10 × 100% = 120,00%");
 
   r.mutable_target()->mutable_value()->set_value("0");
   r.mutable_realisasi()->set_value("0");
@@ -84,7 +88,8 @@ TEST(ReportFormulaTest, CategoryTableComesFromTheMeasure) {
   auto r = Result(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
   EXPECT_EQ(CategoryTableOf(r).rows_size(), 0);
   r.set_category_scheme_name("Klasifikasi Indeks Rata-rata Ketahanan Diri (anti) Narkoba");
-  for (auto [label, display] : {std::pair{"Sangat Rendah", "≤ 45,97"}, std::pair{"Rendah", "45,98 - 49,73"}}) {
+  for (auto [label, display] :
+       {std::pair{"Sangat Rendah", "≤ 45,97"}, std::pair{"Rendah", "45,98 - 49,73"}}) {
     auto* c = r.add_categories();
     c->set_label(label);
     c->set_display(display);

@@ -12,8 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "common/numeric/decimal.h"
-#include "common/validation/fields.h"
 #include "common/numeric/rounded_text.h"
+#include "common/validation/fields.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -21,8 +21,8 @@ namespace {
 using common::v1::Finding;
 using common::v1::Severity;
 
-Finding Make(const std::string& code, Severity severity, const std::string& subject, const std::string& message,
-             std::vector<std::array<std::string, 3>> values = {}) {
+Finding Make(const std::string& code, Severity severity, const std::string& subject,
+             const std::string& message, std::vector<std::array<std::string, 3>> values = {}) {
   Finding f;
   f.set_code(code);
   f.set_severity(severity);
@@ -45,21 +45,25 @@ int Places(const std::string& plain) {
 
 // What a stated figure refers to, as computed from the data.
 struct Computed {
-  std::string exact;    // exact decimal or fraction
-  std::string label;    // what it is, for the message
-  std::string source;   // where the computed figure comes from
-  std::string ikk;      // the IKK it belongs to, if any
+  std::string exact;   // exact decimal or fraction
+  std::string label;   // what it is, for the message
+  std::string source;  // where the computed figure comes from
+  std::string ikk;     // the IKK it belongs to, if any
 };
 
 std::string RupiahExact(const common::v1::Rupiah& r) { return absl::StrCat(r.amount()); }
 
-std::optional<Computed> BudgetField(const keuangan::v1::BudgetRow& row, const std::string& field, const std::string& what) {
+std::optional<Computed> BudgetField(const keuangan::v1::BudgetRow& row, const std::string& field,
+                                    const std::string& what) {
   const std::string src = "keuangan: DIPA dan realisasi bulanan";
   if (field == "pagu") return Computed{RupiahExact(row.pagu()), absl::StrCat("pagu ", what), src, ""};
-  if (field == "realisasi") return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, ""};
+  if (field == "realisasi")
+    return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, ""};
   if (field == "sisa") return Computed{RupiahExact(row.sisa()), absl::StrCat("sisa ", what), src, ""};
-  if (field == "persen") return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, ""};
-  if (field == "efisiensi") return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, ""};
+  if (field == "persen")
+    return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, ""};
+  if (field == "efisiensi")
+    return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, ""};
   return std::nullopt;
 }
 
@@ -72,7 +76,8 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
       if (i.code() == p[1]) ind = &i;
     }
     if (ind == nullptr) return std::nullopt;
-    const std::string src = ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
+    const std::string src =
+        ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
     if (p.size() == 3 && (p[2] == "satker_sum" || p[2] == "satker_mean") && ind->satker_rows_size() > 0) {
       Decimal sum;
       for (const auto& row : ind->satker_rows()) {
@@ -82,9 +87,10 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
       }
       const bool mean = p[2] == "satker_mean";
       if (mean) sum = sum / Decimal(static_cast<long>(ind->satker_rows_size()));
-      return Computed{sum.ToExactString(),
-                      absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", ind->satker_rows_size(), " satker"),
-                      absl::StrCat(src, ", nilai per satker"), ind->code()};
+      return Computed{
+          sum.ToExactString(),
+          absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", ind->satker_rows_size(), " satker"),
+          absl::StrCat(src, ", nilai per satker"), ind->code()};
     }
     if (p.size() == 3) {
       if (p[2] == "target" && ind->target().has_value()) {
@@ -92,16 +98,19 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
       }
       if (!ind->available()) return std::nullopt;
       if (p[2] == "realisasi") return Computed{ind->realisasi().value(), "realisasi", src, ind->code()};
-      if (p[2] == "capaian" && ind->capaian_available()) return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
+      if (p[2] == "capaian" && ind->capaian_available())
+        return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
       return std::nullopt;
     }
     if (p.size() == 5 && p[2] == "satker") {
       for (const auto& row : ind->satker_rows()) {
         if (row.satker_code() != p[3]) continue;
         const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
-        if (p[4] == "value") return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
+        if (p[4] == "value")
+          return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
         if (p[4] == "target" && !row.target().value().empty()) {
-          return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()), where, ind->code()};
+          return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()), where,
+                          ind->code()};
         }
       }
     }
@@ -111,8 +120,8 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
     const auto& b = in.data.budget;
     if (p.size() == 3 && p[1] == "total") return BudgetField(b.per_satker().total(), p[2], "total");
     if (p.size() != 4) return std::nullopt;
-    const keuangan::v1::BudgetTable* table = p[1] == "program" ? &b.per_program()
-                                             : p[1] == "satker" ? &b.per_satker()
+    const keuangan::v1::BudgetTable* table = p[1] == "program"    ? &b.per_program()
+                                             : p[1] == "satker"   ? &b.per_satker()
                                              : p[1] == "kegiatan" ? &b.per_kegiatan()
                                                                   : nullptr;
     if (table == nullptr) return std::nullopt;
@@ -127,7 +136,8 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
     for (const auto& set : capaian.bands()) {
       if (set.band_set() != p[1] || n < 1 || n > set.rows_size()) continue;
       const auto& row = set.rows(n - 1);
-      return Computed{absl::StrCat(row.count()), absl::StrCat("jumlah IKK ", set.band_set(), " \"", row.label(), "\""),
+      return Computed{absl::StrCat(row.count()),
+                      absl::StrCat("jumlah IKK ", set.band_set(), " \"", row.label(), "\""),
                       absl::StrCat("capaian dihitung, ", set.title()), ""};
     }
   }
@@ -145,10 +155,11 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
     // A figure the data has no value for (a percentage of a zero pagu) cannot be compared.
     if (computed && !Decimal::Parse(computed->exact).ok()) computed.reset();
     if (!computed) {
-      out->findings.push_back(Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref(),
-                                   absl::StrCat(f.where(), " menyatakan ", DisplayIndonesian(f.value()), " untuk ", f.ref(),
-                                                ", yang tidak ada dalam data (rujukan tidak dikenal atau data tidak tersedia)."),
-                                   {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())}}));
+      out->findings.push_back(
+          Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref(),
+               absl::StrCat(f.where(), " menyatakan ", DisplayIndonesian(f.value()), " untuk ", f.ref(),
+                            ", yang tidak ada dalam data (rujukan tidak dikenal atau data tidak tersedia)."),
+               {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())}}));
       continue;
     }
     ++out->stated_checked;
@@ -160,21 +171,21 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
       ++out->stated_agreeing;
     } else {
       const std::string subject = computed->ikk.empty() ? f.ref() : computed->ikk;
-      out->findings.push_back(Make(
-          "ANGKA_DINYATAKAN_BERBEDA", common::v1::SEVERITY_ERROR, subject,
-          absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()), ", data menghasilkan ",
-                       exact.ToIndonesian(places), "."),
-          {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
-           {"dihitung", computed->exact, computed->source}}));
+      out->findings.push_back(
+          Make("ANGKA_DINYATAKAN_BERBEDA", common::v1::SEVERITY_ERROR, subject,
+               absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()),
+                            ", data menghasilkan ", exact.ToIndonesian(places), "."),
+               {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
+                {"dihitung", computed->exact, computed->source}}));
     }
     if (!f.name().empty() && !computed->ikk.empty() && pk_names.count(computed->ikk) &&
         FoldForSearch(f.name()) != FoldForSearch(pk_names[computed->ikk])) {
-      out->findings.push_back(Make(
-          "NAMA_IKK_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, computed->ikk,
-          absl::StrCat(f.where(), " menamai ", computed->ikk, " \"", f.name(), "\", Perjanjian Kinerja: \"",
-                       pk_names[computed->ikk], "\"."),
-          {{"nama dinyatakan", f.name(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
-           {"nama dalam PK", pk_names[computed->ikk], in.data.pk.source_document()}}));
+      out->findings.push_back(
+          Make("NAMA_IKK_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, computed->ikk,
+               absl::StrCat(f.where(), " menamai ", computed->ikk, " \"", f.name(),
+                            "\", Perjanjian Kinerja: \"", pk_names[computed->ikk], "\"."),
+               {{"nama dinyatakan", f.name(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
+                {"nama dalam PK", pk_names[computed->ikk], in.data.pk.source_document()}}));
     }
   }
 }
@@ -188,16 +199,19 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
   }
   for (const auto& ind : in.data.capaian.indicators()) {
     const std::string& code = ind.code();
-    if (auto r = rules.find(code); r != rules.end() && FoldForSearch(r->second->name()) != FoldForSearch(ind.name())) {
-      out->findings.push_back(Make("NAMA_IKK_BERBEDA_DENGAN_ATURAN", common::v1::SEVERITY_WARNING, code,
-                                   absl::StrCat("Nama ", code, " dalam Perjanjian Kinerja berbeda dengan aturan ",
-                                                in.rules.version(), "."),
-                                   {{"nama dalam PK", ind.name(), in.data.pk.source_document()},
-                                    {"nama dalam aturan", r->second->name(), r->second->source()}}));
+    if (auto r = rules.find(code);
+        r != rules.end() && FoldForSearch(r->second->name()) != FoldForSearch(ind.name())) {
+      out->findings.push_back(
+          Make("NAMA_IKK_BERBEDA_DENGAN_ATURAN", common::v1::SEVERITY_WARNING, code,
+               absl::StrCat("Nama ", code, " dalam Perjanjian Kinerja berbeda dengan aturan ",
+                            in.rules.version(), "."),
+               {{"nama dalam PK", ind.name(), in.data.pk.source_document()},
+                {"nama dalam aturan", r->second->name(), r->second->source()}}));
     }
     if (!ind.available()) {
-      out->findings.push_back(Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, code,
-                                   absl::StrCat(code, " tidak mempunyai realisasi: ", ind.unavailable_reason(), ".")));
+      out->findings.push_back(
+          Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, code,
+               absl::StrCat(code, " tidak mempunyai realisasi: ", ind.unavailable_reason(), ".")));
       continue;
     }
     // Satker targets that should add up to the PK's target (sums only).
@@ -209,18 +223,20 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
       for (const auto& r : ind.satker_rows()) sum = sum + *Decimal::Parse(r.target().value());
       const Decimal target = *Decimal::Parse(ind.target().value().value());
       if (!(sum == target)) {
-        out->findings.push_back(Make("TARGET_SATKER_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, code,
-                                     absl::StrCat("Jumlah target satker ", code, " (", sum.ToIndonesian(2),
-                                                  ") tidak sama dengan target Perjanjian Kinerja (",
-                                                  DisplayIndonesian(ind.target().value().value()), ")."),
-                                     {{"jumlah target satker", sum.ToExactString(), "nilai satker yang direkam"},
-                                      {"target PK", ind.target().value().value(), in.data.pk.source_document()}}));
+        out->findings.push_back(
+            Make("TARGET_SATKER_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, code,
+                 absl::StrCat("Jumlah target satker ", code, " (", sum.ToIndonesian(2),
+                              ") tidak sama dengan target Perjanjian Kinerja (",
+                              DisplayIndonesian(ind.target().value().value()), ")."),
+                 {{"jumlah target satker", sum.ToExactString(), "nilai satker yang direkam"},
+                  {"target PK", ind.target().value().value(), in.data.pk.source_document()}}));
       }
     }
     // The counting rule of a category indicator: units in a better category than the one
     // counted exactly are not counted; a reader should see which.
     const auto& a = ind.aggregation();
-    if (a.kind() == rules::v1::AGGREGATION_KIND_COUNT_UNITS && a.count_mode() == rules::v1::COUNT_MODE_EXACT_BAND) {
+    if (a.kind() == rules::v1::AGGREGATION_KIND_COUNT_UNITS &&
+        a.count_mode() == rules::v1::COUNT_MODE_EXACT_BAND) {
       int counted_index = -1;
       std::map<std::string, int> index;
       for (int i = 0; i < ind.categories_size(); ++i) index[ind.categories(i).label()] = i;
@@ -229,21 +245,24 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
       for (const auto& r : ind.satker_rows()) {
         if (r.level() != a.scope() || r.counted()) continue;
         if (auto it = index.find(r.category()); it != index.end() && it->second > counted_index) {
-          better.push_back(absl::StrCat(r.satker_name(), " (", r.category(), " ", DisplayIndonesian(r.value().value()), ")"));
+          better.push_back(absl::StrCat(r.satker_name(), " (", r.category(), " ",
+                                        DisplayIndonesian(r.value().value()), ")"));
         }
       }
       if (!better.empty() && counted_index >= 0) {
         out->findings.push_back(Make(
             "KATEGORI_LEBIH_TINGGI_TIDAK_DIHITUNG", common::v1::SEVERITY_INFO, code,
-            absl::StrCat(code, " menghitung satker berkategori tepat \"", a.category(), "\"; tidak dihitung karena kategorinya lebih tinggi: ",
-                         absl::StrJoin(better, ", "), "."),
+            absl::StrCat(code, " menghitung satker berkategori tepat \"", a.category(),
+                         "\"; tidak dihitung karena kategorinya lebih tinggi: ", absl::StrJoin(better, ", "),
+                         "."),
             {{"aturan", absl::StrCat("COUNT_MODE_EXACT_BAND ", a.category()), ind.rule_source()}}));
       }
     }
     for (const auto& r : ind.satker_rows()) {
       for (const auto& f : r.findings()) {
         Finding copy = f;
-        copy.set_subject(absl::StrCat(code, " ", r.satker_code(), f.subject().empty() ? "" : ": ", f.subject()));
+        copy.set_subject(
+            absl::StrCat(code, " ", r.satker_code(), f.subject().empty() ? "" : ": ", f.subject()));
         out->findings.push_back(copy);
       }
       // A recorded value and its recomputation (or the other way round) that disagree at the
@@ -260,11 +279,13 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
       if (!(*Decimal::Parse(com->ToFixed(places)) == *rec)) {
         const auto& rec_p = used_recorded ? r.provenance() : r.alternative().provenance();
         const auto& com_p = used_recorded ? r.alternative().provenance() : r.provenance();
-        out->findings.push_back(Make(
-            "NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN", common::v1::SEVERITY_WARNING, absl::StrCat(code, " ", r.satker_code()),
-            absl::StrCat(r.satker_name(), ": nilai tercatat ", DisplayIndonesian(recorded), ", dihitung dari data mentah ",
-                         com->ToIndonesian(places), "."),
-            {{"tercatat", recorded, rec_p.source_document()}, {"dihitung", computed, com_p.source_document()}}));
+        out->findings.push_back(
+            Make("NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN", common::v1::SEVERITY_WARNING,
+                 absl::StrCat(code, " ", r.satker_code()),
+                 absl::StrCat(r.satker_name(), ": nilai tercatat ", DisplayIndonesian(recorded),
+                              ", dihitung dari data mentah ", com->ToIndonesian(places), "."),
+                 {{"tercatat", recorded, rec_p.source_document()},
+                  {"dihitung", computed, com_p.source_document()}}));
       }
     }
   }
@@ -278,16 +299,18 @@ void CheckBudget(const VerifyInputs& in, VerifyResult* out) {
   }
   for (const auto& f : in.data.budget.findings()) out->findings.push_back(f);
   for (const auto& s : in.data.budget.satker_without_dipa()) {
-    out->findings.push_back(Make("SATKER_TANPA_DIPA", common::v1::SEVERITY_WARNING, s,
-                                 absl::StrCat(s, " tidak mempunyai DIPA tahun ", in.data.capaian.fiscal_year(),
-                                              "; tabel anggaran tanpa satker ini.")));
+    out->findings.push_back(
+        Make("SATKER_TANPA_DIPA", common::v1::SEVERITY_WARNING, s,
+             absl::StrCat(s, " tidak mempunyai DIPA tahun ", in.data.capaian.fiscal_year(),
+                          "; tabel anggaran tanpa satker ini.")));
   }
 }
 
 // "Mataram, 12 Januari 2024" -> 2024-01-12.
 std::optional<absl::CivilDay> IndonesianDate(const std::string& text) {
-  static const std::vector<std::string> kMonths = {"januari", "februari", "maret",     "april",   "mei",      "juni",
-                                                   "juli",    "agustus",  "september", "oktober", "november", "desember"};
+  static const std::vector<std::string> kMonths = {"januari",   "februari", "maret",    "april",
+                                                   "mei",       "juni",     "juli",     "agustus",
+                                                   "september", "oktober",  "november", "desember"};
   const std::vector<std::string> words = absl::StrSplit(FoldForSearch(text), ' ', absl::SkipEmpty());
   for (size_t i = 0; i + 2 < words.size(); ++i) {
     int day = 0, year = 0;
@@ -295,7 +318,7 @@ std::optional<absl::CivilDay> IndonesianDate(const std::string& text) {
     if (absl::SimpleAtoi(words[i], &day) && month != kMonths.end() && words[i + 2].size() == 4 &&
         absl::SimpleAtoi(words[i + 2], &year)) {
       const absl::CivilDay date(year, static_cast<int>(month - kMonths.begin()) + 1, day);
-      if (date.day() == day) return date;   // 31 Februari normalises to another day: not a date
+      if (date.day() == day) return date;  // 31 Februari normalises to another day: not a date
     }
   }
   return std::nullopt;
@@ -314,7 +337,8 @@ void MissingTexts(const google::protobuf::Message& m, std::vector<std::string>* 
   for (const auto* field : fields) {
     if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
     if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(m, field); ++i) MissingTexts(reflection->GetRepeatedMessage(m, field, i), out);
+      for (int i = 0; i < reflection->FieldSize(m, field); ++i)
+        MissingTexts(reflection->GetRepeatedMessage(m, field, i), out);
     } else {
       MissingTexts(reflection->GetMessage(m, field), out);
     }
@@ -329,16 +353,17 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   if (auto it = texts.find(date_key); it != texts.end()) {
     auto date = IndonesianDate(it->second);
     if (!date) {
-      out->findings.push_back(Make("TANGGAL_LAPORAN_TIDAK_TERBACA", common::v1::SEVERITY_WARNING, date_key,
-                                   absl::StrCat("Tanggal laporan \"", it->second, "\" tidak terbaca (contoh: Mataram, 15 Januari ",
-                                                year + 1, ").")));
+      out->findings.push_back(
+          Make("TANGGAL_LAPORAN_TIDAK_TERBACA", common::v1::SEVERITY_WARNING, date_key,
+               absl::StrCat("Tanggal laporan \"", it->second,
+                            "\" tidak terbaca (contoh: Mataram, 15 Januari ", year + 1, ").")));
     } else if (*date <= absl::CivilDay(year, 12, 31)) {
-      out->findings.push_back(Make(
-          "TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR", common::v1::SEVERITY_ERROR, date_key,
-          absl::StrCat("Laporan kinerja tahun ", year, " bertanggal ", it->second, ", sebelum tahun anggaran ", year,
-                       " berakhir (31 Desember ", year, ")."),
-          {{"tanggal laporan", absl::FormatCivilTime(*date), "teks penandatangan yang disimpan"},
-           {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
+      out->findings.push_back(
+          Make("TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR", common::v1::SEVERITY_ERROR, date_key,
+               absl::StrCat("Laporan kinerja tahun ", year, " bertanggal ", it->second,
+                            ", sebelum tahun anggaran ", year, " berakhir (31 Desember ", year, ")."),
+               {{"tanggal laporan", absl::FormatCivilTime(*date), "teks penandatangan yang disimpan"},
+                {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
     }
   }
   std::map<std::string, std::string> folded_texts;
@@ -350,9 +375,10 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
         if (folded.find(m) == std::string::npos) continue;
         out->findings.push_back(Make(
             "REGULASI_SUDAH_DIGANTI", common::v1::SEVERITY_WARNING, key,
-            absl::StrCat("Teks ", key, " mengutip ", reg.name(), ", yang telah diganti dengan ", reg.replaced_by(),
-                         reg.verified() ? "." : " (penggantian belum terverifikasi)."),
-            {{"dikutip", mention, absl::StrCat("teks ", key)}, {"pengganti", reg.replaced_by(), reg.source()}}));
+            absl::StrCat("Teks ", key, " mengutip ", reg.name(), ", yang telah diganti dengan ",
+                         reg.replaced_by(), reg.verified() ? "." : " (penggantian belum terverifikasi)."),
+            {{"dikutip", mention, absl::StrCat("teks ", key)},
+             {"pengganti", reg.replaced_by(), reg.source()}}));
         break;
       }
     }
@@ -361,14 +387,16 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   std::vector<std::string> missing;
   MissingTexts(in.report, &missing);
   if (!missing.empty()) {
-    out->findings.push_back(Make("TEKS_BELUM_DIISI", common::v1::SEVERITY_INFO, "teks laporan",
-                                 absl::StrCat(missing.size(), " teks laporan belum diisi: ", absl::StrJoin(missing, ", "), ".")));
+    out->findings.push_back(
+        Make("TEKS_BELUM_DIISI", common::v1::SEVERITY_INFO, "teks laporan",
+             absl::StrCat(missing.size(), " teks laporan belum diisi: ", absl::StrJoin(missing, ", "), ".")));
   }
 }
 
 }  // namespace
 
-absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year, const std::string& province) {
+absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year,
+                                const std::string& province) {
   if (stated.fiscal_year() != year) {
     return absl::InvalidArgumentError(
         absl::StrCat("stated.fiscal_year: ", stated.fiscal_year(), " is not the year verified (", year, ")"));
@@ -380,12 +408,13 @@ absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int yea
   for (int i = 0; i < stated.figures_size(); ++i) {
     const auto& f = stated.figures(i);
     const std::string path = absl::StrCat("stated.figures[", i, "]");
-    for (const auto& [field, value] : {std::pair{"ref", &f.ref()}, std::pair{"value", &f.value()}, std::pair{"where", &f.where()}}) {
+    for (const auto& [field, value] :
+         {std::pair{"ref", &f.ref()}, std::pair{"value", &f.value()}, std::pair{"where", &f.where()}}) {
       if (value->empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".", field, ": is required"));
     }
     if (auto d = Decimal::Parse(f.value()); !d.ok() || f.value().find('/') != std::string::npos) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".value: \"", f.value(),
-                                                     "\" is not a decimal with '.' (write 10833864605, 99.44)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ".value: \"", f.value(), "\" is not a decimal with '.' (write 10833864605, 99.44)"));
     }
   }
   return absl::OkStatus();
@@ -411,9 +440,15 @@ report::v1::VerifyReportResponse VerifyResponse(const VerifyInputs& in, VerifyRe
   auto* summary = out.mutable_summary();
   for (auto& f : result.findings) {
     switch (f.severity()) {
-      case common::v1::SEVERITY_ERROR: summary->set_error(summary->error() + 1); break;
-      case common::v1::SEVERITY_WARNING: summary->set_warning(summary->warning() + 1); break;
-      default: summary->set_info(summary->info() + 1); break;
+      case common::v1::SEVERITY_ERROR:
+        summary->set_error(summary->error() + 1);
+        break;
+      case common::v1::SEVERITY_WARNING:
+        summary->set_warning(summary->warning() + 1);
+        break;
+      default:
+        summary->set_info(summary->info() + 1);
+        break;
     }
     *out.add_findings() = std::move(f);
   }

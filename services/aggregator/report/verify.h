@@ -25,18 +25,19 @@ namespace lkip::aggregator {
 // INVALID_ARGUMENT naming the field (stated.figures[3].value) and the value: a year or province
 // other than the one verified, a figure without ref, value or where, a value that is not a
 // decimal with '.'.
-absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year, const std::string& province);
+absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year,
+                                const std::string& province);
 
 struct VerifyInputs {
   const ReportInputs& data;
-  const report::v1::Report& report;   // BuildReport(data): the texts it expects
+  const report::v1::Report& report;  // BuildReport(data): the texts it expects
   const rules::v1::RuleSet& rules;
-  const report::v1::StatedFigures* stated = nullptr;   // checked by CheckStatedFigures
+  const report::v1::StatedFigures* stated = nullptr;  // checked by CheckStatedFigures
 };
 
 struct VerifyResult {
-  std::vector<common::v1::Finding> findings;   // errors first, then warnings, then notes
-  int stated_checked = 0;                      // stated figures compared with the data
+  std::vector<common::v1::Finding> findings;  // errors first, then warnings, then notes
+  int stated_checked = 0;                     // stated figures compared with the data
   int stated_agreeing = 0;
 };
 

@@ -2,9 +2,9 @@
 // sources of both values, and stays silent when the data agree.
 #include "services/aggregator/report/verify.h"
 
-#include <array>
-
 #include <gtest/gtest.h>
+
+#include <array>
 
 namespace lkip::aggregator {
 namespace {
@@ -106,12 +106,14 @@ TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
   in.State({
       {"anggaran.program.DUKMAN.realisasi", "10883864605", "Bab III B, uraian program (baris 1195)", ""},
       {"anggaran.program.DUKMAN.realisasi", "10833864605", "Bab III B, tabel (baris 1177)", ""},
-      {"anggaran.program.DUKMAN.persen", "99.53", "Bab III B, tabel (baris 1177)", ""},   // 99,529 shown as 99,53
+      {"anggaran.program.DUKMAN.persen", "99.53", "Bab III B, tabel (baris 1177)",
+       ""},  // 99,529 shown as 99,53
       {"ikk.IKK-01.capaian", "50", "Ringkasan eksekutif", ""},
       {"ikk.IKK-01.satker.BNNK_BIMA.value", "50.28", "tabel per satker", ""},
       {"pita.S2.1", "1", "Bab IV", ""},
       {"ikk.IKK-99.realisasi", "3", "Bab III", ""},
-      {"anggaran.program.DUKMAN.efisiensi", "0.47", "Bab III B", ""},   // no efisiensi in the data: not comparable
+      {"anggaran.program.DUKMAN.efisiensi", "0.47", "Bab III B",
+       ""},  // no efisiensi in the data: not comparable
   });
   const auto r = Check(in);
   EXPECT_EQ(r.stated_checked, 6);
@@ -120,11 +122,13 @@ TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
   for (const auto& f : r.findings) {
     if (f.code() == "ANGKA_DINYATAKAN_BERBEDA") differ.push_back(f.values(0).source());
   }
-  EXPECT_EQ(differ, (std::vector<std::string>{"LKIP 2023, Bab III B, uraian program (baris 1195)", "LKIP 2023, Bab IV"}));
+  EXPECT_EQ(differ, (std::vector<std::string>{"LKIP 2023, Bab III B, uraian program (baris 1195)",
+                                              "LKIP 2023, Bab IV"}));
   const auto* f = FindCode(r, "ANGKA_DINYATAKAN_BERBEDA");
   EXPECT_EQ(f->severity(), common::v1::SEVERITY_ERROR);
-  EXPECT_EQ(f->message(), "Bab III B, uraian program (baris 1195) menyatakan realisasi Dukungan Manajemen 10.883.864.605, "
-                          "data menghasilkan 10.833.864.605.");
+  EXPECT_EQ(f->message(),
+            "Bab III B, uraian program (baris 1195) menyatakan realisasi Dukungan Manajemen 10.883.864.605, "
+            "data menghasilkan 10.833.864.605.");
   EXPECT_EQ(f->values(1).value(), "10833864605");
   int unchecked = 0;
   for (const auto& x : r.findings) unchecked += x.code() == "ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA";
@@ -134,8 +138,9 @@ TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
 
 TEST(VerifyTest, NamesThatDriftFromThePkAndTheRules) {
   auto in = Inputs();
-  in.State({{"ikk.IKK-01.target", "2", "Ringkasan eksekutif", "Jumlah kab/kota dengan Dektari tinggi"},
-                       {"ikk.IKK-01.realisasi", "1", "Bab III", "jumlah kabupaten/kota dengan DEKTARI berkategori Tinggi"}});
+  in.State(
+      {{"ikk.IKK-01.target", "2", "Ringkasan eksekutif", "Jumlah kab/kota dengan Dektari tinggi"},
+       {"ikk.IKK-01.realisasi", "1", "Bab III", "jumlah kabupaten/kota dengan DEKTARI berkategori Tinggi"}});
   in.rules.mutable_indicators(0)->set_name("Jumlah kabupaten/kota dengan Indeks Ketahanan Diri Remaja");
   const auto r = Check(in);
   int pk_drift = 0;
@@ -159,7 +164,8 @@ TEST(VerifyTest, CategoryCountingRuleAndServiceFindingsAndRecomputations) {
   const auto r = Check(in);
   const auto* cat = FindCode(r, "KATEGORI_LEBIH_TINGGI_TIDAK_DIHITUNG");
   ASSERT_NE(cat, nullptr);
-  EXPECT_NE(cat->message().find("BNN Kota Mataram (Sangat Tinggi 58,17)"), std::string::npos) << cat->message();
+  EXPECT_NE(cat->message().find("BNN Kota Mataram (Sangat Tinggi 58,17)"), std::string::npos)
+      << cat->message();
   EXPECT_EQ(cat->message().find("Bima"), std::string::npos);
   ASSERT_NE(FindCode(r, "KAWASAN_TRANSISI_TIDAK_DIHITUNG"), nullptr);
   EXPECT_EQ(FindCode(r, "KAWASAN_TRANSISI_TIDAK_DIHITUNG")->subject(), "IKK-01 BNNK_BIMA");
@@ -168,7 +174,7 @@ TEST(VerifyTest, CategoryCountingRuleAndServiceFindingsAndRecomputations) {
   EXPECT_EQ(rec->values(0).source(), "TPI B/770");
   EXPECT_EQ(rec->values(1).source(), "LKE");
 
-  row->mutable_alternative()->mutable_value()->set_value("50.2812");   // rounds to the recorded 50,28
+  row->mutable_alternative()->mutable_value()->set_value("50.2812");  // rounds to the recorded 50,28
   EXPECT_EQ(FindCode(Check(in), "NILAI_TERCATAT_BERBEDA_DENGAN_HITUNGAN"), nullptr);
 }
 
@@ -241,16 +247,19 @@ TEST(VerifyTest, StatedFiguresAreCheckedWithPaths) {
   EXPECT_NE(s.message().find("stated.figures[1].value: \"99,44\""), std::string::npos) << s;
   b->set_value("99.44");
   EXPECT_TRUE(CheckStatedFigures(stated, 2023, "BNNP_NTB").ok());
-  EXPECT_NE(CheckStatedFigures(stated, 2024, "BNNP_NTB").message().find("stated.fiscal_year: 2023"), std::string::npos);
+  EXPECT_NE(CheckStatedFigures(stated, 2024, "BNNP_NTB").message().find("stated.fiscal_year: 2023"),
+            std::string::npos);
   EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_DIY").message().find("stated.province_code: \"BNNP_NTB\""),
             std::string::npos);
   b->set_value("400/3");
-  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[1].value"), std::string::npos)
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[1].value"),
+            std::string::npos)
       << "a fraction is not a stated figure";
   b->set_value("99.44");
   a->clear_where();
-  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[0].where: is required"),
-            std::string::npos);
+  EXPECT_NE(
+      CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.figures[0].where: is required"),
+      std::string::npos);
 }
 
 }  // namespace
