@@ -9,7 +9,8 @@
 #   scripts/demo.sh              from records (examples/ntb-2023/raw/: respondents, clients,
 #                                questionnaires, registers, kawasan, case files, BA, DIPA and
 #                                realisasi, NKA/IKPA as published, the TPI's letter) with the
-#                                rules of raw/rules, which compute IKK-01..14 from them; the
+#                                shipped rules with the overlay raw/rules (IKK-01..14 but
+#                                IKK-04 computed from the records, not taken as recorded); the
 #                                units, the Perjanjian Kinerja and the published satker values
 #                                from raw/published.json, shown beside the computed ones
 #   scripts/demo.sh --published  from the published satker values only (bundle.json, the
@@ -23,7 +24,7 @@ RECORDS=1
 if [ $RECORDS = 1 ]; then
   VAR=${LKIP_VAR_DIR:-$ROOT/var}
   OUT=${LKIP_OUT_DIR:-$ROOT/out/ntb-2023}
-  export LKIP_RULES_DIR=$ROOT/examples/ntb-2023/raw/rules
+  export LKIP_RULES_DIR=$ROOT/deploy/rules:$ROOT/examples/ntb-2023/raw/rules
 else
   VAR=${LKIP_VAR_DIR:-$ROOT/var-published}
   OUT=${LKIP_OUT_DIR:-$ROOT/out/ntb-2023-published}

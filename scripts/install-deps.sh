@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-format
   # RPC and storage (the fixed stack)
   libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
   libabsl-dev librocksdb-dev
@@ -18,6 +18,8 @@ PACKAGES=(
   weasyprint pandoc librsvg2-bin fonts-dejavu-core
   # the end-to-end test reads the PDF's text and the workbook
   poppler-utils python3-openpyxl
+  # the schema's lint check reads the descriptor set and proto/buf.yaml
+  python3-protobuf python3-yaml
   # demo and tests drive the binaries from the shell
   python3 procps
 )

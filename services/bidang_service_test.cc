@@ -2,6 +2,7 @@
 // (127.0.0.1:0) over a real RocksDB in a temporary directory.
 #include <gtest/gtest.h>
 
+#include "common/bidang/satker_values.h"
 #include "common/testing/bidang_fixture.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
@@ -63,6 +64,35 @@ TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   EXPECT_EQ(v.satker_rows(2).category(), "Sangat Tinggi");
   EXPECT_EQ(v.satker_rows(1).provenance().actor(), "operator-1");
   EXPECT_EQ(v.provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+}
+
+// A record that no longer holds a decimal (a disk fault, a hand edit of the database) fails the
+// read that meets it with DATA_LOSS naming the record; the service goes on serving.
+TEST_F(PencegahanTest, ACorruptStoredValueIsDataLossNotACrash) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
+  RecordSatkerValuesResponse resp;
+  ASSERT_TRUE(f.Record(req, &resp).ok());
+  const std::string key = SatkerValueKey(2023, "dektari", "BNNP_NTB", "BNNK_BIMA");
+  storage::v1::SatkerValueRecord record;
+  ASSERT_TRUE(record.ParseFromString(**f.store().Find(key)));
+  record.set_value("50,28 rusak");
+  Mutation corrupt;
+  corrupt.Put(key, record.SerializeAsString());
+  ASSERT_TRUE(f.store().Commit({"test", "corrupt", "a damaged record"}, std::move(corrupt)).ok());
+
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  get.add_codes("IKK-01");
+  indicator::v1::GetIndicatorValuesResponse values;
+  const grpc::Status s = f.source().GetIndicatorValues(Context().get(), get, &values);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DATA_LOSS) << s.error_message();
+  EXPECT_NE(s.error_message().find("dektari value of BNNK_BIMA"), std::string::npos) << s.error_message();
+  indicator::v1::ListIndicatorsRequest list;
+  list.set_fiscal_year(2023);
+  indicator::v1::ListIndicatorsResponse listed;
+  EXPECT_TRUE(f.source().ListIndicators(Context().get(), list, &listed).ok()) << "still serving";
 }
 
 TEST_F(PencegahanTest, RepeatedRecordChangesNothingAndSaysSo) {

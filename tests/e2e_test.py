@@ -7,7 +7,7 @@ publishes (domain-rules §4). Then stops one bidang service and checks that lkip
 partial result: exit code 3 without --allow-partial, that service's IKK marked unavailable with
 the reason. Also checks that a bad bundle is refused with nothing imported.
 
-RawRecords does the same from raw records (examples/ntb-2023/raw, the rules of raw/rules that
+RawRecords does the same from raw records (examples/ntb-2023/raw, the shipped rules with the overlay raw/rules that
 compute IKK-01..14 from them) and checks that the same IKK-01..14 come out, each satker's
 computed value beside its published one, and the seed's kawasan transition as a finding.
 
@@ -199,7 +199,7 @@ class RawRecords(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="lkip-e2e-raw-")
         cls.var = os.path.join(cls.tmp, "var")
-        cls.env = {"LKIP_RULES_DIR": os.path.join(RAW, "rules")}
+        cls.env = {"LKIP_RULES_DIR": os.path.join(ROOT, "deploy", "rules") + ":" + os.path.join(RAW, "rules")}
         cls.agg = run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "start", cls.var,
                       env_extra=cls.env).stdout.strip()
 

@@ -84,7 +84,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
       ASSIGN_OR_RETURN(units_, LoadUnitTree(*core_->store()));
       ASSIGN_OR_RETURN(session_, ImportSession::Begin(core_->store(), kind_, request_.header(),
                                                       MakeWriteContext(*context_, method_)));
-      return instrument_->Begin(request_.header(), units_);
+      return instrument_->Begin(request_.header(), *units_);
     }
     if (!session_)
       return absl::InvalidArgumentError("header: the first message of an import must be its header");
@@ -143,7 +143,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   std::string kind_, method_;
   std::unique_ptr<InstrumentImport<Row>> instrument_;
   Request request_;
-  UnitTree units_;
+  std::shared_ptr<const UnitTree> units_;
   std::unique_ptr<ImportSession> session_;
 };
 

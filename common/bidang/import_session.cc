@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/storage/write_serializer.h"
 #include "common/validation/fields.h"
 
 namespace lkip {
@@ -18,11 +19,22 @@ constexpr size_t kReportedErrors = 1000;
 constexpr size_t kErrorDetailsBudget = 6000;
 constexpr size_t kMaxReportedValue = 80;
 
-absl::Mutex active_mu(absl::kConstInit);
-absl::Mutex apply_mu(absl::kConstInit);
-std::set<std::string>& ActiveImports() {
-  static auto* active = new std::set<std::string>();
+// The imports streaming now in this process ("kind/import id"): a second stream of the same id
+// is refused while the first runs.
+struct ActiveImports {
+  absl::Mutex mu;
+  std::set<std::string> ids ABSL_GUARDED_BY(mu);
+};
+ActiveImports& Active() {
+  static auto* active = new ActiveImports();
   return *active;
+}
+
+// Instruments read aggregates and write them back (running sums, counts): two imports finishing
+// at once would lose one's update, so every import's read-apply-commit takes its turn here.
+WriteSerializer& ImportCommits() {
+  static auto* commits = new WriteSerializer();
+  return *commits;
 }
 
 }  // namespace
@@ -41,8 +53,9 @@ ImportSession::ImportSession(Store* store, std::string kind, indicator::v1::Impo
 }
 
 ImportSession::~ImportSession() {
-  absl::MutexLock lock(&active_mu);
-  ActiveImports().erase(kind_ + "/" + header_.import_id());
+  ActiveImports& active = Active();
+  absl::MutexLock lock(&active.mu);
+  active.ids.erase(kind_ + "/" + header_.import_id());
 }
 
 std::string ImportSession::RecordKey() const {
@@ -65,8 +78,9 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store
         absl::StrCat("header.fiscal_year: ", header.fiscal_year(), " is outside 2000..2100"));
   }
   {
-    absl::MutexLock lock(&active_mu);
-    if (!ActiveImports().insert(kind + "/" + header.import_id()).second) {
+    ActiveImports& active = Active();
+    absl::MutexLock lock(&active.mu);
+    if (!active.ids.insert(kind + "/" + header.import_id()).second) {
       return absl::AbortedError(absl::StrCat("import ", header.import_id(), " is already streaming"));
     }
   }
@@ -162,9 +176,7 @@ absl::Status ImportSession::Finish(
                                                  "\" was imported before with other rows; use a new id"));
   }
   RETURN_IF_ERROR(Flush());
-  // Instruments read aggregates and write them back (running sums, counts): two imports
-  // finishing at once would lose one's update, so the read-apply-commit runs one at a time.
-  absl::MutexLock apply_lock(&apply_mu);
+  WriteSerializer::Turn turn(ImportCommits());
   Mutation mutation;
   RETURN_IF_ERROR(apply(&mutation, result));
   storage::v1::ImportRecord record;

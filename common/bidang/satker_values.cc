@@ -137,8 +137,9 @@ absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> BidangCore::RecordSatk
                                                    " values exceed the limit of ", kMaxValuesPerRequest,
                                                    " per request"));
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   std::vector<std::string> keys;
   keys.reserve(request.values_size());
   std::set<std::string> seen;
@@ -247,7 +248,8 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       wanted.push_back(ind);
     }
   }
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
 
   indicator::v1::GetIndicatorValuesResponse response;
@@ -289,7 +291,10 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
     }
     std::vector<SatkerFigure> figures;
     for (const auto& [unit, record] : rows) {
-      figures.push_back(SatkerFigure{unit->code(), unit->level(), *Decimal::Parse(record->value())});
+      ASSIGN_OR_RETURN(
+          Decimal value,
+          Decimal::ParseStored(record->value(), absl::StrCat(ind->measure(), " value of ", unit->code())));
+      figures.push_back(SatkerFigure{unit->code(), unit->level(), std::move(value)});
     }
     const Aggregated agg = Aggregate(*ind, *measure, request.province_code(), figures);
     auto* value = response.add_values();

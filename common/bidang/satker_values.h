@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/indicator/v1/indicator.pb.h"
 
@@ -70,7 +71,7 @@ class BidangCore {
   Store* store_;
   // Serialises writers, so the compare-with-stored step and the audit's previous values see
   // the state the write replaces.
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
   const RuleBook* rules_;
 };
 

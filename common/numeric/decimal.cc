@@ -28,6 +28,15 @@ absl::Status BadNumber(std::string_view text) {
 
 }  // namespace
 
+absl::StatusOr<Decimal> Decimal::ParseStored(std::string_view text, std::string_view what) {
+  auto d = Parse(text);
+  if (!d.ok()) {
+    return absl::DataLossError(absl::StrCat("corrupt ", std::string(what), ": stored \"",
+                                            std::string(text.substr(0, 40)), "\" is not a decimal"));
+  }
+  return d;
+}
+
 absl::StatusOr<Decimal> Decimal::Parse(std::string_view text) {
   std::string_view s = text;
   if (s.empty() || s.size() > 200) return BadNumber(text);

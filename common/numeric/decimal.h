@@ -24,6 +24,9 @@ class Decimal {
 
   // Parses an exact decimal ("12.50", "-7", "0.125") or fraction ("400/3").
   static absl::StatusOr<Decimal> Parse(std::string_view text);
+  // A decimal read back from storage, which was validated when written: DATA_LOSS naming `what`
+  // (the record) when it is not one, so a corrupt record fails its request instead of the process.
+  static absl::StatusOr<Decimal> ParseStored(std::string_view text, std::string_view what);
   // Also accepts Indonesian notation: "3,81", "16.468.319.000", "1.234,5".
   static absl::StatusOr<Decimal> ParseLocalized(std::string_view text);
 

@@ -22,6 +22,13 @@ TEST(DecimalTest, RejectsWhatIsNotANumber) {
   }
 }
 
+TEST(DecimalTest, AStoredValueThatIsNotADecimalIsDataLoss) {
+  EXPECT_EQ(*Decimal::ParseStored("12.5", "satker value"), Decimal(25) / Decimal(2));
+  const auto bad = Decimal::ParseStored("12,5x", "satker value BNNK_BIMA");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(bad.status().message().find("satker value BNNK_BIMA"), std::string::npos) << bad.status();
+}
+
 TEST(DecimalTest, ParsesIndonesianNotation) {
   EXPECT_EQ(Decimal::ParseLocalized("3,81")->ToExactString(), "3.81");
   EXPECT_EQ(Decimal::ParseLocalized("16.468.319.000")->ToExactString(), "16468319000");

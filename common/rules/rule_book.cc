@@ -10,6 +10,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/registry/bidang_registry.h"
+#include "common/rules/rule_overlay.h"
 #include "common/status/macros.h"
 #include "common/validation/fields.h"
 
@@ -171,17 +174,15 @@ absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z
 
 }  // namespace
 
-const std::vector<std::string>& BidangServiceNames() {
-  static const auto* names = new std::vector<std::string>{"pencegahan", "rehabilitasi", "pemberantasan",
-                                                          "keuangan", "zonaintegritas"};
-  return *names;
-}
-
 absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   if (rs.fiscal_year() < 2000 || rs.fiscal_year() > 2100) {
     return Bad("fiscal_year", absl::StrCat(rs.fiscal_year(), " is outside 2000..2100"));
   }
   if (rs.version().empty()) return Bad("version", "is required");
+  if (!rs.extends().empty()) {
+    return Bad("extends",
+               absl::StrCat("\"", rs.extends(), "\": an overlay is loaded with the rule set it extends"));
+  }
   for (int i = 0; i < rs.superseded_regulations_size(); ++i) {
     const auto& r = rs.superseded_regulations(i);
     const std::string path = absl::StrCat("superseded_regulations[", i, "]");
@@ -196,8 +197,6 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       }
     }
   }
-  const auto& services = BidangServiceNames();
-
   std::map<std::string, const rules::v1::Measure*> measures;
   for (int i = 0; i < rs.measures_size(); ++i) {
     const auto& m = rs.measures(i);
@@ -206,7 +205,7 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     if (!measures.emplace(m.id(), &m).second) {
       return Bad(path + ".id", absl::StrCat("\"", m.id(), "\" is defined twice"));
     }
-    if (std::find(services.begin(), services.end(), m.service()) == services.end()) {
+    if (FindBidangService(m.service()) == nullptr) {
       return Bad(path + ".service", absl::StrCat("\"", m.service(), "\" is not a bidang service"));
     }
     if (m.kind() == rules::v1::MEASURE_KIND_UNSPECIFIED) return Bad(path + ".kind", "is required");
@@ -436,37 +435,116 @@ absl::StatusOr<RuleBook> RuleBook::FromRuleSets(std::vector<rules::v1::RuleSet> 
   return book;
 }
 
-absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
+namespace {
+
+struct RuleFile {
+  std::string path;
+  rules::v1::RuleSet set;
+};
+
+absl::StatusOr<std::vector<RuleFile>> ReadRuleFiles(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     return absl::InvalidArgumentError(absl::StrCat("rules directory ", dir, " does not exist"));
   }
-  std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> paths;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.path().extension() == ".json") paths.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat("no *.json rule sets in ", dir));
-  RuleBook book;
-  for (const auto& file : files) {
-    std::ifstream in(file);
+  std::sort(paths.begin(), paths.end());
+  if (paths.empty()) return absl::InvalidArgumentError(absl::StrCat("no *.json rule sets in ", dir));
+  std::vector<RuleFile> files;
+  for (const auto& path : paths) {
+    std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", file.string()));
-    rules::v1::RuleSet rs;
-    auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &rs);
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path.string()));
+    RuleFile& file = files.emplace_back(RuleFile{path.string(), {}});
+    auto parsed = google::protobuf::util::JsonStringToMessage(text.str(), &file.set);
     if (!parsed.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(file.string(), ": ", std::string(parsed.message())));
+      return absl::InvalidArgumentError(absl::StrCat(file.path, ": ", std::string(parsed.message())));
     }
-    if (absl::Status valid = ValidateRuleSet(rs); !valid.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(file.string(), ": ", valid.message()));
+  }
+  return files;
+}
+
+// Every overlay merged into the rule set it extends (which it then replaces); an overlay may
+// extend another overlay.
+absl::StatusOr<std::vector<RuleFile>> ResolveOverlays(std::vector<RuleFile> files) {
+  std::map<std::string, size_t> by_version;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& version = files[i].set.version();
+    if (version.empty()) continue;  // refused by validation below
+    if (auto [it, added] = by_version.emplace(version, i); !added) {
+      return absl::InvalidArgumentError(absl::StrCat(files[i].path, ": version \"", version,
+                                                     "\" is also the version of ", files[it->second].path));
     }
-    const int year = rs.fiscal_year();
+  }
+  std::map<size_t, size_t> extended_by;  // base index -> overlay index
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& base = files[i].set.extends();
+    if (base.empty()) continue;
+    auto it = by_version.find(base);
+    if (it == by_version.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(files[i].path, ": extends: no rule set of version \"", base, "\" was loaded"));
+    }
+    if (auto [other, added] = extended_by.emplace(it->second, i); !added) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          files[i].path, ": extends: \"", base, "\" is already extended by ", files[other->second].path));
+    }
+  }
+  // Apply from the bottom up: an overlay is applied once the rule set it extends is complete.
+  std::vector<bool> done(files.size(), false);
+  for (size_t round = 0; round <= files.size(); ++round) {
+    bool progress = false;
+    for (size_t i = 0; i < files.size(); ++i) {
+      if (done[i]) continue;
+      if (files[i].set.extends().empty()) {
+        done[i] = progress = true;
+        continue;
+      }
+      const size_t base = by_version.at(files[i].set.extends());
+      if (!done[base]) continue;
+      auto merged = ApplyOverlay(files[base].set, files[i].set);
+      if (!merged.ok())
+        return absl::InvalidArgumentError(absl::StrCat(files[i].path, ": ", merged.status().message()));
+      files[i].set = std::move(*merged);
+      files[i].path = absl::StrCat(files[i].path, " (over ", files[base].path, ")");
+      done[i] = progress = true;
+    }
+    if (!progress) break;
+  }
+  std::vector<RuleFile> effective;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!done[i])
+      return absl::InvalidArgumentError(absl::StrCat(files[i].path, ": extends: a cycle of overlays"));
+    if (extended_by.count(i) == 0) effective.push_back(std::move(files[i]));
+  }
+  return effective;
+}
+
+}  // namespace
+
+absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dirs) {
+  std::vector<RuleFile> files;
+  for (absl::string_view dir : absl::StrSplit(dirs, ':', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(std::vector<RuleFile> more, ReadRuleFiles(std::string(dir)));
+    for (auto& f : more) files.push_back(std::move(f));
+  }
+  if (files.empty()) return absl::InvalidArgumentError("rules directory: none given");
+  ASSIGN_OR_RETURN(files, ResolveOverlays(std::move(files)));
+  RuleBook book;
+  for (auto& file : files) {
+    if (absl::Status valid = ValidateRuleSet(file.set); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(file.path, ": ", valid.message()));
+    }
+    const int year = file.set.fiscal_year();
     if (book.years_.count(year) != 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat(file.string(), ": a second rule set for fiscal year ", year));
+          absl::StrCat(file.path, ": a second rule set for fiscal year ", year));
     }
-    book.years_[year] = std::make_shared<const YearRules>(std::move(rs));
+    book.years_[year] = std::make_shared<const YearRules>(std::move(file.set));
   }
   return book;
 }

@@ -16,9 +16,6 @@
 
 namespace lkip {
 
-// The five bidang services; a measure belongs to exactly one of them.
-const std::vector<std::string>& BidangServiceNames();
-
 // One fiscal year's rules with lookups by id.
 class YearRules {
  public:
@@ -41,8 +38,10 @@ class YearRules {
 
 class RuleBook {
  public:
-  // Reads every *.json file of `dir` (one RuleSet each). Errors name the file and field.
-  static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dir);
+  // Reads every *.json file (one RuleSet each) of `dirs`, one folder or several separated by
+  // ':' (deploy/rules:/etc/lkip/rules.d); an overlay (RuleSet.extends) in any of them replaces
+  // the rule set it extends. Errors name the file and the field.
+  static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dirs);
   static absl::StatusOr<RuleBook> FromRuleSets(std::vector<rules::v1::RuleSet> sets);
 
   // NOT_FOUND when no rule set covers the year.

@@ -16,7 +16,7 @@ grpc::ServerUnaryReactor* UnitRegistryService::PutUnits(grpc::CallbackServerCont
 
 absl::StatusOr<unit::v1::PutUnitsResponse> UnitRegistryService::Put(
     const WriteContext& context, const unit::v1::PutUnitsRequest& request) {
-  absl::MutexLock lock(&write_mu_);
+  WriteSerializer::Turn turn(writes_);
   return lkip::PutUnits(*store_, context, request);
 }
 
@@ -24,8 +24,8 @@ grpc::ServerUnaryReactor* UnitRegistryService::ListUnits(grpc::CallbackServerCon
                                                          const unit::v1::ListUnitsRequest*,
                                                          unit::v1::ListUnitsResponse* response) {
   return FinishUnary(context, "ListUnits", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree tree, LoadUnitTree(*store_));
-    for (const auto& u : tree.units()) *response->add_units() = u;
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> tree, LoadUnitTree(*store_));
+    for (const auto& u : tree->units()) *response->add_units() = u;
     return absl::OkStatus();
   });
 }

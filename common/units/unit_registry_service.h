@@ -3,6 +3,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/unit/v1/unit.grpc.pb.h"
 
 namespace lkip {
@@ -24,7 +25,7 @@ class UnitRegistryService final : public unit::v1::UnitRegistry::CallbackService
 
  private:
   Store* store_;
-  absl::Mutex write_mu_;  // the tree is validated as a whole before each write
+  WriteSerializer writes_;  // the tree is validated as a whole before each write
 };
 
 }  // namespace lkip

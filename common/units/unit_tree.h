@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,9 @@ class UnitTree {
 absl::Status CheckSatkerCode(const UnitTree& units, std::string_view path, std::string_view code);
 
 // Storage of the tree in a service's store (keyspace kTagUnit).
-absl::StatusOr<UnitTree> LoadUnitTree(const Store& store);
+// The tree is cached per open store until units are put again, and shared: hold the pointer for
+// as long as the tree is used.
+absl::StatusOr<std::shared_ptr<const UnitTree>> LoadUnitTree(const Store& store);
 absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,
                                                     const unit::v1::PutUnitsRequest& request);
 

@@ -83,7 +83,7 @@ TEST(UnitTreeTest, PutUnitsIsIdempotentAndAudited) {
   EXPECT_EQ(second->written(), 0);
   EXPECT_EQ(second->unchanged(), 4);
   EXPECT_EQ((*store)->ReadAudit(10)->size(), 1u);
-  EXPECT_EQ(LoadUnitTree(**store)->units().size(), 4u);
+  EXPECT_EQ((*LoadUnitTree(**store))->units().size(), 4u);
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ absl::StatusOr<aggregator::v1::PutComparisonsResponse> ComparisonStore::Put(
                        .Build());
     records.push_back(std::move(r));
   }
-  absl::MutexLock lock(&write_mu_);
+  WriteSerializer::Turn turn(writes_);
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
   aggregator::v1::PutComparisonsResponse response;
   Mutation mutation;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
 #include "services/aggregator/pk_store.h"
 
@@ -28,7 +29,7 @@ class ComparisonStore {
  private:
   Store* store_;
   const PkStore* pk_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::aggregator

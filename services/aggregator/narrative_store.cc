@@ -23,27 +23,6 @@ std::string Prefix(int year, std::string_view province) {
 
 }  // namespace
 
-const std::vector<std::string>& NarrativeSectionKeys() {
-  static const auto* keys = new std::vector<std::string>{"kata_pengantar",
-                                                         "penandatangan.nama",
-                                                         "penandatangan.jabatan",
-                                                         "penandatangan.tempat_tanggal",
-                                                         "bab1.latar_belakang",
-                                                         "bab1.dasar_hukum",
-                                                         "bab1.kedudukan_tugas_fungsi",
-                                                         "bab1.struktur_organisasi",
-                                                         "bab1.sistematika",
-                                                         "bab4.kesimpulan",
-                                                         "bab4.langkah_ke_depan"};
-  return *keys;
-}
-
-const std::vector<std::string>& NarrativeIndicatorFields() {
-  static const auto* fields = new std::vector<std::string>{"definisi_operasional", "metode_pengukuran",
-                                                           "faktor", "hambatan", "rekomendasi"};
-  return *fields;
-}
-
 absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
     const WriteContext& context, const aggregator::v1::PutNarrativesRequest& request) {
   if (request.narratives_size() == 0) return absl::InvalidArgumentError("narratives: is empty");
@@ -85,7 +64,7 @@ absl::StatusOr<aggregator::v1::PutNarrativesResponse> NarrativeStore::Put(
                        .AddString(n.key())
                        .Build());
   }
-  absl::MutexLock lock(&write_mu_);
+  WriteSerializer::Turn turn(writes_);
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
   aggregator::v1::PutNarrativesResponse response;
   Mutation mutation;

@@ -1,7 +1,7 @@
 // The texts people write for the report (domain-rules §10: kata pengantar, Bab I, and per IKK
 // its definisi operasional, metode pengukuran, faktor, hambatan, rekomendasi), per fiscal year
-// and province. Keys are checked against a fixed list of sections and the IKK of the stored
-// Perjanjian Kinerja, so a typo cannot create a text the report never shows.
+// and province. Keys are checked against the sections of the schema (report/narrative_keys.h) and the IKK of
+// the stored Perjanjian Kinerja, so a typo cannot create a text the report never shows.
 #pragma once
 
 #include <string>
@@ -11,17 +11,14 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
 #include "services/aggregator/pk_store.h"
+#include "services/aggregator/report/narrative_keys.h"
 
 namespace lkip::aggregator {
 
 inline constexpr uint8_t kTagNarrative = 0x21;  // [year][province][key] -> NarrativeRecord
-
-// The report's section keys, in the order the report prints them.
-const std::vector<std::string>& NarrativeSectionKeys();
-// The fields every IKK of the PK may carry, in order.
-const std::vector<std::string>& NarrativeIndicatorFields();
 
 class NarrativeStore {
  public:
@@ -34,7 +31,7 @@ class NarrativeStore {
  private:
   Store* store_;
   const PkStore* pk_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::aggregator

@@ -136,8 +136,9 @@ absl::StatusOr<bool> PkStore::Put(const WriteContext& context, aggregator::v1::P
         absl::StrCat("perjanjian_kinerja.fiscal_year: ", pk.fiscal_year(), " is outside 2000..2100"));
   }
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(pk.fiscal_year()));
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(ValidatePerjanjianKinerja(*rules, units, &pk, "perjanjian_kinerja"));
   storage::v1::PerjanjianKinerjaRecord record = ToRecord(pk);
   const std::string key = PkKey(pk.fiscal_year(), pk.province_code());

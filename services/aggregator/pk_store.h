@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
 
@@ -38,7 +39,7 @@ class PkStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;  // the compare-with-stored step sees the state the write replaces
+  WriteSerializer writes_;  // the compare-with-stored step sees the state the write replaces
 };
 
 }  // namespace lkip::aggregator

@@ -31,7 +31,7 @@ void ReportFetch::Capaian(grpc::CallbackServerContext* context, int year, const 
   clients_->FetchAll(
       context, year, province,
       [done = std::move(done), rules = *rules, pk = std::move(*pk), units = std::move(*units)](
-          std::vector<ServiceFetch> fetched) { done(BuildCapaianReport(pk, units, *rules, fetched)); });
+          std::vector<ServiceFetch> fetched) { done(BuildCapaianReport(pk, *units, *rules, fetched)); });
 }
 
 void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const std::string& province,

@@ -148,8 +148,9 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordDipa(const WriteConte
   }
   ASSIGN_OR_RETURN(
       auto lines, CheckLines(*rules, request.fiscal_year(), request.lines(), nullptr, request.satker_code()));
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string province = units.ProvinceOf(request.satker_code());
   storage::v1::DipaRecord record;
@@ -170,8 +171,9 @@ absl::StatusOr<v1::BudgetWriteResponse> BudgetStore::RecordRealisasi(
   if (!request.source_document().empty() && !IsPrintableText(request.source_document(), 200)) {
     return absl::InvalidArgumentError("source_document: must be at most 200 printable characters");
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string province = units.ProvinceOf(request.satker_code());
   ASSIGN_OR_RETURN(auto dipa_value,
@@ -205,7 +207,8 @@ absl::StatusOr<v1::BudgetTables> BudgetStore::Tables(const v1::GetBudgetTablesRe
         absl::StrCat("through_month: ", request.through_month(), " is outside 0..12"));
   }
   const int through = request.through_month() == 0 ? 12 : request.through_month();
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
   // Two range scans over the province: its DIPA, then its realisasi months.
   std::map<std::string, SatkerBudget> by_code;

@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/keuangan/v1/keuangan.pb.h"
 #include "services/keuangan/budget_table.h"
@@ -41,7 +42,7 @@ class BudgetStore {
 
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;  // a realisasi write checks the DIPA it was read against
+  WriteSerializer writes_;  // a realisasi write checks the DIPA it was read against
 };
 
 }  // namespace lkip::keuangan

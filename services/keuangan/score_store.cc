@@ -133,15 +133,18 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
   return absl::OkStatus();
 }
 
-std::vector<common::v1::Finding> DifferenceFindings(v1::ScoreKind kind, const std::string& satker,
-                                                    const storage::v1::BudgetScoreRecord& r,
-                                                    const Decimal& tolerance) {
-  if (r.recomputed().empty()) return {};
-  const Decimal published = *Decimal::Parse(r.value());
-  const Decimal recomputed = *Decimal::Parse(r.recomputed());
+absl::StatusOr<std::vector<common::v1::Finding>> DifferenceFindings(v1::ScoreKind kind,
+                                                                    const std::string& satker,
+                                                                    const storage::v1::BudgetScoreRecord& r,
+                                                                    const Decimal& tolerance) {
+  if (r.recomputed().empty()) return std::vector<common::v1::Finding>{};
+  ASSIGN_OR_RETURN(const Decimal published,
+                   Decimal::ParseStored(r.value(), absl::StrCat("score of ", satker)));
+  ASSIGN_OR_RETURN(const Decimal recomputed,
+                   Decimal::ParseStored(r.recomputed(), absl::StrCat("recomputed score of ", satker)));
   Decimal diff = recomputed - published;
   if (diff.Sign() < 0) diff = Decimal(0) - diff;
-  if (diff <= tolerance) return {};
+  if (diff <= tolerance) return std::vector<common::v1::Finding>{};
   common::v1::Finding f;
   f.set_code(kind == v1::SCORE_KIND_NKA ? "NKA_HITUNG_ULANG_BERBEDA" : "IKPA_HITUNG_ULANG_BERBEDA");
   f.set_severity(common::v1::SEVERITY_WARNING);
@@ -158,7 +161,7 @@ std::vector<common::v1::Finding> DifferenceFindings(v1::ScoreKind kind, const st
   v->set_label("hitung ulang");
   v->set_value(recomputed.ToExactString());
   v->set_source(r.rule_ref());
-  return {std::move(f)};
+  return std::vector<common::v1::Finding>{std::move(f)};
 }
 
 }  // namespace
@@ -186,8 +189,9 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(
         absl::StrCat("scores: ", request.scores_size(), " exceed the limit of ", kMaxScores));
   }
   ASSIGN_OR_RETURN(KindRule rule, RuleOf(*rules, request.kind()));
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   const std::string source_document =
       absl::StrCat(SourceName(request.source()), ": ", request.source_document());
   std::set<std::string> seen;
@@ -224,7 +228,7 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(
     const auto& r = records[i];
     const std::string& satker = request.scores(i).satker_code();
     const std::string province = units.ProvinceOf(satker);
-    auto findings = DifferenceFindings(request.kind(), satker, r, rule.tolerance);
+    ASSIGN_OR_RETURN(auto findings, DifferenceFindings(request.kind(), satker, r, rule.tolerance));
     for (const auto& f : findings) *response.add_findings() = f;
     const std::string serialized = SerializeDeterministic(r);
     if (previous[i].has_value() && *previous[i] == serialized) {
@@ -265,7 +269,8 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
     return absl::InvalidArgumentError(absl::StrCat("kind: ", request.kind(), " is neither NKA nor IKPA"));
   }
   ASSIGN_OR_RETURN(KindRule rule, RuleOf(*rules, request.kind()));
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   ASSIGN_OR_RETURN(auto members, units.ProvinceMembers(request.province_code()));
   std::vector<std::string> keys;
   for (const auto* u : members)
@@ -284,10 +289,14 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
     s->set_satker_code(members[i]->code());
     s->set_satker_name(members[i]->name());
     s->mutable_published()->set_value(r.value());
-    const Decimal published = *Decimal::Parse(r.value());
+    ASSIGN_OR_RETURN(const Decimal published,
+                     Decimal::ParseStored(r.value(), absl::StrCat("score of ", members[i]->code())));
     if (!r.recomputed().empty()) {
+      ASSIGN_OR_RETURN(
+          const Decimal recomputed,
+          Decimal::ParseStored(r.recomputed(), absl::StrCat("recomputed score of ", members[i]->code())));
       s->mutable_recomputed()->set_value(r.recomputed());
-      s->mutable_difference()->set_value((*Decimal::Parse(r.recomputed()) - published).ToExactString());
+      s->mutable_difference()->set_value((recomputed - published).ToExactString());
     }
     if (measure != nullptr) {
       const int c = CategoryIndex(*measure, published);
@@ -295,8 +304,9 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
     }
     s->set_source(static_cast<v1::ScoreSource>(r.source()));
     s->set_source_document(r.source_document());
-    for (auto& f : DifferenceFindings(request.kind(), members[i]->code(), r, rule.tolerance))
-      *s->add_findings() = std::move(f);
+    ASSIGN_OR_RETURN(auto findings,
+                     DifferenceFindings(request.kind(), members[i]->code(), r, rule.tolerance));
+    for (auto& f : findings) *s->add_findings() = std::move(f);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/keuangan/v1/keuangan.pb.h"
 
 namespace lkip::keuangan {
@@ -27,7 +28,7 @@ class ScoreStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::keuangan

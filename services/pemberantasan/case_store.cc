@@ -51,8 +51,9 @@ absl::StatusOr<v1::RecordCaseStageResponse> CaseStore::RecordStage(
   if (request.document_ref().size() > 200) {
     return absl::InvalidArgumentError("document_ref: longer than 200 characters");
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string key = CaseKey(request.satker_code(), request.case_ref());
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
@@ -116,7 +117,8 @@ absl::StatusOr<v1::CaseFile> CaseStore::Get(const v1::GetCaseFileRequest& reques
 }
 
 absl::StatusOr<v1::ListP21FilesResponse> CaseStore::ListP21(const v1::ListP21FilesRequest& request) const {
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string prefix = KeyBuilder(kTagCaseFile).AddString(request.satker_code()).Build();
   ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxFilesPerSatker));

@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/pemberantasan/v1/pemberantasan.pb.h"
 
 namespace lkip::pemberantasan {
@@ -28,7 +29,7 @@ class CaseStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;  // the P-21 count is read, incremented and written back
+  WriteSerializer writes_;  // the P-21 count is read, incremented and written back
 };
 
 }  // namespace lkip::pemberantasan

@@ -133,8 +133,9 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordDetainees(
   if (request.detainees_size() == 0 || request.detainees_size() > kMaxItems) {
     return Invalid("detainees", absl::StrCat(request.detainees_size(), " entries; send 1..", kMaxItems));
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   std::map<std::string, std::string> pending;
   std::map<std::string, std::set<int>> years;
   v1::DetaineeWriteResponse response;
@@ -202,8 +203,9 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordIncidents(
   if (request.incidents_size() == 0 || request.incidents_size() > kMaxItems) {
     return Invalid("incidents", absl::StrCat(request.incidents_size(), " entries; send 1..", kMaxItems));
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   std::map<std::string, std::string> pending;
   std::map<std::string, std::set<int>> years;
   v1::DetaineeWriteResponse response;
@@ -255,7 +257,8 @@ absl::StatusOr<v1::DetaineeWriteResponse> DetaineeStore::RecordIncidents(
 }
 
 absl::StatusOr<v1::DetaineeResult> DetaineeStore::Get(const v1::GetDetaineeResultRequest& request) const {
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   if (units.Find(request.satker_code()) == nullptr) {
     return absl::NotFoundError(
         absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));

@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/pemberantasan/v1/pemberantasan.pb.h"
 
@@ -47,7 +48,7 @@ class DetaineeStore {
 
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::pemberantasan

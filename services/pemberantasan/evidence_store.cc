@@ -25,9 +25,13 @@ std::string ChainKey(const std::string& satker, const std::string& penitipan) {
   return KeyBuilder(kTagEvidenceChain).AddString(satker).AddString(penitipan).Build();
 }
 
-std::vector<Item> ItemsOf(const storage::v1::BeritaAcaraRecord& ba) {
+absl::StatusOr<std::vector<Item>> ItemsOf(const storage::v1::BeritaAcaraRecord& ba) {
   std::vector<Item> out;
-  for (const auto& i : ba.items()) out.push_back({i.type(), *Decimal::Parse(i.quantity()), i.unit()});
+  for (const auto& i : ba.items()) {
+    ASSIGN_OR_RETURN(Decimal quantity,
+                     Decimal::ParseStored(i.quantity(), absl::StrCat("quantity in BA ", ba.ba_ref())));
+    out.push_back({i.type(), std::move(quantity), i.unit()});
+  }
   return out;
 }
 
@@ -59,9 +63,13 @@ absl::StatusOr<v1::EvidenceResult> EvidenceStore::Compute(
   for (const auto& [ref, chain] : chains) {
     if (!chain.released() || YearOfIsoDate(chain.pengeluaran().date()) != year) continue;
     std::vector<std::vector<Item>> shrinkage;
-    for (const auto& s : chain.penyusutan()) shrinkage.push_back(ItemsOf(s));
-    const auto differences =
-        CompareRelease(ItemsOf(chain.penitipan()), shrinkage, ItemsOf(chain.pengeluaran()));
+    for (const auto& s : chain.penyusutan()) {
+      ASSIGN_OR_RETURN(auto items, ItemsOf(s));
+      shrinkage.push_back(std::move(items));
+    }
+    ASSIGN_OR_RETURN(auto deposited, ItemsOf(chain.penitipan()));
+    ASSIGN_OR_RETURN(auto released, ItemsOf(chain.pengeluaran()));
+    const auto differences = CompareRelease(deposited, shrinkage, released);
     auto* pair = out.add_pairs();
     pair->set_penitipan_ref(ref);
     pair->set_pengeluaran_ref(chain.pengeluaran().ba_ref());
@@ -136,8 +144,9 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(
   if (ba.kind() == v1::BERITA_ACARA_KIND_PENYUSUTAN && ba.reason().empty()) {
     return Invalid("reason", "a BA penyusutan states its reason (uji laboratorium, pemusnahan, ...)");
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   const auto* unit = units.Find(ba.satker_code());
   if (unit == nullptr) {
     return absl::NotFoundError(
@@ -226,7 +235,8 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(
 }
 
 absl::StatusOr<v1::EvidenceResult> EvidenceStore::Get(const v1::GetEvidenceResultRequest& request) const {
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   if (units.Find(request.satker_code()) == nullptr) {
     return absl::NotFoundError(
         absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));

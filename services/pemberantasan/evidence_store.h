@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/pemberantasan/v1/pemberantasan.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 
@@ -33,7 +34,7 @@ class EvidenceStore {
 
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::pemberantasan

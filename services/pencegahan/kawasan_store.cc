@@ -279,8 +279,9 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::Register(const WriteConte
     return Invalid("kawasan",
                    absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   v1::KawasanWriteResponse response;
   Mutation mutation;
   std::set<std::string> seen;
@@ -320,8 +321,9 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordStatus(
     return Invalid("changes",
                    absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   v1::KawasanWriteResponse response;
   Mutation mutation;
   std::map<std::string, Histories> by_satker;  // loaded once per satker, then overlaid
@@ -383,7 +385,7 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordInterventions(
     return Invalid("interventions",
                    absl::StrCat(request.interventions_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
-  absl::MutexLock lock(&write_mu_);
+  WriteSerializer::Turn turn(writes_);
   v1::KawasanWriteResponse response;
   Mutation mutation;
   std::set<std::pair<std::string, std::string>> seen;
@@ -464,8 +466,9 @@ absl::StatusOr<v1::KawasanWriteResponse> KawasanStore::RecordIkkr(
     rec->set_role(r.role());
     *rec->mutable_scores() = r.scores();
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   ASSIGN_OR_RETURN(auto kawasan, FindKawasan(a.kawasan_id()));
   if (!kawasan.has_value()) {
     return absl::NotFoundError(
@@ -555,7 +558,8 @@ absl::StatusOr<v1::KawasanDetail> KawasanStore::Get(const std::string& kawasan_i
 absl::StatusOr<v1::ListKawasanTransitionsResponse> KawasanStore::ListTransitions(
     const v1::ListKawasanTransitionsRequest& request) const {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   ASSIGN_OR_RETURN(Histories histories, LoadHistories(request.satker_code()));
   TransitionEvaluation eval =

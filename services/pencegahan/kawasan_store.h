@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/pencegahan/v1/pencegahan.pb.h"
 #include "lkip/storage/v1/records.pb.h"
@@ -66,7 +67,7 @@ class KawasanStore {
   Store* store_;
   const RuleBook* rules_;
   // Serialises writers: every write reads the records it recomputes from.
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::pencegahan

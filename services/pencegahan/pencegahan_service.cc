@@ -183,7 +183,8 @@ grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerCo
                                                           const v1::GetIkpResultRequest* request,
                                                           v1::IkpResult* response) {
   return FinishUnary(context, "GetIkpResult", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
+    const UnitTree& units = *units_held;
     return Deliver(ikp_.Get(request->fiscal_year(), units, request->satker_code()), response);
   });
 }
@@ -263,7 +264,8 @@ grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(
     grpc::CallbackServerContext* context, const v1::GetRespondentResultRequest* request,
     v1::RespondentResult* response) {
   return FinishUnary(context, "GetRespondentResult", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
+    const UnitTree& units = *units_held;
     return Deliver(respondents_.Get(units, *request), response);
   });
 }

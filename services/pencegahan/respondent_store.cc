@@ -32,13 +32,18 @@ absl::Status RespondentStore::Apply(
     if (stored.has_value() && !sum.ParseFromString(*stored))
       return absl::DataLossError("corrupt respondent sum");
     Decimal total = delta.sum;
-    if (!sum.sum().empty()) total = total + *Decimal::Parse(sum.sum());
+    if (!sum.sum().empty()) {
+      ASSIGN_OR_RETURN(Decimal stored_sum, Decimal::ParseStored(sum.sum(), "respondent sum"));
+      total = total + stored_sum;
+    }
     sum.set_sum(total.ToExactString());
     sum.set_respondents(sum.respondents() + delta.respondents);
     if (!delta.dimension_sums.empty()) {
       std::vector<Decimal> dims = delta.dimension_sums;
       for (int i = 0; i < sum.dimension_sums_size() && i < static_cast<int>(dims.size()); ++i) {
-        dims[i] = dims[i] + *Decimal::Parse(sum.dimension_sums(i));
+        ASSIGN_OR_RETURN(Decimal stored_dim,
+                         Decimal::ParseStored(sum.dimension_sums(i), "respondent dimension sum"));
+        dims[i] = dims[i] + stored_dim;
       }
       sum.clear_dimension_sums();
       for (const auto& d : dims) sum.add_dimension_sums(d.ToExactString());
@@ -87,7 +92,8 @@ absl::StatusOr<v1::RespondentResult> RespondentStore::Get(
   out.set_satker_code(request.satker_code());
   out.set_measure(request.measure());
   out.set_respondents(sum.respondents());
-  out.mutable_index()->set_value((*Decimal::Parse(sum.sum()) / Decimal(sum.respondents())).ToExactString());
+  ASSIGN_OR_RETURN(Decimal total, Decimal::ParseStored(sum.sum(), "respondent sum"));
+  out.mutable_index()->set_value((total / Decimal(sum.respondents())).ToExactString());
   out.set_dimension_respondents(sum.dimension_respondents());
   const rules::v1::RespondentDimensions* dims = nullptr;
   for (const auto& d : rules->rules().instruments().respondent_dimensions()) {
@@ -96,8 +102,8 @@ absl::StatusOr<v1::RespondentResult> RespondentStore::Get(
   for (int i = 0; i < sum.dimension_sums_size() && sum.dimension_respondents() > 0; ++i) {
     auto* m = out.add_dimensions();
     m->set_name(dims != nullptr && i < dims->names_size() ? dims->names(i) : absl::StrCat("dimensi ", i + 1));
-    m->mutable_mean()->set_value(
-        (*Decimal::Parse(sum.dimension_sums(i)) / Decimal(sum.dimension_respondents())).ToExactString());
+    ASSIGN_OR_RETURN(Decimal dim, Decimal::ParseStored(sum.dimension_sums(i), "respondent dimension sum"));
+    m->mutable_mean()->set_value((dim / Decimal(sum.dimension_respondents())).ToExactString());
   }
   return out;
 }

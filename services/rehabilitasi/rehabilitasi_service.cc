@@ -257,7 +257,8 @@ grpc::ServerUnaryReactor* RehabilitasiService::GetWhoqolResult(grpc::CallbackSer
                                                                const v1::GetWhoqolResultRequest* request,
                                                                v1::WhoqolResult* response) {
   return FinishUnary(context, "GetWhoqolResult", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
+    const UnitTree& units = *units_held;
     return Deliver(whoqol_.Get(request->fiscal_year(), units, request->satker_code()), response);
   });
 }
@@ -273,7 +274,8 @@ grpc::ServerUnaryReactor* RehabilitasiService::GetSkmResult(grpc::CallbackServer
                                                             const v1::GetSkmResultRequest* request,
                                                             v1::SkmResult* response) {
   return FinishUnary(context, "GetSkmResult", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
+    const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(SkmResult r, skm_.Get(request->fiscal_year(), units, request->satker_code()));
     response->set_fiscal_year(request->fiscal_year());
@@ -303,7 +305,8 @@ grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(
     grpc::CallbackServerContext* context, const v1::ListRegisterEntriesRequest* request,
     v1::ListRegisterEntriesResponse* response) {
   return FinishUnary(context, "ListRegisterEntries", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*core()->store()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
+    const UnitTree& units = *units_held;
     return Deliver(registers_.List(units, *request), response);
   });
 }

@@ -14,19 +14,25 @@ std::string SatkerPrefix(int year, const std::string& province, const std::strin
   return KeyBuilder(kTagWhoqolClient).AddInt32(year).AddString(province).AddString(satker).Build();
 }
 
-WhoqolScores FromRecord(const storage::v1::WhoqolAssessmentRecord& r) {
+absl::StatusOr<WhoqolScores> FromRecord(const storage::v1::WhoqolAssessmentRecord& r,
+                                        const std::string& client) {
   WhoqolScores s;
   for (int d = 0; d < kWhoqolDomains && d < r.transformed_size(); ++d) {
-    if (!r.transformed(d).empty()) s.transformed[d] = *Decimal::Parse(r.transformed(d));
+    if (r.transformed(d).empty()) continue;
+    ASSIGN_OR_RETURN(s.transformed[d],
+                     Decimal::ParseStored(r.transformed(d), absl::StrCat("WHOQOL score of client ", client)));
   }
   return s;
 }
 
-ImprovementResult Improvement(const std::map<std::string, storage::v1::WhoqolClientRecord>& clients) {
+absl::StatusOr<ImprovementResult> Improvement(
+    const std::map<std::string, storage::v1::WhoqolClientRecord>& clients) {
   std::vector<WhoqolPair> pairs;
   for (const auto& [client, record] : clients) {
-    if (record.has_intake() && record.has_after())
-      pairs.push_back({FromRecord(record.intake()), FromRecord(record.after())});
+    if (!record.has_intake() || !record.has_after()) continue;
+    ASSIGN_OR_RETURN(WhoqolScores intake, FromRecord(record.intake(), client));
+    ASSIGN_OR_RETURN(WhoqolScores after, FromRecord(record.after(), client));
+    pairs.push_back({std::move(intake), std::move(after)});
   }
   return ComputeImprovement(pairs);
 }
@@ -90,7 +96,7 @@ absl::Status WhoqolStore::Apply(
       all[client] = record;
     }
     result->add_satker_updated(satker);
-    const ImprovementResult improvement = Improvement(all);
+    ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(all));
     if (measure.empty() || !improvement.percentage) continue;
     PutComputedValue(
         *store_, fiscal_year, measure, province, satker, *improvement.percentage,
@@ -114,7 +120,7 @@ absl::StatusOr<v1::WhoqolResult> WhoqolStore::Get(int fiscal_year, const UnitTre
   ASSIGN_OR_RETURN(auto all, Load(fiscal_year, units.ProvinceOf(satker), satker));
   if (all.empty())
     return absl::NotFoundError(absl::StrCat("no WHOQOL assessment for ", satker, " in ", fiscal_year));
-  const ImprovementResult r = Improvement(all);
+  ASSIGN_OR_RETURN(const ImprovementResult r, Improvement(all));
   v1::WhoqolResult out;
   out.set_fiscal_year(fiscal_year);
   out.set_satker_code(satker);

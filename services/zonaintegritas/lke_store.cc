@@ -116,19 +116,26 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
   return absl::OkStatus();
 }
 
-LkeScores ScoresOf(const rules::v1::ZonaIntegritasRules& rules,
-                   const storage::v1::LkeAssessmentRecord& record, Decimal* pemenuhan, Decimal* reform,
-                   Decimal* hasil) {
+// The stored score of `part` ("pemenuhan/<area>"): every part the rules name was written with the
+// assessment, so one missing or unreadable is a corrupt record.
+absl::StatusOr<Decimal> StoredScore(const storage::v1::LkeAssessmentRecord& record, const std::string& part) {
+  auto it = record.scores().find(part);
+  if (it == record.scores().end()) {
+    return absl::DataLossError(absl::StrCat("corrupt LKE assessment: no score for ", part));
+  }
+  return Decimal::ParseStored(it->second, absl::StrCat("LKE score ", part));
+}
+
+absl::StatusOr<LkeScores> ScoresOf(const rules::v1::ZonaIntegritasRules& rules,
+                                   const storage::v1::LkeAssessmentRecord& record, Decimal* pemenuhan,
+                                   Decimal* reform, Decimal* hasil) {
   LkeScores s;
   for (const auto& a : rules.areas()) {
-    auto p = record.scores().find("pemenuhan/" + a.id());
-    auto r = record.scores().find("reform/" + a.id());
-    if (p != record.scores().end()) s.pemenuhan[a.id()] = *Decimal::Parse(p->second);
-    if (r != record.scores().end()) s.reform[a.id()] = *Decimal::Parse(r->second);
+    ASSIGN_OR_RETURN(s.pemenuhan[a.id()], StoredScore(record, "pemenuhan/" + a.id()));
+    ASSIGN_OR_RETURN(s.reform[a.id()], StoredScore(record, "reform/" + a.id()));
   }
   for (const auto& h : rules.hasil()) {
-    auto it = record.scores().find("hasil/" + h.id());
-    if (it != record.scores().end()) s.hasil[h.id()] = *Decimal::Parse(it->second);
+    ASSIGN_OR_RETURN(s.hasil[h.id()], StoredScore(record, "hasil/" + h.id()));
   }
   *pemenuhan = *reform = *hasil = Decimal();
   for (const auto& [id, v] : s.pemenuhan) *pemenuhan = *pemenuhan + v;
@@ -138,8 +145,9 @@ LkeScores ScoresOf(const rules::v1::ZonaIntegritasRules& rules,
   return s;
 }
 
-v1::LkeResult ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year, const std::string& satker,
-                       const storage::v1::LkeAssessmentRecord& record) {
+absl::StatusOr<v1::LkeResult> ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year,
+                                       const std::string& satker,
+                                       const storage::v1::LkeAssessmentRecord& record) {
   v1::LkeResult out;
   out.set_fiscal_year(year);
   out.set_satker_code(satker);
@@ -148,7 +156,7 @@ v1::LkeResult ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year, co
   out.set_source_document(record.source_document());
   out.set_regulation(rules.regulation());
   Decimal pemenuhan, reform, hasil;
-  const LkeScores scores = ScoresOf(rules, record, &pemenuhan, &reform, &hasil);
+  ASSIGN_OR_RETURN(const LkeScores scores, ScoresOf(rules, record, &pemenuhan, &reform, &hasil));
   out.mutable_pemenuhan()->set_value(pemenuhan.ToExactString());
   out.mutable_reform()->set_value(reform.ToExactString());
   out.mutable_hasil()->set_value(hasil.ToExactString());
@@ -220,12 +228,14 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
           absl::StrCat("hasil: component \"", r.id(), "\" (", r.name(), ") is missing"));
     }
   }
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string province = units.ProvinceOf(request.satker_code());
   const std::string key = Key(kTagLke, request.fiscal_year(), province, request.satker_code());
-  v1::LkeResult result = ResultOf(*rules, request.fiscal_year(), request.satker_code(), record);
+  ASSIGN_OR_RETURN(v1::LkeResult result,
+                   ResultOf(*rules, request.fiscal_year(), request.satker_code(), record));
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   const std::string serialized = SerializeDeterministic(record);
   if (stored.has_value() && *stored == serialized) return result;
@@ -248,7 +258,8 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
 absl::StatusOr<v1::LkeResult> LkeStore::Get(const v1::GetLkeResultRequest& request) const {
   ASSIGN_OR_RETURN(const YearRules* year_rules, rules_->ForYear(request.fiscal_year()));
   ASSIGN_OR_RETURN(const auto* rules, ZiRulesFor(*year_rules));
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   ASSIGN_OR_RETURN(auto stored,
                    store_->Find(Key(kTagLke, request.fiscal_year(), units.ProvinceOf(request.satker_code()),
@@ -278,8 +289,9 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
   const Decimal reform_max = *Decimal::Parse(rules->reform_weight());
   Decimal hasil_max;
   for (const auto& h : rules->hasil()) hasil_max = hasil_max + *Decimal::Parse(h.weight());
-  absl::MutexLock lock(&write_mu_);
-  ASSIGN_OR_RETURN(UnitTree units, LoadUnitTree(*store_));
+  WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
+  const UnitTree& units = *units_held;
   std::set<std::string> seen;
   std::vector<storage::v1::TpiResultRecord> records;
   std::vector<std::string> keys;

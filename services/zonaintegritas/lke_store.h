@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/zonaintegritas/v1/zonaintegritas.pb.h"
 
 namespace lkip::zonaintegritas {
@@ -29,7 +30,7 @@ class LkeStore {
  private:
   Store* store_;
   const RuleBook* rules_;
-  absl::Mutex write_mu_;
+  WriteSerializer writes_;
 };
 
 }  // namespace lkip::zonaintegritas

@@ -30,7 +30,9 @@ makes respondent-level records that the services reduce to those same figures, s
                     NKA, IKPA and ZI values, which keuangan.json and zonaintegritas.json import with
                     their own sources (SMART, OM-SPAN, the TPI's letter): imported twice from two
                     documents, the value's provenance would flip on every run
-  rules/2023.json   deploy/rules/2023.json with IKK-01..14 reading computed values, except IKK-04:
+  rules/2023.json   an overlay of deploy/rules/2023.json (it names the version it extends and holds only
+                    what differs: load both, --rules_dir=deploy/rules:examples/ntb-2023/raw/rules)
+                    with IKK-01..14 reading computed values, except IKK-04:
                     the seed's own kawasan data show Waspada -> Siaga, which IKK-04's definition
                     (Bahaya -> Waspada) does not count; IKK-04 keeps the published value and the
                     service shows the computed 0 beside it, with the transition as a finding.
@@ -415,13 +417,11 @@ def main():
     write_json(os.path.join(out, "keuangan.json"), keuangan_bundle(bundle, rules))
     write_json(os.path.join(out, "zonaintegritas.json"), zonaintegritas_bundle(bundle, rules))
 
-    rules["version"] = rules["version"] + "-mentah"
-    for ind in rules["indicators"]:
-        if ind["code"] in COMPUTED:
-            ind["value_source"] = "VALUE_SOURCE_COMPUTED"
+    computed = [ind["code"] for ind in rules["indicators"] if ind["code"] in COMPUTED]
     with open(os.path.join(out, "rules", f"{YEAR}.json"), "w", encoding="utf-8") as f:
-        json.dump(rules, f, indent=2, ensure_ascii=False)
-        f.write("\n")
+        f.write(f'{{\n  "version": "{rules["version"]}-mentah",\n  "extends": "{rules["version"]}",\n  "indicators": [\n')
+        f.write(",\n".join(f'    {{"code": "{code}", "value_source": "VALUE_SOURCE_COMPUTED"}}' for code in computed))
+        f.write("\n  ]\n}\n")
 
 
 if __name__ == "__main__":

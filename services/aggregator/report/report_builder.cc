@@ -11,6 +11,7 @@
 #include "common/numeric/rounded_text.h"
 #include "common/registry/bidang_registry.h"
 #include "services/aggregator/report/budget_view.h"
+#include "services/aggregator/report/narrative_keys.h"
 #include "services/aggregator/report/report_formula.h"
 
 namespace lkip::aggregator {
@@ -123,6 +124,27 @@ void FillRingkasan(const report::v1::Report& report, report::v1::Ringkasan* out)
   }
 }
 
+// The keys of every text of the report that is marked missing, in document order (the Report's
+// field order): whichever part of the report a text sits in, it is found.
+void CollectMissing(const google::protobuf::Message& m, std::vector<std::string>* out) {
+  if (const auto* text = dynamic_cast<const report::v1::Text*>(&m)) {
+    if (text->missing()) out->push_back(text->key());
+    return;
+  }
+  const auto* reflection = m.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(m, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(m, field); ++i)
+        CollectMissing(reflection->GetRepeatedMessage(m, field, i), out);
+    } else {
+      CollectMissing(reflection->GetMessage(m, field), out);
+    }
+  }
+}
+
 }  // namespace
 
 std::string TargetDisplay(const common::v1::Target& t) {
@@ -157,19 +179,23 @@ report::v1::Report BuildReport(const ReportInputs& in) {
     status->clear_latency_micros();
   }
   out.set_pk_source_document(in.pk.source_document());
-  FillText(texts, "kata_pengantar", "kata pengantar", out.mutable_kata_pengantar());
-  FillText(texts, "penandatangan.tempat_tanggal", "tempat dan tanggal",
-           out.mutable_penandatangan()->mutable_tempat_tanggal());
-  FillText(texts, "penandatangan.jabatan", "jabatan penandatangan",
-           out.mutable_penandatangan()->mutable_jabatan());
-  FillText(texts, "penandatangan.nama", "nama penandatangan", out.mutable_penandatangan()->mutable_nama());
-  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
-           {"bab1.latar_belakang", "A. Latar Belakang"},
-           {"bab1.dasar_hukum", "B. Dasar Hukum"},
-           {"bab1.kedudukan_tugas_fungsi", "C. Kedudukan, Tugas, Fungsi, dan Kewenangan"},
-           {"bab1.struktur_organisasi", "D. Struktur Organisasi"},
-           {"bab1.sistematika", "E. Sistematika Penyajian"}}) {
-    FillText(texts, key, label, out.add_bab1());
+  using aggregator::v1::IndicatorNarrative;
+  using aggregator::v1::NarrativeSection;
+  auto fill = [&texts](NarrativeSection section, report::v1::Text* to) {
+    FillText(texts, NarrativeKey(section), NarrativeLabel(section), to);
+  };
+  fill(aggregator::v1::NARRATIVE_SECTION_KATA_PENGANTAR, out.mutable_kata_pengantar());
+  fill(aggregator::v1::NARRATIVE_SECTION_PENANDATANGAN_TEMPAT_TANGGAL,
+       out.mutable_penandatangan()->mutable_tempat_tanggal());
+  fill(aggregator::v1::NARRATIVE_SECTION_PENANDATANGAN_JABATAN,
+       out.mutable_penandatangan()->mutable_jabatan());
+  fill(aggregator::v1::NARRATIVE_SECTION_PENANDATANGAN_NAMA, out.mutable_penandatangan()->mutable_nama());
+  for (auto section : {aggregator::v1::NARRATIVE_SECTION_BAB1_LATAR_BELAKANG,
+                       aggregator::v1::NARRATIVE_SECTION_BAB1_DASAR_HUKUM,
+                       aggregator::v1::NARRATIVE_SECTION_BAB1_KEDUDUKAN_TUGAS_FUNGSI,
+                       aggregator::v1::NARRATIVE_SECTION_BAB1_STRUKTUR_ORGANISASI,
+                       aggregator::v1::NARRATIVE_SECTION_BAB1_SISTEMATIKA}) {
+    fill(section, out.add_bab1());
   }
 
   // Bab II and III: the sasaran of the PK with their indicators, as computed.
@@ -203,18 +229,12 @@ report::v1::Report BuildReport(const ReportInputs& in) {
                                           ind->capaian_display(), "%.")
                            : absl::StrCat("Data realisasi tidak tersedia: ", ind->unavailable_reason(), "."));
       // The texts before the tables (what the IKK is, how it is measured) and after them.
-      for (const auto& [field, label] :
-           std::vector<std::pair<std::string, std::string>>{{"definisi_operasional", "definisi operasional"},
-                                                            {"metode_pengukuran", "metode pengukuran"}}) {
-        FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
-                 ind->add_teks_awal());
-      }
-      for (const auto& [field, label] :
-           std::vector<std::pair<std::string, std::string>>{{"faktor", "faktor keberhasilan/kegagalan"},
-                                                            {"hambatan", "hambatan"},
-                                                            {"rekomendasi", "rekomendasi"}}) {
-        FillText(texts, absl::StrCat(pk_ind.code(), ".", field), absl::StrCat(label, " ", pk_ind.code()),
-                 ind->add_teks_akhir());
+      for (IndicatorNarrative field : IndicatorNarratives()) {
+        const bool before_tables = field == aggregator::v1::INDICATOR_NARRATIVE_DEFINISI_OPERASIONAL ||
+                                   field == aggregator::v1::INDICATOR_NARRATIVE_METODE_PENGUKURAN;
+        FillText(texts, NarrativeKey(pk_ind.code(), field),
+                 absl::StrCat(NarrativeLabel(field), " ", pk_ind.code()),
+                 before_tables ? ind->add_teks_awal() : ind->add_teks_akhir());
       }
       if (auto cmp = comparisons.find(pk_ind.code()); cmp != comparisons.end()) {
         *ind->mutable_comparison() = *cmp->second;
@@ -257,11 +277,16 @@ report::v1::Report BuildReport(const ReportInputs& in) {
     for (const auto& r : in.budget.per_program().rows()) out.mutable_ringkasan()->add_program(r.label());
   }
   FillRingkasan(out, out.mutable_ringkasan());
-  FillText(texts, "bab4.kesimpulan", "kesimpulan", out.mutable_bab4()->mutable_kesimpulan());
-  FillText(texts, "bab4.langkah_ke_depan", "langkah yang akan dilakukan",
-           out.mutable_bab4()->mutable_langkah());
+  fill(aggregator::v1::NARRATIVE_SECTION_BAB4_KESIMPULAN, out.mutable_bab4()->mutable_kesimpulan());
+  fill(aggregator::v1::NARRATIVE_SECTION_BAB4_LANGKAH_KE_DEPAN, out.mutable_bab4()->mutable_langkah());
   for (auto& line : kinerja_anggaran) out.mutable_bab4()->add_kinerja_anggaran(std::move(line));
   return out;
+}
+
+std::vector<std::string> MissingTextKeys(const report::v1::Report& report) {
+  std::vector<std::string> keys;
+  CollectMissing(report, &keys);
+  return keys;
 }
 
 }  // namespace lkip::aggregator

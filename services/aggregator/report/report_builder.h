@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lkip/aggregator/v1/aggregator.pb.h"
 #include "lkip/keuangan/v1/keuangan.pb.h"
@@ -28,5 +29,9 @@ report::v1::Report BuildReport(const ReportInputs& in);
 
 // "12" or "3 - 5" in Indonesian format.
 std::string TargetDisplay(const common::v1::Target& target);
+
+// The keys of every text of the report that is marked missing, in document order (the Report's
+// field order): whichever part of the report a text sits in, it is found.
+std::vector<std::string> MissingTextKeys(const report::v1::Report& report);
 
 }  // namespace lkip::aggregator

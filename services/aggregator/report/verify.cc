@@ -324,27 +324,6 @@ std::optional<absl::CivilDay> IndonesianDate(const std::string& text) {
   return std::nullopt;
 }
 
-// The keys of every text of the report that is marked missing, in document order (the Report's
-// field order): whichever part of the report a text sits in, it is found.
-void MissingTexts(const google::protobuf::Message& m, std::vector<std::string>* out) {
-  if (const auto* text = dynamic_cast<const report::v1::Text*>(&m)) {
-    if (text->missing()) out->push_back(text->key());
-    return;
-  }
-  const auto* reflection = m.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(m, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(m, field); ++i)
-        MissingTexts(reflection->GetRepeatedMessage(m, field, i), out);
-    } else {
-      MissingTexts(reflection->GetMessage(m, field), out);
-    }
-  }
-}
-
 void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   const int year = in.data.capaian.fiscal_year();
   std::map<std::string, std::string> texts;
@@ -384,8 +363,7 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
     }
   }
   // Texts the report expects and nobody wrote: one note listing them.
-  std::vector<std::string> missing;
-  MissingTexts(in.report, &missing);
+  const std::vector<std::string> missing = MissingTextKeys(in.report);
   if (!missing.empty()) {
     out->findings.push_back(
         Make("TEKS_BELUM_DIISI", common::v1::SEVERITY_INFO, "teks laporan",
