@@ -7,7 +7,7 @@
 #include "absl/flags/flag.h"
 #include "common/registry/bidang_registry.h"
 #include "common/server/background_work.h"
-#include "common/server/server_flags.h"
+#include "common/server/service_main.h"
 #include "common/units/unit_registry_service.h"
 #include "services/aggregator/aggregator_service.h"
 #include "services/aggregator/report_service.h"
@@ -25,11 +25,32 @@ ABSL_FLAG(std::string, weasyprint, "weasyprint", "WeasyPrint program (lkip.pdf)"
 ABSL_FLAG(std::string, pandoc, "pandoc", "pandoc program (lkip.docx)");
 ABSL_FLAG(int, background_threads, 2, "threads that render documents and import bundles");
 
-int main(int argc, char** argv) {
-  using namespace lkip;
-  BlockTerminationSignals();
-  CommonServiceConfig config = ParseCommonFlags(argc, argv, "aggregator");
-  const std::map<std::string, std::string> addresses = {
+namespace lkip::aggregator {
+namespace {
+
+// Declared in this order so that they are destroyed server side first, stores last.
+struct Aggregator : ServedParts {
+  Aggregator(const ServiceEnv& env, std::map<std::string, std::string> addresses, absl::Duration timeout,
+             int threads, ReportServiceConfig report_config)
+      : stores(env.store, env.rules),
+        clients(std::move(addresses), timeout),
+        background(threads),
+        units(env.store),
+        service(&stores, &clients),
+        reports(std::move(report_config), &stores, &clients, &units, &background) {}
+  // Renders and imports under way finish first (each holds a call the server must still have).
+  void BeforeDrain() override { background.Stop(); }
+
+  AggregatorStores stores;
+  BidangClients clients;
+  BackgroundWork background;
+  UnitRegistryService units;
+  AggregatorService service;
+  ReportService reports;
+};
+
+absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
+  std::map<std::string, std::string> addresses = {
 #define LKIP_BIDANG(name, Service, package, label, ikk) {#name, absl::GetFlag(FLAGS_##name##_addr)},
 #include "common/registry/bidang_services.inc"
 #undef LKIP_BIDANG
@@ -40,47 +61,24 @@ int main(int argc, char** argv) {
   }
   const int timeout_ms = absl::GetFlag(FLAGS_backend_timeout_ms);
   const int threads = absl::GetFlag(FLAGS_background_threads);
-  if (timeout_ms <= 0 || threads <= 0 || threads > 64) {
-    spdlog::critical(
-        "event=start_failed reason=\"--backend_timeout_ms must be positive, --background_threads 1..64\"");
-    return 2;
-  }
-  auto rules = RuleBook::LoadDirectory(config.rules_dir);
-  if (!rules.ok()) {
-    spdlog::critical("event=start_failed reason=\"rules: {}\"", std::string(rules.status().message()));
-    return 1;
-  }
-  auto store = Store::Open(config.store);
-  if (!store.ok()) {
-    spdlog::critical("event=start_failed reason=\"{}\"", std::string(store.status().message()));
-    return 1;
-  }
-  aggregator::ReportServiceConfig report_config;
+  if (timeout_ms <= 0) return absl::InvalidArgumentError("--backend_timeout_ms must be positive");
+  if (threads <= 0 || threads > 64) return absl::InvalidArgumentError("--background_threads must be 1..64");
+  ReportServiceConfig report_config;
   report_config.templates_dir = absl::GetFlag(FLAGS_templates_dir);
   report_config.weasyprint = absl::GetFlag(FLAGS_weasyprint);
   report_config.pandoc = absl::GetFlag(FLAGS_pandoc);
-  // Declared in this order so that they are destroyed server first, store last.
-  aggregator::AggregatorStores stores(store->get(), &*rules);
-  aggregator::BidangClients clients(addresses, absl::Milliseconds(timeout_ms));
-  BackgroundWork background(threads);
-  UnitRegistryService units(store->get());
-  aggregator::AggregatorService service(&stores, &clients);
-  aggregator::ReportService reports(report_config, &stores, &clients, &units, &background);
-  config.server.health_names = {aggregator::v1::Aggregator::service_full_name(),
-                                report::v1::ReportService::service_full_name(),
-                                unit::v1::UnitRegistry::service_full_name()};
-  auto server = RunningServer::Start(config.server, {&service, &reports, &units});
-  if (!server.ok()) {
-    spdlog::critical("event=start_failed reason=\"{}\"", std::string(server.status().message()));
-    return 1;
-  }
-  spdlog::info("event=serving address={} db_path={} templates={}", (*server)->address(), config.store.path,
-               report_config.templates_dir.string());
-  const int sig = WaitForTerminationSignal();
-  spdlog::info("event=draining signal={}", sig);
-  // Renders and imports under way finish first (each holds a call the server must still have).
-  background.Stop();
-  (*server)->Drain();
-  spdlog::info("event=stopped");
-  return 0;
+  auto a = std::make_unique<Aggregator>(env, std::move(addresses), absl::Milliseconds(timeout_ms), threads,
+                                        report_config);
+  a->services = {&a->service, &a->reports, &a->units};
+  a->health_names = {v1::Aggregator::service_full_name(), report::v1::ReportService::service_full_name(),
+                     unit::v1::UnitRegistry::service_full_name()};
+  a->log_detail = "templates=" + report_config.templates_dir.string();
+  return a;
+}
+
+}  // namespace
+}  // namespace lkip::aggregator
+
+int main(int argc, char** argv) {
+  return lkip::ServiceMain(argc, argv, "aggregator", lkip::aggregator::Build);
 }

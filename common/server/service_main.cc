@@ -1,0 +1,47 @@
+#include "common/server/service_main.h"
+
+#include <spdlog/spdlog.h>
+
+#include "common/server/server_runner.h"
+
+namespace lkip {
+
+int ServiceMain(int argc, char** argv, const std::string& service, const BuildServed& build) {
+  BlockTerminationSignals();  // before any thread exists
+  const CommonServiceConfig config = ParseCommonFlags(argc, argv, service);
+  auto rules = RuleBook::LoadDirectory(config.rules_dir);
+  if (!rules.ok()) {
+    spdlog::critical("event=start_failed reason=\"rules: {}\"", std::string(rules.status().message()));
+    return 1;
+  }
+  auto store = Store::Open(config.store);
+  if (!store.ok()) {
+    spdlog::critical("event=start_failed reason=\"{}\"", std::string(store.status().message()));
+    return 1;
+  }
+  auto served = build(ServiceEnv{config, store->get(), &*rules});
+  if (!served.ok()) {
+    spdlog::critical("event=start_failed reason=\"{}\"", std::string(served.status().message()));
+    return served.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  ServerConfig server_config = config.server;
+  server_config.health_names = (*served)->health_names;
+  auto server = RunningServer::Start(server_config, (*served)->services);
+  if (!server.ok()) {
+    spdlog::critical("event=start_failed reason=\"{}\"", std::string(server.status().message()));
+    return 1;
+  }
+  spdlog::info("event=serving address={} db_path={} rule_years={}{}{}", (*server)->address(),
+               config.store.path, rules->Years().size(), (*served)->log_detail.empty() ? "" : " ",
+               (*served)->log_detail);
+  const int sig = WaitForTerminationSignal();
+  spdlog::info("event=draining signal={}", sig);
+  (*served)->BeforeDrain();
+  (*server)->Drain();
+  server->reset();  // the server goes before what it serves, which goes before the store
+  served->reset();
+  spdlog::info("event=stopped");
+  return 0;
+}
+
+}  // namespace lkip
