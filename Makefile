@@ -31,7 +31,7 @@ test: build
 # The end-to-end test is left out: it runs the same code as processes, and its PDF and DOCX take
 # most of its time (docs/operations.md, "Tests").
 sanitize: deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLKIP_SANITIZE=ON
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLKIP_SANITIZE=ON
 	cmake --build $(ASAN_DIR) --parallel $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_DIR) --output-on-failure --parallel $(JOBS) -E '^e2e_'

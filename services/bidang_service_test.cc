@@ -2,6 +2,9 @@
 // (127.0.0.1:0) over a real RocksDB in a temporary directory.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "common/bidang/satker_values.h"
 #include "common/testing/bidang_fixture.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
@@ -180,6 +183,51 @@ TEST_F(PencegahanTest, ListSatkerValuesRejectsAnotherServicesMeasure) {
   grpc::Status s = f.stub().ListSatkerValues(Context().get(), list, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("ikpa"), std::string::npos);
+}
+
+// A listing comes in pages: every value exactly once, in key order, whatever the page size; a
+// token from elsewhere or a bad page size is refused naming the field.
+TEST_F(PencegahanTest, ListSatkerValuesPagesThroughEveryValueOnce) {
+  RecordSatkerValuesRequest req;
+  for (const char* satker : {"BNNP_NTB", "BNNK_MATARAM", "BNNK_BIMA"}) {
+    AddValue(&req, "dektari", satker, "54.36");
+    AddValue(&req, "ikp", satker, "3.31");
+  }
+  RecordSatkerValuesResponse written;
+  ASSERT_TRUE(f.Record(req, &written).ok());
+  for (int page_size : {1, 2, 4, 6, 0}) {
+    indicator::v1::ListSatkerValuesRequest list;
+    list.set_fiscal_year(2023);
+    list.set_page_size(page_size);
+    std::vector<std::string> seen;
+    int pages = 0;
+    do {
+      indicator::v1::ListSatkerValuesResponse page;
+      ASSERT_TRUE(f.stub().ListSatkerValues(Context().get(), list, &page).ok());
+      ++pages;
+      if (page_size > 0) {
+        EXPECT_LE(page.values_size(), page_size);
+      }
+      for (const auto& v : page.values()) seen.push_back(v.measure() + "/" + v.satker_code());
+      list.set_page_token(page.next_page_token());
+    } while (!list.page_token().empty() && pages < 10);
+    EXPECT_EQ(seen.size(), 6u) << "page_size " << page_size;
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 6u) << "each value once";
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end())) << "by measure, then satker";
+    EXPECT_EQ(pages, page_size == 0 ? 1 : (6 + page_size - 1) / page_size) << "no empty last page";
+  }
+  indicator::v1::ListSatkerValuesRequest bad;
+  bad.set_fiscal_year(2023);
+  bad.set_page_token("bm90LWEtdG9rZW4");
+  indicator::v1::ListSatkerValuesResponse resp;
+  grpc::Status s = f.stub().ListSatkerValues(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_token"), std::string::npos) << s.error_message();
+  bad.clear_page_token();
+  bad.set_page_size(-1);
+  s = f.stub().ListSatkerValues(Context().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_size: -1"), std::string::npos) << s.error_message();
 }
 
 TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {

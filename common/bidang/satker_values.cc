@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "common/rules/aggregate.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/storage/pagination.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
@@ -200,25 +202,34 @@ absl::StatusOr<indicator::v1::ListSatkerValuesResponse> BidangCore::ListSatkerVa
     }
     measures.push_back(m);
   }
+  ASSIGN_OR_RETURN(const size_t page_size, PageSize(request.page_size()));
+  // One measure: its range; every measure: the year's range, which in this service's store
+  // holds only this service's measures (one that the rules no longer name is skipped).
+  KeyBuilder prefix_key(kTagSatkerValue);
+  prefix_key.AddInt32(request.fiscal_year());
+  if (!request.measure().empty()) prefix_key.AddString(request.measure());
+  const std::string prefix = prefix_key.Build();
+  const std::string year_prefix = KeyBuilder(kTagSatkerValue).AddInt32(request.fiscal_year()).Build();
+  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, request.page_token(), page_size));
   indicator::v1::ListSatkerValuesResponse response;
-  for (const auto* m : measures) {
-    const std::string prefix =
-        KeyBuilder(kTagSatkerValue).AddInt32(request.fiscal_year()).AddString(m->id()).Build();
-    ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxRowsPerProvince));
-    for (const auto& kv : rows) {
-      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
-      ASSIGN_OR_RETURN(std::string province, reader.ReadString());
-      ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
-      storage::v1::SatkerValueRecord record;
-      if (!record.ParseFromString(kv.value)) return absl::DataLossError("corrupt satker value record");
-      auto* out = response.add_values();
-      out->set_measure(m->id());
-      out->set_satker_code(satker);
-      out->mutable_value()->set_value(record.value());
-      if (!record.target().empty()) out->mutable_target()->set_value(record.target());
-      SetProvenance(record, out->mutable_provenance());
-    }
+  for (const auto& kv : page.rows) {
+    KeyReader reader(std::string_view(kv.key).substr(year_prefix.size()));
+    ASSIGN_OR_RETURN(std::string measure, reader.ReadString());
+    ASSIGN_OR_RETURN(std::string province, reader.ReadString());
+    ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
+    if (std::find_if(measures.begin(), measures.end(), [&](const auto* m) { return m->id() == measure; }) ==
+        measures.end())
+      continue;
+    storage::v1::SatkerValueRecord record;
+    if (!record.ParseFromString(kv.value)) return absl::DataLossError("corrupt satker value record");
+    auto* out = response.add_values();
+    out->set_measure(measure);
+    out->set_satker_code(satker);
+    out->mutable_value()->set_value(record.value());
+    if (!record.target().empty()) out->mutable_target()->set_value(record.target());
+    SetProvenance(record, out->mutable_provenance());
   }
+  response.set_next_page_token(std::move(page.next_page_token));
   return response;
 }
 

@@ -6,6 +6,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -137,6 +138,35 @@ absl::StatusOr<std::vector<KeyValue>> Store::Scan(std::string_view prefix, size_
   // Valid() is false on error as well as at the end: the status tells which.
   if (!it->status().ok()) return FromRocks(it->status(), "scan");
   return out;
+}
+
+absl::StatusOr<Store::Page> Store::ScanPage(std::string_view prefix, std::string_view page_token,
+                                            size_t page_size) const {
+  std::string after;
+  if (!page_token.empty() &&
+      (!absl::WebSafeBase64Unescape(std::string(page_token), &after) || after.size() <= prefix.size() ||
+       after.compare(0, prefix.size(), prefix) != 0)) {
+    return absl::InvalidArgumentError(absl::StrCat("page_token: \"", std::string(page_token.substr(0, 40)),
+                                                   "\" is not a token of this listing"));
+  }
+  rocksdb::ReadOptions ro;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  Page page;
+  it->Seek(after.empty() ? rocksdb::Slice(prefix.data(), prefix.size()) : rocksdb::Slice(after));
+  if (!after.empty() && it->Valid() && it->key() == rocksdb::Slice(after)) it->Next();
+  for (; it->Valid(); it->Next()) {
+    if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+    if (page.rows.size() == page_size) {
+      page.next_page_token = absl::WebSafeBase64Escape(page.rows.back().key);
+      break;
+    }
+    page.rows.push_back(KeyValue{it->key().ToString(), it->value().ToString()});
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan");
+  return page;
 }
 
 absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {

@@ -92,6 +92,17 @@ class Store {
   // RESOURCE_EXHAUSTED when more than `limit` exist, so callers never act on a silent cut.
   absl::StatusOr<std::vector<KeyValue>> Scan(std::string_view prefix, size_t limit) const;
 
+  // One page of a listing: the entries of `prefix` after `page_token` (empty: from the start),
+  // at most `page_size`. `next_page_token` is empty on the last page; a page may hold fewer
+  // entries than the listing filters out of it. The token is opaque to clients (the last key,
+  // web-safe base64); one that does not belong to `prefix` is INVALID_ARGUMENT naming
+  // `page_token`.
+  struct Page {
+    std::vector<KeyValue> rows;
+    std::string next_page_token;
+  };
+  absl::StatusOr<Page> ScanPage(std::string_view prefix, std::string_view page_token, size_t page_size) const;
+
   // Applies the mutation and its audit entry in one WriteBatch. An empty mutation writes
   // nothing, not even an audit entry.
   absl::Status Commit(const WriteContext& context, Mutation mutation);

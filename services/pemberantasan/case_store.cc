@@ -4,6 +4,7 @@
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/storage/pagination.h"
 #include "common/units/unit_tree.h"
 #include "common/validation/fields.h"
 #include "lkip/storage/v1/records.pb.h"
@@ -11,8 +12,6 @@
 
 namespace lkip::pemberantasan {
 namespace {
-
-constexpr size_t kMaxFilesPerSatker = 100000;
 
 std::string CaseKey(const std::string& satker, const std::string& ref) {
   return KeyBuilder(kTagCaseFile).AddString(satker).AddString(ref).Build();
@@ -120,10 +119,12 @@ absl::StatusOr<v1::ListP21FilesResponse> CaseStore::ListP21(const v1::ListP21Fil
   ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
   const UnitTree& units = *units_held;
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
+  ASSIGN_OR_RETURN(const size_t page_size, PageSize(request.page_size()));
   const std::string prefix = KeyBuilder(kTagCaseFile).AddString(request.satker_code()).Build();
-  ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxFilesPerSatker));
+  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, request.page_token(), page_size));
   v1::ListP21FilesResponse out;
-  for (const auto& kv : rows) {
+  out.set_next_page_token(std::move(page.next_page_token));
+  for (const auto& kv : page.rows) {
     storage::v1::CaseFileRecord file;
     if (!file.ParseFromString(kv.value)) return absl::DataLossError("corrupt case file record");
     if (file.p21_date().empty() || YearOfIsoDate(file.p21_date()) != request.fiscal_year()) continue;

@@ -7,6 +7,7 @@
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/storage/pagination.h"
 #include "common/validation/fields.h"
 
 namespace lkip::rehabilitasi {
@@ -16,6 +17,10 @@ constexpr size_t kMaxEntriesPerSatkerYear = 100000;
 
 std::string EntryKey(const std::string& measure, const std::string& ref) {
   return KeyBuilder(kTagRegisterEntry).AddString(measure).AddString(ref).Build();
+}
+
+std::string IndexPrefix(const std::string& measure, int year) {
+  return KeyBuilder(kTagRegisterIndex).AddString(measure).AddInt32(year).Build();
 }
 
 std::string IndexPrefix(const std::string& measure, int year, const std::string& satker) {
@@ -105,22 +110,24 @@ absl::StatusOr<v1::ListRegisterEntriesResponse> RegisterStore::List(
     return absl::InvalidArgumentError(
         absl::StrCat("measure: \"", request.measure(), "\" is not a register of any rule set"));
   }
-  std::vector<std::string> satkers;
-  if (!request.satker_code().empty()) {
-    if (units.Find(request.satker_code()) == nullptr) {
-      return absl::NotFoundError(
-          absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
-    }
-    satkers.push_back(request.satker_code());
-  } else {
-    for (const auto& u : units.units()) satkers.push_back(u.code());
+  if (!request.satker_code().empty() && units.Find(request.satker_code()) == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
   }
+  ASSIGN_OR_RETURN(const size_t page_size, PageSize(request.page_size()));
+  // One satker's range of the index, or the year's, which holds every satker's in code order.
+  const std::string year_prefix = IndexPrefix(request.measure(), request.fiscal_year());
+  const std::string prefix =
+      request.satker_code().empty()
+          ? year_prefix
+          : IndexPrefix(request.measure(), request.fiscal_year(), request.satker_code());
+  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, request.page_token(), page_size));
   v1::ListRegisterEntriesResponse out;
-  for (const auto& satker : satkers) {
-    const std::string prefix = IndexPrefix(request.measure(), request.fiscal_year(), satker);
-    ASSIGN_OR_RETURN(auto rows, store_->Scan(prefix, kMaxEntriesPerSatkerYear));
-    for (const auto& kv : rows) {
-      KeyReader reader(std::string_view(kv.key).substr(prefix.size()));
+  out.set_next_page_token(std::move(page.next_page_token));
+  {
+    for (const auto& kv : page.rows) {
+      KeyReader reader(std::string_view(kv.key).substr(year_prefix.size()));
+      ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
       ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
       ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(request.measure(), ref)));
       storage::v1::RegisterEntryRecord record;
