@@ -61,7 +61,7 @@ print(f"ratio capaian/no-op : {capaian / noop:.1f} (goal 8..14)")
 def ratio_runs(path, name):
     """The repetitions of a Ratio benchmark (baseline and measured back to back), median by ratio."""
     runs = [b for b in json.load(open(path))["benchmarks"]
-            if b.get("run_type") != "aggregate" and b["run_name"] == name]
+            if b.get("run_type") != "aggregate" and (b["run_name"] + "/").startswith(name + "/")]
     runs.sort(key=lambda b: b["ratio"])
     return runs[len(runs) // 2], runs[0]["ratio"], runs[-1]["ratio"]
 
