@@ -1,11 +1,69 @@
 #include "report_render/report_templates.h"
 
+#include <optional>
+#include <string_view>
+
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
 #include "common/status/macros.h"
 #include "report_render/document_view.h"
 
 namespace lkip::render {
+namespace {
+
+// Stands where the daftar isi goes; control characters no report text carries.
+constexpr std::string_view kDaftarIsiMarker = "\x02lkip:daftar_isi\x03";
+
+// Where the top-level {{#daftar_isi}}...{{/daftar_isi}} section of `text` is, with the whole
+// lines of its tags when they stand alone (Mustache drops such lines, so the cut must take them
+// too for the two pieces to render as the whole did). nullopt when there is no single such
+// section at the top level.
+struct Span {
+  size_t begin, end;
+};
+std::optional<Span> DaftarIsiSection(const std::string& text) {
+  static constexpr std::string_view kOpen = "{{#daftar_isi}}", kClose = "{{/daftar_isi}}";
+  if (text.find("{{=") != std::string::npos) return std::nullopt;  // other delimiters
+  const size_t open = text.find(kOpen);
+  if (open == std::string::npos) return std::nullopt;
+  const size_t close = text.find(kClose, open);
+  if (close == std::string::npos) return std::nullopt;
+  // daftar_isi named once as a section and nowhere else.
+  size_t mentions = 0;
+  for (size_t at = text.find("daftar_isi"); at != std::string::npos; at = text.find("daftar_isi", at + 1))
+    ++mentions;
+  if (mentions != 2) return std::nullopt;
+  // At the top level: every section opened before it is closed before it.
+  int depth = 0;
+  for (size_t at = text.find("{{"); at != std::string::npos && at < open; at = text.find("{{", at + 2)) {
+    if (at + 2 >= text.size()) break;
+    if (text[at + 2] == '#' || text[at + 2] == '^') ++depth;
+    if (text[at + 2] == '/') --depth;
+  }
+  if (depth != 0) return std::nullopt;
+  auto blank = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      if (text[i] != ' ' && text[i] != '\t') return false;
+    }
+    return true;
+  };
+  Span span{open, close + kClose.size()};
+  // A standalone opening tag: its line from the start; a standalone closing tag: to its newline.
+  const size_t line_start = text.rfind('\n', open) == std::string::npos ? 0 : text.rfind('\n', open) + 1;
+  const size_t open_line_end = text.find('\n', open + kOpen.size());
+  if (open_line_end != std::string::npos && blank(line_start, open) &&
+      blank(open + kOpen.size(), open_line_end))
+    span.begin = line_start;
+  const size_t close_line_end = text.find('\n', span.end);
+  const size_t close_line_start =
+      text.rfind('\n', close) == std::string::npos ? 0 : text.rfind('\n', close) + 1;
+  if (blank(close_line_start, close) &&
+      blank(span.end, close_line_end == std::string::npos ? text.size() : close_line_end))
+    span.end = close_line_end == std::string::npos ? text.size() : close_line_end + 1;
+  return span;
+}
+
+}  // namespace
 
 TemplateReader TemplatesFrom(std::filesystem::path dir, std::map<std::string, std::string> overrides) {
   return [dir = std::move(dir),
@@ -20,11 +78,11 @@ absl::StatusOr<ReportTemplates> ReportTemplates::Load(const TemplateReader& read
   auto add = [&](const std::string& output) -> absl::Status {
     const std::string name = output + ".mustache";
     ASSIGN_OR_RETURN(std::string text, read(name));
-    auto tmpl = MustacheTemplate::Parse(text);
-    if (!tmpl.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", tmpl.status().message()));
-    out.names_.Add(tmpl->names());
+    ASSIGN_OR_RETURN(Document document, ParseDocument(output, name, text));
+    out.names_.Add(document.tmpl.names());
+    if (document.daftar_isi) out.names_.Add(document.daftar_isi->names());
     out.files_.emplace_back(name, std::move(text));
-    out.documents_.push_back(Document{output, name, std::move(*tmpl)});
+    out.documents_.push_back(std::move(document));
     return absl::OkStatus();
   };
   if (html) {
@@ -40,6 +98,24 @@ absl::StatusOr<ReportTemplates> ReportTemplates::Load(const TemplateReader& read
   return out;
 }
 
+absl::StatusOr<ReportTemplates::Document> ReportTemplates::ParseDocument(std::string output, std::string name,
+                                                                         const std::string& text) {
+  auto parse = [&](const std::string& t) -> absl::StatusOr<MustacheTemplate> {
+    auto tmpl = MustacheTemplate::Parse(t);
+    if (!tmpl.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", tmpl.status().message()));
+    return tmpl;
+  };
+  // The whole template parses first, so its errors name its own lines.
+  ASSIGN_OR_RETURN(MustacheTemplate whole, parse(text));
+  const auto span = DaftarIsiSection(text);
+  if (!span) return Document{std::move(output), std::move(name), std::move(whole), std::nullopt};
+  ASSIGN_OR_RETURN(MustacheTemplate section, parse(text.substr(span->begin, span->end - span->begin)));
+  ASSIGN_OR_RETURN(MustacheTemplate rest,
+                   parse(absl::StrCat(text.substr(0, span->begin), std::string(kDaftarIsiMarker),
+                                      text.substr(span->end))));
+  return Document{std::move(output), std::move(name), std::move(rest), std::move(section)};
+}
+
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates::Render(
     const nlohmann::ordered_json& view) const {
   std::vector<std::pair<std::string, std::string>> out;
@@ -49,7 +125,15 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates
   data.Set("stylesheet", stylesheet_);
   for (const auto& d : documents_) {
     auto text = d.tmpl.Render(data);
-    if (text.ok() && d.tmpl.names().Has("daftar_isi")) {
+    if (text.ok() && d.daftar_isi) {
+      data.SetJson("daftar_isi", DaftarIsi(Headings(*text)));
+      ASSIGN_OR_RETURN(std::string daftar_isi, d.daftar_isi->Render(data));
+      const size_t at = text->find(kDaftarIsiMarker);
+      if (at == std::string::npos || text->find(kDaftarIsiMarker, at + 1) != std::string::npos) {
+        return absl::InternalError(absl::StrCat(d.name, ": the daftar isi's place is not found once"));
+      }
+      text->replace(at, kDaftarIsiMarker.size(), daftar_isi);
+    } else if (text.ok() && d.tmpl.names().Has("daftar_isi")) {
       data.SetJson("daftar_isi", DaftarIsi(Headings(*text)));
       text = d.tmpl.Render(data);
     }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,11 @@ class ReportTemplates {
   static absl::StatusOr<ReportTemplates> Load(const TemplateReader& read, bool html, bool md);
 
   // {"lkip.html", text} and/or {"lkip.md", text}, as loaded. The HTML's daftar isi lists the
-  // headings the HTML itself has (document_view.h: Headings): it is rendered once to find them,
-  // then again with them.
+  // headings the HTML itself has (document_view.h: Headings): the document is rendered once with
+  // a marker where its {{#daftar_isi}} section stands, and that section alone is rendered with
+  // the headings found and put in the marker's place. A template whose section is not at its top
+  // level (inside another section) is rendered twice instead, as are templates that change their
+  // delimiters; the result is the same.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Render(
       const nlohmann::ordered_json& view) const;
 
@@ -41,10 +45,13 @@ class ReportTemplates {
 
  private:
   struct Document {
-    std::string output;  // "lkip.html"
-    std::string name;    // of its template, for errors
-    MustacheTemplate tmpl;
+    std::string output;     // "lkip.html"
+    std::string name;       // of its template, for errors
+    MustacheTemplate tmpl;  // with the marker in place of the daftar isi when `daftar_isi` is set
+    std::optional<MustacheTemplate> daftar_isi;  // the {{#daftar_isi}} section alone
   };
+  static absl::StatusOr<Document> ParseDocument(std::string output, std::string name,
+                                                const std::string& text);
   ReportTemplates() = default;
   std::vector<Document> documents_;
   std::vector<std::pair<std::string, std::string>> files_;

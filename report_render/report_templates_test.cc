@@ -12,6 +12,7 @@
 #include "common/files/text_file.h"
 #include "common/testing/test_server.h"
 #include "report_render/document_view.h"
+#include "report_render/mustache_template.h"
 #include "report_render/proto_json.h"
 #include "services/aggregator/report/example_inputs.h"
 
@@ -108,6 +109,42 @@ TEST(ReportTemplatesTest, EditingAHeadingInTheTemplateChangesTheDaftarIsi) {
   bool ikk = false;
   for (const auto& h : headings) ikk = ikk || (h.id == "ikk-12" && h.level == 3);
   EXPECT_TRUE(ikk);
+}
+
+// Differential: the daftar isi put in the marker's place gives byte for byte what rendering the
+// whole template twice gives (once to find the headings, once with them), for the shipped
+// template and for daftar isi sections written other ways: standalone tags, indented, on one
+// line, inside another section (rendered twice).
+TEST(ReportTemplatesTest, RenderingOnceGivesWhatRenderingTwiceGives) {
+  auto shipped = ReadText(kShipped / "lkip.html.mustache");
+  ASSERT_TRUE(shipped.ok());
+  const auto view = ExampleView();
+  auto twice = [&](const std::string& text) {
+    auto tmpl = MustacheTemplate::Parse(text);
+    EXPECT_TRUE(tmpl.ok()) << tmpl.status();
+    MustacheView data(view);
+    data.Set("stylesheet", *ReadText(kShipped / "lkip.css"));
+    const std::string first = *tmpl->Render(data);
+    data.SetJson("daftar_isi", DaftarIsi(Headings(first)));
+    return *tmpl->Render(data);
+  };
+  const std::string body =
+      "<h2 id=\"a\">{{title}}</h2>\n{{#sasaran}}<h3 id=\"s{{number}}\">{{text}}</h3>\n{{/sasaran}}";
+  const std::vector<std::string> variants = {
+      *shipped,
+      "<ol>\n{{#daftar_isi}}\n<li>{{label}}</li>\n{{/daftar_isi}}\n</ol>\n" + body,
+      "<ol>\n  {{#daftar_isi}}  \n  <li class=\"{{css}}\">{{label}}</li>\n  {{/daftar_isi}}\n</ol>\n" + body,
+      "<ol>{{#daftar_isi}}<li>{{label}}</li>{{/daftar_isi}}</ol>" + body,
+      "{{#daftar_isi}}<p>{{id}}</p>\n{{/daftar_isi}}",
+      body + "\n{{#sasaran}}{{#daftar_isi}}<i>{{label}}</i>{{/daftar_isi}}{{/sasaran}}",
+  };
+  for (const auto& text : variants) {
+    auto t = ReportTemplates::Load(TemplatesFrom(kShipped, {{"lkip.html.mustache", text}}), true, false);
+    ASSERT_TRUE(t.ok()) << t.status();
+    const std::string once = t->Render(view)->at(0).second;
+    EXPECT_EQ(once, twice(text)) << text.substr(0, 80);
+    EXPECT_EQ(once.find('\x02'), std::string::npos) << "no marker left";
+  }
 }
 
 }  // namespace

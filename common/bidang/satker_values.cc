@@ -67,9 +67,9 @@ void PutComputedValue(const Store& store, int fiscal_year, const std::string& me
                 record.SerializeAsString());
 }
 
-absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
-                                      const indicator::v1::SatkerValueInput& input, const UnitTree& units,
-                                      std::string_view path) {
+absl::StatusOr<ValidSatkerValue> ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
+                                                          const indicator::v1::SatkerValueInput& input,
+                                                          const UnitTree& units, std::string_view path) {
   const auto* measure = rules.FindMeasure(input.measure());
   if (measure == nullptr) {
     return Invalid(path, "measure",
@@ -103,21 +103,23 @@ absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view s
                                   " is a count"));
     }
   }
-  const auto lo = OptionalDecimal(measure->scale_min());
-  const auto hi = OptionalDecimal(measure->scale_max());
+  const auto lo = rules.numbers().Optional(measure->scale_min());
+  const auto hi = rules.numbers().Optional(measure->scale_max());
   if ((lo && *value < *lo) || (hi && *value > *hi)) {
     return Invalid(path, "value",
                    absl::StrCat(input.value().value(), " is outside the scale of measure ", measure->id(),
                                 " [", measure->scale_min(), ", ", measure->scale_max(), "]"));
   }
+  ValidSatkerValue out{*std::move(value), std::nullopt};
   if (!input.target().value().empty()) {
     auto target = Decimal::Parse(input.target().value());
     if (!target.ok()) return Invalid(path, "target", std::string(target.status().message()));
+    out.target = *std::move(target);
   }
   if (input.source_document().size() > 500) {
     return Invalid(path, "source_document", "is longer than 500 characters");
   }
-  return absl::OkStatus();
+  return out;
 }
 
 BidangCore::BidangCore(std::string service, Store* store, const RuleBook* rules)
@@ -143,12 +145,15 @@ absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> BidangCore::RecordSatk
   ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
   const UnitTree& units = *units_held;
   std::vector<std::string> keys;
+  std::vector<ValidSatkerValue> valid;
   keys.reserve(request.values_size());
+  valid.reserve(request.values_size());
   std::set<std::string> seen;
   for (int i = 0; i < request.values_size(); ++i) {
     const auto& v = request.values(i);
     const std::string path = absl::StrCat("values[", i, "]");
-    RETURN_IF_ERROR(ValidateSatkerValueInput(*rules, service_, v, units, path));
+    ASSIGN_OR_RETURN(ValidSatkerValue checked, ValidateSatkerValueInput(*rules, service_, v, units, path));
+    valid.push_back(std::move(checked));
     std::string key = SatkerValueKey(request.fiscal_year(), v.measure(), units.ProvinceOf(v.satker_code()),
                                      v.satker_code());
     if (!seen.insert(key).second) {
@@ -165,8 +170,8 @@ absl::StatusOr<indicator::v1::RecordSatkerValuesResponse> BidangCore::RecordSatk
   for (int i = 0; i < request.values_size(); ++i) {
     const auto& v = request.values(i);
     storage::v1::SatkerValueRecord record;
-    record.set_value(Decimal::Parse(v.value().value())->ToExactString());
-    if (!v.target().value().empty()) record.set_target(Decimal::Parse(v.target().value())->ToExactString());
+    record.set_value(valid[i].value.ToExactString());
+    if (valid[i].target) record.set_target(valid[i].target->ToExactString());
     record.set_source_document(v.source_document());
     if (previous[i].has_value()) {
       storage::v1::SatkerValueRecord old;
@@ -307,7 +312,7 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
           Decimal::ParseStored(record->value(), absl::StrCat(ind->measure(), " value of ", unit->code())));
       figures.push_back(SatkerFigure{unit->code(), unit->level(), std::move(value)});
     }
-    const Aggregated agg = Aggregate(*ind, *measure, request.province_code(), figures);
+    const Aggregated agg = Aggregate(*rules, *ind, *measure, request.province_code(), figures);
     auto* value = response.add_values();
     value->set_code(ind->code());
     value->set_fiscal_year(request.fiscal_year());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +40,14 @@ void PutComputedValue(const Store& store, int fiscal_year, const std::string& me
 
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
-// NOT_FOUND for a satker not in the tree.
-absl::Status ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
-                                      const indicator::v1::SatkerValueInput& input, const UnitTree& units,
-                                      std::string_view path);
+// NOT_FOUND for a satker not in the tree. Returns the value and target as exact numbers.
+struct ValidSatkerValue {
+  Decimal value;
+  std::optional<Decimal> target;
+};
+absl::StatusOr<ValidSatkerValue> ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
+                                                          const indicator::v1::SatkerValueInput& input,
+                                                          const UnitTree& units, std::string_view path);
 
 class BidangCore {
  public:

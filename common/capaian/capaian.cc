@@ -81,19 +81,17 @@ absl::StatusOr<TargetSpec> TargetFromProto(const common::v1::Target& target) {
   }
 }
 
-absl::StatusOr<ZeroTargetRule> ZeroTargetRuleFromProto(const rules::v1::ZeroTargetPolicy& policy) {
+ZeroTargetRule ZeroTargetRuleFromProto(const rules::v1::ZeroTargetPolicy& policy,
+                                       const RuleNumbers& numbers) {
   ZeroTargetRule rule;
-  auto hit = Decimal::Parse(policy.capaian_when_realisasi_zero());
-  if (!hit.ok()) return hit.status();
-  auto miss = Decimal::Parse(policy.capaian_otherwise());
-  if (!miss.ok()) return miss.status();
-  rule.when_realisasi_zero = *hit;
-  rule.otherwise = *miss;
+  rule.when_realisasi_zero = numbers.Get(policy.capaian_when_realisasi_zero());
+  rule.otherwise = numbers.Get(policy.capaian_otherwise());
   rule.verified = policy.verified();
   return rule;
 }
 
-std::optional<int> AssignBand(const rules::v1::BandSet& bands, const Capaian& capaian) {
+std::optional<int> AssignBand(const rules::v1::BandSet& bands, const RuleNumbers& numbers,
+                              const Capaian& capaian) {
   for (int i = 0; i < bands.bands_size(); ++i) {
     const auto& band = bands.bands(i);
     if (!capaian.available) {
@@ -101,8 +99,8 @@ std::optional<int> AssignBand(const rules::v1::BandSet& bands, const Capaian& ca
       continue;
     }
     if (band.not_available()) continue;
-    const auto lo = OptionalDecimal(band.lower());
-    const auto hi = OptionalDecimal(band.upper());
+    const auto lo = numbers.Optional(band.lower());
+    const auto hi = numbers.Optional(band.upper());
     if (lo && (band.lower_inclusive() ? capaian.value < *lo : capaian.value <= *lo)) continue;
     if (hi && (band.upper_inclusive() ? capaian.value > *hi : capaian.value >= *hi)) continue;
     return i;

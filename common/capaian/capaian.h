@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/numeric/decimal.h"
+#include "common/rules/rule_numbers.h"
 #include "lkip/common/v1/common.pb.h"
 #include "lkip/rules/v1/rules.pb.h"
 
@@ -39,10 +40,11 @@ Capaian ComputeCapaian(common::v1::Polarity polarity, const TargetSpec& target, 
                        const ZeroTargetRule& zero_rule);
 
 absl::StatusOr<TargetSpec> TargetFromProto(const common::v1::Target& target);
-absl::StatusOr<ZeroTargetRule> ZeroTargetRuleFromProto(const rules::v1::ZeroTargetPolicy& policy);
+ZeroTargetRule ZeroTargetRuleFromProto(const rules::v1::ZeroTargetPolicy& policy, const RuleNumbers& numbers);
 
 // The band a capaian falls in: the first band containing it, or the not_available band for NA.
 // nullopt when no band takes it.
-std::optional<int> AssignBand(const rules::v1::BandSet& bands, const Capaian& capaian);
+std::optional<int> AssignBand(const rules::v1::BandSet& bands, const RuleNumbers& numbers,
+                              const Capaian& capaian);
 
 }  // namespace lkip

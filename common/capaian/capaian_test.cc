@@ -80,7 +80,7 @@ TEST(CapaianTest, Ntb2023CapaianAndBandCounts) {
     const rules::v1::BandSet* set = rules->FindBandSet(id);
     std::vector<int> out(set->bands_size(), 0);
     for (const auto& c : capaian) {
-      auto band = AssignBand(*set, c);
+      auto band = AssignBand(*set, rules->numbers(), c);
       EXPECT_TRUE(band.has_value());
       if (band) ++out[*band];
     }
@@ -94,8 +94,8 @@ TEST(CapaianTest, NotAvailableCapaianGoesToTheNaBandOnly) {
   auto book = RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules");
   const YearRules* rules = *(*book).ForYear(2023);
   Capaian na;
-  EXPECT_EQ(AssignBand(*rules->FindBandSet("S2"), na), std::optional<int>(4));
-  EXPECT_EQ(AssignBand(*rules->FindBandSet("S1"), na), std::nullopt);
+  EXPECT_EQ(AssignBand(*rules->FindBandSet("S2"), rules->numbers(), na), std::optional<int>(4));
+  EXPECT_EQ(AssignBand(*rules->FindBandSet("S1"), rules->numbers(), na), std::nullopt);
 }
 
 }  // namespace

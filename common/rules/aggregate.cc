@@ -6,12 +6,13 @@
 
 namespace lkip {
 
-Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Measure& measure,
-                     const std::string& province_code, const std::vector<SatkerFigure>& rows) {
+Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule,
+                     const rules::v1::Measure& measure, const std::string& province_code,
+                     const std::vector<SatkerFigure>& rows) {
   Aggregated out;
   out.rows.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    const int cat = CategoryIndex(measure, rows[i].value);
+    const int cat = year.CategoryIndex(measure, rows[i].value);
     if (cat >= 0) out.rows[i].category = measure.categories(cat).label();
   }
   if (rows.empty()) {
@@ -50,7 +51,7 @@ Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Meas
     }
     case rules::v1::AGGREGATION_KIND_COUNT_UNITS: {
       const int wanted = CategoryIndexByLabel(measure, agg.category());
-      const auto threshold = OptionalDecimal(agg.threshold());
+      const auto threshold = year.numbers().Optional(agg.threshold());
       long count = 0, in_scope = 0;
       for (size_t i = 0; i < rows.size(); ++i) {
         if (rows[i].level != agg.scope()) continue;
@@ -58,10 +59,10 @@ Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Meas
         bool hit = false;
         switch (agg.count_mode()) {
           case rules::v1::COUNT_MODE_EXACT_BAND:
-            hit = CategoryIndex(measure, rows[i].value) == wanted;
+            hit = year.CategoryIndex(measure, rows[i].value) == wanted;
             break;
           case rules::v1::COUNT_MODE_AT_LEAST:
-            hit = CategoryIndex(measure, rows[i].value) >= wanted;
+            hit = year.CategoryIndex(measure, rows[i].value) >= wanted;
             break;
           case rules::v1::COUNT_MODE_THRESHOLD:
             hit = threshold && rows[i].value >= *threshold;

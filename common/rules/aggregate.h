@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/numeric/decimal.h"
+#include "common/rules/rule_book.h"
 #include "lkip/common/v1/common.pb.h"
 #include "lkip/rules/v1/rules.pb.h"
 
@@ -32,7 +33,8 @@ struct Aggregated {
   std::string explanation;       // the rule as applied, for provenance
 };
 
-Aggregated Aggregate(const rules::v1::IndicatorRule& rule, const rules::v1::Measure& measure,
-                     const std::string& province_code, const std::vector<SatkerFigure>& rows);
+Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule,
+                     const rules::v1::Measure& measure, const std::string& province_code,
+                     const std::vector<SatkerFigure>& rows);
 
 }  // namespace lkip

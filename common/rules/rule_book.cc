@@ -88,7 +88,7 @@ absl::Status ValidateBudgetRules(const rules::v1::BudgetRules& b, const MeasureM
       ASSIGN_OR_RETURN(auto d, CheckDecimal(absl::StrCat("instruments.budget.nka.", field), *text, true));
       if (d->Sign() < 0) return Bad(absl::StrCat("instruments.budget.nka.", field), "is negative");
     }
-    if (Decimal::Parse(n.efficiency_clamp())->Sign() == 0)
+    if (Decimal::Parse(n.efficiency_clamp()).value_or(Decimal(1)).Sign() == 0)
       return Bad("instruments.budget.nka.efficiency_clamp", "is zero");
   }
   if (b.has_ikpa()) {
@@ -179,6 +179,8 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
     return Bad("fiscal_year", absl::StrCat(rs.fiscal_year(), " is outside 2000..2100"));
   }
   if (rs.version().empty()) return Bad("version", "is required");
+  // Every field marked exact_decimal, by its path; the checks below add what each must be.
+  RETURN_IF_ERROR(RuleNumbers::Parse(rs).status());
   if (!rs.extends().empty()) {
     return Bad("extends",
                absl::StrCat("\"", rs.extends(), "\": an overlay is loaded with the rule set it extends"));
@@ -386,7 +388,19 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   return absl::OkStatus();
 }
 
-YearRules::YearRules(rules::v1::RuleSet rules) : rules_(std::move(rules)) {
+absl::StatusOr<std::shared_ptr<const YearRules>> YearRules::Load(rules::v1::RuleSet rules) {
+  RETURN_IF_ERROR(ValidateRuleSet(rules));
+  ASSIGN_OR_RETURN(RuleNumbers numbers, RuleNumbers::Parse(rules));  // cannot fail once valid
+  return std::shared_ptr<const YearRules>(new YearRules(std::move(rules), std::move(numbers)));
+}
+
+absl::StatusOr<std::shared_ptr<const YearRules>> YearRules::FromValidatedParts(rules::v1::RuleSet parts) {
+  ASSIGN_OR_RETURN(RuleNumbers numbers, RuleNumbers::Parse(parts));
+  return std::shared_ptr<const YearRules>(new YearRules(std::move(parts), std::move(numbers)));
+}
+
+YearRules::YearRules(rules::v1::RuleSet rules, RuleNumbers numbers)
+    : rules_(std::move(rules)), numbers_(std::move(numbers)) {
   for (int i = 0; i < rules_.measures_size(); ++i) measures_[rules_.measures(i).id()] = i;
   for (int i = 0; i < rules_.indicators_size(); ++i) indicators_[rules_.indicators(i).code()] = i;
   for (int i = 0; i < rules_.band_sets_size(); ++i) band_sets_[rules_.band_sets(i).id()] = i;
@@ -425,12 +439,11 @@ std::vector<const rules::v1::Measure*> YearRules::MeasuresOf(std::string_view se
 absl::StatusOr<RuleBook> RuleBook::FromRuleSets(std::vector<rules::v1::RuleSet> sets) {
   RuleBook book;
   for (auto& rs : sets) {
-    RETURN_IF_ERROR(ValidateRuleSet(rs));
     const int year = rs.fiscal_year();
     if (book.years_.count(year) != 0) {
       return absl::InvalidArgumentError(absl::StrCat("two rule sets for fiscal year ", year));
     }
-    book.years_[year] = std::make_shared<const YearRules>(std::move(rs));
+    ASSIGN_OR_RETURN(book.years_[year], YearRules::Load(std::move(rs)));
   }
   return book;
 }
@@ -536,15 +549,15 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dirs) {
   ASSIGN_OR_RETURN(files, ResolveOverlays(std::move(files)));
   RuleBook book;
   for (auto& file : files) {
-    if (absl::Status valid = ValidateRuleSet(file.set); !valid.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(file.path, ": ", valid.message()));
-    }
     const int year = file.set.fiscal_year();
+    auto loaded = YearRules::Load(std::move(file.set));
+    if (!loaded.ok())
+      return absl::InvalidArgumentError(absl::StrCat(file.path, ": ", loaded.status().message()));
     if (book.years_.count(year) != 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(file.path, ": a second rule set for fiscal year ", year));
     }
-    book.years_[year] = std::make_shared<const YearRules>(std::move(file.set));
+    book.years_[year] = *std::move(loaded);
   }
   return book;
 }
@@ -563,11 +576,11 @@ std::vector<int> RuleBook::Years() const {
   return out;
 }
 
-int CategoryIndex(const rules::v1::Measure& measure, const Decimal& value) {
+int YearRules::CategoryIndex(const rules::v1::Measure& measure, const Decimal& value) const {
   int index = -1;
   for (int i = 0; i < measure.categories_size(); ++i) {
     const auto& category = measure.categories(i);
-    const auto min = OptionalDecimal(category.min());
+    const auto min = numbers_.Optional(category.min());
     if (!min || (category.min_exclusive() ? value > *min : value >= *min)) index = i;
   }
   return index;
@@ -578,13 +591,6 @@ int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view lab
     if (measure.categories(i).label() == label) return i;
   }
   return -1;
-}
-
-std::optional<Decimal> OptionalDecimal(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  auto d = Decimal::Parse(text);
-  if (!d.ok()) return std::nullopt;
-  return *d;
 }
 
 }  // namespace lkip

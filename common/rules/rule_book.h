@@ -12,15 +12,23 @@
 
 #include "absl/status/statusor.h"
 #include "common/numeric/decimal.h"
+#include "common/rules/rule_numbers.h"
 #include "lkip/rules/v1/rules.pb.h"
 
 namespace lkip {
 
-// One fiscal year's rules with lookups by id.
+// One fiscal year's rules with lookups by id and its numbers parsed.
 class YearRules {
  public:
-  explicit YearRules(rules::v1::RuleSet rules);
+  // Validates `rules` (ValidateRuleSet) and parses its numbers; the error names the field.
+  static absl::StatusOr<std::shared_ptr<const YearRules>> Load(rules::v1::RuleSet rules);
+  // The parts of a rule set that services loaded and validated (their measures and indicators,
+  // gathered by the aggregator): numbers parsed, the whole not validated, since it is partial.
+  static absl::StatusOr<std::shared_ptr<const YearRules>> FromValidatedParts(rules::v1::RuleSet parts);
+
   const rules::v1::RuleSet& rules() const { return rules_; }
+  // The rule set's exact decimals, parsed when it loaded.
+  const RuleNumbers& numbers() const { return numbers_; }
   int fiscal_year() const { return rules_.fiscal_year(); }
   const std::string& version() const { return rules_.version(); }
 
@@ -31,8 +39,13 @@ class YearRules {
   std::vector<const rules::v1::IndicatorRule*> IndicatorsOf(std::string_view service) const;
   std::vector<const rules::v1::Measure*> MeasuresOf(std::string_view service) const;
 
+  // The index of the category of `measure` that `value` falls in (-1 when it has none).
+  int CategoryIndex(const rules::v1::Measure& measure, const Decimal& value) const;
+
  private:
+  YearRules(rules::v1::RuleSet rules, RuleNumbers numbers);
   rules::v1::RuleSet rules_;
+  RuleNumbers numbers_;
   std::map<std::string, int, std::less<>> measures_, indicators_, band_sets_;
 };
 
@@ -55,12 +68,7 @@ class RuleBook {
 // Checks a rule set for internal consistency; the message names the offending field path.
 absl::Status ValidateRuleSet(const rules::v1::RuleSet& rules);
 
-// The category index of `value` in the measure's category table (-1 when it has none).
-int CategoryIndex(const rules::v1::Measure& measure, const Decimal& value);
 // Index of the category labelled `label`, or -1.
 int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view label);
-
-// Parses an exact decimal that validation has already accepted (empty -> nullopt).
-std::optional<Decimal> OptionalDecimal(const std::string& text);
 
 }  // namespace lkip

@@ -19,7 +19,9 @@ rules::v1::RuleSet Shipped() {
 TEST(RuleBookTest, ShippedRulesCoverTheNineteenIndicators) {
   rules::v1::RuleSet rs = Shipped();
   EXPECT_EQ(rs.indicators_size(), 19);
-  YearRules rules(rs);
+  auto loaded = YearRules::Load(rs);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const YearRules& rules = **loaded;
   EXPECT_EQ(rules.IndicatorsOf("pencegahan").size(), 5u);
   EXPECT_EQ(rules.IndicatorsOf("rehabilitasi").size(), 6u);
   EXPECT_EQ(rules.IndicatorsOf("pemberantasan").size(), 3u);
@@ -77,10 +79,11 @@ TEST(RuleBookTest, LoadDirectoryNamesTheBadFile) {
 }
 
 TEST(RuleBookTest, CategoriesUseUnroundedThresholds) {
-  YearRules rules(Shipped());
+  const std::shared_ptr<const YearRules> loaded = *YearRules::Load(Shipped());
+  const YearRules& rules = *loaded;
   const auto& dektari = *rules.FindMeasure("dektari");
   auto label = [&](const char* v) {
-    return dektari.categories(CategoryIndex(dektari, *Decimal::Parse(v))).label();
+    return dektari.categories(rules.CategoryIndex(dektari, *Decimal::Parse(v))).label();
   };
   EXPECT_EQ(label("45.97"), "Sangat Rendah");
   EXPECT_EQ(label("45.975"), "Sangat Rendah");  // in the printed gap: stays below the next threshold
@@ -88,14 +91,15 @@ TEST(RuleBookTest, CategoriesUseUnroundedThresholds) {
   EXPECT_EQ(label("53.5"), "Tinggi");
   EXPECT_EQ(label("53.51"), "Sangat Tinggi");
   const auto& nka = *rules.FindMeasure("nka");
-  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("90"))).label(),
+  EXPECT_EQ(nka.categories(rules.CategoryIndex(nka, *Decimal::Parse("90"))).label(),
             "Baik");  // "> 90" is exclusive
-  EXPECT_EQ(nka.categories(CategoryIndex(nka, *Decimal::Parse("87.93"))).label(), "Baik");
+  EXPECT_EQ(nka.categories(rules.CategoryIndex(nka, *Decimal::Parse("87.93"))).label(), "Baik");
 }
 
 // The count modes of IKK-01..03 from the NTB satker values (domain-rules §4, §5).
 TEST(AggregateTest, NtbCountsUnderEachCountMode) {
-  YearRules rules(Shipped());
+  const std::shared_ptr<const YearRules> loaded = *YearRules::Load(Shipped());
+  const YearRules& rules = *loaded;
   auto figures = [](std::vector<std::pair<const char*, const char*>> rows) {
     std::vector<SatkerFigure> out;
     for (auto& [code, v] : rows) {
@@ -108,7 +112,7 @@ TEST(AggregateTest, NtbCountsUnderEachCountMode) {
   };
   auto run = [&](const char* code, std::vector<SatkerFigure> rows) {
     const auto* rule = rules.FindIndicator(code);
-    return Aggregate(*rule, *rules.FindMeasure(rule->measure()), "BNNP_NTB", rows);
+    return Aggregate(rules, *rule, *rules.FindMeasure(rule->measure()), "BNNP_NTB", rows);
   };
   auto dektari = figures({{"BNNP_NTB", "54.36"},
                           {"BNNK_MATARAM", "58.17"},
@@ -146,6 +150,62 @@ TEST(AggregateTest, NtbCountsUnderEachCountMode) {
   EXPECT_EQ(run("IKK-07", ibm).realisasi.ToExactString(), "64");
   EXPECT_FALSE(run("IKK-07", {}).available);
   EXPECT_FALSE(run("IKK-15", figures({{"BNNK_BIMA", "90"}})).available);
+}
+
+// The rule set's decimals are parsed once, found by their text, and a bad one is refused with
+// its path wherever rules.proto marks it: in a nested message, a repeated field or a map.
+TEST(RuleNumbersTest, EveryMarkedFieldIsParsedOnce) {
+  const auto loaded = YearRules::Load(Shipped());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const YearRules& year = **loaded;
+  const auto& rs = year.rules();
+  const auto& n = year.numbers();
+  EXPECT_EQ(n.Get(rs.instruments().budget().nka().efficiency_clamp()), Decimal(20));
+  EXPECT_EQ(n.Get(rs.instruments().skm_weight()).ToExactString(), "1/9");
+  const auto& wbk = rs.instruments().zona_integritas().verdicts(0);
+  EXPECT_EQ(n.Get(wbk.min_hasil().at("ipak")).ToExactString(), "15.75");  // a map's value
+  EXPECT_EQ(n.Get(rs.zero_target_lower_is_better().capaian_when_realisasi_zero()), Decimal(100));
+  // A band open at one side, and the first category, have no bound.
+  EXPECT_EQ(n.Optional(""), std::nullopt);
+  EXPECT_EQ(n.Optional(rs.measures(0).categories(1).min()),
+            *Decimal::Parse(rs.measures(0).categories(1).min()));
+}
+
+TEST(RuleNumbersTest, ABadNumberIsRefusedWithItsPath) {
+  auto refused = [](const rules::v1::RuleSet& rs) {
+    auto numbers = RuleNumbers::Parse(rs);
+    EXPECT_EQ(numbers.status().code(), absl::StatusCode::kInvalidArgument);
+    // The loader refuses it too, before anything computes with it.
+    EXPECT_EQ(YearRules::Load(rs).status().code(), absl::StatusCode::kInvalidArgument);
+    return std::string(numbers.status().message());
+  };
+  rules::v1::RuleSet rs = Shipped();
+  (*rs.mutable_instruments()->mutable_zona_integritas()->mutable_verdicts(0)->mutable_min_hasil())["ipak"] =
+      "15,75";
+  EXPECT_EQ(refused(rs).rfind("instruments.zona_integritas.verdicts[0].min_hasil[ipak]: ", 0), 0u);
+
+  rs = Shipped();
+  rs.mutable_instruments()->mutable_budget()->mutable_ikpa()->mutable_components(2)->set_weight("10%");
+  EXPECT_EQ(refused(rs).rfind("instruments.budget.ikpa.components[2].weight: ", 0), 0u);
+
+  rs = Shipped();
+  rs.mutable_measures(0)->set_scale_max("seratus");
+  EXPECT_EQ(refused(rs).rfind("measures[0].scale_max: ", 0), 0u);
+}
+
+TEST(RuleNumbersTest, AnyPartOfARuleSetCanBeParsedAlone) {
+  const rules::v1::RuleSet rs = Shipped();
+  const auto& nka = rs.instruments().budget().nka();
+  auto numbers = RuleNumbers::Parse(nka);
+  ASSERT_TRUE(numbers.ok()) << numbers.status();
+  EXPECT_EQ(numbers->Get(nka.weight_penyerapan()), *Decimal::Parse(nka.weight_penyerapan()));
+  EXPECT_EQ(numbers->Get(nka.tolerance()), *Decimal::Parse(nka.tolerance()));
+}
+
+TEST(RuleNumbersDeathTest, AnUnmarkedTextIsAProgrammingError) {
+  auto numbers = RuleNumbers::Parse(Shipped());
+  ASSERT_TRUE(numbers.ok());
+  EXPECT_DEATH(numbers->Get("12345.678"), "mark its field exact_decimal");
 }
 
 }  // namespace

@@ -13,8 +13,8 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
                                                                  const UnitTree& units,
                                                                  const YearRules& rules,
                                                                  const std::vector<ServiceFetch>& fetched) {
-  ASSIGN_OR_RETURN(ZeroTargetRule zero_rule,
-                   ZeroTargetRuleFromProto(rules.rules().zero_target_lower_is_better()));
+  const ZeroTargetRule zero_rule =
+      ZeroTargetRuleFromProto(rules.rules().zero_target_lower_is_better(), rules.numbers());
   aggregator::v1::CapaianReport report;
   report.set_fiscal_year(pk.fiscal_year());
   report.set_province_code(pk.province_code());
@@ -123,7 +123,8 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
     for (const auto& band : band_set.bands()) bands->add_rows()->set_label(band.label());
     for (const auto& c : counted) {
       // Missing data is not an NA capaian: it is listed, never counted into a band.
-      std::optional<int> index = c.available ? AssignBand(band_set, c.capaian) : std::nullopt;
+      std::optional<int> index =
+          c.available ? AssignBand(band_set, rules.numbers(), c.capaian) : std::nullopt;
       if (!index) {
         bands->add_not_counted(c.code);
         continue;

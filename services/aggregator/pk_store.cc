@@ -20,7 +20,8 @@ absl::Status Invalid(const std::string& path, const std::string& problem) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
 }
 
-storage::v1::PerjanjianKinerjaRecord ToRecord(const aggregator::v1::PerjanjianKinerja& pk) {
+// The record of a validated PK (targets as exact numbers).
+absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> ToRecord(const aggregator::v1::PerjanjianKinerja& pk) {
   storage::v1::PerjanjianKinerjaRecord record;
   record.set_source_document(pk.source_document());
   for (const auto& s : pk.sasaran()) {
@@ -33,11 +34,12 @@ storage::v1::PerjanjianKinerjaRecord ToRecord(const aggregator::v1::PerjanjianKi
       ri->set_name(ind.name());
       ri->set_unit(ind.unit());
       ri->set_service(ind.service());
-      if (ind.target().has_range()) {
-        ri->set_target_low(Decimal::Parse(ind.target().range().low().value())->ToExactString());
-        ri->set_target_high(Decimal::Parse(ind.target().range().high().value())->ToExactString());
+      ASSIGN_OR_RETURN(const TargetSpec target, TargetFromProto(ind.target()));
+      if (target.value) {
+        ri->set_target_value(target.value->ToExactString());
       } else {
-        ri->set_target_value(Decimal::Parse(ind.target().value().value())->ToExactString());
+        ri->set_target_low(target.low->ToExactString());
+        ri->set_target_high(target.high->ToExactString());
       }
     }
   }
@@ -140,7 +142,7 @@ absl::StatusOr<bool> PkStore::Put(const WriteContext& context, aggregator::v1::P
   ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
   const UnitTree& units = *units_held;
   RETURN_IF_ERROR(ValidatePerjanjianKinerja(*rules, units, &pk, "perjanjian_kinerja"));
-  storage::v1::PerjanjianKinerjaRecord record = ToRecord(pk);
+  ASSIGN_OR_RETURN(storage::v1::PerjanjianKinerjaRecord record, ToRecord(pk));
   const std::string key = PkKey(pk.fiscal_year(), pk.province_code());
   ASSIGN_OR_RETURN(auto previous, store_->Find(key));
   if (previous.has_value()) {

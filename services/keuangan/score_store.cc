@@ -37,16 +37,18 @@ struct KindRule {
   Decimal tolerance;
   const rules::v1::NkaRule* nka = nullptr;
   const rules::v1::IkpaRule* ikpa = nullptr;
+  const RuleNumbers* numbers = nullptr;  // the weights, parsed with the rule set
 };
 
 absl::StatusOr<KindRule> RuleOf(const YearRules& rules, v1::ScoreKind kind) {
   const auto& b = rules.rules().instruments().budget();
   KindRule out;
   if (kind == v1::SCORE_KIND_NKA && b.has_nka()) {
-    out = {b.nka().measure(), b.nka().regulation(), *Decimal::Parse(b.nka().tolerance()), &b.nka(), nullptr};
+    out = {b.nka().measure(), b.nka().regulation(), rules.numbers().Get(b.nka().tolerance()), &b.nka(),
+           nullptr,           &rules.numbers()};
   } else if (kind == v1::SCORE_KIND_IKPA && b.has_ikpa()) {
-    out = {b.ikpa().measure(), b.ikpa().regulation(), *Decimal::Parse(b.ikpa().tolerance()), nullptr,
-           &b.ikpa()};
+    out = {b.ikpa().measure(), b.ikpa().regulation(), rules.numbers().Get(b.ikpa().tolerance()), nullptr,
+           &b.ikpa(),          &rules.numbers()};
   }
   if (out.measure.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("kind: the ", rules.fiscal_year(), " rule set has no ",
@@ -78,7 +80,7 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
     auto& comps = *record->mutable_components();
     if (c.has_efisiensi()) {
       ASSIGN_OR_RETURN(Decimal e, Percent(path + ".nka.efisiensi", c.efisiensi(), false));
-      ne = EfficiencyScore(*rule.nka, e);
+      ne = EfficiencyScore(*rule.nka, *rule.numbers, e);
       comps["efisiensi"] = e.ToExactString();
     } else if (c.has_nilai_efisiensi()) {
       ASSIGN_OR_RETURN(ne, Percent(path + ".nka.nilai_efisiensi", c.nilai_efisiensi()));
@@ -89,7 +91,7 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
     comps["konsistensi"] = k.ToExactString();
     comps["capaian_output"] = cro.ToExactString();
     comps["nilai_efisiensi"] = ne.ToExactString();
-    record->set_recomputed(ComputeNka(*rule.nka, p, k, cro, ne).ToExactString());
+    record->set_recomputed(ComputeNka(*rule.nka, *rule.numbers, p, k, cro, ne).ToExactString());
     record->set_rule_ref(absl::StrCat(
         rule.regulation, ": NKA = ", rule.nka->weight_penyerapan(), " P + ", rule.nka->weight_konsistensi(),
         " K + ", rule.nka->weight_capaian_output(), " CRO + ", rule.nka->weight_efisiensi(), " NE"));
@@ -122,7 +124,7 @@ absl::Status Recompute(const KindRule& rule, const v1::BudgetScoreInput& in, con
                        Percent(path + ".ikpa.dispensasi_deduction", in.ikpa().dispensasi_deduction()));
       record->set_deduction(input.deduction.ToExactString());
     }
-    auto ikpa = ComputeIkpa(*rule.ikpa, input);
+    auto ikpa = ComputeIkpa(*rule.ikpa, *rule.numbers, input);
     if (!ikpa.ok())
       return absl::InvalidArgumentError(absl::StrCat(path, ".ikpa.", std::string(ikpa.status().message())));
     record->set_recomputed(ikpa->ToExactString());
@@ -248,10 +250,12 @@ absl::StatusOr<v1::ImportBudgetScoresResponse> ScoreStore::Import(
       mutation.Delete(
           SatkerValueKey(request.fiscal_year(), rule.measure, province, satker, kTagComputedValue));
     } else {
-      PutComputedValue(
-          *store_, request.fiscal_year(), rule.measure, province, satker, *Decimal::Parse(r.recomputed()),
-          absl::StrCat("komponen ", KindName(request.kind()), " dari ", source_document), context.actor,
-          absl::StrCat("rules ", rules->version(), " ", r.rule_ref()), &mutation, findings);
+      ASSIGN_OR_RETURN(const Decimal recomputed,
+                       Decimal::ParseStored(r.recomputed(), absl::StrCat("recomputed score of ", satker)));
+      PutComputedValue(*store_, request.fiscal_year(), rule.measure, province, satker, recomputed,
+                       absl::StrCat("komponen ", KindName(request.kind()), " dari ", source_document),
+                       context.actor, absl::StrCat("rules ", rules->version(), " ", r.rule_ref()), &mutation,
+                       findings);
     }
   }
   if (!mutation.empty()) {
@@ -299,7 +303,7 @@ absl::StatusOr<v1::BudgetScores> ScoreStore::Get(const v1::GetBudgetScoresReques
       s->mutable_difference()->set_value((recomputed - published).ToExactString());
     }
     if (measure != nullptr) {
-      const int c = CategoryIndex(*measure, published);
+      const int c = rules->CategoryIndex(*measure, published);
       if (c >= 0) s->set_category(measure->categories(c).label());
     }
     s->set_source(static_cast<v1::ScoreSource>(r.source()));

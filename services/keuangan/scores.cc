@@ -7,8 +7,6 @@
 namespace lkip::keuangan {
 namespace {
 
-Decimal Exact(const std::string& text) { return *Decimal::Parse(text); }  // validated with the rule set
-
 Decimal Clamp(const Decimal& v, const Decimal& lo, const Decimal& hi) {
   if (v < lo) return lo;
   if (v > hi) return hi;
@@ -17,20 +15,24 @@ Decimal Clamp(const Decimal& v, const Decimal& lo, const Decimal& hi) {
 
 }  // namespace
 
-Decimal EfficiencyScore(const rules::v1::NkaRule& rule, const Decimal& efficiency) {
-  const Decimal clamp = Exact(rule.efficiency_clamp());
+Decimal EfficiencyScore(const rules::v1::NkaRule& rule, const RuleNumbers& numbers,
+                        const Decimal& efficiency) {
+  const Decimal& clamp = numbers.Get(rule.efficiency_clamp());
   const Decimal e = Clamp(efficiency, Decimal(0) - clamp, clamp);
   return Decimal(50) + e / clamp * Decimal(50);
 }
 
-Decimal ComputeNka(const rules::v1::NkaRule& rule, const Decimal& penyerapan, const Decimal& konsistensi,
-                   const Decimal& capaian_output, const Decimal& nilai_efisiensi) {
-  return Exact(rule.weight_penyerapan()) * penyerapan + Exact(rule.weight_konsistensi()) * konsistensi +
-         Exact(rule.weight_capaian_output()) * capaian_output +
-         Exact(rule.weight_efisiensi()) * nilai_efisiensi;
+Decimal ComputeNka(const rules::v1::NkaRule& rule, const RuleNumbers& numbers, const Decimal& penyerapan,
+                   const Decimal& konsistensi, const Decimal& capaian_output,
+                   const Decimal& nilai_efisiensi) {
+  return numbers.Get(rule.weight_penyerapan()) * penyerapan +
+         numbers.Get(rule.weight_konsistensi()) * konsistensi +
+         numbers.Get(rule.weight_capaian_output()) * capaian_output +
+         numbers.Get(rule.weight_efisiensi()) * nilai_efisiensi;
 }
 
-absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const IkpaInput& input) {
+absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const RuleNumbers& numbers,
+                                    const IkpaInput& input) {
   std::set<std::string> ids;
   for (const auto& c : rule.components()) ids.insert(c.id());
   std::vector<std::string> given;
@@ -56,8 +58,9 @@ absl::StatusOr<Decimal> ComputeIkpa(const rules::v1::IkpaRule& rule, const IkpaI
           absl::StrCat("components: \"", c.id(), "\" (", c.name(),
                        ") has no value; mark it not_applicable if it has none this year"));
     }
-    weighted = weighted + it->second * Exact(c.weight());
-    weights = weights + Exact(c.weight());
+    const Decimal& weight = numbers.Get(c.weight());
+    weighted = weighted + it->second * weight;
+    weights = weights + weight;
   }
   if (weights.Sign() == 0) return absl::InvalidArgumentError("components: none is applicable");
   return Clamp(weighted / weights - input.deduction, Decimal(0), Decimal(100));

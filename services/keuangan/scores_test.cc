@@ -17,22 +17,29 @@ const rules::v1::BudgetRules& Budget2023() {
   return (*book->ForYear(2023))->rules().instruments().budget();
 }
 
+const RuleNumbers& Numbers() {
+  static const RuleNumbers* numbers = new RuleNumbers(*RuleNumbers::Parse(Budget2023()));
+  return *numbers;
+}
+
 TEST(NkaTest, ReproducesThePublished8793) {
-  const Decimal nka = ComputeNka(Budget2023().nka(), D("95.53"), D("99.61"), D("99.72"), D("59.98"));
+  const Decimal nka =
+      ComputeNka(Budget2023().nka(), Numbers(), D("95.53"), D("99.61"), D("99.72"), D("59.98"));
   EXPECT_EQ(nka.ToExactString(), "87.92791");
   EXPECT_EQ(nka.ToIndonesian(2), "87,93");
 }
 
 TEST(NkaTest, EfficiencyScoreClampsAtPlusMinusTwenty) {
   const auto& rule = Budget2023().nka();
-  EXPECT_EQ(EfficiencyScore(rule, D("35")).ToExactString(), "100");
-  EXPECT_EQ(EfficiencyScore(rule, D("20")).ToExactString(), "100");
-  EXPECT_EQ(EfficiencyScore(rule, D("-25")).ToExactString(), "0");
-  EXPECT_EQ(EfficiencyScore(rule, D("0")).ToExactString(), "50");
-  EXPECT_EQ(EfficiencyScore(rule, D("3.992")).ToExactString(), "59.98");
+  EXPECT_EQ(EfficiencyScore(rule, Numbers(), D("35")).ToExactString(), "100");
+  EXPECT_EQ(EfficiencyScore(rule, Numbers(), D("20")).ToExactString(), "100");
+  EXPECT_EQ(EfficiencyScore(rule, Numbers(), D("-25")).ToExactString(), "0");
+  EXPECT_EQ(EfficiencyScore(rule, Numbers(), D("0")).ToExactString(), "50");
+  EXPECT_EQ(EfficiencyScore(rule, Numbers(), D("3.992")).ToExactString(), "59.98");
   // The clamp reaches the NKA: E 35 and E 20 give the same score.
-  EXPECT_EQ(ComputeNka(rule, D("90"), D("90"), D("90"), EfficiencyScore(rule, D("35"))),
-            ComputeNka(rule, D("90"), D("90"), D("90"), EfficiencyScore(rule, D("20"))));
+  EXPECT_EQ(
+      ComputeNka(rule, Numbers(), D("90"), D("90"), D("90"), EfficiencyScore(rule, Numbers(), D("35"))),
+      ComputeNka(rule, Numbers(), D("90"), D("90"), D("90"), EfficiencyScore(rule, Numbers(), D("20"))));
 }
 
 IkpaInput AllComponents() {
@@ -45,7 +52,7 @@ IkpaInput AllComponents() {
 
 TEST(IkpaTest, WeightsOf2023) {
   // (1000 + 1350 + 1900 + 800 + 1000 + 1000 + 2450) / 100
-  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), AllComponents())->ToExactString(), "95");
+  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), Numbers(), AllComponents())->ToExactString(), "95");
 }
 
 TEST(IkpaTest, InapplicableIndicatorIsReweighted) {
@@ -53,7 +60,7 @@ TEST(IkpaTest, InapplicableIndicatorIsReweighted) {
   in.values.erase("belanja_kontraktual");
   in.not_applicable.insert("belanja_kontraktual");
   // (1000 + 1350 + 1900 + 1000 + 1000 + 2450) / 90 = 8700 / 90
-  const Decimal ikpa = *ComputeIkpa(Budget2023().ikpa(), in);
+  const Decimal ikpa = *ComputeIkpa(Budget2023().ikpa(), Numbers(), in);
   EXPECT_EQ(ikpa, D("8700") / D("90"));
   EXPECT_EQ(ikpa.ToIndonesian(2), "96,67");
 }
@@ -61,26 +68,27 @@ TEST(IkpaTest, InapplicableIndicatorIsReweighted) {
 TEST(IkpaTest, DispensationDeductionAndClamp) {
   IkpaInput in = AllComponents();
   in.deduction = D("0.5");
-  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), in)->ToExactString(), "94.5");
+  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), Numbers(), in)->ToExactString(), "94.5");
   for (auto& [id, v] : in.values) v = D("0");
   in.deduction = D("3");
-  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), in)->ToExactString(), "0");
+  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), Numbers(), in)->ToExactString(), "0");
 }
 
 TEST(IkpaTest, MissingOrUnknownComponentIsRefused) {
   IkpaInput in = AllComponents();
   in.values.erase("up_tup");
-  auto missing = ComputeIkpa(Budget2023().ikpa(), in);
+  auto missing = ComputeIkpa(Budget2023().ikpa(), Numbers(), in);
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(std::string(missing.status().message()).find("up_tup"), std::string::npos);
   in = AllComponents();
   in.values["pagu_minus"] = D("100");
-  auto unknown = ComputeIkpa(Budget2023().ikpa(), in);
+  auto unknown = ComputeIkpa(Budget2023().ikpa(), Numbers(), in);
   EXPECT_NE(std::string(unknown.status().message()).find("pagu_minus"), std::string::npos);
   in = AllComponents();
   for (auto& [id, v] : in.values) in.not_applicable.insert(id);
   in.values.clear();
-  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), in).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ComputeIkpa(Budget2023().ikpa(), Numbers(), in).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

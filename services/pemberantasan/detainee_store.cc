@@ -118,8 +118,9 @@ absl::Status DetaineeStore::PutValues(const UnitTree& units,
         mutation->Delete(key);  // nobody held that year: no value, not 100
         continue;
       }
+      ASSIGN_OR_RETURN(const Decimal value, Decimal::ParseStored(result.value().value(), "detainee score"));
       PutComputedValue(
-          *store_, year, measure, units.ProvinceOf(satker), satker, *Decimal::Parse(result.value().value()),
+          *store_, year, measure, units.ProvinceOf(satker), satker, value,
           absl::StrCat(result.detainees_held(), " tahanan; a=", result.escapes(),
                        " b=", result.fight_injuries_or_deaths(), " c=", result.negligence_deaths()),
           actor, absl::StrCat("rules ", (*rules)->version(), " ", measure, ": ", result.formula()), mutation);

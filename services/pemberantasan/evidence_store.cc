@@ -221,9 +221,10 @@ absl::StatusOr<v1::RecordBeritaAcaraResponse> EvidenceStore::Record(
       for (const auto& p : result.pairs()) {
         for (const auto& f : p.differences()) findings.push_back(f);
       }
+      ASSIGN_OR_RETURN(const Decimal value, Decimal::ParseStored(result.value().value(), "evidence score"));
       PutComputedValue(
           *store_, year, (*rules)->rules().instruments().evidence_measure(),
-          units.ProvinceOf(ba.satker_code()), ba.satker_code(), *Decimal::Parse(result.value().value()),
+          units.ProvinceOf(ba.satker_code()), ba.satker_code(), value,
           absl::StrCat(result.pairs_size(), " pasang BA penitipan/pengeluaran tahun ", year), context.actor,
           absl::StrCat("rules ", (*rules)->version(), " ", (*rules)->rules().instruments().evidence_measure(),
                        ": N = jumlah a_i / y x 100 (§7.3)"),

@@ -12,9 +12,10 @@ TEST(IkpTest, SatkerIkpIsTheMeanOfItsInstitutionsAndSeedExampleIsSangatMandiri) 
   ASSERT_TRUE(satker.ok());
   EXPECT_EQ(satker->ToExactString(), "3.305");
   auto book = RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules");
-  const auto* ikp = (*(*book).ForYear(2023))->FindMeasure("ikp");
-  EXPECT_EQ(ikp->categories(CategoryIndex(*ikp, *satker)).label(), "Sangat Mandiri");
-  EXPECT_EQ(ikp->categories(CategoryIndex(*ikp, *Decimal::Parse("3.25"))).label(), "Mandiri");
+  const YearRules& rules = **(*book).ForYear(2023);
+  const auto* ikp = rules.FindMeasure("ikp");
+  EXPECT_EQ(ikp->categories(rules.CategoryIndex(*ikp, *satker)).label(), "Sangat Mandiri");
+  EXPECT_EQ(ikp->categories(rules.CategoryIndex(*ikp, *Decimal::Parse("3.25"))).label(), "Mandiri");
   EXPECT_FALSE(SatkerIkp({}).ok());
 }
 

@@ -165,7 +165,7 @@ std::string ImpliedStatus(const RuleBook& book, int year, const Decimal& ikkr) {
   if (!rules.ok()) return "";
   const auto* measure = (*rules)->FindMeasure((*rules)->rules().instruments().ikkr_measure());
   if (measure == nullptr) return "";
-  const int idx = CategoryIndex(*measure, ikkr);
+  const int idx = (*rules)->CategoryIndex(*measure, ikkr);
   return idx < 0 ? "" : measure->categories(idx).label();
 }
 

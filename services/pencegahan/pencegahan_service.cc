@@ -103,8 +103,8 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
       return;
     }
     const auto* measure = year_rules_->FindMeasure(row.measure());
-    const auto lo = OptionalDecimal(measure->scale_min());
-    const auto hi = OptionalDecimal(measure->scale_max());
+    const auto lo = year_rules_->numbers().Optional(measure->scale_min());
+    const auto hi = year_rules_->numbers().Optional(measure->scale_max());
     if ((lo && *score < *lo) || (hi && *score > *hi)) {
       session->AddError(
           n, "score", row.score().value(),

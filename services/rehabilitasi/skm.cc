@@ -31,7 +31,8 @@ SkmResult SkmFromNrr(const std::array<Decimal, kSkmElements>& nrr, SkmWeight wei
   r.nrr = nrr;
   Decimal sum;
   for (const auto& n : nrr) sum = sum + n;
-  r.index = weight == SkmWeight::kExactNinth ? sum / Decimal(kSkmElements) : sum * *Decimal::Parse("0.11");
+  r.index =
+      weight == SkmWeight::kExactNinth ? sum / Decimal(kSkmElements) : sum * Decimal(mpq_class(11, 100));
   r.converted = r.index * Decimal(25);
   return r;
 }

@@ -56,7 +56,7 @@ absl::StatusOr<WhoqolScores> ScoreWhoqol(const WhoqolForm& form, const WhoqolRul
     if (answered < rules.min_answered[d]) continue;  // the domain is not scored
     const Decimal raw = kFour * sum / Decimal(answered);
     scores.raw[d] = raw;
-    scores.transformed[d] = (raw - kFour) * *Decimal::Parse("6.25");
+    scores.transformed[d] = (raw - kFour) * Decimal(mpq_class(25, 4));  // x 6,25
   }
   return scores;
 }

@@ -11,14 +11,18 @@
 
 #include "absl/status/statusor.h"
 #include "common/numeric/decimal.h"
+#include "common/rules/rule_numbers.h"
 #include "lkip/rules/v1/rules.pb.h"
 #include "lkip/zonaintegritas/v1/zonaintegritas.pb.h"
 
 namespace lkip::zonaintegritas {
 
+// `numbers` holds the rule set's decimals (YearRules::numbers()).
+
 // The value of an answer on its scale; INVALID_ARGUMENT naming `path` for an unknown scale or answer.
-absl::StatusOr<Decimal> AnswerValue(const rules::v1::ZonaIntegritasRules& rules, const std::string& scale,
-                                    const std::string& answer, const std::string& path);
+absl::StatusOr<Decimal> AnswerValue(const rules::v1::ZonaIntegritasRules& rules, const RuleNumbers& numbers,
+                                    const std::string& scale, const std::string& answer,
+                                    const std::string& path);
 
 // Sub-area score = weight x mean of its answers' values.
 Decimal SubAreaScore(const Decimal& weight, const std::vector<Decimal>& answer_values);
@@ -32,7 +36,7 @@ struct LkeScores {
   Decimal total;
 };
 
-zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules,
+zonaintegritas::v1::ZiVerdict Judge(const rules::v1::ZonaIntegritasRules& rules, const RuleNumbers& numbers,
                                     const rules::v1::ZiVerdictRule& verdict, const LkeScores& scores);
 
 }  // namespace lkip::zonaintegritas

@@ -42,7 +42,8 @@ absl::StatusOr<Decimal> Score(const std::string& path, const common::v1::Decimal
 }
 
 // One component's areas: every area of the rule set exactly once, as a score or sub-areas.
-absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::string& component,
+absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const RuleNumbers& numbers,
+                       const std::string& component,
                        const google::protobuf::RepeatedPtrField<v1::LkeArea>& areas,
                        storage::v1::LkeAssessmentRecord* record) {
   std::set<std::string> seen;
@@ -60,7 +61,7 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
     if (!seen.insert(a.area_id()).second) {
       return absl::InvalidArgumentError(absl::StrCat(path, ".area_id: \"", a.area_id(), "\" appears twice"));
     }
-    const Decimal weight = *Decimal::Parse(rule->weight());
+    const Decimal& weight = numbers.Get(rule->weight());
     Decimal score;
     if (a.sub_areas_size() == 0) {
       if (a.score().value().empty()) {
@@ -89,7 +90,7 @@ absl::Status ReadAreas(const rules::v1::ZonaIntegritasRules& rules, const std::s
         sub_record->set_weight(w.ToExactString());
         for (int q = 0; q < sub.answers_size(); ++q) {
           const auto& ans = sub.answers(q);
-          ASSIGN_OR_RETURN(Decimal v, AnswerValue(rules, ans.scale(), ans.answer(),
+          ASSIGN_OR_RETURN(Decimal v, AnswerValue(rules, numbers, ans.scale(), ans.answer(),
                                                   absl::StrCat(spath, ".answers[", q, "]")));
           values.push_back(v);
           auto* ar = sub_record->add_answers();
@@ -145,8 +146,8 @@ absl::StatusOr<LkeScores> ScoresOf(const rules::v1::ZonaIntegritasRules& rules,
   return s;
 }
 
-absl::StatusOr<v1::LkeResult> ResultOf(const rules::v1::ZonaIntegritasRules& rules, int year,
-                                       const std::string& satker,
+absl::StatusOr<v1::LkeResult> ResultOf(const rules::v1::ZonaIntegritasRules& rules,
+                                       const RuleNumbers& numbers, int year, const std::string& satker,
                                        const storage::v1::LkeAssessmentRecord& record) {
   v1::LkeResult out;
   out.set_fiscal_year(year);
@@ -171,7 +172,7 @@ absl::StatusOr<v1::LkeResult> ResultOf(const rules::v1::ZonaIntegritasRules& rul
       r->mutable_weight()->set_value(a.weight());
       const Decimal score = by_area->at(a.id());
       r->mutable_score()->set_value(score.ToExactString());
-      r->mutable_fraction()->set_value((score / *Decimal::Parse(a.weight())).ToExactString());
+      r->mutable_fraction()->set_value((score / numbers.Get(a.weight())).ToExactString());
     }
   }
   for (const auto& h : rules.hasil()) {
@@ -181,7 +182,7 @@ absl::StatusOr<v1::LkeResult> ResultOf(const rules::v1::ZonaIntegritasRules& rul
     r->mutable_weight()->set_value(h.weight());
     r->mutable_score()->set_value(scores.hasil.at(h.id()).ToExactString());
   }
-  for (const auto& v : rules.verdicts()) *out.add_verdicts() = Judge(rules, v, scores);
+  for (const auto& v : rules.verdicts()) *out.add_verdicts() = Judge(rules, numbers, v, scores);
   return out;
 }
 
@@ -205,8 +206,8 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
   record.set_assessor(request.assessor());
   record.set_date(request.date());
   record.set_source_document(request.source_document());
-  RETURN_IF_ERROR(ReadAreas(*rules, "pemenuhan", request.pemenuhan(), &record));
-  RETURN_IF_ERROR(ReadAreas(*rules, "reform", request.reform(), &record));
+  RETURN_IF_ERROR(ReadAreas(*rules, year_rules->numbers(), "pemenuhan", request.pemenuhan(), &record));
+  RETURN_IF_ERROR(ReadAreas(*rules, year_rules->numbers(), "reform", request.reform(), &record));
   std::set<std::string> seen;
   for (int i = 0; i < request.hasil_size(); ++i) {
     const auto& h = request.hasil(i);
@@ -219,7 +220,8 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
       return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" is not a Hasil component"));
     if (!seen.insert(h.id()).second)
       return absl::InvalidArgumentError(absl::StrCat(path, ".id: \"", h.id(), "\" appears twice"));
-    ASSIGN_OR_RETURN(Decimal score, Score(path + ".score", h.score(), *Decimal::Parse(rule->weight())));
+    ASSIGN_OR_RETURN(Decimal score,
+                     Score(path + ".score", h.score(), year_rules->numbers().Get(rule->weight())));
     (*record.mutable_scores())["hasil/" + h.id()] = score.ToExactString();
   }
   for (const auto& r : rules->hasil()) {
@@ -234,16 +236,16 @@ absl::StatusOr<v1::LkeResult> LkeStore::Record(const WriteContext& context,
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", request.satker_code()));
   const std::string province = units.ProvinceOf(request.satker_code());
   const std::string key = Key(kTagLke, request.fiscal_year(), province, request.satker_code());
-  ASSIGN_OR_RETURN(v1::LkeResult result,
-                   ResultOf(*rules, request.fiscal_year(), request.satker_code(), record));
+  ASSIGN_OR_RETURN(v1::LkeResult result, ResultOf(*rules, year_rules->numbers(), request.fiscal_year(),
+                                                  request.satker_code(), record));
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   const std::string serialized = SerializeDeterministic(record);
   if (stored.has_value() && *stored == serialized) return result;
   Mutation mutation;
   mutation.PutKnownPrevious(key, serialized, std::move(stored));
+  ASSIGN_OR_RETURN(const Decimal total, Decimal::ParseStored(result.total().value(), "LKE total"));
   PutComputedValue(
-      *store_, request.fiscal_year(), rules->measure(), province, request.satker_code(),
-      *Decimal::Parse(result.total().value()),
+      *store_, request.fiscal_year(), rules->measure(), province, request.satker_code(), total,
       absl::StrCat(
           "LKE ", request.assessor(), " ", request.date(),
           request.source_document().empty() ? "" : absl::StrCat(" (", request.source_document(), ")")),
@@ -270,7 +272,7 @@ absl::StatusOr<v1::LkeResult> LkeStore::Get(const v1::GetLkeResultRequest& reque
         absl::StrCat("no LKE assessment of ", request.satker_code(), " for ", request.fiscal_year()));
   }
   if (!record.ParseFromString(*stored)) return absl::DataLossError("corrupt LKE record");
-  return ResultOf(*rules, request.fiscal_year(), request.satker_code(), record);
+  return ResultOf(*rules, year_rules->numbers(), request.fiscal_year(), request.satker_code(), record);
 }
 
 absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteContext& context,
@@ -285,10 +287,10 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
     return absl::InvalidArgumentError(
         absl::StrCat("rows: ", request.rows_size(), " exceed the limit of ", kMaxTpiRows));
   }
-  const Decimal pemenuhan_max = *Decimal::Parse(rules->pemenuhan_weight());
-  const Decimal reform_max = *Decimal::Parse(rules->reform_weight());
+  const Decimal& pemenuhan_max = year_rules->numbers().Get(rules->pemenuhan_weight());
+  const Decimal& reform_max = year_rules->numbers().Get(rules->reform_weight());
   Decimal hasil_max;
-  for (const auto& h : rules->hasil()) hasil_max = hasil_max + *Decimal::Parse(h.weight());
+  for (const auto& h : rules->hasil()) hasil_max = hasil_max + year_rules->numbers().Get(h.weight());
   WriteSerializer::Turn turn(writes_);
   ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
   const UnitTree& units = *units_held;
@@ -320,7 +322,8 @@ absl::StatusOr<v1::ImportTpiResultsResponse> LkeStore::ImportTpi(const WriteCont
     auto* result = response.add_results();
     result->set_satker_code(row.satker_code());
     result->mutable_total()->set_value(totals_only.total.ToExactString());
-    for (const auto& v : rules->verdicts()) *result->add_verdicts() = Judge(*rules, v, totals_only);
+    for (const auto& v : rules->verdicts())
+      *result->add_verdicts() = Judge(*rules, year_rules->numbers(), v, totals_only);
   }
   ASSIGN_OR_RETURN(auto previous, store_->FindMany(keys));
   Mutation mutation;

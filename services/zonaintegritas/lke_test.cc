@@ -18,6 +18,11 @@ const rules::v1::ZonaIntegritasRules& Zi2023() {
   return (*book->ForYear(2023))->rules().instruments().zona_integritas();
 }
 
+const RuleNumbers& Numbers() {
+  static const RuleNumbers* numbers = new RuleNumbers(*RuleNumbers::Parse(Zi2023()));
+  return *numbers;
+}
+
 const std::vector<std::string> kAreas = {"manajemen_perubahan", "penataan_tatalaksana", "sdm_aparatur",
                                          "akuntabilitas",       "pengawasan",           "pelayanan_publik"};
 
@@ -45,14 +50,14 @@ LkeScores Diy() {
 }
 
 TEST(LkeTest, AnswerValuesOfTheScales) {
-  EXPECT_EQ(*AnswerValue(Zi2023(), "A-D", "B", "q"), D("0.67"));
-  EXPECT_EQ(*AnswerValue(Zi2023(), "A-E", "D", "q"), D("0.25"));
-  EXPECT_EQ(*AnswerValue(Zi2023(), "A/B/C", "B", "q"), D("0.5"));
-  EXPECT_EQ(*AnswerValue(Zi2023(), "Ya/Tidak", "Tidak", "q"), D("0"));
-  auto bad = AnswerValue(Zi2023(), "A-D", "E", "sub_areas[0].answers[3]");
+  EXPECT_EQ(*AnswerValue(Zi2023(), Numbers(), "A-D", "B", "q"), D("0.67"));
+  EXPECT_EQ(*AnswerValue(Zi2023(), Numbers(), "A-E", "D", "q"), D("0.25"));
+  EXPECT_EQ(*AnswerValue(Zi2023(), Numbers(), "A/B/C", "B", "q"), D("0.5"));
+  EXPECT_EQ(*AnswerValue(Zi2023(), Numbers(), "Ya/Tidak", "Tidak", "q"), D("0"));
+  auto bad = AnswerValue(Zi2023(), Numbers(), "A-D", "E", "sub_areas[0].answers[3]");
   EXPECT_EQ(std::string(bad.status().message()),
             "sub_areas[0].answers[3].answer: \"E\" is not an answer of scale A-D");
-  EXPECT_FALSE(AnswerValue(Zi2023(), "1-10", "3", "q").ok());
+  EXPECT_FALSE(AnswerValue(Zi2023(), Numbers(), "1-10", "3", "q").ok());
 }
 
 TEST(LkeTest, SubAreaScoreIsWeightTimesMeanAnswer) {
@@ -63,11 +68,11 @@ TEST(LkeTest, SubAreaScoreIsWeightTimesMeanAnswer) {
 TEST(LkeTest, NtbTotal8718QualifiesForWbkAndWbbm) {
   const LkeScores s = Ntb();
   EXPECT_EQ(s.total, D("87.18"));
-  const auto wbk = Judge(Zi2023(), Zi2023().verdicts(0), s);
+  const auto wbk = Judge(Zi2023(), Numbers(), Zi2023().verdicts(0), s);
   EXPECT_EQ(wbk.label(), "WBK");
   EXPECT_TRUE(wbk.eligible()) << wbk.summary();
   EXPECT_EQ(wbk.criteria_size(), 1 + 12 + 2);
-  const auto wbbm = Judge(Zi2023(), Zi2023().verdicts(1), s);
+  const auto wbbm = Judge(Zi2023(), Numbers(), Zi2023().verdicts(1), s);
   EXPECT_TRUE(wbbm.eligible()) << wbbm.summary();
   EXPECT_EQ(wbbm.summary(), "Memenuhi syarat WBBM.");
 }
@@ -75,8 +80,8 @@ TEST(LkeTest, NtbTotal8718QualifiesForWbkAndWbbm) {
 TEST(LkeTest, DiyTotal9011IsWbkButOneAreaKeepsItFromWbbm) {
   const LkeScores s = Diy();
   EXPECT_EQ(s.total, D("90.11"));
-  EXPECT_TRUE(Judge(Zi2023(), Zi2023().verdicts(0), s).eligible());
-  const auto wbbm = Judge(Zi2023(), Zi2023().verdicts(1), s);
+  EXPECT_TRUE(Judge(Zi2023(), Numbers(), Zi2023().verdicts(0), s).eligible());
+  const auto wbbm = Judge(Zi2023(), Numbers(), Zi2023().verdicts(1), s);
   EXPECT_FALSE(wbbm.eligible());
   EXPECT_TRUE(wbbm.determinable());
   EXPECT_EQ(wbbm.summary(),
@@ -87,7 +92,7 @@ TEST(LkeTest, FailingTotalAndIpakAreEachNamed) {
   LkeScores s = Ntb();
   s.hasil["ipak"] = D("10");
   s.total = s.total - D("6");
-  const auto wbk = Judge(Zi2023(), Zi2023().verdicts(0), s);
+  const auto wbk = Judge(Zi2023(), Numbers(), Zi2023().verdicts(0), s);
   EXPECT_FALSE(wbk.eligible());
   EXPECT_NE(wbk.summary().find("Survei Indeks Persepsi Anti Korupsi (IPAK) \u2265 15,75: 10,00"),
             std::string::npos)
@@ -98,7 +103,7 @@ TEST(LkeTest, FailingTotalAndIpakAreEachNamed) {
 TEST(LkeTest, TotalsAloneCannotDecideTheAreaCriteria) {
   LkeScores totals;
   totals.total = D("87.18");
-  const auto wbk = Judge(Zi2023(), Zi2023().verdicts(0), totals);
+  const auto wbk = Judge(Zi2023(), Numbers(), Zi2023().verdicts(0), totals);
   EXPECT_FALSE(wbk.determinable());
   EXPECT_FALSE(wbk.eligible());
   EXPECT_TRUE(wbk.criteria(0).known());

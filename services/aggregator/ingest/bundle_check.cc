@@ -47,7 +47,7 @@ absl::Status CheckBundle(const std::string& path, const YearRules& rules, bundle
   for (int i = 0; i < bundle->satker_values_size(); ++i) {
     auto* v = bundle->mutable_satker_values(i);
     const std::string vpath = absl::StrCat("$.satker_values[", i, "]");
-    if (absl::Status s = ValidateSatkerValueInput(rules, "", *v, *tree, vpath); !s.ok()) {
+    if (absl::Status s = ValidateSatkerValueInput(rules, "", *v, *tree, vpath).status(); !s.ok()) {
       // Inside a bundle an unknown satker is bad input, not a missing resource.
       return InFile(path, absl::InvalidArgumentError(s.message()));
     }

@@ -304,8 +304,8 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   bundle::v1::Bundle b = request.bundle();
   Calls calls(call, clients);
   ASSIGN_OR_RETURN(rules::v1::RuleSet merged, ServicesRules(b.fiscal_year(), calls));
-  const YearRules rules(merged);
-  RETURN_IF_ERROR(CheckBundle(name, rules, &b));
+  ASSIGN_OR_RETURN(std::shared_ptr<const YearRules> rules, YearRules::FromValidatedParts(std::move(merged)));
+  RETURN_IF_ERROR(CheckBundle(name, *rules, &b));
   report::v1::ImportBundleResponse out;
   out.set_summary(Summary(name, b));
   if (request.dry_run()) return out;
@@ -330,7 +330,7 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   }
   std::map<std::string, indicator::v1::RecordSatkerValuesRequest> by_service;
   for (const auto& v : b.satker_values()) {
-    auto& req = by_service[rules.FindMeasure(v.measure())->service()];
+    auto& req = by_service[rules->FindMeasure(v.measure())->service()];
     req.set_fiscal_year(b.fiscal_year());
     *req.add_values() = v;
   }

@@ -152,8 +152,13 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
   if (in.stated == nullptr) return;
   for (const auto& f : in.stated->figures()) {
     auto computed = Resolve(in, f.ref());
-    // A figure the data has no value for (a percentage of a zero pagu) cannot be compared.
-    if (computed && !Decimal::Parse(computed->exact).ok()) computed.reset();
+    // A figure the data has no value for (a percentage of a zero pagu) cannot be compared; a
+    // stated value that is not a number is refused by CheckStatedFigures.
+    const absl::StatusOr<Decimal> exact =
+        computed ? Decimal::Parse(computed->exact) : absl::StatusOr<Decimal>(absl::NotFoundError(f.ref()));
+    const auto stated = Decimal::Parse(f.value());
+    if (!stated.ok()) continue;
+    if (!exact.ok()) computed.reset();
     if (!computed) {
       out->findings.push_back(
           Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref(),
@@ -163,18 +168,16 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
       continue;
     }
     ++out->stated_checked;
-    const Decimal exact = *Decimal::Parse(computed->exact);
     const int places = Places(f.value());
-    const std::string rounded = exact.ToFixed(places);
-    const Decimal stated = *Decimal::Parse(f.value());
-    if (*Decimal::Parse(rounded) == stated) {
+    // The stated value has `places` decimals: it agrees when the data rounds to it.
+    if (exact->ToFixed(places) == stated->ToFixed(places)) {
       ++out->stated_agreeing;
     } else {
       const std::string subject = computed->ikk.empty() ? f.ref() : computed->ikk;
       out->findings.push_back(
           Make("ANGKA_DINYATAKAN_BERBEDA", common::v1::SEVERITY_ERROR, subject,
                absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()),
-                            ", data menghasilkan ", exact.ToIndonesian(places), "."),
+                            ", data menghasilkan ", exact->ToIndonesian(places), "."),
                {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
                 {"dihitung", computed->exact, computed->source}}));
     }
@@ -220,9 +223,14 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
         std::all_of(ind.satker_rows().begin(), ind.satker_rows().end(),
                     [](const auto& r) { return !r.target().value().empty(); })) {
       Decimal sum;
-      for (const auto& r : ind.satker_rows()) sum = sum + *Decimal::Parse(r.target().value());
-      const Decimal target = *Decimal::Parse(ind.target().value().value());
-      if (!(sum == target)) {
+      bool numbers = true;
+      for (const auto& r : ind.satker_rows()) {
+        const auto t = Decimal::Parse(r.target().value());
+        numbers = numbers && t.ok();
+        if (t.ok()) sum = sum + *t;
+      }
+      const auto target = Decimal::Parse(ind.target().value().value());
+      if (numbers && target.ok() && !(sum == *target)) {
         out->findings.push_back(
             Make("TARGET_SATKER_BERBEDA_DENGAN_PK", common::v1::SEVERITY_WARNING, code,
                  absl::StrCat("Jumlah target satker ", code, " (", sum.ToIndonesian(2),
@@ -276,7 +284,8 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
       const auto com = Decimal::Parse(computed);
       if (!rec.ok() || !com.ok()) continue;
       const int places = rec->IsTerminating() ? Places(rec->ToExactString()) : 2;
-      if (!(*Decimal::Parse(com->ToFixed(places)) == *rec)) {
+      const auto rounded = Decimal::Parse(com->ToFixed(places));
+      if (!rounded.ok() || !(*rounded == *rec)) {
         const auto& rec_p = used_recorded ? r.provenance() : r.alternative().provenance();
         const auto& com_p = used_recorded ? r.alternative().provenance() : r.provenance();
         out->findings.push_back(
