@@ -100,20 +100,17 @@ absl::StatusOr<ReportTemplates> ReportTemplates::Load(const TemplateReader& read
 
 absl::StatusOr<ReportTemplates::Document> ReportTemplates::ParseDocument(std::string output, std::string name,
                                                                          const std::string& text) {
-  auto parse = [&](const std::string& t) -> absl::StatusOr<MustacheTemplate> {
-    auto tmpl = MustacheTemplate::Parse(t);
-    if (!tmpl.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", tmpl.status().message()));
-    return tmpl;
-  };
-  // The whole template parses first, so its errors name its own lines.
-  ASSIGN_OR_RETURN(MustacheTemplate whole, parse(text));
-  const auto span = DaftarIsiSection(text);
-  if (!span) return Document{std::move(output), std::move(name), std::move(whole), std::nullopt};
-  ASSIGN_OR_RETURN(MustacheTemplate section, parse(text.substr(span->begin, span->end - span->begin)));
-  ASSIGN_OR_RETURN(MustacheTemplate rest,
-                   parse(absl::StrCat(text.substr(0, span->begin), std::string(kDaftarIsiMarker),
-                                      text.substr(span->end))));
-  return Document{std::move(output), std::move(name), std::move(rest), std::move(section)};
+  if (const auto span = DaftarIsiSection(text)) {
+    auto section = MustacheTemplate::Parse(text.substr(span->begin, span->end - span->begin));
+    auto rest = MustacheTemplate::Parse(
+        absl::StrCat(text.substr(0, span->begin), std::string(kDaftarIsiMarker), text.substr(span->end)));
+    if (section.ok() && rest.ok())
+      return Document{std::move(output), std::move(name), *std::move(rest), *std::move(section)};
+  }
+  // No daftar isi to split out, or pieces that do not parse: the whole, whose errors name its lines.
+  auto whole = MustacheTemplate::Parse(text);
+  if (!whole.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", whole.status().message()));
+  return Document{std::move(output), std::move(name), *std::move(whole), std::nullopt};
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates::Render(
