@@ -105,39 +105,4 @@ absl::StatusOr<std::string> RenderTemplate(const ordered_json& view, const std::
   return tmpl->Render(MustacheView(view, tmpl->names()));
 }
 
-std::string HtmlEscape(const std::string& text) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  size_t next = 0;
-  while (next < text.size() && !special(text[next])) ++next;
-  if (next == text.size()) return text;
-  std::string out;
-  out.reserve(text.size() + 16);
-  size_t done = 0;
-  for (; next < text.size(); ++next) {
-    const char c = text[next];
-    if (!special(c)) continue;
-    out.append(text, done, next - done);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&apos;";
-        break;
-    }
-    done = next + 1;
-  }
-  out.append(text, done, std::string::npos);
-  return out;
-}
-
 }  // namespace lkip::render

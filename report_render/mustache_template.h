@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "report_render/html_escape.h"
 
 namespace lkip::render {
 
@@ -68,9 +69,5 @@ class MustacheTemplate {
 // Parses `template_text` and renders it over `view` (one-off renders: the capaian page, tests).
 absl::StatusOr<std::string> RenderTemplate(const nlohmann::ordered_json& view,
                                            const std::string& template_text);
-
-// The text with & < > " ' replaced by their HTML entities, byte for byte what kainjow's default
-// escape gives, without building the result one character at a time.
-std::string HtmlEscape(const std::string& text);
 
 }  // namespace lkip::render

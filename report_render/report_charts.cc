@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "report_render/html_escape.h"
 
 namespace lkip::render {
 namespace {
@@ -41,30 +42,6 @@ std::vector<std::string> WrapLabel(const std::string& label) {
 
 }  // namespace
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string HorizontalBarChartSvg(const std::string& title, const std::vector<ChartSeries>& series,
                                   const std::vector<ChartGroup>& groups, int width) {
   double max_value = 0;
@@ -87,7 +64,7 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
                     "\" text-anchor=\"end\">");
     for (size_t i = 0; i < lines.size(); ++i) {
       absl::StrAppend(&body, "<tspan x=\"", kLabelWidth - 6, "\" dy=\"", i == 0 ? 0 : kLineHeight, "\">",
-                      XmlEscape(lines[i]), "</tspan>");
+                      HtmlEscape(lines[i]), "</tspan>");
     }
     body += "</text>\n";
     for (int s = 0; s < n; ++s) {
@@ -100,7 +77,7 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
       }
       const std::string text = s < static_cast<int>(g.value_labels.size()) ? g.value_labels[s] : "";
       absl::StrAppend(&body, "<text x=\"", Num(kLabelWidth + len + 4), "\" y=\"", bar_y + kBarHeight - 3,
-                      "\">", XmlEscape(v ? text : "-"), "</text>\n");
+                      "\">", HtmlEscape(v ? text : "-"), "</text>\n");
     }
     y += group_height + kGroupGap;
   }
@@ -109,7 +86,7 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
   for (const auto& s : series) {
     absl::StrAppend(&legend, "<rect x=\"", x, "\" y=\"", title_height + 2,
                     "\" width=\"10\" height=\"10\" fill=\"", s.color, "\"/><text x=\"", x + 14, "\" y=\"",
-                    title_height + 11, "\">", XmlEscape(s.name), "</text>\n");
+                    title_height + 11, "\">", HtmlEscape(s.name), "</text>\n");
     x += 24 + static_cast<int>(s.name.size()) * 6;
   }
   const int height = y;
@@ -117,7 +94,7 @@ std::string HorizontalBarChartSvg(const std::string& title, const std::vector<Ch
                       "\" height=\"", height, "\" viewBox=\"0 0 ", width, " ", height,
                       "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">\n", "<text x=\"",
                       width / 2, "\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"11\">",
-                      XmlEscape(title), "</text>\n", legend, "<line x1=\"", kLabelWidth, "\" y1=\"",
+                      HtmlEscape(title), "</text>\n", legend, "<line x1=\"", kLabelWidth, "\" y1=\"",
                       title_height + legend_height, "\" x2=\"", kLabelWidth, "\" y2=\"",
                       height - kGroupGap / 2, "\" stroke=\"#444\"/>\n", body, "</svg>");
 }

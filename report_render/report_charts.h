@@ -26,7 +26,4 @@ struct ChartGroup {
 std::string HorizontalBarChartSvg(const std::string& title, const std::vector<ChartSeries>& series,
                                   const std::vector<ChartGroup>& groups, int width = 640);
 
-// Escapes &, <, >, " for SVG/HTML text.
-std::string XmlEscape(const std::string& text);
-
 }  // namespace lkip::render

@@ -19,6 +19,10 @@ TEST(ReportChartsTest, BarsAreScaledToTheLargestValue) {
   EXPECT_NE(svg.find("BNNP &lt;NTB&gt;"), std::string::npos);
   EXPECT_NE(svg.find("Pagu &amp; realisasi"), std::string::npos);
   EXPECT_EQ(svg.find("<NTB>"), std::string::npos);
+  // The charts escape as the templates do (one escaper): a quote in a label is an entity.
+  EXPECT_NE(HorizontalBarChartSvg("Kab. \"Lombok\" 'Barat'", {{"Pagu", "#00f"}}, {}, 640)
+                .find("Kab. &quot;Lombok&quot; &apos;Barat&apos;"),
+            std::string::npos);
   EXPECT_EQ(svg, HorizontalBarChartSvg("Pagu & realisasi", {{"Pagu", "#00f"}, {"Realisasi", "#0f0"}},
                                        {{"BNNP <NTB>", {100.0, 50.0}, {"100", "50"}},
                                         {"BNNK Bima", {std::nullopt, 25.0}, {"", "25"}}},

@@ -124,24 +124,22 @@ absl::StatusOr<v1::ListRegisterEntriesResponse> RegisterStore::List(
   ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, request.page_token(), page_size));
   v1::ListRegisterEntriesResponse out;
   out.set_next_page_token(std::move(page.next_page_token));
-  {
-    for (const auto& kv : page.rows) {
-      KeyReader reader(std::string_view(kv.key).substr(year_prefix.size()));
-      ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
-      ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
-      ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(request.measure(), ref)));
-      storage::v1::RegisterEntryRecord record;
-      if (!raw.has_value() || !record.ParseFromString(*raw)) {
-        return absl::DataLossError(absl::StrCat("register index names a missing entry ", ref));
-      }
-      auto* e = out.add_entries();
-      e->set_satker_code(satker);
-      e->set_measure(request.measure());
-      e->set_entry_ref(ref);
-      e->set_qualified_date(record.qualified_date());
-      e->set_attribute(record.attribute());
-      e->set_description(record.description());
+  for (const auto& kv : page.rows) {
+    KeyReader reader(std::string_view(kv.key).substr(year_prefix.size()));
+    ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
+    ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
+    ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(request.measure(), ref)));
+    storage::v1::RegisterEntryRecord record;
+    if (!raw.has_value() || !record.ParseFromString(*raw)) {
+      return absl::DataLossError(absl::StrCat("register index names a missing entry ", ref));
     }
+    auto* e = out.add_entries();
+    e->set_satker_code(satker);
+    e->set_measure(request.measure());
+    e->set_entry_ref(ref);
+    e->set_qualified_date(record.qualified_date());
+    e->set_attribute(record.attribute());
+    e->set_description(record.description());
   }
   return out;
 }
