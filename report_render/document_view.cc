@@ -83,7 +83,6 @@ void AddPresentation(const report::v1::Report& report, ordered_json* view) {
     for (int i = 0; i < report.sasaran(s).indicators_size(); ++i) {
       const auto& ind = report.sasaran(s).indicators(i);
       ordered_json& j = sasaran["indicators"][i];
-      ReserveMembers(j, j.size() + 4);
       j["id"] = Anchor(ind.code());
       j["has_satker_rows"] = ind.satker_rows_size() > 0;
       j["grafik_svg"] = IndicatorChart(ind, year);

@@ -5,6 +5,7 @@
 // HTML's own headings (Headings), so a heading edited in the template changes it.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -14,7 +15,11 @@
 
 namespace lkip::render {
 
-// `view` is ProtoJson(report); adds the presentation members to it.
+// The most members AddPresentation adds to one object of the view: make the view with
+// ProtoJson(report, kPresentationMembers) and no object grows (and is copied) when they are added.
+inline constexpr size_t kPresentationMembers = 4;
+
+// `view` is ProtoJson(report, kPresentationMembers); adds the presentation members to it.
 void AddPresentation(const report::v1::Report& report, nlohmann::ordered_json* view);
 
 // The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from a view AddPresentation

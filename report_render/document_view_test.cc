@@ -17,7 +17,7 @@ namespace {
 const std::filesystem::path kShipped = LKIP_SOURCE_DIR "/report_render/templates";
 
 nlohmann::ordered_json View(const report::v1::Report& report) {
-  auto view = ProtoJson(report);
+  auto view = ProtoJson(report, kPresentationMembers);
   AddPresentation(report, &view);
   return view;
 }
@@ -37,6 +37,25 @@ TEST(DocumentViewTest, AnchorsChartsAndTheCapaianTable) {
   const auto charts = ChartFiles(view);
   ASSERT_EQ(charts.size(), 3u) << "the IKK's and the two budget charts";
   EXPECT_EQ(charts[1].first, "grafik/anggaran-program.svg");
+}
+
+// The presentation members fit in the room ProtoJson left: no object of the view grows, so
+// none is copied with its subtree (each object's members stay where they were).
+TEST(DocumentViewTest, PresentationMembersFitWithoutCopyingTheView) {
+  const auto report = aggregator::BuildReport(aggregator::ExampleReportInputs());
+  auto view = ProtoJson(report, kPresentationMembers);
+  auto members = [](nlohmann::ordered_json& j) {
+    return j.get_ref<nlohmann::ordered_json::object_t&>().data();
+  };
+  const auto* top = members(view);
+  const auto* sasaran = members(view["sasaran"][0]);
+  const auto* indicator = members(view["sasaran"][0]["indicators"][0]);
+  const auto* anggaran = members(view["anggaran"]);
+  AddPresentation(report, &view);
+  EXPECT_EQ(members(view), top);
+  EXPECT_EQ(members(view["sasaran"][0]), sasaran);
+  EXPECT_EQ(members(view["sasaran"][0]["indicators"][0]), indicator);
+  EXPECT_EQ(members(view["anggaran"]), anggaran);
 }
 
 TEST(DocumentViewTest, TheHtmlShowsPlaceholdersAndTheBudgetTotal) {

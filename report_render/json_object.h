@@ -21,11 +21,6 @@ inline nlohmann::ordered_json JsonObject(size_t members) {
   return j;
 }
 
-// Room for `members` in the object `j` before more members are added to it.
-inline void ReserveMembers(nlohmann::ordered_json& j, size_t members) {
-  j.get_ref<nlohmann::ordered_json::object_t&>().reserve(members);
-}
-
 // An empty array with room for `elements`.
 inline nlohmann::ordered_json JsonArray(size_t elements) {
   nlohmann::ordered_json j = nlohmann::ordered_json::array();

@@ -19,7 +19,7 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using nlohmann::ordered_json;
 
-ordered_json MessageJson(const Message& m);
+ordered_json MessageJson(const Message& m, size_t spare);
 
 // 2023-01-31T00:00:00Z, with 3, 6 or 9 fractional digits when there are nanoseconds.
 std::string TimestampText(const Message& m) {
@@ -35,7 +35,8 @@ std::string TimestampText(const Message& m) {
   return absl::StrCat(absl::FormatTime("%Y-%m-%dT%H:%M:%S", time, absl::UTCTimeZone()), fraction, "Z");
 }
 
-ordered_json Scalar(const Message& m, const Reflection* r, const FieldDescriptor* f, int index) {
+ordered_json Scalar(const Message& m, const Reflection* r, const FieldDescriptor* f, int index,
+                    size_t spare) {
   const bool rep = index >= 0;
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -64,16 +65,16 @@ ordered_json Scalar(const Message& m, const Reflection* r, const FieldDescriptor
       return f->type() == FieldDescriptor::TYPE_BYTES ? ordered_json(absl::Base64Escape(s)) : ordered_json(s);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      return MessageJson(rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f));
+      return MessageJson(rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f), spare);
   }
   return nullptr;
 }
 
-ordered_json MessageJson(const Message& m) {
+ordered_json MessageJson(const Message& m, size_t spare) {
   const auto* d = m.GetDescriptor();
   if (d->full_name() == "google.protobuf.Timestamp") return TimestampText(m);
   const Reflection* r = m.GetReflection();
-  ordered_json out = JsonObject(d->field_count());
+  ordered_json out = JsonObject(d->field_count() + spare);
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
     if (f->is_map()) {
@@ -82,19 +83,19 @@ ordered_json MessageJson(const Message& m) {
       const FieldDescriptor* value = f->message_type()->map_value();
       for (int k = 0; k < r->FieldSize(m, f); ++k) {
         const Message& entry = r->GetRepeatedMessage(m, f, k);
-        const ordered_json key_json = Scalar(entry, entry.GetReflection(), key, -1);
+        const ordered_json key_json = Scalar(entry, entry.GetReflection(), key, -1, spare);
         map[key_json.is_string() ? key_json.get<std::string>() : key_json.dump()] =
-            Scalar(entry, entry.GetReflection(), value, -1);
+            Scalar(entry, entry.GetReflection(), value, -1, spare);
       }
       out[f->name()] = std::move(map);
     } else if (f->is_repeated()) {
       const int n = r->FieldSize(m, f);
       ordered_json list = JsonArray(n);
-      for (int k = 0; k < n; ++k) list.push_back(Scalar(m, r, f, k));
+      for (int k = 0; k < n; ++k) list.push_back(Scalar(m, r, f, k, spare));
       out[f->name()] = std::move(list);
     } else if (f->has_presence() ? r->HasField(m, f) : true) {
       // Messages, oneof members and proto3 `optional` only when set; other scalars always.
-      out[f->name()] = Scalar(m, r, f, -1);
+      out[f->name()] = Scalar(m, r, f, -1, spare);
     }
   }
   return out;
@@ -102,6 +103,8 @@ ordered_json MessageJson(const Message& m) {
 
 }  // namespace
 
-ordered_json ProtoJson(const Message& message) { return MessageJson(message); }
+ordered_json ProtoJson(const Message& message, size_t spare_members) {
+  return MessageJson(message, spare_members);
+}
 
 }  // namespace lkip::render

@@ -7,10 +7,14 @@
 
 #include <google/protobuf/message.h>
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 
 namespace lkip::render {
 
-nlohmann::ordered_json ProtoJson(const google::protobuf::Message& message);
+// Every object is made with room for `spare_members` more members than its message has fields:
+// a member added later (the presentation's) then never makes the object's vector grow, which
+// copies every member and its subtree (json_object.h says why).
+nlohmann::ordered_json ProtoJson(const google::protobuf::Message& message, size_t spare_members = 0);
 
 }  // namespace lkip::render

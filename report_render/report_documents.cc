@@ -136,7 +136,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
     files.push_back(std::move(file));
   };
 
-  ordered_json view = ProtoJson(report);
+  ordered_json view = ProtoJson(report, kPresentationMembers);
   if (f.count(DOCUMENT_FORMAT_JSON)) add("lkip.json", JsonText(view) + "\n");
   const bool html = f.count(DOCUMENT_FORMAT_HTML), md = f.count(DOCUMENT_FORMAT_MD);
   std::string html_text, md_text;

@@ -24,7 +24,7 @@ const fs::path kShipped = LKIP_SOURCE_DIR "/report_render/templates";
 
 nlohmann::ordered_json ExampleView() {
   const auto report = aggregator::BuildReport(aggregator::ExampleReportInputs());
-  auto view = ProtoJson(report);
+  auto view = ProtoJson(report, kPresentationMembers);
   AddPresentation(report, &view);
   return view;
 }

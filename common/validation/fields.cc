@@ -35,10 +35,11 @@ bool IsPrintableText(std::string_view text, size_t max_size) {
 
 std::string FoldForSearch(std::string_view text) {
   std::string out = " ";
+  out.reserve(text.size() + 2);
   for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) {
-      out += static_cast<char>(std::tolower(u));
+    // ASCII only, whatever the process's locale: bytes of UTF-8 letters fold to separators.
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      out += absl::ascii_tolower(static_cast<unsigned char>(c));
     } else if (out.back() != ' ') {
       out += ' ';
     }

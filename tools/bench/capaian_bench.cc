@@ -370,7 +370,7 @@ void BM_BuildReport(benchmark::State& state) {
 void BM_ReportHtml(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
   for (auto _ : state) {
-    auto view = render::ProtoJson(report);
+    auto view = render::ProtoJson(report, render::kPresentationMembers);
     render::AddPresentation(report, &view);
     benchmark::DoNotOptimize(
         render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false)->Render(view));
@@ -389,7 +389,7 @@ const std::string& RenderedHtml() {
         absl::StrCat(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp", "/lkip-bench-report");
     std::filesystem::create_directories(dir);
     const auto report = aggregator::BuildReport(Fetched());
-    auto view = render::ProtoJson(report);
+    auto view = render::ProtoJson(report, render::kPresentationMembers);
     render::AddPresentation(report, &view);
     auto templates = render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false);
     auto rendered = templates.ok() ? templates->Render(view) : templates.status();

@@ -357,10 +357,12 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   std::map<std::string, std::string> folded_texts;
   for (const auto& [key, text] : texts) folded_texts[key] = FoldForSearch(text);
   for (const auto& reg : in.rules.superseded_regulations()) {
+    std::vector<std::string> folded_mentions;
+    for (const auto& mention : reg.mentions()) folded_mentions.push_back(FoldForSearch(mention));
     for (const auto& [key, folded] : folded_texts) {
-      for (const auto& mention : reg.mentions()) {
-        const std::string m = FoldForSearch(mention);
-        if (folded.find(m) == std::string::npos) continue;
+      for (int i = 0; i < reg.mentions_size(); ++i) {
+        const std::string& mention = reg.mentions(i);
+        if (folded.find(folded_mentions[i]) == std::string::npos) continue;
         out->findings.push_back(Make(
             "REGULASI_SUDAH_DIGANTI", common::v1::SEVERITY_WARNING, key,
             absl::StrCat("Teks ", key, " mengutip ", reg.name(), ", yang telah diganti dengan ",
