@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -126,9 +127,43 @@ void FillRingkasan(const report::v1::Report& report, report::v1::Ringkasan* out)
 
 // The keys of every text of the report that is marked missing, in document order (the Report's
 // field order): whichever part of the report a text sits in, it is found.
+// Whether a message type of the report holds a Text, itself or in a field at any depth: the
+// walk below descends only into those (not into satker rows or budget tables). Settled once,
+// over every type the Report reaches, until no type changes (so a recursive type is right too).
+bool HoldsText(const google::protobuf::Descriptor* type) {
+  using google::protobuf::Descriptor;
+  static const auto* const kHolding = [] {
+    std::vector<const Descriptor*> types = {report::v1::Report::descriptor()};
+    absl::flat_hash_set<const Descriptor*> seen = {types[0]};
+    for (size_t i = 0; i < types.size(); ++i) {
+      for (int f = 0; f < types[i]->field_count(); ++f) {
+        const Descriptor* t = types[i]->field(f)->message_type();
+        if (t != nullptr && seen.insert(t).second) types.push_back(t);
+      }
+    }
+    auto* holding = new absl::flat_hash_set<const Descriptor*>{report::v1::Text::descriptor()};
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Descriptor* t : types) {
+        if (holding->contains(t)) continue;
+        for (int f = 0; f < t->field_count(); ++f) {
+          if (holding->contains(t->field(f)->message_type())) {
+            holding->insert(t);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return holding;
+  }();
+  return kHolding->contains(type);
+}
+
 void CollectMissing(const google::protobuf::Message& m, std::vector<std::string>* out) {
-  if (const auto* text = dynamic_cast<const report::v1::Text*>(&m)) {
-    if (text->missing()) out->push_back(text->key());
+  if (m.GetDescriptor() == report::v1::Text::descriptor()) {
+    const auto& text = static_cast<const report::v1::Text&>(m);
+    if (text.missing()) out->push_back(text.key());
     return;
   }
   const auto* reflection = m.GetReflection();
@@ -136,6 +171,7 @@ void CollectMissing(const google::protobuf::Message& m, std::vector<std::string>
   reflection->ListFields(m, &fields);
   for (const auto* field : fields) {
     if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!HoldsText(field->message_type())) continue;
     if (field->is_repeated()) {
       for (int i = 0; i < reflection->FieldSize(m, field); ++i)
         CollectMissing(reflection->GetRepeatedMessage(m, field, i), out);

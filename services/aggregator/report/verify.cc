@@ -335,27 +335,28 @@ std::optional<absl::CivilDay> IndonesianDate(const std::string& text) {
 
 void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   const int year = in.data.capaian.fiscal_year();
-  std::map<std::string, std::string> texts;
-  for (const auto& n : in.data.narratives.narratives()) texts[n.key()] = n.text();
+  std::map<std::string, const std::string*> texts;
+  for (const auto& n : in.data.narratives.narratives()) texts[n.key()] = &n.text();
   const std::string date_key = "penandatangan.tempat_tanggal";
   if (auto it = texts.find(date_key); it != texts.end()) {
-    auto date = IndonesianDate(it->second);
+    const std::string& written = *it->second;
+    auto date = IndonesianDate(written);
     if (!date) {
       out->findings.push_back(
           Make("TANGGAL_LAPORAN_TIDAK_TERBACA", common::v1::SEVERITY_WARNING, date_key,
-               absl::StrCat("Tanggal laporan \"", it->second,
-                            "\" tidak terbaca (contoh: Mataram, 15 Januari ", year + 1, ").")));
+               absl::StrCat("Tanggal laporan \"", written, "\" tidak terbaca (contoh: Mataram, 15 Januari ",
+                            year + 1, ").")));
     } else if (*date <= absl::CivilDay(year, 12, 31)) {
       out->findings.push_back(
           Make("TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR", common::v1::SEVERITY_ERROR, date_key,
-               absl::StrCat("Laporan kinerja tahun ", year, " bertanggal ", it->second,
+               absl::StrCat("Laporan kinerja tahun ", year, " bertanggal ", written,
                             ", sebelum tahun anggaran ", year, " berakhir (31 Desember ", year, ")."),
                {{"tanggal laporan", absl::FormatCivilTime(*date), "teks penandatangan yang disimpan"},
                 {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
     }
   }
   std::map<std::string, std::string> folded_texts;
-  for (const auto& [key, text] : texts) folded_texts[key] = FoldForSearch(text);
+  for (const auto& [key, text] : texts) folded_texts[key] = FoldForSearch(*text);
   for (const auto& reg : in.rules.superseded_regulations()) {
     std::vector<std::string> folded_mentions;
     for (const auto& mention : reg.mentions()) folded_mentions.push_back(FoldForSearch(mention));
