@@ -3,9 +3,28 @@
 #include "absl/strings/str_cat.h"
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
+#include "common/status/macros.h"
 #include "services/pemberantasan/case_file.h"
 
 namespace lkip::pemberantasan {
+namespace {
+
+v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref,
+                        const storage::v1::CaseFileRecord& r) {
+  v1::CaseFile out;
+  out.set_satker_code(satker);
+  out.set_case_ref(ref);
+  for (const auto& s : r.stages()) {
+    auto* e = out.add_stages();
+    e->set_stage(static_cast<v1::CaseStage>(s.stage()));
+    e->set_date(s.date());
+    e->set_document_ref(s.document_ref());
+  }
+  out.set_p21_date(r.p21_date());
+  return out;
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackServerContext* context,
                                                                 const v1::RecordCaseStageRequest* request,
@@ -14,22 +33,39 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
     WriteContext write{
         ActorOf(*context), "RecordCaseStage",
         absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", request->date())};
-    return Deliver(cases_.RecordStage(write, *request), response);
+    ASSIGN_OR_RETURN(StageOutcome outcome,
+                     cases_.RecordStage(write, StageInput{request->satker_code(),
+                                                          request->case_ref(),
+                                                          {request->stage(), request->date()},
+                                                          request->document_ref()}));
+    response->set_unchanged(outcome.unchanged);
+    response->set_current_stage(outcome.current_stage);
+    return absl::OkStatus();
   });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::GetCaseFile(grpc::CallbackServerContext* context,
                                                             const v1::GetCaseFileRequest* request,
                                                             v1::CaseFile* response) {
-  return FinishUnary(context, "GetCaseFile",
-                     [&]() -> absl::Status { return Deliver(cases_.Get(*request), response); });
+  return FinishUnary(context, "GetCaseFile", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(storage::v1::CaseFileRecord file,
+                     cases_.Get(request->satker_code(), request->case_ref()));
+    *response = ToCaseFile(request->satker_code(), request->case_ref(), file);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::ListP21Files(grpc::CallbackServerContext* context,
                                                              const v1::ListP21FilesRequest* request,
                                                              v1::ListP21FilesResponse* response) {
-  return FinishUnary(context, "ListP21Files",
-                     [&]() -> absl::Status { return Deliver(cases_.ListP21(*request), response); });
+  return FinishUnary(context, "ListP21Files", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(CaseFilePage page, cases_.ListP21(request->satker_code(), request->fiscal_year(),
+                                                       request->page_size(), request->page_token()));
+    for (const auto& [ref, file] : page.files)
+      *response->add_files() = ToCaseFile(request->satker_code(), ref, file);
+    response->set_next_page_token(std::move(page.next_page_token));
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackServerContext* context,

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
+#include "services/pemberantasan/case_store.h"
 
 namespace lkip::pemberantasan {
 namespace {
@@ -97,6 +99,29 @@ TEST_F(PemberantasanTest, AFileBegunIn2022ThatReachedP21In2023CountsIn2023) {
   EXPECT_EQ(resp.current_stage(), v1::CASE_STAGE_P21);
   EXPECT_EQ(f_.AuditEntries(), audit);
   EXPECT_EQ(f_.Values("IKK-12").values(0).realisasi().value(), "2");
+}
+
+// A file as recorded, a file never opened (NOT_FOUND) and a record that does not parse
+// (DATA_LOSS, not NOT_FOUND: the file exists and is damaged).
+TEST_F(PemberantasanTest, GetCaseFileTellsMissingFromDamaged) {
+  ASSERT_TRUE(Stage("BNNP_NTB", "BP-20", v1::CASE_STAGE_SPDP, "2023-05-01").ok());
+  ASSERT_TRUE(Stage("BNNP_NTB", "BP-20", v1::CASE_STAGE_TAHAP_I, "2023-06-01").ok());
+  auto get = [&](const std::string& ref, v1::CaseFile* file) {
+    v1::GetCaseFileRequest req;
+    req.set_satker_code("BNNP_NTB");
+    req.set_case_ref(ref);
+    return f_.stub().GetCaseFile(Context().get(), req, file);
+  };
+  v1::CaseFile file;
+  ASSERT_TRUE(get("BP-20", &file).ok());
+  ASSERT_EQ(file.stages_size(), 2);
+  EXPECT_EQ(file.stages(1).stage(), v1::CASE_STAGE_TAHAP_I);
+  EXPECT_EQ(file.case_ref(), "BP-20");
+  EXPECT_EQ(get("BP-21", &file).error_code(), grpc::StatusCode::NOT_FOUND);
+  Mutation damage;
+  damage.Put(KeyBuilder(kTagCaseFile).AddString("BNNP_NTB").AddString("BP-22").Build(), "\xff\xff");
+  ASSERT_TRUE(f_.store().Commit(WriteContext{"test", "Damage", ""}, std::move(damage)).ok());
+  EXPECT_EQ(get("BP-22", &file).error_code(), grpc::StatusCode::DATA_LOSS);
 }
 
 TEST_F(PemberantasanTest, IllegalStagesAndBackwardDatesAreRefusedAndNothingIsWritten) {
