@@ -1,7 +1,6 @@
 #include "common/validation/fields.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "absl/strings/ascii.h"
