@@ -1,5 +1,6 @@
 #include "report_render/report_templates.h"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -47,19 +48,20 @@ std::optional<Span> DaftarIsiSection(const std::string& text) {
     }
     return true;
   };
+  // Where the line holding `at` starts, and where it ends (its newline, or the text's end).
+  auto line_start = [&](size_t at) {
+    const size_t nl = text.rfind('\n', at);
+    return nl == std::string::npos ? 0 : nl + 1;
+  };
+  auto line_end = [&](size_t at) { return std::min(text.find('\n', at), text.size()); };
   Span span{open, close + kClose.size()};
   // A standalone opening tag: its line from the start; a standalone closing tag: to its newline.
-  const size_t line_start = text.rfind('\n', open) == std::string::npos ? 0 : text.rfind('\n', open) + 1;
-  const size_t open_line_end = text.find('\n', open + kOpen.size());
-  if (open_line_end != std::string::npos && blank(line_start, open) &&
-      blank(open + kOpen.size(), open_line_end))
-    span.begin = line_start;
-  const size_t close_line_end = text.find('\n', span.end);
-  const size_t close_line_start =
-      text.rfind('\n', close) == std::string::npos ? 0 : text.rfind('\n', close) + 1;
-  if (blank(close_line_start, close) &&
-      blank(span.end, close_line_end == std::string::npos ? text.size() : close_line_end))
-    span.end = close_line_end == std::string::npos ? text.size() : close_line_end + 1;
+  const size_t open_end = open + kOpen.size();
+  if (line_end(open_end) < text.size() && blank(line_start(open), open) &&
+      blank(open_end, line_end(open_end)))
+    span.begin = line_start(open);
+  if (blank(line_start(close), close) && blank(span.end, line_end(span.end)))
+    span.end = std::min(line_end(span.end) + 1, text.size());
   return span;
 }
 
