@@ -142,11 +142,13 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   std::string html_text, md_text;
   if (html || md) {
     AddPresentation(report, &view);
-    ASSIGN_OR_RETURN(const ReportTemplates templates, ReportTemplates::Load(o.templates, html, md));
-    for (const auto& [file, text] : templates.files()) {
+    TemplateCache once;
+    ASSIGN_OR_RETURN(const auto templates,
+                     (o.template_cache ? o.template_cache : &once)->Load(o.templates, html, md));
+    for (const auto& [file, text] : templates->files()) {
       manifest["templates"].push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
     }
-    ASSIGN_OR_RETURN(auto rendered, templates.Render(view));
+    ASSIGN_OR_RETURN(auto rendered, templates->Render(view));
     for (auto& [name, text] : rendered) (name == "lkip.html" ? html_text : md_text) = std::move(text);
     if (html) add("lkip.html", html_text);
     if (md) {

@@ -28,6 +28,8 @@ using report::v1::DocumentFormat;
 struct RenderOptions {
   std::set<DocumentFormat> formats;  // PDF needs HTML, DOCX needs MD
   TemplateReader templates;
+  // Keeps parsed templates between renders when set (the server's); otherwise parsed each time.
+  TemplateCache* template_cache = nullptr;
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
   // The messages the report was built from, {name, where it was read}, for the manifest.

@@ -77,6 +77,8 @@ TemplateReader TemplatesFrom(std::filesystem::path dir, std::map<std::string, st
 
 absl::StatusOr<ReportTemplates> ReportTemplates::Load(const TemplateReader& read, bool html, bool md) {
   ReportTemplates out;
+  out.html_ = html;
+  out.md_ = md;
   auto add = [&](const std::string& output) -> absl::Status {
     const std::string name = output + ".mustache";
     ASSIGN_OR_RETURN(std::string text, read(name));
@@ -140,6 +142,40 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates
     out.emplace_back(d.output, std::move(*text));
   }
   return out;
+}
+
+absl::StatusOr<std::shared_ptr<const ReportTemplates>> TemplateCache::Load(const TemplateReader& read,
+                                                                           bool html, bool md) {
+  std::vector<std::shared_ptr<const ReportTemplates>> entries;
+  {
+    absl::MutexLock lock(&mu_);
+    entries = entries_;
+  }
+  // An entry still holds when the same formats are asked for and each of its files reads the
+  // same: Load would read those very files (the stylesheet's presence follows from the HTML
+  // template's text) and parse them alike.
+  for (const auto& entry : entries) {
+    if (entry->html_ != html || entry->md_ != md) continue;
+    bool same = true;
+    for (const auto& [name, text] : entry->files_) {
+      auto now = read(name);
+      if (!now.ok() || *now != text) {
+        same = false;
+        break;
+      }
+    }
+    if (!same) continue;
+    absl::MutexLock lock(&mu_);
+    auto it = std::find(entries_.begin(), entries_.end(), entry);
+    if (it != entries_.end()) std::rotate(entries_.begin(), it, it + 1);
+    return entry;
+  }
+  ASSIGN_OR_RETURN(ReportTemplates loaded, ReportTemplates::Load(read, html, md));
+  auto entry = std::make_shared<const ReportTemplates>(std::move(loaded));
+  absl::MutexLock lock(&mu_);
+  entries_.insert(entries_.begin(), entry);
+  if (entries_.size() > kEntries) entries_.resize(kEntries);
+  return entry;
 }
 
 }  // namespace lkip::render

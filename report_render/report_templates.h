@@ -1,5 +1,6 @@
-// The report's editable templates, read and parsed once per render: lkip.html.mustache with
-// lkip.css inlined into it (the HTML stays one self-contained file), lkip.md.mustache and
+// The report's editable templates, read at every render and parsed again only when they
+// changed: lkip.html.mustache with lkip.css inlined into it (the HTML stays one self-contained
+// file), lkip.md.mustache and
 // capaian.html.mustache. They come from the server's templates folder, each one replaceable by a
 // copy an operator edited (RenderReportRequest.templates).
 #pragma once
@@ -7,13 +8,16 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "report_render/mustache_template.h"
 
 namespace lkip::render {
@@ -44,6 +48,7 @@ class ReportTemplates {
   const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }
 
  private:
+  friend class TemplateCache;
   struct Document {
     std::string output;     // "lkip.html"
     std::string name;       // of its template, for errors
@@ -53,10 +58,27 @@ class ReportTemplates {
   static absl::StatusOr<Document> ParseDocument(std::string output, std::string name,
                                                 const std::string& text);
   ReportTemplates() = default;
+  bool html_ = false, md_ = false;
   std::vector<Document> documents_;
   std::vector<std::pair<std::string, std::string>> files_;
   std::string stylesheet_;
   TemplateNames names_ = TemplateNames::Of("");
+};
+
+// Parsed templates kept between renders: parsing costs about a tenth of rendering the HTML. Each
+// Load reads the files again and reuses a parse only when every file it was made from reads the
+// same, so an operator's edit on the server, or a request's own copy, takes effect at once.
+class TemplateCache {
+ public:
+  static constexpr size_t kEntries = 4;  // the server's templates and a few requests' copies
+
+  // As ReportTemplates::Load.
+  absl::StatusOr<std::shared_ptr<const ReportTemplates>> Load(const TemplateReader& read, bool html, bool md);
+
+ private:
+  absl::Mutex mu_;
+  // Most recently used first.
+  std::vector<std::shared_ptr<const ReportTemplates>> entries_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace lkip::render

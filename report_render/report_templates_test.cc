@@ -147,5 +147,39 @@ TEST(ReportTemplatesTest, RenderingOnceGivesWhatRenderingTwiceGives) {
   }
 }
 
+// The cache hands back the same parse while every file reads the same, and a new one as soon
+// as one file (here the stylesheet, which the HTML template only names) or the formats change.
+TEST(TemplateCacheTest, ReusesAParseOnlyWhileItsFilesReadTheSame) {
+  TemplateCache cache;
+  std::map<std::string, std::string> overrides;
+  auto first = cache.Load(TemplatesFrom(kShipped, overrides), true, false);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto again = cache.Load(TemplatesFrom(kShipped, overrides), true, false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());
+
+  overrides["lkip.css"] = "body { color: #123456; }";
+  auto edited = cache.Load(TemplatesFrom(kShipped, overrides), true, false);
+  ASSERT_TRUE(edited.ok());
+  EXPECT_NE(edited->get(), first->get());
+  auto rendered = (*edited)->Render(ExampleView());
+  ASSERT_TRUE(rendered.ok());
+  EXPECT_NE((*rendered)[0].second.find("#123456"), std::string::npos) << "the edited stylesheet";
+
+  auto with_md = cache.Load(TemplatesFrom(kShipped), true, true);
+  ASSERT_TRUE(with_md.ok());
+  EXPECT_NE(with_md->get(), first->get());
+  EXPECT_EQ((*with_md)->files().size(), 3u);
+  // The server's own files again: the first parse, kept while the others came and went.
+  auto back = cache.Load(TemplatesFrom(kShipped), true, false);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->get(), first->get());
+
+  overrides["lkip.html.mustache"] = "{{#broken}}";
+  auto broken = cache.Load(TemplatesFrom(kShipped, overrides), true, false);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("lkip.html.mustache"), std::string::npos) << broken.status();
+}
+
 }  // namespace
 }  // namespace lkip::render

@@ -100,6 +100,7 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                         std::map<std::string, std::string> overrides;
                         for (const auto& t : request->templates()) overrides[t.name()] = t.text();
                         o.templates = render::TemplatesFrom(config_.templates_dir, std::move(overrides));
+                        o.template_cache = &templates_;
                         o.weasyprint = config_.weasyprint;
                         o.pandoc = config_.pandoc;
                         o.inputs = {{"capaian", &in->capaian},

@@ -10,6 +10,7 @@
 #include "common/server/background_work.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
+#include "report_render/report_templates.h"
 #include "services/aggregator/aggregator_stores.h"
 #include "services/aggregator/bidang_clients.h"
 #include "services/aggregator/report_fetch.h"
@@ -55,6 +56,7 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   UnitRegistryService* units_;
   BackgroundWork* background_;
   ReportFetch fetch_;
+  render::TemplateCache templates_;  // parsed once while the files stay the same
 };
 
 }  // namespace lkip::aggregator

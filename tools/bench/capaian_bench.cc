@@ -42,11 +42,13 @@
 #include "report_render/document_view.h"
 #include "report_render/json_text.h"
 #include "report_render/proto_json.h"
+#include "report_render/report_documents.h"
 #include "report_render/report_templates.h"
 #include "report_render/run_tool.h"
 #include "services/aggregator/aggregator_service.h"
 #include "services/aggregator/ingest/bundle_check.h"
 #include "services/aggregator/report/report_builder.h"
+#include "services/aggregator/report/verify.h"
 #include "services/aggregator/report_service.h"
 #include "services/keuangan/keuangan_service.h"
 
@@ -184,6 +186,7 @@ class Suite {
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   std::shared_ptr<grpc::Channel> keuangan_channel() { return keuangan_channel_; }
+  const RuleBook& book() const { return book_; }
 
  private:
   static void Check(const absl::Status& s) {
@@ -377,6 +380,58 @@ void BM_ReportHtml(benchmark::State& state) {
   }
 }
 
+// RenderReport's work after the fetch, in process: build, verify, render HTML and JSON with
+// the manifest's digests.
+void BM_RenderDocuments(benchmark::State& state) {
+  const aggregator::ReportInputs& in = Fetched();
+  render::TemplateCache cache;
+  for (auto _ : state) {
+    const auto report = aggregator::BuildReport(in);
+    benchmark::DoNotOptimize(aggregator::Verify(
+        aggregator::VerifyInputs{in, report, (*TheSuite().book().ForYear(2023))->rules(), nullptr}));
+    render::RenderOptions o;
+    o.formats = {report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_JSON};
+    o.templates = render::TemplatesFrom(kTemplateDir);
+    o.template_cache = &cache;
+    o.inputs = {{"capaian", &in.capaian},
+                {"perjanjian_kinerja", &in.pk},
+                {"narratives", &in.narratives},
+                {"comparisons", &in.comparisons},
+                {"budget_tables", &in.budget}};
+    benchmark::DoNotOptimize(render::RenderDocuments(report, in.capaian, o));
+  }
+}
+
+// The HTML's three steps apart: the view (proto to JSON, then the presentation), reading and
+// parsing the templates, and rendering the view through them.
+void BM_ReportView(benchmark::State& state) {
+  const auto report = aggregator::BuildReport(Fetched());
+  for (auto _ : state) {
+    auto view = render::ProtoJson(report, render::kPresentationMembers);
+    render::AddPresentation(report, &view);
+    benchmark::DoNotOptimize(view);
+  }
+}
+
+void BM_TemplatesLoad(benchmark::State& state) {
+  for (auto _ : state)
+    benchmark::DoNotOptimize(render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false));
+}
+
+// What a render pays for its templates with the server's cache: reading and comparing the files.
+void BM_TemplatesCached(benchmark::State& state) {
+  render::TemplateCache cache;
+  for (auto _ : state) benchmark::DoNotOptimize(cache.Load(render::TemplatesFrom(kTemplateDir), true, false));
+}
+
+void BM_TemplatesRender(benchmark::State& state) {
+  const auto report = aggregator::BuildReport(Fetched());
+  auto view = render::ProtoJson(report, render::kPresentationMembers);
+  render::AddPresentation(report, &view);
+  const auto templates = render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false);
+  for (auto _ : state) benchmark::DoNotOptimize(templates->Render(view));
+}
+
 void BM_ReportJsonText(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
   for (auto _ : state) benchmark::DoNotOptimize(render::JsonText(render::ProtoJson(report)));
@@ -423,6 +478,11 @@ BENCHMARK(BM_RenderHtmlJson)->Unit(benchmark::kMillisecond)->UseRealTime()->MinT
 BENCHMARK(BM_ReportRatio)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseManualTime()->MinTime(3.0);
 BENCHMARK(BM_BuildReport)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ReportHtml)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderDocuments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReportView)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TemplatesLoad)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TemplatesCached)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TemplatesRender)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ReportJsonText)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Pdf)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_AllFormatsRatio)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
