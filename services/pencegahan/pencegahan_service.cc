@@ -266,7 +266,20 @@ grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(
   return FinishUnary(context, "GetRespondentResult", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
-    return Deliver(respondents_.Get(units, *request), response);
+    ASSIGN_OR_RETURN(RespondentIndex index, respondents_.Get(units, request->fiscal_year(),
+                                                             request->measure(), request->satker_code()));
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_satker_code(request->satker_code());
+    response->set_measure(request->measure());
+    response->set_respondents(index.respondents);
+    response->mutable_index()->set_value(index.index.ToExactString());
+    response->set_dimension_respondents(index.dimension_respondents);
+    for (const auto& [name, mean] : index.dimensions) {
+      auto* m = response->add_dimensions();
+      m->set_name(name);
+      m->mutable_mean()->set_value(mean.ToExactString());
+    }
+    return absl::OkStatus();
   });
 }
 

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
+#include "services/pencegahan/respondent_store.h"
 
 namespace lkip::pencegahan {
 namespace {
@@ -237,6 +239,18 @@ TEST(RespondentScoresTest, DimensionScoresWhereSuppliedAreAveragedPerSatker) {
   get.set_measure("dektara");
   EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(),
             grpc::StatusCode::NOT_FOUND);
+  // A damaged running sum is told apart from a missing one.
+  Mutation damage;
+  damage.Put(KeyBuilder(kTagRespondentSum)
+                 .AddInt32(2023)
+                 .AddString("dektara")
+                 .AddString("BNNP_NTB")
+                 .AddString("BNNK_BIMA")
+                 .Build(),
+             "\xff\xff");
+  ASSERT_TRUE(f.store().Commit(WriteContext{"test", "Damage", ""}, std::move(damage)).ok());
+  EXPECT_EQ(f.stub().GetRespondentResult(testing::Context().get(), get, &r).error_code(),
+            grpc::StatusCode::DATA_LOSS);
 }
 
 }  // namespace

@@ -62,48 +62,52 @@ absl::Status RespondentStore::Apply(
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::RespondentResult> RespondentStore::Get(
-    const UnitTree& units, const v1::GetRespondentResultRequest& request) const {
-  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(request.fiscal_year()));
+absl::StatusOr<RespondentIndex> RespondentStore::Get(const UnitTree& units, int fiscal_year,
+                                                     const std::string& measure,
+                                                     const std::string& satker_code) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const auto& allowed = rules->rules().instruments().respondent_mean_measures();
-  if (std::find(allowed.begin(), allowed.end(), request.measure()) == allowed.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("measure: \"", request.measure(),
-                                                   "\" is not a respondent-mean measure of rule set ",
-                                                   rules->version()));
+  if (std::find(allowed.begin(), allowed.end(), measure) == allowed.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "measure: \"", measure, "\" is not a respondent-mean measure of rule set ", rules->version()));
   }
-  if (units.Find(request.satker_code()) == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+  if (units.Find(satker_code) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("satker_code: \"", satker_code, "\" is not in the unit tree"));
   }
   const std::string key = KeyBuilder(kTagRespondentSum)
-                              .AddInt32(request.fiscal_year())
-                              .AddString(request.measure())
-                              .AddString(units.ProvinceOf(request.satker_code()))
-                              .AddString(request.satker_code())
+                              .AddInt32(fiscal_year)
+                              .AddString(measure)
+                              .AddString(units.ProvinceOf(satker_code))
+                              .AddString(satker_code)
                               .Build();
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
-  storage::v1::RespondentSumRecord sum;
-  if (!stored.has_value() || !sum.ParseFromString(*stored) || sum.respondents() == 0) {
-    return absl::NotFoundError(absl::StrCat("no ", request.measure(), " respondent for ",
-                                            request.satker_code(), " in ", request.fiscal_year()));
+  if (!stored.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("no ", measure, " respondent for ", satker_code, " in ", fiscal_year));
   }
-  v1::RespondentResult out;
-  out.set_fiscal_year(request.fiscal_year());
-  out.set_satker_code(request.satker_code());
-  out.set_measure(request.measure());
-  out.set_respondents(sum.respondents());
+  storage::v1::RespondentSumRecord sum;
+  if (!sum.ParseFromString(*stored)) {
+    return absl::DataLossError(absl::StrCat("respondent sum of ", satker_code, " for ", measure, " in ",
+                                            fiscal_year, " does not parse"));
+  }
+  if (sum.respondents() == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("no ", measure, " respondent for ", satker_code, " in ", fiscal_year));
+  }
+  RespondentIndex out;
+  out.respondents = sum.respondents();
   ASSIGN_OR_RETURN(Decimal total, Decimal::ParseStored(sum.sum(), "respondent sum"));
-  out.mutable_index()->set_value((total / Decimal(sum.respondents())).ToExactString());
-  out.set_dimension_respondents(sum.dimension_respondents());
+  out.index = total / Decimal(sum.respondents());
+  out.dimension_respondents = sum.dimension_respondents();
   const rules::v1::RespondentDimensions* dims = nullptr;
   for (const auto& d : rules->rules().instruments().respondent_dimensions()) {
-    if (d.measure() == request.measure()) dims = &d;
+    if (d.measure() == measure) dims = &d;
   }
   for (int i = 0; i < sum.dimension_sums_size() && sum.dimension_respondents() > 0; ++i) {
-    auto* m = out.add_dimensions();
-    m->set_name(dims != nullptr && i < dims->names_size() ? dims->names(i) : absl::StrCat("dimensi ", i + 1));
     ASSIGN_OR_RETURN(Decimal dim, Decimal::ParseStored(sum.dimension_sums(i), "respondent dimension sum"));
-    m->mutable_mean()->set_value((dim / Decimal(sum.dimension_respondents())).ToExactString());
+    out.dimensions.emplace_back(
+        dims != nullptr && i < dims->names_size() ? dims->names(i) : absl::StrCat("dimensi ", i + 1),
+        dim / Decimal(sum.dimension_respondents()));
   }
   return out;
 }

@@ -14,7 +14,6 @@
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
 #include "lkip/indicator/v1/indicator.pb.h"
-#include "lkip/pencegahan/v1/pencegahan.pb.h"
 
 namespace lkip::pencegahan {
 
@@ -27,6 +26,15 @@ struct RespondentDelta {
   int64_t dimension_respondents = 0;
 };
 
+// A satker's respondent-mean index for a measure and year, from the running sums.
+struct RespondentIndex {
+  int64_t respondents = 0;
+  Decimal index;                                            // mean of the respondents' scores
+  int64_t dimension_respondents = 0;                        // respondents who supplied dimension scores
+  std::vector<std::pair<std::string, Decimal>> dimensions;  // {name, mean over those}
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class RespondentStore {
  public:
   RespondentStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
@@ -37,9 +45,10 @@ class RespondentStore {
                      const std::string& source_document, const std::string& actor, Mutation* mutation,
                      indicator::v1::ImportResult* result);
 
-  // NOT_FOUND when the satker has no respondent for the measure in the year.
-  absl::StatusOr<v1::RespondentResult> Get(const UnitTree& units,
-                                           const v1::GetRespondentResultRequest& request) const;
+  // INVALID_ARGUMENT for a measure that is not a respondent mean; NOT_FOUND for a satker not
+  // in the tree or with no respondent for the measure in the year.
+  absl::StatusOr<RespondentIndex> Get(const UnitTree& units, int fiscal_year, const std::string& measure,
+                                      const std::string& satker_code) const;
 
  private:
   Store* store_;
