@@ -96,50 +96,43 @@ absl::Status RegisterStore::Apply(
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::ListRegisterEntriesResponse> RegisterStore::List(
-    const UnitTree& units, const v1::ListRegisterEntriesRequest& request) const {
+absl::StatusOr<RegisterEntryPage> RegisterStore::List(const UnitTree& units, int fiscal_year,
+                                                      const std::string& measure,
+                                                      const std::string& satker_code, int page_size,
+                                                      const std::string& page_token) const {
   // Entries may have qualified in a year no rule set covers (before the first one): any rule
   // set naming the register will do.
   bool known = false;
   for (int year : rules_->Years()) {
     for (const auto& r : (*rules_->ForYear(year))->rules().instruments().registers()) {
-      known |= r.measure() == request.measure();
+      known |= r.measure() == measure;
     }
   }
   if (!known) {
     return absl::InvalidArgumentError(
-        absl::StrCat("measure: \"", request.measure(), "\" is not a register of any rule set"));
+        absl::StrCat("measure: \"", measure, "\" is not a register of any rule set"));
   }
-  if (!request.satker_code().empty() && units.Find(request.satker_code()) == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat("satker_code: \"", request.satker_code(), "\" is not in the unit tree"));
+  if (!satker_code.empty() && units.Find(satker_code) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("satker_code: \"", satker_code, "\" is not in the unit tree"));
   }
-  ASSIGN_OR_RETURN(const size_t page_size, PageSize(request.page_size()));
+  ASSIGN_OR_RETURN(const size_t rows, PageSize(page_size));
   // One satker's range of the index, or the year's, which holds every satker's in code order.
-  const std::string year_prefix = IndexPrefix(request.measure(), request.fiscal_year());
+  const std::string year_prefix = IndexPrefix(measure, fiscal_year);
   const std::string prefix =
-      request.satker_code().empty()
-          ? year_prefix
-          : IndexPrefix(request.measure(), request.fiscal_year(), request.satker_code());
-  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, request.page_token(), page_size));
-  v1::ListRegisterEntriesResponse out;
-  out.set_next_page_token(std::move(page.next_page_token));
+      satker_code.empty() ? year_prefix : IndexPrefix(measure, fiscal_year, satker_code);
+  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(prefix, page_token, rows));
+  RegisterEntryPage out;
+  out.next_page_token = std::move(page.next_page_token);
   for (const auto& kv : page.rows) {
     KeyReader reader(std::string_view(kv.key).substr(year_prefix.size()));
-    ASSIGN_OR_RETURN(std::string satker, reader.ReadString());
-    ASSIGN_OR_RETURN(std::string ref, reader.ReadString());
-    ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(request.measure(), ref)));
-    storage::v1::RegisterEntryRecord record;
-    if (!raw.has_value() || !record.ParseFromString(*raw)) {
-      return absl::DataLossError(absl::StrCat("register index names a missing entry ", ref));
+    RegisterEntryPage::Entry e;
+    ASSIGN_OR_RETURN(e.satker_code, reader.ReadString());
+    ASSIGN_OR_RETURN(e.entry_ref, reader.ReadString());
+    ASSIGN_OR_RETURN(auto raw, store_->Find(EntryKey(measure, e.entry_ref)));
+    if (!raw.has_value() || !e.record.ParseFromString(*raw)) {
+      return absl::DataLossError(absl::StrCat("register index names a missing entry ", e.entry_ref));
     }
-    auto* e = out.add_entries();
-    e->set_satker_code(satker);
-    e->set_measure(request.measure());
-    e->set_entry_ref(ref);
-    e->set_qualified_date(record.qualified_date());
-    e->set_attribute(record.attribute());
-    e->set_description(record.description());
+    out.entries.push_back(std::move(e));
   }
   return out;
 }

@@ -7,13 +7,13 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
 #include "lkip/indicator/v1/indicator.pb.h"
-#include "lkip/rehabilitasi/v1/rehabilitasi.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip::rehabilitasi {
@@ -21,6 +21,18 @@ namespace lkip::rehabilitasi {
 inline constexpr uint8_t kTagRegisterEntry = 0x52;  // [measure][entry_ref] -> RegisterEntryRecord
 inline constexpr uint8_t kTagRegisterIndex = 0x53;  // [measure][year][satker][entry_ref] -> ""
 
+// One page of a register's entries, by satker and then entry ref.
+struct RegisterEntryPage {
+  struct Entry {
+    std::string satker_code;
+    std::string entry_ref;
+    storage::v1::RegisterEntryRecord record;
+  };
+  std::vector<Entry> entries;
+  std::string next_page_token;  // empty on the last page
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class RegisterStore {
  public:
   RegisterStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
@@ -32,8 +44,12 @@ class RegisterStore {
       const std::string& source_document, const std::string& actor, Mutation* mutation,
       indicator::v1::ImportResult* result);
 
-  absl::StatusOr<v1::ListRegisterEntriesResponse> List(const UnitTree& units,
-                                                       const v1::ListRegisterEntriesRequest& request) const;
+  // The entries of `measure` that qualified in `fiscal_year`, of one satker or (empty code) of
+  // every satker. INVALID_ARGUMENT for a measure no rule set names as a register or a bad page
+  // size; NOT_FOUND for a satker not in the tree; DATA_LOSS for an index naming a missing entry.
+  absl::StatusOr<RegisterEntryPage> List(const UnitTree& units, int fiscal_year, const std::string& measure,
+                                         const std::string& satker_code, int page_size,
+                                         const std::string& page_token) const;
 
  private:
   Store* store_;

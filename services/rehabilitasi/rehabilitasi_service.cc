@@ -307,7 +307,20 @@ grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(
   return FinishUnary(context, "ListRegisterEntries", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
-    return Deliver(registers_.List(units, *request), response);
+    ASSIGN_OR_RETURN(RegisterEntryPage page,
+                     registers_.List(units, request->fiscal_year(), request->measure(),
+                                     request->satker_code(), request->page_size(), request->page_token()));
+    for (const auto& entry : page.entries) {
+      auto* e = response->add_entries();
+      e->set_satker_code(entry.satker_code);
+      e->set_measure(request->measure());
+      e->set_entry_ref(entry.entry_ref);
+      e->set_qualified_date(entry.record.qualified_date());
+      e->set_attribute(entry.record.attribute());
+      e->set_description(entry.record.description());
+    }
+    response->set_next_page_token(std::move(page.next_page_token));
+    return absl::OkStatus();
   });
 }
 
