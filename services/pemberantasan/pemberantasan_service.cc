@@ -5,6 +5,7 @@
 #include "common/server/unary.h"
 #include "common/status/macros.h"
 #include "services/pemberantasan/case_file.h"
+#include "services/pemberantasan/evidence.h"
 
 namespace lkip::pemberantasan {
 namespace {
@@ -101,15 +102,33 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::Callback
   return FinishUnary(context, "RecordBeritaAcara", [&]() -> absl::Status {
     WriteContext write{ActorOf(*context), "RecordBeritaAcara",
                        absl::StrCat("BA ", request->berita_acara().ba_ref())};
-    return Deliver(evidence_.Record(write, *request), response);
+    ASSIGN_OR_RETURN(BeritaAcaraInput ba, CheckBeritaAcara(request->berita_acara()));
+    ASSIGN_OR_RETURN(BeritaAcaraOutcome outcome, evidence_.Record(write, ba));
+    response->set_unchanged(outcome.unchanged);
+    return absl::OkStatus();
   });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::GetEvidenceResult(grpc::CallbackServerContext* context,
                                                                   const v1::GetEvidenceResultRequest* request,
                                                                   v1::EvidenceResult* response) {
-  return FinishUnary(context, "GetEvidenceResult",
-                     [&]() -> absl::Status { return Deliver(evidence_.Get(*request), response); });
+  return FinishUnary(context, "GetEvidenceResult", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(EvidenceYear year, evidence_.Get(request->satker_code(), request->fiscal_year()));
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_satker_code(request->satker_code());
+    for (const auto& p : year.pairs) {
+      auto* pair = response->add_pairs();
+      pair->set_penitipan_ref(p.penitipan_ref);
+      pair->set_pengeluaran_ref(p.pengeluaran_ref);
+      pair->set_pengeluaran_date(p.pengeluaran_date);
+      pair->set_matches(p.differences.empty());
+      for (const auto& d : p.differences)
+        *pair->add_differences() = DifferenceFinding(p.penitipan_ref, p.pengeluaran_ref, d);
+    }
+    response->set_available(year.value.has_value());
+    if (year.value) response->mutable_value()->set_value(year.value->ToExactString());
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace lkip::pemberantasan
