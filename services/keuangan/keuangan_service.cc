@@ -40,15 +40,41 @@ grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServ
                                                               v1::ImportBudgetScoresResponse* response) {
   return FinishUnary(context, "ImportBudgetScores", [&]() -> absl::Status {
     WriteContext write{ActorOf(*context), "ImportBudgetScores", ""};
-    return Deliver(scores_.Import(write, *request), response);
+    ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
+    ASSIGN_OR_RETURN(ScoreImport import, CheckScoreImport(*request, *rules));
+    ASSIGN_OR_RETURN(ScoreImportOutcome outcome, scores_.Import(write, import));
+    response->set_written(outcome.written);
+    response->set_unchanged(outcome.unchanged);
+    for (auto& f : outcome.findings) *response->add_findings() = std::move(f);
+    return absl::OkStatus();
   });
 }
 
 grpc::ServerUnaryReactor* KeuanganService::GetBudgetScores(grpc::CallbackServerContext* context,
                                                            const v1::GetBudgetScoresRequest* request,
                                                            v1::BudgetScores* response) {
-  return FinishUnary(context, "GetBudgetScores",
-                     [&]() -> absl::Status { return Deliver(scores_.Get(*request), response); });
+  return FinishUnary(context, "GetBudgetScores", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(ScoreTable table,
+                     scores_.Get(request->fiscal_year(), request->kind(), request->province_code()));
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_kind(request->kind());
+    response->set_regulation(table.regulation);
+    for (auto& row : table.rows) {
+      auto* s = response->add_scores();
+      s->set_satker_code(row.satker_code);
+      s->set_satker_name(row.satker_name);
+      s->mutable_published()->set_value(row.record.value());
+      if (row.recomputed) {
+        s->mutable_recomputed()->set_value(row.record.recomputed());
+        s->mutable_difference()->set_value((*row.recomputed - row.published).ToExactString());
+      }
+      s->set_category(row.category);
+      s->set_source(static_cast<v1::ScoreSource>(row.record.source()));
+      s->set_source_document(row.record.source_document());
+      for (auto& f : row.findings) *s->add_findings() = std::move(f);
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace lkip::keuangan
