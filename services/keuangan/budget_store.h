@@ -4,14 +4,14 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
-#include "lkip/keuangan/v1/keuangan.pb.h"
+#include "services/keuangan/budget_input.h"
 #include "services/keuangan/budget_table.h"
 
 namespace lkip::keuangan {
@@ -19,29 +19,40 @@ namespace lkip::keuangan {
 inline constexpr uint8_t kTagDipa = 0x80;       // [year][province][satker] -> DipaRecord
 inline constexpr uint8_t kTagRealisasi = 0x81;  // [year][province][satker][month] -> RealisasiMonthRecord
 
+// What a DIPA or realisasi write did.
+struct BudgetWriteOutcome {
+  bool unchanged = false;                     // the same record was already there
+  std::vector<common::v1::Finding> findings;  // the satker's lines above pagu, after the write
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class BudgetStore {
  public:
-  BudgetStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
+  explicit BudgetStore(Store* store) : store_(store) {}
 
-  absl::StatusOr<v1::BudgetWriteResponse> RecordDipa(const WriteContext& context,
-                                                     const v1::RecordDipaRequest& request);
-  absl::StatusOr<v1::BudgetWriteResponse> RecordRealisasi(const WriteContext& context,
-                                                          const v1::RecordRealisasiRequest& request);
-  absl::StatusOr<v1::BudgetTables> Tables(const v1::GetBudgetTablesRequest& request) const;
+  // `in` as CheckDipa / CheckRealisasi made it with `rules` of its year. NOT_FOUND naming
+  // satker_code for a satker not in the unit tree; a realisasi also FAILED_PRECONDITION without
+  // the satker's DIPA, and INVALID_ARGUMENT naming the line that is not in it.
+  absl::StatusOr<BudgetWriteOutcome> RecordDipa(const WriteContext& context,
+                                                const rules::v1::BudgetRules& rules, const DipaInput& in);
+  absl::StatusOr<BudgetWriteOutcome> RecordRealisasi(const WriteContext& context,
+                                                     const rules::v1::BudgetRules& rules,
+                                                     const RealisasiInput& in);
+  // Every satker of the province in unit-tree order, with its DIPA and realisasi of the year.
+  absl::StatusOr<std::vector<SatkerBudget>> Province(int fiscal_year, const std::string& province_code) const;
 
  private:
   // Writes `value` under `key` unless it is already there, then reports the satker's lines
   // above pagu.
-  absl::StatusOr<v1::BudgetWriteResponse> WriteAndReport(const WriteContext& context,
-                                                         const rules::v1::BudgetRules& rules,
-                                                         const UnitTree& units, int year,
-                                                         const std::string& satker, const std::string& key,
-                                                         const std::string& value);
+  absl::StatusOr<BudgetWriteOutcome> WriteAndReport(const WriteContext& context,
+                                                    const rules::v1::BudgetRules& rules,
+                                                    const UnitTree& units, int year,
+                                                    const std::string& satker, const std::string& key,
+                                                    const std::string& value);
   absl::StatusOr<SatkerBudget> LoadSatker(int year, const std::string& province,
                                           const std::string& satker) const;
 
   Store* store_;
-  const RuleBook* rules_;
   WriteSerializer writes_;  // a realisasi write checks the DIPA it was read against
 };
 

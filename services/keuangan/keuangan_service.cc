@@ -5,6 +5,15 @@
 #include "common/server/unary.h"
 
 namespace lkip::keuangan {
+namespace {
+
+absl::Status DeliverBudgetWrite(BudgetWriteOutcome outcome, v1::BudgetWriteResponse* response) {
+  response->set_unchanged(outcome.unchanged);
+  for (auto& f : outcome.findings) *response->add_findings() = std::move(f);
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContext* context,
                                                       const v1::RecordDipaRequest* request,
@@ -13,7 +22,10 @@ grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContex
     WriteContext write{
         ActorOf(*context), "RecordDipa",
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref())};
-    return Deliver(budget_.RecordDipa(write, *request), response);
+    ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
+    ASSIGN_OR_RETURN(DipaInput dipa, CheckDipa(*rules, *request));
+    ASSIGN_OR_RETURN(BudgetWriteOutcome outcome, budget_.RecordDipa(write, *rules, dipa));
+    return DeliverBudgetWrite(std::move(outcome), response);
   });
 }
 
@@ -24,15 +36,26 @@ grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerC
     WriteContext write{
         ActorOf(*context), "RecordRealisasi",
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month())};
-    return Deliver(budget_.RecordRealisasi(write, *request), response);
+    ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
+    ASSIGN_OR_RETURN(RealisasiInput realisasi, CheckRealisasi(*rules, *request));
+    ASSIGN_OR_RETURN(BudgetWriteOutcome outcome, budget_.RecordRealisasi(write, *rules, realisasi));
+    return DeliverBudgetWrite(std::move(outcome), response);
   });
 }
 
 grpc::ServerUnaryReactor* KeuanganService::GetBudgetTables(grpc::CallbackServerContext* context,
                                                            const v1::GetBudgetTablesRequest* request,
                                                            v1::BudgetTables* response) {
-  return FinishUnary(context, "GetBudgetTables",
-                     [&]() -> absl::Status { return Deliver(budget_.Tables(*request), response); });
+  return FinishUnary(context, "GetBudgetTables", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
+    ASSIGN_OR_RETURN(const int through, ThroughMonth(request->through_month()));
+    ASSIGN_OR_RETURN(std::vector<SatkerBudget> satker,
+                     budget_.Province(request->fiscal_year(), request->province_code()));
+    *response = BuildBudgetTables(*rules, satker, through);
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_province_code(request->province_code());
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServerContext* context,

@@ -13,7 +13,7 @@ class KeuanganService final : public BidangRecordsService<v1::Keuangan> {
  public:
   explicit KeuanganService(BidangCore* core)
       : BidangRecordsService<v1::Keuangan>(core),
-        budget_(core->store(), core->rules()),
+        budget_(core->store()),
         scores_(core->store(), core->rules()) {}
 
   grpc::ServerUnaryReactor* RecordDipa(grpc::CallbackServerContext* context,
