@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -14,7 +15,7 @@
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
-#include "lkip/pemberantasan/v1/pemberantasan.pb.h"
+#include "services/pemberantasan/detainee.h"
 
 namespace lkip::pemberantasan {
 
@@ -23,20 +24,31 @@ inline constexpr uint8_t kTagDetaineeIncident =
     0x73;  // [detainee_ref][incident_id] -> DetaineeIncidentRecord
 inline constexpr uint8_t kTagDetaineeBySatker = 0x74;  // [satker][detainee_ref] -> ""
 
+struct DetaineeWriteOutcome {
+  int written = 0;
+  int unchanged = 0;
+  std::vector<std::string> satker_updated;  // whose values were recomputed
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class DetaineeStore {
  public:
   DetaineeStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  absl::StatusOr<v1::DetaineeWriteResponse> RecordDetainees(const WriteContext& context,
-                                                            const v1::RecordDetaineesRequest& request);
-  absl::StatusOr<v1::DetaineeWriteResponse> RecordIncidents(
-      const WriteContext& context, const v1::RecordDetaineeIncidentsRequest& request);
-  absl::StatusOr<v1::DetaineeResult> Get(const v1::GetDetaineeResultRequest& request) const;
+  // The entries as CheckDetainees / CheckIncidents made them, in the request's order (errors
+  // name their index). NOT_FOUND for a satker not in the tree or a detainee not registered;
+  // INVALID_ARGUMENT for a detainee moved to another satker or an incident outside custody.
+  absl::StatusOr<DetaineeWriteOutcome> RecordDetainees(const WriteContext& context,
+                                                       const std::vector<DetaineeInput>& detainees);
+  absl::StatusOr<DetaineeWriteOutcome> RecordIncidents(const WriteContext& context,
+                                                       const std::vector<IncidentInput>& incidents);
+  // NOT_FOUND for a satker not in the tree or one that held nobody in the year.
+  absl::StatusOr<DetaineeYear> Get(const std::string& satker_code, int fiscal_year) const;
 
  private:
   // The result of a satker's year, reading the store with `pending` (key -> value) laid over it.
-  absl::StatusOr<v1::DetaineeResult> Compute(const std::string& satker, int year,
-                                             const std::map<std::string, std::string>& pending) const;
+  absl::StatusOr<DetaineeYear> Compute(const std::string& satker, int year,
+                                       const std::map<std::string, std::string>& pending) const;
   absl::Status PutValues(const UnitTree& units, const std::map<std::string, std::set<int>>& years,
                          const std::map<std::string, std::string>& pending, const std::string& actor,
                          Mutation* mutation) const;
@@ -44,7 +56,7 @@ class DetaineeStore {
   absl::Status CommitWithValues(const WriteContext& context, const UnitTree& units,
                                 const std::map<std::string, std::set<int>>& years,
                                 const std::map<std::string, std::string>& pending,
-                                v1::DetaineeWriteResponse* response);
+                                DetaineeWriteOutcome* outcome);
 
   Store* store_;
   const RuleBook* rules_;

@@ -25,6 +25,13 @@ v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref,
   return out;
 }
 
+absl::Status DeliverDetaineeWrite(DetaineeWriteOutcome outcome, v1::DetaineeWriteResponse* response) {
+  response->set_written(outcome.written);
+  response->set_unchanged(outcome.unchanged);
+  for (auto& s : outcome.satker_updated) response->add_satker_updated(std::move(s));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackServerContext* context,
@@ -75,7 +82,9 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackSe
   return FinishUnary(context, "RecordDetainees", [&]() -> absl::Status {
     WriteContext write{ActorOf(*context), "RecordDetainees",
                        absl::StrCat(request->detainees_size(), " detainees")};
-    return Deliver(detainees_.RecordDetainees(write, *request), response);
+    ASSIGN_OR_RETURN(std::vector<DetaineeInput> detainees, CheckDetainees(*request));
+    ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordDetainees(write, detainees));
+    return DeliverDetaineeWrite(std::move(outcome), response);
   });
 }
 
@@ -85,15 +94,27 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
   return FinishUnary(context, "RecordDetaineeIncidents", [&]() -> absl::Status {
     WriteContext write{ActorOf(*context), "RecordDetaineeIncidents",
                        absl::StrCat(request->incidents_size(), " incidents")};
-    return Deliver(detainees_.RecordIncidents(write, *request), response);
+    ASSIGN_OR_RETURN(std::vector<IncidentInput> incidents, CheckIncidents(*request));
+    ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordIncidents(write, incidents));
+    return DeliverDetaineeWrite(std::move(outcome), response);
   });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::GetDetaineeResult(grpc::CallbackServerContext* context,
                                                                   const v1::GetDetaineeResultRequest* request,
                                                                   v1::DetaineeResult* response) {
-  return FinishUnary(context, "GetDetaineeResult",
-                     [&]() -> absl::Status { return Deliver(detainees_.Get(*request), response); });
+  return FinishUnary(context, "GetDetaineeResult", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(DetaineeYear year, detainees_.Get(request->satker_code(), request->fiscal_year()));
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_satker_code(request->satker_code());
+    response->set_detainees_held(year.held);
+    response->set_escapes(year.escapes);
+    response->set_fight_injuries_or_deaths(year.fight_injuries_or_deaths);
+    response->set_negligence_deaths(year.negligence_deaths);
+    response->mutable_value()->set_value(year.Value().ToExactString());
+    response->set_formula(DetaineeYear::kFormula);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::CallbackServerContext* context,
