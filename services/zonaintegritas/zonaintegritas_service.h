@@ -11,7 +11,7 @@ namespace lkip::zonaintegritas {
 class ZonaIntegritasService final : public BidangRecordsService<v1::ZonaIntegritas> {
  public:
   explicit ZonaIntegritasService(BidangCore* core)
-      : BidangRecordsService<v1::ZonaIntegritas>(core), lke_(core->store(), core->rules()) {}
+      : BidangRecordsService<v1::ZonaIntegritas>(core), lke_(core->store()) {}
 
   grpc::ServerUnaryReactor* RecordLkeAssessment(grpc::CallbackServerContext* context,
                                                 const v1::RecordLkeAssessmentRequest* request,
