@@ -6,6 +6,9 @@
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
 #include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+#include "services/aggregator/report/text_inputs.h"
+#include "services/aggregator/text_messages.h"
 
 namespace lkip::aggregator {
 
@@ -37,7 +40,14 @@ grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
     aggregator::v1::PutNarrativesResponse* response) {
   return FinishUnary(context, "PutNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives"), *request), response);
+    ASSIGN_OR_RETURN(std::vector<NarrativeInput> narratives, CheckNarratives(*request));
+    ASSIGN_OR_RETURN(NarrativeWriteOutcome outcome,
+                     stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives"),
+                                             request->fiscal_year(), request->province_code(), narratives));
+    response->set_written(outcome.written);
+    response->set_unchanged(outcome.unchanged);
+    response->set_removed(outcome.removed);
+    return absl::OkStatus();
   });
 }
 
@@ -46,7 +56,10 @@ grpc::ServerUnaryReactor* AggregatorService::GetNarratives(
     aggregator::v1::GetNarrativesResponse* response) {
   return FinishUnary(context, "GetNarratives", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->narratives.Get(request->fiscal_year(), request->province_code()), response);
+    ASSIGN_OR_RETURN(auto narratives,
+                     stores_->narratives.Get(request->fiscal_year(), request->province_code()));
+    *response = NarrativesMessage(narratives);
+    return absl::OkStatus();
   });
 }
 
@@ -55,8 +68,13 @@ grpc::ServerUnaryReactor* AggregatorService::PutComparisons(
     aggregator::v1::PutComparisonsResponse* response) {
   return FinishUnary(context, "PutComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"), *request),
-                   response);
+    ASSIGN_OR_RETURN(std::vector<ComparisonInput> comparisons, CheckComparisons(*request));
+    ASSIGN_OR_RETURN(ComparisonWriteOutcome outcome,
+                     stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"),
+                                              request->fiscal_year(), request->province_code(), comparisons));
+    response->set_written(outcome.written);
+    response->set_unchanged(outcome.unchanged);
+    return absl::OkStatus();
   });
 }
 
@@ -65,7 +83,10 @@ grpc::ServerUnaryReactor* AggregatorService::GetComparisons(
     aggregator::v1::GetComparisonsResponse* response) {
   return FinishUnary(context, "GetComparisons", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->comparisons.Get(request->fiscal_year(), request->province_code()), response);
+    ASSIGN_OR_RETURN(auto comparisons,
+                     stores_->comparisons.Get(request->fiscal_year(), request->province_code()));
+    *response = ComparisonsMessage(comparisons);
+    return absl::OkStatus();
   });
 }
 

@@ -4,27 +4,45 @@
 // with them.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
-#include "lkip/aggregator/v1/aggregator.pb.h"
+#include "lkip/storage/v1/records.pb.h"
 #include "services/aggregator/pk_store.h"
+#include "services/aggregator/report/text_inputs.h"
 
 namespace lkip::aggregator {
 
 inline constexpr uint8_t kTagComparison = 0x22;  // [year][province][IKK] -> ComparisonRecord
 
+struct ComparisonWriteOutcome {
+  int written = 0;
+  int unchanged = 0;
+};
+
+struct StoredComparison {
+  std::string code;
+  storage::v1::ComparisonRecord record;
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages
+// (text_messages.h).
 class ComparisonStore {
  public:
   ComparisonStore(Store* store, const PkStore* pk) : store_(store), pk_(pk) {}
 
-  absl::StatusOr<aggregator::v1::PutComparisonsResponse> Put(
-      const WriteContext& context, const aggregator::v1::PutComparisonsRequest& request);
-  absl::StatusOr<aggregator::v1::GetComparisonsResponse> Get(int fiscal_year,
-                                                             std::string_view province) const;
+  // `comparisons` as CheckComparisons made them. INVALID_ARGUMENT naming the entry for a code
+  // that is not an IKK of the stored PK; nothing is written then.
+  absl::StatusOr<ComparisonWriteOutcome> Put(const WriteContext& context, int fiscal_year,
+                                             const std::string& province,
+                                             const std::vector<ComparisonInput>& comparisons);
+  // In IKK order.
+  absl::StatusOr<std::vector<StoredComparison>> Get(int fiscal_year, std::string_view province) const;
 
  private:
   Store* store_;

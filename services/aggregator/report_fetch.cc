@@ -8,6 +8,7 @@
 #include "common/status/macros.h"
 #include "common/units/unit_tree.h"
 #include "services/aggregator/capaian_builder.h"
+#include "services/aggregator/text_messages.h"
 
 namespace lkip::aggregator {
 
@@ -59,8 +60,8 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
   auto* join = new Join();
   join->done = std::move(done);
   join->inputs.pk = std::move(*pk);
-  join->inputs.narratives = std::move(*narratives);
-  join->inputs.comparisons = std::move(*comparisons);
+  join->inputs.narratives = NarrativesMessage(*narratives);
+  join->inputs.comparisons = ComparisonsMessage(*comparisons);
   Capaian(context, year, province, [join](absl::StatusOr<aggregator::v1::CapaianReport> capaian) {
     if (capaian.ok()) {
       join->inputs.capaian = std::move(*capaian);
