@@ -17,8 +17,8 @@
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
-#include "lkip/pencegahan/v1/pencegahan.pb.h"
 #include "lkip/storage/v1/records.pb.h"
+#include "services/pencegahan/kawasan_input.h"
 
 namespace lkip::pencegahan {
 
@@ -28,22 +28,41 @@ inline constexpr uint8_t kTagKawasanStatus = 0x64;    // [kawasan_id][date] -> K
 inline constexpr uint8_t kTagIntervention = 0x65;     // [kawasan_id][intervention_id] -> InterventionRecord
 inline constexpr uint8_t kTagIkkrAssessment = 0x66;   // [kawasan_id][assessment_id] -> IkkrAssessmentRecord
 
+struct KawasanWriteOutcome {
+  int written = 0;
+  int unchanged = 0;
+  std::vector<std::string> satker_updated;  // whose values were recomputed
+};
+
+// One area's records: the register entry, its status by date, interventions and IKKR
+// assessments by id.
+struct KawasanRecords {
+  storage::v1::KawasanRecord kawasan;
+  std::map<std::string, storage::v1::KawasanStatusRecord> history;
+  std::map<std::string, storage::v1::InterventionRecord> interventions;
+  std::map<std::string, storage::v1::IkkrAssessmentRecord> assessments;
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
+// Each write takes entries as kawasan_input.h checked them, in the request's order (errors name
+// their index): NOT_FOUND for a satker not in the tree or a kawasan not registered;
+// INVALID_ARGUMENT for a kawasan moved to another satker or a second status on one day.
 class KawasanStore {
  public:
   KawasanStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  absl::StatusOr<v1::KawasanWriteResponse> Register(const WriteContext& context,
-                                                    const v1::RegisterKawasanRequest& request);
-  absl::StatusOr<v1::KawasanWriteResponse> RecordStatus(const WriteContext& context,
-                                                        const v1::RecordKawasanStatusRequest& request);
-  absl::StatusOr<v1::KawasanWriteResponse> RecordInterventions(const WriteContext& context,
-                                                               const v1::RecordInterventionsRequest& request);
-  absl::StatusOr<v1::KawasanWriteResponse> RecordIkkr(const WriteContext& context,
-                                                      const v1::RecordIkkrAssessmentRequest& request);
+  absl::StatusOr<KawasanWriteOutcome> Register(const WriteContext& context,
+                                               const std::vector<KawasanInput>& kawasan);
+  absl::StatusOr<KawasanWriteOutcome> RecordStatus(const WriteContext& context,
+                                                   const std::vector<StatusChangeInput>& changes);
+  absl::StatusOr<KawasanWriteOutcome> RecordInterventions(
+      const WriteContext& context, const std::vector<InterventionInput>& interventions);
+  absl::StatusOr<KawasanWriteOutcome> RecordIkkr(const WriteContext& context,
+                                                 const IkkrAssessmentInput& assessment);
 
-  absl::StatusOr<v1::KawasanDetail> Get(const std::string& kawasan_id) const;
-  absl::StatusOr<v1::ListKawasanTransitionsResponse> ListTransitions(
-      const v1::ListKawasanTransitionsRequest& request) const;
+  absl::StatusOr<KawasanRecords> Get(const std::string& kawasan_id) const;
+  // The status histories of a satker's areas; NOT_FOUND for a satker not in the tree.
+  absl::StatusOr<std::vector<KawasanHistory>> HistoriesOf(const std::string& satker_code) const;
 
  private:
   // The status history of each of a satker's areas: kawasan -> date -> record.

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_reactor.h"
+#include "common/validation/fields.h"
 
 namespace lkip::pencegahan {
 namespace {
@@ -195,16 +196,77 @@ WriteContext KawasanContext(grpc::CallbackServerContext* context, const char* me
   return WriteContext{ActorOf(*context), method, std::move(summary)};
 }
 
+absl::Status DeliverKawasanWrite(absl::StatusOr<KawasanWriteOutcome> outcome,
+                                 v1::KawasanWriteResponse* response) {
+  if (!outcome.ok()) return outcome.status();
+  response->set_written(outcome->written);
+  response->set_unchanged(outcome->unchanged);
+  for (auto& s : outcome->satker_updated) response->add_satker_updated(std::move(s));
+  return absl::OkStatus();
+}
+
+// The area's detail: its records, each assessment's IKKR with its aspect means and the status
+// the year's categories imply.
+absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_id,
+                             const KawasanRecords& records, v1::KawasanDetail* out) {
+  out->mutable_kawasan()->set_kawasan_id(kawasan_id);
+  out->mutable_kawasan()->set_satker_code(records.kawasan.satker_code());
+  out->mutable_kawasan()->set_name(records.kawasan.name());
+  for (const auto& [date, r] : records.history) {
+    auto* c = out->add_history();
+    c->set_kawasan_id(kawasan_id);
+    c->set_date(date);
+    c->set_status(r.status());
+    c->set_basis(r.basis());
+  }
+  for (const auto& [id, r] : records.interventions) {
+    auto* in = out->add_interventions();
+    in->set_kawasan_id(kawasan_id);
+    in->set_intervention_id(id);
+    in->set_start_date(r.start_date());
+    in->set_end_date(r.end_date());
+    in->set_training_type(r.training_type());
+    in->set_participants_male(r.participants_male());
+    in->set_participants_female(r.participants_female());
+    in->set_synergy_desa_bersinar(r.synergy_desa_bersinar());
+    in->set_funding(r.funding());
+  }
+  std::stable_sort(out->mutable_interventions()->begin(), out->mutable_interventions()->end(),
+                   [](const auto& x, const auto& y) { return x.start_date() < y.start_date(); });
+  for (const auto& [id, r] : records.assessments) {
+    auto* res = out->add_assessments();
+    auto* a = res->mutable_assessment();
+    a->set_kawasan_id(kawasan_id);
+    a->set_assessment_id(id);
+    a->set_date(r.date());
+    for (const auto& resp : r.respondents()) {
+      auto* ar = a->add_respondents();
+      ar->set_role(resp.role());
+      *ar->mutable_scores() = resp.scores();
+    }
+    ASSIGN_OR_RETURN(IkkrOutcome outcome, EvaluateAssessment(r));
+    res->mutable_ikkr()->set_value(outcome.ikkr.ToExactString());
+    for (const auto& m : outcome.aspect_means) res->add_aspect_means()->set_value(m.ToExactString());
+    res->set_implied_status(ImpliedStatus(rules, YearOfIsoDate(r.date()), outcome.ikkr));
+  }
+  std::stable_sort(
+      out->mutable_assessments()->begin(), out->mutable_assessments()->end(),
+      [](const auto& x, const auto& y) { return x.assessment().date() < y.assessment().date(); });
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServerContext* context,
                                                              const v1::RegisterKawasanRequest* request,
                                                              v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RegisterKawasan", [&]() -> absl::Status {
-    return Deliver(kawasan_.Register(KawasanContext(context, "RegisterKawasan",
-                                                    absl::StrCat(request->kawasan_size(), " kawasan")),
-                                     *request),
-                   response);
+    ASSIGN_OR_RETURN(std::vector<KawasanInput> kawasan, CheckKawasan(*request));
+    return DeliverKawasanWrite(
+        kawasan_.Register(
+            KawasanContext(context, "RegisterKawasan", absl::StrCat(request->kawasan_size(), " kawasan")),
+            kawasan),
+        response);
   });
 }
 
@@ -212,10 +274,11 @@ grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(
     grpc::CallbackServerContext* context, const v1::RecordKawasanStatusRequest* request,
     v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordKawasanStatus", [&]() -> absl::Status {
-    return Deliver(
+    ASSIGN_OR_RETURN(std::vector<StatusChangeInput> changes, CheckStatusChanges(*request));
+    return DeliverKawasanWrite(
         kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
                                              absl::StrCat(request->changes_size(), " status changes")),
-                              *request),
+                              changes),
         response);
   });
 }
@@ -224,11 +287,13 @@ grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(
     grpc::CallbackServerContext* context, const v1::RecordInterventionsRequest* request,
     v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordInterventions", [&]() -> absl::Status {
-    return Deliver(kawasan_.RecordInterventions(
-                       KawasanContext(context, "RecordInterventions",
-                                      absl::StrCat(request->interventions_size(), " interventions")),
-                       *request),
-                   response);
+    ASSIGN_OR_RETURN(std::vector<InterventionInput> interventions, CheckInterventions(*request));
+    return DeliverKawasanWrite(
+        kawasan_.RecordInterventions(
+            KawasanContext(context, "RecordInterventions",
+                           absl::StrCat(request->interventions_size(), " interventions")),
+            interventions),
+        response);
   });
 }
 
@@ -236,11 +301,12 @@ grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(
     grpc::CallbackServerContext* context, const v1::RecordIkkrAssessmentRequest* request,
     v1::KawasanWriteResponse* response) {
   return FinishUnary(context, "RecordIkkrAssessment", [&]() -> absl::Status {
-    return Deliver(
+    ASSIGN_OR_RETURN(IkkrAssessmentInput assessment, CheckIkkrAssessment(*request));
+    return DeliverKawasanWrite(
         kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
                                            absl::StrCat("IKKR ", request->assessment().kawasan_id(), " ",
                                                         request->assessment().assessment_id())),
-                            *request),
+                            assessment),
         response);
   });
 }
@@ -249,15 +315,24 @@ grpc::ServerUnaryReactor* PencegahanService::GetKawasan(grpc::CallbackServerCont
                                                         const v1::GetKawasanRequest* request,
                                                         v1::KawasanDetail* response) {
   return FinishUnary(context, "GetKawasan", [&]() -> absl::Status {
-    return Deliver(kawasan_.Get(request->kawasan_id()), response);
+    RETURN_IF_ERROR(CheckKawasanId("kawasan_id", request->kawasan_id()));
+    ASSIGN_OR_RETURN(KawasanRecords records, kawasan_.Get(request->kawasan_id()));
+    return KawasanDetailOf(*core()->rules(), request->kawasan_id(), records, response);
   });
 }
 
 grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
     grpc::CallbackServerContext* context, const v1::ListKawasanTransitionsRequest* request,
     v1::ListKawasanTransitionsResponse* response) {
-  return FinishUnary(context, "ListKawasanTransitions",
-                     [&]() -> absl::Status { return Deliver(kawasan_.ListTransitions(*request), response); });
+  return FinishUnary(context, "ListKawasanTransitions", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
+    ASSIGN_OR_RETURN(std::vector<KawasanHistory> histories, kawasan_.HistoriesOf(request->satker_code()));
+    TransitionEvaluation eval =
+        EvaluateTransitions(*rules, request->satker_code(), histories, request->fiscal_year());
+    for (auto& t : eval.transitions) *response->add_transitions() = std::move(t);
+    for (auto& f : eval.findings) *response->add_findings() = std::move(f);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(

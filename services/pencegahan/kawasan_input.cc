@@ -1,0 +1,234 @@
+#include "services/pencegahan/kawasan_input.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status/macros.h"
+#include "common/validation/fields.h"
+
+namespace lkip::pencegahan {
+namespace {
+
+constexpr int kMaxItemsPerRequest = 10000;
+constexpr int kMaxRespondents = 1000;
+
+absl::Status Invalid(const std::string& path, const std::string& problem) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
+}
+
+std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
+
+absl::Status CheckText(const std::string& path, const std::string& value, size_t min, size_t max) {
+  if (value.size() < min || value.size() > max) {
+    return Invalid(path, absl::StrCat(Quote(value), " must be ", min, " to ", max, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckDate(const std::string& path, const std::string& date) {
+  if (!IsIsoDate(date)) return Invalid(path, absl::StrCat(Quote(date), " is not a date (YYYY-MM-DD)"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<KawasanInput>> CheckKawasan(const v1::RegisterKawasanRequest& request) {
+  if (request.kawasan_size() == 0 || request.kawasan_size() > kMaxItemsPerRequest) {
+    return Invalid("kawasan",
+                   absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
+  }
+  std::vector<KawasanInput> out;
+  std::set<std::string> seen;
+  for (int i = 0; i < request.kawasan_size(); ++i) {
+    const auto& k = request.kawasan(i);
+    const std::string path = absl::StrCat("kawasan[", i, "]");
+    RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", k.kawasan_id()));
+    if (!seen.insert(k.kawasan_id()).second)
+      return Invalid(path + ".kawasan_id", Quote(k.kawasan_id()) + " appears twice");
+    RETURN_IF_ERROR(CheckText(path + ".name", k.name(), 1, 300));
+    KawasanInput in{k.kawasan_id(), {}};
+    in.record.set_satker_code(k.satker_code());
+    in.record.set_name(k.name());
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
+    const v1::RecordKawasanStatusRequest& request) {
+  if (request.changes_size() == 0 || request.changes_size() > kMaxItemsPerRequest) {
+    return Invalid("changes",
+                   absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
+  }
+  std::vector<StatusChangeInput> out;
+  for (int i = 0; i < request.changes_size(); ++i) {
+    const auto& c = request.changes(i);
+    const std::string path = absl::StrCat("changes[", i, "]");
+    RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", c.kawasan_id()));
+    RETURN_IF_ERROR(CheckDate(path + ".date", c.date()));
+    auto status = ParseKawasanStatus(c.status());
+    if (!status.ok()) return Invalid(path + ".status", std::string(status.status().message()));
+    RETURN_IF_ERROR(CheckText(path + ".basis", c.basis(), 0, 500));
+    StatusChangeInput in{c.kawasan_id(), c.date(), {}};
+    in.record.set_status(KawasanStatusName(*status));
+    in.record.set_basis(c.basis());
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
+    const v1::RecordInterventionsRequest& request) {
+  if (request.interventions_size() == 0 || request.interventions_size() > kMaxItemsPerRequest) {
+    return Invalid("interventions",
+                   absl::StrCat(request.interventions_size(), " entries; send 1..", kMaxItemsPerRequest));
+  }
+  std::vector<InterventionInput> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (int i = 0; i < request.interventions_size(); ++i) {
+    const auto& in = request.interventions(i);
+    const std::string path = absl::StrCat("interventions[", i, "]");
+    RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", in.kawasan_id()));
+    RETURN_IF_ERROR(CheckKawasanId(path + ".intervention_id", in.intervention_id()));
+    if (!seen.insert({in.kawasan_id(), in.intervention_id()}).second) {
+      return Invalid(path + ".intervention_id", Quote(in.intervention_id()) + " appears twice");
+    }
+    RETURN_IF_ERROR(CheckDate(path + ".start_date", in.start_date()));
+    RETURN_IF_ERROR(CheckDate(path + ".end_date", in.end_date()));
+    if (in.end_date() < in.start_date()) {
+      return Invalid(path + ".end_date",
+                     absl::StrCat(Quote(in.end_date()), " is before start_date ", in.start_date()));
+    }
+    RETURN_IF_ERROR(CheckText(path + ".training_type", in.training_type(), 1, 300));
+    if (in.participants_male() < 0)
+      return Invalid(path + ".participants_male", absl::StrCat(in.participants_male(), " is negative"));
+    if (in.participants_female() < 0) {
+      return Invalid(path + ".participants_female", absl::StrCat(in.participants_female(), " is negative"));
+    }
+    RETURN_IF_ERROR(CheckText(path + ".funding", in.funding(), 0, 100));
+    InterventionInput input{in.kawasan_id(), in.intervention_id(), {}};
+    storage::v1::InterventionRecord& record = input.record;
+    record.set_start_date(in.start_date());
+    record.set_end_date(in.end_date());
+    record.set_training_type(in.training_type());
+    record.set_participants_male(in.participants_male());
+    record.set_participants_female(in.participants_female());
+    record.set_synergy_desa_bersinar(in.synergy_desa_bersinar());
+    record.set_funding(in.funding());
+    out.push_back(std::move(input));
+  }
+  return out;
+}
+
+absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAssessmentRequest& request) {
+  const auto& a = request.assessment();
+  RETURN_IF_ERROR(CheckKawasanId("assessment.kawasan_id", a.kawasan_id()));
+  RETURN_IF_ERROR(CheckKawasanId("assessment.assessment_id", a.assessment_id()));
+  RETURN_IF_ERROR(CheckDate("assessment.date", a.date()));
+  if (a.respondents_size() == 0 || a.respondents_size() > kMaxRespondents) {
+    return Invalid("assessment.respondents",
+                   absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
+  }
+  IkkrAssessmentInput out{a.kawasan_id(), a.assessment_id(), {}};
+  out.record.set_date(a.date());
+  for (int i = 0; i < a.respondents_size(); ++i) {
+    const auto& r = a.respondents(i);
+    const std::string path = absl::StrCat("assessment.respondents[", i, "]");
+    if (r.scores_size() != kIkkrAspects) {
+      return Invalid(path + ".scores", absl::StrCat(r.scores_size(), " scores; a respondent scores ",
+                                                    kIkkrAspects, " aspects"));
+    }
+    IkkrResponse response;
+    response.role = r.role();
+    std::copy(r.scores().begin(), r.scores().end(), response.scores.begin());
+    RETURN_IF_ERROR(ValidateIkkrResponse(response, path));
+    RETURN_IF_ERROR(CheckText(path + ".role", r.role(), 1, 100));
+    auto* rec = out.record.add_respondents();
+    rec->set_role(r.role());
+    *rec->mutable_scores() = r.scores();
+  }
+  return out;
+}
+
+absl::Status CheckKawasanId(const std::string& path, const std::string& id) {
+  if (!IsRecordId(id, 64)) return Invalid(path, absl::StrCat(Quote(id), " must be 1..64 of [A-Za-z0-9._-]"));
+  return absl::OkStatus();
+}
+
+TransitionEvaluation EvaluateTransitions(const YearRules& rules, const std::string& satker,
+                                         const std::vector<KawasanHistory>& histories, int year) {
+  TransitionEvaluation out;
+  const auto& defs = rules.rules().instruments().kawasan_transitions();
+  for (const auto& def : defs) out.counted[def.measure()];
+  for (const Transition& t : TransitionsInYear(histories, year)) {
+    v1::KawasanTransition* row = &out.transitions.emplace_back();
+    row->set_kawasan_id(t.kawasan_id);
+    row->set_date(t.date);
+    row->set_from_status(KawasanStatusName(t.from));
+    row->set_to_status(KawasanStatusName(t.to));
+    for (const auto& def : defs) {
+      if (def.from_status() == row->from_status() && def.to_status() == row->to_status()) {
+        row->add_counted_in(def.measure());
+        out.counted[def.measure()].insert(t.kawasan_id);
+      }
+    }
+    if (row->counted_in_size() > 0) continue;
+    std::vector<std::string> named;
+    for (const auto& def : defs) {
+      std::vector<std::string> codes;
+      for (const auto& ind : rules.rules().indicators()) {
+        if (ind.measure() == def.measure()) codes.push_back(ind.code());
+      }
+      named.push_back(absl::StrCat(codes.empty() ? def.measure() : absl::StrJoin(codes, ", "), " (",
+                                   def.from_status(), " → ", def.to_status(), ")"));
+    }
+    common::v1::Finding& f = out.findings.emplace_back();
+    f.set_code("KAWASAN_TRANSISI_TIDAK_DIHITUNG");
+    f.set_severity(common::v1::SEVERITY_WARNING);
+    f.set_subject(absl::StrCat("kawasan ", t.kawasan_id, " (", satker, ")"));
+    f.set_message(absl::StrCat("Kawasan ", t.kawasan_id, " beralih status dari ", row->from_status(),
+                               " menjadi ", row->to_status(), " pada ", t.date,
+                               "; transisi ini tidak sesuai definisi ", absl::StrJoin(named, "; "),
+                               " sehingga tidak dihitung."));
+    auto add = [&f](const std::string& label, const std::string& value, const std::string& source) {
+      auto* v = f.add_values();
+      v->set_label(label);
+      v->set_value(value);
+      v->set_source(source);
+    };
+    add("status sebelum", row->from_status(), "riwayat status kawasan");
+    add("status sesudah", row->to_status(), absl::StrCat("riwayat status kawasan, ", t.date));
+    add("definisi indikator", absl::StrJoin(named, "; "), absl::StrCat("rules ", rules.version()));
+  }
+  return out;
+}
+
+absl::StatusOr<IkkrOutcome> EvaluateAssessment(const storage::v1::IkkrAssessmentRecord& record) {
+  std::vector<IkkrResponse> responses;
+  std::vector<Decimal> sums(kIkkrAspects);
+  for (const auto& r : record.respondents()) {
+    IkkrResponse resp;
+    resp.role = r.role();
+    for (int i = 0; i < kIkkrAspects && i < r.scores_size(); ++i) {
+      resp.scores[i] = r.scores(i);
+      sums[i] = sums[i] + Decimal(r.scores(i));
+    }
+    responses.push_back(resp);
+  }
+  IkkrOutcome out;
+  ASSIGN_OR_RETURN(out.ikkr, ComputeIkkr(responses));
+  for (const auto& s : sums) out.aspect_means.push_back(s / Decimal(static_cast<long>(responses.size())));
+  return out;
+}
+
+std::string ImpliedStatus(const RuleBook& book, int year, const Decimal& ikkr) {
+  auto rules = book.ForYear(year);
+  if (!rules.ok()) return "";
+  const auto* measure = (*rules)->FindMeasure((*rules)->rules().instruments().ikkr_measure());
+  if (measure == nullptr) return "";
+  const int idx = (*rules)->CategoryIndex(*measure, ikkr);
+  return idx < 0 ? "" : measure->categories(idx).label();
+}
+
+}  // namespace lkip::pencegahan
