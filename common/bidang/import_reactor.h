@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/bidang/import_session.h"
 #include "common/bidang/satker_values.h"
@@ -31,8 +32,9 @@ class InstrumentImport {
   }
   // Validates the row; bad fields go to session->AddError. The row is staged by the caller.
   virtual void Take(const Row& row, ImportSession* session) = 0;
-  // Adds the import's writes (aggregates, computed values) and fills the result.
-  virtual absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) = 0;
+  // Adds the import's writes (aggregates, computed values) to the mutation and names the satker
+  // whose values they change.
+  virtual absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) = 0;
 
  protected:
   virtual absl::Status OnBegin() { return absl::OkStatus(); }
@@ -106,7 +108,13 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
       return;
     }
     absl::Status s = session_->Finish(
-        [&](Mutation* m, indicator::v1::ImportResult* r) { return instrument_->Apply(m, r); }, response_);
+        [&](Mutation* m, indicator::v1::ImportResult* r) {
+          std::vector<std::string> updated;
+          absl::Status applied = instrument_->Apply(m, &updated);
+          for (auto& satker : updated) r->add_satker_updated(std::move(satker));
+          return applied;
+        },
+        response_);
     if (s.code() == absl::StatusCode::kInvalidArgument && response_->errors_size() > 0) {
       // The bad rows travel as an ImportResult in the status details.
       spdlog::warn("method={} code=INVALID_ARGUMENT import_id={} bad_rows={}", method_,

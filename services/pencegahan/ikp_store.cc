@@ -54,7 +54,7 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
                              const std::map<std::string, std::map<std::string, IkpAssessment>>& assessments,
                              const std::string& import_id, const std::string& source_document,
                              const std::string& actor, Mutation* mutation,
-                             indicator::v1::ImportResult* result) {
+                             std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().ikp_measure();
   for (const auto& [satker, institutions] : assessments) {
@@ -77,7 +77,7 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
     std::vector<Decimal> values;
     for (const auto& [name, record] : stored) values.push_back(InstitutionValue(record));
     ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
-    result->add_satker_updated(satker);
+    satker_updated->push_back(satker);
     if (measure.empty()) continue;
     PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
                      absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document),
@@ -89,8 +89,8 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::IkpResult> IkpStore::Get(int fiscal_year, const UnitTree& units,
-                                            const std::string& satker) const {
+absl::StatusOr<IkpYear> IkpStore::Get(int fiscal_year, const UnitTree& units,
+                                      const std::string& satker) const {
   RETURN_IF_ERROR(rules_->ForYear(fiscal_year).status());
   if (units.Find(satker) == nullptr) {
     return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
@@ -98,19 +98,13 @@ absl::StatusOr<v1::IkpResult> IkpStore::Get(int fiscal_year, const UnitTree& uni
   ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, units.ProvinceOf(satker), satker));
   if (stored.empty())
     return absl::NotFoundError(absl::StrCat("no IKP assessment for ", satker, " in ", fiscal_year));
-  v1::IkpResult out;
-  out.set_fiscal_year(fiscal_year);
-  out.set_satker_code(satker);
+  IkpYear out;
   std::vector<Decimal> values;
   for (const auto& [name, record] : stored) {
-    auto* inst = out.add_institutions();
-    inst->set_institution(name);
-    inst->set_lingkungan(record.lingkungan());
     values.push_back(InstitutionValue(record));
-    inst->mutable_ikp()->set_value(values.back().ToExactString());
+    out.institutions.push_back({name, record.lingkungan(), values.back()});
   }
-  ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
-  out.mutable_ikp()->set_value(ikp.ToExactString());
+  ASSIGN_OR_RETURN(out.ikp, SatkerIkp(values));
   return out;
 }
 

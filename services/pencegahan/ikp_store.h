@@ -5,19 +5,30 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
-#include "lkip/indicator/v1/indicator.pb.h"
-#include "lkip/pencegahan/v1/pencegahan.pb.h"
 #include "services/pencegahan/ikp.h"
 
 namespace lkip::pencegahan {
 
 inline constexpr uint8_t kTagIkpInstitution = 0x60;  // [year][province][satker][institution]
 
+// A satker's IKP for a year: each institution's value and their mean.
+struct IkpYear {
+  struct Institution {
+    std::string name;
+    std::string lingkungan;
+    Decimal ikp;
+  };
+  std::vector<Institution> institutions;  // by name
+  Decimal ikp;
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class IkpStore {
  public:
   IkpStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
@@ -26,10 +37,10 @@ class IkpStore {
   absl::Status Apply(int fiscal_year, const UnitTree& units,
                      const std::map<std::string, std::map<std::string, IkpAssessment>>& assessments,
                      const std::string& import_id, const std::string& source_document,
-                     const std::string& actor, Mutation* mutation, indicator::v1::ImportResult* result);
+                     const std::string& actor, Mutation* mutation, std::vector<std::string>* satker_updated);
 
   // NOT_FOUND when the satker has no assessment in the year.
-  absl::StatusOr<v1::IkpResult> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
+  absl::StatusOr<IkpYear> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
 
  private:
   absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> Load(

@@ -59,9 +59,9 @@ class IkpImport final : public InstrumentImport<v1::IkpAssessmentRow> {
     }
   }
 
-  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+  absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
     return ikp_->Apply(header().fiscal_year(), units(), assessments_, header().import_id(),
-                       header().source_document(), actor_, mutation, result);
+                       header().source_document(), actor_, mutation, satker_updated);
   }
 
  private:
@@ -150,9 +150,9 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
     }
   }
 
-  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+  absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
     return store_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_,
-                         mutation, result);
+                         mutation, satker_updated);
   }
 
  private:
@@ -186,7 +186,17 @@ grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerCo
   return FinishUnary(context, "GetIkpResult", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
-    return Deliver(ikp_.Get(request->fiscal_year(), units, request->satker_code()), response);
+    ASSIGN_OR_RETURN(IkpYear year, ikp_.Get(request->fiscal_year(), units, request->satker_code()));
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_satker_code(request->satker_code());
+    for (const auto& i : year.institutions) {
+      auto* inst = response->add_institutions();
+      inst->set_institution(i.name);
+      inst->set_lingkungan(i.lingkungan);
+      inst->mutable_ikp()->set_value(i.ikp.ToExactString());
+    }
+    response->mutable_ikp()->set_value(year.ikp.ToExactString());
+    return absl::OkStatus();
   });
 }
 

@@ -15,7 +15,7 @@ absl::Status RespondentStore::Apply(
     int fiscal_year, const UnitTree& units,
     const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
     const std::string& source_document, const std::string& actor, Mutation* mutation,
-    indicator::v1::ImportResult* result) {
+    std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   std::set<std::string> updated;
   for (const auto& [measure_satker, delta] : deltas) {
@@ -58,7 +58,7 @@ absl::Status RespondentStore::Apply(
                      mutation);
     updated.insert(satker);
   }
-  for (const auto& s : updated) result->add_satker_updated(s);
+  for (const auto& s : updated) satker_updated->push_back(s);
   return absl::OkStatus();
 }
 

@@ -13,7 +13,6 @@
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
-#include "lkip/indicator/v1/indicator.pb.h"
 
 namespace lkip::pencegahan {
 
@@ -43,7 +42,7 @@ class RespondentStore {
   absl::Status Apply(int fiscal_year, const UnitTree& units,
                      const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
                      const std::string& source_document, const std::string& actor, Mutation* mutation,
-                     indicator::v1::ImportResult* result);
+                     std::vector<std::string>* satker_updated);
 
   // INVALID_ARGUMENT for a measure that is not a respondent mean; NOT_FOUND for a satker not
   // in the tree or with no respondent for the measure in the year.

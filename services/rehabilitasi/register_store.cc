@@ -43,7 +43,7 @@ absl::Status RegisterStore::Apply(
     const UnitTree& units,
     const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
     const std::string& source_document, const std::string& actor, Mutation* mutation,
-    indicator::v1::ImportResult* result) {
+    std::vector<std::string>* satker_updated) {
   // (measure, year, satker) -> entry refs added to / removed from its index by this import.
   using Group = std::tuple<std::string, int, std::string>;
   std::map<Group, std::set<std::string>> added, removed;
@@ -92,7 +92,7 @@ absl::Status RegisterStore::Apply(
         mutation);
     updated.insert(satker);
   }
-  for (const auto& s : updated) result->add_satker_updated(s);
+  for (const auto& s : updated) satker_updated->push_back(s);
   return absl::OkStatus();
 }
 

@@ -13,7 +13,6 @@
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
-#include "lkip/indicator/v1/indicator.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip::rehabilitasi {
@@ -42,7 +41,7 @@ class RegisterStore {
       const UnitTree& units,
       const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
       const std::string& source_document, const std::string& actor, Mutation* mutation,
-      indicator::v1::ImportResult* result);
+      std::vector<std::string>* satker_updated);
 
   // The entries of `measure` that qualified in `fiscal_year`, of one satker or (empty code) of
   // every satker. INVALID_ARGUMENT for a measure no rule set names as a register or a bad page

@@ -54,9 +54,9 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
     if (!bad && !session->has_errors()) deltas_[row.satker_code()].Add(q);
   }
 
-  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+  absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
     return skm_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation,
-                       result);
+                       satker_updated);
   }
 
  private:
@@ -156,9 +156,9 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
     }
   }
 
-  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
+  absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
     return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().source_document(), actor_,
-                          mutation, result);
+                          mutation, satker_updated);
   }
 
  private:
@@ -232,8 +232,8 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
     }
   }
 
-  absl::Status Apply(Mutation* mutation, indicator::v1::ImportResult* result) override {
-    return store_->Apply(units(), entries_, header().source_document(), actor_, mutation, result);
+  absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return store_->Apply(units(), entries_, header().source_document(), actor_, mutation, satker_updated);
   }
 
  private:
@@ -259,7 +259,23 @@ grpc::ServerUnaryReactor* RehabilitasiService::GetWhoqolResult(grpc::CallbackSer
   return FinishUnary(context, "GetWhoqolResult", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
-    return Deliver(whoqol_.Get(request->fiscal_year(), units, request->satker_code()), response);
+    ASSIGN_OR_RETURN(WhoqolYear year, whoqol_.Get(request->fiscal_year(), units, request->satker_code()));
+    const ImprovementResult& r = year.improvement;
+    response->set_fiscal_year(request->fiscal_year());
+    response->set_satker_code(request->satker_code());
+    response->set_clients_assessed(year.clients_assessed);
+    response->set_clients_compared(r.clients);
+    response->set_improved(r.improved);
+    if (r.percentage) response->mutable_percentage()->set_value(r.percentage->ToExactString());
+    for (int d = 0; d < kWhoqolDomains; ++d) {
+      auto* dom = response->add_domains();
+      dom->set_domain(WhoqolDomainNames()[d]);
+      dom->set_clients(r.domain_clients[d]);
+      dom->set_improved(r.domain_improved[d]);
+      if (r.domain_percentage[d])
+        dom->mutable_percentage()->set_value(r.domain_percentage[d]->ToExactString());
+    }
+    return absl::OkStatus();
   });
 }
 

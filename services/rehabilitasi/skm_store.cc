@@ -46,7 +46,7 @@ SkmWeight SkmWeightOf(const YearRules& rules) {
 absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
                              const std::map<std::string, SkmDelta>& deltas,
                              const std::string& source_document, const std::string& actor, Mutation* mutation,
-                             indicator::v1::ImportResult* result) {
+                             std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().skm_measure();
   for (const auto& [satker, delta] : deltas) {
@@ -64,7 +64,7 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
     }
     agg.set_questionnaires(agg.questionnaires() + delta.questionnaires);
     mutation->PutKnownPrevious(key, agg.SerializeAsString(), std::move(stored));
-    result->add_satker_updated(satker);
+    satker_updated->push_back(satker);
     if (measure.empty()) continue;
     auto skm = FromAggregate(agg, SkmWeightOf(*rules));
     if (!skm.ok()) continue;  // an element still without answers: no index yet

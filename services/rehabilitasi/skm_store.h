@@ -5,13 +5,12 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
-#include "lkip/indicator/v1/indicator.pb.h"
-#include "lkip/rehabilitasi/v1/rehabilitasi.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 #include "services/rehabilitasi/skm.h"
 
@@ -35,7 +34,7 @@ class SkmStore {
   // everything goes into `mutation` (committed by the import with its record and audit).
   absl::Status Apply(int fiscal_year, const UnitTree& units, const std::map<std::string, SkmDelta>& deltas,
                      const std::string& source_document, const std::string& actor, Mutation* mutation,
-                     indicator::v1::ImportResult* result);
+                     std::vector<std::string>* satker_updated);
 
   // NOT_FOUND when the satker has no questionnaire in the year.
   absl::StatusOr<SkmResult> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;

@@ -79,7 +79,7 @@ absl::Status WhoqolStore::Apply(
     int fiscal_year, const UnitTree& units,
     const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
     const std::string& source_document, const std::string& actor, Mutation* mutation,
-    indicator::v1::ImportResult* result) {
+    std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().whoqol_measure();
   for (const auto& [satker, updated] : clients) {
@@ -95,7 +95,7 @@ absl::Status WhoqolStore::Apply(
                     record.SerializeAsString());
       all[client] = record;
     }
-    result->add_satker_updated(satker);
+    satker_updated->push_back(satker);
     ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(all));
     if (measure.empty() || !improvement.percentage) continue;
     PutComputedValue(
@@ -111,8 +111,8 @@ absl::Status WhoqolStore::Apply(
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::WhoqolResult> WhoqolStore::Get(int fiscal_year, const UnitTree& units,
-                                                  const std::string& satker) const {
+absl::StatusOr<WhoqolYear> WhoqolStore::Get(int fiscal_year, const UnitTree& units,
+                                            const std::string& satker) const {
   RETURN_IF_ERROR(rules_->ForYear(fiscal_year).status());
   if (units.Find(satker) == nullptr) {
     return absl::NotFoundError(absl::StrCat("satker_code: \"", satker, "\" is not in the unit tree"));
@@ -120,21 +120,9 @@ absl::StatusOr<v1::WhoqolResult> WhoqolStore::Get(int fiscal_year, const UnitTre
   ASSIGN_OR_RETURN(auto all, Load(fiscal_year, units.ProvinceOf(satker), satker));
   if (all.empty())
     return absl::NotFoundError(absl::StrCat("no WHOQOL assessment for ", satker, " in ", fiscal_year));
-  ASSIGN_OR_RETURN(const ImprovementResult r, Improvement(all));
-  v1::WhoqolResult out;
-  out.set_fiscal_year(fiscal_year);
-  out.set_satker_code(satker);
-  out.set_clients_assessed(static_cast<int64_t>(all.size()));
-  out.set_clients_compared(r.clients);
-  out.set_improved(r.improved);
-  if (r.percentage) out.mutable_percentage()->set_value(r.percentage->ToExactString());
-  for (int d = 0; d < kWhoqolDomains; ++d) {
-    auto* dom = out.add_domains();
-    dom->set_domain(WhoqolDomainNames()[d]);
-    dom->set_clients(r.domain_clients[d]);
-    dom->set_improved(r.domain_improved[d]);
-    if (r.domain_percentage[d]) dom->mutable_percentage()->set_value(r.domain_percentage[d]->ToExactString());
-  }
+  WhoqolYear out;
+  out.clients_assessed = static_cast<int64_t>(all.size());
+  ASSIGN_OR_RETURN(out.improvement, Improvement(all));
   return out;
 }
 

@@ -6,13 +6,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/units/unit_tree.h"
-#include "lkip/indicator/v1/indicator.pb.h"
-#include "lkip/rehabilitasi/v1/rehabilitasi.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 #include "services/rehabilitasi/whoqol.h"
 
@@ -23,6 +22,13 @@ inline constexpr uint8_t kTagWhoqolClient = 0x51;  // [year][province][satker][c
 storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
                                              const std::string& import_id);
 
+// A satker's WHOQOL for a year: how many clients were assessed and how many improved.
+struct WhoqolYear {
+  int64_t clients_assessed = 0;  // with any assessment
+  ImprovementResult improvement;
+};
+
+// The store speaks domain types and storage records; the gRPC adapter builds the API's messages.
 class WhoqolStore {
  public:
   WhoqolStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
@@ -37,11 +43,10 @@ class WhoqolStore {
       int fiscal_year, const UnitTree& units,
       const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
       const std::string& source_document, const std::string& actor, Mutation* mutation,
-      indicator::v1::ImportResult* result);
+      std::vector<std::string>* satker_updated);
 
   // NOT_FOUND when the satker has no assessment in the year.
-  absl::StatusOr<v1::WhoqolResult> Get(int fiscal_year, const UnitTree& units,
-                                       const std::string& satker) const;
+  absl::StatusOr<WhoqolYear> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
 
  private:
   absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> Load(
