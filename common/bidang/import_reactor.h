@@ -79,6 +79,18 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
 
  private:
   absl::Status Take() {
+    if (ended_) return absl::InvalidArgumentError("end: a message after the import's end message");
+    if (request_.has_end()) {
+      if (!session_)
+        return absl::InvalidArgumentError("header: the first message of an import must be its header");
+      if (request_.end().rows() != session_->rows()) {
+        return absl::InvalidArgumentError(absl::StrCat("end.rows: ", request_.end().rows(),
+                                                       " rows declared, ", session_->rows(),
+                                                       " received; nothing is imported"));
+      }
+      ended_ = true;
+      return absl::OkStatus();
+    }
     if (request_.has_header()) {
       if (session_) return absl::InvalidArgumentError("header: a second header in one import");
       ASSIGN_OR_RETURN(const YearRules* rules, core_->rules()->ForYear(request_.header().fiscal_year()));
@@ -102,9 +114,17 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
     return session_->Stage(row.row_number(), row.SerializeAsString());
   }
 
+  // The stream ended: committed only after the end message. Cancelled, cut off or closed early,
+  // the rows staged so far are discarded (by the next Begin under this id) and nothing changes.
   void Complete() {
     if (!session_) {
       Fail(absl::InvalidArgumentError("header: the import sent no header"));
+      return;
+    }
+    if (!ended_) {
+      Fail(absl::InvalidArgumentError(
+          absl::StrCat("end: the stream ended after ", session_->rows(),
+                       " rows without the import's end message; nothing is imported")));
       return;
     }
     absl::Status s = session_->Finish(
@@ -153,6 +173,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   Request request_;
   std::shared_ptr<const UnitTree> units_;
   std::unique_ptr<ImportSession> session_;
+  bool ended_ = false;  // the end message arrived, its count matching
 };
 
 }  // namespace lkip

@@ -62,6 +62,8 @@ class BidangFixture {
   }
 
   size_t AuditEntries() { return store_->ReadAudit(100000)->size(); }
+  // host:port of its server, for an aggregator in front of it.
+  std::string address() const { return server_->address(); }
   Store& store() { return *store_; }
   indicator::v1::IndicatorSource::Stub& source() { return *source_; }
   typename Svc::Stub& stub() { return *stub_; }
@@ -82,8 +84,8 @@ class BidangFixture {
   std::unique_ptr<unit::v1::UnitRegistry::Stub> registry_;
 };
 
-// Streams a header and `rows` (one message each) through a client-streaming import; `open` is
-// e.g. [&](auto* ctx, auto* result) { return stub.ImportSkmResponses(ctx, result); }.
+// Streams a header, `rows` (one message each) and the end message through a client-streaming
+// import; `open` is e.g. [&](auto* ctx, auto* result) { return stub.ImportSkmResponses(ctx, result); }.
 template <typename Request, typename Row, typename Open>
 grpc::Status StreamRows(Open open, const std::string& import_id, const std::vector<Row>& rows,
                         indicator::v1::ImportResult* result, bool with_header = true) {
@@ -101,6 +103,9 @@ grpc::Status StreamRows(Open open, const std::string& import_id, const std::vect
     *m.mutable_row() = row;
     if (!writer->Write(m)) break;
   }
+  Request end;
+  end.mutable_end()->set_rows(static_cast<int64_t>(rows.size()));
+  writer->Write(end);
   writer->WritesDone();
   return writer->Finish();
 }

@@ -8,6 +8,7 @@
 #include "common/server/unary.h"
 #include "report_render/report_documents.h"
 #include "services/aggregator/ingest/bundle_import.h"
+#include "services/aggregator/ingest/instrument_import.h"
 #include "services/aggregator/report/verify.h"
 
 namespace lkip::aggregator {
@@ -135,6 +136,11 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
       },
       [reactor] { Refuse(reactor, "ImportBundle"); });
   return reactor;
+}
+
+grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ReportService::ImportInstrumentRows(
+    grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
+  return StartInstrumentImport(context, response, *clients_, config_.import_timeout);
 }
 
 }  // namespace lkip::aggregator

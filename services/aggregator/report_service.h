@@ -48,6 +48,8 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* ImportBundle(grpc::CallbackServerContext* context,
                                          const report::v1::ImportBundleRequest* request,
                                          report::v1::ImportBundleResponse* response) override;
+  grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ImportInstrumentRows(
+      grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
 
  private:
   const ReportServiceConfig config_;

@@ -92,6 +92,9 @@ grpc::Status StreamRows(Child* child, indicator::v1::ImportResult* result) {
       message.Clear();
     }
   }
+  message.Clear();
+  message.mutable_end()->set_rows(kRows);
+  writer->Write(message);
   writer->WritesDone();
   return writer->Finish();
 }

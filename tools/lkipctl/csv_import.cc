@@ -59,29 +59,32 @@ absl::Status Refusal(const std::string& path, const grpc::Status& status) {
   return absl::InvalidArgumentError(listing);
 }
 
-// Reads the CSV's N named columns row by row, builds each row with `fill` and streams them in
-// batches after the header. A problem found locally cancels the stream: nothing is imported.
-template <size_t N, typename Request, typename Open, typename Fill>
-absl::StatusOr<indicator::v1::ImportResult> StreamCsv(const std::string& path,
-                                                      const indicator::v1::ImportHeader& header,
-                                                      const std::array<std::string, N>& columns,
-                                                      grpc::ClientContext* context, Open open, Fill fill,
-                                                      const Progress& progress) {
+// Reads the CSV's N named columns row by row, builds each row with `fill` and streams them to
+// the aggregator in batches after the header, each message wrapping the instrument's own
+// request (`wrap`: where it goes in ImportInstrumentRowsRequest). A problem found locally
+// cancels the stream: nothing is imported.
+template <size_t N, typename Request, typename Fill>
+absl::StatusOr<indicator::v1::ImportResult> StreamCsv(
+    report::v1::ReportService::StubInterface& stub,
+    Request* (report::v1::ImportInstrumentRowsRequest::*wrap)(), const std::string& path,
+    const indicator::v1::ImportHeader& header, const std::array<std::string, N>& columns,
+    grpc::ClientContext* context, Fill fill, const Progress& progress) {
   const int64_t total = CountDataLines(path);
   indicator::v1::ImportResult result;
-  std::unique_ptr<grpc::ClientWriterInterface<Request>> writer;
+  std::unique_ptr<grpc::ClientWriterInterface<report::v1::ImportInstrumentRowsRequest>> writer;
   absl::Status local;
   try {
     io::CSVReader<N, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
     std::apply([&](const auto&... names) { reader.read_header(io::ignore_extra_column, names...); }, columns);
-    writer = open(context, &result);
-    Request message;
+    writer = stub.ImportInstrumentRows(context, &result);
+    report::v1::ImportInstrumentRowsRequest wrapped;
+    Request& message = *(wrapped.*wrap)();
     *message.mutable_header() = header;
-    if (!writer->Write(message)) local = absl::UnavailableError("the service closed the import stream");
+    if (!writer->Write(wrapped)) local = absl::UnavailableError("the aggregator closed the import stream");
     message.Clear();
     auto send = [&]() {
       if (message.rows().rows_size() == 0) return true;
-      const bool sent = writer->Write(message);
+      const bool sent = writer->Write(wrapped);
       message.Clear();
       return sent;
     };
@@ -96,7 +99,10 @@ absl::StatusOr<indicator::v1::ImportResult> StreamCsv(const std::string& path,
       if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;  // Finish says why
       if (progress && (done % 10000 == 0 || done == total)) progress(done, total);
     }
-    if (local.ok()) send();
+    if (local.ok() && send()) {
+      message.mutable_end()->set_rows(done);
+      writer->Write(wrapped);  // only after it does the service commit
+    }
   } catch (const io::error::base& e) {
     local = absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
   }
@@ -122,16 +128,15 @@ std::string ImportIdFor(const std::string& path) {
   return id.substr(0, 100);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehabilitasi::StubInterface& stub,
+absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(report::v1::ReportService::StubInterface& stub,
                                                          grpc::ClientContext* context,
                                                          const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress) {
   const std::array<std::string, 10> columns = {"satker_code", "u1", "u2", "u3", "u4",
                                                "u5",          "u6", "u7", "u8", "u9"};
-  return StreamCsv<10, rehabilitasi::v1::ImportSkmResponsesRequest>(
-      path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportSkmResponses(c, r); },
+  return StreamCsv<10>(
+      stub, &report::v1::ImportInstrumentRowsRequest::mutable_skm, path, header, columns, context,
       [&](int64_t line, const std::array<std::string, 10>& cells, rehabilitasi::v1::SkmResponseRow* row) {
         row->set_satker_code(cells[0]);
         for (int i = 1; i < 10; ++i) {
@@ -144,16 +149,15 @@ absl::StatusOr<indicator::v1::ImportResult> ImportSkmCsv(rehabilitasi::v1::Rehab
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencegahan::StubInterface& stub,
+absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(report::v1::ReportService::StubInterface& stub,
                                                          grpc::ClientContext* context,
                                                          const std::string& path,
                                                          const indicator::v1::ImportHeader& header,
                                                          const Progress& progress) {
   const std::array<std::string, 9> columns = {"satker_code", "lembaga",  "lingkungan", "sdm",      "metode",
                                               "anggaran",    "material", "sistem",     "aktivitas"};
-  return StreamCsv<9, pencegahan::v1::ImportIkpAssessmentsRequest>(
-      path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) { return stub.ImportIkpAssessments(c, r); },
+  return StreamCsv<9>(
+      stub, &report::v1::ImportInstrumentRowsRequest::mutable_ikp, path, header, columns, context,
       [&](int64_t line, const std::array<std::string, 9>& cells, pencegahan::v1::IkpAssessmentRow* row) {
         row->set_satker_code(cells[0]);
         row->set_institution(cells[1]);
@@ -168,17 +172,16 @@ absl::StatusOr<indicator::v1::ImportResult> ImportIkpCsv(pencegahan::v1::Pencega
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(
-    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
-    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress) {
+absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(report::v1::ReportService::StubInterface& stub,
+                                                            grpc::ClientContext* context,
+                                                            const std::string& path,
+                                                            const indicator::v1::ImportHeader& header,
+                                                            const Progress& progress) {
   constexpr size_t kColumns = 5 + 26;
   std::array<std::string, kColumns> columns = {"satker_code", "client_ref", "jenis", "tanggal", "dibalik"};
   for (int q = 1; q <= 26; ++q) columns[4 + q] = absl::StrCat("q", q);
-  return StreamCsv<kColumns, rehabilitasi::v1::ImportWhoqolAssessmentsRequest>(
-      path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
-        return stub.ImportWhoqolAssessments(c, r);
-      },
+  return StreamCsv<kColumns>(
+      stub, &report::v1::ImportInstrumentRowsRequest::mutable_whoqol, path, header, columns, context,
       [&](int64_t line, const std::array<std::string, kColumns>& cells, rehabilitasi::v1::WhoqolRow* row) {
         row->set_satker_code(cells[0]);
         row->set_client_ref(cells[1]);
@@ -201,14 +204,12 @@ absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(
 }
 
 absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(
-    pencegahan::v1::Pencegahan::StubInterface& stub, grpc::ClientContext* context, const std::string& path,
+    report::v1::ReportService::StubInterface& stub, grpc::ClientContext* context, const std::string& path,
     const indicator::v1::ImportHeader& header, const Progress& progress) {
   const std::array<std::string, 4> columns = {"satker_code", "ukuran", "responden", "skor"};
-  return StreamCsv<4, pencegahan::v1::ImportRespondentScoresRequest>(
-      path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
-        return stub.ImportRespondentScores(c, r);
-      },
+  return StreamCsv<4>(
+      stub, &report::v1::ImportInstrumentRowsRequest::mutable_respondent_scores, path, header, columns,
+      context,
       [&](int64_t line, const std::array<std::string, 4>& cells, pencegahan::v1::RespondentScoreRow* row) {
         row->set_satker_code(cells[0]);
         row->set_measure(cells[1]);
@@ -224,16 +225,16 @@ absl::StatusOr<indicator::v1::ImportResult> ImportRespondentCsv(
       progress);
 }
 
-absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(
-    rehabilitasi::v1::Rehabilitasi::StubInterface& stub, grpc::ClientContext* context,
-    const std::string& path, const indicator::v1::ImportHeader& header, const Progress& progress) {
+absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(report::v1::ReportService::StubInterface& stub,
+                                                              grpc::ClientContext* context,
+                                                              const std::string& path,
+                                                              const indicator::v1::ImportHeader& header,
+                                                              const Progress& progress) {
   const std::array<std::string, 6> columns = {"satker_code", "register", "kode",
                                               "tanggal",     "atribut",  "keterangan"};
-  return StreamCsv<6, rehabilitasi::v1::ImportRegisterEntriesRequest>(
-      path, header, columns, context,
-      [&](grpc::ClientContext* c, indicator::v1::ImportResult* r) {
-        return stub.ImportRegisterEntries(c, r);
-      },
+  return StreamCsv<6>(
+      stub, &report::v1::ImportInstrumentRowsRequest::mutable_register_entries, path, header, columns,
+      context,
       [&](int64_t, const std::array<std::string, 6>& cells, rehabilitasi::v1::RegisterEntryRow* row) {
         row->set_satker_code(cells[0]);
         row->set_measure(cells[1]);

@@ -1,3 +1,6 @@
+// The CSV files lkipctl streams through a real aggregator to real bidang services: rows carry
+// their line numbers, bad rows come back listed by line, malformed files are refused before
+// anything is written.
 #include "tools/lkipctl/csv_import.h"
 
 #include <gtest/gtest.h>
@@ -5,6 +8,7 @@
 #include <fstream>
 
 #include "common/testing/bidang_fixture.h"
+#include "services/aggregator/aggregator_fixture.h"
 #include "services/pencegahan/pencegahan_service.h"
 #include "services/rehabilitasi/rehabilitasi_service.h"
 
@@ -23,7 +27,7 @@ class CsvImportTest : public ::testing::Test {
     header.set_import_id(ImportIdFor(path));
     header.set_fiscal_year(2023);
     auto ctx = testing::Context("operator");
-    return ImportSkmCsv(f_.stub(), ctx.get(), path, header, [&](int64_t done, int64_t total) {
+    return ImportSkmCsv(aggregator_.reports(), ctx.get(), path, header, [&](int64_t done, int64_t total) {
       if (seen) seen->push_back(done * 1000 + total);
     });
   }
@@ -31,6 +35,7 @@ class CsvImportTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f_{
       "rehabilitasi"};
+  testing::AggregatorFixture aggregator_{{{"rehabilitasi", f_.address()}}};  // what lkipctl talks to
 };
 
 TEST_F(CsvImportTest, StreamsRowsWithTheirLineNumbers) {
@@ -86,6 +91,7 @@ TEST(IkpCsvImportTest, StreamsAssessments) {
   testing::TempDir dir;
   testing::BidangFixture<pencegahan::v1::Pencegahan, pencegahan::PencegahanService> f("pencegahan");
   ASSERT_TRUE(f.PutUnits().ok());
+  testing::AggregatorFixture aggregator({{"pencegahan", f.address()}});
   const std::string path = dir.Sub("ikp.csv");
   std::ofstream(path) << "satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas\n"
                          "BNNK_BIMA,\"Dinas Kesehatan, Kab. Bima\",pemerintah,4,3,3,4,3,4\n"
@@ -94,14 +100,14 @@ TEST(IkpCsvImportTest, StreamsAssessments) {
   header.set_import_id(ImportIdFor(path));
   header.set_fiscal_year(2023);
   auto ctx = testing::Context("operator");
-  auto result = ImportIkpCsv(f.stub(), ctx.get(), path, header, nullptr);
+  auto result = ImportIkpCsv(aggregator.reports(), ctx.get(), path, header, nullptr);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->rows(), 2);
   std::ofstream(path) << "satker_code,lembaga,lingkungan,sdm,metode,anggaran,material,sistem,aktivitas\n"
                          "BNNK_BIMA,Polres,kepolisian,4,3,3,4,3,4\n";
   header.set_import_id("ikp-2");
   auto ctx2 = testing::Context("operator");
-  result = ImportIkpCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  result = ImportIkpCsv(aggregator.reports(), ctx2.get(), path, header, nullptr);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("line 2: lingkungan \"kepolisian\""), absl::string_view::npos)
       << result.status();
@@ -111,6 +117,7 @@ TEST(RespondentCsvImportTest, AcceptsIndonesianDecimalCommas) {
   testing::TempDir dir;
   testing::BidangFixture<pencegahan::v1::Pencegahan, pencegahan::PencegahanService> f("pencegahan");
   ASSERT_TRUE(f.PutUnits().ok());
+  testing::AggregatorFixture aggregator({{"pencegahan", f.address()}});
   const std::string path = dir.Sub("dektari.csv");
   std::ofstream(path) << "satker_code,ukuran,responden,skor\n"
                          "BNNK_BIMA,dektari,R-001,\"51,25\"\n"
@@ -120,7 +127,7 @@ TEST(RespondentCsvImportTest, AcceptsIndonesianDecimalCommas) {
   header.set_import_id(ImportIdFor(path));
   header.set_fiscal_year(2023);
   auto ctx = testing::Context("operator");
-  auto result = ImportRespondentCsv(f.stub(), ctx.get(), path, header, nullptr);
+  auto result = ImportRespondentCsv(aggregator.reports(), ctx.get(), path, header, nullptr);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->rows(), 3);
   // The shipped rule reads recorded values; with one recorded, the computed mean shows as its
@@ -139,7 +146,7 @@ TEST(RespondentCsvImportTest, AcceptsIndonesianDecimalCommas) {
   std::ofstream(path) << "satker_code,ukuran,responden,skor\nBNNK_BIMA,dektari,R-009,lima puluh\n";
   header.set_import_id("dektari-2");
   auto ctx2 = testing::Context("operator");
-  result = ImportRespondentCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  result = ImportRespondentCsv(aggregator.reports(), ctx2.get(), path, header, nullptr);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("line 2, column skor: \"lima puluh\""), absl::string_view::npos)
       << result.status();
@@ -149,6 +156,7 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
   testing::TempDir dir;
   testing::BidangFixture<rehabilitasi::v1::Rehabilitasi, rehabilitasi::RehabilitasiService> f("rehabilitasi");
   ASSERT_TRUE(f.PutUnits().ok());
+  testing::AggregatorFixture aggregator({{"rehabilitasi", f.address()}});
   const std::string path = dir.Sub("register.csv");
   std::ofstream(path)
       << "satker_code,register,kode,tanggal,atribut,keterangan\n"
@@ -158,7 +166,7 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
   header.set_import_id(ImportIdFor(path));
   header.set_fiscal_year(2023);
   auto ctx = testing::Context("operator");
-  auto result = ImportRegisterCsv(f.stub(), ctx.get(), path, header, nullptr);
+  auto result = ImportRegisterCsv(aggregator.reports(), ctx.get(), path, header, nullptr);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->rows(), 2);
 
@@ -166,7 +174,7 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
                          "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-02,2023-05-02,bidan,\n";
   header.set_import_id("register-2");
   auto ctx2 = testing::Context("operator");
-  result = ImportRegisterCsv(f.stub(), ctx2.get(), path, header, nullptr);
+  result = ImportRegisterCsv(aggregator.reports(), ctx2.get(), path, header, nullptr);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("line 2: attribute \"bidan\""), absl::string_view::npos)
       << result.status();

@@ -16,61 +16,42 @@
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
 
 namespace lkip::ctl {
-namespace {
-
-// The addresses the aggregator lists for the bidang services (the CSV streams still go to the
-// service that owns the register).
-absl::StatusOr<std::map<std::string, std::string>> ServiceAddresses(const Options& o) {
-  auto stub = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator));
-  aggregator::v1::ListServicesResponse resp;
-  grpc::Status s = stub->ListServices(Ctx(o).get(), aggregator::v1::ListServicesRequest(), &resp);
-  if (!s.ok()) return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-  std::map<std::string, std::string> out;
-  for (const auto& svc : resp.services()) out[svc.service()] = svc.address();
-  return out;
-}
-
-}  // namespace
 
 const std::vector<CsvKind>& CsvKinds() {
   static const auto* kinds = new std::vector<CsvKind>{
       {"skm", "rehabilitasi", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
-         return ImportSkmCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+         return ImportSkmCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
       {"whoqol", "rehabilitasi",
        "stream WHOQOL-BREF forms (CSV: satker_code,client_ref,jenis,tanggal,dibalik,q1..q26) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
-         return ImportWhoqolCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+         return ImportWhoqolCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
       {"register", "rehabilitasi",
        "stream register entries (CSV: satker_code,register,kode,tanggal,atribut,keterangan) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
-         return ImportRegisterCsv(*rehabilitasi::v1::Rehabilitasi::NewStub(ch), ctx, path, header, progress);
+         return ImportRegisterCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
       {"ikp", "pencegahan",
        "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
-         return ImportIkpCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+         return ImportIkpCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
       {"respondents", "pencegahan",
        "stream Dektari/Dektara respondent scores (CSV: satker_code,ukuran,responden,skor) to pencegahan",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
-         return ImportRespondentCsv(*pencegahan::v1::Pencegahan::NewStub(ch), ctx, path, header, progress);
+         return ImportRespondentCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
   };
   return *kinds;
 }
 
-// Streams a CSV register to the service that owns it, showing progress on stderr.
+// Streams a CSV register through the aggregator to the service that owns it, showing progress
+// on stderr.
 int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
                    std::string import_id) {
   const std::string& kind = csv.kind;
-  auto addresses = ServiceAddresses(o);
-  if (!addresses.ok()) return Fail("aggregator " + o.aggregator, addresses.status());
-  const std::string address = (*addresses)[csv.service];  // TODO(issue 12): stream through the aggregator
-  if (address.empty())
-    return Fail("import-" + kind, absl::FailedPreconditionError(csv.service + " has no address"));
   indicator::v1::ImportHeader header;
   header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
   header.set_fiscal_year(year);
@@ -88,7 +69,7 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
               << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
   };
   absl::StatusOr<indicator::v1::ImportResult> result =
-      csv.stream(Connect(address), &ctx, path, header, progress);
+      csv.stream(Connect(o.aggregator), &ctx, path, header, progress);
   if (tty && last_percent >= 0) std::cerr << "\n";
   if (!result.ok()) {
     std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";

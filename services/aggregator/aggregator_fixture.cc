@@ -1,0 +1,28 @@
+#include "services/aggregator/aggregator_fixture.h"
+
+namespace lkip::testing {
+
+AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& addresses)
+    : rules_(std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"))) {
+  StoreOptions o;
+  o.path = dir_.Sub("aggregator");
+  o.service = "aggregator";
+  store_ = std::move(*Store::Open(o));
+  stores_ = std::make_unique<aggregator::AggregatorStores>(store_.get(), &rules_);
+  clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5));
+  background_ = std::make_unique<BackgroundWork>(2);
+  units_ = std::make_unique<UnitRegistryService>(store_.get());
+  aggregator::ReportServiceConfig config;
+  config.templates_dir = LKIP_SOURCE_DIR "/report_render/templates";
+  reports_ = std::make_unique<aggregator::ReportService>(config, stores_.get(), clients_.get(), units_.get(),
+                                                         background_.get());
+  server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get()});
+  reports_stub_ = report::v1::ReportService::NewStub(server_->Channel());
+}
+
+AggregatorFixture::~AggregatorFixture() {
+  background_->Stop();
+  server_.reset();
+}
+
+}  // namespace lkip::testing

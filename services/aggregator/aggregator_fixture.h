@@ -1,0 +1,42 @@
+// An aggregator for tests: its own store in a temporary directory and lkip.report.v1 on a real
+// server on 127.0.0.1:0, in front of the bidang services at `addresses` (service name ->
+// host:port; a service left out has no address, as with an unset --<name>_addr).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/rules/rule_book.h"
+#include "common/server/background_work.h"
+#include "common/storage/store.h"
+#include "common/testing/test_server.h"
+#include "common/units/unit_registry_service.h"
+#include "lkip/report/v1/report.grpc.pb.h"
+#include "services/aggregator/aggregator_stores.h"
+#include "services/aggregator/bidang_clients.h"
+#include "services/aggregator/report_service.h"
+
+namespace lkip::testing {
+
+class AggregatorFixture {
+ public:
+  explicit AggregatorFixture(const std::map<std::string, std::string>& addresses);
+  ~AggregatorFixture();
+
+  report::v1::ReportService::Stub& reports() { return *reports_stub_; }
+
+ private:
+  TempDir dir_;
+  RuleBook rules_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<aggregator::AggregatorStores> stores_;
+  std::unique_ptr<aggregator::BidangClients> clients_;
+  std::unique_ptr<BackgroundWork> background_;
+  std::unique_ptr<UnitRegistryService> units_;
+  std::unique_ptr<aggregator::ReportService> reports_;
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<report::v1::ReportService::Stub> reports_stub_;
+};
+
+}  // namespace lkip::testing
