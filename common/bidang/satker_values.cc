@@ -11,6 +11,7 @@
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/storage/pagination.h"
+#include "common/validation/fields.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
@@ -19,11 +20,9 @@ namespace {
 constexpr size_t kMaxRowsPerProvince = 100000;
 constexpr int kMaxValuesPerRequest = 200000;
 
-absl::Status Invalid(std::string_view path, std::string_view field, const std::string& problem) {
+absl::Status InvalidField(std::string_view path, std::string_view field, const std::string& problem) {
   return absl::InvalidArgumentError(absl::StrCat(std::string(path), ".", std::string(field), ": ", problem));
 }
-
-std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
 
 void SetProvenance(const storage::v1::SatkerValueRecord& record, common::v1::Provenance* p) {
   if (!record.rule_ref().empty()) {
@@ -72,52 +71,55 @@ absl::StatusOr<ValidSatkerValue> ValidateSatkerValueInput(const YearRules& rules
                                                           const UnitTree& units, std::string_view path) {
   const auto* measure = rules.FindMeasure(input.measure());
   if (measure == nullptr) {
-    return Invalid(path, "measure",
-                   absl::StrCat(Quote(input.measure()), " is not a measure of rule set ", rules.version()));
+    return InvalidField(
+        path, "measure",
+        absl::StrCat(Quoted(input.measure()), " is not a measure of rule set ", rules.version()));
   }
   if (!service.empty() && measure->service() != service) {
-    return Invalid(path, "measure",
-                   absl::StrCat(Quote(input.measure()), " belongs to service ", measure->service(), ", not ",
-                                std::string(service)));
+    return InvalidField(path, "measure",
+                        absl::StrCat(Quoted(input.measure()), " belongs to service ", measure->service(),
+                                     ", not ", std::string(service)));
   }
   const auto* unit = units.Find(input.satker_code());
   if (unit == nullptr) {
-    return absl::NotFoundError(absl::StrCat(std::string(path), ".satker_code: ", Quote(input.satker_code()),
+    return absl::NotFoundError(absl::StrCat(std::string(path), ".satker_code: ", Quoted(input.satker_code()),
                                             " is not in the unit tree"));
   }
   if (unit->level() == common::v1::UNIT_LEVEL_PUSAT) {
-    return Invalid(path, "satker_code",
-                   absl::StrCat(Quote(input.satker_code()), " is BNN RI; values belong to a BNNP or BNNK"));
+    return InvalidField(
+        path, "satker_code",
+        absl::StrCat(Quoted(input.satker_code()), " is BNN RI; values belong to a BNNP or BNNK"));
   }
   auto value = Decimal::Parse(input.value().value());
-  if (!value.ok()) return Invalid(path, "value", std::string(value.status().message()));
+  if (!value.ok()) return InvalidField(path, "value", std::string(value.status().message()));
   if (measure->kind() == rules::v1::MEASURE_KIND_COUNT) {
     if (value->Sign() < 0) {
-      return Invalid(
+      return InvalidField(
           path, "value",
           absl::StrCat(input.value().value(), " is negative; measure ", measure->id(), " is a count"));
     }
     if (!value->IsInteger()) {
-      return Invalid(path, "value",
-                     absl::StrCat(input.value().value(), " is not a whole number; measure ", measure->id(),
-                                  " is a count"));
+      return InvalidField(path, "value",
+                          absl::StrCat(input.value().value(), " is not a whole number; measure ",
+                                       measure->id(), " is a count"));
     }
   }
   const auto lo = rules.numbers().Optional(measure->scale_min());
   const auto hi = rules.numbers().Optional(measure->scale_max());
   if ((lo && *value < *lo) || (hi && *value > *hi)) {
-    return Invalid(path, "value",
-                   absl::StrCat(input.value().value(), " is outside the scale of measure ", measure->id(),
-                                " [", measure->scale_min(), ", ", measure->scale_max(), "]"));
+    return InvalidField(
+        path, "value",
+        absl::StrCat(input.value().value(), " is outside the scale of measure ", measure->id(), " [",
+                     measure->scale_min(), ", ", measure->scale_max(), "]"));
   }
   ValidSatkerValue out{*std::move(value), std::nullopt};
   if (!input.target().value().empty()) {
     auto target = Decimal::Parse(input.target().value());
-    if (!target.ok()) return Invalid(path, "target", std::string(target.status().message()));
+    if (!target.ok()) return InvalidField(path, "target", std::string(target.status().message()));
     out.target = *std::move(target);
   }
   if (input.source_document().size() > 500) {
-    return Invalid(path, "source_document", "is longer than 500 characters");
+    return InvalidField(path, "source_document", "is longer than 500 characters");
   }
   return out;
 }
@@ -203,7 +205,7 @@ absl::StatusOr<indicator::v1::ListSatkerValuesResponse> BidangCore::ListSatkerVa
     const auto* m = rules->FindMeasure(request.measure());
     if (m == nullptr || m->service() != service_) {
       return absl::InvalidArgumentError(
-          absl::StrCat("measure: ", Quote(request.measure()), " is not a measure of service ", service_));
+          absl::StrCat("measure: ", Quoted(request.measure()), " is not a measure of service ", service_));
     }
     measures.push_back(m);
   }
@@ -258,7 +260,7 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
     for (int i = 0; i < request.codes_size(); ++i) {
       const auto* ind = rules->FindIndicator(request.codes(i));
       if (ind == nullptr || rules->FindMeasure(ind->measure())->service() != service_) {
-        return absl::InvalidArgumentError(absl::StrCat("codes[", i, "]: ", Quote(request.codes(i)),
+        return absl::InvalidArgumentError(absl::StrCat("codes[", i, "]: ", Quoted(request.codes(i)),
                                                        " is not an indicator of service ", service_));
       }
       wanted.push_back(ind);

@@ -5,9 +5,16 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 
 namespace lkip {
+
+absl::Status InvalidField(absl::string_view path, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
+}
+
+std::string Quoted(absl::string_view value) { return absl::StrCat("\"", value, "\""); }
 
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot) {
   if (id.empty() || id.size() > max_size) return false;

@@ -2,9 +2,20 @@
 // accepts and refuses the same spellings.
 #pragma once
 
+#include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
 namespace lkip {
+
+// INVALID_ARGUMENT "<path>: <problem>", the shape of every refusal that names a request's field
+// ("changes[2].date: \"2023-02-30\" is not a date (YYYY-MM-DD)").
+absl::Status InvalidField(absl::string_view path, absl::string_view problem);
+
+// `value` in double quotes, as refusals show what the caller sent.
+std::string Quoted(absl::string_view value);
 
 // 1..max_size characters of [A-Za-z0-9_-], plus '.' when `allow_dot`: record ids chosen by
 // clients (import ids, kawasan ids, pseudonymous client codes).

@@ -8,16 +8,13 @@
 #include "common/capaian/capaian.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/validation/fields.h"
 
 namespace lkip::aggregator {
 namespace {
 
 std::string PkKey(int year, std::string_view province) {
   return KeyBuilder(kTagPerjanjianKinerja).AddInt32(year).AddString(province).Build();
-}
-
-absl::Status Invalid(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
 }
 
 // The record of a validated PK (targets as exact numbers).
@@ -91,41 +88,42 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
         absl::StrCat(p, ".province_code: \"", pk->province_code(), "\" is not in the unit tree"));
   }
   if (province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
-    return Invalid(p + ".province_code", absl::StrCat("\"", pk->province_code(), "\" is not a BNNP"));
+    return InvalidField(p + ".province_code", absl::StrCat("\"", pk->province_code(), "\" is not a BNNP"));
   }
-  if (pk->sasaran_size() == 0) return Invalid(p + ".sasaran", "is empty");
+  if (pk->sasaran_size() == 0) return InvalidField(p + ".sasaran", "is empty");
   std::set<int> numbers;
   std::set<std::string> codes;
   for (int i = 0; i < pk->sasaran_size(); ++i) {
     auto* s = pk->mutable_sasaran(i);
     const std::string sp = absl::StrCat(p, ".sasaran[", i, "]");
     if (s->number() <= 0 || !numbers.insert(s->number()).second) {
-      return Invalid(sp + ".number", absl::StrCat(s->number(), " is not a new positive number"));
+      return InvalidField(sp + ".number", absl::StrCat(s->number(), " is not a new positive number"));
     }
-    if (s->text().empty()) return Invalid(sp + ".text", "is required");
-    if (s->indicators_size() == 0) return Invalid(sp + ".indicators", "is empty");
+    if (s->text().empty()) return InvalidField(sp + ".text", "is required");
+    if (s->indicators_size() == 0) return InvalidField(sp + ".indicators", "is empty");
     for (int j = 0; j < s->indicators_size(); ++j) {
       auto* ind = s->mutable_indicators(j);
       const std::string ip = absl::StrCat(sp, ".indicators[", j, "]");
       const auto* rule = rules.FindIndicator(ind->code());
       if (rule == nullptr) {
-        return Invalid(ip + ".code", absl::StrCat("\"", ind->code(), "\" is not an indicator of rule set ",
-                                                  rules.version()));
+        return InvalidField(
+            ip + ".code",
+            absl::StrCat("\"", ind->code(), "\" is not an indicator of rule set ", rules.version()));
       }
       if (!codes.insert(ind->code()).second) {
-        return Invalid(ip + ".code", absl::StrCat("\"", ind->code(), "\" appears twice"));
+        return InvalidField(ip + ".code", absl::StrCat("\"", ind->code(), "\" appears twice"));
       }
-      if (ind->name().empty()) return Invalid(ip + ".name", "is required");
+      if (ind->name().empty()) return InvalidField(ip + ".name", "is required");
       const std::string& owner = rules.FindMeasure(rule->measure())->service();
       if (ind->service().empty()) ind->set_service(owner);
       if (ind->service() != owner) {
-        return Invalid(ip + ".service", absl::StrCat("\"", ind->service(), "\" does not serve ", ind->code(),
-                                                     "; ", owner, " does"));
+        return InvalidField(ip + ".service", absl::StrCat("\"", ind->service(), "\" does not serve ",
+                                                          ind->code(), "; ", owner, " does"));
       }
       auto target = TargetFromProto(ind->target());
-      if (!target.ok()) return Invalid(ip + ".target", std::string(target.status().message()));
+      if (!target.ok()) return InvalidField(ip + ".target", std::string(target.status().message()));
       if (target->value && target->value->Sign() < 0) {
-        return Invalid(ip + ".target", absl::StrCat(ind->target().value().value(), " is negative"));
+        return InvalidField(ip + ".target", absl::StrCat(ind->target().value().value(), " is negative"));
       }
     }
   }

@@ -10,15 +10,11 @@ namespace {
 
 constexpr int kMaxItems = 10000;
 
-absl::Status Invalid(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<DetaineeInput>> CheckDetainees(const v1::RecordDetaineesRequest& request) {
   if (request.detainees_size() == 0 || request.detainees_size() > kMaxItems) {
-    return Invalid("detainees", absl::StrCat(request.detainees_size(), " entries; send 1..", kMaxItems));
+    return InvalidField("detainees", absl::StrCat(request.detainees_size(), " entries; send 1..", kMaxItems));
   }
   std::vector<DetaineeInput> out;
   std::set<std::string> seen;
@@ -26,18 +22,18 @@ absl::StatusOr<std::vector<DetaineeInput>> CheckDetainees(const v1::RecordDetain
     const auto& d = request.detainees(i);
     const std::string path = absl::StrCat("detainees[", i, "]");
     if (!IsDocumentNumber(d.detainee_ref(), 64)) {
-      return Invalid(
+      return InvalidField(
           path + ".detainee_ref",
           absl::StrCat("\"", d.detainee_ref(), "\" must be 1..64 of [A-Za-z0-9._/-], never a name"));
     }
     if (!IsIsoDate(d.custody_start()))
-      return Invalid(path + ".custody_start", absl::StrCat("\"", d.custody_start(), "\" is not a date"));
+      return InvalidField(path + ".custody_start", absl::StrCat("\"", d.custody_start(), "\" is not a date"));
     if (!d.custody_end().empty() && (!IsIsoDate(d.custody_end()) || d.custody_end() < d.custody_start())) {
-      return Invalid(path + ".custody_end",
-                     absl::StrCat("\"", d.custody_end(), "\" is not a date on or after custody_start"));
+      return InvalidField(path + ".custody_end",
+                          absl::StrCat("\"", d.custody_end(), "\" is not a date on or after custody_start"));
     }
     if (!seen.insert(d.detainee_ref()).second)
-      return Invalid(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" appears twice"));
+      return InvalidField(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" appears twice"));
     DetaineeInput in;
     in.detainee_ref = d.detainee_ref();
     in.record.set_satker_code(d.satker_code());
@@ -50,7 +46,7 @@ absl::StatusOr<std::vector<DetaineeInput>> CheckDetainees(const v1::RecordDetain
 
 absl::StatusOr<std::vector<IncidentInput>> CheckIncidents(const v1::RecordDetaineeIncidentsRequest& request) {
   if (request.incidents_size() == 0 || request.incidents_size() > kMaxItems) {
-    return Invalid("incidents", absl::StrCat(request.incidents_size(), " entries; send 1..", kMaxItems));
+    return InvalidField("incidents", absl::StrCat(request.incidents_size(), " entries; send 1..", kMaxItems));
   }
   std::vector<IncidentInput> out;
   std::set<std::pair<std::string, std::string>> seen;
@@ -58,16 +54,17 @@ absl::StatusOr<std::vector<IncidentInput>> CheckIncidents(const v1::RecordDetain
     const auto& in = request.incidents(i);
     const std::string path = absl::StrCat("incidents[", i, "]");
     if (!IsDocumentNumber(in.incident_id(), 64))
-      return Invalid(path + ".incident_id",
-                     absl::StrCat("\"", in.incident_id(), "\" must be 1..64 of [A-Za-z0-9._/-]"));
+      return InvalidField(path + ".incident_id",
+                          absl::StrCat("\"", in.incident_id(), "\" must be 1..64 of [A-Za-z0-9._/-]"));
     if (!v1::IncidentKind_IsValid(in.kind()) || in.kind() == v1::INCIDENT_KIND_UNSPECIFIED) {
-      return Invalid(path + ".kind", absl::StrCat(in.kind(), " is not an incident kind"));
+      return InvalidField(path + ".kind", absl::StrCat(in.kind(), " is not an incident kind"));
     }
     if (!IsIsoDate(in.date()))
-      return Invalid(path + ".date", absl::StrCat("\"", in.date(), "\" is not a date"));
-    if (in.description().size() > 500) return Invalid(path + ".description", "longer than 500 characters");
+      return InvalidField(path + ".date", absl::StrCat("\"", in.date(), "\" is not a date"));
+    if (in.description().size() > 500)
+      return InvalidField(path + ".description", "longer than 500 characters");
     if (!seen.insert({in.detainee_ref(), in.incident_id()}).second)
-      return Invalid(path + ".incident_id", absl::StrCat("\"", in.incident_id(), "\" appears twice"));
+      return InvalidField(path + ".incident_id", absl::StrCat("\"", in.incident_id(), "\" appears twice"));
     IncidentInput out_in;
     out_in.detainee_ref = in.detainee_ref();
     out_in.incident_id = in.incident_id();

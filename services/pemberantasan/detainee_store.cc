@@ -14,10 +14,6 @@ namespace {
 
 constexpr size_t kMaxPerSatker = 100000;
 
-absl::Status Invalid(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
-}
-
 std::string DetaineeKey(const std::string& ref) { return KeyBuilder(kTagDetainee).AddString(ref).Build(); }
 
 // Reads `key` from `pending` first, then from the store.
@@ -138,8 +134,8 @@ absl::StatusOr<DetaineeWriteOutcome> DetaineeStore::RecordDetainees(
     if (stored.has_value()) {
       if (!old.ParseFromString(*stored)) return absl::DataLossError("corrupt detainee record");
       if (old.satker_code() != satker) {
-        return Invalid(path + ".satker_code", absl::StrCat("\"", satker, "\": detainee ", d.detainee_ref,
-                                                           " is registered at ", old.satker_code()));
+        return InvalidField(path + ".satker_code", absl::StrCat("\"", satker, "\": detainee ", d.detainee_ref,
+                                                                " is registered at ", old.satker_code()));
       }
     }
     std::string value = d.record.SerializeAsString();
@@ -186,8 +182,8 @@ absl::StatusOr<DetaineeWriteOutcome> DetaineeStore::RecordIncidents(
     if (!d.ParseFromString(*raw)) return absl::DataLossError("corrupt detainee record " + in.detainee_ref);
     const std::string& date = in.record.date();
     if (date < d.custody_start() || (!d.custody_end().empty() && date > d.custody_end())) {
-      return Invalid(path + ".date",
-                     absl::StrCat("\"", date, "\" is not a date within the custody of ", in.detainee_ref));
+      return InvalidField(path + ".date", absl::StrCat("\"", date, "\" is not a date within the custody of ",
+                                                       in.detainee_ref));
     }
     const std::string key =
         KeyBuilder(kTagDetaineeIncident).AddString(in.detainee_ref).AddString(in.incident_id).Build();

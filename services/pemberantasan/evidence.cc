@@ -42,7 +42,7 @@ std::vector<ItemDifference> CompareRelease(const std::vector<Item>& deposited,
 }
 
 absl::Status InvalidBeritaAcara(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat("berita_acara.", path, ": ", problem));
+  return InvalidField(absl::StrCat("berita_acara.", path), problem);
 }
 
 absl::StatusOr<BeritaAcaraInput> CheckBeritaAcara(const v1::BeritaAcara& ba) {

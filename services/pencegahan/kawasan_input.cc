@@ -13,21 +13,15 @@ namespace {
 constexpr int kMaxItemsPerRequest = 10000;
 constexpr int kMaxRespondents = 1000;
 
-absl::Status Invalid(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
-}
-
-std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
-
 absl::Status CheckText(const std::string& path, const std::string& value, size_t min, size_t max) {
   if (value.size() < min || value.size() > max) {
-    return Invalid(path, absl::StrCat(Quote(value), " must be ", min, " to ", max, " characters"));
+    return InvalidField(path, absl::StrCat(Quoted(value), " must be ", min, " to ", max, " characters"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckDate(const std::string& path, const std::string& date) {
-  if (!IsIsoDate(date)) return Invalid(path, absl::StrCat(Quote(date), " is not a date (YYYY-MM-DD)"));
+  if (!IsIsoDate(date)) return InvalidField(path, absl::StrCat(Quoted(date), " is not a date (YYYY-MM-DD)"));
   return absl::OkStatus();
 }
 
@@ -35,8 +29,8 @@ absl::Status CheckDate(const std::string& path, const std::string& date) {
 
 absl::StatusOr<std::vector<KawasanInput>> CheckKawasan(const v1::RegisterKawasanRequest& request) {
   if (request.kawasan_size() == 0 || request.kawasan_size() > kMaxItemsPerRequest) {
-    return Invalid("kawasan",
-                   absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return InvalidField("kawasan",
+                        absl::StrCat(request.kawasan_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
   std::vector<KawasanInput> out;
   std::set<std::string> seen;
@@ -45,7 +39,7 @@ absl::StatusOr<std::vector<KawasanInput>> CheckKawasan(const v1::RegisterKawasan
     const std::string path = absl::StrCat("kawasan[", i, "]");
     RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", k.kawasan_id()));
     if (!seen.insert(k.kawasan_id()).second)
-      return Invalid(path + ".kawasan_id", Quote(k.kawasan_id()) + " appears twice");
+      return InvalidField(path + ".kawasan_id", Quoted(k.kawasan_id()) + " appears twice");
     RETURN_IF_ERROR(CheckText(path + ".name", k.name(), 1, 300));
     KawasanInput in{k.kawasan_id(), {}};
     in.record.set_satker_code(k.satker_code());
@@ -58,8 +52,8 @@ absl::StatusOr<std::vector<KawasanInput>> CheckKawasan(const v1::RegisterKawasan
 absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
     const v1::RecordKawasanStatusRequest& request) {
   if (request.changes_size() == 0 || request.changes_size() > kMaxItemsPerRequest) {
-    return Invalid("changes",
-                   absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return InvalidField("changes",
+                        absl::StrCat(request.changes_size(), " entries; send 1..", kMaxItemsPerRequest));
   }
   std::vector<StatusChangeInput> out;
   for (int i = 0; i < request.changes_size(); ++i) {
@@ -68,7 +62,7 @@ absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
     RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", c.kawasan_id()));
     RETURN_IF_ERROR(CheckDate(path + ".date", c.date()));
     auto status = ParseKawasanStatus(c.status());
-    if (!status.ok()) return Invalid(path + ".status", std::string(status.status().message()));
+    if (!status.ok()) return InvalidField(path + ".status", std::string(status.status().message()));
     RETURN_IF_ERROR(CheckText(path + ".basis", c.basis(), 0, 500));
     StatusChangeInput in{c.kawasan_id(), c.date(), {}};
     in.record.set_status(KawasanStatusName(*status));
@@ -81,8 +75,8 @@ absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
 absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     const v1::RecordInterventionsRequest& request) {
   if (request.interventions_size() == 0 || request.interventions_size() > kMaxItemsPerRequest) {
-    return Invalid("interventions",
-                   absl::StrCat(request.interventions_size(), " entries; send 1..", kMaxItemsPerRequest));
+    return InvalidField("interventions", absl::StrCat(request.interventions_size(), " entries; send 1..",
+                                                      kMaxItemsPerRequest));
   }
   std::vector<InterventionInput> out;
   std::set<std::pair<std::string, std::string>> seen;
@@ -92,19 +86,20 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", in.kawasan_id()));
     RETURN_IF_ERROR(CheckKawasanId(path + ".intervention_id", in.intervention_id()));
     if (!seen.insert({in.kawasan_id(), in.intervention_id()}).second) {
-      return Invalid(path + ".intervention_id", Quote(in.intervention_id()) + " appears twice");
+      return InvalidField(path + ".intervention_id", Quoted(in.intervention_id()) + " appears twice");
     }
     RETURN_IF_ERROR(CheckDate(path + ".start_date", in.start_date()));
     RETURN_IF_ERROR(CheckDate(path + ".end_date", in.end_date()));
     if (in.end_date() < in.start_date()) {
-      return Invalid(path + ".end_date",
-                     absl::StrCat(Quote(in.end_date()), " is before start_date ", in.start_date()));
+      return InvalidField(path + ".end_date",
+                          absl::StrCat(Quoted(in.end_date()), " is before start_date ", in.start_date()));
     }
     RETURN_IF_ERROR(CheckText(path + ".training_type", in.training_type(), 1, 300));
     if (in.participants_male() < 0)
-      return Invalid(path + ".participants_male", absl::StrCat(in.participants_male(), " is negative"));
+      return InvalidField(path + ".participants_male", absl::StrCat(in.participants_male(), " is negative"));
     if (in.participants_female() < 0) {
-      return Invalid(path + ".participants_female", absl::StrCat(in.participants_female(), " is negative"));
+      return InvalidField(path + ".participants_female",
+                          absl::StrCat(in.participants_female(), " is negative"));
     }
     RETURN_IF_ERROR(CheckText(path + ".funding", in.funding(), 0, 100));
     InterventionInput input{in.kawasan_id(), in.intervention_id(), {}};
@@ -127,8 +122,8 @@ absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAsse
   RETURN_IF_ERROR(CheckKawasanId("assessment.assessment_id", a.assessment_id()));
   RETURN_IF_ERROR(CheckDate("assessment.date", a.date()));
   if (a.respondents_size() == 0 || a.respondents_size() > kMaxRespondents) {
-    return Invalid("assessment.respondents",
-                   absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
+    return InvalidField("assessment.respondents",
+                        absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
   }
   IkkrAssessmentInput out{a.kawasan_id(), a.assessment_id(), {}};
   out.record.set_date(a.date());
@@ -136,8 +131,8 @@ absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAsse
     const auto& r = a.respondents(i);
     const std::string path = absl::StrCat("assessment.respondents[", i, "]");
     if (r.scores_size() != kIkkrAspects) {
-      return Invalid(path + ".scores", absl::StrCat(r.scores_size(), " scores; a respondent scores ",
-                                                    kIkkrAspects, " aspects"));
+      return InvalidField(path + ".scores", absl::StrCat(r.scores_size(), " scores; a respondent scores ",
+                                                         kIkkrAspects, " aspects"));
     }
     IkkrResponse response;
     response.role = r.role();
@@ -152,7 +147,8 @@ absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAsse
 }
 
 absl::Status CheckKawasanId(const std::string& path, const std::string& id) {
-  if (!IsRecordId(id, 64)) return Invalid(path, absl::StrCat(Quote(id), " must be 1..64 of [A-Za-z0-9._-]"));
+  if (!IsRecordId(id, 64))
+    return InvalidField(path, absl::StrCat(Quoted(id), " must be 1..64 of [A-Za-z0-9._-]"));
   return absl::OkStatus();
 }
 

@@ -14,12 +14,6 @@ namespace {
 constexpr size_t kMaxKawasanPerSatker = 10000;
 constexpr size_t kMaxRecordsPerKawasan = 10000;
 
-absl::Status Invalid(const std::string& path, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
-}
-
-std::string Quote(const std::string& s) { return absl::StrCat("\"", s, "\""); }
-
 std::string KawasanKey(const std::string& id) { return KeyBuilder(kTagKawasan).AddString(id).Build(); }
 std::string StatusPrefix(const std::string& id) {
   return KeyBuilder(kTagKawasanStatus).AddString(id).Build();
@@ -177,9 +171,10 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::Register(const WriteContext& c
     RETURN_IF_ERROR(CheckSatkerCode(units, path + ".satker_code", satker));
     ASSIGN_OR_RETURN(auto stored, FindKawasan(k.kawasan_id));
     if (stored.has_value() && stored->satker_code() != satker) {
-      return Invalid(path + ".satker_code",
-                     absl::StrCat(Quote(satker), ": kawasan ", k.kawasan_id, " belongs to ",
-                                  stored->satker_code(), " and cannot move (its history would count twice)"));
+      return InvalidField(
+          path + ".satker_code",
+          absl::StrCat(Quoted(satker), ": kawasan ", k.kawasan_id, " belongs to ", stored->satker_code(),
+                       " and cannot move (its history would count twice)"));
     }
     if (stored.has_value() && stored->name() == k.record.name()) {
       ++out.unchanged;
@@ -208,7 +203,7 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordStatus(
     ASSIGN_OR_RETURN(auto kawasan, FindKawasan(c.kawasan_id));
     if (!kawasan.has_value()) {
       return absl::NotFoundError(
-          absl::StrCat(path, ".kawasan_id: ", Quote(c.kawasan_id), " is not registered"));
+          absl::StrCat(path, ".kawasan_id: ", Quoted(c.kawasan_id), " is not registered"));
     }
     const std::string& satker = kawasan->satker_code();
     if (by_satker.count(satker) == 0) {
@@ -217,9 +212,10 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordStatus(
     auto& history = by_satker[satker][c.kawasan_id];
     if (auto it = history.find(c.date); it != history.end()) {
       if (it->second.status() != c.record.status()) {
-        return Invalid(path + ".status", absl::StrCat(Quote(c.record.status()), ": kawasan ", c.kawasan_id,
-                                                      " already has status ", it->second.status(), " on ",
-                                                      c.date, " (one status per day)"));
+        return InvalidField(
+            path + ".status",
+            absl::StrCat(Quoted(c.record.status()), ": kawasan ", c.kawasan_id, " already has status ",
+                         it->second.status(), " on ", c.date, " (one status per day)"));
       }
       if (it->second.basis() == c.record.basis()) {
         ++out.unchanged;
@@ -255,7 +251,7 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordInterventions(
     ASSIGN_OR_RETURN(auto kawasan, FindKawasan(in.kawasan_id));
     if (!kawasan.has_value()) {
       return absl::NotFoundError(
-          absl::StrCat("interventions[", i, "].kawasan_id: ", Quote(in.kawasan_id), " is not registered"));
+          absl::StrCat("interventions[", i, "].kawasan_id: ", Quoted(in.kawasan_id), " is not registered"));
     }
     const std::string key =
         KeyBuilder(kTagIntervention).AddString(in.kawasan_id).AddString(in.intervention_id).Build();
@@ -280,7 +276,7 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordIkkr(const WriteContext&
   ASSIGN_OR_RETURN(auto kawasan, FindKawasan(a.kawasan_id));
   if (!kawasan.has_value()) {
     return absl::NotFoundError(
-        absl::StrCat("assessment.kawasan_id: ", Quote(a.kawasan_id), " is not registered"));
+        absl::StrCat("assessment.kawasan_id: ", Quoted(a.kawasan_id), " is not registered"));
   }
   const std::string& satker = kawasan->satker_code();
   ASSIGN_OR_RETURN(Assessments assessments, LoadAssessments(satker));
@@ -308,7 +304,7 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordIkkr(const WriteContext&
 absl::StatusOr<KawasanRecords> KawasanStore::Get(const std::string& kawasan_id) const {
   ASSIGN_OR_RETURN(auto kawasan, FindKawasan(kawasan_id));
   if (!kawasan.has_value())
-    return absl::NotFoundError(absl::StrCat("kawasan_id: ", Quote(kawasan_id), " is not registered"));
+    return absl::NotFoundError(absl::StrCat("kawasan_id: ", Quoted(kawasan_id), " is not registered"));
   KawasanRecords out;
   out.kawasan = *std::move(kawasan);
   ASSIGN_OR_RETURN(out.history,
