@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stores=$(find services common -name '*_store.h' -o -name '*_store.cc' | grep -v '_test' | sort)
-pattern='v1::[A-Za-z]+(Request|Response)\b|ImportResult|#include "lkip/(pencegahan|rehabilitasi|pemberantasan|keuangan|zonaintegritas|report|indicator)/v1/'
+pattern='v1::[A-Za-z]+(Request|Response)\b|ImportResult|#include "lkip/(aggregator|pencegahan|rehabilitasi|pemberantasan|keuangan|zonaintegritas|report|indicator)/v1/'
 # shellcheck disable=SC2086
 if found=$(grep -nE "$pattern" $stores); then
   echo "check-layers: stores must speak storage records and domain types, not the API:" >&2

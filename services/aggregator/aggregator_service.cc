@@ -7,6 +7,7 @@
 #include "common/server/unary.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
+#include "services/aggregator/pk_record.h"
 #include "services/aggregator/report/text_inputs.h"
 #include "services/aggregator/text_messages.h"
 
@@ -19,8 +20,12 @@ grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
     if (!request->has_perjanjian_kinerja()) {
       return absl::InvalidArgumentError("perjanjian_kinerja: is required");
     }
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units, LoadUnitTree(*stores_->store));
+    const auto& pk = request->perjanjian_kinerja();
+    ASSIGN_OR_RETURN(storage::v1::PerjanjianKinerjaRecord record,
+                     CheckPerjanjianKinerja(*stores_->rules, *units, pk));
     ASSIGN_OR_RETURN(bool changed, stores_->pk.Put(MakeWriteContext(*context, "PutPerjanjianKinerja"),
-                                                   request->perjanjian_kinerja()));
+                                                   pk.fiscal_year(), pk.province_code(), std::move(record)));
     response->set_changed(changed);
     return absl::OkStatus();
   });
@@ -31,7 +36,9 @@ grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
     aggregator::v1::PerjanjianKinerja* response) {
   return FinishUnary(context, "GetPerjanjianKinerja", [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
-    return Deliver(stores_->pk.Get(request->fiscal_year(), request->province_code()), response);
+    ASSIGN_OR_RETURN(auto record, stores_->pk.Get(request->fiscal_year(), request->province_code()));
+    *response = PkMessage(request->fiscal_year(), request->province_code(), record);
+    return absl::OkStatus();
   });
 }
 

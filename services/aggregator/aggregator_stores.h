@@ -13,7 +13,7 @@ namespace lkip::aggregator {
 
 struct AggregatorStores {
   AggregatorStores(Store* store, const RuleBook* rules)
-      : store(store), rules(rules), pk(store, rules), narratives(store, &pk), comparisons(store, &pk) {}
+      : store(store), rules(rules), pk(store), narratives(store, &pk), comparisons(store, &pk) {}
   AggregatorStores(const AggregatorStores&) = delete;
   AggregatorStores& operator=(const AggregatorStores&) = delete;
 

@@ -9,7 +9,7 @@
 #include "common/numeric/rounded_text.h"
 #include "common/testing/expected_figures.h"
 #include "lkip/bundle/v1/bundle.pb.h"
-#include "services/aggregator/pk_store.h"
+#include "services/aggregator/pk_record.h"
 
 namespace lkip::aggregator {
 namespace {

@@ -17,131 +17,12 @@ std::string PkKey(int year, std::string_view province) {
   return KeyBuilder(kTagPerjanjianKinerja).AddInt32(year).AddString(province).Build();
 }
 
-// The record of a validated PK (targets as exact numbers).
-absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> ToRecord(const aggregator::v1::PerjanjianKinerja& pk) {
-  storage::v1::PerjanjianKinerjaRecord record;
-  record.set_source_document(pk.source_document());
-  for (const auto& s : pk.sasaran()) {
-    auto* rs = record.add_sasaran();
-    rs->set_number(s.number());
-    rs->set_text(s.text());
-    for (const auto& ind : s.indicators()) {
-      auto* ri = rs->add_indicators();
-      ri->set_code(ind.code());
-      ri->set_name(ind.name());
-      ri->set_unit(ind.unit());
-      ri->set_service(ind.service());
-      ASSIGN_OR_RETURN(const TargetSpec target, TargetFromProto(ind.target()));
-      if (target.value) {
-        ri->set_target_value(target.value->ToExactString());
-      } else {
-        ri->set_target_low(target.low->ToExactString());
-        ri->set_target_high(target.high->ToExactString());
-      }
-    }
-  }
-  return record;
-}
-
-aggregator::v1::PerjanjianKinerja FromRecord(int year, std::string_view province,
-                                             const storage::v1::PerjanjianKinerjaRecord& record) {
-  aggregator::v1::PerjanjianKinerja pk;
-  pk.set_fiscal_year(year);
-  pk.set_province_code(std::string(province));
-  pk.set_source_document(record.source_document());
-  for (const auto& rs : record.sasaran()) {
-    auto* s = pk.add_sasaran();
-    s->set_number(rs.number());
-    s->set_text(rs.text());
-    for (const auto& ri : rs.indicators()) {
-      auto* ind = s->add_indicators();
-      ind->set_code(ri.code());
-      ind->set_name(ri.name());
-      ind->set_unit(ri.unit());
-      ind->set_service(ri.service());
-      if (!ri.target_value().empty()) {
-        ind->mutable_target()->mutable_value()->set_value(ri.target_value());
-      } else {
-        ind->mutable_target()->mutable_range()->mutable_low()->set_value(ri.target_low());
-        ind->mutable_target()->mutable_range()->mutable_high()->set_value(ri.target_high());
-      }
-    }
-  }
-  auto* prov = pk.mutable_provenance();
-  prov->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED
-                                                  : common::v1::PROVENANCE_KIND_IMPORTED);
-  prov->set_source_document(record.source_document());
-  prov->set_actor(record.actor());
-  *prov->mutable_recorded_at() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(record.recorded_unix_micros());
-  return pk;
-}
-
 }  // namespace
 
-absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& units,
-                                       aggregator::v1::PerjanjianKinerja* pk, std::string_view path) {
-  const std::string p(path);
-  const auto* province = units.Find(pk->province_code());
-  if (province == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat(p, ".province_code: \"", pk->province_code(), "\" is not in the unit tree"));
-  }
-  if (province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
-    return InvalidField(p + ".province_code", absl::StrCat("\"", pk->province_code(), "\" is not a BNNP"));
-  }
-  if (pk->sasaran_size() == 0) return InvalidField(p + ".sasaran", "is empty");
-  std::set<int> numbers;
-  std::set<std::string> codes;
-  for (int i = 0; i < pk->sasaran_size(); ++i) {
-    auto* s = pk->mutable_sasaran(i);
-    const std::string sp = absl::StrCat(p, ".sasaran[", i, "]");
-    if (s->number() <= 0 || !numbers.insert(s->number()).second) {
-      return InvalidField(sp + ".number", absl::StrCat(s->number(), " is not a new positive number"));
-    }
-    if (s->text().empty()) return InvalidField(sp + ".text", "is required");
-    if (s->indicators_size() == 0) return InvalidField(sp + ".indicators", "is empty");
-    for (int j = 0; j < s->indicators_size(); ++j) {
-      auto* ind = s->mutable_indicators(j);
-      const std::string ip = absl::StrCat(sp, ".indicators[", j, "]");
-      const auto* rule = rules.FindIndicator(ind->code());
-      if (rule == nullptr) {
-        return InvalidField(
-            ip + ".code",
-            absl::StrCat("\"", ind->code(), "\" is not an indicator of rule set ", rules.version()));
-      }
-      if (!codes.insert(ind->code()).second) {
-        return InvalidField(ip + ".code", absl::StrCat("\"", ind->code(), "\" appears twice"));
-      }
-      if (ind->name().empty()) return InvalidField(ip + ".name", "is required");
-      const std::string& owner = rules.FindMeasure(rule->measure())->service();
-      if (ind->service().empty()) ind->set_service(owner);
-      if (ind->service() != owner) {
-        return InvalidField(ip + ".service", absl::StrCat("\"", ind->service(), "\" does not serve ",
-                                                          ind->code(), "; ", owner, " does"));
-      }
-      auto target = TargetFromProto(ind->target());
-      if (!target.ok()) return InvalidField(ip + ".target", std::string(target.status().message()));
-      if (target->value && target->value->Sign() < 0) {
-        return InvalidField(ip + ".target", absl::StrCat(ind->target().value().value(), " is negative"));
-      }
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<bool> PkStore::Put(const WriteContext& context, aggregator::v1::PerjanjianKinerja pk) {
-  if (pk.fiscal_year() < 2000 || pk.fiscal_year() > 2100) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("perjanjian_kinerja.fiscal_year: ", pk.fiscal_year(), " is outside 2000..2100"));
-  }
-  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(pk.fiscal_year()));
+absl::StatusOr<bool> PkStore::Put(const WriteContext& context, int fiscal_year, const std::string& province,
+                                  storage::v1::PerjanjianKinerjaRecord record) {
   WriteSerializer::Turn turn(writes_);
-  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
-  const UnitTree& units = *units_held;
-  RETURN_IF_ERROR(ValidatePerjanjianKinerja(*rules, units, &pk, "perjanjian_kinerja"));
-  ASSIGN_OR_RETURN(storage::v1::PerjanjianKinerjaRecord record, ToRecord(pk));
-  const std::string key = PkKey(pk.fiscal_year(), pk.province_code());
+  const std::string key = PkKey(fiscal_year, province);
   ASSIGN_OR_RETURN(auto previous, store_->Find(key));
   if (previous.has_value()) {
     storage::v1::PerjanjianKinerjaRecord old;
@@ -156,13 +37,13 @@ absl::StatusOr<bool> PkStore::Put(const WriteContext& context, aggregator::v1::P
   Mutation mutation;
   mutation.PutKnownPrevious(key, record.SerializeAsString(), std::move(previous));
   WriteContext ctx = context;
-  ctx.summary = absl::StrCat("perjanjian kinerja ", pk.province_code(), " ", pk.fiscal_year());
+  ctx.summary = absl::StrCat("perjanjian kinerja ", province, " ", fiscal_year);
   RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
   return true;
 }
 
-absl::StatusOr<aggregator::v1::PerjanjianKinerja> PkStore::Get(int fiscal_year,
-                                                               std::string_view province) const {
+absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkStore::Get(int fiscal_year,
+                                                                  std::string_view province) const {
   ASSIGN_OR_RETURN(auto value, store_->Find(PkKey(fiscal_year, province)));
   if (!value.has_value()) {
     return absl::NotFoundError(
@@ -170,7 +51,7 @@ absl::StatusOr<aggregator::v1::PerjanjianKinerja> PkStore::Get(int fiscal_year,
   }
   storage::v1::PerjanjianKinerjaRecord record;
   if (!record.ParseFromString(*value)) return absl::DataLossError("corrupt perjanjian kinerja record");
-  return FromRecord(fiscal_year, province, record);
+  return record;
 }
 
 absl::StatusOr<std::vector<std::string>> PkStore::IndicatorCodes(int fiscal_year, std::string_view province,
@@ -184,7 +65,7 @@ absl::StatusOr<std::vector<std::string>> PkStore::IndicatorCodes(int fiscal_year
   if (!pk.ok()) return pk.status();
   std::vector<std::string> codes;
   for (const auto& s : pk->sasaran()) {
-    for (const auto& i : s.indicators()) codes.push_back(i.code());
+    for (const auto& i : s.indicators()) codes.push_back(i.code());  // PerjanjianKinerjaRecord's
   }
   return codes;
 }

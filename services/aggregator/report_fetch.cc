@@ -8,6 +8,7 @@
 #include "common/status/macros.h"
 #include "common/units/unit_tree.h"
 #include "services/aggregator/capaian_builder.h"
+#include "services/aggregator/pk_record.h"
 #include "services/aggregator/text_messages.h"
 
 namespace lkip::aggregator {
@@ -29,10 +30,11 @@ void ReportFetch::Capaian(grpc::CallbackServerContext* context, int year, const 
   if (!pk.ok()) return done(pk.status());
   auto units = LoadUnitTree(*stores_->store);
   if (!units.ok()) return done(units.status());
-  clients_->FetchAll(
-      context, year, province,
-      [done = std::move(done), rules = *rules, pk = std::move(*pk), units = std::move(*units)](
-          std::vector<ServiceFetch> fetched) { done(BuildCapaianReport(pk, *units, *rules, fetched)); });
+  clients_->FetchAll(context, year, province,
+                     [done = std::move(done), rules = *rules, pk = PkMessage(year, province, *pk),
+                      units = std::move(*units)](std::vector<ServiceFetch> fetched) {
+                       done(BuildCapaianReport(pk, *units, *rules, fetched));
+                     });
 }
 
 void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const std::string& province,
@@ -59,7 +61,7 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
   if (!comparisons.ok()) return done(comparisons.status());
   auto* join = new Join();
   join->done = std::move(done);
-  join->inputs.pk = std::move(*pk);
+  join->inputs.pk = PkMessage(year, province, *pk);
   join->inputs.narratives = NarrativesMessage(*narratives);
   join->inputs.comparisons = ComparisonsMessage(*comparisons);
   Capaian(context, year, province, [join](absl::StatusOr<aggregator::v1::CapaianReport> capaian) {

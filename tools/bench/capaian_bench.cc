@@ -47,6 +47,7 @@
 #include "report_render/run_tool.h"
 #include "services/aggregator/aggregator_service.h"
 #include "services/aggregator/ingest/bundle_check.h"
+#include "services/aggregator/pk_record.h"
 #include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/report/verify.h"
 #include "services/aggregator/report_service.h"
@@ -117,7 +118,12 @@ class Suite {
     agg_store_ = std::move(*Store::Open(ao));
     Check(PutUnits(*agg_store_, {"bench", "PutUnits", ""}, units).status());
     stores_ = std::make_unique<aggregator::AggregatorStores>(agg_store_.get(), &book_);
-    Check(stores_->pk.Put({"bench", "PutPerjanjianKinerja", ""}, bundle->perjanjian_kinerja()).status());
+    const auto& pk = bundle->perjanjian_kinerja();
+    auto record = aggregator::CheckPerjanjianKinerja(book_, **LoadUnitTree(*agg_store_), pk);
+    Check(record.status());
+    Check(
+        stores_->pk.Put({"bench", "PutPerjanjianKinerja", ""}, pk.fiscal_year(), pk.province_code(), *record)
+            .status());
     clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5));
     background_ = std::make_unique<BackgroundWork>(2);
     units_ = std::make_unique<UnitRegistryService>(agg_store_.get());

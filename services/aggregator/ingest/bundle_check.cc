@@ -6,7 +6,7 @@
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
 #include "common/units/unit_tree.h"
-#include "services/aggregator/pk_store.h"
+#include "services/aggregator/pk_record.h"
 
 namespace lkip::aggregator {
 namespace {

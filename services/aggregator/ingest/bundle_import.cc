@@ -12,6 +12,7 @@
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
 #include "services/aggregator/ingest/bundle_check.h"
+#include "services/aggregator/pk_record.h"
 // Every bidang package's generated stubs (common/registry/bidang_services.tsv).
 #include "common/registry/bidang_protos.inc"
 
@@ -343,7 +344,12 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
     *out.add_steps() = Step("satker values", service, resp.written(), resp.unchanged());
   }
   if (b.has_perjanjian_kinerja()) {
-    auto changed = stores.pk.Put(call.context, b.perjanjian_kinerja());
+    // bundle_check validated it against the unit tree the bundle brings.
+    const auto& pk = b.perjanjian_kinerja();
+    auto record = PkRecord(pk);
+    auto changed = record.ok()
+                       ? stores.pk.Put(call.context, pk.fiscal_year(), pk.province_code(), *std::move(record))
+                       : absl::StatusOr<bool>(record.status());
     if (!changed.ok()) return calls.Failed("perjanjian kinerja", "aggregator", ToGrpc(changed.status()), out);
     *out.add_steps() = Step("perjanjian kinerja", "aggregator", *changed ? 1 : 0, *changed ? 0 : 1);
   }

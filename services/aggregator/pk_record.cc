@@ -1,0 +1,136 @@
+#include "services/aggregator/pk_record.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/capaian/capaian.h"
+#include "common/status/macros.h"
+#include "common/storage/key_codec.h"
+#include "common/validation/fields.h"
+
+namespace lkip::aggregator {
+
+absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& units,
+                                       aggregator::v1::PerjanjianKinerja* pk, std::string_view path) {
+  const std::string p(path);
+  const auto* province = units.Find(pk->province_code());
+  if (province == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat(p, ".province_code: \"", pk->province_code(), "\" is not in the unit tree"));
+  }
+  if (province->level() != common::v1::UNIT_LEVEL_PROVINSI) {
+    return InvalidField(p + ".province_code", absl::StrCat("\"", pk->province_code(), "\" is not a BNNP"));
+  }
+  if (pk->sasaran_size() == 0) return InvalidField(p + ".sasaran", "is empty");
+  std::set<int> numbers;
+  std::set<std::string> codes;
+  for (int i = 0; i < pk->sasaran_size(); ++i) {
+    auto* s = pk->mutable_sasaran(i);
+    const std::string sp = absl::StrCat(p, ".sasaran[", i, "]");
+    if (s->number() <= 0 || !numbers.insert(s->number()).second) {
+      return InvalidField(sp + ".number", absl::StrCat(s->number(), " is not a new positive number"));
+    }
+    if (s->text().empty()) return InvalidField(sp + ".text", "is required");
+    if (s->indicators_size() == 0) return InvalidField(sp + ".indicators", "is empty");
+    for (int j = 0; j < s->indicators_size(); ++j) {
+      auto* ind = s->mutable_indicators(j);
+      const std::string ip = absl::StrCat(sp, ".indicators[", j, "]");
+      const auto* rule = rules.FindIndicator(ind->code());
+      if (rule == nullptr) {
+        return InvalidField(
+            ip + ".code",
+            absl::StrCat("\"", ind->code(), "\" is not an indicator of rule set ", rules.version()));
+      }
+      if (!codes.insert(ind->code()).second) {
+        return InvalidField(ip + ".code", absl::StrCat("\"", ind->code(), "\" appears twice"));
+      }
+      if (ind->name().empty()) return InvalidField(ip + ".name", "is required");
+      const std::string& owner = rules.FindMeasure(rule->measure())->service();
+      if (ind->service().empty()) ind->set_service(owner);
+      if (ind->service() != owner) {
+        return InvalidField(ip + ".service", absl::StrCat("\"", ind->service(), "\" does not serve ",
+                                                          ind->code(), "; ", owner, " does"));
+      }
+      auto target = TargetFromProto(ind->target());
+      if (!target.ok()) return InvalidField(ip + ".target", std::string(target.status().message()));
+      if (target->value && target->value->Sign() < 0) {
+        return InvalidField(ip + ".target", absl::StrCat(ind->target().value().value(), " is negative"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> CheckPerjanjianKinerja(
+    const RuleBook& book, const UnitTree& units, aggregator::v1::PerjanjianKinerja pk) {
+  if (pk.fiscal_year() < 2000 || pk.fiscal_year() > 2100) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("perjanjian_kinerja.fiscal_year: ", pk.fiscal_year(), " is outside 2000..2100"));
+  }
+  ASSIGN_OR_RETURN(const YearRules* rules, book.ForYear(pk.fiscal_year()));
+  RETURN_IF_ERROR(ValidatePerjanjianKinerja(*rules, units, &pk, "perjanjian_kinerja"));
+  return PkRecord(pk);
+}
+
+absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkRecord(const aggregator::v1::PerjanjianKinerja& pk) {
+  storage::v1::PerjanjianKinerjaRecord record;
+  record.set_source_document(pk.source_document());
+  for (const auto& s : pk.sasaran()) {
+    auto* rs = record.add_sasaran();
+    rs->set_number(s.number());
+    rs->set_text(s.text());
+    for (const auto& ind : s.indicators()) {
+      auto* ri = rs->add_indicators();
+      ri->set_code(ind.code());
+      ri->set_name(ind.name());
+      ri->set_unit(ind.unit());
+      ri->set_service(ind.service());
+      ASSIGN_OR_RETURN(const TargetSpec target, TargetFromProto(ind.target()));
+      if (target.value) {
+        ri->set_target_value(target.value->ToExactString());
+      } else {
+        ri->set_target_low(target.low->ToExactString());
+        ri->set_target_high(target.high->ToExactString());
+      }
+    }
+  }
+  return record;
+}
+
+aggregator::v1::PerjanjianKinerja PkMessage(int year, std::string_view province,
+                                            const storage::v1::PerjanjianKinerjaRecord& record) {
+  aggregator::v1::PerjanjianKinerja pk;
+  pk.set_fiscal_year(year);
+  pk.set_province_code(std::string(province));
+  pk.set_source_document(record.source_document());
+  for (const auto& rs : record.sasaran()) {
+    auto* s = pk.add_sasaran();
+    s->set_number(rs.number());
+    s->set_text(rs.text());
+    for (const auto& ri : rs.indicators()) {
+      auto* ind = s->add_indicators();
+      ind->set_code(ri.code());
+      ind->set_name(ri.name());
+      ind->set_unit(ri.unit());
+      ind->set_service(ri.service());
+      if (!ri.target_value().empty()) {
+        ind->mutable_target()->mutable_value()->set_value(ri.target_value());
+      } else {
+        ind->mutable_target()->mutable_range()->mutable_low()->set_value(ri.target_low());
+        ind->mutable_target()->mutable_range()->mutable_high()->set_value(ri.target_high());
+      }
+    }
+  }
+  auto* prov = pk.mutable_provenance();
+  prov->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED
+                                                  : common::v1::PROVENANCE_KIND_IMPORTED);
+  prov->set_source_document(record.source_document());
+  prov->set_actor(record.actor());
+  *prov->mutable_recorded_at() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(record.recorded_unix_micros());
+  return pk;
+}
+
+}  // namespace lkip::aggregator
