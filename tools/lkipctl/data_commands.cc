@@ -19,26 +19,25 @@ namespace lkip::ctl {
 
 const std::vector<CsvKind>& CsvKinds() {
   static const auto* kinds = new std::vector<CsvKind>{
-      {"skm", "rehabilitasi", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi",
+      {"skm", "stream SKM questionnaires (CSV: satker_code,u1..u9) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportSkmCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
-      {"whoqol", "rehabilitasi",
+      {"whoqol",
        "stream WHOQOL-BREF forms (CSV: satker_code,client_ref,jenis,tanggal,dibalik,q1..q26) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportWhoqolCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
-      {"register", "rehabilitasi",
+      {"register",
        "stream register entries (CSV: satker_code,register,kode,tanggal,atribut,keterangan) to rehabilitasi",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportRegisterCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
-      {"ikp", "pencegahan",
-       "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
+      {"ikp", "stream IKP assessments (CSV: satker_code,lembaga,lingkungan,sdm..aktivitas) to pencegahan",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportIkpCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);
        }},
-      {"respondents", "pencegahan",
+      {"respondents",
        "stream Dektari/Dektara respondent scores (CSV: satker_code,ukuran,responden,skor) to pencegahan",
        [](const auto& ch, auto* ctx, const auto& path, const auto& header, const auto& progress) {
          return ImportRespondentCsv(*report::v1::ReportService::NewStub(ch), ctx, path, header, progress);

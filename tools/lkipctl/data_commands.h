@@ -15,10 +15,10 @@
 
 namespace lkip::ctl {
 
-// The CSV files lkipctl streams, each to the service that owns it (docs/bundle-format.md).
+// The CSV files lkipctl streams through the aggregator, which passes each to the service that
+// owns it (docs/bundle-format.md).
 struct CsvKind {
   std::string kind;
-  std::string service;
   std::string help;
   std::function<absl::StatusOr<indicator::v1::ImportResult>(
       const std::shared_ptr<grpc::Channel>&, grpc::ClientContext*, const std::string&,
@@ -28,7 +28,7 @@ struct CsvKind {
 
 const std::vector<CsvKind>& CsvKinds();
 
-// Streams a CSV register to the service that owns it, showing progress on stderr.
+// Streams a CSV register through the aggregator, showing progress on stderr.
 int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
                    std::string import_id);
 // The report's written texts from {"fiscal_year", "province_code", "narratives": {key: text}}.
