@@ -28,6 +28,7 @@ class Linter:
         self.zero_suffix = lint.get("enum_zero_value_suffix", "_UNSPECIFIED")
         self.ignore_only = {rule: set(names) for rule, names in (lint.get("ignore_only") or {}).items()}
         self.used_ignores = set()
+        self.date_exempt = set(lint.get("lkip_date_exempt_packages", []))
         self.problems = []
 
     def check(self, rule, ok, file, element, message):
@@ -82,6 +83,9 @@ class Linter:
         for field in msg.field:
             self.check("FIELD_LOWER_SNAKE_CASE", LOWER_SNAKE.match(field.name) is not None, f.name,
                        f"{full}.{field.name}", "not lower_snake_case")
+            if (field.name == "date" or field.name.endswith("_date")) and f.package not in self.date_exempt:
+                self.check("LKIP_DATE_TYPE", field.type_name == ".lkip.common.v1.Date", f.name,
+                           f"{full}.{field.name}", "a date is a lkip.common.v1.Date, never text")
         for nested in msg.nested_type:
             if nested.options.map_entry:
                 continue
@@ -110,7 +114,7 @@ def main():
     known = {"PACKAGE_DIRECTORY_MATCH", "PACKAGE_VERSION_SUFFIX", "PACKAGE_LOWER_SNAKE_CASE", "MESSAGE_PASCAL_CASE",
              "FIELD_LOWER_SNAKE_CASE", "ENUM_PASCAL_CASE", "ENUM_VALUE_UPPER_SNAKE_CASE", "ENUM_VALUE_PREFIX",
              "ENUM_ZERO_VALUE_SUFFIX", "SERVICE_PASCAL_CASE", "RPC_PASCAL_CASE", "RPC_REQUEST_STANDARD_NAME",
-             "RPC_REQUEST_RESPONSE_UNIQUE", "COMMENT_SERVICE", "COMMENT_RPC"}
+             "RPC_REQUEST_RESPONSE_UNIQUE", "COMMENT_SERVICE", "COMMENT_RPC", "LKIP_DATE_TYPE"}
     unknown = linter.rules - known
     if unknown:
         print(f"proto_lint: {sys.argv[1]} names rules this checker does not know: {sorted(unknown)}")

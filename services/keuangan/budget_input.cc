@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::keuangan {
@@ -70,11 +71,8 @@ absl::StatusOr<DipaInput> CheckDipa(const rules::v1::BudgetRules& rules,
     return absl::InvalidArgumentError(absl::StrCat(
         "dipa_ref: \"", request.dipa_ref(), "\" must be 1..200 printable characters (the DIPA's number)"));
   }
-  if (!IsIsoDate(request.date())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
-  }
-  DipaInput out{request.fiscal_year(), request.satker_code(), request.dipa_ref(), request.date(), {}};
+  ASSIGN_OR_RETURN(std::string date, CheckDate("date", request.date()));
+  DipaInput out{request.fiscal_year(), request.satker_code(), request.dipa_ref(), date, {}};
   ASSIGN_OR_RETURN(out.lines, CheckLines(rules, request.fiscal_year(), request.lines()));
   return out;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/validation/date.h"
+
 namespace lkip::keuangan {
 namespace {
 
@@ -18,7 +20,7 @@ v1::RecordDipaRequest Dipa() {
   r.set_fiscal_year(2023);
   r.set_satker_code("BNNK_BIMA");
   r.set_dipa_ref("SP DIPA-066.01.2.123456/2023");
-  r.set_date("2022-12-01");
+  *r.mutable_date() = DateFromIso("2022-12-01");
   auto* l = r.add_lines();
   l->set_program_code("P4GN");
   l->set_kegiatan_code("advokasi");
@@ -52,8 +54,8 @@ TEST(BudgetInputTest, RefusalsNameTheFieldAndTheValue) {
   *r.add_lines() = r.lines(0);
   EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()), "lines[1]: P4GN/advokasi appears twice");
   r = Dipa();
-  r.set_date("2022-13-01");
-  EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()), "date: \"2022-13-01\" is not a date (YYYY-MM-DD)");
+  *r.mutable_date() = DateFromIso("2022-13-01");
+  EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()), "date: 2022-13-01 is not a calendar date");
   v1::RecordRealisasiRequest real;
   real.set_fiscal_year(2023);
   real.set_month(13);

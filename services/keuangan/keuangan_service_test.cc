@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 
 namespace lkip::keuangan {
 namespace {
@@ -31,7 +32,7 @@ class KeuanganTest : public ::testing::Test {
     req.set_fiscal_year(2023);
     req.set_satker_code(satker);
     req.set_dipa_ref(ref);
-    req.set_date("2022-12-12");
+    *req.mutable_date() = DateFromIso("2022-12-12");
     for (auto& l : lines) *req.add_lines() = l;
     v1::BudgetWriteResponse ignored;
     return f_.stub().RecordDipa(Context("bendahara").get(), req, resp ? resp : &ignored);
@@ -140,10 +141,11 @@ TEST_F(KeuanganTest, BadBudgetInputIsRefusedAndWritesNothing) {
   bad_date.set_fiscal_year(2023);
   bad_date.set_satker_code("BNNP_NTB");
   bad_date.set_dipa_ref("DIPA");
-  bad_date.set_date("2022-13-01");
+  *bad_date.mutable_date() = DateFromIso("2022-13-01");
   *bad_date.add_lines() = Line("P4GN", "advokasi", 1);
   v1::BudgetWriteResponse ignored;
-  ExpectRefused(f_.stub().RecordDipa(Context().get(), bad_date, &ignored), "date: \"2022-13-01\"", before);
+  ExpectRefused(f_.stub().RecordDipa(Context().get(), bad_date, &ignored),
+                "date: 2022-13-01 is not a calendar date", before);
   v1::GetBudgetTablesRequest month;
   month.set_fiscal_year(2023);
   month.set_province_code("BNNP_NTB");

@@ -29,9 +29,6 @@ absl::StatusOr<StageOutcome> CaseStore::RecordStage(const WriteContext& context,
   if (!v1::CaseStage_IsValid(stage) || stage == v1::CASE_STAGE_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat("stage: ", stage, " is not a case stage"));
   }
-  if (!IsIsoDate(date)) {
-    return absl::InvalidArgumentError(absl::StrCat("date: \"", date, "\" is not a date (YYYY-MM-DD)"));
-  }
   if (input.document_ref.size() > 200) {
     return absl::InvalidArgumentError("document_ref: longer than 200 characters");
   }

@@ -3,6 +3,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::pemberantasan {
@@ -26,19 +28,19 @@ absl::StatusOr<std::vector<DetaineeInput>> CheckDetainees(const v1::RecordDetain
           path + ".detainee_ref",
           absl::StrCat("\"", d.detainee_ref(), "\" must be 1..64 of [A-Za-z0-9._/-], never a name"));
     }
-    if (!IsIsoDate(d.custody_start()))
-      return InvalidField(path + ".custody_start", absl::StrCat("\"", d.custody_start(), "\" is not a date"));
-    if (!d.custody_end().empty() && (!IsIsoDate(d.custody_end()) || d.custody_end() < d.custody_start())) {
+    ASSIGN_OR_RETURN(std::string custody_start, CheckDate(path + ".custody_start", d.custody_start()));
+    ASSIGN_OR_RETURN(std::string custody_end, CheckOptionalDate(path + ".custody_end", d.custody_end()));
+    if (!custody_end.empty() && custody_end < custody_start) {
       return InvalidField(path + ".custody_end",
-                          absl::StrCat("\"", d.custody_end(), "\" is not a date on or after custody_start"));
+                          absl::StrCat(custody_end, " is before custody_start ", custody_start));
     }
     if (!seen.insert(d.detainee_ref()).second)
       return InvalidField(path + ".detainee_ref", absl::StrCat("\"", d.detainee_ref(), "\" appears twice"));
     DetaineeInput in;
     in.detainee_ref = d.detainee_ref();
     in.record.set_satker_code(d.satker_code());
-    in.record.set_custody_start(d.custody_start());
-    in.record.set_custody_end(d.custody_end());
+    in.record.set_custody_start(custody_start);
+    in.record.set_custody_end(custody_end);
     out.push_back(std::move(in));
   }
   return out;
@@ -59,8 +61,7 @@ absl::StatusOr<std::vector<IncidentInput>> CheckIncidents(const v1::RecordDetain
     if (!v1::IncidentKind_IsValid(in.kind()) || in.kind() == v1::INCIDENT_KIND_UNSPECIFIED) {
       return InvalidField(path + ".kind", absl::StrCat(in.kind(), " is not an incident kind"));
     }
-    if (!IsIsoDate(in.date()))
-      return InvalidField(path + ".date", absl::StrCat("\"", in.date(), "\" is not a date"));
+    ASSIGN_OR_RETURN(std::string date, CheckDate(path + ".date", in.date()));
     if (in.description().size() > 500)
       return InvalidField(path + ".description", "longer than 500 characters");
     if (!seen.insert({in.detainee_ref(), in.incident_id()}).second)
@@ -69,7 +70,7 @@ absl::StatusOr<std::vector<IncidentInput>> CheckIncidents(const v1::RecordDetain
     out_in.detainee_ref = in.detainee_ref();
     out_in.incident_id = in.incident_id();
     out_in.record.set_kind(in.kind());
-    out_in.record.set_date(in.date());
+    out_in.record.set_date(date);
     out_in.record.set_description(in.description());
     out.push_back(std::move(out_in));
   }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/validation/date.h"
+
 namespace lkip::pemberantasan {
 namespace {
 
@@ -12,13 +14,13 @@ TEST(DetaineeTest, ChecksNameTheEntryFieldAndValue) {
   auto* d = r.add_detainees();
   d->set_detainee_ref("T-01/2023");
   d->set_satker_code("BNNP_NTB");
-  d->set_custody_start("2023-03-01");
-  d->set_custody_end("2023-02-01");
+  *d->mutable_custody_start() = DateFromIso("2023-03-01");
+  *d->mutable_custody_end() = DateFromIso("2023-02-01");
   auto checked = CheckDetainees(r);
   EXPECT_EQ(checked.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(checked.status().message(),
-            "detainees[0].custody_end: \"2023-02-01\" is not a date on or after custody_start");
-  d->set_custody_end("");
+            "detainees[0].custody_end: 2023-02-01 is before custody_start 2023-03-01");
+  *d->mutable_custody_end() = DateFromIso("");
   *r.add_detainees() = *d;
   EXPECT_EQ(CheckDetainees(r).status().message(), "detainees[1].detainee_ref: \"T-01/2023\" appears twice");
   r.mutable_detainees()->RemoveLast();
@@ -32,7 +34,7 @@ TEST(DetaineeTest, ChecksNameTheEntryFieldAndValue) {
   auto* i = in.add_incidents();
   i->set_incident_id("INS-1");
   i->set_detainee_ref("T-01/2023");
-  i->set_date("2023-04-01");
+  *i->mutable_date() = DateFromIso("2023-04-01");
   EXPECT_EQ(CheckIncidents(in).status().message(), "incidents[0].kind: 0 is not an incident kind");
   i->set_kind(v1::INCIDENT_KIND_ESCAPE);
   EXPECT_TRUE(CheckIncidents(in).ok());

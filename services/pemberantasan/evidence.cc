@@ -5,6 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::pemberantasan {
@@ -53,8 +55,7 @@ absl::StatusOr<BeritaAcaraInput> CheckBeritaAcara(const v1::BeritaAcara& ba) {
   if (!IsDocumentNumber(ba.ba_ref(), 100))
     return InvalidBeritaAcara("ba_ref",
                               absl::StrCat("\"", ba.ba_ref(), "\" must be 1..100 of [A-Za-z0-9._/-]"));
-  if (!IsIsoDate(ba.date()))
-    return InvalidBeritaAcara("date", absl::StrCat("\"", ba.date(), "\" is not a date (YYYY-MM-DD)"));
+  ASSIGN_OR_RETURN(std::string date, CheckDate("berita_acara.date", ba.date()));
   if (ba.items_size() == 0 || ba.items_size() > kMaxItems) {
     return InvalidBeritaAcara("items", absl::StrCat(ba.items_size(), " items; a BA lists 1..", kMaxItems));
   }
@@ -63,7 +64,7 @@ absl::StatusOr<BeritaAcaraInput> CheckBeritaAcara(const v1::BeritaAcara& ba) {
   out.satker_code = ba.satker_code();
   storage::v1::BeritaAcaraRecord& record = out.record;
   record.set_ba_ref(ba.ba_ref());
-  record.set_date(ba.date());
+  record.set_date(date);
   record.set_case_ref(ba.case_ref());
   record.set_reason(ba.reason());
   for (int i = 0; i < ba.items_size(); ++i) {

@@ -4,6 +4,7 @@
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
 #include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "services/pemberantasan/case_file.h"
 #include "services/pemberantasan/evidence.h"
 
@@ -18,10 +19,10 @@ v1::CaseFile ToCaseFile(const std::string& satker, const std::string& ref,
   for (const auto& s : r.stages()) {
     auto* e = out.add_stages();
     e->set_stage(static_cast<v1::CaseStage>(s.stage()));
-    e->set_date(s.date());
+    *e->mutable_date() = DateFromIso(s.date());
     e->set_document_ref(s.document_ref());
   }
-  out.set_p21_date(r.p21_date());
+  *out.mutable_p21_date() = DateFromIso(r.p21_date());
   return out;
 }
 
@@ -38,14 +39,13 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
                                                                 const v1::RecordCaseStageRequest* request,
                                                                 v1::RecordCaseStageResponse* response) {
   return FinishUnary(context, "RecordCaseStage", [&]() -> absl::Status {
-    WriteContext write{
-        ActorOf(*context), "RecordCaseStage",
-        absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", request->date())};
-    ASSIGN_OR_RETURN(StageOutcome outcome,
-                     cases_.RecordStage(write, StageInput{request->satker_code(),
-                                                          request->case_ref(),
-                                                          {request->stage(), request->date()},
-                                                          request->document_ref()}));
+    ASSIGN_OR_RETURN(std::string date, CheckDate("date", request->date()));
+    WriteContext write{ActorOf(*context), "RecordCaseStage",
+                       absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", date)};
+    ASSIGN_OR_RETURN(StageOutcome outcome, cases_.RecordStage(write, StageInput{request->satker_code(),
+                                                                                request->case_ref(),
+                                                                                {request->stage(), date},
+                                                                                request->document_ref()}));
     response->set_unchanged(outcome.unchanged);
     response->set_current_stage(outcome.current_stage);
     return absl::OkStatus();
@@ -141,7 +141,7 @@ grpc::ServerUnaryReactor* PemberantasanService::GetEvidenceResult(grpc::Callback
       auto* pair = response->add_pairs();
       pair->set_penitipan_ref(p.penitipan_ref);
       pair->set_pengeluaran_ref(p.pengeluaran_ref);
-      pair->set_pengeluaran_date(p.pengeluaran_date);
+      *pair->mutable_pengeluaran_date() = DateFromIso(p.pengeluaran_date);
       pair->set_matches(p.differences.empty());
       for (const auto& d : p.differences)
         *pair->add_differences() = DifferenceFinding(p.penitipan_ref, p.pengeluaran_ref, d);

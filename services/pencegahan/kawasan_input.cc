@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::pencegahan {
@@ -17,11 +18,6 @@ absl::Status CheckText(const std::string& path, const std::string& value, size_t
   if (value.size() < min || value.size() > max) {
     return InvalidField(path, absl::StrCat(Quoted(value), " must be ", min, " to ", max, " characters"));
   }
-  return absl::OkStatus();
-}
-
-absl::Status CheckDate(const std::string& path, const std::string& date) {
-  if (!IsIsoDate(date)) return InvalidField(path, absl::StrCat(Quoted(date), " is not a date (YYYY-MM-DD)"));
   return absl::OkStatus();
 }
 
@@ -60,11 +56,11 @@ absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
     const auto& c = request.changes(i);
     const std::string path = absl::StrCat("changes[", i, "]");
     RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", c.kawasan_id()));
-    RETURN_IF_ERROR(CheckDate(path + ".date", c.date()));
+    ASSIGN_OR_RETURN(std::string date, CheckDate(path + ".date", c.date()));
     auto status = ParseKawasanStatus(c.status());
     if (!status.ok()) return InvalidField(path + ".status", std::string(status.status().message()));
     RETURN_IF_ERROR(CheckText(path + ".basis", c.basis(), 0, 500));
-    StatusChangeInput in{c.kawasan_id(), c.date(), {}};
+    StatusChangeInput in{c.kawasan_id(), date, {}};
     in.record.set_status(KawasanStatusName(*status));
     in.record.set_basis(c.basis());
     out.push_back(std::move(in));
@@ -88,11 +84,10 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     if (!seen.insert({in.kawasan_id(), in.intervention_id()}).second) {
       return InvalidField(path + ".intervention_id", Quoted(in.intervention_id()) + " appears twice");
     }
-    RETURN_IF_ERROR(CheckDate(path + ".start_date", in.start_date()));
-    RETURN_IF_ERROR(CheckDate(path + ".end_date", in.end_date()));
-    if (in.end_date() < in.start_date()) {
-      return InvalidField(path + ".end_date",
-                          absl::StrCat(Quoted(in.end_date()), " is before start_date ", in.start_date()));
+    ASSIGN_OR_RETURN(std::string start_date, CheckDate(path + ".start_date", in.start_date()));
+    ASSIGN_OR_RETURN(std::string end_date, CheckDate(path + ".end_date", in.end_date()));
+    if (end_date < start_date) {
+      return InvalidField(path + ".end_date", absl::StrCat(end_date, " is before start_date ", start_date));
     }
     RETURN_IF_ERROR(CheckText(path + ".training_type", in.training_type(), 1, 300));
     if (in.participants_male() < 0)
@@ -104,8 +99,8 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     RETURN_IF_ERROR(CheckText(path + ".funding", in.funding(), 0, 100));
     InterventionInput input{in.kawasan_id(), in.intervention_id(), {}};
     storage::v1::InterventionRecord& record = input.record;
-    record.set_start_date(in.start_date());
-    record.set_end_date(in.end_date());
+    record.set_start_date(start_date);
+    record.set_end_date(end_date);
     record.set_training_type(in.training_type());
     record.set_participants_male(in.participants_male());
     record.set_participants_female(in.participants_female());
@@ -120,13 +115,13 @@ absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAsse
   const auto& a = request.assessment();
   RETURN_IF_ERROR(CheckKawasanId("assessment.kawasan_id", a.kawasan_id()));
   RETURN_IF_ERROR(CheckKawasanId("assessment.assessment_id", a.assessment_id()));
-  RETURN_IF_ERROR(CheckDate("assessment.date", a.date()));
+  ASSIGN_OR_RETURN(std::string date, CheckDate("assessment.date", a.date()));
   if (a.respondents_size() == 0 || a.respondents_size() > kMaxRespondents) {
     return InvalidField("assessment.respondents",
                         absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));
   }
   IkkrAssessmentInput out{a.kawasan_id(), a.assessment_id(), {}};
-  out.record.set_date(a.date());
+  out.record.set_date(date);
   for (int i = 0; i < a.respondents_size(); ++i) {
     const auto& r = a.respondents(i);
     const std::string path = absl::StrCat("assessment.respondents[", i, "]");
@@ -160,7 +155,7 @@ TransitionEvaluation EvaluateTransitions(const YearRules& rules, const std::stri
   for (const Transition& t : TransitionsInYear(histories, year)) {
     v1::KawasanTransition* row = &out.transitions.emplace_back();
     row->set_kawasan_id(t.kawasan_id);
-    row->set_date(t.date);
+    *row->mutable_date() = DateFromIso(t.date);
     row->set_from_status(KawasanStatusName(t.from));
     row->set_to_status(KawasanStatusName(t.to));
     for (const auto& def : defs) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/validation/date.h"
+
 namespace lkip::pencegahan {
 namespace {
 
@@ -12,11 +14,10 @@ TEST(KawasanInputTest, StatusChangesAreCheckedAndNamedCanonically) {
   EXPECT_EQ(CheckStatusChanges(r).status().message(), "changes: 0 entries; send 1..10000");
   auto* c = r.add_changes();
   c->set_kawasan_id("KUTA-01");
-  c->set_date("2023-02-30");
+  *c->mutable_date() = DateFromIso("2023-02-30");
   c->set_status("waspada");
-  EXPECT_EQ(CheckStatusChanges(r).status().message(),
-            "changes[0].date: \"2023-02-30\" is not a date (YYYY-MM-DD)");
-  c->set_date("2023-02-28");
+  EXPECT_EQ(CheckStatusChanges(r).status().message(), "changes[0].date: 2023-02-30 is not a calendar date");
+  *c->mutable_date() = DateFromIso("2023-02-28");
   auto ok = CheckStatusChanges(r);
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ((*ok)[0].record.status(), KawasanStatusName(KawasanStatus::kWaspada));
@@ -30,15 +31,15 @@ TEST(KawasanInputTest, InterventionsAndAssessmentsNameTheField) {
   auto* in = r.add_interventions();
   in->set_kawasan_id("KUTA-01");
   in->set_intervention_id("INT-1");
-  in->set_start_date("2023-05-02");
-  in->set_end_date("2023-05-01");
+  *in->mutable_start_date() = DateFromIso("2023-05-02");
+  *in->mutable_end_date() = DateFromIso("2023-05-01");
   in->set_training_type("Pelatihan keterampilan");
   EXPECT_EQ(CheckInterventions(r).status().message(),
-            "interventions[0].end_date: \"2023-05-01\" is before start_date 2023-05-02");
+            "interventions[0].end_date: 2023-05-01 is before start_date 2023-05-02");
   v1::RecordIkkrAssessmentRequest a;
   a.mutable_assessment()->set_kawasan_id("KUTA-01");
   a.mutable_assessment()->set_assessment_id("IKKR-2023");
-  a.mutable_assessment()->set_date("2023-11-01");
+  *a.mutable_assessment()->mutable_date() = DateFromIso("2023-11-01");
   auto* resp = a.mutable_assessment()->add_respondents();
   resp->set_role("Babinsa");
   for (int s : {4, 3, 3}) resp->add_scores(s);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 #include "services/pencegahan/pencegahan_service.h"
 
 namespace lkip::pencegahan {
@@ -24,7 +25,7 @@ RuleBook ComputedKawasanRules() {
 v1::KawasanStatusChange Change(const std::string& id, const std::string& date, const std::string& status) {
   v1::KawasanStatusChange c;
   c.set_kawasan_id(id);
-  c.set_date(date);
+  *c.mutable_date() = DateFromIso(date);
   c.set_status(status);
   c.set_basis("uji");
   return c;
@@ -69,7 +70,7 @@ class KawasanTest : public ::testing::Test {
     auto* a = req.mutable_assessment();
     a->set_kawasan_id(kawasan);
     a->set_assessment_id(id);
-    a->set_date(date);
+    *a->mutable_date() = DateFromIso(date);
     for (auto& r : respondents) *a->add_respondents() = r;
     v1::KawasanWriteResponse resp;
     return f_.stub().RecordIkkrAssessment(Context("operator-1").get(), req, &resp);
@@ -233,8 +234,8 @@ TEST_F(KawasanTest, InterventionsAreRecordedAndValidated) {
   auto* in = req.add_interventions();
   in->set_kawasan_id("kuta");
   in->set_intervention_id("street-food-2023");
-  in->set_start_date("2023-07-24");
-  in->set_end_date("2023-07-26");
+  *in->mutable_start_date() = DateFromIso("2023-07-24");
+  *in->mutable_end_date() = DateFromIso("2023-07-26");
   in->set_training_type("Pelatihan: Wirausaha Tataboga (Street Food)");
   in->set_participants_male(14);
   in->set_participants_female(1);
@@ -247,11 +248,11 @@ TEST_F(KawasanTest, InterventionsAreRecordedAndValidated) {
   EXPECT_EQ(resp.unchanged(), 1);
 
   const size_t audit = f_.AuditEntries();
-  in->set_end_date("2023-07-20");
+  *in->mutable_end_date() = DateFromIso("2023-07-20");
   grpc::Status s = f_.stub().RecordInterventions(Context().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("interventions[0].end_date"), std::string::npos) << s.error_message();
-  in->set_end_date("2023-07-26");
+  *in->mutable_end_date() = DateFromIso("2023-07-26");
   in->set_participants_female(-1);
   s = f_.stub().RecordInterventions(Context().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

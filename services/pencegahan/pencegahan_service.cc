@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_reactor.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::pencegahan {
@@ -225,7 +226,7 @@ absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_i
   for (const auto& [date, r] : records.history) {
     auto* c = out->add_history();
     c->set_kawasan_id(kawasan_id);
-    c->set_date(date);
+    *c->mutable_date() = DateFromIso(date);
     c->set_status(r.status());
     c->set_basis(r.basis());
   }
@@ -233,8 +234,8 @@ absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_i
     auto* in = out->add_interventions();
     in->set_kawasan_id(kawasan_id);
     in->set_intervention_id(id);
-    in->set_start_date(r.start_date());
-    in->set_end_date(r.end_date());
+    *in->mutable_start_date() = DateFromIso(r.start_date());
+    *in->mutable_end_date() = DateFromIso(r.end_date());
     in->set_training_type(r.training_type());
     in->set_participants_male(r.participants_male());
     in->set_participants_female(r.participants_female());
@@ -242,13 +243,13 @@ absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_i
     in->set_funding(r.funding());
   }
   std::stable_sort(out->mutable_interventions()->begin(), out->mutable_interventions()->end(),
-                   [](const auto& x, const auto& y) { return x.start_date() < y.start_date(); });
+                   [](const auto& x, const auto& y) { return Earlier(x.start_date(), y.start_date()); });
   for (const auto& [id, r] : records.assessments) {
     auto* res = out->add_assessments();
     auto* a = res->mutable_assessment();
     a->set_kawasan_id(kawasan_id);
     a->set_assessment_id(id);
-    a->set_date(r.date());
+    *a->mutable_date() = DateFromIso(r.date());
     for (const auto& resp : r.respondents()) {
       auto* ar = a->add_respondents();
       ar->set_role(resp.role());
@@ -261,7 +262,7 @@ absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_i
   }
   std::stable_sort(
       out->mutable_assessments()->begin(), out->mutable_assessments()->end(),
-      [](const auto& x, const auto& y) { return x.assessment().date() < y.assessment().date(); });
+      [](const auto& x, const auto& y) { return Earlier(x.assessment().date(), y.assessment().date()); });
   return absl::OkStatus();
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 #include "services/rehabilitasi/rehabilitasi_service.h"
 
 namespace lkip::rehabilitasi {
@@ -28,7 +29,7 @@ v1::RegisterEntryRow Entry(int64_t n, const std::string& satker, const std::stri
   r.set_satker_code(satker);
   r.set_measure(measure);
   r.set_entry_ref(ref);
-  r.set_qualified_date(date);
+  *r.mutable_qualified_date() = DateFromIso(date);
   r.set_attribute(attribute);
   return r;
 }

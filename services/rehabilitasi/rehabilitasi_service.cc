@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/bidang/import_reactor.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 
 namespace lkip::rehabilitasi {
@@ -88,8 +89,9 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
       session->AddError(n, "kind", row.kind(), "must be intake or after");
       return;
     }
-    if (!IsIsoDate(row.date())) {
-      session->AddError(n, "date", row.date(), "not a date (YYYY-MM-DD)");
+    const std::string date = DateText(row.date());
+    if (!IsIsoDate(date)) {
+      session->AddError(n, "date", date, "not a calendar date (year, month and day)");
       return;
     }
     if (row.items_size() != kWhoqolItems) {
@@ -142,16 +144,16 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
                                        record.intake().date()));
         return;
       }
-      *record.mutable_intake() = ToRecord(row.date(), *scores, header().import_id());
+      *record.mutable_intake() = ToRecord(date, *scores, header().import_id());
     } else {
-      if (record.has_after() && record.after().date() == row.date()) {
+      if (record.has_after() && record.after().date() == date) {
         session->AddError(
-            n, "date", row.date(),
+            n, "date", date,
             absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date"));
         return;
       }
-      if (!record.has_after() || record.after().date() < row.date()) {
-        *record.mutable_after() = ToRecord(row.date(), *scores, header().import_id());
+      if (!record.has_after() || record.after().date() < date) {
+        *record.mutable_after() = ToRecord(date, *scores, header().import_id());
       }
     }
   }
@@ -198,8 +200,9 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
                         "must be 1..64 of [A-Za-z0-9._-] (a code, never a name)");
       return;
     }
-    if (!IsIsoDate(row.qualified_date())) {
-      session->AddError(n, "qualified_date", row.qualified_date(), "not a date (YYYY-MM-DD)");
+    const std::string qualified_date = DateText(row.qualified_date());
+    if (!IsIsoDate(qualified_date)) {
+      session->AddError(n, "qualified_date", qualified_date, "not a calendar date (year, month and day)");
       return;
     }
     const auto& rule = reg->second;
@@ -223,7 +226,7 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
     }
     storage::v1::RegisterEntryRecord record;
     record.set_satker_code(row.satker_code());
-    record.set_qualified_date(row.qualified_date());
+    record.set_qualified_date(qualified_date);
     record.set_attribute(row.attribute());
     record.set_description(row.description());
     record.set_import_id(header().import_id());
@@ -331,7 +334,7 @@ grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(
       e->set_satker_code(entry.satker_code);
       e->set_measure(request->measure());
       e->set_entry_ref(entry.entry_ref);
-      e->set_qualified_date(entry.record.qualified_date());
+      *e->mutable_qualified_date() = DateFromIso(entry.record.qualified_date());
       e->set_attribute(entry.record.attribute());
       e->set_description(entry.record.description());
     }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_session.h"
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 
 namespace lkip::rehabilitasi {
 namespace {
@@ -205,7 +206,7 @@ class WhoqolImportTest : public ::testing::Test {
     r.set_satker_code(satker);
     r.set_client_ref(client);
     r.set_kind(kind);
-    r.set_date(date);
+    *r.mutable_date() = DateFromIso(date);
     for (int i = 0; i < kWhoqolItems; ++i) r.add_items(all);
     return r;
   }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "common/validation/date.h"
 #include "common/validation/fields.h"
 #include "services/zonaintegritas/lke.h"
 
@@ -146,17 +147,14 @@ absl::StatusOr<LkeAssessmentInput> CheckLkeAssessment(const YearRules& year_rule
   if (!IsPrintableText(request.assessor(), 200)) {
     return absl::InvalidArgumentError("assessor: is required (1..200 printable characters)");
   }
-  if (!IsIsoDate(request.date())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("date: \"", request.date(), "\" is not a date (YYYY-MM-DD)"));
-  }
+  ASSIGN_OR_RETURN(std::string date, CheckDate("date", request.date()));
   if (!request.source_document().empty() && !IsPrintableText(request.source_document(), 300)) {
     return absl::InvalidArgumentError("source_document: must be at most 300 printable characters");
   }
   LkeAssessmentInput out{request.fiscal_year(), request.satker_code(), {}};
   storage::v1::LkeAssessmentRecord& record = out.record;
   record.set_assessor(request.assessor());
-  record.set_date(request.date());
+  record.set_date(date);
   record.set_source_document(request.source_document());
   RETURN_IF_ERROR(ReadAreas(*rules, year_rules.numbers(), "pemenuhan", request.pemenuhan(), &record));
   RETURN_IF_ERROR(ReadAreas(*rules, year_rules.numbers(), "reform", request.reform(), &record));
@@ -248,7 +246,7 @@ absl::StatusOr<v1::LkeResult> LkeResultOf(const rules::v1::ZonaIntegritasRules& 
   out.set_fiscal_year(year);
   out.set_satker_code(satker);
   out.set_assessor(record.assessor());
-  out.set_date(record.date());
+  *out.mutable_date() = DateFromIso(record.date());
   out.set_source_document(record.source_document());
   out.set_regulation(rules.regulation());
   Decimal pemenuhan, reform, hasil;

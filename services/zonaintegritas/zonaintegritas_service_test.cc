@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 
 namespace lkip::zonaintegritas {
 namespace {
@@ -22,7 +23,7 @@ v1::RecordLkeAssessmentRequest Assessment(const std::string& satker, std::vector
   req.set_fiscal_year(2023);
   req.set_satker_code(satker);
   req.set_assessor("TPI Inspektorat Utama BNN");
-  req.set_date("2023-12-20");
+  *req.mutable_date() = DateFromIso("2023-12-20");
   req.set_source_document("LKE ZI 2023");
   for (size_t i = 0; i < kAreas.size(); ++i) {
     auto* p = req.add_pemenuhan();

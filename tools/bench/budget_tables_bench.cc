@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/rules/rule_book.h"
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
 #include "tools/bench/service_process.h"
 
@@ -60,7 +61,7 @@ std::unique_ptr<bench::ServiceProcess> Load(benchmark::State& state, int bnnk_pe
     dipa.set_fiscal_year(2023);
     dipa.set_satker_code(code);
     dipa.set_dipa_ref("DIPA bench");
-    dipa.set_date("2022-12-12");
+    *dipa.mutable_date() = DateFromIso("2022-12-12");
     for (const auto& program : budget.programs()) {
       for (const auto& kegiatan : program.kegiatan()) {
         auto* l = dipa.add_lines();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
 #include "tools/bench/service_process.h"
@@ -54,7 +55,7 @@ void BM_CaseStage(benchmark::State& state) {
     req.set_satker_code((n / 4) % 2 ? "BNNP_NTB" : "BNNK_BIMA");
     req.set_case_ref("BP/" + std::to_string(n / 4) + "/2023");
     req.set_stage(kStages[n % 4]);
-    req.set_date(kDates[n % 4]);
+    *req.mutable_date() = DateFromIso(kDates[n % 4]);
     ++n;
     grpc::ClientContext ctx;
     pemberantasan::v1::RecordCaseStageResponse resp;
@@ -74,7 +75,7 @@ void BM_CaseStageRefused(benchmark::State& state) {
   req.set_satker_code("BNNK_TIDAK_ADA");
   req.set_case_ref("BP/1/2023");
   req.set_stage(pemberantasan::v1::CASE_STAGE_SPDP);
-  req.set_date("2023-02-01");
+  *req.mutable_date() = DateFromIso("2023-02-01");
   for (auto _ : state) {
     grpc::ClientContext ctx;
     pemberantasan::v1::RecordCaseStageResponse resp;

@@ -22,6 +22,7 @@
 #include "common/storage/key_codec.h"
 #include "common/storage/store.h"
 #include "common/testing/bidang_fixture.h"
+#include "common/validation/date.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 #include "lkip/rehabilitasi/v1/rehabilitasi.grpc.pb.h"
@@ -178,7 +179,7 @@ Child* Pencegahan(benchmark::State& state) {
          {std::pair{"2022-05-01", "Bahaya"}, std::pair{"2023-07-01", "Waspada"}}) {
       auto* c = st.add_changes();
       c->set_kawasan_id("kuta");
-      c->set_date(date);
+      *c->mutable_date() = DateFromIso(date);
       c->set_status(status);
     }
     grpc::ClientContext sctx;

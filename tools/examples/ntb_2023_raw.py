@@ -64,6 +64,12 @@ REGISTERS = {
 }
 
 
+
+def api_date(iso):
+    """The API's Date (lkip.common.v1.Date) of an ISO day, as protobuf's JSON mapping writes it."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return {"year": year, "month": month, "day": day}
+
 def published(bundle, measure):
     """satker -> published value (Decimal) of a measure, in bundle order."""
     out = {}
@@ -184,19 +190,19 @@ def kawasan_bundle(rng, bundle, ikkr):
             "areas": [{"kawasan_id": kawasan_id, "satker_code": "BNNP_NTB",
                        "name": "Desa Kuta, Kecamatan Pujut, Kab. Lombok Tengah"}],
             "status_changes": [
-                {"kawasan_id": kawasan_id, "date": f"{YEAR}-07-24", "status": "Waspada",
+                {"kawasan_id": kawasan_id, "date": api_date(f"{YEAR}-07-24"), "status": "Waspada",
                  "basis": "Status kerawanan awal (LKIP BNNP NTB 2023, tabel IKKR)"},
-                {"kawasan_id": kawasan_id, "date": f"{YEAR}-12-05", "status": "Siaga",
+                {"kawasan_id": kawasan_id, "date": api_date(f"{YEAR}-12-05"), "status": "Siaga",
                  "basis": "Status kerawanan akhir dari IKKR 2,88 (LKIP BNNP NTB 2023, tabel IKKR)"},
             ],
             "interventions": [{
                 "kawasan_id": kawasan_id, "intervention_id": "street-food-2023",
-                "start_date": f"{YEAR}-07-24", "end_date": f"{YEAR}-07-26",
+                "start_date": api_date(f"{YEAR}-07-24"), "end_date": api_date(f"{YEAR}-07-26"),
                 "training_type": "Pelatihan: Wirausaha Tataboga (Street Food)",
                 "participants_male": 14, "participants_female": 1,
                 "synergy_desa_bersinar": True, "funding": "DIPA"}],
             "ikkr_assessments": [{"kawasan_id": kawasan_id, "assessment_id": "ikkr-2023-12",
-                                  "date": f"{YEAR}-12-05", "respondents": respondents}],
+                                  "date": api_date(f"{YEAR}-12-05"), "respondents": respondents}],
         },
     }
 
@@ -209,7 +215,7 @@ def pemberantasan_bundle(rng, bundle):
     stages, detainees, bas = [], [], []
 
     def stage(ref, kind, date, doc=""):
-        stages.append({"satker_code": "BNNP_NTB", "case_ref": ref, "stage": kind, "date": date, "document_ref": doc})
+        stages.append({"satker_code": "BNNP_NTB", "case_ref": ref, "stage": kind, "date": api_date(date), "document_ref": doc})
 
     for i in range(p21):
         begun_2022 = i < 2   # the seed: two files of 2022 reached P-21 in 2023
@@ -228,19 +234,19 @@ def pemberantasan_bundle(rng, bundle):
         if i % 3:
             stage(ref, "CASE_STAGE_TAHAP_II", f"{tahap1[:8]}{day + 4:02d}")
         detainees.append({"detainee_ref": f"T/{i + 1:02d}/{start[:4]}/BNNP-NTB", "satker_code": "BNNP_NTB",
-                          "custody_start": start, "custody_end": f"{tahap1[:8]}{day + 4:02d}"})
+                          "custody_start": api_date(start), "custody_end": api_date(f"{tahap1[:8]}{day + 4:02d}")})
         grams = Decimal(rng.randint(50, 5000)) / 10
         lab = Decimal(rng.randint(1, 9)) / 10
         ba_base = {"satker_code": "BNNP_NTB"}
         bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENITIPAN", ba_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}",
-                        date=start, case_ref=ref,
+                        date=api_date(start), case_ref=ref,
                         items=[{"type": "sabu", "quantity": {"value": str(grams)}, "unit": "gram"},
                                {"type": "telepon genggam", "quantity": {"value": "1"}, "unit": "buah"}]))
         bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENYUSUTAN", ba_ref=f"BA-SST/{i + 1:02d}/{YEAR}",
-                        date=tahap1, penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}", reason="uji laboratorium",
+                        date=api_date(tahap1), penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}", reason="uji laboratorium",
                         items=[{"type": "sabu", "quantity": {"value": str(lab)}, "unit": "gram"}]))
         bas.append(dict(ba_base, kind="BERITA_ACARA_KIND_PENGELUARAN", ba_ref=f"BA-KLR/{i + 1:02d}/{YEAR}",
-                        date=f"{tahap1[:8]}{day + 4:02d}", penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}",
+                        date=api_date(f"{tahap1[:8]}{day + 4:02d}"), penitipan_ref=f"BA-TTP/{i + 1:02d}/{start[:4]}",
                         items=[{"type": "sabu", "quantity": {"value": str(grams - lab)}, "unit": "gram"},
                                {"type": "telepon genggam", "quantity": {"value": "1"}, "unit": "buah"}]))
     return {
@@ -326,7 +332,7 @@ def keuangan_bundle(bundle, rules):
                     if amount:
                         monthly[m].append({"program_code": program, "kegiatan_code": k, "amount": {"amount": str(amount)}})
         dipa.append({"fiscal_year": YEAR, "satker_code": satker, "dipa_ref": f"DIPA {satker} {YEAR} (contoh sintetis)",
-                     "date": f"{YEAR - 1}-12-12", "lines": lines})
+                     "date": api_date(f"{YEAR - 1}-12-12"), "lines": lines})
         for m, month_lines in enumerate(monthly):
             realisasi.append({"fiscal_year": YEAR, "satker_code": satker, "month": m + 1,
                               "source_document": f"Realisasi bulanan {satker} (contoh sintetis)", "lines": month_lines})
@@ -357,7 +363,7 @@ def zonaintegritas_bundle(bundle, rules):
     assert sum(Decimal(v) for v in LKE_NTB_HASIL.values()) == Decimal(TPI_NTB[2])
     assert Decimal(published(bundle, "nilai_zi")["BNNP_NTB"]) == sum(Decimal(v) for v in TPI_NTB)
     lke = {"fiscal_year": YEAR, "satker_code": "BNNP_NTB", "assessor": "TPI Inspektorat Utama BNN",
-           "date": f"{YEAR}-12-20", "source_document": "LKE Zona Integritas BNNP NTB 2023 (rincian area sintetis)",
+           "date": api_date(f"{YEAR}-12-20"), "source_document": "LKE Zona Integritas BNNP NTB 2023 (rincian area sintetis)",
            "pemenuhan": [{"area_id": a, "score": {"value": v}} for a, v in zip(areas, LKE_NTB_PEMENUHAN)],
            "reform": [{"area_id": a, "score": {"value": v}} for a, v in zip(areas, LKE_NTB_REFORM)],
            "hasil": [{"id": k, "score": {"value": v}} for k, v in LKE_NTB_HASIL.items()]}

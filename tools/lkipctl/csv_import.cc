@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/numeric/decimal.h"
 #include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+#include "common/validation/date.h"
 
 namespace lkip::ctl {
 namespace {
@@ -39,6 +41,16 @@ absl::Status IntCell(const std::string& path, int64_t line, const std::string& c
   if (cell.empty() || absl::SimpleAtoi(cell, out)) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(path, ": line ", line, ", column ", column, ": \"", cell, "\" is not a whole number"));
+}
+
+// Parses a YYYY-MM-DD cell into the API's date or says which line, column and value (the service
+// checks that the calendar has the day).
+absl::Status DateCell(const std::string& path, int64_t line, const std::string& column,
+                      const std::string& cell, common::v1::Date* out) {
+  *out = DateFromIso(cell);
+  if (!IsUnset(*out)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(path, ": line ", line, ", column ", column, ": \"", cell,
+                                                 "\" is not a date (YYYY-MM-DD)"));
 }
 
 // The server's refusal, with every bad row it listed in the status details.
@@ -186,7 +198,7 @@ absl::StatusOr<indicator::v1::ImportResult> ImportWhoqolCsv(report::v1::ReportSe
         row->set_satker_code(cells[0]);
         row->set_client_ref(cells[1]);
         row->set_kind(cells[2]);
-        row->set_date(cells[3]);
+        RETURN_IF_ERROR(DateCell(path, line, columns[3], cells[3], row->mutable_date()));
         const std::string reversed = absl::AsciiStrToLower(cells[4]);
         if (reversed != "" && reversed != "ya" && reversed != "tidak") {
           return absl::InvalidArgumentError(absl::StrCat(path, ": line ", line, ", column dibalik: \"",
@@ -235,11 +247,11 @@ absl::StatusOr<indicator::v1::ImportResult> ImportRegisterCsv(report::v1::Report
   return StreamCsv<6>(
       stub, &report::v1::ImportInstrumentRowsRequest::mutable_register_entries, path, header, columns,
       context,
-      [&](int64_t, const std::array<std::string, 6>& cells, rehabilitasi::v1::RegisterEntryRow* row) {
+      [&](int64_t line, const std::array<std::string, 6>& cells, rehabilitasi::v1::RegisterEntryRow* row) {
         row->set_satker_code(cells[0]);
         row->set_measure(cells[1]);
         row->set_entry_ref(cells[2]);
-        row->set_qualified_date(cells[3]);
+        RETURN_IF_ERROR(DateCell(path, line, columns[3], cells[3], row->mutable_qualified_date()));
         row->set_attribute(cells[4]);
         row->set_description(cells[5]);
         return absl::OkStatus();

@@ -1,0 +1,38 @@
+// The API's calendar day (lkip.common.v1.Date) and the ISO text ("2023-05-02") that stored
+// records and domain types keep. A service turns an API date into text with DateText and checks
+// it with IsIsoDate, so a day the calendar does not have is refused by the same check as before;
+// it answers stored text with DateFromIso.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "lkip/common/v1/common.pb.h"
+
+namespace lkip {
+
+// "YYYY-MM-DD" for a set date, even one the calendar does not have (2023-02-30), so the caller's
+// check names what was sent; "" for an unset date (every part zero), as an optional date
+// (custody_end while held) was empty text before it was a message.
+std::string DateText(const common::v1::Date& date);
+
+// The date that `iso` ("2023-05-02") writes; an unset date for "" and for text that is not
+// YYYY-MM-DD with numeric parts (callers check IsIsoDate first where the text comes from a user).
+common::v1::Date DateFromIso(std::string_view iso);
+
+// `a` is a day before `b` (an unset date first), for sorting API messages by date.
+bool Earlier(const common::v1::Date& a, const common::v1::Date& b);
+
+// Every part zero: the date was not given.
+bool IsUnset(const common::v1::Date& date);
+
+// The ISO text of a day the calendar has, or INVALID_ARGUMENT naming the field and what was sent
+// ("changes[2].date: 2023-02-30 is not a calendar date"; "date: not given").
+absl::StatusOr<std::string> CheckDate(absl::string_view path, const common::v1::Date& date);
+
+// As CheckDate, with "" for an unset date (an optional date: custody_end while still held).
+absl::StatusOr<std::string> CheckOptionalDate(absl::string_view path, const common::v1::Date& date);
+
+}  // namespace lkip

@@ -1,0 +1,60 @@
+#include "common/validation/date.h"
+
+#include <gtest/gtest.h>
+
+#include "common/validation/fields.h"
+
+namespace lkip {
+namespace {
+
+TEST(DateTest, WritesAndReadsIsoText) {
+  common::v1::Date date;
+  date.set_year(2023);
+  date.set_month(5);
+  date.set_day(2);
+  EXPECT_EQ(DateText(date), "2023-05-02");
+  common::v1::Date back = DateFromIso("2023-05-02");
+  EXPECT_EQ(back.year(), 2023);
+  EXPECT_EQ(back.month(), 5);
+  EXPECT_EQ(back.day(), 2);
+}
+
+TEST(DateTest, AnUnsetDateIsEmptyTextBothWays) {
+  EXPECT_EQ(DateText(common::v1::Date()), "");
+  EXPECT_TRUE(IsUnset(DateFromIso("")));
+  EXPECT_TRUE(IsUnset(DateFromIso("2 Mei 2023")));
+  EXPECT_TRUE(IsUnset(DateFromIso("2023-5-2")));
+  EXPECT_FALSE(IsUnset(DateFromIso("2023-05-02")));
+}
+
+// A day the calendar lacks keeps its parts in the text, so the field check refuses what was sent.
+TEST(DateTest, ADayTheCalendarLacksIsWrittenAsSentAndRefused) {
+  common::v1::Date date;
+  date.set_year(2023);
+  date.set_month(2);
+  date.set_day(30);
+  EXPECT_EQ(DateText(date), "2023-02-30");
+  EXPECT_FALSE(IsIsoDate(DateText(date)));
+  date.set_month(13);
+  date.set_day(1);
+  EXPECT_FALSE(IsIsoDate(DateText(date)));
+  date.set_year(-1);
+  date.set_month(1);
+  EXPECT_FALSE(IsIsoDate(DateText(date)));
+}
+
+TEST(DateTest, CheckDateNamesTheFieldAndWhatWasSent) {
+  common::v1::Date date = DateFromIso("2023-05-02");
+  EXPECT_EQ(*CheckDate("changes[2].date", date), "2023-05-02");
+  date.set_day(32);
+  absl::StatusOr<std::string> refused = CheckDate("changes[2].date", date);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message(), "changes[2].date: 2023-05-32 is not a calendar date");
+  EXPECT_EQ(CheckDate("date", common::v1::Date()).status().message(),
+            "date: not given (year, month and day)");
+  EXPECT_EQ(*CheckOptionalDate("custody_end", common::v1::Date()), "");
+  EXPECT_FALSE(CheckOptionalDate("custody_end", date).ok());
+}
+
+}  // namespace
+}  // namespace lkip
