@@ -178,6 +178,30 @@ TEST(RegisterCsvImportTest, StreamsEntriesAndListsBadRowsByLine) {
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("line 2: attribute \"bidan\""), absl::string_view::npos)
       << result.status();
+
+  // A date lkipctl cannot read is refused by line and column before anything is sent; a day the
+  // calendar lacks is refused by the service, listed by line.
+  const size_t audits = f.AuditEntries();
+  std::ofstream(path) << "satker_code,register,kode,tanggal,atribut,keterangan\n"
+                         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-03,2 Mei 2023,psikolog,\n";
+  header.set_import_id("register-3");
+  auto ctx3 = testing::Context("operator");
+  result = ImportRegisterCsv(aggregator.reports(), ctx3.get(), path, header, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(
+      result.status().message().find("line 2, column tanggal: \"2 Mei 2023\" is not a date (YYYY-MM-DD)"),
+      absl::string_view::npos)
+      << result.status();
+  std::ofstream(path) << "satker_code,register,kode,tanggal,atribut,keterangan\n"
+                         "BNNP_NTB,petugas_rehab_tersertifikasi,SRT-03,2023-02-30,psikolog,\n";
+  header.set_import_id("register-4");
+  auto ctx4 = testing::Context("operator");
+  result = ImportRegisterCsv(aggregator.reports(), ctx4.get(), path, header, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("line 2: qualified_date \"2023-02-30\": not a calendar date"),
+            absl::string_view::npos)
+      << result.status();
+  EXPECT_EQ(f.AuditEntries(), audits);
 }
 
 }  // namespace
