@@ -87,7 +87,7 @@ void AddPresentation(const report::v1::Report& report, ordered_json* view) {
       j["has_satker_rows"] = ind.satker_rows_size() > 0;
       j["grafik_svg"] = IndicatorChart(ind, year);
       // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
-      j["grafik_file"] = absl::StrCat("grafik/", Anchor(ind.code()), ".svg");
+      j["grafik_file"] = absl::StrCat(kChartFolder, Anchor(ind.code()), ".svg");
       ordered_json row = JsonObject(8);
       for (const char* key : {"code", "name", "unit", "target_display", "available", "unavailable_reason",
                               "realisasi_display", "capaian_display"}) {
@@ -111,8 +111,8 @@ void AddPresentation(const report::v1::Report& report, ordered_json* view) {
         BudgetChart("Pagu dan realisasi anggaran per program", tables.per_program());
     anggaran["grafik_satker_svg"] =
         BudgetChart("Pagu dan realisasi anggaran per satker", tables.per_satker());
-    anggaran["grafik_program_file"] = "grafik/anggaran-program.svg";
-    anggaran["grafik_satker_file"] = "grafik/anggaran-satker.svg";
+    anggaran["grafik_program_file"] = absl::StrCat(kChartFolder, "anggaran-program.svg");
+    anggaran["grafik_satker_file"] = absl::StrCat(kChartFolder, "anggaran-satker.svg");
   }
   v["daftar_isi"] = ordered_json::array();
 }

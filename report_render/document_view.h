@@ -22,6 +22,9 @@ inline constexpr size_t kPresentationMembers = 4;
 // `view` is ProtoJson(report, kPresentationMembers); adds the presentation members to it.
 void AddPresentation(const report::v1::Report& report, nlohmann::ordered_json* view);
 
+// The folder, beside lkip.md, of the chart files it names.
+inline constexpr char kChartFolder[] = "grafik/";
+
 // The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from a view AddPresentation
 // made.
 std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::ordered_json& view);

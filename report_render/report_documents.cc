@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
@@ -21,6 +22,7 @@
 #include "report_render/document_view.h"
 #include "report_render/json_text.h"
 #include "report_render/proto_json.h"
+#include "report_render/rendered_cache.h"
 #include "report_render/report_xlsx.h"
 #include "report_render/run_tool.h"
 
@@ -65,6 +67,51 @@ void Run(Conversion* c) {
     c->status = absl::FailedPreconditionError(absl::StrCat(
         c->output, ": ", run.status().message(), " (install Debian's ", c->package, " on the server)"));
   }
+}
+
+report::v1::RenderedFile FileOf(const std::string& name, std::string bytes) {
+  report::v1::RenderedFile file;
+  file.set_name(name);
+  file.set_sha256(Sha256Hex(bytes));
+  file.set_content(std::move(bytes));
+  return file;
+}
+
+// lkip.json, lkip.html, lkip.md and the charts, as asked for, with the templates' digests: from
+// the options' cache when the same report was rendered with the same templates.
+absl::StatusOr<std::shared_ptr<const TextDocuments>> TextDocumentsOf(const report::v1::Report& report,
+                                                                     const RenderOptions& o, bool json,
+                                                                     bool html, bool md) {
+  auto out = std::make_shared<TextDocuments>();
+  std::shared_ptr<const ReportTemplates> templates;
+  if (html || md) {
+    TemplateCache once;
+    ASSIGN_OR_RETURN(templates, (o.template_cache ? o.template_cache : &once)->Load(o.templates, html, md));
+    for (const auto& [file, text] : templates->files()) {
+      out->templates.push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
+    }
+  }
+  std::string key;
+  if (o.rendered_cache != nullptr) {
+    key = RenderedCache::KeyOf(report, json, html, md, out->templates);
+    if (auto found = o.rendered_cache->Find(key)) return found;
+  }
+  ordered_json view = ProtoJson(report, kPresentationMembers);
+  if (json) out->files.push_back(FileOf("lkip.json", JsonText(view) + "\n"));
+  if (html || md) {
+    AddPresentation(report, &view);
+    ASSIGN_OR_RETURN(auto rendered, templates->Render(view));
+    std::string html_text, md_text;
+    for (auto& [name, text] : rendered) (name == "lkip.html" ? html_text : md_text) = std::move(text);
+    if (html) out->files.push_back(FileOf("lkip.html", std::move(html_text)));
+    if (md) {
+      out->files.push_back(FileOf("lkip.md", std::move(md_text)));
+      // The charts as files for lkip.md (and through it lkip.docx), named in the view.
+      for (const auto& [file, svg] : ChartFiles(view)) out->files.push_back(FileOf(file, svg + "\n"));
+    }
+  }
+  if (o.rendered_cache != nullptr) o.rendered_cache->Put(std::move(key), out);
+  return out;
 }
 
 }  // namespace
@@ -127,36 +174,19 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   }
   manifest["templates"] = ordered_json::array();
   manifest["outputs"] = ordered_json::array();
-  auto add = [&](const std::string& name, std::string bytes) {
-    report::v1::RenderedFile file;
-    file.set_name(name);
-    file.set_sha256(Sha256Hex(bytes));
-    manifest["outputs"].push_back({{"file", name}, {"bytes", bytes.size()}, {"sha256", file.sha256()}});
-    file.set_content(std::move(bytes));
+  auto add_file = [&](report::v1::RenderedFile file) {
+    manifest["outputs"].push_back(
+        {{"file", file.name()}, {"bytes", file.content().size()}, {"sha256", file.sha256()}});
     files.push_back(std::move(file));
   };
+  auto add = [&](const std::string& name, std::string bytes) { add_file(FileOf(name, std::move(bytes))); };
 
-  ordered_json view = ProtoJson(report, kPresentationMembers);
-  if (f.count(DOCUMENT_FORMAT_JSON)) add("lkip.json", JsonText(view) + "\n");
-  const bool html = f.count(DOCUMENT_FORMAT_HTML), md = f.count(DOCUMENT_FORMAT_MD);
-  std::string html_text, md_text;
-  if (html || md) {
-    AddPresentation(report, &view);
-    TemplateCache once;
-    ASSIGN_OR_RETURN(const auto templates,
-                     (o.template_cache ? o.template_cache : &once)->Load(o.templates, html, md));
-    for (const auto& [file, text] : templates->files()) {
-      manifest["templates"].push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
-    }
-    ASSIGN_OR_RETURN(auto rendered, templates->Render(view));
-    for (auto& [name, text] : rendered) (name == "lkip.html" ? html_text : md_text) = std::move(text);
-    if (html) add("lkip.html", html_text);
-    if (md) {
-      add("lkip.md", md_text);
-      // The charts as files for lkip.md (and through it lkip.docx), named in the view.
-      for (const auto& [file, svg] : ChartFiles(view)) add(file, svg + "\n");
-    }
-  }
+  const bool json = f.count(DOCUMENT_FORMAT_JSON), html = f.count(DOCUMENT_FORMAT_HTML),
+             md = f.count(DOCUMENT_FORMAT_MD);
+  ASSIGN_OR_RETURN(const std::shared_ptr<const TextDocuments> text,
+                   TextDocumentsOf(report, o, json, html, md));
+  for (const auto& t : text->templates) manifest["templates"].push_back(t);
+  for (const auto& file : text->files) add_file(file);
   if (f.count(DOCUMENT_FORMAT_CAPAIAN)) {
     const ordered_json table = CapaianJson(capaian);
     ASSIGN_OR_RETURN(std::string tmpl_text, o.templates("capaian.html.mustache"));
@@ -178,7 +208,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
     const fs::path& dir = scratch.path();
     std::vector<Conversion> conversions;
     if (pdf) {
-      RETURN_IF_ERROR(WriteText(dir / "lkip.html", html_text));
+      RETURN_IF_ERROR(WriteText(dir / "lkip.html", *text->Content("lkip.html")));
       conversions.push_back(
           {"lkip.pdf",
            "weasyprint",
@@ -186,9 +216,12 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
            absl::OkStatus()});
     }
     if (docx) {
-      RETURN_IF_ERROR(WriteText(dir / "lkip.md", md_text));
-      fs::create_directories(dir / "grafik");
-      for (const auto& [file, svg] : ChartFiles(view)) RETURN_IF_ERROR(WriteText(dir / file, svg + "\n"));
+      RETURN_IF_ERROR(WriteText(dir / "lkip.md", *text->Content("lkip.md")));
+      fs::create_directories(dir / kChartFolder);
+      for (const auto& file : text->files) {
+        if (absl::StartsWith(file.name(), kChartFolder))
+          RETURN_IF_ERROR(WriteText(dir / file.name(), file.content()));
+      }
       conversions.push_back({"lkip.docx",
                              "pandoc",
                              {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
 #include "lkip/report/v1/report.pb.h"
+#include "report_render/rendered_cache.h"
 #include "report_render/report_templates.h"
 
 namespace lkip::render {
@@ -30,6 +31,8 @@ struct RenderOptions {
   TemplateReader templates;
   // Keeps parsed templates between renders when set (the server's); otherwise parsed each time.
   TemplateCache* template_cache = nullptr;
+  // Keeps the documents made from a report for the next render of the same report when set.
+  RenderedCache* rendered_cache = nullptr;
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
   // The messages the report was built from, {name, where it was read}, for the manifest.

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "common/registry/bidang_registry.h"
 #include "common/server/background_work.h"
 #include "common/server/service_main.h"
@@ -24,6 +25,9 @@ ABSL_FLAG(std::string, templates_dir, LKIP_DEFAULT_TEMPLATE_DIR,
 ABSL_FLAG(std::string, weasyprint, "weasyprint", "WeasyPrint program (lkip.pdf)");
 ABSL_FLAG(std::string, pandoc, "pandoc", "pandoc program (lkip.docx)");
 ABSL_FLAG(int, background_threads, 2, "threads that render documents and import bundles");
+ABSL_FLAG(int, rendered_reports, 8,
+          "reports whose HTML, Markdown and JSON are kept, so an unchanged report is not rendered again "
+          "(about 1 MB each); 0 renders every time");
 
 namespace lkip::aggregator {
 namespace {
@@ -63,16 +67,21 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   const int threads = absl::GetFlag(FLAGS_background_threads);
   if (timeout_ms <= 0) return absl::InvalidArgumentError("--backend_timeout_ms must be positive");
   if (threads <= 0 || threads > 64) return absl::InvalidArgumentError("--background_threads must be 1..64");
+  const int rendered = absl::GetFlag(FLAGS_rendered_reports);
+  if (rendered < 0 || rendered > 1000)
+    return absl::InvalidArgumentError("--rendered_reports must be 0..1000");
   ReportServiceConfig report_config;
   report_config.templates_dir = absl::GetFlag(FLAGS_templates_dir);
   report_config.weasyprint = absl::GetFlag(FLAGS_weasyprint);
   report_config.pandoc = absl::GetFlag(FLAGS_pandoc);
+  report_config.rendered_reports = static_cast<size_t>(rendered);
   auto a = std::make_unique<Aggregator>(env, std::move(addresses), absl::Milliseconds(timeout_ms), threads,
                                         report_config);
   a->services = {&a->service, &a->reports, &a->units};
   a->health_names = {v1::Aggregator::service_full_name(), report::v1::ReportService::service_full_name(),
                      unit::v1::UnitRegistry::service_full_name()};
-  a->log_detail = "templates=" + report_config.templates_dir.string();
+  a->log_detail =
+      absl::StrCat("templates=", report_config.templates_dir.string(), " rendered_reports=", rendered);
   return a;
 }
 

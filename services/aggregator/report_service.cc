@@ -102,6 +102,7 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                         for (const auto& t : request->templates()) overrides[t.name()] = t.text();
                         o.templates = render::TemplatesFrom(config_.templates_dir, std::move(overrides));
                         o.template_cache = &templates_;
+                        o.rendered_cache = config_.rendered_reports > 0 ? &rendered_ : nullptr;
                         o.weasyprint = config_.weasyprint;
                         o.pandoc = config_.pandoc;
                         o.inputs = {{"capaian", &in->capaian},

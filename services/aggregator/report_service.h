@@ -10,6 +10,7 @@
 #include "common/server/background_work.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
+#include "report_render/rendered_cache.h"
 #include "report_render/report_templates.h"
 #include "services/aggregator/aggregator_stores.h"
 #include "services/aggregator/bidang_clients.h"
@@ -23,6 +24,7 @@ struct ReportServiceConfig {
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
   absl::Duration import_timeout = absl::Minutes(10);  // the longest a bundle import may take
+  size_t rendered_reports = 8;  // the reports whose documents are kept for the next render; 0: none
 };
 
 class ReportService final : public report::v1::ReportService::CallbackService {
@@ -58,7 +60,8 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   UnitRegistryService* units_;
   BackgroundWork* background_;
   ReportFetch fetch_;
-  render::TemplateCache templates_;  // parsed once while the files stay the same
+  render::TemplateCache templates_;                           // parsed once while the files stay the same
+  render::RenderedCache rendered_{config_.rendered_reports};  // unchanged reports are not rendered again
 };
 
 }  // namespace lkip::aggregator
