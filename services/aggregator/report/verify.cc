@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -363,7 +364,11 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
     for (const auto& [key, folded] : folded_texts) {
       for (int i = 0; i < reg.mentions_size(); ++i) {
         const std::string& mention = reg.mentions(i);
-        if (folded.find(folded_mentions[i]) == std::string::npos) continue;
+        // memmem: a folded mention starts with a space, which std::string::find stops at
+        // every few bytes to compare from.
+        if (memmem(folded.data(), folded.size(), folded_mentions[i].data(), folded_mentions[i].size()) ==
+            nullptr)
+          continue;
         out->findings.push_back(Make(
             "REGULASI_SUDAH_DIGANTI", common::v1::SEVERITY_WARNING, key,
             absl::StrCat("Teks ", key, " mengutip ", reg.name(), ", yang telah diganti dengan ",
