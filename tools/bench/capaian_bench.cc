@@ -53,6 +53,7 @@
 #include "services/aggregator/report/verify.h"
 #include "services/aggregator/report_service.h"
 #include "services/keuangan/keuangan_service.h"
+#include "tools/bench/ratio.h"
 
 namespace lkip {
 namespace {
@@ -350,36 +351,11 @@ void BM_RenderHtmlJson(benchmark::State& state) {
   }
 }
 
-// A baseline and a measured call back to back in every iteration, alternating which goes first;
-// the iteration time is the measured call's; counters: base_ms, measured_ms and their ratio.
-void Ratio(benchmark::State& state, bool (*base)(), bool (*measured)()) {
-  using Clock = std::chrono::steady_clock;
-  double base_s = 0, measured_s = 0;
-  bool base_first = true;
-  for (auto _ : state) {
-    std::chrono::duration<double> b{}, m{};
-    for (int half = 0; half < 2; ++half) {
-      const bool is_base = (half == 0) == base_first;
-      const auto start = Clock::now();
-      if (!(is_base ? base() : measured())) state.SkipWithError("call failed");
-      (is_base ? b : m) = Clock::now() - start;
-    }
-    base_first = !base_first;
-    base_s += b.count();
-    measured_s += m.count();
-    state.SetIterationTime(m.count());
-  }
-  const double runs = static_cast<double>(state.iterations());
-  state.counters["base_ms"] = 1000 * base_s / runs;
-  state.counters["measured_ms"] = 1000 * measured_s / runs;
-  state.counters["ratio"] = base_s > 0 ? measured_s / base_s : 0;
-}
-
 // Against the data fetch: GetReport (arg 0), RenderReport with HTML and JSON (arg 1: the same
 // report again, its documents kept from the last render; arg 2: rendered anew every time).
 void BM_ReportRatio(benchmark::State& state) {
   bool (*const measured[])() = {GetReport, RenderHtmlJson, RenderHtmlJsonAnew};
-  Ratio(state, FetchOnce, measured[state.range(0)]);
+  bench::Ratio(state, FetchOnce, measured[state.range(0)]);
 }
 
 // Diagnostics: the parts without gRPC, over data fetched once.
@@ -494,7 +470,7 @@ void BM_Pdf(benchmark::State& state) {
 }
 
 // Every format, PDF and DOCX made at the same time, against WeasyPrint alone (goal <= 1.15).
-void BM_AllFormatsRatio(benchmark::State& state) { Ratio(state, PdfAlone, RenderAll); }
+void BM_AllFormatsRatio(benchmark::State& state) { bench::Ratio(state, PdfAlone, RenderAll); }
 
 BENCHMARK(BM_NoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_GetCapaian)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
