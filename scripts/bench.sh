@@ -79,8 +79,10 @@ print("diagnostics (ms): " + ", ".join(f"{k.removeprefix('BM_')} {cap[k] / 1000:
                                     for k in ("BM_FetchReportData", "BM_GetReport", "BM_RenderHtmlJson")))
 diag = {}
 for b in json.load(open(sys.argv[2]))["benchmarks"]:
-    if b.get("run_type") != "aggregate" and b["run_name"] in ("BM_BuildReport", "BM_ReportHtml", "BM_ReportJsonText", "BM_Pdf"):
-        diag.setdefault(b["run_name"], []).append(b["real_time"])
+    name = b["run_name"].split("/")[0]
+    if b.get("run_type") != "aggregate" and name in ("BM_BuildReport", "BM_RenderDocuments", "BM_ReportHtml",
+                                                     "BM_ReportJsonText", "BM_Pdf"):
+        diag.setdefault(name, []).append(b["real_time"])
 print("  in process (ms): " + ", ".join(f"{k.removeprefix('BM_')} {statistics.median(v):.2f}" for k, v in diag.items()))
 skm_rate = medians(sys.argv[3], "rows_per_s")
 skm_time = medians(sys.argv[3], "real_time")
@@ -97,7 +99,7 @@ def by_arg(path, field):
     """Median over repetitions of `field`, keyed by (benchmark, first argument)."""
     runs = {}
     for b in json.load(open(path))["benchmarks"]:
-        if b.get("run_type") == "aggregate":
+        if b.get("run_type") == "aggregate" or field not in b:
             continue
         parts = b["run_name"].split("/")
         scale = 1000 if field == "real_time" and b["time_unit"] == "ms" else 1   # real_time in us
