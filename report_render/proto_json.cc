@@ -75,6 +75,9 @@ ordered_json MessageJson(const Message& m, size_t spare) {
   if (d->full_name() == "google.protobuf.Timestamp") return TimestampText(m);
   const Reflection* r = m.GetReflection();
   ordered_json out = JsonObject(d->field_count() + spare);
+  // A message's field names are unique: each member is appended, where operator[] would first
+  // compare the name with every member already there.
+  auto& members = out.get_ref<ordered_json::object_t&>();
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
     if (f->is_map()) {
@@ -87,15 +90,15 @@ ordered_json MessageJson(const Message& m, size_t spare) {
         map[key_json.is_string() ? key_json.get<std::string>() : key_json.dump()] =
             Scalar(entry, entry.GetReflection(), value, -1, spare);
       }
-      out[f->name()] = std::move(map);
+      members.emplace_back(f->name(), std::move(map));
     } else if (f->is_repeated()) {
       const int n = r->FieldSize(m, f);
       ordered_json list = JsonArray(n);
       for (int k = 0; k < n; ++k) list.push_back(Scalar(m, r, f, k, spare));
-      out[f->name()] = std::move(list);
+      members.emplace_back(f->name(), std::move(list));
     } else if (f->has_presence() ? r->HasField(m, f) : true) {
       // Messages, oneof members and proto3 `optional` only when set; other scalars always.
-      out[f->name()] = Scalar(m, r, f, -1, spare);
+      members.emplace_back(f->name(), Scalar(m, r, f, -1, spare));
     }
   }
   return out;
