@@ -15,9 +15,13 @@ const std::string* TextDocuments::Content(const std::string& name) const {
   return nullptr;
 }
 
+RenderedCache::Entries::iterator RenderedCache::Locate(const std::string& key) {
+  return std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.first == key; });
+}
+
 std::shared_ptr<const TextDocuments> RenderedCache::Find(const std::string& key) {
   absl::MutexLock lock(&mu_);
-  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.first == key; });
+  auto it = Locate(key);
   if (it == entries_.end()) return nullptr;
   std::rotate(entries_.begin(), it, it + 1);
   return entries_.front().second;
@@ -26,8 +30,7 @@ std::shared_ptr<const TextDocuments> RenderedCache::Find(const std::string& key)
 void RenderedCache::Put(std::string key, std::shared_ptr<const TextDocuments> documents) {
   if (capacity_ == 0) return;
   absl::MutexLock lock(&mu_);
-  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.first == key; });
-  if (it != entries_.end()) entries_.erase(it);
+  if (auto it = Locate(key); it != entries_.end()) entries_.erase(it);
   entries_.insert(entries_.begin(), {std::move(key), std::move(documents)});
   if (entries_.size() > capacity_) entries_.resize(capacity_);
 }

@@ -43,10 +43,12 @@ class RenderedCache {
                            const nlohmann::ordered_json& templates);
 
  private:
+  using Entries = std::vector<std::pair<std::string, std::shared_ptr<const TextDocuments>>>;
+  Entries::iterator Locate(const std::string& key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   const size_t capacity_;
   absl::Mutex mu_;
-  // Most recently used first.
-  std::vector<std::pair<std::string, std::shared_ptr<const TextDocuments>>> entries_ ABSL_GUARDED_BY(mu_);
+  Entries entries_ ABSL_GUARDED_BY(mu_);  // most recently used first
 };
 
 }  // namespace lkip::render

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/testing/test_server.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace lkip::bench {
 
@@ -32,6 +33,8 @@ class ServiceProcess {
   std::shared_ptr<grpc::Channel> channel_;
 };
 
+// One health Check, the no-op baseline call; false when it fails.
+bool NoopCall(grpc::health::v1::Health::Stub& stub);
 // The baseline loop: health Check calls to the process behind `channel`, one per iteration.
 void NoopCalls(benchmark::State& state, const std::shared_ptr<grpc::Channel>& channel);
 // GetIndicatorValues of BNNP NTB for 2023, one per iteration; an error unless `expected`
