@@ -70,42 +70,61 @@ std::string DecodeEntities(const std::string& text) {
 
 }  // namespace
 
-void AddPresentation(const report::v1::Report& report, ordered_json* view) {
-  ordered_json& v = *view;
+ordered_json Presentation(const report::v1::Report& report) {
   const int year = report.fiscal_year();
-  for (size_t i = 0; i < v["bab1"].size(); ++i)
-    v["bab1"][i]["id"] = Anchor(report.bab1(static_cast<int>(i)).key());
+  ordered_json p = JsonObject(8);
+  ordered_json bab1 = JsonArray(report.bab1_size());
+  for (const auto& text : report.bab1()) {
+    ordered_json entry = JsonObject(1);
+    entry["id"] = Anchor(text.key());
+    bab1.push_back(std::move(entry));
+  }
+  p["bab1"] = std::move(bab1);
   // The capaian table of Bab III A: each IKK's figures without its satker rows and texts.
   ordered_json table = JsonArray(report.n_ikk());
-  for (int s = 0; s < report.sasaran_size(); ++s) {
-    ordered_json& sasaran = v["sasaran"][s];
-    sasaran["id"] = absl::StrCat("sasaran-", report.sasaran(s).number());
-    for (int i = 0; i < report.sasaran(s).indicators_size(); ++i) {
-      const auto& ind = report.sasaran(s).indicators(i);
-      ordered_json& j = sasaran["indicators"][i];
+  ordered_json sasaran_list = JsonArray(report.sasaran_size());
+  for (const auto& s : report.sasaran()) {
+    ordered_json sasaran = JsonObject(2);
+    sasaran["id"] = absl::StrCat("sasaran-", s.number());
+    ordered_json indicators = JsonArray(s.indicators_size());
+    for (const auto& ind : s.indicators()) {
+      ordered_json j = JsonObject(4);
       j["id"] = Anchor(ind.code());
       j["has_satker_rows"] = ind.satker_rows_size() > 0;
       j["grafik_svg"] = IndicatorChart(ind, year);
       // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
       j["grafik_file"] = absl::StrCat(kChartFolder, Anchor(ind.code()), ".svg");
+      indicators.push_back(std::move(j));
       ordered_json row = JsonObject(8);
-      for (const char* key : {"code", "name", "unit", "target_display", "available", "unavailable_reason",
-                              "realisasi_display", "capaian_display"}) {
-        row[key] = j[key];
-      }
+      row["code"] = ind.code();
+      row["name"] = ind.name();
+      row["unit"] = ind.unit();
+      row["target_display"] = ind.target_display();
+      row["available"] = ind.available();
+      row["unavailable_reason"] = ind.unavailable_reason();
+      row["realisasi_display"] = ind.realisasi_display();
+      row["capaian_display"] = ind.capaian_display();
       table.push_back(std::move(row));
     }
+    sasaran["indicators"] = std::move(indicators);
+    sasaran_list.push_back(std::move(sasaran));
   }
-  v["indicators"] = std::move(table);
-  ordered_json& ringkasan = v["ringkasan"];
+  p["sasaran"] = std::move(sasaran_list);
+  p["indicators"] = std::move(table);
+  ordered_json ringkasan = JsonObject(3);
   ringkasan["n_program"] = report.ringkasan().program_size();
   ringkasan["has_program"] = report.ringkasan().program_size() > 0;
-  for (int i = 0; i < report.ringkasan().bidang_size(); ++i) {
-    ringkasan["bidang"][i]["n"] = report.ringkasan().bidang(i).ikk_size();
+  ordered_json bidang = JsonArray(report.ringkasan().bidang_size());
+  for (const auto& b : report.ringkasan().bidang()) {
+    ordered_json entry = JsonObject(1);
+    entry["n"] = b.ikk_size();
+    bidang.push_back(std::move(entry));
   }
-  v["has_unverified_rules"] = report.unverified_rules_size() > 0;
+  ringkasan["bidang"] = std::move(bidang);
+  p["ringkasan"] = std::move(ringkasan);
+  p["has_unverified_rules"] = report.unverified_rules_size() > 0;
   if (report.anggaran().available()) {
-    ordered_json& anggaran = v["anggaran"];
+    ordered_json anggaran = JsonObject(4);
     const auto& tables = report.anggaran().tables();
     anggaran["grafik_program_svg"] =
         BudgetChart("Pagu dan realisasi anggaran per program", tables.per_program());
@@ -113,18 +132,21 @@ void AddPresentation(const report::v1::Report& report, ordered_json* view) {
         BudgetChart("Pagu dan realisasi anggaran per satker", tables.per_satker());
     anggaran["grafik_program_file"] = absl::StrCat(kChartFolder, "anggaran-program.svg");
     anggaran["grafik_satker_file"] = absl::StrCat(kChartFolder, "anggaran-satker.svg");
+    p["anggaran"] = std::move(anggaran);
   }
-  v["daftar_isi"] = ordered_json::array();
+  p["daftar_isi"] = ordered_json::array();
+  return p;
 }
 
-std::vector<std::pair<std::string, std::string>> ChartFiles(const ordered_json& view) {
+std::vector<std::pair<std::string, std::string>> ChartFiles(const ordered_json& presentation) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& s : view["sasaran"]) {
+  for (const auto& s : presentation["sasaran"]) {
     for (const auto& ind : s["indicators"]) out.emplace_back(ind["grafik_file"], ind["grafik_svg"]);
   }
-  if (view["anggaran"].contains("grafik_program_file")) {
-    out.emplace_back(view["anggaran"]["grafik_program_file"], view["anggaran"]["grafik_program_svg"]);
-    out.emplace_back(view["anggaran"]["grafik_satker_file"], view["anggaran"]["grafik_satker_svg"]);
+  if (presentation.contains("anggaran")) {
+    const auto& anggaran = presentation["anggaran"];
+    out.emplace_back(anggaran["grafik_program_file"], anggaran["grafik_program_svg"]);
+    out.emplace_back(anggaran["grafik_satker_file"], anggaran["grafik_satker_svg"]);
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // The view the report's templates render (lkip.html, lkip.md) and the chart files beside
-// lkip.md: the Report in protobuf's JSON mapping (what lkip.json holds), and what only the
-// printed document needs: anchors of the headings, the capaian table as one list, inline SVG
-// charts, counts for the sentences. The daftar isi is not built here: it comes from the rendered
-// HTML's own headings (Headings), so a heading edited in the template changes it.
+// lkip.md: the Report in protobuf's JSON mapping (what lkip.json holds, converted straight from
+// the message) and, laid over it, what only the printed document needs: anchors of the
+// headings, the capaian table as one list, inline SVG charts, counts for the sentences. The daftar isi is not
+// built here: it comes from the rendered HTML's own headings (Headings), so a heading edited in the template
+// changes it.
 #pragma once
 
 #include <cstddef>
@@ -15,19 +16,18 @@
 
 namespace lkip::render {
 
-// The most members AddPresentation adds to one object of the view: make the view with
-// ProtoJson(report, kPresentationMembers) and no object grows (and is copied) when they are added.
-inline constexpr size_t kPresentationMembers = 4;
-
-// `view` is ProtoJson(report, kPresentationMembers); adds the presentation members to it.
-void AddPresentation(const report::v1::Report& report, nlohmann::ordered_json* view);
+// What the printed document shows beside the report's own members, to be laid over them
+// (MustacheView::Overlay): "bab1"[i].id, "sasaran"[s].id and its "indicators"[i] {id,
+// has_satker_rows, grafik_svg, grafik_file}, the capaian table "indicators" (each IKK's figures
+// without its rows and texts), "ringkasan" counts, "has_unverified_rules", the budget charts under
+// "anggaran" and an empty "daftar_isi".
+nlohmann::ordered_json Presentation(const report::v1::Report& report);
 
 // The folder, beside lkip.md, of the chart files it names.
 inline constexpr char kChartFolder[] = "grafik/";
 
-// The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from a view AddPresentation
-// made.
-std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::ordered_json& view);
+// The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from the presentation.
+std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::ordered_json& presentation);
 
 // One entry of the daftar isi: a heading of the rendered HTML.
 struct Heading {

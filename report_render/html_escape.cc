@@ -1,9 +1,23 @@
 #include "report_render/html_escape.h"
 
+#include <array>
+
 namespace lkip::render {
 
+namespace {
+
+// The characters escaped, as a table: one load per character where five comparisons were, on
+// the ~100 kB of text every report renders through here.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
+  return t;
+}();
+
+}  // namespace
+
 std::string HtmlEscape(const std::string& text) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  auto special = [](char c) { return kSpecial[static_cast<unsigned char>(c)]; };
   size_t next = 0;
   while (next < text.size() && !special(text[next])) ++next;
   if (next == text.size()) return text;

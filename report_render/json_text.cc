@@ -3,6 +3,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "report_render/proto_walk.h"
+
 namespace lkip::render {
 namespace {
 
@@ -39,8 +41,7 @@ void Write(const ordered_json& j, Writer& w) {
       w.Uint64(j.get<uint64_t>());
       return;
     case ordered_json::value_t::number_float: {
-      // nlohmann's own shortest form, so a float reads as dump() writes it.
-      const std::string text = j.dump();
+      const std::string text = DoubleText(j.get<double>());
       w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
       return;
     }
@@ -50,14 +51,51 @@ void Write(const ordered_json& j, Writer& w) {
   }
 }
 
-}  // namespace
+// The walk's events written as they come.
+class TextWriter : public ProtoVisitor {
+ public:
+  explicit TextWriter(Writer& w) : w_(w) {}
+  void StartObject(size_t) override { w_.StartObject(); }
+  void Key(const std::string& name) override {
+    w_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  }
+  void EndObject() override { w_.EndObject(); }
+  void StartArray(size_t) override { w_.StartArray(); }
+  void EndArray() override { w_.EndArray(); }
+  void String(const std::string& text) override {
+    w_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  }
+  void Int(int64_t value) override { w_.Int64(value); }
+  void Double(double value) override {
+    const std::string text = DoubleText(value);
+    w_.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+  }
+  void Bool(bool value) override { w_.Bool(value); }
 
-std::string JsonText(const ordered_json& view) {
+ private:
+  Writer& w_;
+};
+
+template <typename Fill>
+std::string Written(Fill fill) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);
-  Write(view, w);
+  fill(w);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace
+
+std::string JsonText(const ordered_json& view) {
+  return Written([&](Writer& w) { Write(view, w); });
+}
+
+std::string ProtoJsonText(const google::protobuf::Message& message) {
+  return Written([&](Writer& w) {
+    TextWriter visitor(w);
+    WalkProto(message, visitor);
+  });
 }
 
 }  // namespace lkip::render

@@ -5,6 +5,8 @@
 // the bytes through a table of the characters JSON must escape.
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -13,5 +15,9 @@ namespace lkip::render {
 // Indented by two spaces, "key": value, as nlohmann's dump(2); control characters are
 // escaped as \uXXXX with upper-case hex digits (nlohmann writes lower case), the only difference.
 std::string JsonText(const nlohmann::ordered_json& view);
+
+// JsonText(ProtoJson(message)), written straight from the message (lkip.json): the same bytes
+// without the tree in between.
+std::string ProtoJsonText(const google::protobuf::Message& message);
 
 }  // namespace lkip::render

@@ -1,8 +1,11 @@
 // JsonText writes what nlohmann's dump(2) writes, byte for byte, on the shapes a report view
-// has, and valid JSON on every string.
+// has, and valid JSON on every string; ProtoJsonText writes what JsonText writes of ProtoJson.
 #include "report_render/json_text.h"
 
 #include <gtest/gtest.h>
+
+#include "report_render/proto_json.h"
+#include "services/aggregator/report/example_inputs.h"
 
 namespace lkip::render {
 namespace {
@@ -42,6 +45,21 @@ TEST(JsonTextTest, EveryControlCharacterIsEscapedAndReadsBack) {
   EXPECT_EQ(ordered_json::parse(text)["s"], all);
   EXPECT_NE(text.find("\\u001F"), std::string::npos);
   EXPECT_NE(text.find("\\n"), std::string::npos);
+}
+
+// Differential: lkip.json written straight from the message is the JSON written from the
+// message's JSON value, on a report with the kinds of field the example lacks.
+TEST(JsonTextTest, ProtoJsonTextIsTheTextOfProtoJson) {
+  auto in = aggregator::ExampleReportInputs();
+  in.capaian.mutable_indicators(0)->mutable_provenance()->mutable_recorded_at()->set_seconds(1700000001);
+  in.capaian.mutable_indicators(0)->mutable_provenance()->mutable_recorded_at()->set_nanos(120000000);
+  in.budget.mutable_per_satker()->mutable_total()->mutable_pagu()->set_amount(9000000000000000000);
+  in.narratives.mutable_narratives(0)->set_text("Paragraf \x01 \"kutip\" ≥ × é.\n\nKedua.");
+  const auto report = aggregator::BuildReport(in);
+  const std::string text = ProtoJsonText(report);
+  EXPECT_EQ(text, JsonText(ProtoJson(report)));
+  EXPECT_GT(text.size(), 1000u);
+  EXPECT_NE(text.find("\"amount\": \"9000000000000000000\""), std::string::npos);
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 #include "report_render/mustache_template.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "report_render/proto_walk.h"
 
 namespace lkip::render {
 namespace {
@@ -42,7 +45,87 @@ data ToMustache(const ordered_json& j, const TemplateNames& names) {
   if (j.is_null()) return data{std::string()};
   if (j.is_number_integer()) return data{std::to_string(j.get<int64_t>())};
   if (j.is_number_unsigned()) return data{std::to_string(j.get<uint64_t>())};
-  return data{j.dump()};
+  return data{DoubleText(j.get<double>())};
+}
+
+// Lays `members` over `into`: objects member by member, lists element by element, anything else
+// replaced.
+void Merge(data* into, const ordered_json& members, const TemplateNames& names) {
+  if (members.is_object() && into->is_object()) {
+    for (auto it = members.begin(); it != members.end(); ++it) {
+      if (!names.Has(it.key())) continue;
+      if (const data* have = into->get(it.key())) {
+        Merge(const_cast<data*>(have), it.value(), names);
+      } else {
+        into->set(it.key(), data{data::type::invalid});
+        *const_cast<data*>(into->get(it.key())) = ToMustache(it.value(), names);
+      }
+    }
+  } else if (members.is_array() && into->is_list()) {
+    auto& list = const_cast<kainjow::mustache::basic_list<std::string>&>(into->list_value());
+    list.reserve(std::max(list.size(), members.size()));
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (i < list.size()) {
+        Merge(&list[i], members[i], names);
+      } else {
+        list.emplace_back(ToMustache(members[i], names));
+      }
+    }
+  } else {
+    *into = ToMustache(members, names);
+  }
+}
+
+// Builds the data the walk tells, as ToMustache would from the message's JSON: each list is
+// reserved whole, so the pointers to the containers still open stay valid while they are filled.
+class MustacheBuilder : public ProtoVisitor {
+ public:
+  explicit MustacheBuilder(const TemplateNames& names) : names_(names) {}
+  data Take() { return std::move(root_); }
+
+  bool Wants(const std::string& name) override { return names_.Has(name); }
+  void StartObject(size_t) override { open_.push_back(Put(data{data::type::object})); }
+  void StartArray(size_t elements) override {
+    data* list = Put(data{data::type::list});
+    const_cast<kainjow::mustache::basic_list<std::string>&>(list->list_value()).reserve(elements);
+    open_.push_back(list);
+  }
+  void EndObject() override { open_.pop_back(); }
+  void EndArray() override { open_.pop_back(); }
+  void Key(const std::string& name) override { key_ = &name; }
+  void String(const std::string& text) override { Put(data{text}); }
+  void Int(int64_t value) override { Put(data{std::to_string(value)}); }
+  void Double(double value) override { Put(data{DoubleText(value)}); }
+  void Bool(bool value) override { Put(data{value ? data::type::bool_true : data::type::bool_false}); }
+
+ private:
+  data* Put(data value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    data* top = open_.back();
+    if (top->is_list()) {
+      auto& list = const_cast<kainjow::mustache::basic_list<std::string>&>(top->list_value());
+      list.emplace_back(std::move(value));
+      return &list.back();
+    }
+    top->set(*key_, data{data::type::invalid});
+    data* member = const_cast<data*>(top->get(*key_));
+    *member = std::move(value);
+    return member;
+  }
+
+  const TemplateNames& names_;
+  data root_{data::type::object};
+  std::vector<data*> open_;
+  const std::string* key_ = nullptr;  // the walk's, alive until the member's value is told
+};
+
+data ProtoMustache(const google::protobuf::Message& message, const TemplateNames& names) {
+  MustacheBuilder builder(names);
+  WalkProto(message, builder);
+  return builder.Take();
 }
 
 }  // namespace
@@ -72,6 +155,13 @@ void TemplateNames::Add(const TemplateNames& other) {
 
 MustacheView::MustacheView(const ordered_json& view, const TemplateNames& names)
     : data_(std::make_unique<kainjow::mustache::data>(ToMustache(view, names))) {}
+
+MustacheView::MustacheView(const google::protobuf::Message& message, const TemplateNames& names)
+    : data_(std::make_unique<kainjow::mustache::data>(ProtoMustache(message, names))) {}
+
+void MustacheView::Overlay(const ordered_json& members, const TemplateNames& names) {
+  Merge(data_.get(), members, names);
+}
 
 void MustacheView::Set(const std::string& name, const std::string& value) {
   data_->set(name, kainjow::mustache::data{value});

@@ -3,6 +3,8 @@
 // converted view, and a run over many provinces parses each template once.
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <kainjow/mustache.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -37,6 +39,13 @@ class MustacheView {
  public:
   explicit MustacheView(const nlohmann::ordered_json& view,
                         const TemplateNames& names = TemplateNames::All());
+  // The message's JSON mapping (proto_walk.h) converted straight from the message: what
+  // MustacheView(ProtoJson(message), names) holds, without the JSON in between.
+  MustacheView(const google::protobuf::Message& message, const TemplateNames& names);
+
+  // `members` laid over the view (objects merged member by member, lists element by element,
+  // anything else replaced): what only the printed document needs, on top of the message.
+  void Overlay(const nlohmann::ordered_json& members, const TemplateNames& names = TemplateNames::All());
 
   const kainjow::mustache::data& data() const { return *data_; }
   // A top-level string that is not part of the JSON view (the stylesheet a template inlines).

@@ -8,13 +8,6 @@
 
 namespace lkip::render {
 
-const std::string* TextDocuments::Content(const std::string& name) const {
-  for (const auto& f : files) {
-    if (f.name() == name) return &f.content();
-  }
-  return nullptr;
-}
-
 RenderedCache::Entries::iterator RenderedCache::Locate(const std::string& key) {
   return std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.first == key; });
 }

@@ -23,9 +23,6 @@ namespace lkip::render {
 struct TextDocuments {
   std::vector<report::v1::RenderedFile> files;  // with their digests, in the manifest's order
   nlohmann::ordered_json templates = nlohmann::ordered_json::array();  // the manifest's entries
-
-  // The content of the file named `name`; nullptr when it was not made.
-  const std::string* Content(const std::string& name) const;
 };
 
 class RenderedCache {

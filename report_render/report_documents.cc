@@ -21,7 +21,6 @@
 #include "report_render/capaian_output.h"
 #include "report_render/document_view.h"
 #include "report_render/json_text.h"
-#include "report_render/proto_json.h"
 #include "report_render/rendered_cache.h"
 #include "report_render/report_xlsx.h"
 #include "report_render/run_tool.h"
@@ -77,40 +76,77 @@ report::v1::RenderedFile FileOf(const std::string& name, std::string bytes) {
   return file;
 }
 
-// lkip.json, lkip.html, lkip.md and the charts, as asked for, with the templates' digests: from
-// the options' cache when the same report was rendered with the same templates.
-absl::StatusOr<std::shared_ptr<const TextDocuments>> TextDocumentsOf(const report::v1::Report& report,
-                                                                     const RenderOptions& o, bool json,
-                                                                     bool html, bool md) {
-  auto out = std::make_shared<TextDocuments>();
+// The content of the file named `name` among `files`; nullptr when it was not made.
+const std::string* Content(const std::vector<report::v1::RenderedFile>& files, const std::string& name) {
+  for (const auto& f : files) {
+    if (f.name() == name) return &f.content();
+  }
+  return nullptr;
+}
+
+// lkip.json, lkip.html, lkip.md and the charts, as asked for, rendered anew (lkip.json on a
+// thread of its own while the templates render).
+absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderTexts(const report::v1::Report& report,
+                                                                  const ReportTemplates* templates, bool json,
+                                                                  bool html, bool md) {
+  std::vector<report::v1::RenderedFile> out;
+  report::v1::RenderedFile json_file;
+  std::jthread json_writer;
+  if (json) {
+    json_writer = std::jthread([&report, &json_file] {
+      std::string text = ProtoJsonText(report);
+      text += '\n';
+      json_file = FileOf("lkip.json", std::move(text));
+    });
+  }
+  std::vector<std::pair<std::string, std::string>> rendered;
+  ordered_json presentation;
+  if (html || md) {
+    presentation = Presentation(report);
+    ASSIGN_OR_RETURN(rendered, templates->Render(report, presentation));
+  }
+  if (json) {
+    json_writer.join();
+    out.push_back(std::move(json_file));
+  }
+  for (auto& [name, text] : rendered) out.push_back(FileOf(name, std::move(text)));
+  // The charts as files for lkip.md (and through it lkip.docx), named in the view.
+  if (md) {
+    for (const auto& [file, svg] : ChartFiles(presentation)) out.push_back(FileOf(file, svg + "\n"));
+  }
+  return out;
+}
+
+// The documents of one render: found in or put into the options' cache (`kept`), or this
+// render's own when no cache keeps them (`own`, whose bytes can be moved into the response).
+struct Texts {
+  std::shared_ptr<const TextDocuments> kept;
+  TextDocuments own;
+  const TextDocuments& get() const { return kept ? *kept : own; }
+};
+
+// The text documents with the templates' digests: from the options' cache when the same report
+// was rendered with the same templates.
+absl::StatusOr<Texts> TextDocumentsOf(const report::v1::Report& report, const RenderOptions& o, bool json,
+                                      bool html, bool md) {
+  Texts out;
   std::shared_ptr<const ReportTemplates> templates;
   if (html || md) {
     TemplateCache once;
     ASSIGN_OR_RETURN(templates, (o.template_cache ? o.template_cache : &once)->Load(o.templates, html, md));
     for (const auto& [file, text] : templates->files()) {
-      out->templates.push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
+      out.own.templates.push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
     }
   }
-  std::string key;
-  if (o.rendered_cache != nullptr) {
-    key = RenderedCache::KeyOf(report, json, html, md, out->templates);
-    if (auto found = o.rendered_cache->Find(key)) return found;
+  if (o.rendered_cache == nullptr) {
+    ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), json, html, md));
+    return out;
   }
-  ordered_json view = ProtoJson(report, kPresentationMembers);
-  if (json) out->files.push_back(FileOf("lkip.json", JsonText(view) + "\n"));
-  if (html || md) {
-    AddPresentation(report, &view);
-    ASSIGN_OR_RETURN(auto rendered, templates->Render(view));
-    std::string html_text, md_text;
-    for (auto& [name, text] : rendered) (name == "lkip.html" ? html_text : md_text) = std::move(text);
-    if (html) out->files.push_back(FileOf("lkip.html", std::move(html_text)));
-    if (md) {
-      out->files.push_back(FileOf("lkip.md", std::move(md_text)));
-      // The charts as files for lkip.md (and through it lkip.docx), named in the view.
-      for (const auto& [file, svg] : ChartFiles(view)) out->files.push_back(FileOf(file, svg + "\n"));
-    }
-  }
-  if (o.rendered_cache != nullptr) o.rendered_cache->Put(std::move(key), out);
+  std::string key = RenderedCache::KeyOf(report, json, html, md, out.own.templates);
+  if ((out.kept = o.rendered_cache->Find(key))) return out;
+  ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), json, html, md));
+  out.kept = std::make_shared<const TextDocuments>(std::move(out.own));
+  o.rendered_cache->Put(std::move(key), out.kept);
   return out;
 }
 
@@ -168,10 +204,13 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   manifest["generated_at"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
   manifest["complete"] = report.complete();
   manifest["rule_set_version"] = report.rule_set_version();
-  manifest["inputs"] = ordered_json::array();
-  for (const auto& [name, message] : o.inputs) {
-    manifest["inputs"].push_back({{"name", name}, {"sha256", Sha256Hex(SerializeDeterministic(*message))}});
-  }
+  manifest["inputs"] = ordered_json::array();  // filled when the digests are taken
+  // The inputs' digests are taken on a thread of their own while the documents render.
+  std::vector<std::string> input_digests(o.inputs.size());
+  std::jthread digester([&o, &input_digests] {
+    for (size_t i = 0; i < o.inputs.size(); ++i)
+      input_digests[i] = Sha256Hex(SerializeDeterministic(*o.inputs[i].second));
+  });
   manifest["templates"] = ordered_json::array();
   manifest["outputs"] = ordered_json::array();
   auto add_file = [&](report::v1::RenderedFile file) {
@@ -183,10 +222,16 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
 
   const bool json = f.count(DOCUMENT_FORMAT_JSON), html = f.count(DOCUMENT_FORMAT_HTML),
              md = f.count(DOCUMENT_FORMAT_MD);
-  ASSIGN_OR_RETURN(const std::shared_ptr<const TextDocuments> text,
-                   TextDocumentsOf(report, o, json, html, md));
-  for (const auto& t : text->templates) manifest["templates"].push_back(t);
-  for (const auto& file : text->files) add_file(file);
+  ASSIGN_OR_RETURN(Texts text, TextDocumentsOf(report, o, json, html, md));
+  digester.join();
+  for (size_t i = 0; i < o.inputs.size(); ++i)
+    manifest["inputs"].push_back({{"name", o.inputs[i].first}, {"sha256", input_digests[i]}});
+  for (const auto& t : text.get().templates) manifest["templates"].push_back(t);
+  if (text.kept) {
+    for (const auto& file : text.kept->files) add_file(file);
+  } else {
+    for (auto& file : text.own.files) add_file(std::move(file));
+  }
   if (f.count(DOCUMENT_FORMAT_CAPAIAN)) {
     const ordered_json table = CapaianJson(capaian);
     ASSIGN_OR_RETURN(std::string tmpl_text, o.templates("capaian.html.mustache"));
@@ -208,7 +253,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
     const fs::path& dir = scratch.path();
     std::vector<Conversion> conversions;
     if (pdf) {
-      RETURN_IF_ERROR(WriteText(dir / "lkip.html", *text->Content("lkip.html")));
+      RETURN_IF_ERROR(WriteText(dir / "lkip.html", *Content(files, "lkip.html")));
       conversions.push_back(
           {"lkip.pdf",
            "weasyprint",
@@ -216,9 +261,9 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
            absl::OkStatus()});
     }
     if (docx) {
-      RETURN_IF_ERROR(WriteText(dir / "lkip.md", *text->Content("lkip.md")));
+      RETURN_IF_ERROR(WriteText(dir / "lkip.md", *Content(files, "lkip.md")));
       fs::create_directories(dir / kChartFolder);
-      for (const auto& file : text->files) {
+      for (const auto& file : files) {
         if (absl::StartsWith(file.name(), kChartFolder))
           RETURN_IF_ERROR(WriteText(dir / file.name(), file.content()));
       }

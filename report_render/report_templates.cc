@@ -118,10 +118,11 @@ absl::StatusOr<ReportTemplates::Document> ReportTemplates::ParseDocument(std::st
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates::Render(
-    const nlohmann::ordered_json& view) const {
+    const google::protobuf::Message& report, const nlohmann::ordered_json& presentation) const {
   std::vector<std::pair<std::string, std::string>> out;
   if (documents_.empty()) return out;
-  MustacheView data(view, names_);
+  MustacheView data(report, names_);
+  data.Overlay(presentation, names_);
   // The stylesheet is the template's, not the report's data: it is not in lkip.json.
   data.Set("stylesheet", stylesheet_);
   for (const auto& d : documents_) {

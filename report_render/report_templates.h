@@ -35,14 +35,18 @@ class ReportTemplates {
   // that does not parse is an error naming the file.
   static absl::StatusOr<ReportTemplates> Load(const TemplateReader& read, bool html, bool md);
 
-  // {"lkip.html", text} and/or {"lkip.md", text}, as loaded. The HTML's daftar isi lists the
+  // {"lkip.html", text} and/or {"lkip.md", text}, as loaded, over `report`'s JSON mapping with
+  // `presentation` laid over it (document_view.h). The HTML's daftar isi lists the
   // headings the HTML itself has (document_view.h: Headings): the document is rendered once with
   // a marker where its {{#daftar_isi}} section stands, and that section alone is rendered with
   // the headings found and put in the marker's place. A template whose section is not at its top
   // level (inside another section) is rendered twice instead, as are templates that change their
   // delimiters; the result is the same.
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Render(
-      const nlohmann::ordered_json& view) const;
+      const google::protobuf::Message& report, const nlohmann::ordered_json& presentation) const;
+
+  // Every name the loaded templates look up (the view is converted for these alone).
+  const TemplateNames& names() const { return names_; }
 
   // Each file read, {file name, contents}, for the manifest's digests.
   const std::vector<std::pair<std::string, std::string>>& files() const { return files_; }

@@ -13,7 +13,6 @@
 #include "common/testing/test_server.h"
 #include "report_render/document_view.h"
 #include "report_render/mustache_template.h"
-#include "report_render/proto_json.h"
 #include "services/aggregator/report/example_inputs.h"
 
 namespace lkip::render {
@@ -22,11 +21,14 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kShipped = LKIP_SOURCE_DIR "/report_render/templates";
 
-nlohmann::ordered_json ExampleView() {
-  const auto report = aggregator::BuildReport(aggregator::ExampleReportInputs());
-  auto view = ProtoJson(report, kPresentationMembers);
-  AddPresentation(report, &view);
-  return view;
+const report::v1::Report& ExampleReport() {
+  static const auto* report =
+      new report::v1::Report(aggregator::BuildReport(aggregator::ExampleReportInputs()));
+  return *report;
+}
+const nlohmann::ordered_json& ExamplePresentation() {
+  static const auto* presentation = new nlohmann::ordered_json(Presentation(ExampleReport()));
+  return *presentation;
 }
 
 TEST(ReportTemplatesTest, StylesheetIsInlinedIntoTheHtmlOnly) {
@@ -35,7 +37,7 @@ TEST(ReportTemplatesTest, StylesheetIsInlinedIntoTheHtmlOnly) {
   std::vector<std::string> files;
   for (const auto& [file, text] : templates->files()) files.push_back(file);
   EXPECT_EQ(files, (std::vector<std::string>{"lkip.html.mustache", "lkip.css", "lkip.md.mustache"}));
-  auto rendered = templates->Render(ExampleView());
+  auto rendered = templates->Render(ExampleReport(), ExamplePresentation());
   ASSERT_TRUE(rendered.ok()) << rendered.status();
   ASSERT_EQ(rendered->size(), 2u);
   EXPECT_EQ((*rendered)[0].first, "lkip.html");
@@ -77,8 +79,10 @@ TEST(ReportTemplatesTest, TemplateWithItsOwnStylesNeedsNoStylesheetFile) {
   auto templates = ReportTemplates::Load(TemplatesFrom(d), true, false);
   ASSERT_TRUE(templates.ok()) << templates.status();
   EXPECT_EQ(templates->files().size(), 1u);
-  nlohmann::ordered_json view = {{"title", "LKIP"}};
-  EXPECT_EQ(templates->Render(view)->at(0).second, "<style>p { color: #111; }</style><h1>LKIP</h1>");
+  report::v1::Report report;
+  report.set_title("LKIP");
+  EXPECT_EQ(templates->Render(report, nlohmann::ordered_json::object())->at(0).second,
+            "<style>p { color: #111; }</style><h1>LKIP</h1>");
 }
 
 // The daftar isi lists what the HTML's headings say: a heading edited in the template is the
@@ -94,7 +98,7 @@ TEST(ReportTemplatesTest, EditingAHeadingInTheTemplateChangesTheDaftarIsi) {
   auto render = [&](const std::string& text) {
     auto t = ReportTemplates::Load(TemplatesFrom(kShipped, {{"lkip.html.mustache", text}}), true, false);
     EXPECT_TRUE(t.ok()) << t.status();
-    return t->Render(ExampleView())->at(0).second;
+    return t->Render(ExampleReport(), ExamplePresentation())->at(0).second;
   };
   const std::string before = render(*shipped), after = render(edited);
   EXPECT_NE(before.find("<a href=\"#bab2\">BAB II PERENCANAAN KINERJA</a>"), std::string::npos);
@@ -118,11 +122,11 @@ TEST(ReportTemplatesTest, EditingAHeadingInTheTemplateChangesTheDaftarIsi) {
 TEST(ReportTemplatesTest, RenderingOnceGivesWhatRenderingTwiceGives) {
   auto shipped = ReadText(kShipped / "lkip.html.mustache");
   ASSERT_TRUE(shipped.ok());
-  const auto view = ExampleView();
   auto twice = [&](const std::string& text) {
     auto tmpl = MustacheTemplate::Parse(text);
     EXPECT_TRUE(tmpl.ok()) << tmpl.status();
-    MustacheView data(view);
+    MustacheView data(ExampleReport(), TemplateNames::All());
+    data.Overlay(ExamplePresentation());
     data.Set("stylesheet", *ReadText(kShipped / "lkip.css"));
     const std::string first = *tmpl->Render(data);
     data.SetJson("daftar_isi", DaftarIsi(Headings(first)));
@@ -141,7 +145,7 @@ TEST(ReportTemplatesTest, RenderingOnceGivesWhatRenderingTwiceGives) {
   for (const auto& text : variants) {
     auto t = ReportTemplates::Load(TemplatesFrom(kShipped, {{"lkip.html.mustache", text}}), true, false);
     ASSERT_TRUE(t.ok()) << t.status();
-    const std::string once = t->Render(view)->at(0).second;
+    const std::string once = t->Render(ExampleReport(), ExamplePresentation())->at(0).second;
     EXPECT_EQ(once, twice(text)) << text.substr(0, 80);
     EXPECT_EQ(once.find('\x02'), std::string::npos) << "no marker left";
   }
@@ -162,7 +166,7 @@ TEST(TemplateCacheTest, ReusesAParseOnlyWhileItsFilesReadTheSame) {
   auto edited = cache.Load(TemplatesFrom(kShipped, overrides), true, false);
   ASSERT_TRUE(edited.ok());
   EXPECT_NE(edited->get(), first->get());
-  auto rendered = (*edited)->Render(ExampleView());
+  auto rendered = (*edited)->Render(ExampleReport(), ExamplePresentation());
   ASSERT_TRUE(rendered.ok());
   EXPECT_NE((*rendered)[0].second.find("#123456"), std::string::npos) << "the edited stylesheet";
 

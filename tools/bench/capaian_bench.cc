@@ -42,7 +42,7 @@
 #include "lkip/zonaintegritas/v1/zonaintegritas.grpc.pb.h"
 #include "report_render/document_view.h"
 #include "report_render/json_text.h"
-#include "report_render/proto_json.h"
+#include "report_render/mustache_template.h"
 #include "report_render/report_documents.h"
 #include "report_render/report_templates.h"
 #include "report_render/run_tool.h"
@@ -375,10 +375,8 @@ void BM_BuildReport(benchmark::State& state) {
 void BM_ReportHtml(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
   for (auto _ : state) {
-    auto view = render::ProtoJson(report, render::kPresentationMembers);
-    render::AddPresentation(report, &view);
-    benchmark::DoNotOptimize(
-        render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false)->Render(view));
+    benchmark::DoNotOptimize(render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false)
+                                 ->Render(report, render::Presentation(report)));
   }
 }
 
@@ -404,13 +402,14 @@ void BM_RenderDocuments(benchmark::State& state) {
   }
 }
 
-// The HTML's three steps apart: the view (proto to JSON, then the presentation), reading and
-// parsing the templates, and rendering the view through them.
+// The HTML's three steps apart: the view (the message converted for the names the HTML template
+// uses, the presentation laid over it), reading and parsing the templates, and rendering them.
 void BM_ReportView(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
+  const auto templates = render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false);
   for (auto _ : state) {
-    auto view = render::ProtoJson(report, render::kPresentationMembers);
-    render::AddPresentation(report, &view);
+    render::MustacheView view(report, templates->names());
+    view.Overlay(render::Presentation(report), templates->names());
     benchmark::DoNotOptimize(view);
   }
 }
@@ -428,15 +427,14 @@ void BM_TemplatesCached(benchmark::State& state) {
 
 void BM_TemplatesRender(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
-  auto view = render::ProtoJson(report, render::kPresentationMembers);
-  render::AddPresentation(report, &view);
+  const auto presentation = render::Presentation(report);
   const auto templates = render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false);
-  for (auto _ : state) benchmark::DoNotOptimize(templates->Render(view));
+  for (auto _ : state) benchmark::DoNotOptimize(templates->Render(report, presentation));
 }
 
 void BM_ReportJsonText(benchmark::State& state) {
   const auto report = aggregator::BuildReport(Fetched());
-  for (auto _ : state) benchmark::DoNotOptimize(render::JsonText(render::ProtoJson(report)));
+  for (auto _ : state) benchmark::DoNotOptimize(render::ProtoJsonText(report));
 }
 
 // The rendered HTML in a temporary directory, for WeasyPrint alone.
@@ -446,10 +444,9 @@ const std::string& RenderedHtml() {
         absl::StrCat(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp", "/lkip-bench-report");
     std::filesystem::create_directories(dir);
     const auto report = aggregator::BuildReport(Fetched());
-    auto view = render::ProtoJson(report, render::kPresentationMembers);
-    render::AddPresentation(report, &view);
     auto templates = render::ReportTemplates::Load(render::TemplatesFrom(kTemplateDir), true, false);
-    auto rendered = templates.ok() ? templates->Render(view) : templates.status();
+    auto rendered =
+        templates.ok() ? templates->Render(report, render::Presentation(report)) : templates.status();
     if (!rendered.ok()) std::abort();
     std::ofstream(dir + "/lkip.html") << rendered->at(0).second;
     return new std::string(dir + "/lkip.html");
