@@ -22,9 +22,10 @@ inline constexpr int kExitPartial = 3;
 inline constexpr int kExitFindings = 4;
 
 struct Options {
-  std::string aggregator;  // host:port
-  std::string actor;       // recorded in the audit trail (x-lkip-actor)
-  int timeout_s = 30;      // each call's deadline
+  std::string aggregator;    // host:port
+  std::string actor;         // recorded in the audit trail (x-lkip-actor)
+  int timeout_s = 30;        // each call's deadline
+  int long_timeout_s = 600;  // the deadline of calls that take minutes: imports, rendering
 };
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);

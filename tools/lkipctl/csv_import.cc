@@ -6,6 +6,8 @@
 #include <libfccp/csv.h>
 #pragma GCC diagnostic pop
 
+#include <google/protobuf/stubs/common.h>
+
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/numeric/decimal.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
@@ -32,6 +35,19 @@ int64_t CountDataLines(const std::string& path) {
     for (std::streamsize i = 0; i < in.gcount(); ++i) lines += buffer[i] == '\n';
   }
   return lines > 0 ? lines - 1 : 0;  // minus the header row
+}
+
+// A cell that is not UTF-8 (a CSV saved as Windows-1252 or Latin-1) is refused here, naming its
+// line, column and first bad byte: protobuf would refuse the row's message on the wire and the
+// import would end with no word of why. The check is protobuf's own.
+absl::Status Utf8Cell(const std::string& path, int64_t line, const std::string& column,
+                      const std::string& cell) {
+  const int valid = google::protobuf::internal::UTF8SpnStructurallyValid(cell);
+  if (valid == static_cast<int>(cell.size())) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrFormat("%s: line %d, column %s: not UTF-8 text (byte 0x%02X at position %d); save the file "
+                      "as UTF-8 (CSV UTF-8), not Windows-1252 or Latin-1",
+                      path, line, column, static_cast<unsigned char>(cell[valid]), valid + 1));
 }
 
 // Parses a whole-number cell (empty counts as 0) or says which line, column and value.
@@ -106,7 +122,8 @@ absl::StatusOr<indicator::v1::ImportResult> StreamCsv(
       auto* row = message.mutable_rows()->add_rows();
       const auto line = static_cast<int64_t>(reader.get_file_line());
       row->set_row_number(line);
-      local = fill(line, cells, row);
+      for (size_t i = 0; i < N && local.ok(); ++i) local = Utf8Cell(path, line, columns[i], cells[i]);
+      if (local.ok()) local = fill(line, cells, row);
       ++done;
       if (local.ok() && message.rows().rows_size() == kBatchRows && !send()) break;  // Finish says why
       if (progress && (done % 10000 == 0 || done == total)) progress(done, total);

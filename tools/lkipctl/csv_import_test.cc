@@ -81,6 +81,14 @@ TEST_F(CsvImportTest, MalformedFilesAreRefusedBeforeAnythingIsWritten) {
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("line 2, column u3: \"empat\""), absl::string_view::npos)
       << result.status();
+  // A file saved as Windows-1252: refused by line, column and byte, not cut off on the wire.
+  result =
+      Run("satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\nBNNP_NTB,4,4,4,4,4,4,4,4,4\nBNN\xc9,4,4,4,4,4,4,4,4,4\n");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(
+      result.status().message().find("line 3, column satker_code: not UTF-8 text (byte 0xC9 at position 4)"),
+      absl::string_view::npos)
+      << result.status();
   result = Run("satker_code,u1,u2\nBNNP_NTB,4,4\n");  // missing columns
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("u3"), absl::string_view::npos) << result.status();

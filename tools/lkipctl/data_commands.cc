@@ -56,7 +56,7 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
   header.set_fiscal_year(year);
   header.set_source_document(std::filesystem::path(path).filename().string());
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(std::max(o.timeout_s, 600)));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(o.long_timeout_s));
   ctx.AddMetadata("x-lkip-actor", o.actor);
   const bool tty = isatty(fileno(stderr));
   int last_percent = -1;
@@ -70,6 +70,14 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
   absl::StatusOr<indicator::v1::ImportResult> result =
       csv.stream(Connect(o.aggregator), &ctx, path, header, progress);
   if (tty && last_percent >= 0) std::cerr << "\n";
+  if (absl::IsDeadlineExceeded(result.status())) {
+    // The service commits an import only once all of it arrived with its end message; one that
+    // did arrive whole just before the deadline is recognised by its digest when sent again.
+    std::cerr << "lkipctl: import-" << kind << " " << header.import_id() << " did not finish within "
+              << o.long_timeout_s << " s (--long-timeout) and was cancelled; run the same command again "
+              << "(an import that arrived whole is not counted twice)\n";
+    return kExitError;
+  }
   if (!result.ok()) {
     std::cerr << "lkipctl: import-" << kind << " refused: " << result.status().message() << "\n";
     return kExitError;

@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
   app.add_option("--aggregator", o.aggregator, "aggregator host:port")->envname("LKIP_AGGREGATOR");
   app.add_option("--actor", o.actor, "who is acting, recorded in the audit trail");
   app.add_option("--timeout", o.timeout_s, "seconds allowed for each call")->check(CLI::Range(1, 3600));
+  app.add_option("--long-timeout", o.long_timeout_s,
+                 "seconds allowed for an import or a report render (default 600); past it the import is "
+                 "cancelled and nothing of it is written")
+      ->check(CLI::Range(1, 86400));
 
   std::string bundle_path;
   bool dry_run = false;

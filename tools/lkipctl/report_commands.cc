@@ -22,7 +22,7 @@ std::unique_ptr<ReportService::Stub> Reports(const Options& o) {
 }
 
 // Rendering runs the converters on the server: allow minutes, not the per-call default.
-int RenderSeconds(const Options& o) { return std::max(o.timeout_s, 600); }
+int RenderSeconds(const Options& o) { return o.long_timeout_s; }
 
 void PrintUnavailable(const google::protobuf::RepeatedPtrField<aggregator::v1::ServiceStatus>& services,
                       const std::string& budget_reason) {
@@ -70,7 +70,7 @@ int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
   req.set_source_name(path);
   req.set_dry_run(dry_run);
   report::v1::ImportBundleResponse resp;
-  grpc::Status s = Reports(o)->ImportBundle(Ctx(o, std::max(o.timeout_s, 600)).get(), req, &resp);
+  grpc::Status s = Reports(o)->ImportBundle(Ctx(o, o.long_timeout_s).get(), req, &resp);
   if (!s.ok()) {
     std::cerr << "lkipctl: import refused: " << s.error_message() << "\n";
     return kExitError;

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""An import that ends abnormally commits nothing: the triggers of issue 13's table, each against
+the real binaries (scripts/suite.sh, lkipctl) on loopback.
+
+Each trigger ends an SKM import abnormally under an import id of its own:
+  - a letter in a number column at line 30.002 of 40.000 (lkipctl refuses it and cancels);
+  - a byte that is not UTF-8 in row 5.002 of 10.001 (a CSV saved as Windows-1252);
+  - Ctrl-C (SIGINT) on lkipctl during a 500.000-row import;
+  - SIGTERM to the rehabilitasi service during the import (the suite is then started again on
+    the same data folder): the service drains its streams before it stops, so here an import
+    may also end acknowledged, and must then be there in full;
+  - the service stalled (SIGSTOP) until lkipctl's deadline passes, then resumed (SIGCONT).
+lkipctl must not report success (but see SIGTERM). Then the complete, correct rows are imported under the same id:
+the service must take them as a new import of every row ("imported N skm rows"). Had any part
+of the faulted import been committed, it would refuse them (ALREADY_EXISTS: the id names other
+rows) or skip them ("imported before"), which is how the half-committed imports showed.
+
+Usage: import_faults_test.py BUILD_DIR
+"""
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
+SUITE = os.path.join(ROOT, "scripts", "suite.sh")
+BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
+SATKER = ["BNNP_NTB", "BNNK_BIMA", "BNNK_MATARAM", "BNNK_SUMBAWA", "BNNK_SUMBAWA_BARAT"]
+HEADER = "satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+ENV = dict(os.environ, LKIP_BUILD_DIR=BUILD)
+
+
+def run(*args, check=True, timeout=300):
+    p = subprocess.run(list(args), capture_output=True, text=True, env=ENV, timeout=timeout)
+    if check and p.returncode != 0:
+        raise AssertionError(f"{args} exited {p.returncode}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+def skm_rows(n, seed):
+    r = random.Random(seed)
+    return [f"{r.choice(SATKER)}," + ",".join(str(r.randint(1, 4)) for _ in range(9)) + "\n" for _ in range(n)]
+
+
+def write(path, rows, raw=None):
+    with open(path, "wb") as f:
+        f.write(HEADER.encode())
+        f.write("".join(rows).encode())
+        if raw is not None:
+            f.write(raw)
+    return path
+
+
+class ImportFaults(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="lkip-faults-")
+        cls.var = os.path.join(cls.tmp, "var")
+        cls.start_suite()
+        run(LKIPCTL, "--aggregator", cls.agg, "--actor", "faults", "import", BUNDLE)
+        cls.big = write(os.path.join(cls.tmp, "big.csv"), skm_rows(500_000, 7))
+
+    @classmethod
+    def tearDownClass(cls):
+        run("bash", SUITE, "stop", cls.var, check=False)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def start_suite(cls):
+        cls.agg = run("bash", SUITE, "start", cls.var).stdout.strip()
+
+    def service_pid(self, name="rehabilitasi"):
+        with open(os.path.join(self.var, "run", f"{name}.pid"), encoding="ascii") as f:
+            return int(f.read().strip())
+
+    def import_skm(self, path, import_id, *extra):
+        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", *extra, "import-skm", "--year",
+                   "2023", "--import-id", import_id, path, check=False)
+
+    def start_import(self, path, import_id, *extra):
+        """lkipctl in the background, once it has shown its first progress (10.000 rows sent)."""
+        p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", *extra, "import-skm", "--year",
+                              "2023", "--import-id", import_id, path],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+        seen = b""
+        while b"baris" not in seen:
+            c = p.stderr.read(1)
+            if not c:
+                break
+            seen += c
+        self.assertIn(b"baris", seen, "lkipctl showed no progress")
+        return p
+
+    def assert_not_acknowledged(self, p, out, err):
+        self.assertNotEqual(p.returncode, 0, f"lkipctl reported success; the fault came too late\n{out}{err}")
+        self.assertNotIn("imported", out)
+
+    def assert_nothing_committed(self, import_id, rows):
+        """The complete rows under the same id are a new import of every row."""
+        # A service that was stalled still reads the abandoned stream for a moment after it
+        # resumes, and holds its id until it sees the cancellation.
+        for _ in range(50):
+            p = self.import_skm(rows, import_id)
+            if "already streaming" not in p.stderr:
+                break
+            time.sleep(0.2)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        n = sum(1 for _ in open(rows, encoding="utf-8")) - 1
+        self.assertIn(f"imported {n} skm rows as {import_id}", p.stdout, p.stdout + p.stderr)
+
+    def test_letter_in_a_number_column(self):
+        rows = skm_rows(40000, 1)
+        good = write(os.path.join(self.tmp, "letter-good.csv"), rows)
+        bad_rows = list(rows)
+        bad_rows[30000] = "BNNP_NTB,x,4,4,4,4,4,4,4,4\n"  # line 30.002 of the file
+        bad = write(os.path.join(self.tmp, "letter.csv"), bad_rows)
+        p = self.import_skm(bad, "fault-letter")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("line 30002, column u1", p.stderr)
+        self.assertNotIn("imported", p.stdout)
+        self.assert_nothing_committed("fault-letter", good)
+
+    def test_a_byte_that_is_not_utf8(self):
+        rows = skm_rows(10001, 2)
+        good = write(os.path.join(self.tmp, "cp1252-good.csv"), rows)
+        # Row 5.002 (line 5.003) names its satker with a Windows-1252 byte.
+        bad = write(os.path.join(self.tmp, "cp1252.csv"), rows[:5001],
+                    b"BNNP_NT\xc9,4,4,4,4,4,4,4,4,4\n" + "".join(rows[5002:]).encode())
+        p = self.import_skm(bad, "fault-cp1252")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("line 5003", p.stderr)
+        self.assertIn("UTF-8", p.stderr)
+        self.assertNotIn("imported", p.stdout)
+        self.assert_nothing_committed("fault-cp1252", good)
+
+    def test_ctrl_c_on_lkipctl(self):
+        p = self.start_import(self.big, "fault-sigint")
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        self.assert_not_acknowledged(p, out.decode(), err.decode())
+        self.assertEqual(p.returncode, -signal.SIGINT)
+        self.assert_nothing_committed("fault-sigint", self.big)
+
+    def test_sigterm_to_the_service(self):
+        p = self.start_import(self.big, "fault-sigterm")
+        os.kill(self.service_pid(), signal.SIGTERM)
+        try:
+            out, err = p.communicate(timeout=60)
+        finally:
+            run("bash", SUITE, "stop", self.var, check=False)
+            self.start_suite()
+        out, err = out.decode(), err.decode()
+        print(f"\n  SIGTERM: lkipctl exited {p.returncode} ({'drained and acknowledged' if p.returncode == 0 else 'cut off'})",
+              file=sys.stderr)
+        if p.returncode == 0:
+            # The service drains the streams it has before it stops: an import it acknowledged is
+            # there in full.
+            self.assertIn("imported 500000 skm rows as fault-sigterm", out, out + err)
+            again = self.import_skm(self.big, "fault-sigterm")
+            self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+            self.assertIn("imported before with the same rows", again.stdout)
+        else:
+            self.assert_nothing_committed("fault-sigterm", self.big)
+
+    def test_stalled_service(self):
+        p = self.start_import(self.big, "fault-stall", "--long-timeout", "3")
+        pid = self.service_pid()
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            out, err = p.communicate(timeout=60)
+        finally:
+            time.sleep(0.5)
+            os.kill(pid, signal.SIGCONT)
+        self.assert_not_acknowledged(p, out.decode(), err.decode())
+        self.assertIn("did not finish within 3 s (--long-timeout) and was cancelled", err.decode())
+        self.assert_nothing_committed("fault-stall", self.big)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
