@@ -4,7 +4,8 @@
 Starts the suite with scripts/suite.sh in a temporary directory, imports the NTB 2023 example
 with lkipctl, and checks the capaian table lkipctl writes against the figures the seed
 publishes (domain-rules §4). Then stops one bidang service and checks that lkipctl reports a
-partial result: exit code 3 without --allow-partial, that service's IKK marked unavailable with
+partial result: exit code 3 without --allow-partial and the last complete files left as they
+were, with it that service's IKK marked unavailable with
 the reason. Also checks that a bad bundle is refused with nothing imported.
 
 RawRecords does the same from raw records (examples/ntb-2023/raw, the shipped rules with the overlay raw/rules that
@@ -136,6 +137,16 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(bnnp["alternative"]["value"], "3.5")   # answers alternate 3 and 4
 
     def test_4_service_down_gives_a_partial_result(self):
+        # A complete run first: a partial one without --allow-partial must leave its files.
+        out = os.path.join(self.tmp, "partial")
+        doc = os.path.join(self.tmp, "partial-doc")
+        self.capaian(out)
+        self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json")
+        complete = {}
+        for path in (os.path.join(out, "capaian.json"), os.path.join(out, "capaian.html"),
+                     os.path.join(doc, "lkip.html"), os.path.join(doc, "lkip.json"), os.path.join(doc, "manifest.json")):
+            with open(path, "rb") as f:
+                complete[path] = f.read()
         with open(os.path.join(self.var, "run", "pemberantasan.pid")) as f:
             pid = int(f.read())
         os.kill(pid, signal.SIGTERM)
@@ -145,10 +156,19 @@ class EndToEnd(unittest.TestCase):
             except ProcessLookupError:
                 break
             subprocess.run(["sleep", "0.1"])
-        out = os.path.join(self.tmp, "partial")
-        p, table = self.capaian(out, check=False)
+        p = self.ctl("capaian", "--year", "2023", "--province", "BNNP_NTB", "--out", out, check=False)
         self.assertEqual(p.returncode, 3, p.stderr)
         self.assertIn("--allow-partial", p.stderr)
+        self.assertIn("nothing written", p.stderr)
+        p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
+                     check=False)
+        self.assertEqual(p.returncode, 3, p.stderr)
+        for path, content in complete.items():
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), content, f"{path} was overwritten by a partial run")
+        self.assertEqual(sorted(n for n in os.listdir(doc) if n.startswith(".")), [], "temporary files left")
+        p, table = self.capaian(out, "--allow-partial")
+        self.assertEqual(p.returncode, 0)
         self.assertFalse(table["complete"])
         for ind in table["indicators"]:
             if ind["service"] == "pemberantasan":
@@ -157,21 +177,15 @@ class EndToEnd(unittest.TestCase):
                 self.assertIsNone(ind["capaian"])
             else:
                 self.assertTrue(ind["available"], ind["code"])
-        p, _ = self.capaian(out, "--allow-partial")
-        self.assertEqual(p.returncode, 0)
         # The document still builds: pemberantasan's IKK say why they have no figures.
-        doc = os.path.join(self.tmp, "partial-doc")
         p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
-                     check=False)
-        self.assertEqual(p.returncode, 3, p.stderr)
+                     "--allow-partial")
+        self.assertEqual(p.returncode, 0)
         with open(os.path.join(doc, "lkip.html"), encoding="utf-8") as f:
             html = f.read()
         self.assertRegex(html, r"<tr><td>IKK-12</td><td>[^<]*</td><td class=\"num\">12</td><td colspan=\"2\" "
                                r"class=\"na\">data tidak tersedia: layanan pemberantasan tidak dapat dihubungi")
         self.assertIn("<p class=\"placeholder\">[Belum diisi: kata pengantar]</p>", html)   # no texts stored here
-        p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
-                     "--allow-partial")
-        self.assertEqual(p.returncode, 0)
 
 
 def indonesian(plain):

@@ -38,6 +38,7 @@ int Fail(const std::string& what, const grpc::Status& status) { return Fail(what
 absl::Status WriteFiles(const std::filesystem::path& dir,
                         const google::protobuf::RepeatedPtrField<report::v1::RenderedFile>& files,
                         const std::vector<std::string>& skip) {
+  std::vector<std::pair<std::filesystem::path, std::string>> texts;
   for (const auto& f : files) {
     if (std::find(skip.begin(), skip.end(), f.name()) != skip.end()) continue;
     const std::filesystem::path relative(f.name());
@@ -51,9 +52,10 @@ absl::Status WriteFiles(const std::filesystem::path& dir,
     if (ec)
       return absl::UnavailableError(
           absl::StrCat("cannot create ", path.parent_path().string(), ": ", ec.message()));
-    if (absl::Status s = WriteText(path, f.content()); !s.ok()) return s;
+    texts.emplace_back(path, f.content());
   }
-  return absl::OkStatus();
+  // All or none: a failure while writing leaves the previous report's files as they were.
+  return WriteTexts(texts);
 }
 
 std::string JsonOf(const google::protobuf::Message& message) {

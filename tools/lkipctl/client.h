@@ -36,7 +36,8 @@ std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds = 0);
 int Fail(const std::string& what, const absl::Status& status);
 int Fail(const std::string& what, const grpc::Status& status);
 
-// Writes each file under `dir` (creating it and sub-folders), skipping the names in `skip`.
+// Writes each file under `dir` (creating it and sub-folders), skipping the names in `skip`: all of
+// them or, when one cannot be written, none (the files already there stay as they were).
 absl::Status WriteFiles(const std::filesystem::path& dir,
                         const google::protobuf::RepeatedPtrField<report::v1::RenderedFile>& files,
                         const std::vector<std::string>& skip = {});

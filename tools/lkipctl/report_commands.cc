@@ -32,6 +32,17 @@ void PrintUnavailable(const google::protobuf::RepeatedPtrField<aggregator::v1::S
   if (!budget_reason.empty()) std::cerr << " keuangan's budget tables (" << budget_reason << ")";
 }
 
+// A partial result without --allow-partial: nothing is written, so the files of the last
+// complete run in --out stay as they were.
+int RefusePartial(const std::string& what, const report::v1::RenderReportResponse& resp,
+                  const std::filesystem::path& out_dir) {
+  std::cerr << "lkipctl: " << what << " is partial (marked \"data tidak tersedia\"):";
+  PrintUnavailable(resp.services(), resp.budget_unavailable_reason());
+  std::cerr << "; nothing written in " << out_dir.string()
+            << " (the files there stay as they were); pass --allow-partial to write it\n";
+  return kExitPartial;
+}
+
 std::string BudgetText(const char* title, const char* first_column, const report::v1::BudgetView& table) {
   std::string out = absl::StrCat(title, "\nNO\t", first_column,
                                  "\tPAGU\tREALISASI\t%\tSISA\tEFISIENSI PENGGUNAAN ANGGARAN (%)\n");
@@ -130,6 +141,9 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
   }
   report::v1::RenderReportResponse resp;
   if (grpc::Status s = Reports(o)->RenderReport(Ctx(o).get(), req, &resp); !s.ok()) return Fail("capaian", s);
+  bool capaian_complete = true;
+  for (const auto& svc : resp.services()) capaian_complete = capaian_complete && svc.available();
+  if (!capaian_complete && !allow_partial) return RefusePartial("the capaian table", resp, out_dir);
   // The report's manifest.json is the report command's; this one writes the capaian files only.
   if (absl::Status w = WriteFiles(out_dir, resp.files(), {"manifest.json"}); !w.ok())
     return Fail("output", w);
@@ -153,13 +167,10 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
   }
   std::cout << "wrote " << (out_dir / "capaian.json").string() << " and "
             << (out_dir / "capaian.html").string() << "\n";
-  bool capaian_complete = true;
-  for (const auto& svc : resp.services()) capaian_complete = capaian_complete && svc.available();
   if (!capaian_complete) {
     std::cerr << "lkipctl: the result is partial:";
     PrintUnavailable(resp.services(), "");
-    std::cerr << (allow_partial ? "; accepted (--allow-partial)\n" : "; pass --allow-partial to accept it\n");
-    return allow_partial ? 0 : kExitPartial;
+    std::cerr << "; accepted (--allow-partial)\n";
   }
   return 0;
 }
@@ -223,6 +234,7 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   if (grpc::Status s = Reports(o)->RenderReport(Ctx(o, RenderSeconds(o)).get(), req, &resp); !s.ok()) {
     return Fail("report", s);
   }
+  if (!resp.complete() && !allow_partial) return RefusePartial("the report", resp, out_dir);
   if (absl::Status w = WriteFiles(out_dir, resp.files()); !w.ok()) return Fail("output", w);
   std::cout << "wrote in " << out_dir.string() << ":";
   for (const auto& f : resp.files()) {
@@ -232,8 +244,7 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   if (!resp.complete()) {
     std::cerr << "lkipctl: the report is partial (marked \"data tidak tersedia\"):";
     PrintUnavailable(resp.services(), resp.budget_unavailable_reason());
-    std::cerr << "\n";
-    if (!allow_partial) return kExitPartial;
+    std::cerr << "; accepted (--allow-partial)\n";
   }
   return 0;
 }
