@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/status/macros.h"
 #include "common/validation/fields.h"
 
 namespace lkip {
@@ -45,6 +46,17 @@ absl::StatusOr<std::string> CheckDate(absl::string_view path, const common::v1::
   if (IsUnset(date)) return InvalidField(path, "not given (year, month and day)");
   std::string text = DateText(date);
   if (!IsIsoDate(text)) return InvalidField(path, absl::StrCat(text, " is not a calendar date"));
+  return text;
+}
+
+absl::StatusOr<std::string> CheckFiscalDate(absl::string_view path, const common::v1::Date& date,
+                                            int fiscal_year) {
+  ASSIGN_OR_RETURN(std::string text, CheckDate(path, date));
+  const int first = fiscal_year - kFiscalDateWindowYears, last = fiscal_year + kFiscalDateWindowYears;
+  if (date.year() < first || date.year() > last) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", text, " is outside ", first, "..", last,
+                                                   ", the years around fiscal year ", fiscal_year));
+  }
   return text;
 }
 

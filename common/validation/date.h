@@ -32,6 +32,16 @@ bool IsUnset(const common::v1::Date& date);
 // ("changes[2].date: 2023-02-30 is not a calendar date"; "date: not given").
 absl::StatusOr<std::string> CheckDate(absl::string_view path, const common::v1::Date& date);
 
+// How far from its fiscal year a record's date may lie: a year before (a DIPA issued in December,
+// a case carried over) and a year after (a late berita acara, the report signed in the next
+// year). A date outside is a typing error (9999-12-31), refused before it is stored.
+inline constexpr int kFiscalDateWindowYears = 1;
+
+// As CheckDate, and the day must lie within kFiscalDateWindowYears of `fiscal_year`
+// ("date: 9999-12-31 is outside 2022..2024, the years around fiscal year 2023").
+absl::StatusOr<std::string> CheckFiscalDate(absl::string_view path, const common::v1::Date& date,
+                                            int fiscal_year);
+
 // As CheckDate, with "" for an unset date (an optional date: custody_end while still held).
 absl::StatusOr<std::string> CheckOptionalDate(absl::string_view path, const common::v1::Date& date);
 

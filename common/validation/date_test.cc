@@ -56,5 +56,16 @@ TEST(DateTest, CheckDateNamesTheFieldAndWhatWasSent) {
   EXPECT_FALSE(CheckOptionalDate("custody_end", date).ok());
 }
 
+TEST(DateTest, AFiscalDateLiesWithinAYearOfItsFiscalYear) {
+  EXPECT_EQ(*CheckFiscalDate("date", DateFromIso("2022-01-01"), 2023), "2022-01-01");
+  EXPECT_EQ(*CheckFiscalDate("date", DateFromIso("2024-12-31"), 2023), "2024-12-31");
+  EXPECT_EQ(CheckFiscalDate("date", DateFromIso("9999-12-31"), 2023).status().message(),
+            "date: 9999-12-31 is outside 2022..2024, the years around fiscal year 2023");
+  EXPECT_EQ(CheckFiscalDate("lines[0].date", DateFromIso("2021-12-31"), 2023).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckFiscalDate("date", DateFromIso("2023-02-30"), 2023).status().message(),
+            "date: 2023-02-30 is not a calendar date");
+}
+
 }  // namespace
 }  // namespace lkip

@@ -25,6 +25,7 @@ absl::StatusOr<std::vector<Line>> CheckLines(
   }
   std::set<std::pair<std::string, std::string>> seen;
   std::vector<Line> out;
+  int64_t total = 0;
   for (int i = 0; i < lines.size(); ++i) {
     const auto& l = lines[i];
     const std::string path = absl::StrCat("lines[", i, "]");
@@ -45,11 +46,23 @@ absl::StatusOr<std::vector<Line>> CheckLines(
     if (l.amount().amount() < 0) {
       return absl::InvalidArgumentError(absl::StrCat(path, ".amount: ", l.amount().amount(), " is negative"));
     }
+    if (l.amount().amount() > kMaxRequestRupiah) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ".amount: ", l.amount().amount(),
+                                                     " exceeds the limit of ", kMaxRequestRupiah,
+                                                     " rupiah per request"));
+    }
     if (!seen.insert({l.program_code(), l.kegiatan_code()}).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ": ", l.program_code(), "/", l.kegiatan_code(), " appears twice"));
     }
     out.push_back({l.program_code(), l.kegiatan_code(), l.amount().amount()});
+    // Each line is within the limit and there are at most kMaxLines: the sum fits in int64.
+    total += l.amount().amount();
+  }
+  if (total > kMaxRequestRupiah) {
+    return absl::InvalidArgumentError(absl::StrCat("lines: the amounts add up to ", total,
+                                                   " rupiah, above the limit of ", kMaxRequestRupiah,
+                                                   " per request"));
   }
   return out;
 }
@@ -71,7 +84,7 @@ absl::StatusOr<DipaInput> CheckDipa(const rules::v1::BudgetRules& rules,
     return absl::InvalidArgumentError(absl::StrCat(
         "dipa_ref: \"", request.dipa_ref(), "\" must be 1..200 printable characters (the DIPA's number)"));
   }
-  ASSIGN_OR_RETURN(std::string date, CheckDate("date", request.date()));
+  ASSIGN_OR_RETURN(std::string date, CheckFiscalDate("date", request.date(), request.fiscal_year()));
   DipaInput out{request.fiscal_year(), request.satker_code(), request.dipa_ref(), date, {}};
   ASSIGN_OR_RETURN(out.lines, CheckLines(rules, request.fiscal_year(), request.lines()));
   return out;

@@ -51,6 +51,24 @@ TEST(BudgetInputTest, RefusalsNameTheFieldAndTheValue) {
   r.mutable_lines(0)->mutable_amount()->set_amount(-1);
   EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()), "lines[0].amount: -1 is negative");
   r = Dipa();
+  r.mutable_lines(0)->mutable_amount()->set_amount(9000000000000000000);
+  EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()),
+            "lines[0].amount: 9000000000000000000 exceeds the limit of 10000000000000 rupiah per request");
+  r = Dipa();
+  r.mutable_lines(0)->mutable_amount()->set_amount(kMaxRequestRupiah);
+  EXPECT_TRUE(CheckDipa(Budget2023(), r).ok()) << "the limit itself is allowed";
+  auto* second = r.add_lines();
+  *second = r.lines(0);
+  second->set_kegiatan_code("pemberdayaan-masyarakat");
+  second->mutable_amount()->set_amount(1);
+  EXPECT_EQ(
+      message(CheckDipa(Budget2023(), r).status()),
+      "lines: the amounts add up to 10000000000001 rupiah, above the limit of 10000000000000 per request");
+  r = Dipa();
+  *r.mutable_date() = DateFromIso("9999-12-31");
+  EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()),
+            "date: 9999-12-31 is outside 2022..2024, the years around fiscal year 2023");
+  r = Dipa();
   *r.add_lines() = r.lines(0);
   EXPECT_EQ(message(CheckDipa(Budget2023(), r).status()), "lines[1]: P4GN/advokasi appears twice");
   r = Dipa();
