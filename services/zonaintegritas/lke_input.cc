@@ -147,7 +147,7 @@ absl::StatusOr<LkeAssessmentInput> CheckLkeAssessment(const YearRules& year_rule
   if (!IsPrintableText(request.assessor(), 200)) {
     return absl::InvalidArgumentError("assessor: is required (1..200 printable characters)");
   }
-  ASSIGN_OR_RETURN(std::string date, CheckDate("date", request.date()));
+  ASSIGN_OR_RETURN(std::string date, CheckFiscalDate("date", request.date(), request.fiscal_year()));
   if (!request.source_document().empty() && !IsPrintableText(request.source_document(), 300)) {
     return absl::InvalidArgumentError("source_document: must be at most 300 printable characters");
   }

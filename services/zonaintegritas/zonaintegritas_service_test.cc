@@ -165,6 +165,9 @@ TEST_F(ZonaIntegritasTest, BadAssessmentsAndLettersAreRefused) {
   auto above = Ntb();
   above.mutable_reform(4)->mutable_score()->set_value("7.6");
   ExpectRefused(Record(above, &result), "reform[4].score: 7.6 is outside 0..7.5", before);
+  auto far = Ntb();
+  *far.mutable_date() = DateFromIso("9999-12-31");
+  ExpectRefused(Record(far, &result), "date: 9999-12-31 is outside 2022..2024", before);
   auto missing = Ntb();
   missing.mutable_pemenuhan()->RemoveLast();
   ExpectRefused(Record(missing, &result), "pemenuhan: area \"pelayanan_publik\"", before);
