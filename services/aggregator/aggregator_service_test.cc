@@ -185,6 +185,27 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
   pk = Pk();
   pk.mutable_sasaran(0)->mutable_indicators(0)->set_service("keuangan");
   EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Limits: a text of 10 MB, a NUL byte in a name, a range below zero.
+  pk = Pk();
+  pk.mutable_sasaran(0)->set_text(std::string(10 << 20, 'x'));
+  s = PutPk(pk);
+  EXPECT_NE(s.error_message().find("sasaran[0].text: must be 1..2000 characters without control characters "
+                                   "(10485760 given)"),
+            std::string::npos)
+      << s.error_message().substr(0, 200);
+  pk = Pk();
+  pk.mutable_sasaran(0)->mutable_indicators(0)->set_name(std::string("Indeks\0P4GN", 11));
+  s = PutPk(pk);
+  EXPECT_NE(s.error_message().find("sasaran[0].indicators[0].name: must be 1..500 characters"),
+            std::string::npos)
+      << s.error_message();
+  pk = Pk();
+  auto* range = pk.mutable_sasaran(0)->mutable_indicators(0)->mutable_target()->mutable_range();
+  range->mutable_low()->set_value("-3");
+  range->mutable_high()->set_value("5");
+  s = PutPk(pk);
+  EXPECT_NE(s.error_message().find("indicators[0].target.range.low: -3 is negative"), std::string::npos)
+      << s.error_message();
   pk = Pk();
   pk.set_province_code("BNNP_ACEH");
   EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::NOT_FOUND);

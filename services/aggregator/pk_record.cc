@@ -32,7 +32,11 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
     if (s->number() <= 0 || !numbers.insert(s->number()).second) {
       return InvalidField(sp + ".number", absl::StrCat(s->number(), " is not a new positive number"));
     }
-    if (s->text().empty()) return InvalidField(sp + ".text", "is required");
+    if (!IsPrintableText(s->text(), kMaxSasaranText)) {
+      return InvalidField(sp + ".text", absl::StrCat("must be 1..", kMaxSasaranText,
+                                                     " characters without control characters (",
+                                                     s->text().size(), " given)"));
+    }
     if (s->indicators_size() == 0) return InvalidField(sp + ".indicators", "is empty");
     for (int j = 0; j < s->indicators_size(); ++j) {
       auto* ind = s->mutable_indicators(j);
@@ -46,7 +50,11 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
       if (!codes.insert(ind->code()).second) {
         return InvalidField(ip + ".code", absl::StrCat("\"", ind->code(), "\" appears twice"));
       }
-      if (ind->name().empty()) return InvalidField(ip + ".name", "is required");
+      if (!IsPrintableText(ind->name(), kMaxIndicatorName)) {
+        return InvalidField(ip + ".name", absl::StrCat("must be 1..", kMaxIndicatorName,
+                                                       " characters without control characters (",
+                                                       ind->name().size(), " given)"));
+      }
       const std::string& owner = rules.FindMeasure(rule->measure())->service();
       if (ind->service().empty()) ind->set_service(owner);
       if (ind->service() != owner) {
@@ -57,6 +65,10 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
       if (!target.ok()) return InvalidField(ip + ".target", std::string(target.status().message()));
       if (target->value && target->value->Sign() < 0) {
         return InvalidField(ip + ".target", absl::StrCat(ind->target().value().value(), " is negative"));
+      }
+      if (target->low && target->low->Sign() < 0) {
+        return InvalidField(ip + ".target.range.low",
+                            absl::StrCat(ind->target().range().low().value(), " is negative"));
       }
     }
   }

@@ -3,6 +3,7 @@
 // rule set and the unit tree, and converted both ways.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -12,6 +13,11 @@
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip::aggregator {
+
+// The longest a sasaran's text and an indicator's name may be (the PK's sentences are one or two
+// lines): a 10 MB text would be printed in every report and sent with every read.
+inline constexpr size_t kMaxSasaranText = 2000;
+inline constexpr size_t kMaxIndicatorName = 500;
 
 // Checks a PK; fills each indicator's `service` from the rule set when it is empty. Paths in
 // errors are prefixed with `path` ("perjanjian_kinerja").
