@@ -159,8 +159,8 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
   }
 
   absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
-    return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().source_document(), actor_,
-                          mutation, satker_updated);
+    return whoqol_->Apply(header().fiscal_year(), units(), clients_, header().import_id(),
+                          header().source_document(), actor_, mutation, satker_updated);
   }
 
  private:

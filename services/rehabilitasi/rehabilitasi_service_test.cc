@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_session.h"
 #include "common/testing/bidang_fixture.h"
@@ -247,6 +250,47 @@ TEST_F(WhoqolImportTest, PercentageOfImprovedClients) {
   auto values = f_.Values("IKK-06");
   // Nothing recorded: the shipped rule (recorded values) finds no value, the computed one is kept.
   EXPECT_FALSE(values.values(0).available());
+}
+
+// Two imports streaming at once each carry an intake for the same client: the one that commits
+// first is kept, the other refused whole (its rule is checked again when it commits), never one
+// silently overwriting the other.
+TEST_F(WhoqolImportTest, ConcurrentImportsCannotBothGiveAClientAnIntake) {
+  indicator::v1::ImportResult a_result;
+  auto ctx = Context("petugas-a");
+  auto a = f_.stub().ImportWhoqolAssessments(ctx.get(), &a_result);
+  v1::ImportWhoqolAssessmentsRequest m;
+  m.mutable_header()->set_import_id("whoqol-a");
+  m.mutable_header()->set_fiscal_year(2023);
+  ASSERT_TRUE(a->Write(m));
+  m.Clear();
+  *m.mutable_row() = Form(2, "K-001", "intake", "2023-02-01", 2);
+  ASSERT_TRUE(a->Write(m));
+  // Let the service take A's row (it reads the client's record then) before B commits.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const size_t audits = f_.AuditEntries();
+  indicator::v1::ImportResult b_result;
+  grpc::Status b = Import("whoqol-b", {Form(2, "K-001", "intake", "2023-02-05", 4)}, &b_result);
+  ASSERT_TRUE(b.ok()) << b.error_message();
+  m.Clear();
+  m.mutable_end()->set_rows(1);
+  a->Write(m);
+  a->WritesDone();
+  grpc::Status s = a->Finish();
+  ASSERT_FALSE(s.ok()) << "both imports acknowledged an intake of K-001";
+  if (s.error_code() == grpc::StatusCode::ABORTED) {
+    EXPECT_NE(s.error_message().find("client K-001 of BNNP_NTB: an intake assessment on 2023-02-05 was "
+                                     "committed by import whoqol-b while this import streamed"),
+              std::string::npos)
+        << s.error_message();
+  } else {  // A's row arrived after B committed: refused row by row
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  }
+  EXPECT_EQ(f_.AuditEntries(), audits + 1) << "B's commit only";
+  // A's id is free again: nothing of it was committed.
+  indicator::v1::ImportResult again;
+  ASSERT_TRUE(Import("whoqol-a", {Form(2, "K-002", "intake", "2023-02-01", 2)}, &again).ok());
+  EXPECT_FALSE(again.already_imported());
 }
 
 TEST_F(WhoqolImportTest, RepeatingAnImportIsComparedByDigestNotRefusedAgainstItsOwnResult) {

@@ -48,6 +48,35 @@ storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const Whoq
   return r;
 }
 
+namespace {
+
+// What this import's forms make of a client's record as stored now, with the rules checked again:
+// the import read the record when its rows arrived, and another import may have committed forms
+// of the same client since (imports stream at the same time; only commits take turns). ABORTED
+// when the two conflict: nothing of this import is written.
+absl::StatusOr<storage::v1::WhoqolClientRecord> Merged(storage::v1::WhoqolClientRecord now,
+                                                       const storage::v1::WhoqolClientRecord& mine,
+                                                       const std::string& import_id,
+                                                       const std::string& satker, const std::string& client) {
+  auto conflict = [&](const char* what, const storage::v1::WhoqolAssessmentRecord& other) {
+    return absl::AbortedError(absl::StrCat(
+        "client ", client, " of ", satker, ": ", what, " on ", other.date(), " was committed by import ",
+        other.import_id(), " while this import streamed; nothing of import ", import_id, " is imported"));
+  };
+  if (mine.has_intake() && mine.intake().import_id() == import_id) {
+    if (now.has_intake()) return conflict("an intake assessment", now.intake());
+    *now.mutable_intake() = mine.intake();
+  }
+  if (mine.has_after() && mine.after().import_id() == import_id) {
+    if (now.has_after() && now.after().date() == mine.after().date() && now.after().import_id() != import_id)
+      return conflict("an after assessment", now.after());
+    if (!now.has_after() || now.after().date() < mine.after().date()) *now.mutable_after() = mine.after();
+  }
+  return now;
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> WhoqolStore::FindClient(
     int year, const std::string& province, const std::string& satker, const std::string& client) const {
   ASSIGN_OR_RETURN(auto stored, store_->Find(KeyBuilder(kTagWhoqolClient)
@@ -78,14 +107,18 @@ absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> WhoqolSto
 absl::Status WhoqolStore::Apply(
     int fiscal_year, const UnitTree& units,
     const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
-    const std::string& source_document, const std::string& actor, Mutation* mutation,
-    std::vector<std::string>* satker_updated) {
+    const std::string& import_id, const std::string& source_document, const std::string& actor,
+    Mutation* mutation, std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().whoqol_measure();
   for (const auto& [satker, updated] : clients) {
     const std::string province = units.ProvinceOf(satker);
     ASSIGN_OR_RETURN(auto all, Load(fiscal_year, province, satker));
-    for (const auto& [client, record] : updated) {
+    for (const auto& [client, mine] : updated) {
+      auto now = all.find(client);
+      ASSIGN_OR_RETURN(storage::v1::WhoqolClientRecord record,
+                       Merged(now != all.end() ? now->second : storage::v1::WhoqolClientRecord(), mine,
+                              import_id, satker, client));
       mutation->Put(KeyBuilder(kTagWhoqolClient)
                         .AddInt32(fiscal_year)
                         .AddString(province)
@@ -93,7 +126,7 @@ absl::Status WhoqolStore::Apply(
                         .AddString(client)
                         .Build(),
                     record.SerializeAsString());
-      all[client] = record;
+      all[client] = std::move(record);
     }
     satker_updated->push_back(satker);
     ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(all));

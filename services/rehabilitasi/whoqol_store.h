@@ -38,12 +38,16 @@ class WhoqolStore {
                                                                             const std::string& satker,
                                                                             const std::string& client) const;
 
-  // `clients`: satker -> client -> the record after this import.
+  // `clients`: satker -> client -> the record as import `import_id` made it from what was stored
+  // when its rows arrived. Called when the import commits (commits take turns): each client's
+  // forms of this import are laid on the record stored now, the rules (one intake per client, one
+  // after form per date) checked again; ABORTED naming the client when another import committed
+  // a conflicting form in between.
   absl::Status Apply(
       int fiscal_year, const UnitTree& units,
       const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
-      const std::string& source_document, const std::string& actor, Mutation* mutation,
-      std::vector<std::string>* satker_updated);
+      const std::string& import_id, const std::string& source_document, const std::string& actor,
+      Mutation* mutation, std::vector<std::string>* satker_updated);
 
   // NOT_FOUND when the satker has no assessment in the year.
   absl::StatusOr<WhoqolYear> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
