@@ -217,6 +217,12 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
     }
     merged[request.units(i).code()] = request.units(i);
   }
+  // Every read loads the whole tree with a bounded scan: a tree past the bound would make every
+  // later read fail, so it is refused here.
+  if (merged.size() > kMaxUnits) {
+    return absl::InvalidArgumentError(absl::StrCat("units: the unit tree would hold ", merged.size(),
+                                                   " units, more than the limit of ", kMaxUnits));
+  }
   std::vector<common::v1::Unit> all;
   for (auto& [code, u] : merged) {
     paths.push_back(path_of_code.count(code) ? path_of_code[code] : absl::StrCat("stored unit ", code));

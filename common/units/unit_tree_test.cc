@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/testing/test_server.h"
 
@@ -68,14 +69,23 @@ TEST(UnitTreeTest, RejectsBrokenTrees) {
   EXPECT_NE(UnitTree::Build(units).status().message().find("appears twice"), absl::string_view::npos);
 }
 
-TEST(UnitTreeTest, PutUnitsIsIdempotentAndAudited) {
-  testing::TempDir dir;
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const testing::TempDir& dir) {
   StoreOptions o;
   o.path = dir.Sub("db");
   o.service = "test";
-  auto store = Store::Open(o);
+  return Store::Open(o);
+}
+
+unit::v1::PutUnitsRequest NtbRequest() {
   unit::v1::PutUnitsRequest req;
   for (auto& u : Ntb()) *req.add_units() = u;
+  return req;
+}
+
+TEST(UnitTreeTest, PutUnitsIsIdempotentAndAudited) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir);
+  const unit::v1::PutUnitsRequest req = NtbRequest();
   auto first = PutUnits(**store, {"alice", "PutUnits", ""}, req);
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->written(), 4);
@@ -84,6 +94,31 @@ TEST(UnitTreeTest, PutUnitsIsIdempotentAndAudited) {
   EXPECT_EQ(second->unchanged(), 4);
   EXPECT_EQ((*store)->ReadAudit(10)->size(), 1u);
   EXPECT_EQ((*LoadUnitTree(**store))->units().size(), 4u);
+}
+
+// A tree past the bound every read scans to is refused when it is put, so the province's reads
+// keep working (a tree of 10.002 units was accepted once, and every read failed after it).
+TEST(UnitTreeTest, ATreeTooLargeToReadIsRefusedWhenPut) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir);
+  const unit::v1::PutUnitsRequest req = NtbRequest();
+  ASSERT_TRUE(PutUnits(**store, {"alice", "PutUnits", ""}, req).ok());
+  unit::v1::PutUnitsRequest big;
+  for (int i = 0; i < 9998; ++i) {
+    const std::string code = absl::StrCat("BNNK_X", i);
+    *big.add_units() = MakeUnit(code.c_str(), common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_NTB");
+  }
+  auto refused = PutUnits(**store, {"alice", "PutUnits", ""}, big);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message(),
+            "units: the unit tree would hold 10002 units, more than the limit of 10000");
+  EXPECT_EQ((*store)->ReadAudit(10)->size(), 1u);
+  ASSERT_TRUE(LoadUnitTree(**store).ok());
+  big.mutable_units()->RemoveLast();
+  big.mutable_units()->RemoveLast();
+  ASSERT_TRUE(PutUnits(**store, {"alice", "PutUnits", ""}, big).ok()) << "10.000 units, the limit";
+  EXPECT_EQ((*LoadUnitTree(**store))->units().size(), 10000u);
 }
 
 }  // namespace

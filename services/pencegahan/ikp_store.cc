@@ -74,6 +74,13 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
                     record.SerializeAsString());
       stored[name] = std::move(record);
     }
+    // Every read loads a satker's institutions with a bounded scan: past the bound, every later
+    // read of the satker would fail, so the import is refused here.
+    if (stored.size() > kMaxInstitutions) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(satker, " would have ", stored.size(), " IKP institutions in ", fiscal_year,
+                       ", more than the limit of ", kMaxInstitutions, "; nothing imported"));
+    }
     std::vector<Decimal> values;
     for (const auto& [name, record] : stored) values.push_back(InstitutionValue(record));
     ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));

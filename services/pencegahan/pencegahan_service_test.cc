@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
 #include "services/pencegahan/respondent_store.h"
@@ -94,6 +95,28 @@ TEST_F(IkpImportTest, ARuleSetNamingComputedValuesCountsFromAssessments) {
   ASSERT_TRUE(values.values(0).available());
   EXPECT_EQ(values.values(0).realisasi().value(), "1");  // Bima 3,5 is Mandiri or better; Mataram 13/6 is not
   EXPECT_EQ(values.values(0).satker_rows(0).provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+}
+
+// More institutions for one satker than a read scans to are refused at the commit, so the
+// satker's reads keep working (10.001 were accepted once, and every read failed after them).
+TEST_F(IkpImportTest, MoreInstitutionsThanAReadScansAreRefused) {
+  std::vector<v1::IkpAssessmentRow> rows;
+  for (int i = 0; i < 10001; ++i)
+    rows.push_back(Row(i + 2, "BNNK_BIMA", absl::StrCat("Lembaga ", i), "pemerintah", {3, 3, 3, 3, 3, 3}));
+  const size_t audits = f_->AuditEntries();
+  indicator::v1::ImportResult result;
+  grpc::Status s = Import("ikp-big", rows, &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find(
+                "BNNK_BIMA would have 10001 IKP institutions in 2023, more than the limit of 10000"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  rows.pop_back();
+  ASSERT_TRUE(Import("ikp-big", rows, &result).ok()) << "10.000, the limit, under the same id";
+  grpc::Status gs;
+  EXPECT_EQ(Get("BNNK_BIMA", &gs).institutions_size(), 10000);
+  EXPECT_TRUE(gs.ok()) << gs.error_message();
 }
 
 TEST_F(IkpImportTest, BadRowsAreAllReportedAndNothingIsWritten) {

@@ -81,6 +81,12 @@ absl::Status RegisterStore::Apply(
     }
     for (const auto& r : removed[group]) refs.erase(r);
     for (const auto& r : added[group]) refs.insert(r);
+    // The next import's scan of this index is bounded: refused here rather than past the bound.
+    if (refs.size() > kMaxEntriesPerSatkerYear) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(satker, " would have ", refs.size(), " entries in register ", measure, " for ", year,
+                       ", more than the limit of ", kMaxEntriesPerSatkerYear, "; nothing imported"));
+    }
     auto rules = rules_->ForYear(year);
     PutComputedValue(
         *store_, year, measure, units.ProvinceOf(satker), satker, Decimal(static_cast<long>(refs.size())),

@@ -128,6 +128,12 @@ absl::Status WhoqolStore::Apply(
                     record.SerializeAsString());
       all[client] = std::move(record);
     }
+    // Every read loads a satker's clients with a bounded scan: refused here rather than past it.
+    if (all.size() > kMaxClients) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(satker, " would have ", all.size(), " WHOQOL clients in ", fiscal_year,
+                       ", more than the limit of ", kMaxClients, "; nothing imported"));
+    }
     satker_updated->push_back(satker);
     ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(all));
     if (measure.empty() || !improvement.percentage) continue;
