@@ -2,10 +2,13 @@
 // package, the indicator contract and the unit registry.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 
 #include "common/bidang/bidang_service.h"
+#include "common/bidang/import_session.h"
 #include "common/server/service_main.h"
 #include "common/units/unit_registry_service.h"
 
@@ -25,6 +28,10 @@ int BidangMain(int argc, char** argv, const std::string& service) {
   };
   return ServiceMain(argc, argv, service,
                      [&service](const ServiceEnv& env) -> absl::StatusOr<std::unique_ptr<ServedParts>> {
+                       // Imports a crash cut off are not data: discarded before serving.
+                       absl::StatusOr<int> purged = PurgeAbandonedImports(*env.store);
+                       if (!purged.ok()) return purged.status();
+                       if (*purged > 0) spdlog::info("event=abandoned_imports_purged imports={}", *purged);
                        auto b = std::make_unique<Bidang>(service, env.store, env.rules);
                        b->services = {&b->records, &b->indicators, &b->units};
                        b->health_names = {GeneratedService::service_full_name(),

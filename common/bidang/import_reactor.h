@@ -115,7 +115,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   }
 
   // The stream ended: committed only after the end message. Cancelled, cut off or closed early,
-  // the rows staged so far are discarded (by the next Begin under this id) and nothing changes.
+  // the rows staged so far are discarded (Abandon) and nothing changes.
   void Complete() {
     if (!session_) {
       Fail(absl::InvalidArgumentError("header: the import sent no header"));
@@ -153,6 +153,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   }
 
   void Fail(const absl::Status& s) {
+    if (session_) session_->Abandon();
     spdlog::warn("method={} code={} error=\"{}\"", method_, absl::StatusCodeToString(s.code()),
                  std::string(s.message()));
     Done(ToGrpc(s));

@@ -1,5 +1,7 @@
 #include "common/bidang/import_session.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
@@ -66,6 +68,27 @@ std::string ImportSession::RowPrefix() const {
   return KeyBuilder(kTagImportRow).AddString(kind_).AddString(header_.import_id()).Build();
 }
 
+std::string ImportSession::PendingKey() const {
+  return KeyBuilder(kTagImportPending).AddString(kind_).AddString(header_.import_id()).Build();
+}
+
+absl::StatusOr<int> PurgeAbandonedImports(Store& store) {
+  // Only imports that were streaming when the service stopped have a marker: a handful.
+  constexpr size_t kMaxPending = 10000;
+  ASSIGN_OR_RETURN(auto pending,
+                   store.Scan(std::string(1, static_cast<char>(kTagImportPending)), kMaxPending));
+  for (const auto& kv : pending) {
+    KeyReader reader(kv.key);
+    ASSIGN_OR_RETURN(auto tag, reader.ReadTag());
+    (void)tag;
+    ASSIGN_OR_RETURN(std::string kind, reader.ReadString());
+    ASSIGN_OR_RETURN(std::string id, reader.ReadString());
+    RETURN_IF_ERROR(
+        store.DiscardStaged(KeyBuilder(kTagImportRow).AddString(kind).AddString(id).Build(), kv.key));
+  }
+  return static_cast<int>(pending.size());
+}
+
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store, const std::string& kind,
                                                                     const indicator::v1::ImportHeader& header,
                                                                     const WriteContext& context) {
@@ -121,14 +144,26 @@ absl::Status ImportSession::Stage(int64_t row_number, const std::string& row_byt
 
 absl::Status ImportSession::Flush() {
   if (pending_.empty()) return absl::OkStatus();
+  if (!staged_) pending_.push_back(KeyValue{PendingKey(), ""});
   RETURN_IF_ERROR(store_->WriteStaged(pending_));
+  staged_ = true;
   pending_.clear();
   return absl::OkStatus();
 }
 
 absl::Status ImportSession::DiscardStaged() {
   pending_.clear();
-  return store_->DiscardStaged(RowPrefix());
+  staged_ = false;
+  return store_->DiscardStaged(RowPrefix(), PendingKey());
+}
+
+void ImportSession::Abandon() {
+  if (committed_ || previous_ || !staged_) return;
+  if (absl::Status s = DiscardStaged(); !s.ok()) {
+    // Still purged: by the next import of this id, or when the service starts.
+    spdlog::warn("event=import_discard_failed import_id={} error=\"{}\"", header_.import_id(),
+                 std::string(s.message()));
+  }
 }
 
 void ImportSession::AddError(int64_t row_number, std::string field, std::string value, std::string problem) {
@@ -190,9 +225,12 @@ absl::Status ImportSession::Finish(
   record.set_recorded_unix_micros(store_->options().now_micros());
   for (const auto& s : result->satker_updated()) record.add_satker_codes(s);
   mutation.PutKnownPrevious(RecordKey(), record.SerializeAsString(), std::nullopt);
+  if (staged_) mutation.Delete(PendingKey());
   WriteContext ctx = context_;
   ctx.summary = absl::StrCat(kind_, " import ", header_.import_id(), ": ", rows_, " rows");
-  return store_->Commit(ctx, std::move(mutation));
+  RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
+  committed_ = true;
+  return absl::OkStatus();
 }
 
 }  // namespace lkip

@@ -21,6 +21,14 @@ namespace lkip {
 
 inline constexpr uint8_t kTagImport = 0x40;     // [kind][import id] -> ImportRecord
 inline constexpr uint8_t kTagImportRow = 0x41;  // [kind][import id][row number] -> row bytes
+// [kind][import id] -> "": the import has rows staged and is not committed. Written with its first
+// staged rows, removed when it commits or is abandoned; what a crash leaves is purged at start.
+inline constexpr uint8_t kTagImportPending = 0x42;
+
+// Discards the staged rows of every import that was neither committed nor abandoned cleanly (the
+// service was killed while it streamed): called when a bidang service starts, before it serves.
+// Returns how many imports were discarded.
+absl::StatusOr<int> PurgeAbandonedImports(Store& store);
 
 class ImportSession {
  public:
@@ -52,12 +60,17 @@ class ImportSession {
   absl::Status Finish(const std::function<absl::Status(Mutation*, indicator::v1::ImportResult*)>& apply,
                       indicator::v1::ImportResult* result);
 
+  // The import ended without committing (cancelled, cut off, refused at its commit): its staged
+  // rows are discarded now rather than at the next import of the id.
+  void Abandon();
+
  private:
   ImportSession(Store* store, std::string kind, indicator::v1::ImportHeader header, WriteContext context);
   absl::Status Flush();
   absl::Status DiscardStaged();
   std::string RecordKey() const;
   std::string RowPrefix() const;
+  std::string PendingKey() const;
 
   Store* store_;
   std::string kind_;
@@ -66,6 +79,8 @@ class ImportSession {
   std::optional<storage::v1::ImportRecord> previous_;  // a committed import with this id
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> digest_;
   std::vector<KeyValue> pending_;
+  bool staged_ = false;  // rows went to the store (and the pending marker with them)
+  bool committed_ = false;
   int64_t rows_ = 0;
   int64_t last_row_ = -1;
   int64_t errors_total_ = 0;

@@ -236,10 +236,11 @@ absl::Status Store::WriteStaged(const std::vector<KeyValue>& rows) {
   return FromRocks(db_->Write(wo, &batch), "stage import rows");
 }
 
-absl::Status Store::DiscardStaged(std::string_view prefix) {
+absl::Status Store::DiscardStaged(std::string_view prefix, std::string_view marker) {
   const std::string end = PrefixSuccessor(prefix);
   rocksdb::WriteBatch batch;
   batch.DeleteRange(rocksdb::Slice(prefix.data(), prefix.size()), end);
+  if (!marker.empty()) batch.Delete(rocksdb::Slice(marker.data(), marker.size()));
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
   return FromRocks(db_->Write(wo, &batch), "discard staged import rows");

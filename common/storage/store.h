@@ -110,8 +110,9 @@ class Store {
   // Staging of bulk-import rows that are not data until an audited Commit marks their import
   // committed (common/bidang/import_session.h); not audited themselves.
   absl::Status WriteStaged(const std::vector<KeyValue>& rows);
-  // Removes every staged row under `prefix`.
-  absl::Status DiscardStaged(std::string_view prefix);
+  // Removes every staged row under `prefix`, and `marker` (the key saying they are staged) when
+  // given, in one batch.
+  absl::Status DiscardStaged(std::string_view prefix, std::string_view marker = {});
 
   // Audit entries in time order (oldest first), at most `limit`.
   absl::StatusOr<std::vector<storage::v1::AuditEntry>> ReadAudit(size_t limit) const;

@@ -167,6 +167,60 @@ TEST_F(SkmImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
   ASSERT_TRUE(Import("skm-2023-bad", Good(), &result).ok());
 }
 
+size_t PendingImports(Store& store) {
+  return store.Scan(std::string(1, static_cast<char>(kTagImportPending)), 100)->size();
+}
+
+// A stream that ends without its end message, after rows were already staged (the first 10.000
+// are written as they arrive), leaves nothing behind: not the rows, not the pending marker.
+TEST_F(SkmImportTest, AnAbandonedImportLeavesNoStagedRows) {
+  indicator::v1::ImportResult result;
+  auto ctx = Context();
+  auto writer = f_->stub().ImportSkmResponses(ctx.get(), &result);
+  v1::ImportSkmResponsesRequest m;
+  m.mutable_header()->set_import_id("skm-cut");
+  m.mutable_header()->set_fiscal_year(2023);
+  ASSERT_TRUE(writer->Write(m));
+  for (int i = 0; i < 10500; ++i) {
+    m.Clear();
+    m.mutable_row()->set_row_number(i + 2);
+    m.mutable_row()->set_satker_code("BNNP_NTB");
+    for (int a = 0; a < 9; ++a) m.mutable_row()->add_answers(3);
+    ASSERT_TRUE(writer->Write(m));
+  }
+  writer->WritesDone();
+  grpc::Status s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("without the import's end message"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(StagedRows(), 0u);
+  EXPECT_EQ(PendingImports(f_->store()), 0u);
+}
+
+// What a killed service leaves staged (the session never ended) is discarded when it starts.
+TEST_F(SkmImportTest, ImportsACrashCutOffArePurgedAtStart) {
+  indicator::v1::ImportHeader header;
+  header.set_import_id("skm-crash");
+  header.set_fiscal_year(2023);
+  {
+    auto session = ImportSession::Begin(&f_->store(), "skm", header, {"petugas", "ImportSkmResponses", ""});
+    ASSERT_TRUE(session.ok()) << session.status();
+    for (int i = 0; i < 10001; ++i) ASSERT_TRUE((*session)->Stage(i + 2, "row").ok());
+  }  // dropped, as a crash would: neither committed nor abandoned
+  EXPECT_EQ(StagedRows(), 10000u);
+  EXPECT_EQ(PendingImports(f_->store()), 1u);
+  auto purged = PurgeAbandonedImports(f_->store());
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(*purged, 1);
+  EXPECT_EQ(StagedRows(), 0u);
+  EXPECT_EQ(PendingImports(f_->store()), 0u);
+  // A committed import keeps its rows (they are its raw data) and leaves no marker.
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("skm-2023", Good(), &result).ok());
+  EXPECT_EQ(*PurgeAbandonedImports(f_->store()), 0);
+  EXPECT_EQ(StagedRows(), Good().size());
+}
+
 TEST_F(SkmImportTest, StreamLevelErrors) {
   indicator::v1::ImportResult result;
   grpc::Status s = Import("x", Good(), &result, /*header=*/false);
