@@ -9,7 +9,11 @@ Each trigger ends an SKM import abnormally under an import id of its own:
   - SIGTERM to the rehabilitasi service during the import (the suite is then started again on
     the same data folder): the service drains its streams before it stops, so here an import
     may also end acknowledged, and must then be there in full;
-  - the service stalled (SIGSTOP) until lkipctl's deadline passes, then resumed (SIGCONT).
+  - the service stalled (SIGSTOP) until lkipctl's deadline passes, then resumed (SIGCONT);
+  - kill -9 of the service at random moments during imports (20 trials, the seed printed;
+    LKIP_FAULT_SEED repeats a run): afterwards every import lkipctl acknowledged is present
+    and every other one is absent (or, when the kill came after the commit but before the
+    answer reached lkipctl, present whole: sent again it is "imported before").
 lkipctl must not report success (but see SIGTERM). Then the complete, correct rows are imported under the same id:
 the service must take them as a new import of every row ("imported N skm rows"). Had any part
 of the faulted import been committed, it would refuse them (ALREADY_EXISTS: the id names other
@@ -19,6 +23,7 @@ Usage: import_faults_test.py BUILD_DIR
 """
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -181,6 +186,52 @@ class ImportFaults(unittest.TestCase):
         self.assert_not_acknowledged(p, out.decode(), err.decode())
         self.assertIn("did not finish within 3 s (--long-timeout) and was cancelled", err.decode())
         self.assert_nothing_committed("fault-stall", self.big)
+
+    def test_kill_9_during_imports(self):
+        seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
+        rng = random.Random(seed)
+        trials = 20
+        base = skm_rows(50_000, 3)
+        # How long one import takes here, so the kills fall before, during and after commits.
+        first = write(os.path.join(self.tmp, "kill-ref.csv"), base)
+        t0 = time.monotonic()
+        self.assertEqual(self.import_skm(first, "kill-ref").returncode, 0)
+        took = time.monotonic() - t0
+        outcomes = []   # (import id, file, acknowledged)
+        for t in range(trials):
+            # Each trial's rows differ (rotated), so no two imports are the same data.
+            path = write(os.path.join(self.tmp, f"kill-{t}.csv"), base[t + 1:] + base[:t + 1])
+            import_id = f"kill-{seed}-{t}"
+            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-skm", "--year",
+                                  "2023", "--import-id", import_id, path],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+            time.sleep(rng.uniform(0, 1.3 * took))
+            os.kill(self.service_pid(), signal.SIGKILL)
+            out, err = p.communicate(timeout=120)
+            acknowledged = p.returncode == 0 and f"imported 50000 skm rows as {import_id}" in out
+            outcomes.append((import_id, path, acknowledged))
+            run("bash", SUITE, "stop", self.var, check=False)
+            self.start_suite()
+        present_unacknowledged = lost = 0
+        for import_id, path, acknowledged in outcomes:
+            again = self.import_skm(path, import_id)
+            self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+            present = "imported before with the same rows" in again.stdout
+            if not present:
+                self.assertIn(f"imported 50000 skm rows as {import_id}", again.stdout)
+            if acknowledged and not present:
+                lost += 1
+            if present and not acknowledged:
+                present_unacknowledged += 1
+        acked = sum(1 for o in outcomes if o[2])
+        summary = (f"import faults: {trials} kill -9 trials (LKIP_FAULT_SEED={seed}, one import {took:.2f} s): "
+                   f"{acked} acknowledged, {trials - acked} not; acknowledged writes lost: {lost}; "
+                   f"committed before the kill reached lkipctl: {present_unacknowledged}")
+        print("\n" + summary, file=sys.stderr)
+        # `make test` prints it after ctest, which shows a passing test's output to no one.
+        with open(os.path.join(BUILD, "import_faults.summary"), "w", encoding="utf-8") as f:
+            f.write(summary + "\n")
+        self.assertEqual(lost, 0, f"acknowledged imports lost (LKIP_FAULT_SEED={seed})")
 
 
 if __name__ == "__main__":
