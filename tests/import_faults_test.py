@@ -70,7 +70,7 @@ class ImportFaults(unittest.TestCase):
         cls.var = os.path.join(cls.tmp, "var")
         cls.start_suite()
         run(LKIPCTL, "--aggregator", cls.agg, "--actor", "faults", "import", BUNDLE)
-        cls.big = write(os.path.join(cls.tmp, "big.csv"), skm_rows(500_000, 7))
+        cls.big_rows = skm_rows(500_000, 7)
 
     @classmethod
     def tearDownClass(cls):
@@ -81,13 +81,18 @@ class ImportFaults(unittest.TestCase):
     def start_suite(cls):
         cls.agg = run("bash", SUITE, "start", cls.var).stdout.strip()
 
+    def big(self, n):
+        """500.000 rows, a rotation of their own for each test: the service refuses the same rows
+        under a second import id."""
+        return write(os.path.join(self.tmp, f"big-{n}.csv"), self.big_rows[n:] + self.big_rows[:n])
+
     def service_pid(self, name="rehabilitasi"):
         with open(os.path.join(self.var, "run", f"{name}.pid"), encoding="ascii") as f:
             return int(f.read().strip())
 
-    def import_skm(self, path, import_id, *extra):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", *extra, "import-skm", "--year",
-                   "2023", "--import-id", import_id, path, check=False)
+    def import_skm(self, path, import_id, *flags):
+        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-skm", "--year",
+                   "2023", "--import-id", import_id, *flags, path, check=False)
 
     def start_import(self, path, import_id, *extra):
         """lkipctl in the background, once it has shown its first progress (10.000 rows sent)."""
@@ -146,15 +151,17 @@ class ImportFaults(unittest.TestCase):
         self.assert_nothing_committed("fault-cp1252", good)
 
     def test_ctrl_c_on_lkipctl(self):
-        p = self.start_import(self.big, "fault-sigint")
+        big = self.big(1)
+        p = self.start_import(big, "fault-sigint")
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=60)
         self.assert_not_acknowledged(p, out.decode(), err.decode())
         self.assertEqual(p.returncode, -signal.SIGINT)
-        self.assert_nothing_committed("fault-sigint", self.big)
+        self.assert_nothing_committed("fault-sigint", big)
 
     def test_sigterm_to_the_service(self):
-        p = self.start_import(self.big, "fault-sigterm")
+        big = self.big(2)
+        p = self.start_import(big, "fault-sigterm")
         os.kill(self.service_pid(), signal.SIGTERM)
         try:
             out, err = p.communicate(timeout=60)
@@ -168,14 +175,15 @@ class ImportFaults(unittest.TestCase):
             # The service drains the streams it has before it stops: an import it acknowledged is
             # there in full.
             self.assertIn("imported 500000 skm rows as fault-sigterm", out, out + err)
-            again = self.import_skm(self.big, "fault-sigterm")
+            again = self.import_skm(big, "fault-sigterm")
             self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
             self.assertIn("imported before with the same rows", again.stdout)
         else:
-            self.assert_nothing_committed("fault-sigterm", self.big)
+            self.assert_nothing_committed("fault-sigterm", big)
 
     def test_stalled_service(self):
-        p = self.start_import(self.big, "fault-stall", "--long-timeout", "3")
+        big = self.big(3)
+        p = self.start_import(big, "fault-stall", "--long-timeout", "3")
         pid = self.service_pid()
         os.kill(pid, signal.SIGSTOP)
         try:
@@ -185,7 +193,19 @@ class ImportFaults(unittest.TestCase):
             os.kill(pid, signal.SIGCONT)
         self.assert_not_acknowledged(p, out.decode(), err.decode())
         self.assertIn("did not finish within 3 s (--long-timeout) and was cancelled", err.decode())
-        self.assert_nothing_committed("fault-stall", self.big)
+        self.assert_nothing_committed("fault-stall", big)
+
+    def test_the_same_rows_under_another_id(self):
+        rows = skm_rows(1000, 4)
+        first = write(os.path.join(self.tmp, "same.csv"), rows)
+        copy = write(os.path.join(self.tmp, "same (salinan).csv"), rows)
+        self.assertEqual(self.import_skm(first, "same-1").returncode, 0)
+        p = self.import_skm(copy, "same-2")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("the same 1000 rows were imported before as same-1", p.stderr)
+        p = self.import_skm(copy, "same-2", "--same-rows-again")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("imported 1000 skm rows as same-2", p.stdout)
 
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))

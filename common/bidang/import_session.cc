@@ -212,8 +212,19 @@ absl::Status ImportSession::Finish(
   }
   RETURN_IF_ERROR(Flush());
   WriteSerializer::Turn turn(ImportCommits());
+  // Looked up in the commit's turn: of two imports of the same rows at once, the second sees the
+  // first.
+  const std::string digest_key =
+      KeyBuilder(kTagImportDigest).AddString(kind_).AddString(digest_bytes).Build();
+  ASSIGN_OR_RETURN(std::optional<std::string> same_rows, store_->Find(digest_key));
+  if (same_rows.has_value() && !header_.same_rows_again()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "the same ", rows_, " rows were imported before as ", *same_rows, "; nothing of import ",
+        header_.import_id(), " is imported (send header.same_rows_again to import them a second time)"));
+  }
   Mutation mutation;
   RETURN_IF_ERROR(apply(&mutation, result));
+  if (!same_rows.has_value()) mutation.Put(digest_key, header_.import_id());
   storage::v1::ImportRecord record;
   record.set_kind(kind_);
   record.set_fiscal_year(header_.fiscal_year());

@@ -24,6 +24,9 @@ inline constexpr uint8_t kTagImportRow = 0x41;  // [kind][import id][row number]
 // [kind][import id] -> "": the import has rows staged and is not committed. Written with its first
 // staged rows, removed when it commits or is abandoned; what a crash leaves is purged at start.
 inline constexpr uint8_t kTagImportPending = 0x42;
+// [kind][digest] -> the import id committed with those rows: the same rows under another id are
+// recognised (the digest covers the kind and fiscal year, so other years' rows differ).
+inline constexpr uint8_t kTagImportDigest = 0x43;
 
 // Discards the staged rows of every import that was neither committed nor abandoned cleanly (the
 // service was killed while it streamed): called when a bidang service starts, before it serves.
@@ -54,7 +57,8 @@ class ImportSession {
 
   // Ends the import. Bad rows: staged rows are discarded and INVALID_ARGUMENT is returned with
   // the result (errors included) in *result. Same id and digest committed before:
-  // already_imported. Same id, other rows: ALREADY_EXISTS. Otherwise `apply` adds the import's
+  // already_imported. Same id, other rows: ALREADY_EXISTS. The same rows committed under another
+  // id: ALREADY_EXISTS naming it, unless the header says same_rows_again. Otherwise `apply` adds the import's
   // writes (aggregates, computed values) to the mutation and fills the result; everything is
   // committed in one batch with the import record and the audit entry.
   absl::Status Finish(const std::function<absl::Status(Mutation*, indicator::v1::ImportResult*)>& apply,

@@ -88,7 +88,8 @@ class BidangFixture {
 // import; `open` is e.g. [&](auto* ctx, auto* result) { return stub.ImportSkmResponses(ctx, result); }.
 template <typename Request, typename Row, typename Open>
 grpc::Status StreamRows(Open open, const std::string& import_id, const std::vector<Row>& rows,
-                        indicator::v1::ImportResult* result, bool with_header = true) {
+                        indicator::v1::ImportResult* result, bool with_header = true,
+                        bool same_rows_again = false) {
   auto ctx = Context("petugas");
   auto writer = open(ctx.get(), result);
   if (with_header) {
@@ -96,6 +97,7 @@ grpc::Status StreamRows(Open open, const std::string& import_id, const std::vect
     h.mutable_header()->set_import_id(import_id);
     h.mutable_header()->set_fiscal_year(2023);
     h.mutable_header()->set_source_document(import_id + ".csv");
+    h.mutable_header()->set_same_rows_again(same_rows_again);
     writer->Write(h);
   }
   for (const auto& row : rows) {

@@ -28,7 +28,7 @@ class SkmImportTest : public ::testing::Test {
   };
 
   grpc::Status Import(const std::string& id, const std::vector<Row>& rows,
-                      indicator::v1::ImportResult* result, bool header = true) {
+                      indicator::v1::ImportResult* result, bool header = true, bool same_rows_again = false) {
     std::vector<v1::SkmResponseRow> messages;
     for (const auto& r : rows) {
       auto& m = messages.emplace_back();
@@ -38,7 +38,7 @@ class SkmImportTest : public ::testing::Test {
     }
     return testing::StreamRows<v1::ImportSkmResponsesRequest>(
         [&](auto* ctx, auto* res) { return f_->stub().ImportSkmResponses(ctx, res); }, id, messages, result,
-        header);
+        header, same_rows_again);
   }
 
   std::vector<Row> Good() {
@@ -133,6 +133,23 @@ TEST_F(SkmImportTest, RepeatingAnImportChangesNothingAndSaysSo) {
   grpc::Status s = Import("skm-2023-01", rows, &other);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(f_->AuditEntries(), audits);
+}
+
+// A renamed copy of a file is not counted twice: the same rows under another id are refused,
+// naming the import that has them, unless the header says they are meant to count again.
+TEST_F(SkmImportTest, TheSameRowsUnderAnotherIdAreRefusedUnlessMeant) {
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("skm-januari", Good(), &result).ok());
+  const size_t audits = f_->AuditEntries();
+  grpc::Status s = Import("skm-januari-salinan", Good(), &result);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(s.error_message().find("the same 4 rows were imported before as skm-januari"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  ASSERT_TRUE(Import("skm-januari-salinan", Good(), &result, true, /*same_rows_again=*/true).ok());
+  EXPECT_EQ(result.rows(), 4);
+  EXPECT_FALSE(result.already_imported());
+  EXPECT_EQ(f_->AuditEntries(), audits + 1);
 }
 
 TEST_F(SkmImportTest, BadRowsAreAllReportedAndNothingIsWritten) {

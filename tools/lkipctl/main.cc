@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
 
   std::string register_path, register_import_id;
+  bool same_rows_again = false;
   std::vector<std::pair<const CsvKind*, CLI::App*>> registers;
   for (const CsvKind& csv : CsvKinds()) {
     auto* cmd = app.add_subcommand("import-" + csv.kind, csv.help);
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--year", year, "fiscal year")->required();
     cmd->add_option("--import-id", register_import_id, "import id (default: the file name)");
+    cmd->add_flag("--same-rows-again", same_rows_again,
+                  "import rows that were imported before under another id a second time (by default "
+                  "they are refused, so a renamed copy of a file is not counted twice)");
     registers.emplace_back(&csv, cmd);
   }
 
@@ -144,7 +148,8 @@ int main(int argc, char** argv) {
     return ReportCmd(o, year, province, report_out, report_formats, report_templates, report_partial);
   }
   for (const auto& [csv, cmd] : registers) {
-    if (cmd->parsed()) return ImportRegister(o, *csv, register_path, year, register_import_id);
+    if (cmd->parsed())
+      return ImportRegister(o, *csv, register_path, year, register_import_id, same_rows_again);
   }
   return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
 }
