@@ -10,6 +10,7 @@ Each trigger ends an SKM import abnormally under an import id of its own:
     the same data folder): the service drains its streams before it stops, so here an import
     may also end acknowledged, and must then be there in full;
   - the service stalled (SIGSTOP) until lkipctl's deadline passes, then resumed (SIGCONT);
+  - a service started on a full disk (a 2 MiB tmpfs, filled; needs root): one start_failed line;
   - kill -9 of the service at random moments during imports (20 trials, the seed printed;
     LKIP_FAULT_SEED repeats a run): afterwards every import lkipctl acknowledged is present
     and every other one is absent (or, when the kill came after the commit but before the
@@ -206,6 +207,32 @@ class ImportFaults(unittest.TestCase):
         p = self.import_skm(copy, "same-2", "--same-rows-again")
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertIn("imported 1000 skm rows as same-2", p.stdout)
+
+    def test_a_service_started_on_a_full_disk(self):
+        """One start_failed line and exit 1, not RocksDB's assertion (exit 134)."""
+        if os.geteuid() != 0:
+            self.skipTest("mounting a tmpfs needs root (CI runs as root)")
+        mnt = os.path.join(self.tmp, "full")
+        os.makedirs(mnt)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt]).returncode != 0:
+            self.skipTest("cannot mount a tmpfs here")
+        try:
+            fd = os.open(os.path.join(mnt, "fill"), os.O_WRONLY | os.O_CREAT)
+            try:
+                while os.write(fd, b"\0" * 65536) > 0:
+                    pass
+            except OSError:
+                pass   # the disk is full
+            finally:
+                os.close(fd)
+            p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
+                    f"--db_path={mnt}/db", f"--rules_dir={ROOT}/deploy/rules", check=False, timeout=60)
+            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+            log = p.stdout + p.stderr
+            self.assertEqual(log.count("event=start_failed"), 1, log)
+            self.assertIn("MiB free; the store needs at least 64 MiB", log)
+        finally:
+            subprocess.run(["umount", mnt])
 
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))

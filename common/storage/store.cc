@@ -1,10 +1,17 @@
 #include "common/storage/store.h"
 
+#include <fcntl.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -57,8 +64,44 @@ rocksdb::Options Store::DbOptions() {
   return db_options;
 }
 
+namespace {
+
+// The store's folder exists, is writable and has room, or an error naming the path (see
+// StoreOptions::min_free_bytes for why this is checked before RocksDB opens it).
+absl::Status CheckFolder(const std::string& path, uint64_t min_free_bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec)
+    return absl::UnavailableError(absl::StrCat("cannot create the store folder ", path, ": ", ec.message()));
+  struct statvfs fs;
+  if (statvfs(path.c_str(), &fs) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot read the free space of ", path, ": ", std::strerror(errno)));
+  }
+  const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+  if (free_bytes < min_free_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the file system of ", path, " has ", free_bytes >> 20, " MiB free; the store needs at least ",
+        min_free_bytes >> 20, " MiB to open (free some space or move the store)"));
+  }
+  const std::string probe = (std::filesystem::path(path) / ".lkip-write-probe").string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || ::write(fd, "x", 1) != 1) {
+    const std::string error = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    ::unlink(probe.c_str());
+    return absl::UnavailableError(absl::StrCat("cannot write in the store folder ", path, ": ", error));
+  }
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(StoreOptions options) {
   if (options.path.empty()) return absl::InvalidArgumentError("store path is empty");
+  RETURN_IF_ERROR(CheckFolder(options.path, options.min_free_bytes));
   if (!options.now_micros) {
     options.now_micros = [] { return absl::ToUnixMicros(absl::Now()); };
   }

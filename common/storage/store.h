@@ -37,6 +37,10 @@ struct StoreOptions {
   bool sync_writes = false;
   // Clock for audit entries; injectable for tests.
   std::function<int64_t()> now_micros;
+  // Open refuses a folder whose file system has less free space than this: RocksDB, opening on
+  // a full disk, fails an internal assertion and aborts the process (Debian's build keeps them)
+  // instead of returning an error. 64 MiB holds the WAL, the manifest and a first memtable flush.
+  uint64_t min_free_bytes = uint64_t{64} << 20;
 };
 
 // Who is writing and why; one per write request.

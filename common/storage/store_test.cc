@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "common/storage/key_codec.h"
 #include "common/testing/test_server.h"
 
@@ -62,6 +64,22 @@ TEST(StoreTest, ScanIsBoundedAndOrdered) {
   ASSERT_EQ(rows->size(), 5u);
   for (int i = 0; i < 5; ++i) EXPECT_EQ((*rows)[i].value, std::to_string(i));
   EXPECT_EQ((*store)->Scan(std::string(1, '\x10'), 4).status().code(), absl::StatusCode::kResourceExhausted);
+}
+
+// A file system without room is an error naming the path, checked before RocksDB opens (which
+// aborts the process on a full disk); tests/import_faults_test.py starts a service on a full tmpfs.
+TEST(StoreTest, RefusesAFolderWithoutRoom) {
+  testing::TempDir dir;
+  StoreOptions o = Options(dir.Sub("db"));
+  o.min_free_bytes = UINT64_MAX;
+  auto store = Store::Open(o);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(store.status().message().find(dir.Sub("db") + " has "), absl::string_view::npos)
+      << store.status();
+  EXPECT_NE(store.status().message().find("MiB free; the store needs at least"), absl::string_view::npos);
+  o.min_free_bytes = 0;
+  ASSERT_TRUE(Store::Open(o).ok()) << "the same folder with room";
 }
 
 TEST(StoreTest, RefusesAnotherSchemaVersionOrService) {
