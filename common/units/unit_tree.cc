@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
+#include "common/validation/fields.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
@@ -45,9 +46,9 @@ absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view p
     return absl::InvalidArgumentError(
         absl::StrCat(p, ".code: \"", unit.code(), "\" is not a unit code ([A-Z0-9_], 2 to 64)"));
   }
-  if (unit.name().empty() || unit.name().size() > 200) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(p, ".name: \"", unit.name(), "\" must be 1 to 200 characters"));
+  if (!IsPrintableText(unit.name(), 200)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        p, ".name: ", Quoted(unit.name()), " must be 1 to 200 characters without control characters"));
   }
   if (!common::v1::UnitLevel_IsValid(unit.level()) || unit.level() == common::v1::UNIT_LEVEL_UNSPECIFIED) {
     return absl::InvalidArgumentError(absl::StrCat(p, ".level: ", unit.level(), " is not a unit level"));

@@ -67,6 +67,12 @@ TEST(UnitTreeTest, RejectsBrokenTrees) {
   units = Ntb();
   units.push_back(units[1]);
   EXPECT_NE(UnitTree::Build(units).status().message().find("appears twice"), absl::string_view::npos);
+  units = Ntb();
+  units[2].set_name(std::string("BNN Kabupaten\0Bima", 18));  // a NUL byte in a name
+  EXPECT_NE(UnitTree::Build(units).status().message().find("units[2].name: \"BNN Kabupaten"),
+            absl::string_view::npos);
+  EXPECT_NE(UnitTree::Build(units).status().message().find("without control characters"),
+            absl::string_view::npos);
 }
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(const testing::TempDir& dir) {
