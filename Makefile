@@ -2,6 +2,7 @@
 #   make demo   start the suite, import examples/ntb-2023 from its records, write
 #               out/ntb-2023/capaian.{json,html} and anggaran.json
 #   make demo-published   the same from the published satker values only, into out/ntb-2023-published
+#   make fuzz   build the fuzz targets with clang-14 and libFuzzer, run each for a while
 #   make test   install dependencies, build under build-asan/ with AddressSanitizer and
 #               UndefinedBehaviorSanitizer, run every test there (ctest: unit, service,
 #               end-to-end, the format check, the schema's lint)
@@ -10,7 +11,7 @@ BUILD_TYPE ?= RelWithDebInfo
 TEST_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test demo demo-published bench clean
+.PHONY: all deps configure build test demo demo-published bench fuzz clean
 
 all: build
 
@@ -42,5 +43,9 @@ demo-published: build
 bench: build
 	bash scripts/bench.sh
 
+# Each fuzz target of tools/fuzz under libFuzzer for LKIP_FUZZ_SECONDS (120) in build-fuzz/ (clang-14).
+fuzz: deps
+	bash scripts/fuzz.sh
+
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR) var var-raw var-published out
+	rm -rf $(BUILD_DIR) $(TEST_DIR) build-fuzz var var-raw var-published out

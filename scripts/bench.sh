@@ -109,6 +109,10 @@ def by_arg(path, field):
         runs.setdefault((parts[0], parts[1] if len(parts) > 1 else ""), []).append(b[field] * scale)
     return {k: statistics.median(v) for k, v in runs.items()}
 
+seven = by_arg(sys.argv[3], "peak_rss_mib")
+print(f"seven 1,000,000-row imports, service peak RSS: {seven[('BM_SevenImportsPeakRss', '16')]:.0f} MiB with "
+      f"16 MiB memtables (ours; goal <= 300 MB) vs {seven[('BM_SevenImportsPeakRss', '128')]:.0f} MiB with 128 MiB "
+      f"(RocksDB's default tuning, used before)")
 case = by_arg(sys.argv[4], "calls_per_s")
 for arg, label in (("0", "sync_writes=false"), ("1", "sync_writes=true")):
     mid, lo, hi = ratio_runs(sys.argv[4], f"BM_CaseStageRatio/{arg}")

@@ -11,6 +11,8 @@ PACKAGES=(
   libabsl-dev librocksdb-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # fuzzing (make fuzz): clang's libFuzzer and sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # libraries chosen for a job (README: "Dependencies")
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
   libxlsxwriter-dev rapidjson-dev

@@ -7,7 +7,8 @@
 #
 # VAR_DIR/run holds <service>.port and <service>.pid; VAR_DIR/log holds each service's log.
 # LKIP_BUILD_DIR (default: build) names the build tree with the binaries; LKIP_RULES_DIR
-# (default: deploy/rules) the rule sets every service loads.
+# (default: deploy/rules) the rule sets every service loads; LKIP_SERVICE_FLAGS, flags added to
+# every service's command line (e.g. "--sync_writes --write_buffer_mib=64").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,7 +56,7 @@ start_one() {   # name, extra flags...
   fi
   rm -f "$VAR/run/$name.port"
   "$bin" --listen=127.0.0.1:0 --port_file="$VAR/run/$name.port" --db_path="$VAR/data/$name" \
-    --rules_dir="${LKIP_RULES_DIR:-$ROOT/deploy/rules}" "$@" >"$VAR/log/$name.log" 2>&1 </dev/null &
+    --rules_dir="${LKIP_RULES_DIR:-$ROOT/deploy/rules}" ${LKIP_SERVICE_FLAGS:-} "$@" >"$VAR/log/$name.log" 2>&1 </dev/null &
   echo $! >"$VAR/run/$name.pid"
 }
 

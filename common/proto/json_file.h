@@ -14,5 +14,8 @@ namespace lkip {
 // (e.g. "a bundle (lkip.bundle.v1.Bundle)") and protobuf's reason when it does not parse.
 absl::Status ReadJsonMessage(const std::string& path, const std::string& what,
                              google::protobuf::Message* message);
+// The same from text already read (named `path` in errors).
+absl::Status ParseJsonMessage(const std::string& text, const std::string& path, const std::string& what,
+                              google::protobuf::Message* message);
 
 }  // namespace lkip

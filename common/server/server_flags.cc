@@ -14,6 +14,8 @@ ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once li
 ABSL_FLAG(std::string, db_path, "", "RocksDB directory of this service (required)");
 ABSL_FLAG(std::string, rules_dir, "", "directory of rule-set JSON files, one per fiscal year (required)");
 ABSL_FLAG(bool, sync_writes, false, "fsync the write-ahead log on every request");
+ABSL_FLAG(int, write_buffer_mib, 16,
+          "size of one RocksDB memtable in MiB (the store's memory: up to six exist)");
 ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
 
@@ -29,6 +31,12 @@ CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& s
   config.store.path = absl::GetFlag(FLAGS_db_path);
   config.store.service = service;
   config.store.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  config.store.write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib);
+  if (config.store.write_buffer_mib < 1 || config.store.write_buffer_mib > 1024) {
+    std::fprintf(stderr, "%s: --write_buffer_mib %d is outside 1..1024\n", service.c_str(),
+                 config.store.write_buffer_mib);
+    std::exit(2);
+  }
   config.rules_dir = absl::GetFlag(FLAGS_rules_dir);
   config.log_level = absl::GetFlag(FLAGS_log_level);
   auto require = [&](const std::string& value, const char* flag) {

@@ -31,7 +31,10 @@ KeyBuilder& KeyBuilder::AddString(std::string_view s) {
     key_.push_back(c);
     if (c == '\0') key_.push_back(static_cast<char>(0xFF));
   }
-  key_.push_back('\0');
+  // Two bytes, 0x00 0x00: below the escaped NUL (0x00 0xFF) whatever component follows. With a
+  // lone 0x00, a string followed by a component starting with 0xFF read back as an embedded NUL
+  // and sorted above the string with a NUL appended (found by tools/fuzz/key_codec_fuzz).
+  key_.append(2, '\0');
   return *this;
 }
 
@@ -75,12 +78,15 @@ absl::StatusOr<std::string> KeyReader::ReadString() {
       out.push_back(c);
       continue;
     }
-    if (i + 1 < rest_.size() && static_cast<uint8_t>(rest_[i + 1]) == 0xFF) {
+    const int next = i + 1 < rest_.size() ? static_cast<uint8_t>(rest_[i + 1]) : -1;
+    if (next == 0xFF) {
       out.push_back('\0');
       ++i;
       continue;
     }
-    rest_.remove_prefix(i + 1);
+    if (next != 0x00)
+      return absl::DataLossError("key string component: 0x00 followed by neither 0x00 nor 0xFF");
+    rest_.remove_prefix(i + 2);
     return out;
   }
   return absl::DataLossError("key string component has no terminator");

@@ -3,8 +3,9 @@
 //   [1-byte keyspace tag][components...]
 //   - unsigned ints: fixed-width big-endian;
 //   - signed ints: sign bit flipped, then big-endian;
-//   - strings: 0x00 escaped as 0x00 0xFF, terminated by 0x00 (FoundationDB tuple layer), so a
-//     string may sit in any position, embedded NUL included.
+//   - strings: 0x00 escaped as 0x00 0xFF, terminated by 0x00 0x00, so a string may sit in any
+//     position, embedded NUL included, whatever component follows it (a single 0x00 terminator,
+//     as in FoundationDB's tuple layer, needs the next component's type byte below 0xFF).
 #pragma once
 
 #include <cstdint>

@@ -24,7 +24,15 @@
 namespace lkip {
 namespace {
 
-std::string MetaKey(std::string_view name) { return KeyBuilder(kTagMeta).AddString(name).Build(); }
+// Spelled out rather than built with the key codec: every version of the store must find its
+// schema version where version 1 put it, whatever the codec does to strings since.
+static_assert(kTagMeta == 0x7F);
+std::string MetaKey(std::string_view name) {
+  std::string key(1, static_cast<char>(kTagMeta));
+  key.append(name);
+  key.push_back('\0');
+  return key;
+}
 
 }  // namespace
 
@@ -48,11 +56,13 @@ Store::Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db)
 
 Store::~Store() = default;
 
-rocksdb::Options Store::DbOptions() {
+rocksdb::Options Store::DbOptions(int write_buffer_mib) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.IncreaseParallelism(2);
-  db_options.OptimizeLevelStyleCompaction();
+  // The budget is four memtables' worth (RocksDB's own ratio): with write_buffer_mib 128 this is
+  // exactly the library's default tuning.
+  db_options.OptimizeLevelStyleCompaction(uint64_t{4} * static_cast<uint64_t>(write_buffer_mib) << 20);
   // Every write reads what its keys held before (audit trail, unchanged-value check); most of
   // those keys are new, and a Bloom filter answers "absent" without reading data blocks.
   rocksdb::BlockBasedTableOptions table;
@@ -105,7 +115,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(StoreOptions options) {
   if (!options.now_micros) {
     options.now_micros = [] { return absl::ToUnixMicros(absl::Now()); };
   }
-  const rocksdb::Options db_options = DbOptions();
+  const rocksdb::Options db_options = DbOptions(options.write_buffer_mib);
   rocksdb::DB* raw = nullptr;
   // RocksDB 7.8 only has the DB** overload (style guide §3.11 item 4).
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, &raw);
@@ -268,6 +278,7 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   for (size_t tag = 0; tag < touched.size(); ++tag) {
     if (touched[tag]) tag_commits_[tag].fetch_add(1, std::memory_order_release);
   }
+  commits_.fetch_add(1, std::memory_order_release);
   return absl::OkStatus();
 }
 

@@ -31,7 +31,9 @@ inline constexpr uint8_t kTagMeta = 0x7F;
 struct StoreOptions {
   std::string path;
   std::string service;  // recorded at creation; opening another service's DB fails
-  int schema_version = 1;
+  // 2: strings in keys end with 0x00 0x00 (common/storage/key_codec.h); a store of version 1
+  // is refused when it opens, not misread.
+  int schema_version = 2;
   // WriteOptions::sync. false (the default) survives a process crash but not a power loss;
   // true fsyncs the WAL on every request (docs/architecture.md, "Durability").
   bool sync_writes = false;
@@ -41,6 +43,12 @@ struct StoreOptions {
   // a full disk, fails an internal assertion and aborts the process (Debian's build keeps them)
   // instead of returning an error. 64 MiB holds the WAL, the manifest and a first memtable flush.
   uint64_t min_free_bytes = uint64_t{64} << 20;
+  // One memtable's size (RocksDB's write_buffer_size), the knob of the store's memory: up to
+  // six memtables exist at once, and each WAL file is preallocated at 1,1 times this. 16 MiB
+  // holds an import's 10.000-row flush many times over; RocksDB's OptimizeLevelStyleCompaction
+  // default is 128 MiB (a 145 MB WAL per service, and 415 MB of RSS after repeated imports in
+  // issue 13). docs/benchmarks.md, "import memory", measures both.
+  int write_buffer_mib = 16;
 };
 
 // Who is writing and why; one per write request.
@@ -80,7 +88,7 @@ struct KeyValue {
 class Store {
  public:
   // The RocksDB options every store opens with (benchmarks use them for their baselines).
-  static rocksdb::Options DbOptions();
+  static rocksdb::Options DbOptions(int write_buffer_mib = StoreOptions().write_buffer_mib);
   static absl::StatusOr<std::unique_ptr<Store>> Open(StoreOptions options);
   ~Store();
   Store(const Store&) = delete;
@@ -129,6 +137,8 @@ class Store {
   // How many commits so far wrote a key of keyspace `tag`: a cache of data derived from that
   // keyspace reads it before loading, and is stale once it changes.
   uint64_t CommitsTouching(uint8_t tag) const { return tag_commits_[tag].load(std::memory_order_acquire); }
+  // Commits since the store opened (each one request's batch and audit entry).
+  uint64_t Commits() const { return commits_.load(std::memory_order_acquire); }
 
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);
@@ -139,6 +149,7 @@ class Store {
   std::atomic<uint64_t> audit_sequence_{0};
   uint64_t id_ = 0;
   std::array<std::atomic<uint64_t>, 256> tag_commits_{};
+  std::atomic<uint64_t> commits_{0};
 };
 
 // The actor recorded for audit entries, from gRPC call metadata.

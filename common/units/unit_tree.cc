@@ -195,7 +195,13 @@ absl::StatusOr<UnitTree> ReadUnitTree(const Store& store) {
     u.set_parent_code(record.parent_code());
     u.set_report_order(record.report_order());
   }
-  return UnitTree::Build(std::move(units));
+  // What PutUnits stored passed these checks: a stored tree that fails them was damaged on disk,
+  // and a reader is told so (DATA_LOSS), not that its request was bad.
+  auto tree = UnitTree::Build(std::move(units));
+  if (!tree.ok() && tree.status().code() == absl::StatusCode::kInvalidArgument) {
+    return absl::DataLossError(absl::StrCat("stored unit tree is not valid: ", tree.status().message()));
+  }
+  return tree;
 }
 
 }  // namespace

@@ -21,10 +21,12 @@ namespace lkip::testing {
 
 class AggregatorFixture {
  public:
-  explicit AggregatorFixture(const std::map<std::string, std::string>& addresses);
+  // `rules_dirs` as --rules_dir takes it; empty: deploy/rules.
+  explicit AggregatorFixture(const std::map<std::string, std::string>& addresses, const std::string& rules_dirs = "");
   ~AggregatorFixture();
 
   report::v1::ReportService::Stub& reports() { return *reports_stub_; }
+  Store& store() { return *store_; }
 
  private:
   TempDir dir_;

@@ -8,118 +8,29 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
-#include "common/bidang/bidang_service.h"
-#include "common/files/text_file.h"
 #include "common/numeric/rounded_text.h"
-#include "common/proto/json_file.h"
-#include "common/registry/bidang_protos.inc"
 #include "common/registry/bidang_registry.h"
 #include "common/testing/expected_figures.h"
-#include "common/testing/test_server.h"
-#include "services/aggregator/aggregator_service.h"
-#include "services/keuangan/keuangan_service.h"
+#include "services/aggregator/suite_fixture.h"
 
 namespace lkip::aggregator {
 namespace {
 
 using testing::Context;
 
-// One bidang service: its store, core, records and indicator services on a real server.
-struct Bidang {
-  std::string name;
-  testing::TempDir dir;
-  std::unique_ptr<Store> store;
-  std::unique_ptr<BidangCore> core;
-  std::unique_ptr<grpc::Service> records;
-  std::unique_ptr<IndicatorSourceService> indicators;
-  std::unique_ptr<UnitRegistryService> units;
-  std::unique_ptr<testing::TestServer> server;
-
-  size_t AuditEntries() const { return store->ReadAudit(100000)->size(); }
-};
-
-std::unique_ptr<grpc::Service> RecordsFor(const std::string& name, BidangCore* core) {
-  if (name == "keuangan") return std::make_unique<keuangan::KeuanganService>(core);
-#define LKIP_BIDANG(svc, Service, package, label, ikk) \
-  if (name == #svc) return std::make_unique<BidangRecordsService<svc::v1::Service>>(core);
-#include "common/registry/bidang_services.inc"
-#undef LKIP_BIDANG
-  return nullptr;
-}
-
 class ReportServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    book_ = std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"));
-    std::map<std::string, std::string> addresses;
-    for (const BidangService& svc : BidangServices()) {
-      auto b = std::make_unique<Bidang>();
-      b->name = std::string(svc.name);
-      StoreOptions o;
-      o.path = b->dir.Sub("db");
-      o.service = b->name;
-      b->store = std::move(*Store::Open(o));
-      b->core = std::make_unique<BidangCore>(b->name, b->store.get(), &book_);
-      b->records = RecordsFor(b->name, b->core.get());
-      b->indicators = std::make_unique<IndicatorSourceService>(b->core.get());
-      b->units = std::make_unique<UnitRegistryService>(b->store.get());
-      b->server = std::make_unique<testing::TestServer>(
-          std::vector<grpc::Service*>{b->records.get(), b->indicators.get(), b->units.get()});
-      addresses[b->name] = b->server->address();
-      bidang_.push_back(std::move(b));
-    }
-    StoreOptions ao;
-    ao.path = dir_.Sub("aggregator");
-    ao.service = "aggregator";
-    store_ = std::move(*Store::Open(ao));
-    stores_ = std::make_unique<AggregatorStores>(store_.get(), &book_);
-    clients_ = std::make_unique<BidangClients>(addresses, absl::Seconds(5));
-    background_ = std::make_unique<BackgroundWork>(2);
-    units_ = std::make_unique<UnitRegistryService>(store_.get());
-    ReportServiceConfig config;
-    config.templates_dir = LKIP_SOURCE_DIR "/report_render/templates";
-    reports_ = std::make_unique<ReportService>(config, stores_.get(), clients_.get(), units_.get(),
-                                               background_.get());
-    server_ =
-        std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get()});
-    stub_ = report::v1::ReportService::NewStub(server_->Channel());
-  }
-
-  void TearDown() override {
-    background_->Stop();
-    server_.reset();
-  }
-
-  report::v1::ImportBundleRequest Example() {
-    report::v1::ImportBundleRequest req;
-    EXPECT_TRUE(
-        ReadJsonMessage(LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json", "a bundle", req.mutable_bundle())
-            .ok());
-    req.set_source_name("bundle.json");
-    return req;
-  }
+  report::v1::ImportBundleRequest Example() { return testing::SuiteFixture::ExampleBundle(); }
 
   grpc::Status Import(const report::v1::ImportBundleRequest& req, report::v1::ImportBundleResponse* resp) {
     return stub_->ImportBundle(Context("operator").get(), req, resp);
   }
 
-  size_t WritesEverywhere() {
-    size_t n = store_->ReadAudit(100000)->size();
-    for (const auto& b : bidang_) n += b->AuditEntries();
-    return n;
-  }
+  size_t WritesEverywhere() { return suite_.WritesEverywhere(); }
 
-  testing::TempDir dir_;
-  RuleBook book_;
-  std::vector<std::unique_ptr<Bidang>> bidang_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<AggregatorStores> stores_;
-  std::unique_ptr<BidangClients> clients_;
-  std::unique_ptr<BackgroundWork> background_;
-  std::unique_ptr<UnitRegistryService> units_;
-  std::unique_ptr<ReportService> reports_;
-  std::unique_ptr<testing::TestServer> server_;
-  std::unique_ptr<report::v1::ReportService::Stub> stub_;
+  testing::SuiteFixture suite_;
+  std::vector<std::unique_ptr<testing::SuiteBidang>>& bidang_ = suite_.bidang();
+  report::v1::ReportService::Stub* stub_ = &suite_.reports();
 };
 
 TEST_F(ReportServiceTest, ImportsTheBundleThenServesTheReport) {

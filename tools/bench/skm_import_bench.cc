@@ -69,26 +69,30 @@ void BM_RawWriteBatch(benchmark::State& state) {
 }
 
 // A fresh rehabilitasi process with its units; the import is what BM_StreamImport times.
-Child* FreshChild() {
-  auto* child = new Child(g_service, g_rules);
+Child* FreshChild(std::vector<std::string> flags = {}) {
+  auto* child = new Child(g_service, g_rules, std::move(flags));
   unit::v1::PutUnitsResponse units;
   grpc::ClientContext uctx;
   unit::v1::UnitRegistry::NewStub(child->channel())->PutUnits(&uctx, testing::TwoProvinces(), &units);
   return child;
 }
 
-// Streams the 1,000,000 questionnaires into `child`, 1,000 rows per message as lkipctl sends them.
-grpc::Status StreamRows(Child* child, indicator::v1::ImportResult* result) {
+// Streams the 1,000,000 questionnaires into `child`, 1,000 rows per message as lkipctl sends them;
+// `shift` > 0 gives other answers (another digest) for another import.
+grpc::Status StreamRows(Child* child, indicator::v1::ImportResult* result,
+                        const std::string& import_id = "bench", int shift = 0) {
   auto stub = rehabilitasi::v1::Rehabilitasi::NewStub(child->channel());
   grpc::ClientContext ctx;
   auto writer = stub->ImportSkmResponses(&ctx, result);
   rehabilitasi::v1::ImportSkmResponsesRequest message;
-  message.mutable_header()->set_import_id("bench");
+  message.mutable_header()->set_import_id(import_id);
   message.mutable_header()->set_fiscal_year(2023);
   writer->Write(message);
   message.Clear();
   for (int i = 0; i < kRows; ++i) {
-    *message.mutable_rows()->add_rows() = MakeRow(i);
+    auto* row = message.mutable_rows()->add_rows();
+    *row = MakeRow(i);
+    if (shift > 0) row->set_answers(0, (i / (shift + 1)) % 4 + 1);
     if (message.rows().rows_size() == 1000) {
       if (!writer->Write(message)) break;
       message.Clear();
@@ -126,6 +130,27 @@ void BM_StreamImport(benchmark::State& state) {
   }
   state.counters["rows_per_s"] =
       benchmark::Counter(static_cast<double>(kRows) * state.iterations(), benchmark::Counter::kIsRate);
+}
+
+// Issue 13's memory goal: the service's peak RSS over seven consecutive 1,000,000-row imports,
+// with one memtable of state.range(0) MiB (--write_buffer_mib: 16 is ours, 128 RocksDB's
+// OptimizeLevelStyleCompaction default, which the store used before).
+void BM_SevenImportsPeakRss(benchmark::State& state) {
+  const auto mib = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<Child> child(FreshChild({"--write_buffer_mib=" + std::to_string(mib)}));
+    state.ResumeTiming();
+    for (int k = 0; k < 7; ++k) {
+      indicator::v1::ImportResult result;
+      grpc::Status s = StreamRows(child.get(), &result, "bench-" + std::to_string(k), k + 1);
+      if (!s.ok() || result.rows() != kRows)
+        state.SkipWithError(("import failed: " + s.error_message()).c_str());
+    }
+    state.counters["peak_rss_mib"] = child->PeakRssMib();
+  }
+  state.counters["rows_per_s"] =
+      benchmark::Counter(7.0 * kRows * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_NoopGrpcCall(benchmark::State& state) { bench::NoopCalls(state, Imported()->channel()); }
@@ -205,6 +230,12 @@ void BM_ReadIkk01To05(benchmark::State& state) { bench::ReadIndicators(state, Pe
 
 BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StreamImport)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_SevenImportsPeakRss)
+    ->Arg(16)
+    ->Arg(128)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 BENCHMARK(BM_NoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_ReadIkk06To11)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_PencegahanNoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);

@@ -1,0 +1,80 @@
+#include "services/aggregator/suite_fixture.h"
+
+#include "common/proto/json_file.h"
+#include "common/registry/bidang_protos.inc"
+#include "common/registry/bidang_registry.h"
+#include "services/keuangan/keuangan_service.h"
+#include "services/pemberantasan/pemberantasan_service.h"
+#include "services/pencegahan/pencegahan_service.h"
+#include "services/rehabilitasi/rehabilitasi_service.h"
+#include "services/zonaintegritas/zonaintegritas_service.h"
+
+namespace lkip::testing {
+namespace {
+
+// Each service's own records service, as its main.cc serves it (services/<name>/<name>_service.h).
+std::unique_ptr<grpc::Service> RecordsFor(const std::string& name, BidangCore* core) {
+#define LKIP_BIDANG(svc, Grpc, package, label, ikk) \
+  if (name == #svc) return std::make_unique<svc::Grpc##Service>(core);
+#include "common/registry/bidang_services.inc"
+#undef LKIP_BIDANG
+  return nullptr;
+}
+
+}  // namespace
+
+SuiteFixture::SuiteFixture(const std::string& rules_dirs)
+    : book_(std::move(
+          *RuleBook::LoadDirectory(rules_dirs.empty() ? LKIP_SOURCE_DIR "/deploy/rules" : rules_dirs))) {
+  std::map<std::string, std::string> addresses;
+  for (const BidangService& svc : BidangServices()) {
+    auto b = std::make_unique<SuiteBidang>();
+    b->name = std::string(svc.name);
+    StoreOptions o;
+    o.path = b->dir.Sub("db");
+    o.service = b->name;
+    b->store = std::move(*Store::Open(o));
+    b->core = std::make_unique<BidangCore>(b->name, b->store.get(), &book_);
+    b->records = RecordsFor(b->name, b->core.get());
+    b->indicators = std::make_unique<IndicatorSourceService>(b->core.get());
+    b->units = std::make_unique<UnitRegistryService>(b->store.get());
+    b->server = std::make_unique<TestServer>(
+        std::vector<grpc::Service*>{b->records.get(), b->indicators.get(), b->units.get()});
+    addresses[b->name] = b->server->address();
+    bidang_.push_back(std::move(b));
+  }
+  aggregator_ = std::make_unique<AggregatorFixture>(addresses, rules_dirs);
+}
+
+size_t SuiteFixture::WritesEverywhere() const {
+  size_t n = aggregator_->store().ReadAudit(100000)->size();
+  for (const auto& b : bidang_) n += b->AuditEntries();
+  return n;
+}
+
+namespace {
+
+report::v1::ImportBundleRequest BundleAt(const std::string& path, const std::string& name) {
+  report::v1::ImportBundleRequest req;
+  if (!ReadJsonMessage(path, "a bundle", req.mutable_bundle()).ok()) std::abort();  // it ships with the tree
+  req.set_source_name(name);
+  return req;
+}
+
+}  // namespace
+
+uint64_t SuiteFixture::CommitsEverywhere() const {
+  uint64_t n = aggregator_->store().Commits();
+  for (const auto& b : bidang_) n += b->store->Commits();
+  return n;
+}
+
+report::v1::ImportBundleRequest SuiteFixture::ExampleBundle() {
+  return BundleAt(LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json", "bundle.json");
+}
+
+report::v1::ImportBundleRequest SuiteFixture::RawBundle(const std::string& name) {
+  return BundleAt(LKIP_SOURCE_DIR "/examples/ntb-2023/raw/" + name, name);
+}
+
+}  // namespace lkip::testing
