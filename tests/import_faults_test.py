@@ -234,6 +234,39 @@ class ImportFaults(unittest.TestCase):
         finally:
             subprocess.run(["umount", mnt])
 
+    def test_a_disk_that_fills_during_an_import(self):
+        """The import fails whole with RESOURCE_EXHAUSTED; once space is back the same service,
+        not restarted, takes the same import."""
+        if os.geteuid() != 0:
+            self.skipTest("mounting a tmpfs needs root (CI runs as root)")
+        mnt = os.path.join(self.tmp, "filling")
+        os.makedirs(mnt)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640m", "tmpfs", mnt]).returncode != 0:
+            self.skipTest("cannot mount a tmpfs here")
+        var = os.path.join(mnt, "var")
+        try:
+            agg = run("bash", SUITE, "start", var).stdout.strip()
+            run(LKIPCTL, "--aggregator", agg, "--actor", "faults", "import", BUNDLE)
+            filler = os.path.join(mnt, "filler")
+            st = os.statvfs(mnt)
+            with open(filler, "wb") as f:   # all but 24 MiB: less than the import stages
+                f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - (24 << 20)))
+            path = write(os.path.join(self.tmp, "filling.csv"), skm_rows(500_000, 13))
+            ctl = [LKIPCTL, "--aggregator", agg, "--actor", "faults", "import-skm", "--year", "2023",
+                   "--import-id", "filling", path]
+            p = run(*ctl, check=False)
+            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+            self.assertIn("the disk is full", p.stderr)
+            os.remove(filler)
+            p = run(*ctl, check=False)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+            self.assertIn("imported 500000 skm rows as filling", p.stdout)
+            p = run(*ctl, check=False)
+            self.assertIn("imported before", p.stdout + p.stderr, "present once, whole")
+        finally:
+            run("bash", SUITE, "stop", var, check=False)
+            subprocess.run(["umount", mnt])
+
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
         rng = random.Random(seed)

@@ -12,6 +12,12 @@ absl::Status FromRocks(const rocksdb::Status& status, std::string_view context) 
   if (status.IsNotFound()) return absl::NotFoundError(message);
   if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) return absl::UnavailableError(message);
   if (status.IsCorruption()) return absl::DataLossError(message);
+  if (status.IsNoSpace()) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(message,
+                     " (the disk is full: nothing of this request was written; free space and send it "
+                     "again, the service resumes by itself)"));
+  }
   return absl::InternalError(message);
 }
 

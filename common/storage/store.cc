@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -272,7 +274,7 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   batch.Put(audit_key, audit.SerializeAsString());
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
-  RETURN_IF_ERROR(FromRocks(db_->Write(wo, &batch), absl::StrCat("commit ", context.method)));
+  RETURN_IF_ERROR(Write(wo, &batch, absl::StrCat("commit ", context.method)));
   // After the write: a reader that saw the old count may have loaded the new data, which only
   // costs it one extra reload; never the other way round.
   for (size_t tag = 0; tag < touched.size(); ++tag) {
@@ -282,12 +284,34 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   return absl::OkStatus();
 }
 
+absl::Status Store::Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch,
+                          std::string_view what) {
+  // After a failed write (a full disk) RocksDB refuses every later write with its background
+  // error until the database is resumed; resuming here, before the next write, lets the service
+  // heal by itself once space is back instead of failing every import until it restarts.
+  // On a full disk RocksDB's SstFileManager resumes by itself once 16 MiB are free again,
+  // checking every 5 s; meanwhile Resume() answers Busy, and is asked again for up to 12 s.
+  if (write_failed_.load(std::memory_order_acquire)) {
+    rocksdb::Status resumed = db_->Resume();
+    for (int i = 0; i < 120 && resumed.IsBusy(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      resumed = db_->Resume();
+    }
+    RETURN_IF_ERROR(
+        FromRocks(resumed, absl::StrCat(std::string(what), " (resuming after an earlier failed write)")));
+    write_failed_.store(false, std::memory_order_release);
+  }
+  const rocksdb::Status s = db_->Write(options, batch);
+  if (!s.ok()) write_failed_.store(true, std::memory_order_release);
+  return FromRocks(s, what);
+}
+
 absl::Status Store::WriteStaged(const std::vector<KeyValue>& rows) {
   rocksdb::WriteBatch batch;
   for (const auto& kv : rows) batch.Put(kv.key, kv.value);
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
-  return FromRocks(db_->Write(wo, &batch), "stage import rows");
+  return Write(wo, &batch, "stage import rows");
 }
 
 absl::Status Store::DiscardStaged(std::string_view prefix, std::string_view marker) {
@@ -297,7 +321,7 @@ absl::Status Store::DiscardStaged(std::string_view prefix, std::string_view mark
   if (!marker.empty()) batch.Delete(rocksdb::Slice(marker.data(), marker.size()));
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
-  return FromRocks(db_->Write(wo, &batch), "discard staged import rows");
+  return Write(wo, &batch, "discard staged import rows");
 }
 
 absl::StatusOr<std::vector<storage::v1::AuditEntry>> Store::ReadAudit(size_t limit) const {

@@ -143,10 +143,13 @@ class Store {
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);
   absl::Status CheckOrInitMeta();
+  // Every write of the store: resumes RocksDB first when the previous write failed.
+  absl::Status Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch, std::string_view what);
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::atomic<uint64_t> audit_sequence_{0};
+  std::atomic<bool> write_failed_{false};  // the last write failed: resume before the next
   uint64_t id_ = 0;
   std::array<std::atomic<uint64_t>, 256> tag_commits_{};
   std::atomic<uint64_t> commits_{0};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/testing/test_server.h"
 
@@ -125,6 +126,21 @@ TEST(UnitTreeTest, ATreeTooLargeToReadIsRefusedWhenPut) {
   big.mutable_units()->RemoveLast();
   ASSERT_TRUE(PutUnits(**store, {"alice", "PutUnits", ""}, big).ok()) << "10.000 units, the limit";
   EXPECT_EQ((*LoadUnitTree(**store))->units().size(), 10000u);
+}
+
+// A stored unit damaged on disk (found by tools/fuzz/stored_record_fuzz: an empty record) is
+// DATA_LOSS for the reader, not INVALID_ARGUMENT as if its own request were bad.
+TEST(UnitTreeTest, ADamagedStoredUnitIsDataLoss) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(PutUnits(**store, {"alice", "PutUnits", ""}, NtbRequest()).ok());
+  Mutation damage;
+  damage.Put(KeyBuilder(kTagUnit).AddString("BNNK_BIMA").Build(), "");
+  ASSERT_TRUE((*store)->Commit({"test", "damage", ""}, std::move(damage)).ok());
+  auto tree = LoadUnitTree(**store);
+  ASSERT_FALSE(tree.ok());
+  EXPECT_EQ(tree.status().code(), absl::StatusCode::kDataLoss) << tree.status();
+  EXPECT_NE(tree.status().message().find("stored unit tree is not valid"), absl::string_view::npos);
 }
 
 }  // namespace

@@ -4,7 +4,8 @@ namespace lkip::testing {
 
 AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& addresses,
                                      const std::string& rules_dirs)
-    : rules_(std::move(*RuleBook::LoadDirectory(rules_dirs.empty() ? LKIP_SOURCE_DIR "/deploy/rules" : rules_dirs))) {
+    : rules_(std::move(
+          *RuleBook::LoadDirectory(rules_dirs.empty() ? LKIP_SOURCE_DIR "/deploy/rules" : rules_dirs))) {
   StoreOptions o;
   o.path = dir_.Sub("aggregator");
   o.service = "aggregator";

@@ -22,7 +22,8 @@ namespace lkip::testing {
 class AggregatorFixture {
  public:
   // `rules_dirs` as --rules_dir takes it; empty: deploy/rules.
-  explicit AggregatorFixture(const std::map<std::string, std::string>& addresses, const std::string& rules_dirs = "");
+  explicit AggregatorFixture(const std::map<std::string, std::string>& addresses,
+                             const std::string& rules_dirs = "");
   ~AggregatorFixture();
 
   report::v1::ReportService::Stub& reports() { return *reports_stub_; }
