@@ -15,6 +15,13 @@ absl::Status InvalidField(absl::string_view path, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
 }
 
+absl::Status CheckReadBound(absl::string_view path, absl::string_view subject, size_t would_hold,
+                            absl::string_view noun, size_t limit) {
+  if (would_hold <= limit) return absl::OkStatus();
+  return InvalidField(path, absl::StrCat(subject, " would have ", would_hold, " ", noun,
+                                         ", more than the limit of ", limit, "; nothing written"));
+}
+
 std::string Quoted(absl::string_view value) { return absl::StrCat("\"", value, "\""); }
 
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot) {

@@ -17,6 +17,13 @@ absl::Status InvalidField(absl::string_view path, absl::string_view problem);
 // `value` in double quotes, as refusals show what the caller sent.
 std::string Quoted(absl::string_view value);
 
+// Every read loads the records under one key prefix (a satker's kawasan, a kawasan's status
+// changes, a satker's detainees) with a scan bounded at `limit`: past it, every later read of
+// the province would fail. A write that would leave `would_hold` records there is refused:
+// INVALID_ARGUMENT "`path`: `subject` would have N `noun`, more than the limit of L".
+absl::Status CheckReadBound(absl::string_view path, absl::string_view subject, size_t would_hold,
+                            absl::string_view noun, size_t limit);
+
 // 1..max_size characters of [A-Za-z0-9_-], plus '.' when `allow_dot`: record ids chosen by
 // clients (import ids, kawasan ids, pseudonymous client codes).
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);

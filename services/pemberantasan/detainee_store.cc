@@ -79,6 +79,11 @@ absl::Status DetaineeStore::CommitWithValues(const WriteContext& context, const 
                                              const std::map<std::string, std::set<int>>& years,
                                              const std::map<std::string, std::string>& pending,
                                              DetaineeWriteOutcome* outcome) {
+  for (const auto& [satker, ys] : years) {
+    ASSIGN_OR_RETURN(
+        auto refs, ReadPrefix(*store_, pending, KeyBuilder(kTagDetaineeBySatker).AddString(satker).Build()));
+    RETURN_IF_ERROR(CheckReadBound("detainees", satker, refs.size(), "detainees", kMaxPerSatker));
+  }
   Mutation mutation;
   RETURN_IF_ERROR(PutValues(units, years, pending, context.actor, &mutation));
   for (const auto& [k, v] : pending) mutation.Put(k, v);

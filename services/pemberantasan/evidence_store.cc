@@ -14,6 +14,8 @@ namespace lkip::pemberantasan {
 namespace {
 
 constexpr size_t kMaxChainsPerSatker = 100000;
+// A chain is one record holding all its BA: its shrinkage BAs are bounded so the record stays small.
+constexpr size_t kMaxShrinkagePerChain = 1000;
 
 std::string ChainKey(const std::string& satker, const std::string& penitipan) {
   return KeyBuilder(kTagEvidenceChain).AddString(satker).AddString(penitipan).Build();
@@ -102,6 +104,13 @@ absl::StatusOr<BeritaAcaraOutcome> EvidenceStore::Record(const WriteContext& con
             absl::StrCat("\"", record.ba_ref(), "\" has BAs after it; record a correction as a new BA"));
       }
     }
+    if (!stored.has_value()) {  // a new chain: the satker's reads scan its chains to a bound
+      ASSIGN_OR_RETURN(
+          auto chains,
+          store_->Scan(KeyBuilder(kTagEvidenceChain).AddString(ba.satker_code).Build(), kMaxChainsPerSatker));
+      RETURN_IF_ERROR(CheckReadBound("berita_acara.satker_code", ba.satker_code, chains.size() + 1,
+                                     "evidence chains (BA penitipan)", kMaxChainsPerSatker));
+    }
     *chain.mutable_penitipan() = record;
   } else {
     if (!stored.has_value()) {
@@ -138,6 +147,9 @@ absl::StatusOr<BeritaAcaraOutcome> EvidenceStore::Record(const WriteContext& con
           "date", absl::StrCat(record.date(), " is before the chain's last BA of ", LastDate(chain)));
     }
     if (ba.kind == v1::BERITA_ACARA_KIND_PENYUSUTAN) {
+      RETURN_IF_ERROR(CheckReadBound("berita_acara.penitipan_ref", absl::StrCat("\"", penitipan, "\""),
+                                     static_cast<size_t>(chain.penyusutan_size()) + 1, "BA penyusutan",
+                                     kMaxShrinkagePerChain));
       *chain.add_penyusutan() = record;
     } else {
       *chain.mutable_pengeluaran() = record;

@@ -230,6 +230,27 @@ TEST_F(PemberantasanTest, EvidenceValueComesFromTheItemsOfEachBaPair) {
   EXPECT_FALSE(result.available());
 }
 
+// A chain is one record: its shrinkage BAs stop at 1.000 so the record stays small.
+TEST_F(PemberantasanTest, AChainTakesAtMostAThousandShrinkageBas) {
+  ASSERT_TRUE(Ba(v1::BERITA_ACARA_KIND_PENITIPAN, "BA-T/1", "2023-01-10", {{"sabu", "5000", "gram"}}).ok());
+  for (int i = 0; i < 1000; ++i) {
+    grpc::Status s = Ba(v1::BERITA_ACARA_KIND_PENYUSUTAN, "BA-S/" + std::to_string(i), "2023-02-01",
+                        {{"sabu", "1", "gram"}}, "BA-T/1");
+    ASSERT_TRUE(s.ok()) << i << ": " << s.error_message();
+  }
+  const size_t audit = f_.AuditEntries();
+  grpc::Status s =
+      Ba(v1::BERITA_ACARA_KIND_PENYUSUTAN, "BA-S/1000", "2023-02-01", {{"sabu", "1", "gram"}}, "BA-T/1");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      s.error_message(),
+      "berita_acara.penitipan_ref: \"BA-T/1\" would have 1001 BA penyusutan, more than the limit of 1000; "
+      "nothing written");
+  EXPECT_EQ(f_.AuditEntries(), audit);
+  s = Ba(v1::BERITA_ACARA_KIND_PENGELUARAN, "BA-K/1", "2023-03-01", {{"sabu", "4000", "gram"}}, "BA-T/1");
+  EXPECT_TRUE(s.ok()) << "the chain still closes: " << s.error_message();
+}
+
 TEST_F(PemberantasanTest, BadBeritaAcaraAreRefusedAndNothingIsWritten) {
   using K = v1::BeritaAcaraKind;
   ASSERT_TRUE(Ba(K::BERITA_ACARA_KIND_PENITIPAN, "BAP-1", "2023-02-01", {{"sabu", "5", "gram"}}).ok());

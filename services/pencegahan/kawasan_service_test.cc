@@ -179,6 +179,47 @@ TEST_F(KawasanTest, RegisterRefusesAMoveToAnotherSatkerAndUnknownSatker) {
   EXPECT_EQ(f_.AuditEntries(), audit);
 }
 
+// A satker's kawasan are read with a scan bounded at 10.000: the write that would pass it is
+// refused whole, so the satker's reads keep working.
+TEST_F(KawasanTest, ASatkerCannotHoldMoreKawasanThanItsReadsScan) {
+  v1::RegisterKawasanRequest req;
+  for (int i = 0; i < 9998; ++i) {  // with kuta and ampenan: 10.000
+    auto* k = req.add_kawasan();
+    k->set_kawasan_id("desa-" + std::to_string(i));
+    k->set_satker_code("BNNP_NTB");
+    k->set_name("Desa " + std::to_string(i));
+  }
+  v1::KawasanWriteResponse resp;
+  grpc::Status s = f_.stub().RegisterKawasan(Context().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const size_t audit = f_.AuditEntries();
+  req.mutable_kawasan(0)->set_name("Desa nol, nama baru");  // a rename is no new kawasan
+  auto* extra = req.add_kawasan();
+  extra->set_kawasan_id("satu-lagi");
+  extra->set_satker_code("BNNP_NTB");
+  extra->set_name("Satu lagi");
+  s = f_.stub().RegisterKawasan(Context().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(),
+            "kawasan[9998]: BNNP_NTB would have 10001 kawasan rawan, more than the limit of 10000; nothing "
+            "written");
+  EXPECT_EQ(f_.AuditEntries(), audit);
+  extra->set_satker_code("BNNK_BIMA");  // another satker has room
+  s = f_.stub().RegisterKawasan(Context().get(), req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  v1::ListKawasanTransitionsRequest list;  // reads every kawasan of the satker: 10.000 still read
+  list.set_fiscal_year(2023);
+  list.set_satker_code("BNNP_NTB");
+  v1::ListKawasanTransitionsResponse transitions;
+  grpc::Status read = f_.stub().ListKawasanTransitions(Context().get(), list, &transitions);
+  EXPECT_TRUE(read.ok()) << read.error_message();
+  v1::GetKawasanRequest get;
+  get.set_kawasan_id("desa-0");
+  v1::KawasanDetail detail;
+  ASSERT_TRUE(f_.stub().GetKawasan(Context().get(), get, &detail).ok());
+  EXPECT_EQ(detail.kawasan().name(), "Desa nol, nama baru");
+}
+
 TEST_F(KawasanTest, IkkrIsTheMeanOverAspectsAndRespondentsAndFeedsIkk05) {
   // 5 respondents x 7 aspects; sum 101 -> 101/35.
   ASSERT_TRUE(

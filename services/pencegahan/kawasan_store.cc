@@ -1,5 +1,8 @@
 #include "services/pencegahan/kawasan_store.h"
 
+#include <map>
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/bidang/satker_values.h"
@@ -164,6 +167,8 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::Register(const WriteContext& c
   const UnitTree& units = *units_held;
   KawasanWriteOutcome out;
   Mutation mutation;
+  std::map<std::string, std::set<std::string>> added;  // satker -> kawasan new to it
+  std::map<std::string, size_t> registered;            // satker -> kawasan stored before
   for (size_t i = 0; i < kawasan.size(); ++i) {
     const KawasanInput& k = kawasan[i];
     const std::string& satker = k.record.satker_code();
@@ -183,6 +188,12 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::Register(const WriteContext& c
     mutation.Put(KawasanKey(k.kawasan_id), k.record.SerializeAsString());
     mutation.Put(KeyBuilder(kTagKawasanBySatker).AddString(satker).AddString(k.kawasan_id).Build(), "");
     ++out.written;
+    if (!stored.has_value() && added[satker].insert(k.kawasan_id).second && added[satker].size() == 1) {
+      ASSIGN_OR_RETURN(auto existing, KawasanOf(satker));
+      registered[satker] = existing.size();
+    }
+    RETURN_IF_ERROR(CheckReadBound(path, satker, registered[satker] + added[satker].size(), "kawasan rawan",
+                                   kMaxKawasanPerSatker));
   }
   RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
   return out;
@@ -223,6 +234,8 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordStatus(
       }
     }
     history[c.date] = c.record;
+    RETURN_IF_ERROR(CheckReadBound(path, absl::StrCat("kawasan ", c.kawasan_id), history.size(),
+                                   "status changes", kMaxRecordsPerKawasan));
     mutation.Put(KeyBuilder(kTagKawasanStatus).AddString(c.kawasan_id).AddString(c.date).Build(),
                  c.record.SerializeAsString());
     ++out.written;
@@ -246,6 +259,8 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordInterventions(
   WriteSerializer::Turn turn(writes_);
   KawasanWriteOutcome out;
   Mutation mutation;
+  std::map<std::string, std::set<std::string>> added;  // kawasan -> interventions new to it
+  std::map<std::string, size_t> recorded;              // kawasan -> interventions stored before
   for (size_t i = 0; i < interventions.size(); ++i) {
     const InterventionInput& in = interventions[i];
     ASSIGN_OR_RETURN(auto kawasan, FindKawasan(in.kawasan_id));
@@ -260,6 +275,16 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordInterventions(
     if (stored.has_value() && *stored == value) {
       ++out.unchanged;
       continue;
+    }
+    if (!stored.has_value() && added[in.kawasan_id].insert(in.intervention_id).second) {
+      if (added[in.kawasan_id].size() == 1) {
+        ASSIGN_OR_RETURN(auto existing,
+                         store_->Scan(InterventionPrefix(in.kawasan_id), kMaxRecordsPerKawasan));
+        recorded[in.kawasan_id] = existing.size();
+      }
+      RETURN_IF_ERROR(CheckReadBound(
+          absl::StrCat("interventions[", i, "]"), absl::StrCat("kawasan ", in.kawasan_id),
+          recorded[in.kawasan_id] + added[in.kawasan_id].size(), "interventions", kMaxRecordsPerKawasan));
     }
     mutation.PutKnownPrevious(key, std::move(value), std::move(stored));
     ++out.written;
@@ -291,6 +316,8 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordIkkr(const WriteContext&
     years.insert(YearOfIsoDate(it->second.date()));  // replaced: its old year changes too
   }
   mine[a.assessment_id] = a.record;
+  RETURN_IF_ERROR(CheckReadBound("assessment.assessment_id", absl::StrCat("kawasan ", a.kawasan_id),
+                                 mine.size(), "IKKR assessments", kMaxRecordsPerKawasan));
   Mutation mutation;
   mutation.Put(KeyBuilder(kTagIkkrAssessment).AddString(a.kawasan_id).AddString(a.assessment_id).Build(),
                a.record.SerializeAsString());
