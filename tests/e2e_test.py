@@ -128,6 +128,16 @@ class EndToEnd(unittest.TestCase):
         p = self.ctl("import-skm", csv, "--year", "2023", "--import-id", "skm-2", check=False)
         self.assertEqual(p.returncode, 1)
         self.assertIn("line 2502", p.stderr)
+        # The import is an object: listed and shown through the aggregator; the refused one is not.
+        p = self.ctl("imports", "--year", "2023", "--kind", "skm")
+        self.assertIn("rehabilitasi  skm  skm-klinik-2023.csv  2023  2500 rows", p.stdout)
+        self.assertNotIn("skm-2", p.stdout)
+        p = self.ctl("import-show", "skm", "skm-klinik-2023.csv")
+        self.assertIn("rows:            2500", p.stdout)
+        self.assertIn("satker changed:  BNNP_NTB", p.stdout)
+        p = self.ctl("import-show", "skm", "skm-2", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("was not committed by any service", p.stderr)
         # The shipped rules report the recorded IKK-11 (3,81); the computed index sits beside it.
         _, table = self.capaian(os.path.join(self.tmp, "skm"))
         ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")

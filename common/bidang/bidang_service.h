@@ -60,6 +60,19 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
                        [&] { return Deliver(core_->GetIndicatorValues(*request), response); });
   }
 
+  grpc::ServerUnaryReactor* ListImports(grpc::CallbackServerContext* context,
+                                        const indicator::v1::ListImportsRequest* request,
+                                        indicator::v1::ListImportsResponse* response) override {
+    return FinishUnary(context, "ListImports",
+                       [&] { return Deliver(core_->ListImports(*request), response); });
+  }
+
+  grpc::ServerUnaryReactor* GetImport(grpc::CallbackServerContext* context,
+                                      const indicator::v1::GetImportRequest* request,
+                                      indicator::v1::ImportInfo* response) override {
+    return FinishUnary(context, "GetImport", [&] { return Deliver(core_->GetImport(*request), response); });
+  }
+
  private:
   const BidangCore* core_;
 };

@@ -60,6 +60,43 @@ ImportSession::~ImportSession() {
   active.ids.erase(kind_ + "/" + header_.import_id());
 }
 
+absl::StatusOr<CommittedImportPage> ListCommittedImports(const Store& store, const std::string& kind,
+                                                         int fiscal_year, std::string_view page_token,
+                                                         size_t page_size) {
+  KeyBuilder prefix(kTagImport);
+  if (!kind.empty()) prefix.AddString(kind);
+  ASSIGN_OR_RETURN(Store::Page page, store.ScanPage(prefix.key(), page_token, page_size));
+  CommittedImportPage out;
+  out.next_page_token = std::move(page.next_page_token);
+  for (const auto& kv : page.rows) {
+    KeyReader reader(kv.key);
+    RETURN_IF_ERROR(reader.ReadTag().status());
+    CommittedImport i;
+    ASSIGN_OR_RETURN(i.kind, reader.ReadString());
+    ASSIGN_OR_RETURN(i.import_id, reader.ReadString());
+    if (!i.record.ParseFromString(kv.value)) {
+      return absl::DataLossError(absl::StrCat("corrupt import record ", i.kind, "/", i.import_id));
+    }
+    if (!i.record.committed() || (fiscal_year != 0 && i.record.fiscal_year() != fiscal_year)) continue;
+    out.imports.push_back(std::move(i));
+  }
+  return out;
+}
+
+absl::StatusOr<CommittedImport> FindCommittedImport(const Store& store, const std::string& kind,
+                                                    const std::string& import_id) {
+  ASSIGN_OR_RETURN(auto stored,
+                   store.Find(KeyBuilder(kTagImport).AddString(kind).AddString(import_id).Build()));
+  CommittedImport out{kind, import_id, {}};
+  if (stored.has_value() && !out.record.ParseFromString(*stored)) {
+    return absl::DataLossError(absl::StrCat("corrupt import record ", kind, "/", import_id));
+  }
+  if (!stored.has_value() || !out.record.committed()) {
+    return absl::NotFoundError(absl::StrCat("import ", kind, "/", import_id, " was not committed here"));
+  }
+  return out;
+}
+
 std::string ImportSession::RecordKey() const {
   return KeyBuilder(kTagImport).AddString(kind_).AddString(header_.import_id()).Build();
 }

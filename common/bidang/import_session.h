@@ -33,6 +33,27 @@ inline constexpr uint8_t kTagImportDigest = 0x43;
 // Returns how many imports were discarded.
 absl::StatusOr<int> PurgeAbandonedImports(Store& store);
 
+// A committed import, as its record holds it.
+struct CommittedImport {
+  std::string kind;
+  std::string import_id;
+  storage::v1::ImportRecord record;
+};
+
+struct CommittedImportPage {
+  std::vector<CommittedImport> imports;
+  std::string next_page_token;  // empty on the last page
+};
+
+// The committed imports of `kind` (empty: every kind) and `fiscal_year` (0: every year), in order
+// of kind and id; a page reads `page_size` import records, so it may hold fewer of the year.
+absl::StatusOr<CommittedImportPage> ListCommittedImports(const Store& store, const std::string& kind,
+                                                         int fiscal_year, std::string_view page_token,
+                                                         size_t page_size);
+// NOT_FOUND naming the import when `kind`/`import_id` was never committed.
+absl::StatusOr<CommittedImport> FindCommittedImport(const Store& store, const std::string& kind,
+                                                    const std::string& import_id);
+
 class ImportSession {
  public:
   // Validates the header and claims the import id (ABORTED while another stream uses it).

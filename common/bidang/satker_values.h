@@ -69,6 +69,10 @@ class BidangCore {
   absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> GetIndicatorValues(
       const indicator::v1::GetIndicatorValuesRequest& request) const;
 
+  absl::StatusOr<indicator::v1::ListImportsResponse> ListImports(
+      const indicator::v1::ListImportsRequest& request) const;
+  absl::StatusOr<indicator::v1::ImportInfo> GetImport(const indicator::v1::GetImportRequest& request) const;
+
  private:
   absl::StatusOr<const YearRules*> RulesFor(int fiscal_year) const;
 

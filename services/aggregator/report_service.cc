@@ -8,6 +8,7 @@
 #include "common/server/unary.h"
 #include "report_render/report_documents.h"
 #include "services/aggregator/ingest/bundle_import.h"
+#include "services/aggregator/ingest/import_listing.h"
 #include "services/aggregator/ingest/instrument_import.h"
 #include "services/aggregator/report/verify.h"
 
@@ -137,6 +138,38 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
       },
       [reactor] { Refuse(reactor, "ImportBundle"); });
   return reactor;
+}
+
+// Blocking calls to every service: on the background pool, with the caller's deadline capped at
+// the services' timeout. `work(deadline)` returns the response or the status.
+template <typename Response, typename Work>
+grpc::ServerUnaryReactor* ReportService::OnBackground(grpc::CallbackServerContext* context,
+                                                      const char* method, Response* response, Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const auto deadline = std::min(context->deadline(), std::chrono::system_clock::now() +
+                                                          absl::ToChronoMilliseconds(clients_->timeout()));
+  background_->Post(
+      [reactor, method, response, deadline, work = std::move(work)] {
+        FinishWith(reactor, method, Deliver(work(deadline), response));
+      },
+      [reactor, method] { Refuse(reactor, method); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportService::ListImports(grpc::CallbackServerContext* context,
+                                                     const report::v1::ListImportsRequest* request,
+                                                     report::v1::ListImportsResponse* response) {
+  return OnBackground(context, "ListImports", response, [this, request](auto deadline) {
+    return aggregator::ListImports(*request, *clients_, deadline);
+  });
+}
+
+grpc::ServerUnaryReactor* ReportService::GetImport(grpc::CallbackServerContext* context,
+                                                   const report::v1::GetImportRequest* request,
+                                                   report::v1::GetImportResponse* response) {
+  return OnBackground(context, "GetImport", response, [this, request](auto deadline) {
+    return aggregator::GetImport(*request, *clients_, deadline);
+  });
 }
 
 grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ReportService::ImportInstrumentRows(

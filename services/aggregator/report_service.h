@@ -50,10 +50,20 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* ImportBundle(grpc::CallbackServerContext* context,
                                          const report::v1::ImportBundleRequest* request,
                                          report::v1::ImportBundleResponse* response) override;
+  grpc::ServerUnaryReactor* ListImports(grpc::CallbackServerContext* context,
+                                        const report::v1::ListImportsRequest* request,
+                                        report::v1::ListImportsResponse* response) override;
+  grpc::ServerUnaryReactor* GetImport(grpc::CallbackServerContext* context,
+                                      const report::v1::GetImportRequest* request,
+                                      report::v1::GetImportResponse* response) override;
   grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ImportInstrumentRows(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
 
  private:
+  template <typename Response, typename Work>
+  grpc::ServerUnaryReactor* OnBackground(grpc::CallbackServerContext* context, const char* method,
+                                         Response* response, Work work);
+
   const ReportServiceConfig config_;
   AggregatorStores* stores_;
   BidangClients* clients_;

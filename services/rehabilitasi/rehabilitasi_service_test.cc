@@ -56,6 +56,57 @@ class SkmImportTest : public ::testing::Test {
       std::make_unique<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>>("rehabilitasi");
 };
 
+// Imports are objects: listed a page at a time (by kind and id, filtered by year) and shown one
+// by one with their rows, digest, actor and the satker they changed.
+TEST_F(SkmImportTest, CommittedImportsAreListedAndShown) {
+  indicator::v1::ImportResult result;
+  ASSERT_TRUE(Import("skm-b", Good(), &result).ok());
+  std::vector<Row> other = Good();
+  other[0].answers[0] = 1;
+  ASSERT_TRUE(Import("skm-a", other, &result).ok());
+  ASSERT_FALSE(
+      Import("skm-c", {{2, "BNNP_NTB", {9, 9, 9, 9, 9, 9, 9, 9, 9}}}, &result).ok());  // refused: not listed
+  indicator::v1::ListImportsRequest list;
+  list.set_fiscal_year(2023);
+  list.set_page_size(1);
+  std::vector<std::string> ids;
+  do {
+    indicator::v1::ListImportsResponse page;
+    grpc::Status s = f_->source().ListImports(testing::Context().get(), list, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_LE(page.imports_size(), 1);
+    for (const auto& i : page.imports()) ids.push_back(i.kind() + "/" + i.import_id());
+    list.set_page_token(page.next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_EQ(ids, (std::vector<std::string>{"skm/skm-a", "skm/skm-b"}));
+  list.set_fiscal_year(2022);
+  list.set_page_size(0);
+  indicator::v1::ListImportsResponse none;
+  ASSERT_TRUE(f_->source().ListImports(testing::Context().get(), list, &none).ok());
+  EXPECT_EQ(none.imports_size(), 0);
+
+  indicator::v1::GetImportRequest get;
+  get.set_kind("skm");
+  get.set_import_id("skm-b");
+  indicator::v1::ImportInfo info;
+  ASSERT_TRUE(f_->source().GetImport(testing::Context().get(), get, &info).ok());
+  EXPECT_EQ(info.service(), "rehabilitasi");
+  EXPECT_EQ(info.rows(), 4);
+  EXPECT_EQ(info.actor(), "petugas");
+  EXPECT_EQ(info.source_document(), "skm-b.csv");
+  EXPECT_EQ(info.digest_sha256().size(), 64u);
+  EXPECT_EQ(std::vector<std::string>(info.satker_codes().begin(), info.satker_codes().end()),
+            (std::vector<std::string>{"BNNK_BIMA", "BNNP_NTB"}));
+  get.set_import_id("skm-c");
+  grpc::Status s = f_->source().GetImport(testing::Context().get(), get, &info);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  EXPECT_NE(s.error_message().find("skm/skm-c"), std::string::npos) << s.error_message();
+  list.set_page_size(10001);
+  s = f_->source().ListImports(testing::Context().get(), list, &none);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("page_size"), std::string::npos) << s.error_message();
+}
+
 TEST_F(SkmImportTest, ImportComputesTheSkmIndexPerSatker) {
   indicator::v1::ImportResult result;
   grpc::Status s = Import("skm-2023-01", Good(), &result);

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "common/files/text_file.h"
 #include "common/proto/json_file.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -126,6 +128,56 @@ int SetNarratives(const Options& o, const std::string& path) {
   if (!s.ok()) return Fail("narratives to aggregator", s);
   std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged()
             << " unchanged, " << resp.removed() << " removed\n";
+  return 0;
+}
+
+namespace {
+
+std::string RecordedAt(int64_t unix_micros) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(unix_micros), absl::UTCTimeZone());
+}
+
+}  // namespace
+
+int ListImportsCmd(const Options& o, int year, const std::string& kind) {
+  auto stub = report::v1::ReportService::NewStub(Connect(o.aggregator));
+  report::v1::ListImportsRequest req;
+  req.set_fiscal_year(year);
+  req.set_kind(kind);
+  int64_t shown = 0;
+  do {
+    report::v1::ListImportsResponse page;
+    grpc::Status s = stub->ListImports(Ctx(o).get(), req, &page);
+    if (!s.ok()) return Fail("imports", s);
+    for (const auto& i : page.imports()) {
+      std::cout << i.service() << "  " << i.kind() << "  " << i.import_id() << "  " << i.fiscal_year() << "  "
+                << i.rows() << " rows  " << RecordedAt(i.recorded_unix_micros()) << "  " << i.actor() << "\n";
+      ++shown;
+    }
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  std::cerr << shown << " imports\n";
+  return 0;
+}
+
+int ShowImportCmd(const Options& o, const std::string& kind, const std::string& import_id) {
+  report::v1::GetImportRequest req;
+  req.set_kind(kind);
+  req.set_import_id(import_id);
+  report::v1::GetImportResponse resp;
+  grpc::Status s =
+      report::v1::ReportService::NewStub(Connect(o.aggregator))->GetImport(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("import", s);
+  const auto& i = resp.import();
+  std::cout << "import:          " << i.kind() << "/" << i.import_id() << "\n"
+            << "service:         " << i.service() << "\n"
+            << "fiscal year:     " << i.fiscal_year() << "\n"
+            << "rows:            " << i.rows() << "\n"
+            << "sha-256:         " << i.digest_sha256() << "\n"
+            << "actor:           " << i.actor() << "\n"
+            << "recorded:        " << RecordedAt(i.recorded_unix_micros()) << "\n"
+            << "source document: " << i.source_document() << "\n"
+            << "satker changed:  " << absl::StrJoin(i.satker_codes(), ", ") << "\n";
   return 0;
 }
 

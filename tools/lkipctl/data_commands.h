@@ -35,6 +35,10 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
 int SetNarratives(const Options& o, const std::string& path);
 // Each IKK's comparisons (last year, national) from a PutComparisonsRequest in JSON.
 int SetComparisons(const Options& o, const std::string& path);
+// The committed bulk imports (of a year, 0: all; of a kind, empty: all), every page, one line each.
+int ListImportsCmd(const Options& o, int year, const std::string& kind);
+// One import in full: its rows, digest, actor, time, source and the satker it changed.
+int ShowImportCmd(const Options& o, const std::string& kind, const std::string& import_id);
 // Waits until every address reports SERVING (gRPC health).
 int WaitReady(const std::vector<std::string>& addresses, int timeout_s);
 

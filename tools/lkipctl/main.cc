@@ -132,6 +132,16 @@ int main(int argc, char** argv) {
   wait->add_option("addresses", wait_addresses, "host:port ...")->required();
   wait->add_option("--within", wait_timeout, "seconds to wait in all");
 
+  std::string import_kind, import_id_shown;
+  int imports_year = 0;
+  auto* imports = app.add_subcommand("imports", "list the committed bulk imports (CSV) of every service");
+  imports->add_option("--year", imports_year, "fiscal year (default: every year)");
+  imports->add_option("--kind", import_kind,
+                      "skm, ikp, whoqol, respondent or register (default: every kind)");
+  auto* show_import = app.add_subcommand("import-show", "show one committed bulk import");
+  show_import->add_option("kind", import_kind, "skm, ikp, whoqol, respondent or register")->required();
+  show_import->add_option("import_id", import_id_shown, "the import's id")->required();
+
   CLI11_PARSE(app, argc, argv);
   if (wait->parsed()) return WaitReady(wait_addresses, wait_timeout);
   if (o.aggregator.empty()) {
@@ -139,6 +149,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (import->parsed()) return ImportCmd(o, bundle_path, dry_run);
+  if (imports->parsed()) return ListImportsCmd(o, imports_year, import_kind);
+  if (show_import->parsed()) return ShowImportCmd(o, import_kind, import_id_shown);
   if (indicators->parsed()) return IndicatorsCmd(o, year, province);
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);

@@ -1,0 +1,23 @@
+// The committed bulk imports of every bidang service, for ReportService.ListImports / GetImport:
+// each service lists its own (IndicatorSource.ListImports); the aggregator walks them in the
+// registry's order. A page token is "<service>:<that service's page token>". Blocking calls: run
+// on a background thread, never in a gRPC reaction.
+#pragma once
+
+#include <chrono>
+
+#include "absl/status/statusor.h"
+#include "lkip/report/v1/report.pb.h"
+#include "services/aggregator/bidang_clients.h"
+
+namespace lkip::aggregator {
+
+absl::StatusOr<report::v1::ListImportsResponse> ListImports(const report::v1::ListImportsRequest& request,
+                                                            BidangClients& clients,
+                                                            std::chrono::system_clock::time_point deadline);
+
+absl::StatusOr<report::v1::GetImportResponse> GetImport(const report::v1::GetImportRequest& request,
+                                                        BidangClients& clients,
+                                                        std::chrono::system_clock::time_point deadline);
+
+}  // namespace lkip::aggregator
