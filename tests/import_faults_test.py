@@ -208,64 +208,60 @@ class ImportFaults(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertIn("imported 1000 skm rows as same-2", p.stdout)
 
-    def test_a_service_started_on_a_full_disk(self):
-        """One start_failed line and exit 1, not RocksDB's assertion (exit 134)."""
+    def tmpfs(self, name, size):
+        """A tmpfs of `size` under the test's folder, unmounted after the test; the test is
+        skipped where it cannot be mounted (not root, or no mount in a container)."""
         if os.geteuid() != 0:
             self.skipTest("mounting a tmpfs needs root (CI runs as root)")
-        mnt = os.path.join(self.tmp, "full")
+        mnt = os.path.join(self.tmp, name)
         os.makedirs(mnt)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt]).returncode != 0:
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mnt]).returncode != 0:
             self.skipTest("cannot mount a tmpfs here")
+        self.addCleanup(subprocess.run, ["umount", mnt])
+        return mnt
+
+    def test_a_service_started_on_a_full_disk(self):
+        """One start_failed line and exit 1, not RocksDB's assertion (exit 134)."""
+        mnt = self.tmpfs("full", "2m")
+        fd = os.open(os.path.join(mnt, "fill"), os.O_WRONLY | os.O_CREAT)
         try:
-            fd = os.open(os.path.join(mnt, "fill"), os.O_WRONLY | os.O_CREAT)
-            try:
-                while os.write(fd, b"\0" * 65536) > 0:
-                    pass
-            except OSError:
-                pass   # the disk is full
-            finally:
-                os.close(fd)
-            p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
-                    f"--db_path={mnt}/db", f"--rules_dir={ROOT}/deploy/rules", check=False, timeout=60)
-            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
-            log = p.stdout + p.stderr
-            self.assertEqual(log.count("event=start_failed"), 1, log)
-            self.assertIn("MiB free; the store needs at least 64 MiB", log)
+            while os.write(fd, b"\0" * 65536) > 0:
+                pass
+        except OSError:
+            pass   # the disk is full
         finally:
-            subprocess.run(["umount", mnt])
+            os.close(fd)
+        p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
+                f"--db_path={mnt}/db", f"--rules_dir={ROOT}/deploy/rules", check=False, timeout=60)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        log = p.stdout + p.stderr
+        self.assertEqual(log.count("event=start_failed"), 1, log)
+        self.assertIn("MiB free; the store needs at least 64 MiB", log)
 
     def test_a_disk_that_fills_during_an_import(self):
         """The import fails whole with RESOURCE_EXHAUSTED; once space is back the same service,
         not restarted, takes the same import."""
-        if os.geteuid() != 0:
-            self.skipTest("mounting a tmpfs needs root (CI runs as root)")
-        mnt = os.path.join(self.tmp, "filling")
-        os.makedirs(mnt)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640m", "tmpfs", mnt]).returncode != 0:
-            self.skipTest("cannot mount a tmpfs here")
+        mnt = self.tmpfs("filling", "640m")
         var = os.path.join(mnt, "var")
-        try:
-            agg = run("bash", SUITE, "start", var).stdout.strip()
-            run(LKIPCTL, "--aggregator", agg, "--actor", "faults", "import", BUNDLE)
-            filler = os.path.join(mnt, "filler")
-            st = os.statvfs(mnt)
-            with open(filler, "wb") as f:   # all but 24 MiB: less than the import stages
-                f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - (24 << 20)))
-            path = write(os.path.join(self.tmp, "filling.csv"), skm_rows(500_000, 13))
-            ctl = [LKIPCTL, "--aggregator", agg, "--actor", "faults", "import-skm", "--year", "2023",
-                   "--import-id", "filling", path]
-            p = run(*ctl, check=False)
-            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
-            self.assertIn("the disk is full", p.stderr)
-            os.remove(filler)
-            p = run(*ctl, check=False)
-            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-            self.assertIn("imported 500000 skm rows as filling", p.stdout)
-            p = run(*ctl, check=False)
-            self.assertIn("imported before", p.stdout + p.stderr, "present once, whole")
-        finally:
-            run("bash", SUITE, "stop", var, check=False)
-            subprocess.run(["umount", mnt])
+        self.addCleanup(run, "bash", SUITE, "stop", var, check=False)   # runs before the umount
+        agg = run("bash", SUITE, "start", var).stdout.strip()
+        run(LKIPCTL, "--aggregator", agg, "--actor", "faults", "import", BUNDLE)
+        filler = os.path.join(mnt, "filler")
+        st = os.statvfs(mnt)
+        with open(filler, "wb") as f:   # all but 24 MiB: less than the import stages
+            f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - (24 << 20)))
+        path = write(os.path.join(self.tmp, "filling.csv"), skm_rows(500_000, 13))
+        ctl = [LKIPCTL, "--aggregator", agg, "--actor", "faults", "import-skm", "--year", "2023",
+               "--import-id", "filling", path]
+        p = run(*ctl, check=False)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("the disk is full", p.stderr)
+        os.remove(filler)
+        p = run(*ctl, check=False)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("imported 500000 skm rows as filling", p.stdout)
+        p = run(*ctl, check=False)
+        self.assertIn("imported before", p.stdout + p.stderr, "present once, whole")
 
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
