@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/numeric/decimal.h"
 #include "common/status/macros.h"
 #include "common/validation/fields.h"
@@ -53,6 +54,16 @@ absl::StatusOr<std::vector<NarrativeInput>> CheckNarratives(const v1::PutNarrati
     if (n.text().size() > kMaxText) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ".text: ", n.text().size(), " bytes exceed the limit of ", kMaxText));
+    }
+    // Paragraphs keep their line breaks and tabs; any other control character (a NUL, an escape
+    // sequence pasted from a terminal) would reach the documents.
+    for (size_t at = 0; at < n.text().size(); ++at) {
+      const auto c = static_cast<unsigned char>(n.text()[at]);
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "%s.text: control character 0x%02X at byte %d; only line breaks and tabs are allowed", path, c,
+            at + 1));
+      }
     }
     out.push_back({n.key(), n.text()});
   }

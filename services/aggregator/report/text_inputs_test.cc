@@ -22,6 +22,14 @@ TEST(TextInputsTest, NarrativesRefuseDuplicatesAndOversizedTexts) {
   r.mutable_narratives(1)->set_text(std::string(64 * 1024 + 1, 'a'));
   EXPECT_EQ(CheckNarratives(r).status().message(),
             "narratives[1].text: 65537 bytes exceed the limit of 65536");
+  r.mutable_narratives(1)->set_text("Paragraf satu.\n\n\tParagraf dua.\r\n");
+  EXPECT_TRUE(CheckNarratives(r).ok()) << "line breaks and tabs stay";
+  r.mutable_narratives(1)->set_text(std::string("Teks\0dengan NUL", 15));
+  EXPECT_EQ(CheckNarratives(r).status().message(),
+            "narratives[1].text: control character 0x00 at byte 5; only line breaks and tabs are allowed");
+  r.mutable_narratives(1)->set_text("warna \x1b[31mmerah");
+  EXPECT_EQ(CheckNarratives(r).status().message(),
+            "narratives[1].text: control character 0x1B at byte 7; only line breaks and tabs are allowed");
 }
 
 TEST(TextInputsTest, ComparisonsNeedAValueWithItsSource) {
