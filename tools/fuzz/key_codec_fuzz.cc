@@ -57,6 +57,16 @@ std::string Encode(uint8_t tag, const std::vector<Component>& components) {
   return key.Build();
 }
 
+// The reader's call for a component of type T.
+template <typename T>
+absl::StatusOr<T> Read(KeyReader& reader) {
+  if constexpr (std::is_same_v<T, uint32_t>) return reader.ReadUint32();
+  if constexpr (std::is_same_v<T, uint64_t>) return reader.ReadUint64();
+  if constexpr (std::is_same_v<T, int32_t>) return reader.ReadInt32();
+  if constexpr (std::is_same_v<T, int64_t>) return reader.ReadInt64();
+  if constexpr (std::is_same_v<T, std::string>) return reader.ReadString();
+}
+
 std::vector<Component> Decode(const std::string& key, const std::vector<Component>& shape) {
   KeyReader reader(key);
   if (!reader.ReadTag().ok()) fuzz::Fail("the tag does not read back");
@@ -65,27 +75,8 @@ std::vector<Component> Decode(const std::string& key, const std::vector<Componen
     bool ok = true;
     std::visit(
         [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, uint32_t>) {
-            auto r = reader.ReadUint32();
-            ok = r.ok() && (out.emplace_back(*r), true);
-          }
-          if constexpr (std::is_same_v<T, uint64_t>) {
-            auto r = reader.ReadUint64();
-            ok = r.ok() && (out.emplace_back(*r), true);
-          }
-          if constexpr (std::is_same_v<T, int32_t>) {
-            auto r = reader.ReadInt32();
-            ok = r.ok() && (out.emplace_back(*r), true);
-          }
-          if constexpr (std::is_same_v<T, int64_t>) {
-            auto r = reader.ReadInt64();
-            ok = r.ok() && (out.emplace_back(*r), true);
-          }
-          if constexpr (std::is_same_v<T, std::string>) {
-            auto r = reader.ReadString();
-            ok = r.ok() && (out.emplace_back(*r), true);
-          }
+          auto r = Read<std::decay_t<decltype(v)>>(reader);
+          ok = r.ok() && (out.emplace_back(*r), true);
         },
         c);
     if (!ok) fuzz::Fail("a component does not read back");
