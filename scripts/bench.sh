@@ -94,6 +94,8 @@ print(f"raw WriteBatch of the rows : {skm_rate['BM_RawWriteBatch']:12,.0f} rows/
 print(f"streamed SKM import        : {skm_rate['BM_StreamImport']:12,.0f} rows/s, "
       f"ratio {skm_rate['BM_StreamImport'] / skm_rate['BM_RawWriteBatch']:.2f} (goal >= 0.5)")
 print(f"service peak RSS (VmHWM)   : {rss:.0f} MiB (goal <= 300)")
+print(f"withdrawing that import    : {skm_time['BM_WithdrawImport']:,.0f} ms vs importing it {skm_time['BM_StreamImport']:,.0f} ms, "
+      f"ratio {skm_time['BM_WithdrawImport'] / skm_time['BM_StreamImport']:.2f}")
 print(f"read IKK-06..11 after it   : {skm_time['BM_ReadIkk06To11']:.1f} us vs no-op {skm_time['BM_NoopGrpcCall']:.1f} us, "
       f"ratio {skm_time['BM_ReadIkk06To11'] / skm_time['BM_NoopGrpcCall']:.2f} (goal <= 3)")
 print(f"read IKK-01..05 (pencegahan): {skm_time['BM_ReadIkk01To05']:.1f} us vs no-op {skm_time['BM_PencegahanNoopGrpcCall']:.1f} us, "

@@ -145,6 +145,24 @@ class EndToEnd(unittest.TestCase):
         bnnp = next(r for r in ikk11["satker_rows"] if r["satker"] == "BNNP_NTB")
         self.assertEqual(bnnp["alternative"]["kind"], "PROVENANCE_KIND_COMPUTED")
         self.assertEqual(bnnp["alternative"]["value"], "3.5")   # answers alternate 3 and 4
+        # Withdrawn through the aggregator: the computed index is gone with its only import, the
+        # import stays listed as withdrawn, and a second withdrawal is refused.
+        p = self.ctl("import-withdraw", "skm", "skm-klinik-2023.csv",
+                     "--reason", "kuesioner klinik dihitung dua kali")
+        self.assertIn("withdrew skm/skm-klinik-2023.csv at rehabilitasi: 2500 rows reversed", p.stdout)
+        p = self.ctl("import-show", "skm", "skm-klinik-2023.csv")
+        self.assertIn("state:           withdrawn", p.stdout)
+        self.assertIn("by e2e", p.stdout)
+        self.assertIn("reason:          kuesioner klinik dihitung dua kali", p.stdout)
+        p = self.ctl("imports", "--kind", "skm")
+        self.assertIn("WITHDRAWN", p.stdout)
+        p = self.ctl("import-withdraw", "skm", "skm-klinik-2023.csv", "--reason", "lagi", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("withdrawn before", p.stderr)
+        _, table = self.capaian(os.path.join(self.tmp, "skm-withdrawn"))
+        ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
+        bnnp = next(r for r in ikk11["satker_rows"] if r["satker"] == "BNNP_NTB")
+        self.assertNotIn("alternative", bnnp)
 
     def test_4_service_down_gives_a_partial_result(self):
         # A complete run first: a partial one without --allow-partial must leave its files.

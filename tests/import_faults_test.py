@@ -11,6 +11,9 @@ Each trigger ends an SKM import abnormally under an import id of its own:
     may also end acknowledged, and must then be there in full;
   - the service stalled (SIGSTOP) until lkipctl's deadline passes, then resumed (SIGCONT);
   - a service started on a full disk (a 2 MiB tmpfs, filled; needs root): one start_failed line;
+  - kill -9 of the service at random moments during withdrawals of an import (5 trials): the
+    import is then withdrawn whole or not at all, and the computed SKM values, once it is
+    withdrawn, are those from before it;
   - kill -9 of the service at random moments during imports (20 trials, the seed printed;
     LKIP_FAULT_SEED repeats a run): afterwards every import lkipctl acknowledged is present
     and every other one is absent (or, when the kill came after the commit but before the
@@ -22,6 +25,7 @@ rows) or skip them ("imported before"), which is how the half-committed imports 
 
 Usage: import_faults_test.py BUILD_DIR
 """
+import json
 import os
 import random
 import re
@@ -262,6 +266,59 @@ class ImportFaults(unittest.TestCase):
         self.assertIn("imported 500000 skm rows as filling", p.stdout)
         p = run(*ctl, check=False)
         self.assertIn("imported before", p.stdout + p.stderr, "present once, whole")
+
+    def computed_skm(self):
+        """The computed SKM index of every satker, as the report reads it (IKK-11's alternatives)."""
+        out = tempfile.mkdtemp(prefix="capaian-", dir=self.tmp)
+        run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "capaian", "--year", "2023", "--province",
+            "BNNP_NTB", "--out", out)
+        with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
+            table = json.load(f)
+        ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
+        return {r["satker"]: r.get("alternative", {}).get("value") for r in ikk11["satker_rows"]}
+
+    def withdraw(self, import_id):
+        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-withdraw", "skm", import_id,
+                   "--reason", "uji kill -9", check=False)
+
+    def test_kill_9_during_a_withdrawal(self):
+        seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
+        rng = random.Random(seed)
+        rows = skm_rows(200_000, 21)
+        before = self.computed_skm()
+        ref = write(os.path.join(self.tmp, "withdraw-ref.csv"), rows)
+        self.assertEqual(self.import_skm(ref, "withdraw-ref").returncode, 0)
+        self.assertNotEqual(self.computed_skm(), before)
+        t0 = time.monotonic()
+        p = self.withdraw("withdraw-ref")
+        took = time.monotonic() - t0
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(self.computed_skm(), before)
+        trials, whole = 5, 0
+        for t in range(trials):
+            path = write(os.path.join(self.tmp, f"withdraw-{t}.csv"), rows[t + 1:] + rows[:t + 1])
+            import_id = f"withdraw-{seed}-{t}"
+            self.assertEqual(self.import_skm(path, import_id).returncode, 0)
+            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-withdraw", "skm",
+                                  import_id, "--reason", "uji kill -9"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+            time.sleep(rng.uniform(0, 1.5 * took))
+            os.kill(self.service_pid(), signal.SIGKILL)
+            out, err = p.communicate(timeout=120)
+            run("bash", SUITE, "stop", self.var, check=False)
+            self.start_suite()
+            shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-show", "skm", import_id).stdout
+            withdrawn = "state:           withdrawn" in shown
+            if p.returncode == 0:
+                self.assertTrue(withdrawn, f"an acknowledged withdrawal was lost (LKIP_FAULT_SEED={seed})\n{out}")
+            if withdrawn:
+                whole += 1
+            else:   # not withdrawn at all: it must still be whole, so withdrawing it now restores the state
+                again = self.withdraw(import_id)
+                self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+            self.assertEqual(self.computed_skm(), before, f"LKIP_FAULT_SEED={seed}, trial {t}")
+        print(f"\n  kill -9 during withdrawals: {trials} trials (LKIP_FAULT_SEED={seed}, one withdrawal {took:.2f} s): "
+              f"{whole} withdrawn before the kill, {trials - whole} not at all; none in part", file=sys.stderr)
 
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))

@@ -44,7 +44,7 @@ class BidangRecordsService : public GeneratedService::CallbackService {
 
 class IndicatorSourceService final : public indicator::v1::IndicatorSource::CallbackService {
  public:
-  explicit IndicatorSourceService(const BidangCore* core) : core_(core) {}
+  explicit IndicatorSourceService(BidangCore* core) : core_(core) {}
 
   grpc::ServerUnaryReactor* ListIndicators(grpc::CallbackServerContext* context,
                                            const indicator::v1::ListIndicatorsRequest* request,
@@ -73,8 +73,16 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
     return FinishUnary(context, "GetImport", [&] { return Deliver(core_->GetImport(*request), response); });
   }
 
+  grpc::ServerUnaryReactor* WithdrawImport(grpc::CallbackServerContext* context,
+                                           const indicator::v1::WithdrawImportRequest* request,
+                                           indicator::v1::WithdrawImportResponse* response) override {
+    return FinishUnary(context, "WithdrawImport", [&] {
+      return Deliver(core_->WithdrawImport(MakeWriteContext(*context, "WithdrawImport"), *request), response);
+    });
+  }
+
  private:
-  const BidangCore* core_;
+  BidangCore* core_;
 };
 
 }  // namespace lkip

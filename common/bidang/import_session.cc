@@ -32,14 +32,12 @@ ActiveImports& Active() {
   return *active;
 }
 
-// Instruments read aggregates and write them back (running sums, counts): two imports finishing
-// at once would lose one's update, so every import's read-apply-commit takes its turn here.
+}  // namespace
+
 WriteSerializer& ImportCommits() {
   static auto* commits = new WriteSerializer();
   return *commits;
 }
-
-}  // namespace
 
 ImportSession::ImportSession(Store* store, std::string kind, indicator::v1::ImportHeader header,
                              WriteContext context)
@@ -149,6 +147,11 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store
   if (stored.has_value()) {
     storage::v1::ImportRecord record;
     if (!record.ParseFromString(*stored)) return absl::DataLossError("corrupt import record");
+    if (record.withdrawn()) {
+      return absl::FailedPreconditionError(absl::StrCat("header.import_id: import ", header.import_id(),
+                                                        " was withdrawn (", record.withdraw_reason(),
+                                                        "); import the corrected rows under a new id"));
+    }
     if (record.committed()) session->previous_ = std::move(record);
   }
   // Rows left by an import that never committed (a dropped stream, a crash) are not data.

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/storage/store.h"
+#include "common/storage/write_serializer.h"
 #include "lkip/indicator/v1/indicator.pb.h"
 
 namespace lkip {
@@ -27,6 +28,11 @@ inline constexpr uint8_t kTagImportPending = 0x42;
 // [kind][digest] -> the import id committed with those rows: the same rows under another id are
 // recognised (the digest covers the kind and fiscal year, so other years' rows differ).
 inline constexpr uint8_t kTagImportDigest = 0x43;
+
+// Instruments read aggregates and write them back (running sums, counts): two imports finishing
+// at once would lose one's update, so every import's read-apply-commit, and every withdrawal,
+// takes its turn here.
+WriteSerializer& ImportCommits();
 
 // Discards the staged rows of every import that was neither committed nor abandoned cleanly (the
 // service was killed while it streamed): called when a bidang service starts, before it serves.
@@ -50,7 +56,8 @@ struct CommittedImportPage {
 absl::StatusOr<CommittedImportPage> ListCommittedImports(const Store& store, const std::string& kind,
                                                          int fiscal_year, std::string_view page_token,
                                                          size_t page_size);
-// NOT_FOUND naming the import when `kind`/`import_id` was never committed.
+// NOT_FOUND naming the import when `kind`/`import_id` was never committed (a withdrawn import
+// was committed: its record says withdrawn).
 absl::StatusOr<CommittedImport> FindCommittedImport(const Store& store, const std::string& kind,
                                                     const std::string& import_id);
 

@@ -66,6 +66,11 @@ void PutComputedValue(const Store& store, int fiscal_year, const std::string& me
                 record.SerializeAsString());
 }
 
+void DeleteComputedValue(int fiscal_year, const std::string& measure, const std::string& province,
+                         const std::string& satker, Mutation* mutation) {
+  mutation->Delete(SatkerValueKey(fiscal_year, measure, province, satker, kTagComputedValue));
+}
+
 absl::StatusOr<ValidSatkerValue> ValidateSatkerValueInput(const YearRules& rules, std::string_view service,
                                                           const indicator::v1::SatkerValueInput& input,
                                                           const UnitTree& units, std::string_view path) {

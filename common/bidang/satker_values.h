@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/bidang/import_withdrawal.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
@@ -37,6 +39,11 @@ void PutComputedValue(const Store& store, int fiscal_year, const std::string& me
                       const std::string& source_document, const std::string& actor,
                       const std::string& rule_ref, Mutation* mutation,
                       const std::vector<common::v1::Finding>& findings = {});
+
+// Adds to `mutation` the removal of a computed satker value: what it was computed from is gone
+// (a withdrawn import was the satker's only data).
+void DeleteComputedValue(int fiscal_year, const std::string& measure, const std::string& province,
+                         const std::string& satker, Mutation* mutation);
 
 // Checks one input value against the rules and the unit tree. `service` restricts the measure
 // to that service (empty: any). INVALID_ARGUMENT names `path` + field and the value;
@@ -73,6 +80,13 @@ class BidangCore {
       const indicator::v1::ListImportsRequest& request) const;
   absl::StatusOr<indicator::v1::ImportInfo> GetImport(const indicator::v1::GetImportRequest& request) const;
 
+  // How imports of `kind` are withdrawn; every service with an import registers its kinds before
+  // it serves (the map is not guarded: it is only read once serving).
+  void AddWithdrawal(std::string kind, WithdrawalFactory factory);
+  // NOT_FOUND naming the import also for a kind this service does not import.
+  absl::StatusOr<indicator::v1::WithdrawImportResponse> WithdrawImport(
+      const WriteContext& context, const indicator::v1::WithdrawImportRequest& request);
+
  private:
   absl::StatusOr<const YearRules*> RulesFor(int fiscal_year) const;
 
@@ -82,6 +96,7 @@ class BidangCore {
   // the state the write replaces.
   WriteSerializer writes_;
   const RuleBook* rules_;
+  std::map<std::string, WithdrawalFactory> withdrawals_;
 };
 
 }  // namespace lkip

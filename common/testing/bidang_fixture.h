@@ -3,6 +3,8 @@
 // real server at 127.0.0.1:0, with stubs.
 #pragma once
 
+#include <initializer_list>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -17,6 +19,10 @@ common::v1::Unit MakeUnit(const char* code, common::v1::UnitLevel level, const c
 unit::v1::PutUnitsRequest TwoProvinces();
 // The shipped rule sets (deploy/rules).
 RuleBook ShippedRules();
+
+// Every key of the keyspaces `tags` with its value, a computed satker value reduced to the value
+// itself (its provenance says who computed it and when): the state a withdrawal must bring back.
+std::map<std::string, std::string> DataState(const Store& store, std::initializer_list<uint8_t> tags);
 
 template <typename Svc, typename Records = BidangRecordsService<Svc>>
 class BidangFixture {
@@ -59,6 +65,20 @@ class BidangFixture {
     grpc::Status s = source_->GetIndicatorValues(Context().get(), get, &values);
     if (status) *status = s;
     return values;
+  }
+
+  // Withdraws an import through IndicatorSource in the name of `actor`.
+  grpc::Status Withdraw(const std::string& kind, const std::string& import_id, const std::string& reason,
+                        indicator::v1::ImportInfo* info = nullptr,
+                        const std::string& actor = "kepala-seksi") {
+    indicator::v1::WithdrawImportRequest req;
+    req.set_kind(kind);
+    req.set_import_id(import_id);
+    req.set_reason(reason);
+    indicator::v1::WithdrawImportResponse response;
+    grpc::Status s = source_->WithdrawImport(Context(actor).get(), req, &response);
+    if (info != nullptr) *info = response.import();
+    return s;
   }
 
   size_t AuditEntries() { return store_->ReadAudit(100000)->size(); }

@@ -172,6 +172,15 @@ grpc::ServerUnaryReactor* ReportService::GetImport(grpc::CallbackServerContext* 
   });
 }
 
+grpc::ServerUnaryReactor* ReportService::WithdrawImport(grpc::CallbackServerContext* context,
+                                                        const report::v1::WithdrawImportRequest* request,
+                                                        report::v1::WithdrawImportResponse* response) {
+  return OnBackground(context, "WithdrawImport", response,
+                      [this, request, actor = ActorOf(*context)](auto deadline) {
+                        return aggregator::WithdrawImport(*request, actor, *clients_, deadline);
+                      });
+}
+
 grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ReportService::ImportInstrumentRows(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {
   return StartInstrumentImport(context, response, *clients_, config_.import_timeout);

@@ -56,6 +56,9 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* GetImport(grpc::CallbackServerContext* context,
                                       const report::v1::GetImportRequest* request,
                                       report::v1::GetImportResponse* response) override;
+  grpc::ServerUnaryReactor* WithdrawImport(grpc::CallbackServerContext* context,
+                                           const report::v1::WithdrawImportRequest* request,
+                                           report::v1::WithdrawImportResponse* response) override;
   grpc::ServerReadReactor<report::v1::ImportInstrumentRowsRequest>* ImportInstrumentRows(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;
 

@@ -1,6 +1,7 @@
 #include "services/pencegahan/ikp_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/bidang/import_withdrawal.h"
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
@@ -12,6 +13,16 @@ constexpr size_t kMaxInstitutions = 10000;
 
 std::string SatkerPrefix(int year, const std::string& province, const std::string& satker) {
   return KeyBuilder(kTagIkpInstitution).AddInt32(year).AddString(province).AddString(satker).Build();
+}
+
+std::string InstitutionKey(int year, const std::string& province, const std::string& satker,
+                           const std::string& name) {
+  return KeyBuilder(kTagIkpInstitution)
+      .AddInt32(year)
+      .AddString(province)
+      .AddString(satker)
+      .AddString(name)
+      .Build();
 }
 
 Decimal InstitutionValue(const storage::v1::IkpInstitutionRecord& r) {
@@ -55,8 +66,6 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
                              const std::string& import_id, const std::string& source_document,
                              const std::string& actor, Mutation* mutation,
                              std::vector<std::string>* satker_updated) {
-  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
-  const std::string& measure = rules->rules().instruments().ikp_measure();
   for (const auto& [satker, institutions] : assessments) {
     const std::string province = units.ProvinceOf(satker);
     ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, province, satker));
@@ -65,13 +74,9 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
       record.set_lingkungan(LingkunganName(a.lingkungan));
       for (int s : a.scores) record.add_scores(s);
       record.set_import_id(import_id);
-      mutation->Put(KeyBuilder(kTagIkpInstitution)
-                        .AddInt32(fiscal_year)
-                        .AddString(province)
-                        .AddString(satker)
-                        .AddString(name)
-                        .Build(),
-                    record.SerializeAsString());
+      if (auto old = stored.find(name); old != stored.end())
+        *record.mutable_replaced() = std::move(old->second);
+      mutation->Put(InstitutionKey(fiscal_year, province, satker, name), record.SerializeAsString());
       stored[name] = std::move(record);
     }
     // Every read loads a satker's institutions with a bounded scan: past the bound, every later
@@ -81,18 +86,62 @@ absl::Status IkpStore::Apply(int fiscal_year, const UnitTree& units,
           absl::StrCat(satker, " would have ", stored.size(), " IKP institutions in ", fiscal_year,
                        ", more than the limit of ", kMaxInstitutions, "; nothing imported"));
     }
-    std::vector<Decimal> values;
-    for (const auto& [name, record] : stored) values.push_back(InstitutionValue(record));
-    ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
     satker_updated->push_back(satker);
-    if (measure.empty()) continue;
-    PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
-                     absl::StrCat(values.size(), " lembaga dinilai; impor terakhir: ", source_document),
-                     actor,
-                     absl::StrCat("rules ", rules->version(),
-                                  " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"),
-                     mutation);
+    RETURN_IF_ERROR(PutSatkerValue(fiscal_year, province, satker, stored,
+                                   absl::StrCat("impor terakhir: ", source_document), actor, mutation));
   }
+  return absl::OkStatus();
+}
+
+absl::Status IkpStore::Withdraw(int fiscal_year, const UnitTree& units,
+                                const std::map<std::string, std::set<std::string>>& institutions,
+                                const std::string& import_id, const std::string& provenance,
+                                const std::string& actor, Mutation* mutation,
+                                std::vector<std::string>* satker_updated) {
+  for (const auto& [satker, names] : institutions) {
+    const std::string province = units.ProvinceOf(satker);
+    ASSIGN_OR_RETURN(auto stored, Load(fiscal_year, province, satker));
+    for (const auto& name : names) {
+      auto it = stored.find(name);
+      if (it == stored.end()) {
+        return absl::DataLossError(absl::StrCat("institution ", name, " of ", satker,
+                                                " has no IKP record; import ", import_id,
+                                                " cannot be reversed"));
+      }
+      const std::string key = InstitutionKey(fiscal_year, province, satker, name);
+      if (std::optional<storage::v1::IkpInstitutionRecord> rest = WithoutImport(it->second, import_id)) {
+        mutation->Put(key, rest->SerializeAsString());
+        it->second = *std::move(rest);
+      } else {
+        mutation->Delete(key);
+        stored.erase(it);
+      }
+    }
+    satker_updated->push_back(satker);
+    RETURN_IF_ERROR(PutSatkerValue(fiscal_year, province, satker, stored, provenance, actor, mutation));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status IkpStore::PutSatkerValue(
+    int fiscal_year, const std::string& province, const std::string& satker,
+    const std::map<std::string, storage::v1::IkpInstitutionRecord>& institutions,
+    const std::string& provenance, const std::string& actor, Mutation* mutation) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
+  const std::string& measure = rules->rules().instruments().ikp_measure();
+  if (measure.empty()) return absl::OkStatus();
+  if (institutions.empty()) {
+    DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+    return absl::OkStatus();
+  }
+  std::vector<Decimal> values;
+  for (const auto& [name, record] : institutions) values.push_back(InstitutionValue(record));
+  ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
+  PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
+                   absl::StrCat(values.size(), " lembaga dinilai; ", provenance), actor,
+                   absl::StrCat("rules ", rules->version(),
+                                " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"),
+                   mutation);
   return absl::OkStatus();
 }
 

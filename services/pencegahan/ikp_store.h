@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,12 +40,25 @@ class IkpStore {
                      const std::string& import_id, const std::string& source_document,
                      const std::string& actor, Mutation* mutation, std::vector<std::string>* satker_updated);
 
+  // Takes away import `import_id`'s assessments (`institutions`: satker -> names): the one each
+  // replaced comes back, one it made first goes; each satker's IKP is recomputed (removed when no
+  // institution is left).
+  absl::Status Withdraw(int fiscal_year, const UnitTree& units,
+                        const std::map<std::string, std::set<std::string>>& institutions,
+                        const std::string& import_id, const std::string& provenance, const std::string& actor,
+                        Mutation* mutation, std::vector<std::string>* satker_updated);
+
   // NOT_FOUND when the satker has no assessment in the year.
   absl::StatusOr<IkpYear> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
 
  private:
   absl::StatusOr<std::map<std::string, storage::v1::IkpInstitutionRecord>> Load(
       int year, const std::string& province, const std::string& satker) const;
+  // Writes (or, with no institution, removes) the satker's computed IKP.
+  absl::Status PutSatkerValue(int fiscal_year, const std::string& province, const std::string& satker,
+                              const std::map<std::string, storage::v1::IkpInstitutionRecord>& institutions,
+                              const std::string& provenance, const std::string& actor,
+                              Mutation* mutation) const;
   Store* store_;
   const RuleBook* rules_;
 };

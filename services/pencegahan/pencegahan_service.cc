@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_reactor.h"
+#include "common/bidang/import_withdrawal.h"
 #include "common/validation/date.h"
 #include "common/validation/fields.h"
 
@@ -152,8 +153,9 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
   }
 
   absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
-    return store_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_,
-                         mutation, satker_updated);
+    return store_->Apply(header().fiscal_year(), units(), deltas_,
+                         absl::StrCat("impor terakhir: ", header().source_document()), actor_, mutation,
+                         satker_updated);
   }
 
  private:
@@ -165,7 +167,78 @@ class RespondentImport final : public InstrumentImport<v1::RespondentScoreRow> {
   std::map<std::pair<std::string, std::string>, RespondentDelta> deltas_;
 };
 
+// Withdrawing an IKP import: its assessments go, the ones they replaced come back.
+class IkpWithdrawal final : public RowWithdrawal<v1::IkpAssessmentRow> {
+ public:
+  IkpWithdrawal(IkpStore* ikp, ImportToWithdraw import, const UnitTree& units)
+      : ikp_(ikp), import_(std::move(import)), units_(units) {}
+
+  absl::Status TakeRow(const v1::IkpAssessmentRow& row) override {
+    institutions_[row.satker_code()].insert(row.institution());
+    return absl::OkStatus();
+  }
+
+  absl::Status Reverse(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return ikp_->Withdraw(import_.fiscal_year, units_, institutions_, import_.import_id, import_.provenance,
+                          import_.actor, mutation, satker_updated);
+  }
+
+ private:
+  IkpStore* ikp_;
+  ImportToWithdraw import_;
+  const UnitTree& units_;
+  std::map<std::string, std::set<std::string>> institutions_;
+};
+
+// Withdrawing a respondent import: its scores are taken out of the running sums.
+class RespondentWithdrawal final : public RowWithdrawal<v1::RespondentScoreRow> {
+ public:
+  RespondentWithdrawal(RespondentStore* store, ImportToWithdraw import, const UnitTree& units)
+      : store_(store), import_(std::move(import)), units_(units) {}
+
+  absl::Status TakeRow(const v1::RespondentScoreRow& row) override {
+    ASSIGN_OR_RETURN(Decimal score, Decimal::ParseStored(row.score().value(), "kept respondent score"));
+    RespondentDelta& d = deltas_[{row.measure(), row.satker_code()}];
+    d.sum = d.sum - score;
+    --d.respondents;
+    if (row.dimension_scores_size() > 0) {
+      if (d.dimension_sums.empty()) d.dimension_sums.resize(row.dimension_scores_size());
+      for (int i = 0; i < row.dimension_scores_size() && i < static_cast<int>(d.dimension_sums.size()); ++i) {
+        ASSIGN_OR_RETURN(Decimal dim, Decimal::ParseStored(row.dimension_scores(i).value(),
+                                                           "kept respondent dimension score"));
+        d.dimension_sums[i] = d.dimension_sums[i] - dim;
+      }
+      --d.dimension_respondents;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Reverse(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return store_->Apply(import_.fiscal_year, units_, deltas_, import_.provenance, import_.actor, mutation,
+                         satker_updated);
+  }
+
+ private:
+  RespondentStore* store_;
+  ImportToWithdraw import_;
+  const UnitTree& units_;
+  std::map<std::pair<std::string, std::string>, RespondentDelta> deltas_;
+};
+
 }  // namespace
+
+PencegahanService::PencegahanService(BidangCore* core)
+    : BidangRecordsService<v1::Pencegahan>(core),
+      ikp_(core->store(), core->rules()),
+      respondents_(core->store(), core->rules()),
+      kawasan_(core->store(), core->rules()) {
+  core->AddWithdrawal("ikp", [this](const ImportToWithdraw& i, const UnitTree& units) {
+    return std::make_unique<IkpWithdrawal>(&ikp_, i, units);
+  });
+  core->AddWithdrawal("respondent", [this](const ImportToWithdraw& i, const UnitTree& units) {
+    return std::make_unique<RespondentWithdrawal>(&respondents_, i, units);
+  });
+}
 
 grpc::ServerReadReactor<v1::ImportRespondentScoresRequest>* PencegahanService::ImportRespondentScores(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {

@@ -12,11 +12,8 @@ namespace lkip::pencegahan {
 
 class PencegahanService final : public BidangRecordsService<v1::Pencegahan> {
  public:
-  explicit PencegahanService(BidangCore* core)
-      : BidangRecordsService<v1::Pencegahan>(core),
-        ikp_(core->store(), core->rules()),
-        respondents_(core->store(), core->rules()),
-        kawasan_(core->store(), core->rules()) {}
+  // Registers with `core` how its imports (ikp, respondent) are withdrawn.
+  explicit PencegahanService(BidangCore* core);
 
   grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* ImportIkpAssessments(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;

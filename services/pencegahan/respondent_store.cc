@@ -14,7 +14,7 @@ namespace lkip::pencegahan {
 absl::Status RespondentStore::Apply(
     int fiscal_year, const UnitTree& units,
     const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
-    const std::string& source_document, const std::string& actor, Mutation* mutation,
+    const std::string& provenance, const std::string& actor, Mutation* mutation,
     std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   std::set<std::string> updated;
@@ -49,14 +49,24 @@ absl::Status RespondentStore::Apply(
       for (const auto& d : dims) sum.add_dimension_sums(d.ToExactString());
       sum.set_dimension_respondents(sum.dimension_respondents() + delta.dimension_respondents);
     }
+    if (sum.respondents() < 0 || sum.dimension_respondents() < 0) {
+      return absl::DataLossError(absl::StrCat("the ", measure, " respondent sums of ", satker, " in ",
+                                              fiscal_year, " hold fewer respondents than are taken away"));
+    }
+    updated.insert(satker);
+    if (sum.respondents() == 0) {  // a withdrawal took the last respondents
+      mutation->Delete(key);
+      DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+      continue;
+    }
+    if (sum.dimension_respondents() == 0) sum.clear_dimension_sums();
     mutation->PutKnownPrevious(key, sum.SerializeAsString(), std::move(stored));
     const Decimal mean = total / Decimal(sum.respondents());
     PutComputedValue(*store_, fiscal_year, measure, province, satker, mean,
-                     absl::StrCat(sum.respondents(), " responden; impor terakhir: ", source_document), actor,
+                     absl::StrCat(sum.respondents(), " responden; ", provenance), actor,
                      absl::StrCat("rules ", rules->version(), " ", measure,
                                   ": rata-rata skor responden per satker [default]"),
                      mutation);
-    updated.insert(satker);
   }
   for (const auto& s : updated) satker_updated->push_back(s);
   return absl::OkStatus();

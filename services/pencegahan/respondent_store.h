@@ -38,10 +38,12 @@ class RespondentStore {
  public:
   RespondentStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
-  // `deltas`: (measure, satker) -> what this import adds.
+  // `deltas`: (measure, satker) -> what this import adds (negative: what withdrawing one takes
+  // away; a satker left without respondents loses its sums and value). DATA_LOSS when more is
+  // taken away than the sums hold.
   absl::Status Apply(int fiscal_year, const UnitTree& units,
                      const std::map<std::pair<std::string, std::string>, RespondentDelta>& deltas,
-                     const std::string& source_document, const std::string& actor, Mutation* mutation,
+                     const std::string& provenance, const std::string& actor, Mutation* mutation,
                      std::vector<std::string>* satker_updated);
 
   // INVALID_ARGUMENT for a measure that is not a respondent mean; NOT_FOUND for a satker not

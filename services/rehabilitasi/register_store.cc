@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "common/bidang/import_withdrawal.h"
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
@@ -44,20 +45,19 @@ absl::Status RegisterStore::Apply(
     const std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord>& entries,
     const std::string& source_document, const std::string& actor, Mutation* mutation,
     std::vector<std::string>* satker_updated) {
-  // (measure, year, satker) -> entry refs added to / removed from its index by this import.
-  using Group = std::tuple<std::string, int, std::string>;
-  std::map<Group, std::set<std::string>> added, removed;
-  for (const auto& [measure_ref, entry] : entries) {
+  GroupRefs added, removed;
+  for (const auto& [measure_ref, accepted] : entries) {
     const auto& [measure, ref] = measure_ref;
+    storage::v1::RegisterEntryRecord entry = accepted;
     const std::string key = EntryKey(measure, ref);
     ASSIGN_OR_RETURN(auto stored, store_->Find(key));
     if (stored.has_value()) {
-      storage::v1::RegisterEntryRecord old;
-      if (!old.ParseFromString(*stored))
+      storage::v1::RegisterEntryRecord* old = entry.mutable_replaced();
+      if (!old->ParseFromString(*stored))
         return absl::DataLossError(absl::StrCat("corrupt register entry ", ref));
-      const int old_year = YearOfIsoDate(old.qualified_date());
-      mutation->Delete(IndexKey(measure, old_year, old.satker_code(), ref));
-      removed[{measure, old_year, old.satker_code()}].insert(ref);
+      const int old_year = YearOfIsoDate(old->qualified_date());
+      mutation->Delete(IndexKey(measure, old_year, old->satker_code(), ref));
+      removed[{measure, old_year, old->satker_code()}].insert(ref);
     }
     const int year = YearOfIsoDate(entry.qualified_date());
     mutation->PutKnownPrevious(key, entry.SerializeAsString(), std::move(stored));
@@ -65,6 +65,48 @@ absl::Status RegisterStore::Apply(
     removed[{measure, year, entry.satker_code()}].erase(ref);
     added[{measure, year, entry.satker_code()}].insert(ref);
   }
+  return Recount(units, added, removed, /*drop_empty=*/false,
+                 absl::StrCat("impor terakhir: ", source_document), actor, mutation, satker_updated);
+}
+
+absl::Status RegisterStore::Withdraw(const UnitTree& units,
+                                     const std::set<std::pair<std::string, std::string>>& entries,
+                                     const std::string& import_id, const std::string& provenance,
+                                     const std::string& actor, Mutation* mutation,
+                                     std::vector<std::string>* satker_updated) {
+  GroupRefs added, removed;
+  for (const auto& [measure, ref] : entries) {
+    const std::string key = EntryKey(measure, ref);
+    ASSIGN_OR_RETURN(auto stored, store_->Find(key));
+    storage::v1::RegisterEntryRecord head;
+    if (!stored.has_value() || !head.ParseFromString(*stored)) {
+      return absl::DataLossError(absl::StrCat("register ", measure, " entry ", ref, " of import ", import_id,
+                                              " is missing or corrupt; the import cannot be reversed"));
+    }
+    std::optional<storage::v1::RegisterEntryRecord> rest = WithoutImport(head, import_id);
+    if (rest.has_value() && head.import_id() != import_id) {  // a later import's entry counts: unchanged
+      mutation->PutKnownPrevious(key, rest->SerializeAsString(), std::move(stored));
+      continue;
+    }
+    const int old_year = YearOfIsoDate(head.qualified_date());
+    mutation->Delete(IndexKey(measure, old_year, head.satker_code(), ref));
+    removed[{measure, old_year, head.satker_code()}].insert(ref);
+    if (!rest.has_value()) {
+      mutation->Delete(key);
+      continue;
+    }
+    const int year = YearOfIsoDate(rest->qualified_date());
+    mutation->Put(IndexKey(measure, year, rest->satker_code(), ref), "");
+    removed[{measure, year, rest->satker_code()}].erase(ref);
+    added[{measure, year, rest->satker_code()}].insert(ref);
+    mutation->PutKnownPrevious(key, rest->SerializeAsString(), std::move(stored));
+  }
+  return Recount(units, added, removed, /*drop_empty=*/true, provenance, actor, mutation, satker_updated);
+}
+
+absl::Status RegisterStore::Recount(const UnitTree& units, GroupRefs& added, GroupRefs& removed,
+                                    bool drop_empty, const std::string& provenance, const std::string& actor,
+                                    Mutation* mutation, std::vector<std::string>* satker_updated) const {
   std::set<Group> groups;
   for (const auto& [g, refs] : added) groups.insert(g);
   for (const auto& [g, refs] : removed) groups.insert(g);
@@ -87,16 +129,19 @@ absl::Status RegisterStore::Apply(
           absl::StrCat(satker, " would have ", refs.size(), " entries in register ", measure, " for ", year,
                        ", more than the limit of ", kMaxEntriesPerSatkerYear, "; nothing imported"));
     }
+    updated.insert(satker);
+    if (drop_empty && refs.empty()) {
+      DeleteComputedValue(year, measure, units.ProvinceOf(satker), satker, mutation);
+      continue;
+    }
     auto rules = rules_->ForYear(year);
     PutComputedValue(
         *store_, year, measure, units.ProvinceOf(satker), satker, Decimal(static_cast<long>(refs.size())),
-        absl::StrCat(refs.size(), " entri register yang memenuhi syarat pada ", year,
-                     "; impor terakhir: ", source_document),
+        absl::StrCat(refs.size(), " entri register yang memenuhi syarat pada ", year, "; ", provenance),
         actor,
         absl::StrCat("rules ", rules.ok() ? (*rules)->version() : "-", " ", measure,
                      ": jumlah entri register per satker menurut tanggal memenuhi syarat (§6.3)"),
         mutation);
-    updated.insert(satker);
   }
   for (const auto& s : updated) satker_updated->push_back(s);
   return absl::OkStatus();

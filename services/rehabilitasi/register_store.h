@@ -6,7 +6,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -43,6 +45,13 @@ class RegisterStore {
       const std::string& source_document, const std::string& actor, Mutation* mutation,
       std::vector<std::string>* satker_updated);
 
+  // Takes away import `import_id`'s entries (`entries`: measure and entry ref): the entry it
+  // replaced comes back, an entry it created goes; the counts of the satker and years touched are
+  // recomputed (removed when none is left).
+  absl::Status Withdraw(const UnitTree& units, const std::set<std::pair<std::string, std::string>>& entries,
+                        const std::string& import_id, const std::string& provenance, const std::string& actor,
+                        Mutation* mutation, std::vector<std::string>* satker_updated);
+
   // The entries of `measure` that qualified in `fiscal_year`, of one satker or (empty code) of
   // every satker. INVALID_ARGUMENT for a measure no rule set names as a register or a bad page
   // size; NOT_FOUND for a satker not in the tree; DATA_LOSS for an index naming a missing entry.
@@ -51,6 +60,14 @@ class RegisterStore {
                                          const std::string& page_token) const;
 
  private:
+  // (measure, year, satker) -> entry refs added to / removed from its index by one request.
+  using Group = std::tuple<std::string, int, std::string>;
+  using GroupRefs = std::map<Group, std::set<std::string>>;
+  // Rewrites the count of every group touched; `drop_empty`: a group left without entries loses
+  // its value rather than counting 0.
+  absl::Status Recount(const UnitTree& units, GroupRefs& added, GroupRefs& removed, bool drop_empty,
+                       const std::string& provenance, const std::string& actor, Mutation* mutation,
+                       std::vector<std::string>* satker_updated) const;
   Store* store_;
   const RuleBook* rules_;
 };

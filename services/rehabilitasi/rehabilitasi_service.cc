@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/bidang/import_reactor.h"
+#include "common/bidang/import_withdrawal.h"
 #include "common/validation/date.h"
 #include "common/validation/fields.h"
 
@@ -56,7 +58,8 @@ class SkmImport final : public InstrumentImport<v1::SkmResponseRow> {
   }
 
   absl::Status Apply(Mutation* mutation, std::vector<std::string>* satker_updated) override {
-    return skm_->Apply(header().fiscal_year(), units(), deltas_, header().source_document(), actor_, mutation,
+    return skm_->Apply(header().fiscal_year(), units(), deltas_,
+                       absl::StrCat("impor terakhir: ", header().source_document()), actor_, mutation,
                        satker_updated);
   }
 
@@ -145,16 +148,13 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
         return;
       }
       *record.mutable_intake() = ToRecord(date, *scores, header().import_id());
-    } else {
-      if (record.has_after() && record.after().date() == date) {
-        session->AddError(
-            n, "date", date,
-            absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date"));
-        return;
-      }
-      if (!record.has_after() || record.after().date() < date) {
-        *record.mutable_after() = ToRecord(date, *scores, header().import_id());
-      }
+    } else if (auto same = AddAfterForm(&record, ToRecord(date, *scores, header().import_id()))) {
+      session->AddError(
+          n, "date", date,
+          absl::StrCat("client ", row.client_ref(), " already has an after assessment on this date",
+                       same->import_id() == header().import_id()
+                           ? " in this import"
+                           : absl::StrCat(" (import ", same->import_id(), ")")));
     }
   }
 
@@ -247,7 +247,96 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
   std::map<std::pair<std::string, std::string>, storage::v1::RegisterEntryRecord> entries_;
 };
 
+// Withdrawing an SKM import: its questionnaires are taken out of the running sums.
+class SkmWithdrawal final : public RowWithdrawal<v1::SkmResponseRow> {
+ public:
+  SkmWithdrawal(SkmStore* skm, ImportToWithdraw import, const UnitTree& units)
+      : skm_(skm), import_(std::move(import)), units_(units) {}
+
+  absl::Status TakeRow(const v1::SkmResponseRow& row) override {
+    SkmQuestionnaire q;
+    for (int i = 0; i < kSkmElements && i < row.answers_size(); ++i) {
+      if (row.answers(i) != 0) q.answers[i] = row.answers(i);
+    }
+    deltas_[row.satker_code()].Remove(q);
+    return absl::OkStatus();
+  }
+
+  absl::Status Reverse(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return skm_->Apply(import_.fiscal_year, units_, deltas_, import_.provenance, import_.actor, mutation,
+                       satker_updated);
+  }
+
+ private:
+  SkmStore* skm_;
+  ImportToWithdraw import_;
+  const UnitTree& units_;
+  std::map<std::string, SkmDelta> deltas_;
+};
+
+// Withdrawing a WHOQOL import: the forms it laid on its clients are taken away.
+class WhoqolWithdrawal final : public RowWithdrawal<v1::WhoqolRow> {
+ public:
+  WhoqolWithdrawal(WhoqolStore* whoqol, ImportToWithdraw import, const UnitTree& units)
+      : whoqol_(whoqol), import_(std::move(import)), units_(units) {}
+
+  absl::Status TakeRow(const v1::WhoqolRow& row) override {
+    clients_[row.satker_code()].insert(row.client_ref());
+    return absl::OkStatus();
+  }
+
+  absl::Status Reverse(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return whoqol_->Withdraw(import_.fiscal_year, units_, clients_, import_.import_id, import_.provenance,
+                             import_.actor, mutation, satker_updated);
+  }
+
+ private:
+  WhoqolStore* whoqol_;
+  ImportToWithdraw import_;
+  const UnitTree& units_;
+  std::map<std::string, std::set<std::string>> clients_;
+};
+
+// Withdrawing a register import: its entries go, the ones they replaced come back.
+class RegisterWithdrawal final : public RowWithdrawal<v1::RegisterEntryRow> {
+ public:
+  RegisterWithdrawal(RegisterStore* registers, ImportToWithdraw import, const UnitTree& units)
+      : registers_(registers), import_(std::move(import)), units_(units) {}
+
+  absl::Status TakeRow(const v1::RegisterEntryRow& row) override {
+    entries_.emplace(row.measure(), row.entry_ref());
+    return absl::OkStatus();
+  }
+
+  absl::Status Reverse(Mutation* mutation, std::vector<std::string>* satker_updated) override {
+    return registers_->Withdraw(units_, entries_, import_.import_id, import_.provenance, import_.actor,
+                                mutation, satker_updated);
+  }
+
+ private:
+  RegisterStore* registers_;
+  ImportToWithdraw import_;
+  const UnitTree& units_;
+  std::set<std::pair<std::string, std::string>> entries_;
+};
+
 }  // namespace
+
+RehabilitasiService::RehabilitasiService(BidangCore* core)
+    : BidangRecordsService<v1::Rehabilitasi>(core),
+      skm_(core->store(), core->rules()),
+      whoqol_(core->store(), core->rules()),
+      registers_(core->store(), core->rules()) {
+  core->AddWithdrawal("skm", [this](const ImportToWithdraw& i, const UnitTree& units) {
+    return std::make_unique<SkmWithdrawal>(&skm_, i, units);
+  });
+  core->AddWithdrawal("whoqol", [this](const ImportToWithdraw& i, const UnitTree& units) {
+    return std::make_unique<WhoqolWithdrawal>(&whoqol_, i, units);
+  });
+  core->AddWithdrawal("register", [this](const ImportToWithdraw& i, const UnitTree& units) {
+    return std::make_unique<RegisterWithdrawal>(&registers_, i, units);
+  });
+}
 
 grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* RehabilitasiService::ImportWhoqolAssessments(
     grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) {

@@ -12,11 +12,8 @@ namespace lkip::rehabilitasi {
 
 class RehabilitasiService final : public BidangRecordsService<v1::Rehabilitasi> {
  public:
-  explicit RehabilitasiService(BidangCore* core)
-      : BidangRecordsService<v1::Rehabilitasi>(core),
-        skm_(core->store(), core->rules()),
-        whoqol_(core->store(), core->rules()),
-        registers_(core->store(), core->rules()) {}
+  // Registers with `core` how its imports (skm, whoqol, register) are withdrawn.
+  explicit RehabilitasiService(BidangCore* core);
 
   grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* ImportSkmResponses(
       grpc::CallbackServerContext* context, indicator::v1::ImportResult* response) override;

@@ -39,13 +39,22 @@ void SkmDelta::Add(const SkmQuestionnaire& q) {
   ++questionnaires;
 }
 
+void SkmDelta::Remove(const SkmQuestionnaire& q) {
+  for (int i = 0; i < kSkmElements; ++i) {
+    if (!q.answers[i]) continue;
+    sums[i] -= *q.answers[i];
+    --answered[i];
+  }
+  --questionnaires;
+}
+
 SkmWeight SkmWeightOf(const YearRules& rules) {
   return rules.rules().instruments().skm_weight() == "0.11" ? SkmWeight::kRounded011 : SkmWeight::kExactNinth;
 }
 
 absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
-                             const std::map<std::string, SkmDelta>& deltas,
-                             const std::string& source_document, const std::string& actor, Mutation* mutation,
+                             const std::map<std::string, SkmDelta>& deltas, const std::string& provenance,
+                             const std::string& actor, Mutation* mutation,
                              std::vector<std::string>* satker_updated) {
   ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
   const std::string& measure = rules->rules().instruments().skm_measure();
@@ -58,19 +67,33 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
       return absl::DataLossError("corrupt SKM aggregate");
     agg.mutable_sums()->Resize(kSkmElements, 0);
     agg.mutable_answered()->Resize(kSkmElements, 0);
+    bool negative = false;
     for (int i = 0; i < kSkmElements; ++i) {
       agg.set_sums(i, agg.sums(i) + delta.sums[i]);
       agg.set_answered(i, agg.answered(i) + delta.answered[i]);
+      negative |= agg.sums(i) < 0 || agg.answered(i) < 0;
     }
     agg.set_questionnaires(agg.questionnaires() + delta.questionnaires);
-    mutation->PutKnownPrevious(key, agg.SerializeAsString(), std::move(stored));
+    if (negative || agg.questionnaires() < 0) {
+      return absl::DataLossError(
+          absl::StrCat("the SKM sums of ", satker, " in ", fiscal_year,
+                       " hold less than is taken away: they were changed outside imports"));
+    }
     satker_updated->push_back(satker);
+    if (agg.questionnaires() == 0) {
+      mutation->Delete(key);
+      if (!measure.empty()) DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+      continue;
+    }
+    mutation->PutKnownPrevious(key, agg.SerializeAsString(), std::move(stored));
     if (measure.empty()) continue;
     auto skm = FromAggregate(agg, SkmWeightOf(*rules));
-    if (!skm.ok()) continue;  // an element still without answers: no index yet
+    if (!skm.ok()) {  // an element without answers: no index (any more)
+      DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+      continue;
+    }
     PutComputedValue(*store_, fiscal_year, measure, province, satker, skm->index,
-                     absl::StrCat(agg.questionnaires(), " kuesioner SKM; impor terakhir: ", source_document),
-                     actor,
+                     absl::StrCat(agg.questionnaires(), " kuesioner SKM; ", provenance), actor,
                      absl::StrCat("rules ", rules->version(), " SKM PermenPANRB 14/2017, bobot ",
                                   SkmWeightOf(*rules) == SkmWeight::kExactNinth ? "1/9" : "0,11"),
                      mutation);

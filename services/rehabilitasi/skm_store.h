@@ -18,12 +18,13 @@ namespace lkip::rehabilitasi {
 
 inline constexpr uint8_t kTagSkmAggregate = 0x50;  // [year][province][satker] -> SkmAggregateRecord
 
-// What one import adds to one satker.
+// What one import adds to one satker (or, negative, what withdrawing it takes away).
 struct SkmDelta {
   std::array<int64_t, kSkmElements> sums{};
   std::array<int64_t, kSkmElements> answered{};
   int64_t questionnaires = 0;
   void Add(const SkmQuestionnaire& q);
+  void Remove(const SkmQuestionnaire& q);
 };
 
 class SkmStore {
@@ -31,9 +32,11 @@ class SkmStore {
   SkmStore(Store* store, const RuleBook* rules) : store_(store), rules_(rules) {}
 
   // Adds the deltas to the stored sums and writes each satker's recomputed computed value;
-  // everything goes into `mutation` (committed by the import with its record and audit).
+  // everything goes into `mutation` (committed by the import with its record and audit). A satker
+  // left without questionnaires loses its sums and value, one with an element no longer answered
+  // its value; DATA_LOSS when a sum would go below zero (a withdrawal of more than was added).
   absl::Status Apply(int fiscal_year, const UnitTree& units, const std::map<std::string, SkmDelta>& deltas,
-                     const std::string& source_document, const std::string& actor, Mutation* mutation,
+                     const std::string& provenance, const std::string& actor, Mutation* mutation,
                      std::vector<std::string>* satker_updated);
 
   // NOT_FOUND when the satker has no questionnaire in the year.

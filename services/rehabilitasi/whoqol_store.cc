@@ -1,5 +1,7 @@
 #include "services/rehabilitasi/whoqol_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/bidang/satker_values.h"
 #include "common/status/macros.h"
@@ -67,15 +69,52 @@ absl::StatusOr<storage::v1::WhoqolClientRecord> Merged(storage::v1::WhoqolClient
     if (now.has_intake()) return conflict("an intake assessment", now.intake());
     *now.mutable_intake() = mine.intake();
   }
-  if (mine.has_after() && mine.after().import_id() == import_id) {
-    if (now.has_after() && now.after().date() == mine.after().date() && now.after().import_id() != import_id)
-      return conflict("an after assessment", now.after());
-    if (!now.has_after() || now.after().date() < mine.after().date()) *now.mutable_after() = mine.after();
+  std::vector<const storage::v1::WhoqolAssessmentRecord*> forms;
+  if (mine.has_after()) forms.push_back(&mine.after());
+  for (const auto& f : mine.other_after()) forms.push_back(&f);
+  for (const auto* form : forms) {
+    if (form->import_id() != import_id) continue;
+    if (auto same = AddAfterForm(&now, *form)) return conflict("an after assessment", *same);
   }
   return now;
 }
 
 }  // namespace
+
+std::optional<storage::v1::WhoqolAssessmentRecord> AddAfterForm(
+    storage::v1::WhoqolClientRecord* record, const storage::v1::WhoqolAssessmentRecord& form) {
+  if (record->has_after() && record->after().date() == form.date()) return record->after();
+  for (const auto& other : record->other_after()) {
+    if (other.date() == form.date()) return other;
+  }
+  if (!record->has_after()) {
+    *record->mutable_after() = form;
+  } else if (record->after().date() < form.date()) {
+    *record->add_other_after() = record->after();
+    *record->mutable_after() = form;
+  } else {
+    *record->add_other_after() = form;
+  }
+  return std::nullopt;
+}
+
+bool RemoveImportForms(storage::v1::WhoqolClientRecord* record, const std::string& import_id) {
+  if (record->has_intake() && record->intake().import_id() == import_id) record->clear_intake();
+  auto* others = record->mutable_other_after();
+  others->erase(std::remove_if(others->begin(), others->end(),
+                               [&](const auto& f) { return f.import_id() == import_id; }),
+                others->end());
+  if (record->has_after() && record->after().import_id() == import_id) {
+    record->clear_after();
+    auto latest = std::max_element(others->begin(), others->end(),
+                                   [](const auto& a, const auto& b) { return a.date() < b.date(); });
+    if (latest != others->end()) {
+      *record->mutable_after() = *latest;
+      others->erase(latest);
+    }
+  }
+  return record->has_intake() || record->has_after();
+}
 
 absl::StatusOr<std::optional<storage::v1::WhoqolClientRecord>> WhoqolStore::FindClient(
     int year, const std::string& province, const std::string& satker, const std::string& client) const {
@@ -109,8 +148,6 @@ absl::Status WhoqolStore::Apply(
     const std::map<std::string, std::map<std::string, storage::v1::WhoqolClientRecord>>& clients,
     const std::string& import_id, const std::string& source_document, const std::string& actor,
     Mutation* mutation, std::vector<std::string>* satker_updated) {
-  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
-  const std::string& measure = rules->rules().instruments().whoqol_measure();
   for (const auto& [satker, updated] : clients) {
     const std::string province = units.ProvinceOf(satker);
     ASSIGN_OR_RETURN(auto all, Load(fiscal_year, province, satker));
@@ -135,18 +172,66 @@ absl::Status WhoqolStore::Apply(
                        ", more than the limit of ", kMaxClients, "; nothing imported"));
     }
     satker_updated->push_back(satker);
-    ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(all));
-    if (measure.empty() || !improvement.percentage) continue;
-    PutComputedValue(
-        *store_, fiscal_year, measure, province, satker, *improvement.percentage,
-        absl::StrCat(improvement.improved, " dari ", improvement.clients,
-                     " klien membaik; impor terakhir: ", source_document),
-        actor,
-        absl::StrCat("rules ", rules->version(),
-                     " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
-                     "asesmen awal [default]"),
-        mutation);
+    RETURN_IF_ERROR(PutSatkerValue(fiscal_year, province, satker, all,
+                                   absl::StrCat("impor terakhir: ", source_document), actor, mutation));
   }
+  return absl::OkStatus();
+}
+
+absl::Status WhoqolStore::Withdraw(int fiscal_year, const UnitTree& units,
+                                   const std::map<std::string, std::set<std::string>>& clients,
+                                   const std::string& import_id, const std::string& provenance,
+                                   const std::string& actor, Mutation* mutation,
+                                   std::vector<std::string>* satker_updated) {
+  for (const auto& [satker, refs] : clients) {
+    const std::string province = units.ProvinceOf(satker);
+    ASSIGN_OR_RETURN(auto all, Load(fiscal_year, province, satker));
+    for (const auto& client : refs) {
+      auto it = all.find(client);
+      if (it == all.end()) {
+        return absl::DataLossError(absl::StrCat("client ", client, " of ", satker,
+                                                " has no WHOQOL record; import ", import_id,
+                                                " cannot be reversed"));
+      }
+      const std::string key = KeyBuilder(kTagWhoqolClient)
+                                  .AddInt32(fiscal_year)
+                                  .AddString(province)
+                                  .AddString(satker)
+                                  .AddString(client)
+                                  .Build();
+      if (RemoveImportForms(&it->second, import_id)) {
+        mutation->Put(key, it->second.SerializeAsString());
+      } else {
+        mutation->Delete(key);
+        all.erase(it);
+      }
+    }
+    satker_updated->push_back(satker);
+    RETURN_IF_ERROR(PutSatkerValue(fiscal_year, province, satker, all, provenance, actor, mutation));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WhoqolStore::PutSatkerValue(
+    int fiscal_year, const std::string& province, const std::string& satker,
+    const std::map<std::string, storage::v1::WhoqolClientRecord>& clients, const std::string& provenance,
+    const std::string& actor, Mutation* mutation) const {
+  ASSIGN_OR_RETURN(const YearRules* rules, rules_->ForYear(fiscal_year));
+  const std::string& measure = rules->rules().instruments().whoqol_measure();
+  if (measure.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const ImprovementResult improvement, Improvement(clients));
+  if (!improvement.percentage) {  // no client with both forms (any more)
+    DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+    return absl::OkStatus();
+  }
+  PutComputedValue(
+      *store_, fiscal_year, measure, province, satker, *improvement.percentage,
+      absl::StrCat(improvement.improved, " dari ", improvement.clients, " klien membaik; ", provenance),
+      actor,
+      absl::StrCat("rules ", rules->version(),
+                   " WHOQOL-BREF: membaik bila rata-rata skor domain setelah rehabilitasi melebihi "
+                   "asesmen awal [default]"),
+      mutation);
   return absl::OkStatus();
 }
 

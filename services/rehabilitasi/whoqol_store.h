@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ inline constexpr uint8_t kTagWhoqolClient = 0x51;  // [year][province][satker][c
 
 storage::v1::WhoqolAssessmentRecord ToRecord(const std::string& date, const WhoqolScores& scores,
                                              const std::string& import_id);
+
+// Lays an after-rehabilitation form on a client's record: the latest-dated one is `after`, the
+// others wait in `other_after` (withdrawing the latest brings the next back). A form of the same
+// date as one the record holds is not laid: that form is returned.
+std::optional<storage::v1::WhoqolAssessmentRecord> AddAfterForm(
+    storage::v1::WhoqolClientRecord* record, const storage::v1::WhoqolAssessmentRecord& form);
+
+// Takes away what import `import_id` laid on the record (its intake, its after forms); the latest
+// remaining after form counts. False when the record holds nothing any more.
+bool RemoveImportForms(storage::v1::WhoqolClientRecord* record, const std::string& import_id);
 
 // A satker's WHOQOL for a year: how many clients were assessed and how many improved.
 struct WhoqolYear {
@@ -49,12 +60,24 @@ class WhoqolStore {
       const std::string& import_id, const std::string& source_document, const std::string& actor,
       Mutation* mutation, std::vector<std::string>* satker_updated);
 
+  // Takes away import `import_id`'s forms from its `clients` (satker -> client refs) and
+  // recomputes each satker's value (removed when no client pair is left).
+  absl::Status Withdraw(int fiscal_year, const UnitTree& units,
+                        const std::map<std::string, std::set<std::string>>& clients,
+                        const std::string& import_id, const std::string& provenance, const std::string& actor,
+                        Mutation* mutation, std::vector<std::string>* satker_updated);
+
   // NOT_FOUND when the satker has no assessment in the year.
   absl::StatusOr<WhoqolYear> Get(int fiscal_year, const UnitTree& units, const std::string& satker) const;
 
  private:
   absl::StatusOr<std::map<std::string, storage::v1::WhoqolClientRecord>> Load(
       int year, const std::string& province, const std::string& satker) const;
+  // Writes (or, without a result, removes) the satker's computed value from all its clients.
+  absl::Status PutSatkerValue(int fiscal_year, const std::string& province, const std::string& satker,
+                              const std::map<std::string, storage::v1::WhoqolClientRecord>& clients,
+                              const std::string& provenance, const std::string& actor,
+                              Mutation* mutation) const;
   Store* store_;
   const RuleBook* rules_;
 };

@@ -2,7 +2,8 @@
 // with its own RocksDB) against a raw RocksDB WriteBatch of the same rows in the same run; the
 // service's peak RSS (VmHWM) during the import; and reading IKK-06..11 after the import against
 // a no-op gRPC call (health Check) to the same process; likewise IKK-01..05 from the real
-// pencegahan binary after 200,000 respondent scores and a kawasan history.
+// pencegahan binary after 200,000 respondent scores and a kawasan history; withdrawing the
+// 1,000,000-row import against importing it.
 //
 //   skm_import_bench --service=BUILD/services/rehabilitasi --pencegahan=BUILD/services/pencegahan
 //                    --rules=deploy/rules [benchmark flags]
@@ -153,6 +154,29 @@ void BM_SevenImportsPeakRss(benchmark::State& state) {
       benchmark::Counter(7.0 * kRows * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// Withdrawing the 1,000,000-row import (its kept rows read back and subtracted, one commit),
+// against BM_StreamImport of the same rows in the same run.
+void BM_WithdrawImport(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<Child> child(FreshChild());
+    indicator::v1::ImportResult result;
+    if (!StreamRows(child.get(), &result).ok()) state.SkipWithError("import failed");
+    state.ResumeTiming();
+    indicator::v1::WithdrawImportRequest req;
+    req.set_kind("skm");
+    req.set_import_id("bench");
+    req.set_reason("benchmark");
+    indicator::v1::WithdrawImportResponse resp;
+    grpc::ClientContext ctx;
+    grpc::Status s =
+        indicator::v1::IndicatorSource::NewStub(child->channel())->WithdrawImport(&ctx, req, &resp);
+    if (!s.ok()) state.SkipWithError(("withdrawal failed: " + s.error_message()).c_str());
+  }
+  state.counters["rows_per_s"] =
+      benchmark::Counter(static_cast<double>(kRows) * state.iterations(), benchmark::Counter::kIsRate);
+}
+
 void BM_NoopGrpcCall(benchmark::State& state) { bench::NoopCalls(state, Imported()->channel()); }
 
 void BM_ReadIkk06To11(benchmark::State& state) { bench::ReadIndicators(state, Imported()->channel(), 6); }
@@ -230,6 +254,7 @@ void BM_ReadIkk01To05(benchmark::State& state) { bench::ReadIndicators(state, Pe
 
 BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StreamImport)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_WithdrawImport)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_SevenImportsPeakRss)
     ->Arg(16)
     ->Arg(128)

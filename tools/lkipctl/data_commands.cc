@@ -137,6 +137,17 @@ std::string RecordedAt(int64_t unix_micros) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(unix_micros), absl::UTCTimeZone());
 }
 
+void PrintState(const indicator::v1::ImportInfo& i) {
+  if (i.state() != indicator::v1::IMPORT_STATE_WITHDRAWN) {
+    std::cout << "state:           committed\n";
+    return;
+  }
+  std::cout << "state:           withdrawn\n"
+            << "withdrawn:       " << RecordedAt(i.withdrawn_unix_micros()) << " by " << i.withdrawn_by()
+            << "\n"
+            << "reason:          " << i.withdraw_reason() << "\n";
+}
+
 }  // namespace
 
 int ListImportsCmd(const Options& o, int year, const std::string& kind) {
@@ -151,7 +162,8 @@ int ListImportsCmd(const Options& o, int year, const std::string& kind) {
     if (!s.ok()) return Fail("imports", s);
     for (const auto& i : page.imports()) {
       std::cout << i.service() << "  " << i.kind() << "  " << i.import_id() << "  " << i.fiscal_year() << "  "
-                << i.rows() << " rows  " << RecordedAt(i.recorded_unix_micros()) << "  " << i.actor() << "\n";
+                << i.rows() << " rows  " << RecordedAt(i.recorded_unix_micros()) << "  " << i.actor()
+                << (i.state() == indicator::v1::IMPORT_STATE_WITHDRAWN ? "  WITHDRAWN" : "") << "\n";
       ++shown;
     }
     req.set_page_token(page.next_page_token());
@@ -178,6 +190,23 @@ int ShowImportCmd(const Options& o, const std::string& kind, const std::string& 
             << "recorded:        " << RecordedAt(i.recorded_unix_micros()) << "\n"
             << "source document: " << i.source_document() << "\n"
             << "satker changed:  " << absl::StrJoin(i.satker_codes(), ", ") << "\n";
+  PrintState(i);
+  return 0;
+}
+
+int WithdrawImportCmd(const Options& o, const std::string& kind, const std::string& import_id,
+                      const std::string& reason) {
+  report::v1::WithdrawImportRequest req;
+  req.set_kind(kind);
+  req.set_import_id(import_id);
+  req.set_reason(reason);
+  report::v1::WithdrawImportResponse resp;
+  grpc::Status s =
+      report::v1::ReportService::NewStub(Connect(o.aggregator))->WithdrawImport(Ctx(o).get(), req, &resp);
+  if (!s.ok()) return Fail("withdraw import", s);
+  const auto& i = resp.import();
+  std::cout << "withdrew " << i.kind() << "/" << i.import_id() << " at " << i.service() << ": " << i.rows()
+            << " rows reversed; satker recomputed: " << absl::StrJoin(i.satker_codes(), ", ") << "\n";
   return 0;
 }
 

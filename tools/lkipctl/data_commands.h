@@ -39,6 +39,9 @@ int SetComparisons(const Options& o, const std::string& path);
 int ListImportsCmd(const Options& o, int year, const std::string& kind);
 // One import in full: its rows, digest, actor, time, source and the satker it changed.
 int ShowImportCmd(const Options& o, const std::string& kind, const std::string& import_id);
+// Withdraws a committed import: its effect reversed at its service, with `reason` in the audit.
+int WithdrawImportCmd(const Options& o, const std::string& kind, const std::string& import_id,
+                      const std::string& reason);
 // Waits until every address reports SERVING (gRPC health).
 int WaitReady(const std::vector<std::string>& addresses, int timeout_s);
 

@@ -141,6 +141,14 @@ int main(int argc, char** argv) {
   auto* show_import = app.add_subcommand("import-show", "show one committed bulk import");
   show_import->add_option("kind", import_kind, "skm, ikp, whoqol, respondent or register")->required();
   show_import->add_option("import_id", import_id_shown, "the import's id")->required();
+  std::string withdraw_reason;
+  auto* withdraw_import = app.add_subcommand(
+      "import-withdraw", "withdraw a committed bulk import: its effect is reversed, the reason audited");
+  withdraw_import->add_option("kind", import_kind, "skm, ikp, whoqol, respondent or register")->required();
+  withdraw_import->add_option("import_id", import_id_shown, "the import's id")->required();
+  withdraw_import
+      ->add_option("--reason", withdraw_reason, "why it no longer counts (kept in the audit trail)")
+      ->required();
 
   CLI11_PARSE(app, argc, argv);
   if (wait->parsed()) return WaitReady(wait_addresses, wait_timeout);
@@ -151,6 +159,7 @@ int main(int argc, char** argv) {
   if (import->parsed()) return ImportCmd(o, bundle_path, dry_run);
   if (imports->parsed()) return ListImportsCmd(o, imports_year, import_kind);
   if (show_import->parsed()) return ShowImportCmd(o, import_kind, import_id_shown);
+  if (withdraw_import->parsed()) return WithdrawImportCmd(o, import_kind, import_id_shown, withdraw_reason);
   if (indicators->parsed()) return IndicatorsCmd(o, year, province);
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);

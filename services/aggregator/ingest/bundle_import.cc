@@ -29,7 +29,7 @@ class Calls {
   std::unique_ptr<grpc::ClientContext> Context() const {
     auto c = std::make_unique<grpc::ClientContext>();
     c->set_deadline(call_.deadline);
-    c->AddMetadata("x-lkip-actor", call_.context.actor);
+    c->AddMetadata(kActorMetadataKey, call_.context.actor);
     return c;
   }
 

@@ -5,6 +5,7 @@
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
 #include "common/storage/pagination.h"
+#include "common/storage/store.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -22,8 +23,14 @@ absl::StatusOr<std::unique_ptr<indicator::v1::IndicatorSource::Stub>> SourceOf(B
 // A service's failure, named: its own refusal of the request passes on, anything else is UNAVAILABLE.
 absl::Status Failed(const std::string& service, const grpc::Status& s) {
   const absl::Status status = FromGrpc(s);
-  if (status.code() == absl::StatusCode::kInvalidArgument || status.code() == absl::StatusCode::kNotFound) {
-    return status;
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kDataLoss:
+      return status;
+    default:
+      break;
   }
   return absl::UnavailableError(absl::StrCat(service, ": ", status.message()));
 }
@@ -95,6 +102,29 @@ absl::StatusOr<report::v1::GetImportResponse> GetImport(const report::v1::GetImp
   }
   return absl::NotFoundError(
       absl::StrCat("import ", request.kind(), "/", request.import_id(), " was not committed by any service"));
+}
+
+absl::StatusOr<report::v1::WithdrawImportResponse> WithdrawImport(
+    const report::v1::WithdrawImportRequest& request, const std::string& actor, BidangClients& clients,
+    std::chrono::system_clock::time_point deadline) {
+  report::v1::GetImportRequest find;
+  find.set_kind(request.kind());
+  find.set_import_id(request.import_id());
+  ASSIGN_OR_RETURN(report::v1::GetImportResponse found, GetImport(find, clients, deadline));
+  const std::string& service = found.import().service();
+  ASSIGN_OR_RETURN(auto stub, SourceOf(clients, service));
+  indicator::v1::WithdrawImportRequest ask;
+  ask.set_kind(request.kind());
+  ask.set_import_id(request.import_id());
+  ask.set_reason(request.reason());
+  grpc::ClientContext context;
+  context.set_deadline(deadline);
+  context.AddMetadata(kActorMetadataKey, actor);
+  indicator::v1::WithdrawImportResponse withdrawn;
+  if (grpc::Status s = stub->WithdrawImport(&context, ask, &withdrawn); !s.ok()) return Failed(service, s);
+  report::v1::WithdrawImportResponse out;
+  *out.mutable_import() = std::move(*withdrawn.mutable_import());
+  return out;
 }
 
 }  // namespace lkip::aggregator

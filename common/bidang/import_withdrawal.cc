@@ -1,0 +1,83 @@
+#include "common/bidang/import_withdrawal.h"
+
+#include "common/status/macros.h"
+#include "common/storage/key_codec.h"
+#include "common/storage/write_serializer.h"
+#include "common/validation/fields.h"
+
+namespace lkip {
+namespace {
+
+constexpr size_t kMaxReason = 500;
+constexpr size_t kRowsPerRead = 10000;
+
+absl::Status CheckRequest(const std::string& kind, const std::string& import_id, const std::string& reason) {
+  if (kind.empty()) return InvalidField("kind", "is required");
+  if (!IsRecordId(import_id, 100)) {
+    return InvalidField("import_id", absl::StrCat(Quoted(import_id), " must be 1..100 of [A-Za-z0-9._-]"));
+  }
+  if (!IsPrintableText(reason, kMaxReason)) {
+    return InvalidField("reason", absl::StrCat("is required: 1..", kMaxReason,
+                                               " characters without control characters saying why the "
+                                               "import no longer counts (",
+                                               reason.size(), " bytes sent)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CommittedImport> WithdrawImport(Store& store, const UnitTree& units, const std::string& kind,
+                                               const std::string& import_id, const std::string& reason,
+                                               const WriteContext& context,
+                                               const WithdrawalFactory& factory) {
+  RETURN_IF_ERROR(CheckRequest(kind, import_id, reason));
+  WriteSerializer::Turn turn(ImportCommits());
+  ASSIGN_OR_RETURN(CommittedImport import, FindCommittedImport(store, kind, import_id));
+  if (import.record.withdrawn()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("import ", kind, "/", import_id, " was withdrawn before by ",
+                     import.record.withdrawn_by(), ": ", import.record.withdraw_reason()));
+  }
+  ImportToWithdraw what{kind, import_id, import.record.fiscal_year(), context.actor,
+                        absl::StrCat("penarikan impor ", import_id, ": ", reason)};
+  std::unique_ptr<InstrumentWithdrawal> reversal = factory(what, units);
+  // The rows in row order, a bounded page at a time: a 1.000.000-row import is read, never held.
+  const std::string prefix = KeyBuilder(kTagImportRow).AddString(kind).AddString(import_id).Build();
+  int64_t rows = 0;
+  std::string token;
+  do {
+    ASSIGN_OR_RETURN(Store::Page page, store.ScanPage(prefix, token, kRowsPerRead));
+    for (const auto& kv : page.rows) RETURN_IF_ERROR(reversal->Take(kv.value));
+    rows += static_cast<int64_t>(page.rows.size());
+    token = std::move(page.next_page_token);
+  } while (!token.empty());
+  if (rows != import.record.rows()) {
+    return absl::DataLossError(absl::StrCat("import ", kind, "/", import_id, " committed ",
+                                            import.record.rows(), " rows and ", rows,
+                                            " are kept; it cannot be reversed"));
+  }
+  Mutation mutation;
+  std::vector<std::string> satker_updated;
+  RETURN_IF_ERROR(reversal->Reverse(&mutation, &satker_updated));
+  // The digest no longer stands for a counted import: the same rows may be imported again.
+  const std::string digest_key =
+      KeyBuilder(kTagImportDigest).AddString(kind).AddString(import.record.digest()).Build();
+  ASSIGN_OR_RETURN(std::optional<std::string> digest_owner, store.Find(digest_key));
+  if (digest_owner == import_id) mutation.Delete(digest_key);
+  storage::v1::ImportRecord record = import.record;
+  record.set_withdrawn(true);
+  record.set_withdrawn_by(context.actor);
+  record.set_withdrawn_unix_micros(store.options().now_micros());
+  record.set_withdraw_reason(reason);
+  mutation.Put(KeyBuilder(kTagImport).AddString(kind).AddString(import_id).Build(),
+               record.SerializeAsString());
+  WriteContext ctx = context;
+  ctx.summary = absl::StrCat(kind, " import ", import_id, " withdrawn: ", rows, " rows reversed, ",
+                             satker_updated.size(), " satker recomputed; reason: ", reason);
+  RETURN_IF_ERROR(store.Commit(ctx, std::move(mutation)));
+  import.record = std::move(record);
+  return import;
+}
+
+}  // namespace lkip
