@@ -168,19 +168,6 @@ std::vector<DocumentFormat> AllFormats() {
   return out;
 }
 
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
-
 absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
     const report::v1::Report& report, const aggregator::v1::CapaianReport& capaian, const RenderOptions& o) {
   using report::v1::DOCUMENT_FORMAT_CAPAIAN;

@@ -53,7 +53,4 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
     const report::v1::Report& report, const aggregator::v1::CapaianReport& capaian,
     const RenderOptions& options);
 
-// Lowercase hex SHA-256 of `bytes`.
-std::string Sha256Hex(const std::string& bytes);
-
 }  // namespace lkip::render

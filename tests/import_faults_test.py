@@ -14,6 +14,9 @@ Each trigger ends an SKM import abnormally under an import id of its own:
   - kill -9 of the service at random moments during withdrawals of an import (5 trials): the
     import is then withdrawn whole or not at all, and the computed SKM values, once it is
     withdrawn, are those from before it;
+  - kill -9 of pemberantasan at a random moment of a bundle of 6.000 case-file stages: the
+    aggregator journals the bundle as incomplete (or never started it), and the same bundle sent
+    again after the restart completes it, every stage written once;
   - kill -9 of the service at random moments during imports (20 trials, the seed printed;
     LKIP_FAULT_SEED repeats a run): afterwards every import lkipctl acknowledged is present
     and every other one is absent (or, when the kill came after the commit but before the
@@ -242,6 +245,13 @@ class ImportFaults(unittest.TestCase):
         self.assertEqual(log.count("event=start_failed"), 1, log)
         self.assertIn("MiB free; the store needs at least 64 MiB", log)
 
+    def test_a_retention_outside_its_range_is_refused_at_start(self):
+        p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
+                f"--db_path={self.tmp}/keep-db", f"--rules_dir={ROOT}/deploy/rules", "--import_rows_keep_days=-1",
+                check=False, timeout=60)
+        self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
+        self.assertIn("--import_rows_keep_days: -1 is outside 0..36500", p.stdout + p.stderr)
+
     def test_a_disk_that_fills_during_an_import(self):
         """The import fails whole with RESOURCE_EXHAUSTED; once space is back the same service,
         not restarted, takes the same import."""
@@ -319,6 +329,60 @@ class ImportFaults(unittest.TestCase):
             self.assertEqual(self.computed_skm(), before, f"LKIP_FAULT_SEED={seed}, trial {t}")
         print(f"\n  kill -9 during withdrawals: {trials} trials (LKIP_FAULT_SEED={seed}, one withdrawal {took:.2f} s): "
               f"{whole} withdrawn before the kill, {trials - whole} not at all; none in part", file=sys.stderr)
+
+    def stage_bundle(self, name, cases):
+        """A bundle of `cases` case files of BNNP_NTB, each with its SPDP and Tahap I: one write per stage."""
+        with open(os.path.join(ROOT, "examples", "ntb-2023", "raw", "pemberantasan.json"), encoding="utf-8") as f:
+            bundle = json.load(f)
+        stages = []
+        for i in range(cases):
+            for stage, month in (("CASE_STAGE_SPDP", 1), ("CASE_STAGE_TAHAP_I", 2)):
+                stages.append({"satker_code": "BNNP_NTB", "case_ref": f"BP/{i}/{name}", "stage": stage,
+                               "date": {"year": 2023, "month": month, "day": 1 + i % 28}, "document_ref": ""})
+        bundle["pemberantasan"] = {"case_stages": stages}
+        path = os.path.join(self.tmp, f"{name}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(bundle, f)
+        return path
+
+    def import_bundle(self, path, bundle_id):
+        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import", "--bundle-id", bundle_id, path,
+                   check=False)
+
+    def test_kill_9_during_a_bundle(self):
+        seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
+        rng = random.Random(seed)
+        t0 = time.monotonic()
+        p = self.import_bundle(self.stage_bundle("ref", 3000), "stages-ref")
+        took = time.monotonic() - t0
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        path = self.stage_bundle("cut", 3000)
+        ctl = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import", "--bundle-id",
+                                "stages-cut", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        time.sleep(rng.uniform(0.2, 0.8) * took)
+        os.kill(self.service_pid("pemberantasan"), signal.SIGKILL)
+        out, err = ctl.communicate(timeout=120)
+        run("bash", SUITE, "stop", self.var, check=False)
+        self.start_suite()
+        shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundle-show", "stages-cut", check=False)
+        if ctl.returncode == 0:
+            state = "complete"
+        elif shown.returncode != 0:
+            state = "never started"   # killed while the aggregator read the services' rules
+            self.assertIn("no bundle stages-cut", shown.stderr)
+        else:
+            self.assertIn("state:           incomplete", shown.stdout, shown.stdout + err)
+            self.assertIn("bundle stages-cut is incomplete", err)
+            state = "incomplete"
+        again = self.import_bundle(path, "stages-cut")
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+        m = re.search(r"case-file stages -> pemberantasan: (\d+) written, (\d+) unchanged", again.stdout)
+        self.assertIsNotNone(m, again.stdout)
+        self.assertEqual(int(m.group(1)) + int(m.group(2)), 6000, again.stdout)
+        shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundle-show", "stages-cut")
+        self.assertIn("state:           complete", shown.stdout)
+        print(f"\n  kill -9 during a bundle (LKIP_FAULT_SEED={seed}, one bundle {took:.2f} s): {state} after the kill, "
+              f"then completed by sending it again ({m.group(2)} of 6000 stages were there)", file=sys.stderr)
 
     def test_kill_9_during_imports(self):
         seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))

@@ -7,7 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "common/bidang/bidang_service.h"
+#include "common/bidang/import_retention.h"
 #include "common/bidang/import_session.h"
 #include "common/server/service_main.h"
 #include "common/units/unit_registry_service.h"
@@ -25,6 +27,7 @@ int BidangMain(int argc, char** argv, const std::string& service) {
     Records records;
     IndicatorSourceService indicators;
     UnitRegistryService units;
+    std::unique_ptr<ImportRowRetention> retention;  // with --import_rows_keep_days
   };
   return ServiceMain(argc, argv, service,
                      [&service](const ServiceEnv& env) -> absl::StatusOr<std::unique_ptr<ServedParts>> {
@@ -32,7 +35,13 @@ int BidangMain(int argc, char** argv, const std::string& service) {
                        absl::StatusOr<int> purged = PurgeAbandonedImports(*env.store);
                        if (!purged.ok()) return purged.status();
                        if (*purged > 0) spdlog::info("event=abandoned_imports_purged imports={}", *purged);
+                       absl::StatusOr<absl::Duration> keep = ImportRowsKeepFlag();
+                       if (!keep.ok()) return keep.status();
                        auto b = std::make_unique<Bidang>(service, env.store, env.rules);
+                       if (*keep > absl::ZeroDuration()) {
+                         b->retention = std::make_unique<ImportRowRetention>(env.store, *keep);
+                         b->log_detail = absl::StrCat("import_rows_keep_days=", *keep / absl::Hours(24));
+                       }
                        b->services = {&b->records, &b->indicators, &b->units};
                        b->health_names = {GeneratedService::service_full_name(),
                                           indicator::v1::IndicatorSource::service_full_name(),

@@ -81,6 +81,14 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
     });
   }
 
+  grpc::ServerUnaryReactor* RollBackBundle(grpc::CallbackServerContext* context,
+                                           const indicator::v1::RollBackBundleRequest* request,
+                                           indicator::v1::RollBackBundleResponse* response) override {
+    return FinishUnary(context, "RollBackBundle", [&] {
+      return Deliver(core_->RollBackBundle(MakeWriteContext(*context, "RollBackBundle"), *request), response);
+    });
+  }
+
  private:
   BidangCore* core_;
 };

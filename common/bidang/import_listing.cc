@@ -27,6 +27,7 @@ indicator::v1::ImportInfo InfoOf(const std::string& service, const CommittedImpo
   out.set_withdrawn_by(i.record.withdrawn_by());
   out.set_withdrawn_unix_micros(i.record.withdrawn_unix_micros());
   out.set_withdraw_reason(i.record.withdraw_reason());
+  out.set_rows_purged_unix_micros(i.record.rows_purged_unix_micros());
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "common/bidang/import_withdrawal.h"
 
+#include "absl/time/time.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/storage/write_serializer.h"
@@ -38,6 +39,13 @@ absl::StatusOr<CommittedImport> WithdrawImport(Store& store, const UnitTree& uni
     return absl::FailedPreconditionError(
         absl::StrCat("import ", kind, "/", import_id, " was withdrawn before by ",
                      import.record.withdrawn_by(), ": ", import.record.withdraw_reason()));
+  }
+  if (import.record.rows_purged_unix_micros() != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "import ", kind, "/", import_id, ": its rows were purged on ",
+        absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(import.record.rows_purged_unix_micros()),
+                         absl::UTCTimeZone()),
+        " under the retention setting (--import_rows_keep_days), so it can no longer be withdrawn"));
   }
   ImportToWithdraw what{kind, import_id, import.record.fiscal_year(), context.actor,
                         absl::StrCat("penarikan impor ", import_id, ": ", reason)};

@@ -80,6 +80,10 @@ class BidangCore {
       const indicator::v1::ListImportsRequest& request) const;
   absl::StatusOr<indicator::v1::ImportInfo> GetImport(const indicator::v1::GetImportRequest& request) const;
 
+  // Store::RollBackBundle of this service's store (IndicatorSource.RollBackBundle).
+  absl::StatusOr<indicator::v1::RollBackBundleResponse> RollBackBundle(
+      const WriteContext& context, const indicator::v1::RollBackBundleRequest& request);
+
   // How imports of `kind` are withdrawn; every service with an import registers its kinds before
   // it serves (the map is not guarded: it is only read once serving).
   void AddWithdrawal(std::string kind, WithdrawalFactory factory);

@@ -1,5 +1,7 @@
 #include "common/server/call_context.h"
 
+#include "common/validation/fields.h"
+
 namespace lkip {
 
 std::string ActorOf(const grpc::CallbackServerContext& context) {
@@ -12,6 +14,14 @@ std::string ActorOf(const grpc::CallbackServerContext& context) {
     actor.push_back((c >= 0x20 && c < 0x7F) ? c : '?');
   }
   return actor;
+}
+
+std::string BundleOf(const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kBundleMetadataKey);
+  if (it == metadata.end()) return "";
+  const std::string bundle(it->second.data(), it->second.size());
+  return IsRecordId(bundle, 100) ? bundle : "";
 }
 
 }  // namespace lkip

@@ -14,8 +14,14 @@ namespace lkip {
 // comes from the caller and ends up in the audit trail.
 std::string ActorOf(const grpc::CallbackServerContext& context);
 
-inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method) {
-  return WriteContext{ActorOf(context), std::string(method), ""};
+// The x-lkip-bundle metadata value: the aggregator sends it with every write of a bundle, so the
+// write can be rolled back with the bundle. Empty when absent or not an id ([A-Za-z0-9._-],
+// 1..100): the aggregator checks the ids it sends.
+std::string BundleOf(const grpc::CallbackServerContext& context);
+
+inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
+                                     std::string summary = "") {
+  return WriteContext{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
 }
 
 }  // namespace lkip

@@ -50,6 +50,10 @@ void Mutation::Delete(std::string key) {
   ops_.push_back(Op{std::move(key), std::nullopt, false, std::nullopt});
 }
 
+void Mutation::DeletePrefix(std::string prefix) {
+  ops_.push_back(Op{std::move(prefix), std::nullopt, true, std::nullopt, /*prefix=*/true});
+}
+
 Store::Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db)
     : options_(std::move(options)), db_(std::move(db)) {
   static std::atomic<uint64_t> next_id{1};
@@ -225,12 +229,22 @@ absl::StatusOr<Store::Page> Store::ScanPage(std::string_view prefix, std::string
 }
 
 absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
+  absl::ReaderMutexLock gate(&commit_gate_);
+  return CommitLocked(context, std::move(mutation));
+}
+
+absl::Status Store::CommitLocked(const WriteContext& context, Mutation mutation) {
   if (mutation.empty()) return absl::OkStatus();
+  for (const Mutation::Op& op : mutation.ops_) {
+    // An empty prefix would be the whole store.
+    if (op.prefix && op.key.size() < 2)
+      return absl::InternalError("DeletePrefix of a prefix shorter than 2 bytes");
+  }
   // Read what the keys held before, for the ones the caller did not already read.
   std::vector<std::string> unknown_keys;
   std::vector<size_t> unknown_index;
   for (size_t i = 0; i < mutation.ops_.size(); ++i) {
-    if (!mutation.ops_[i].previous_known) {
+    if (!mutation.ops_[i].previous_known && !mutation.ops_[i].prefix) {
       unknown_keys.push_back(mutation.ops_[i].key);
       unknown_index.push_back(i);
     }
@@ -249,6 +263,8 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   audit.set_unix_micros(now);
   audit.set_method(context.method);
   audit.set_summary(context.summary);
+  const bool in_bundle = !context.bundle_id.empty();
+  if (in_bundle) audit.set_bundle_id(context.bundle_id);
 
   rocksdb::WriteBatch batch;
   audit.mutable_changes()->Reserve(static_cast<int>(mutation.ops_.size()));
@@ -256,8 +272,13 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
   for (Mutation::Op& op : mutation.ops_) {
     if (!op.key.empty()) touched[static_cast<uint8_t>(op.key[0])] = true;
     storage::v1::AuditChange* change = audit.add_changes();
-    if (op.value.has_value()) {
+    if (op.prefix) {
+      change->set_deleted(true);
+      change->set_prefix(true);
+      batch.DeleteRange(op.key, PrefixSuccessor(op.key));
+    } else if (op.value.has_value()) {
       batch.Put(op.key, *op.value);
+      if (in_bundle) change->set_value(*op.value);
     } else {
       change->set_deleted(true);
       batch.Delete(op.key);
@@ -269,9 +290,14 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
     change->set_key(std::move(op.key));
   }
   // Audit keys sort by time, then by a per-process sequence that breaks ties.
-  const std::string audit_key =
-      KeyBuilder(kTagAudit).AddInt64(now).AddUint64(audit_sequence_.fetch_add(1)).Build();
+  const uint64_t sequence = audit_sequence_.fetch_add(1);
+  const std::string audit_key = KeyBuilder(kTagAudit).AddInt64(now).AddUint64(sequence).Build();
   batch.Put(audit_key, audit.SerializeAsString());
+  if (in_bundle) {
+    batch.Put(
+        KeyBuilder(kTagBundleWrite).AddString(context.bundle_id).AddInt64(now).AddUint64(sequence).Build(),
+        audit_key);
+  }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_writes;
   RETURN_IF_ERROR(Write(wo, &batch, absl::StrCat("commit ", context.method)));

@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/proto/deterministic.h"
 #include "lkip/storage/v1/records.pb.h"
 
@@ -25,6 +26,10 @@ namespace lkip {
 
 // Keyspace tags shared by every store; services take their own tags from 0x10 upwards.
 inline constexpr uint8_t kTagUnit = 0x01;
+// [bundle id][time][sequence] -> the audit key of a write made as part of that bundle.
+inline constexpr uint8_t kTagBundleWrite = 0x7C;
+// [bundle id] -> the time (decimal µs) the bundle's writes here were rolled back.
+inline constexpr uint8_t kTagBundleRolledBack = 0x7D;
 inline constexpr uint8_t kTagAudit = 0x7E;
 inline constexpr uint8_t kTagMeta = 0x7F;
 
@@ -56,6 +61,10 @@ struct WriteContext {
   std::string actor;    // from call metadata (x-lkip-actor), "anonymous" when absent
   std::string method;   // the RPC, e.g. "RecordSatkerValues"
   std::string summary;  // a short human-readable description
+  // The bundle this write is part of (x-lkip-bundle metadata; empty: none): its audit entry then
+  // keeps the values written and is indexed by the bundle, which can be rolled back
+  // (common/storage/bundle_rollback.h).
+  std::string bundle_id = {};
 };
 
 // The changes one request makes; applied atomically by Store::Commit.
@@ -65,6 +74,9 @@ class Mutation {
   // As Put, when the caller has already read what the key holds (saves a read in Commit).
   void PutKnownPrevious(std::string key, std::string value, std::optional<std::string> previous);
   void Delete(std::string key);
+  // Deletes every key under `prefix` (a range delete); the audit names the prefix, not each key
+  // and its value: for bulk rows that are not data (an import's kept rows).
+  void DeletePrefix(std::string prefix);
 
   bool empty() const { return ops_.empty(); }
   size_t size() const { return ops_.size(); }
@@ -76,6 +88,7 @@ class Mutation {
     std::optional<std::string> value;  // nullopt: delete
     bool previous_known = false;
     std::optional<std::string> previous;
+    bool prefix = false;  // DeletePrefix
   };
   std::vector<Op> ops_;
 };
@@ -126,6 +139,19 @@ class Store {
   // given, in one batch.
   absl::Status DiscardStaged(std::string_view prefix, std::string_view marker = {});
 
+  // Undoes every write made here as part of bundle `bundle_id` (WriteContext::bundle_id): each
+  // key the bundle wrote gets back what it held before the bundle's first write of it, in one
+  // audited commit that also marks the bundle rolled back here. No commit of this store runs
+  // between the check and the write. FAILED_PRECONDITION naming the key when a write outside the
+  // bundle changed it since (nothing is undone). A bundle with no write here, or one rolled back
+  // before, undoes nothing (`undone_writes` 0; `rolled_back_before`).
+  struct BundleRollback {
+    int undone_writes = 0;
+    int restored_keys = 0;
+    bool rolled_back_before = false;
+  };
+  absl::StatusOr<BundleRollback> RollBackBundle(const WriteContext& context, std::string_view bundle_id);
+
   // Audit entries in time order (oldest first), at most `limit`.
   absl::StatusOr<std::vector<storage::v1::AuditEntry>> ReadAudit(size_t limit) const;
 
@@ -145,6 +171,9 @@ class Store {
   absl::Status CheckOrInitMeta();
   // Every write of the store: resumes RocksDB first when the previous write failed.
   absl::Status Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch, std::string_view what);
+  // The commit itself, the caller holding `commit_gate_` (shared for Commit, exclusive for a
+  // rollback, so that nothing commits between its check and its write).
+  absl::Status CommitLocked(const WriteContext& context, Mutation mutation);
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -153,9 +182,12 @@ class Store {
   uint64_t id_ = 0;
   std::array<std::atomic<uint64_t>, 256> tag_commits_{};
   std::atomic<uint64_t> commits_{0};
+  absl::Mutex commit_gate_;
 };
 
 // The actor recorded for audit entries, from gRPC call metadata.
 inline constexpr char kActorMetadataKey[] = "x-lkip-actor";
+// The bundle a write belongs to (WriteContext::bundle_id), from gRPC call metadata.
+inline constexpr char kBundleMetadataKey[] = "x-lkip-bundle";
 
 }  // namespace lkip

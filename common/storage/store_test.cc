@@ -45,6 +45,98 @@ TEST(StoreTest, CommitWritesValuesAndOneAuditEntryWithPreviousValues) {
   EXPECT_FALSE((*audit)[1].changes(1).had_previous());
 }
 
+// A prefix delete takes every key under it and nothing beside it, in the same batch as the rest;
+// the audit names the prefix. A prefix too short to be one keyspace's part is refused.
+TEST(StoreTest, DeletePrefixTakesTheRangeInOneAuditedBatch) {
+  testing::TempDir dir;
+  auto store = Store::Open(Options(dir.Sub("db")));
+  ASSERT_TRUE(store.ok()) << store.status();
+  Mutation rows;
+  for (const char* k : {"ra", "rb1", "rb2", "rc"}) rows.Put(k, "x");
+  ASSERT_TRUE((*store)->Commit({"a", "Put", ""}, std::move(rows)).ok());
+  Mutation purge;
+  purge.DeletePrefix("rb");
+  purge.Put("record", "purged");
+  ASSERT_TRUE((*store)->Commit({"lkip", "Purge", "rows of rb purged"}, std::move(purge)).ok());
+  auto left = (*store)->Scan("r", 10);
+  ASSERT_TRUE(left.ok());
+  std::vector<std::string> keys;
+  for (const auto& kv : *left) keys.push_back(kv.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"ra", "rc", "record"}));
+  const auto audit = (*store)->ReadAudit(10)->back();
+  ASSERT_EQ(audit.changes_size(), 2);
+  EXPECT_EQ(audit.changes(0).key(), "rb");
+  EXPECT_TRUE(audit.changes(0).prefix());
+  EXPECT_TRUE(audit.changes(0).deleted());
+  EXPECT_FALSE(audit.changes(0).had_previous());
+
+  const size_t audits = (*store)->ReadAudit(10)->size();
+  Mutation everything;
+  everything.DeletePrefix("r");
+  everything.Put("other", "y");
+  EXPECT_EQ((*store)->Commit({"a", "Purge", ""}, std::move(everything)).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ((*store)->ReadAudit(10)->size(), audits);
+  EXPECT_EQ((*store)->Scan("r", 10)->size(), 3u);
+}
+
+// The writes of a bundle are undone together: each key gets back what it held before the
+// bundle's first write of it; writes outside the bundle stay; a key another write changed since
+// refuses the whole rollback; a second rollback undoes nothing.
+TEST(StoreTest, ABundleRollsBackToWhatItsKeysHeldBefore) {
+  testing::TempDir dir;
+  auto opened = Store::Open(Options(dir.Sub("db")));
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  Store& store = **opened;
+  auto commit = [&](const std::string& bundle,
+                    std::vector<std::pair<std::string, std::optional<std::string>>> ops) {
+    Mutation m;
+    for (auto& [k, v] : ops) {
+      if (v.has_value()) {
+        m.Put(k, *v);
+      } else {
+        m.Delete(k);
+      }
+    }
+    return store.Commit({"petugas", "Put", "", bundle}, std::move(m));
+  };
+  ASSERT_TRUE(commit("", {{"a", "1"}, {"b", "1"}, {"c", "1"}}).ok());
+  ASSERT_TRUE(commit("bundle-1", {{"a", "2"}, {"d", "new"}}).ok());
+  ASSERT_TRUE(commit("bundle-1", {{"a", "3"}, {"c", std::nullopt}}).ok());
+  ASSERT_TRUE(commit("", {{"e", "outside"}}).ok());
+  ASSERT_TRUE(commit("bundle-2", {{"b", "2"}}).ok());
+  ASSERT_TRUE(commit("", {{"b", "changed after bundle-2"}}).ok());
+
+  auto undone = store.RollBackBundle({"kepala", "RollBackBundle", ""}, "bundle-1");
+  ASSERT_TRUE(undone.ok()) << undone.status();
+  EXPECT_EQ(undone->undone_writes, 2);
+  EXPECT_EQ(undone->restored_keys, 3);  // a, c, d
+  EXPECT_EQ(**store.Find("a"), "1");
+  EXPECT_EQ(**store.Find("c"), "1");
+  EXPECT_FALSE(store.Find("d")->has_value());
+  EXPECT_EQ(**store.Find("e"), "outside");
+  const auto audit = store.ReadAudit(100)->back();
+  EXPECT_EQ(audit.actor(), "kepala");
+  EXPECT_NE(audit.summary().find("bundle bundle-1 rolled back: 2 writes undone, 3 keys restored"),
+            std::string::npos)
+      << audit.summary();
+  EXPECT_TRUE(audit.bundle_id().empty());
+  const uint64_t commits = store.Commits();
+  undone = store.RollBackBundle({"kepala", "RollBackBundle", ""}, "bundle-1");
+  ASSERT_TRUE(undone.ok());
+  EXPECT_TRUE(undone->rolled_back_before);
+  EXPECT_EQ(store.Commits(), commits);
+
+  auto refused = store.RollBackBundle({"kepala", "RollBackBundle", ""}, "bundle-2");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_NE(refused.status().message().find("changed after bundle bundle-2"), std::string::npos);
+  EXPECT_EQ(**store.Find("b"), "changed after bundle-2");
+  EXPECT_EQ(store.Commits(), commits);
+  auto none = store.RollBackBundle({"kepala", "RollBackBundle", ""}, "bundle-9");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->undone_writes, 0);
+  EXPECT_EQ(store.Commits(), commits);
+}
+
 TEST(StoreTest, EmptyMutationWritesNothing) {
   testing::TempDir dir;
   auto store = Store::Open(Options(dir.Sub("db")));

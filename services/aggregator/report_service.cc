@@ -7,6 +7,7 @@
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
 #include "report_render/report_documents.h"
+#include "services/aggregator/ingest/bundle_admin.h"
 #include "services/aggregator/ingest/bundle_import.h"
 #include "services/aggregator/ingest/import_listing.h"
 #include "services/aggregator/ingest/instrument_import.h"
@@ -170,6 +171,22 @@ grpc::ServerUnaryReactor* ReportService::GetImport(grpc::CallbackServerContext* 
   return OnBackground(context, "GetImport", response, [this, request](auto deadline) {
     return aggregator::GetImport(*request, *clients_, deadline);
   });
+}
+
+grpc::ServerUnaryReactor* ReportService::GetBundle(grpc::CallbackServerContext* context,
+                                                   const report::v1::GetBundleRequest* request,
+                                                   report::v1::BundleInfo* response) {
+  return FinishUnary(context, "GetBundle",
+                     [&] { return Deliver(aggregator::GetBundle(*request, *stores_), response); });
+}
+
+grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerContext* context,
+                                                        const report::v1::RollBackBundleRequest* request,
+                                                        report::v1::RollBackBundleResponse* response) {
+  return OnBackground(context, "RollBackBundle", response,
+                      [this, request, write = MakeWriteContext(*context, "RollBackBundle")](auto deadline) {
+                        return aggregator::RollBackBundle(*request, write, *clients_, *stores_, deadline);
+                      });
 }
 
 grpc::ServerUnaryReactor* ReportService::WithdrawImport(grpc::CallbackServerContext* context,

@@ -56,6 +56,12 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* GetImport(grpc::CallbackServerContext* context,
                                       const report::v1::GetImportRequest* request,
                                       report::v1::GetImportResponse* response) override;
+  grpc::ServerUnaryReactor* GetBundle(grpc::CallbackServerContext* context,
+                                      const report::v1::GetBundleRequest* request,
+                                      report::v1::BundleInfo* response) override;
+  grpc::ServerUnaryReactor* RollBackBundle(grpc::CallbackServerContext* context,
+                                           const report::v1::RollBackBundleRequest* request,
+                                           report::v1::RollBackBundleResponse* response) override;
   grpc::ServerUnaryReactor* WithdrawImport(grpc::CallbackServerContext* context,
                                            const report::v1::WithdrawImportRequest* request,
                                            report::v1::WithdrawImportResponse* response) override;

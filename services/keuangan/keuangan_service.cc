@@ -19,9 +19,9 @@ grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContex
                                                       const v1::RecordDipaRequest* request,
                                                       v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordDipa", [&]() -> absl::Status {
-    WriteContext write{
-        ActorOf(*context), "RecordDipa",
-        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref())};
+    WriteContext write = MakeWriteContext(
+        *context, "RecordDipa",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref()));
     ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
     ASSIGN_OR_RETURN(DipaInput dipa, CheckDipa(*rules, *request));
     ASSIGN_OR_RETURN(BudgetWriteOutcome outcome, budget_.RecordDipa(write, *rules, dipa));
@@ -33,9 +33,9 @@ grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerC
                                                            const v1::RecordRealisasiRequest* request,
                                                            v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordRealisasi", [&]() -> absl::Status {
-    WriteContext write{
-        ActorOf(*context), "RecordRealisasi",
-        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month())};
+    WriteContext write = MakeWriteContext(
+        *context, "RecordRealisasi",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month()));
     ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
     ASSIGN_OR_RETURN(RealisasiInput realisasi, CheckRealisasi(*rules, *request));
     ASSIGN_OR_RETURN(BudgetWriteOutcome outcome, budget_.RecordRealisasi(write, *rules, realisasi));
@@ -62,7 +62,7 @@ grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServ
                                                               const v1::ImportBudgetScoresRequest* request,
                                                               v1::ImportBudgetScoresResponse* response) {
   return FinishUnary(context, "ImportBudgetScores", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "ImportBudgetScores", ""};
+    WriteContext write = MakeWriteContext(*context, "ImportBudgetScores", "");
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(ScoreImport import, CheckScoreImport(*request, *rules));
     ASSIGN_OR_RETURN(ScoreImportOutcome outcome, scores_.Import(write, import));

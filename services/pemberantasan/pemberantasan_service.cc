@@ -40,8 +40,9 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
                                                                 v1::RecordCaseStageResponse* response) {
   return FinishUnary(context, "RecordCaseStage", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string date, CheckDate("date", request->date()));
-    WriteContext write{ActorOf(*context), "RecordCaseStage",
-                       absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", date)};
+    WriteContext write =
+        MakeWriteContext(*context, "RecordCaseStage",
+                         absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", date));
     ASSIGN_OR_RETURN(StageOutcome outcome, cases_.RecordStage(write, StageInput{request->satker_code(),
                                                                                 request->case_ref(),
                                                                                 {request->stage(), date},
@@ -80,8 +81,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackSe
                                                                 const v1::RecordDetaineesRequest* request,
                                                                 v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetainees", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordDetainees",
-                       absl::StrCat(request->detainees_size(), " detainees")};
+    WriteContext write =
+        MakeWriteContext(*context, "RecordDetainees", absl::StrCat(request->detainees_size(), " detainees"));
     ASSIGN_OR_RETURN(std::vector<DetaineeInput> detainees, CheckDetainees(*request));
     ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordDetainees(write, detainees));
     return DeliverDetaineeWrite(std::move(outcome), response);
@@ -92,8 +93,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
     grpc::CallbackServerContext* context, const v1::RecordDetaineeIncidentsRequest* request,
     v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetaineeIncidents", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordDetaineeIncidents",
-                       absl::StrCat(request->incidents_size(), " incidents")};
+    WriteContext write = MakeWriteContext(*context, "RecordDetaineeIncidents",
+                                          absl::StrCat(request->incidents_size(), " incidents"));
     ASSIGN_OR_RETURN(std::vector<IncidentInput> incidents, CheckIncidents(*request));
     ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordIncidents(write, incidents));
     return DeliverDetaineeWrite(std::move(outcome), response);
@@ -121,8 +122,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::Callback
                                                                   const v1::RecordBeritaAcaraRequest* request,
                                                                   v1::RecordBeritaAcaraResponse* response) {
   return FinishUnary(context, "RecordBeritaAcara", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "RecordBeritaAcara",
-                       absl::StrCat("BA ", request->berita_acara().ba_ref())};
+    WriteContext write = MakeWriteContext(*context, "RecordBeritaAcara",
+                                          absl::StrCat("BA ", request->berita_acara().ba_ref()));
     ASSIGN_OR_RETURN(BeritaAcaraInput ba, CheckBeritaAcara(request->berita_acara()));
     ASSIGN_OR_RETURN(BeritaAcaraOutcome outcome, evidence_.Record(write, ba));
     response->set_unchanged(outcome.unchanged);

@@ -277,7 +277,7 @@ grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerCo
 namespace {
 
 WriteContext KawasanContext(grpc::CallbackServerContext* context, const char* method, std::string summary) {
-  return WriteContext{ActorOf(*context), method, std::move(summary)};
+  return MakeWriteContext(*context, method, std::move(summary));
 }
 
 absl::Status DeliverKawasanWrite(absl::StatusOr<KawasanWriteOutcome> outcome,

@@ -3,6 +3,7 @@
 // before the import, whatever came after it; each refusal writes nothing.
 #include <gtest/gtest.h>
 
+#include "common/bidang/import_retention.h"
 #include "common/bidang/import_session.h"
 #include "common/bidang/satker_values.h"
 #include "common/storage/key_codec.h"
@@ -225,6 +226,50 @@ TEST_F(WithdrawalTest, RegisterEntriesReplacedAreBroughtBack) {
             testing::DataState(alone.store(), {kTagRegisterEntry, kTagRegisterIndex, kTagComputedValue}));
   ExpectWithdrawn("register", "ibm-2b");
   EXPECT_EQ(RegisterState(), empty);
+}
+
+// Past --import_rows_keep_days an import's rows are purged in one audited commit: it stays listed
+// with the date, a repeat is still recognised by its digest, a withdrawal is refused.
+TEST_F(WithdrawalTest, PurgedRowsEndWithdrawalButNotTheDigest) {
+  const std::vector<v1::SkmResponseRow> rows = {Skm(2, "BNNP_NTB", {4, 4, 4, 4, 4, 4, 4, 4, 4}),
+                                                Skm(3, "BNNK_BIMA", {3, 3, 3, 3, 3, 3, 3, 3, 3})};
+  ASSERT_TRUE(ImportSkm("skm-lama", rows).ok());
+  const std::string kept_rows(1, static_cast<char>(kTagImportRow));
+  EXPECT_EQ(f_.store().Scan(kept_rows, 10)->size(), 2u);
+  auto purged = PurgeExpiredImportRows(f_.store(), absl::Hours(1));
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(*purged, 0);  // younger than an hour
+  absl::SleepFor(absl::Milliseconds(2));
+  purged = PurgeExpiredImportRows(f_.store(), absl::Milliseconds(1));
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(*purged, 1);
+  EXPECT_EQ(f_.store().Scan(kept_rows, 10)->size(), 0u);
+  EXPECT_NE(f_.store().ReadAudit(1000)->back().summary().find("rows of skm import skm-lama purged (2 rows"),
+            std::string::npos);
+  EXPECT_EQ(*PurgeExpiredImportRows(f_.store(), absl::Milliseconds(1)), 0);  // once
+
+  indicator::v1::GetImportRequest get;
+  get.set_kind("skm");
+  get.set_import_id("skm-lama");
+  indicator::v1::ImportInfo info;
+  ASSERT_TRUE(f_.source().GetImport(testing::Context().get(), get, &info).ok());
+  EXPECT_GT(info.rows_purged_unix_micros(), 0);
+  EXPECT_EQ(info.state(), indicator::v1::IMPORT_STATE_COMMITTED);
+
+  const uint64_t commits = f_.store().Commits();
+  const auto state = SkmState();
+  grpc::Status s = f_.Withdraw("skm", "skm-lama", "koreksi");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_NE(s.error_message().find("rows were purged"), std::string::npos) << s.error_message();
+  EXPECT_EQ(f_.store().Commits(), commits);
+  EXPECT_EQ(SkmState(), state);
+  indicator::v1::ImportResult again;
+  s = testing::StreamRows<v1::ImportSkmResponsesRequest>(
+      [&](auto* ctx, auto* res) { return f_.stub().ImportSkmResponses(ctx, res); }, "skm-lama", rows, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(again.already_imported());
+  s = ImportSkm("skm-salinan", rows);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
 }
 
 }  // namespace

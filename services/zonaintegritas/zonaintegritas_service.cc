@@ -11,9 +11,9 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(
     grpc::CallbackServerContext* context, const v1::RecordLkeAssessmentRequest* request,
     v1::LkeResult* response) {
   return FinishUnary(context, "RecordLkeAssessment", [&]() -> absl::Status {
-    WriteContext write{
-        ActorOf(*context), "RecordLkeAssessment",
-        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor())};
+    WriteContext write = MakeWriteContext(
+        *context, "RecordLkeAssessment",
+        absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor()));
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(LkeAssessmentInput assessment, CheckLkeAssessment(*rules, *request));
     ASSIGN_OR_RETURN(const auto* zi, ZiRulesFor(*rules));
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::ImportTpiResults(grpc::Callback
                                                                   const v1::ImportTpiResultsRequest* request,
                                                                   v1::ImportTpiResultsResponse* response) {
   return FinishUnary(context, "ImportTpiResults", [&]() -> absl::Status {
-    WriteContext write{ActorOf(*context), "ImportTpiResults", request->source_document()};
+    WriteContext write = MakeWriteContext(*context, "ImportTpiResults", request->source_document());
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(TpiImport import, CheckTpiImport(*rules, *request));
     ASSIGN_OR_RETURN(TpiImportOutcome outcome, lke_.ImportTpi(write, *rules, import));

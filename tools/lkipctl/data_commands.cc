@@ -138,6 +138,11 @@ std::string RecordedAt(int64_t unix_micros) {
 }
 
 void PrintState(const indicator::v1::ImportInfo& i) {
+  std::cout << "rows kept:       "
+            << (i.rows_purged_unix_micros() == 0
+                    ? "yes"
+                    : "no, purged " + RecordedAt(i.rows_purged_unix_micros()) + " (--import_rows_keep_days)")
+            << "\n";
   if (i.state() != indicator::v1::IMPORT_STATE_WITHDRAWN) {
     std::cout << "state:           committed\n";
     return;

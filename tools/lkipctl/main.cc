@@ -40,6 +40,16 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   import->add_flag("--dry-run", dry_run, "check the bundle only; import nothing");
+  std::string bundle_id;
+  import->add_option("--bundle-id", bundle_id,
+                     "the bundle's id in the aggregator's journal (default: made from its SHA-256)");
+  auto* bundle_show =
+      app.add_subcommand("bundle-show", "show an imported bundle: its state, writes and error");
+  bundle_show->add_option("bundle_id", bundle_id, "the id `import` printed")->required();
+  auto* bundle_rollback = app.add_subcommand(
+      "bundle-rollback",
+      "undo every write of a bundle (complete or not) at every service and the aggregator");
+  bundle_rollback->add_option("bundle_id", bundle_id, "the id `import` printed")->required();
 
   int year = 0;
   std::string province;
@@ -156,7 +166,9 @@ int main(int argc, char** argv) {
     std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
     return kExitUsage;
   }
-  if (import->parsed()) return ImportCmd(o, bundle_path, dry_run);
+  if (import->parsed()) return ImportCmd(o, bundle_path, dry_run, bundle_id);
+  if (bundle_show->parsed()) return BundleShowCmd(o, bundle_id);
+  if (bundle_rollback->parsed()) return BundleRollbackCmd(o, bundle_id);
   if (imports->parsed()) return ListImportsCmd(o, imports_year, import_kind);
   if (show_import->parsed()) return ShowImportCmd(o, import_kind, import_id_shown);
   if (withdraw_import->parsed()) return WithdrawImportCmd(o, import_kind, import_id_shown, withdraw_reason);

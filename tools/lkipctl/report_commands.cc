@@ -5,7 +5,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "common/files/text_file.h"
 #include "common/numeric/rounded_text.h"
 #include "common/proto/json_file.h"
@@ -71,8 +73,33 @@ std::vector<std::string> FormatNames() {
   return out;
 }
 
-int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
+namespace {
+
+void PrintBundle(const report::v1::BundleInfo& b) {
+  std::string state(absl::StripPrefix(report::v1::BundleState_Name(b.state()), "BUNDLE_STATE_"));
+  std::cout << "bundle:          " << b.bundle_id() << "\n"
+            << "state:           " << absl::AsciiStrToLower(state) << "\n"
+            << "source:          " << b.source_name() << " (" << b.fiscal_year() << ")\n"
+            << "sha-256:         " << b.digest_sha256() << "\n"
+            << "actor:           " << b.actor() << "\n"
+            << "started:         "
+            << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(b.started_unix_micros()),
+                                absl::UTCTimeZone())
+            << "\n";
+  for (const auto& step : b.steps()) {
+    std::cout << "  " << step.part() << " -> " << step.service() << ": " << step.written() << " written, "
+              << step.unchanged() << " unchanged\n";
+  }
+  if (!b.error().empty()) std::cout << "error:           " << b.error() << "\n";
+  if (b.rolled_back_size() > 0)
+    std::cout << "rolled back in:  " << absl::StrJoin(b.rolled_back(), ", ") << "\n";
+}
+
+}  // namespace
+
+int ImportCmd(const Options& o, const std::string& path, bool dry_run, const std::string& bundle_id) {
   report::v1::ImportBundleRequest req;
+  req.set_bundle_id(bundle_id);
   if (absl::Status s = ReadJsonMessage(path, "a bundle (lkip.bundle.v1.Bundle)", req.mutable_bundle());
       !s.ok()) {
     std::cerr << "lkipctl: import refused: " << s.message() << "\n";
@@ -99,7 +126,31 @@ int ImportCmd(const Options& o, const std::string& path, bool dry_run) {
     std::cout << step.written() << " written, " << step.unchanged() << " unchanged"
               << (step.note().empty() ? "" : absl::StrCat(" (", step.note(), ")")) << "\n";
   }
-  if (!dry_run) std::cout << "import complete\n";
+  if (!dry_run) {
+    std::cout << "import complete (bundle " << resp.bundle_id()
+              << (resp.imported_before() ? ", imported before under this id" : "") << ")\n";
+  }
+  return 0;
+}
+
+int BundleShowCmd(const Options& o, const std::string& bundle_id) {
+  report::v1::GetBundleRequest req;
+  req.set_bundle_id(bundle_id);
+  report::v1::BundleInfo info;
+  grpc::Status s = Reports(o)->GetBundle(Ctx(o).get(), req, &info);
+  if (!s.ok()) return Fail("bundle", s);
+  PrintBundle(info);
+  return 0;
+}
+
+int BundleRollbackCmd(const Options& o, const std::string& bundle_id) {
+  report::v1::RollBackBundleRequest req;
+  req.set_bundle_id(bundle_id);
+  report::v1::RollBackBundleResponse resp;
+  grpc::Status s = Reports(o)->RollBackBundle(Ctx(o, o.long_timeout_s).get(), req, &resp);
+  if (!s.ok()) return Fail("bundle rollback", s);
+  std::cout << "rolled back bundle " << bundle_id << " in "
+            << absl::StrJoin(resp.bundle().rolled_back(), ", ") << "\n";
   return 0;
 }
 

@@ -12,7 +12,12 @@
 namespace lkip::ctl {
 
 // Checks and imports a data bundle (ImportBundle); --dry-run checks only.
-int ImportCmd(const Options& o, const std::string& path, bool dry_run);
+// `bundle_id` empty: the aggregator names the bundle by its digest.
+int ImportCmd(const Options& o, const std::string& path, bool dry_run, const std::string& bundle_id);
+// A bundle as the aggregator journaled it: state, writes, error.
+int BundleShowCmd(const Options& o, const std::string& bundle_id);
+// Undoes every write of a bundle at every service and in the aggregator.
+int BundleRollbackCmd(const Options& o, const std::string& bundle_id);
 // The IKK of a Perjanjian Kinerja.
 int IndicatorsCmd(const Options& o, int year, const std::string& province);
 // capaian.json and capaian.html (RenderReport, format capaian); `template_path` replaces the

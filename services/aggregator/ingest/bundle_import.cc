@@ -4,13 +4,17 @@
 #include <memory>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/numeric/rounded_text.h"
+#include "common/proto/deterministic.h"
 #include "common/registry/bidang_registry.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
+#include "common/validation/fields.h"
+#include "services/aggregator/ingest/bundle_admin.h"
 #include "services/aggregator/ingest/bundle_check.h"
 #include "services/aggregator/pk_record.h"
 // Every bidang package's generated stubs (common/registry/bidang_services.tsv).
@@ -30,6 +34,7 @@ class Calls {
     auto c = std::make_unique<grpc::ClientContext>();
     c->set_deadline(call_.deadline);
     c->AddMetadata(kActorMetadataKey, call_.context.actor);
+    if (!call_.context.bundle_id.empty()) c->AddMetadata(kBundleMetadataKey, call_.context.bundle_id);
     return c;
   }
 
@@ -294,23 +299,10 @@ absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls,
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::ImportBundleRequest& request,
-                                                              const ImportCall& call, BidangClients& clients,
-                                                              UnitRegistryService& own_units,
-                                                              AggregatorStores& stores) {
-  const std::string name = request.source_name().empty() ? "bundle" : request.source_name();
-  if (!request.has_bundle()) return absl::InvalidArgumentError("bundle: is required");
-  bundle::v1::Bundle b = request.bundle();
-  Calls calls(call, clients);
-  ASSIGN_OR_RETURN(rules::v1::RuleSet merged, ServicesRules(b.fiscal_year(), calls));
-  ASSIGN_OR_RETURN(std::shared_ptr<const YearRules> rules, YearRules::FromValidatedParts(std::move(merged)));
-  RETURN_IF_ERROR(CheckBundle(name, *rules, &b));
-  report::v1::ImportBundleResponse out;
-  out.set_summary(Summary(name, b));
-  if (request.dry_run()) return out;
-
+// Every write of the bundle, in order; `out` gets a step for each one made.
+absl::Status WriteBundle(const bundle::v1::Bundle& b, const YearRules& rules, const ImportCall& call,
+                         const Calls& calls, UnitRegistryService& own_units, AggregatorStores& stores,
+                         report::v1::ImportBundleResponse* out) {
   // Every service holds the unit tree; a bundle of records only leaves the tree in place.
   if (b.units_size() > 0) {
     unit::v1::PutUnitsRequest units;
@@ -321,17 +313,17 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
       unit::v1::PutUnitsResponse resp;
       if (auto s = unit::v1::UnitRegistry::NewStub(channel)->PutUnits(calls.Context().get(), units, &resp);
           !s.ok()) {
-        return calls.Failed("units", service, s, out);
+        return calls.Failed("units", service, s, *out);
       }
-      *out.add_steps() = Step("units", service, resp.written(), resp.unchanged());
+      *out->add_steps() = Step("units", service, resp.written(), resp.unchanged());
     }
     auto own = own_units.Put(call.context, units);
-    if (!own.ok()) return calls.Failed("units", "aggregator", ToGrpc(own.status()), out);
-    *out.add_steps() = Step("units", "aggregator", own->written(), own->unchanged());
+    if (!own.ok()) return calls.Failed("units", "aggregator", ToGrpc(own.status()), *out);
+    *out->add_steps() = Step("units", "aggregator", own->written(), own->unchanged());
   }
   std::map<std::string, indicator::v1::RecordSatkerValuesRequest> by_service;
   for (const auto& v : b.satker_values()) {
-    auto& req = by_service[rules->FindMeasure(v.measure())->service()];
+    auto& req = by_service[rules.FindMeasure(v.measure())->service()];
     req.set_fiscal_year(b.fiscal_year());
     *req.add_values() = v;
   }
@@ -339,9 +331,9 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
     ASSIGN_OR_RETURN(auto channel, calls.Channel(service));
     indicator::v1::RecordSatkerValuesResponse resp;
     if (auto s = RecordValues(service, channel, calls.Context().get(), req, &resp); !s.ok()) {
-      return calls.Failed("satker values", service, s, out);
+      return calls.Failed("satker values", service, s, *out);
     }
-    *out.add_steps() = Step("satker values", service, resp.written(), resp.unchanged());
+    *out->add_steps() = Step("satker values", service, resp.written(), resp.unchanged());
   }
   if (b.has_perjanjian_kinerja()) {
     // bundle_check validated it against the unit tree the bundle brings.
@@ -350,10 +342,113 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
     auto changed = record.ok()
                        ? stores.pk.Put(call.context, pk.fiscal_year(), pk.province_code(), *std::move(record))
                        : absl::StatusOr<bool>(record.status());
-    if (!changed.ok()) return calls.Failed("perjanjian kinerja", "aggregator", ToGrpc(changed.status()), out);
-    *out.add_steps() = Step("perjanjian kinerja", "aggregator", *changed ? 1 : 0, *changed ? 0 : 1);
+    if (!changed.ok())
+      return calls.Failed("perjanjian kinerja", "aggregator", ToGrpc(changed.status()), *out);
+    *out->add_steps() = Step("perjanjian kinerja", "aggregator", *changed ? 1 : 0, *changed ? 0 : 1);
   }
-  RETURN_IF_ERROR(WriteRecords(b, calls, &out));
+  return WriteRecords(b, calls, out);
+}
+
+// The id the bundle is journaled and its writes tagged under: the caller's, or one made from the
+// digest (the same bundle sent again is the same id).
+absl::StatusOr<std::string> BundleIdOf(const report::v1::ImportBundleRequest& request,
+                                       const std::string& digest_hex) {
+  if (request.bundle_id().empty()) return absl::StrCat("b-", digest_hex.substr(0, 20));
+  if (!IsRecordId(request.bundle_id(), 100)) {
+    return InvalidField("bundle_id",
+                        absl::StrCat(Quoted(request.bundle_id()), " must be 1..100 of [A-Za-z0-9._-]"));
+  }
+  return request.bundle_id();
+}
+
+void SetSteps(const report::v1::ImportBundleResponse& out, storage::v1::BundleJournalRecord* record) {
+  record->clear_steps();
+  for (const auto& s : out.steps()) {
+    auto* step = record->add_steps();
+    step->set_part(s.part());
+    step->set_service(s.service());
+    step->set_written(s.written());
+    step->set_unchanged(s.unchanged());
+    step->set_note(s.note());
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::ImportBundleRequest& request,
+                                                              const ImportCall& call, BidangClients& clients,
+                                                              UnitRegistryService& own_units,
+                                                              AggregatorStores& stores) {
+  const std::string name = request.source_name().empty() ? "bundle" : request.source_name();
+  if (!request.has_bundle()) return absl::InvalidArgumentError("bundle: is required");
+  const std::string digest_hex = Sha256Hex(SerializeDeterministic(request.bundle()));
+  ASSIGN_OR_RETURN(const std::string bundle_id, BundleIdOf(request, digest_hex));
+  bundle::v1::Bundle b = request.bundle();
+  Calls calls(call, clients);
+  ASSIGN_OR_RETURN(rules::v1::RuleSet merged, ServicesRules(b.fiscal_year(), calls));
+  ASSIGN_OR_RETURN(std::shared_ptr<const YearRules> rules, YearRules::FromValidatedParts(std::move(merged)));
+  RETURN_IF_ERROR(CheckBundle(name, *rules, &b));
+  report::v1::ImportBundleResponse out;
+  out.set_summary(Summary(name, b));
+  out.set_bundle_id(bundle_id);
+  if (request.dry_run()) return out;
+
+  ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(bundle_id));
+  ASSIGN_OR_RETURN(std::optional<storage::v1::BundleJournalRecord> previous, stores.bundles.Find(bundle_id));
+  const std::string digest = absl::HexStringToBytes(digest_hex);
+  if (previous.has_value()) {
+    if (previous->digest() != digest) {
+      return absl::AlreadyExistsError(absl::StrCat("bundle_id: \"", bundle_id, "\" names another bundle (",
+                                                   previous->source_name(),
+                                                   ", other content); use another id"));
+    }
+    switch (previous->state()) {
+      case report::v1::BUNDLE_STATE_COMPLETE:
+        // Written again all the same: what a service changed since is put back to the bundle's
+        // values, as a repeated import always did (the rest is unchanged).
+        out.set_imported_before(true);
+        break;
+      case report::v1::BUNDLE_STATE_ROLLED_BACK:
+      case report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE:
+        return absl::AlreadyExistsError(
+            absl::StrCat("bundle ", bundle_id, " was rolled back; to import it again, give it another id"));
+      default:
+        break;  // IN_PROGRESS or INCOMPLETE: sent again, it is completed
+    }
+  }
+  storage::v1::BundleJournalRecord record;
+  record.set_digest(digest);
+  record.set_state(report::v1::BUNDLE_STATE_IN_PROGRESS);
+  record.set_source_name(name);
+  record.set_fiscal_year(b.fiscal_year());
+  record.set_actor(call.context.actor);
+  record.set_started_unix_micros(stores.store->options().now_micros());
+  RETURN_IF_ERROR(stores.bundles.Put(call.context, bundle_id, record,
+                                     !previous.has_value()   ? "started"
+                                     : out.imported_before() ? "sent again"
+                                                             : "sent again to complete it"));
+  ImportCall tagged = call;
+  tagged.context.bundle_id = bundle_id;
+  Calls tagged_calls(tagged, clients);
+  absl::Status written = WriteBundle(b, *rules, tagged, tagged_calls, own_units, stores, &out);
+  SetSteps(out, &record);
+  record.set_finished_unix_micros(stores.store->options().now_micros());
+  if (!written.ok()) {
+    record.set_state(report::v1::BUNDLE_STATE_INCOMPLETE);
+    record.set_error(std::string(written.message()));
+    RETURN_IF_ERROR(stores.bundles.Put(call.context, bundle_id, record, "incomplete"));
+    if (out.steps_size() == 0) {
+      return absl::Status(written.code(), absl::StrCat(written.message(), " (bundle ", bundle_id, ")"));
+    }
+    return absl::Status(
+        written.code(),
+        absl::StrCat(written.message(), "; bundle ", bundle_id,
+                     " is incomplete: send the same bundle again to complete it, or roll it back "
+                     "(lkipctl bundle-rollback ",
+                     bundle_id, ")"));
+  }
+  record.set_state(report::v1::BUNDLE_STATE_COMPLETE);
+  RETURN_IF_ERROR(stores.bundles.Put(call.context, bundle_id, record, "complete"));
   return out;
 }
 

@@ -6,8 +6,12 @@
 // realisasi, NKA/IKPA, LKE and the TPI's letter). Blocking calls: run on a background thread,
 // never in a gRPC reaction.
 //
-// What it does not do yet (issue 13): a write refused by a service after others were written
-// leaves those written; the error names the step and what was written before it.
+// Every write carries the bundle's id (x-lkip-bundle) and the bundle is journaled
+// (bundle_journal) before the first write and after the last: a write refused after others were
+// made leaves the bundle INCOMPLETE, which the same bundle sent again completes (the writes made
+// before are unchanged the second time) or RollBackBundle (bundle_admin) removes. The services'
+// checks that depend on what they hold (a case stage after the stored one) still run write by
+// write, not all before the first write.
 #pragma once
 
 #include <chrono>

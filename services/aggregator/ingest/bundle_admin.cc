@@ -1,0 +1,125 @@
+#include "services/aggregator/ingest/bundle_admin.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/registry/bidang_registry.h"
+#include "common/status/grpc_status.h"
+#include "common/status/macros.h"
+#include "common/validation/fields.h"
+
+namespace lkip::aggregator {
+namespace {
+
+absl::Status CheckId(const std::string& bundle_id) {
+  if (IsRecordId(bundle_id, 100)) return absl::OkStatus();
+  return InvalidField("bundle_id", absl::StrCat(Quoted(bundle_id), " must be 1..100 of [A-Za-z0-9._-]"));
+}
+
+}  // namespace
+
+report::v1::BundleInfo BundleInfoOf(const std::string& bundle_id,
+                                    const storage::v1::BundleJournalRecord& record) {
+  report::v1::BundleInfo out;
+  out.set_bundle_id(bundle_id);
+  out.set_state(static_cast<report::v1::BundleState>(record.state()));
+  out.set_digest_sha256(absl::BytesToHexString(record.digest()));
+  out.set_source_name(record.source_name());
+  out.set_fiscal_year(record.fiscal_year());
+  out.set_actor(record.actor());
+  out.set_started_unix_micros(record.started_unix_micros());
+  out.set_finished_unix_micros(record.finished_unix_micros());
+  for (const auto& s : record.steps()) {
+    auto* step = out.add_steps();
+    step->set_part(s.part());
+    step->set_service(s.service());
+    step->set_written(s.written());
+    step->set_unchanged(s.unchanged());
+    step->set_note(s.note());
+  }
+  out.set_error(record.error());
+  for (const auto& r : record.rolled_back()) out.add_rolled_back(r);
+  return out;
+}
+
+absl::StatusOr<report::v1::BundleInfo> GetBundle(const report::v1::GetBundleRequest& request,
+                                                 AggregatorStores& stores) {
+  RETURN_IF_ERROR(CheckId(request.bundle_id()));
+  ASSIGN_OR_RETURN(auto record, stores.bundles.Find(request.bundle_id()));
+  if (!record.has_value()) return absl::NotFoundError(absl::StrCat("no bundle ", request.bundle_id()));
+  return BundleInfoOf(request.bundle_id(), *record);
+}
+
+absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
+    const report::v1::RollBackBundleRequest& request, const WriteContext& context, BidangClients& clients,
+    AggregatorStores& stores, std::chrono::system_clock::time_point deadline) {
+  const std::string& id = request.bundle_id();
+  RETURN_IF_ERROR(CheckId(id));
+  ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(id));
+  ASSIGN_OR_RETURN(auto found, stores.bundles.Find(id));
+  if (!found.has_value()) return absl::NotFoundError(absl::StrCat("no bundle ", id));
+  storage::v1::BundleJournalRecord record = *std::move(found);
+  report::v1::RollBackBundleResponse out;
+  if (record.state() == report::v1::BUNDLE_STATE_ROLLED_BACK) {
+    *out.mutable_bundle() = BundleInfoOf(id, record);
+    return out;
+  }
+  auto done = [&](const std::string& store) {
+    if (std::find(record.rolled_back().begin(), record.rolled_back().end(), store) ==
+        record.rolled_back().end()) {
+      record.add_rolled_back(store);
+    }
+  };
+  std::vector<std::string> failed;
+  bool unreachable = false;
+  for (const BidangService& svc : BidangServices()) {
+    const std::string service(svc.name);
+    auto channel = clients.Channel(service);
+    if (channel == nullptr) {
+      failed.push_back(absl::StrCat(service, ": no address (--", service, "_addr)"));
+      unreachable = true;
+      continue;
+    }
+    grpc::ClientContext call;
+    call.set_deadline(deadline);
+    call.AddMetadata(kActorMetadataKey, context.actor);
+    indicator::v1::RollBackBundleRequest ask;
+    ask.set_bundle_id(id);
+    indicator::v1::RollBackBundleResponse undone;
+    grpc::Status s = indicator::v1::IndicatorSource::NewStub(channel)->RollBackBundle(&call, ask, &undone);
+    if (s.ok()) {
+      done(service);
+    } else {
+      failed.push_back(absl::StrCat(service, ": ", s.error_message()));
+      unreachable |= s.error_code() != grpc::StatusCode::FAILED_PRECONDITION;
+    }
+  }
+  WriteContext own = context;
+  own.bundle_id.clear();
+  if (auto undone = stores.store->RollBackBundle(own, id); undone.ok()) {
+    done("aggregator");
+  } else {
+    failed.push_back(absl::StrCat("aggregator: ", undone.status().message()));
+  }
+  record.set_state(failed.empty() ? report::v1::BUNDLE_STATE_ROLLED_BACK
+                                  : report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE);
+  record.set_error(absl::StrJoin(failed, "; "));
+  record.set_actor(context.actor);
+  record.set_finished_unix_micros(stores.store->options().now_micros());
+  RETURN_IF_ERROR(stores.bundles.Put(
+      own, id, record,
+      failed.empty() ? "rolled back" : absl::StrCat("rollback incomplete: ", record.error())));
+  if (!failed.empty()) {
+    const std::string message = absl::StrCat(
+        "bundle ", id, " is rolled back only in part (done: ", absl::StrJoin(record.rolled_back(), ", "),
+        "); not rolled back: ", record.error(), "; call it again once that is resolved");
+    return unreachable ? absl::UnavailableError(message) : absl::FailedPreconditionError(message);
+  }
+  *out.mutable_bundle() = BundleInfoOf(id, record);
+  return out;
+}
+
+}  // namespace lkip::aggregator

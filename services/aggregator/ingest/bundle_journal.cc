@@ -1,0 +1,52 @@
+#include "services/aggregator/ingest/bundle_journal.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
+#include "common/storage/key_codec.h"
+
+namespace lkip::aggregator {
+namespace {
+
+std::string JournalKey(const std::string& bundle_id) {
+  return KeyBuilder(kTagBundleJournal).AddString(bundle_id).Build();
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<storage::v1::BundleJournalRecord>> BundleJournal::Find(
+    const std::string& bundle_id) const {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Find(JournalKey(bundle_id)));
+  if (!stored.has_value()) return std::optional<storage::v1::BundleJournalRecord>();
+  storage::v1::BundleJournalRecord record;
+  if (!record.ParseFromString(*stored)) {
+    return absl::DataLossError(absl::StrCat("corrupt journal record of bundle ", bundle_id));
+  }
+  return std::optional<storage::v1::BundleJournalRecord>(std::move(record));
+}
+
+absl::Status BundleJournal::Put(const WriteContext& context, const std::string& bundle_id,
+                                const storage::v1::BundleJournalRecord& record, const std::string& what) {
+  Mutation mutation;
+  mutation.Put(JournalKey(bundle_id), record.SerializeAsString());
+  WriteContext ctx = context;
+  ctx.bundle_id.clear();  // the journal is not a write of the bundle: a rollback keeps it
+  ctx.summary = absl::StrCat("bundle ", bundle_id, ": ", what);
+  return store_->Commit(ctx, std::move(mutation));
+}
+
+absl::StatusOr<BundleJournal::Hold> BundleJournal::Claim(const std::string& bundle_id) {
+  absl::MutexLock lock(&mu_);
+  if (!busy_.insert(bundle_id).second) {
+    return absl::AbortedError(absl::StrCat(
+        "bundle ", bundle_id, " is being imported or rolled back right now; try again when it ends"));
+  }
+  return Hold(this, bundle_id);
+}
+
+BundleJournal::Hold::~Hold() {
+  if (journal_ == nullptr) return;
+  absl::MutexLock lock(&journal_->mu_);
+  journal_->busy_.erase(id_);
+}
+
+}  // namespace lkip::aggregator

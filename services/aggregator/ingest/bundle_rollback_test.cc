@@ -1,0 +1,155 @@
+// A bundle stopped halfway through the real suite in one process: the aggregator journals it as
+// INCOMPLETE with the writes it made, sending it again makes the same writes (now unchanged) and
+// stops at the same place, and rolling it back gives every store, the aggregator's included,
+// exactly the keys and values it held before the bundle.
+#include <gtest/gtest.h>
+
+#include "common/registry/bidang_registry.h"
+#include "services/aggregator/ingest/bundle_journal.h"
+#include "services/aggregator/suite_fixture.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using testing::Context;
+
+// Everything a store holds but its bookkeeping (the audit trail, the bundle indexes and markers,
+// the aggregator's bundle journal).
+std::map<std::string, std::string> Data(const Store& store) {
+  std::map<std::string, std::string> out;
+  auto rows = store.Scan("", 10000000);
+  EXPECT_TRUE(rows.ok()) << rows.status();
+  for (auto& kv : *rows) {
+    const auto tag = static_cast<uint8_t>(kv.key[0]);
+    if (tag == kTagAudit || tag == kTagBundleWrite || tag == kTagBundleRolledBack || tag == kTagBundleJournal)
+      continue;
+    out[kv.key] = std::move(kv.value);
+  }
+  return out;
+}
+
+class BundleRollbackTest : public ::testing::Test {
+ protected:
+  std::vector<std::map<std::string, std::string>> Everywhere() {
+    std::vector<std::map<std::string, std::string>> out;
+    for (auto& b : suite_.bidang()) out.push_back(Data(*b->store));
+    out.push_back(Data(suite_.aggregator_store()));
+    return out;
+  }
+  grpc::Status Import(const report::v1::ImportBundleRequest& req, report::v1::ImportBundleResponse* resp) {
+    return suite_.reports().ImportBundle(Context("operator").get(), req, resp);
+  }
+  report::v1::BundleInfo Bundle(const std::string& id) {
+    report::v1::GetBundleRequest get;
+    get.set_bundle_id(id);
+    report::v1::BundleInfo info;
+    grpc::Status s = suite_.reports().GetBundle(Context().get(), get, &info);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return info;
+  }
+
+  testing::SuiteFixture suite_;
+};
+
+// The example's values and PK, with a satker value changed and one case-file stage dated before
+// the stage pemberantasan holds for that file: checked whole by the aggregator (it cannot know
+// what pemberantasan holds), refused by pemberantasan after the values and the PK were written.
+report::v1::ImportBundleRequest Correction() {
+  report::v1::ImportBundleRequest req = testing::SuiteFixture::ExampleBundle();
+  req.set_bundle_id("koreksi-1");
+  auto* value = req.mutable_bundle()->mutable_satker_values(0);
+  value->mutable_value()->set_value(value->value().value() == "1" ? "2" : "1");
+  auto* stage = req.mutable_bundle()->mutable_pemberantasan()->add_case_stages();
+  stage->set_satker_code("BNNP_NTB");
+  stage->set_case_ref("BP/01/XII/2022/BNNP-NTB");
+  stage->set_stage(pemberantasan::v1::CASE_STAGE_P21);
+  stage->mutable_date()->set_year(2022);
+  stage->mutable_date()->set_month(12);
+  stage->mutable_date()->set_day(6);
+  return req;
+}
+
+TEST_F(BundleRollbackTest, AnIncompleteBundleIsJournaledAndRolledBackEverywhere) {
+  report::v1::ImportBundleResponse resp;
+  grpc::Status s = Import(testing::SuiteFixture::ExampleBundle(), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.bundle_id().substr(0, 2), "b-");
+  EXPECT_EQ(Bundle(resp.bundle_id()).state(), report::v1::BUNDLE_STATE_COMPLETE);
+  ASSERT_TRUE(Import(testing::SuiteFixture::RawBundle("pemberantasan.json"), &resp).ok());
+  const auto before = Everywhere();
+
+  s = Import(Correction(), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_NE(s.error_message().find("bundle koreksi-1 is incomplete"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("lkipctl bundle-rollback koreksi-1"), std::string::npos);
+  EXPECT_NE(Everywhere(), before) << "the values were written before the refusal";
+  report::v1::BundleInfo info = Bundle("koreksi-1");
+  EXPECT_EQ(info.state(), report::v1::BUNDLE_STATE_INCOMPLETE);
+  EXPECT_EQ(info.actor(), "operator");
+  EXPECT_NE(info.error().find("case file BP/01/XII/2022/BNNP-NTB"), std::string::npos) << info.error();
+  int written = 0;
+  for (const auto& step : info.steps()) written += step.written();
+  EXPECT_GT(written, 0);
+
+  // Sent again: the same writes, unchanged now, and the same refusal.
+  s = Import(Correction(), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  info = Bundle("koreksi-1");
+  EXPECT_EQ(info.state(), report::v1::BUNDLE_STATE_INCOMPLETE);
+  for (const auto& step : info.steps())
+    EXPECT_EQ(step.written(), 0) << step.part() << " -> " << step.service();
+
+  report::v1::RollBackBundleRequest rollback;
+  rollback.set_bundle_id("koreksi-1");
+  report::v1::RollBackBundleResponse rolled;
+  s = suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(rolled.bundle().state(), report::v1::BUNDLE_STATE_ROLLED_BACK);
+  EXPECT_EQ(rolled.bundle().rolled_back_size(), static_cast<int>(BidangServices().size()) + 1);
+  EXPECT_EQ(Everywhere(), before);
+  // Idempotent; and the id is not reused for another attempt.
+  ASSERT_TRUE(suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled).ok());
+  EXPECT_EQ(Everywhere(), before);
+  s = Import(Correction(), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
+  EXPECT_NE(s.error_message().find("was rolled back"), std::string::npos) << s.error_message();
+}
+
+// A complete bundle can be rolled back too; another bundle under its id is refused; a write made
+// after the bundle to a key it wrote stops the rollback at that service, which the journal names.
+TEST_F(BundleRollbackTest, ACompleteBundleRollsBackUnlessALaterWriteChangedItsKeys) {
+  const auto empty = Everywhere();
+  report::v1::ImportBundleRequest req = testing::SuiteFixture::ExampleBundle();
+  req.set_bundle_id("ntb-2023");
+  report::v1::ImportBundleResponse resp;
+  ASSERT_TRUE(Import(req, &resp).ok());
+  auto other = Correction();
+  other.set_bundle_id("ntb-2023");
+  grpc::Status s = Import(other, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
+  EXPECT_NE(s.error_message().find("names another bundle"), std::string::npos) << s.error_message();
+
+  // A later bundle rewrites one of its satker values.
+  auto later = testing::SuiteFixture::ExampleBundle();
+  later.set_bundle_id("ralat");
+  auto* value = later.mutable_bundle()->mutable_satker_values(0);
+  value->mutable_value()->set_value(value->value().value() == "1" ? "2" : "1");
+  ASSERT_TRUE(Import(later, &resp).ok());
+  report::v1::RollBackBundleRequest rollback;
+  rollback.set_bundle_id("ntb-2023");
+  report::v1::RollBackBundleResponse rolled;
+  s = suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_NE(s.error_message().find("changed after bundle ntb-2023"), std::string::npos) << s.error_message();
+  EXPECT_EQ(Bundle("ntb-2023").state(), report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE);
+  // The later bundle rolled back first, the first one then rolls back whole.
+  rollback.set_bundle_id("ralat");
+  ASSERT_TRUE(suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled).ok());
+  rollback.set_bundle_id("ntb-2023");
+  s = suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Everywhere(), empty);
+}
+
+}  // namespace
+}  // namespace lkip::aggregator
