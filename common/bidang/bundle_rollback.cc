@@ -9,9 +9,10 @@ namespace lkip {
 
 absl::StatusOr<indicator::v1::RollBackBundleResponse> BidangCore::RollBackBundle(
     const WriteContext& context, const indicator::v1::RollBackBundleRequest& request) {
-  if (!IsRecordId(request.bundle_id(), 100)) {
+  if (!IsBundleTag(request.bundle_id())) {
     return InvalidField("bundle_id",
-                        absl::StrCat(Quoted(request.bundle_id()), " must be 1..100 of [A-Za-z0-9._-]"));
+                        absl::StrCat(Quoted(request.bundle_id()),
+                                     " must be 1..100 of [A-Za-z0-9._-], or that and @<attempt>"));
   }
   ASSIGN_OR_RETURN(Store::BundleRollback undone, store_->RollBackBundle(context, request.bundle_id()));
   indicator::v1::RollBackBundleResponse out;

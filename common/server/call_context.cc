@@ -21,7 +21,7 @@ std::string BundleOf(const grpc::CallbackServerContext& context) {
   auto it = metadata.find(kBundleMetadataKey);
   if (it == metadata.end()) return "";
   const std::string bundle(it->second.data(), it->second.size());
-  return IsRecordId(bundle, 100) ? bundle : "";
+  return IsBundleTag(bundle) ? bundle : "";
 }
 
 }  // namespace lkip

@@ -15,8 +15,8 @@ namespace lkip {
 std::string ActorOf(const grpc::CallbackServerContext& context);
 
 // The x-lkip-bundle metadata value: the aggregator sends it with every write of a bundle, so the
-// write can be rolled back with the bundle. Empty when absent or not an id ([A-Za-z0-9._-],
-// 1..100): the aggregator checks the ids it sends.
+// write can be rolled back with the bundle: "<id>", or "<id>@<n>" for its n-th attempt. Empty
+// when absent or not of that form ([A-Za-z0-9._-], 1..100): the aggregator checks what it sends.
 std::string BundleOf(const grpc::CallbackServerContext& context);
 
 inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,

@@ -84,4 +84,12 @@ int YearOfIsoDate(std::string_view date) {
   return year;
 }
 
+bool IsBundleTag(std::string_view tag) {
+  const size_t at = tag.find('@');
+  if (!IsRecordId(tag.substr(0, at), 100)) return false;
+  if (at == std::string_view::npos) return true;
+  const std::string_view n = tag.substr(at + 1);
+  return !n.empty() && n.size() <= 9 && n.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace lkip

@@ -28,6 +28,10 @@ absl::Status CheckReadBound(absl::string_view path, absl::string_view subject, s
 // clients (import ids, kawasan ids, pseudonymous client codes).
 bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
 
+// What a bundle's writes are tagged with: its id (IsRecordId, at most 100), or "<id>@<n>" for its
+// n-th attempt after a rollback.
+bool IsBundleTag(std::string_view tag);
+
 // 1..max_size characters of [A-Za-z0-9._/-]: the numbers of official documents and registers
 // (BA numbers, detainee register numbers), which carry slashes.
 bool IsDocumentNumber(std::string_view number, size_t max_size);

@@ -42,6 +42,7 @@ report::v1::BundleInfo BundleInfoOf(const std::string& bundle_id,
   }
   out.set_error(record.error());
   for (const auto& r : record.rolled_back()) out.add_rolled_back(r);
+  out.set_attempt(record.attempt());
   return out;
 }
 
@@ -53,24 +54,15 @@ absl::StatusOr<report::v1::BundleInfo> GetBundle(const report::v1::GetBundleRequ
   return BundleInfoOf(request.bundle_id(), *record);
 }
 
-absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
-    const report::v1::RollBackBundleRequest& request, const WriteContext& context, BidangClients& clients,
-    AggregatorStores& stores, std::chrono::system_clock::time_point deadline) {
-  const std::string& id = request.bundle_id();
-  RETURN_IF_ERROR(CheckId(id));
-  ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(id));
-  ASSIGN_OR_RETURN(auto found, stores.bundles.Find(id));
-  if (!found.has_value()) return absl::NotFoundError(absl::StrCat("no bundle ", id));
-  storage::v1::BundleJournalRecord record = *std::move(found);
-  report::v1::RollBackBundleResponse out;
-  if (record.state() == report::v1::BUNDLE_STATE_ROLLED_BACK) {
-    *out.mutable_bundle() = BundleInfoOf(id, record);
-    return out;
-  }
+absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext& context,
+                                BidangClients& clients, AggregatorStores& stores,
+                                std::chrono::system_clock::time_point deadline,
+                                storage::v1::BundleJournalRecord* record) {
+  const std::string tag = BundleTag(bundle_id, record->attempt());
   auto done = [&](const std::string& store) {
-    if (std::find(record.rolled_back().begin(), record.rolled_back().end(), store) ==
-        record.rolled_back().end()) {
-      record.add_rolled_back(store);
+    if (std::find(record->rolled_back().begin(), record->rolled_back().end(), store) ==
+        record->rolled_back().end()) {
+      record->add_rolled_back(store);
     }
   };
   std::vector<std::string> failed;
@@ -87,7 +79,7 @@ absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
     call.set_deadline(deadline);
     call.AddMetadata(kActorMetadataKey, context.actor);
     indicator::v1::RollBackBundleRequest ask;
-    ask.set_bundle_id(id);
+    ask.set_bundle_id(tag);
     indicator::v1::RollBackBundleResponse undone;
     grpc::Status s = indicator::v1::IndicatorSource::NewStub(channel)->RollBackBundle(&call, ask, &undone);
     if (s.ok()) {
@@ -99,24 +91,42 @@ absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
   }
   WriteContext own = context;
   own.bundle_id.clear();
-  if (auto undone = stores.store->RollBackBundle(own, id); undone.ok()) {
+  if (auto undone = stores.store->RollBackBundle(own, tag); undone.ok()) {
     done("aggregator");
   } else {
     failed.push_back(absl::StrCat("aggregator: ", undone.status().message()));
   }
-  record.set_state(failed.empty() ? report::v1::BUNDLE_STATE_ROLLED_BACK
-                                  : report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE);
-  record.set_error(absl::StrJoin(failed, "; "));
-  record.set_actor(context.actor);
-  record.set_finished_unix_micros(stores.store->options().now_micros());
-  RETURN_IF_ERROR(stores.bundles.Put(
-      own, id, record,
-      failed.empty() ? "rolled back" : absl::StrCat("rollback incomplete: ", record.error())));
-  if (!failed.empty()) {
-    const std::string message = absl::StrCat(
-        "bundle ", id, " is rolled back only in part (done: ", absl::StrJoin(record.rolled_back(), ", "),
-        "); not rolled back: ", record.error(), "; call it again once that is resolved");
-    return unreachable ? absl::UnavailableError(message) : absl::FailedPreconditionError(message);
+  record->set_state(failed.empty() ? report::v1::BUNDLE_STATE_ROLLED_BACK
+                                   : report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE);
+  record->set_finished_unix_micros(stores.store->options().now_micros());
+  if (failed.empty()) return absl::OkStatus();
+  record->set_error(absl::StrJoin(failed, "; "));
+  const std::string message =
+      absl::StrCat("bundle ", bundle_id,
+                   " is rolled back only in part (done: ", absl::StrJoin(record->rolled_back(), ", "),
+                   "); not rolled back: ", record->error(), "; roll it back again once that is resolved");
+  return unreachable ? absl::UnavailableError(message) : absl::FailedPreconditionError(message);
+}
+
+absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
+    const report::v1::RollBackBundleRequest& request, const WriteContext& context, BidangClients& clients,
+    AggregatorStores& stores, std::chrono::system_clock::time_point deadline) {
+  const std::string& id = request.bundle_id();
+  RETURN_IF_ERROR(CheckId(id));
+  ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(id));
+  ASSIGN_OR_RETURN(auto found, stores.bundles.Find(id));
+  if (!found.has_value()) return absl::NotFoundError(absl::StrCat("no bundle ", id));
+  storage::v1::BundleJournalRecord record = *std::move(found);
+  report::v1::RollBackBundleResponse out;
+  if (record.state() != report::v1::BUNDLE_STATE_ROLLED_BACK) {
+    record.set_actor(context.actor);
+    absl::Status rolled = RollBackEverywhere(id, context, clients, stores, deadline, &record);
+    if (rolled.ok()) record.clear_error();
+    WriteContext own = context;
+    RETURN_IF_ERROR(stores.bundles.Put(
+        own, id, record,
+        rolled.ok() ? "rolled back" : absl::StrCat("rollback incomplete: ", record.error())));
+    RETURN_IF_ERROR(rolled);
   }
   *out.mutable_bundle() = BundleInfoOf(id, record);
   return out;

@@ -20,6 +20,15 @@ report::v1::BundleInfo BundleInfoOf(const std::string& bundle_id,
 absl::StatusOr<report::v1::BundleInfo> GetBundle(const report::v1::GetBundleRequest& request,
                                                  AggregatorStores& stores);
 
+// Asks every bidang service and the aggregator's own store to undo the writes of `record`'s
+// attempt of `bundle_id`, whatever another answered, and records in `record` which did (state
+// ROLLED_BACK, or ROLLBACK_INCOMPLETE with `error` naming the others). Returns that error
+// (FAILED_PRECONDITION, or UNAVAILABLE when a service could not be reached), OK when all did.
+absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext& context,
+                                BidangClients& clients, AggregatorStores& stores,
+                                std::chrono::system_clock::time_point deadline,
+                                storage::v1::BundleJournalRecord* record);
+
 // Every store is asked, whatever another answered; the journal records which undid their writes.
 // FAILED_PRECONDITION / UNAVAILABLE naming the stores that did not (a second call finishes them).
 absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(

@@ -408,12 +408,12 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
         // values, as a repeated import always did (the rest is unchanged).
         out.set_imported_before(true);
         break;
-      case report::v1::BUNDLE_STATE_ROLLED_BACK:
       case report::v1::BUNDLE_STATE_ROLLBACK_INCOMPLETE:
-        return absl::AlreadyExistsError(
-            absl::StrCat("bundle ", bundle_id, " was rolled back; to import it again, give it another id"));
+        return absl::FailedPreconditionError(absl::StrCat(
+            "bundle ", bundle_id, " is rolled back only in part (", previous->error(),
+            "); finish the rollback (lkipctl bundle-rollback ", bundle_id, ") before sending it again"));
       default:
-        break;  // IN_PROGRESS or INCOMPLETE: sent again, it is completed
+        break;  // IN_PROGRESS or INCOMPLETE: sent again, it is completed; ROLLED_BACK: a new attempt
     }
   }
   storage::v1::BundleJournalRecord record;
@@ -423,16 +423,35 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   record.set_fiscal_year(b.fiscal_year());
   record.set_actor(call.context.actor);
   record.set_started_unix_micros(stores.store->options().now_micros());
+  const bool new_attempt = !previous.has_value() || previous->state() == report::v1::BUNDLE_STATE_ROLLED_BACK;
+  record.set_attempt(!previous.has_value() ? 1 : previous->attempt() + (new_attempt ? 1 : 0));
   RETURN_IF_ERROR(stores.bundles.Put(call.context, bundle_id, record,
                                      !previous.has_value()   ? "started"
+                                     : new_attempt           ? absl::StrCat("attempt ", record.attempt())
                                      : out.imported_before() ? "sent again"
                                                              : "sent again to complete it"));
   ImportCall tagged = call;
-  tagged.context.bundle_id = bundle_id;
+  tagged.context.bundle_id = BundleTag(bundle_id, record.attempt());
   Calls tagged_calls(tagged, clients);
   absl::Status written = WriteBundle(b, *rules, tagged, tagged_calls, own_units, stores, &out);
   SetSteps(out, &record);
   record.set_finished_unix_micros(stores.store->options().now_micros());
+  if (written.code() == absl::StatusCode::kInvalidArgument) {
+    // A service refused the bundle's content: what was written before it is taken out again.
+    record.set_error(std::string(written.message()));
+    const auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(clients.timeout());
+    absl::Status rolled = RollBackEverywhere(bundle_id, call.context, clients, stores, deadline, &record);
+    if (!rolled.ok()) record.set_error(absl::StrCat(written.message(), "; ", rolled.message()));
+    RETURN_IF_ERROR(
+        stores.bundles.Put(call.context, bundle_id, record,
+                           rolled.ok() ? "refused and rolled back" : "refused, rollback incomplete"));
+    if (!rolled.ok())
+      return absl::Status(rolled.code(), absl::StrCat(written.message(), "; ", rolled.message()));
+    if (out.steps_size() == 0)
+      return absl::InvalidArgumentError(absl::StrCat(written.message(), " (bundle ", bundle_id, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        written.message(), "; they were rolled back: nothing of bundle ", bundle_id, " is imported"));
+  }
   if (!written.ok()) {
     record.set_state(report::v1::BUNDLE_STATE_INCOMPLETE);
     record.set_error(std::string(written.message()));

@@ -6,12 +6,13 @@
 // realisasi, NKA/IKPA, LKE and the TPI's letter). Blocking calls: run on a background thread,
 // never in a gRPC reaction.
 //
-// Every write carries the bundle's id (x-lkip-bundle) and the bundle is journaled
-// (bundle_journal) before the first write and after the last: a write refused after others were
-// made leaves the bundle INCOMPLETE, which the same bundle sent again completes (the writes made
-// before are unchanged the second time) or RollBackBundle (bundle_admin) removes. The services'
-// checks that depend on what they hold (a case stage after the stored one) still run write by
-// write, not all before the first write.
+// Every write carries the bundle's tag (x-lkip-bundle: its id, "<id>@<n>" for a later attempt)
+// and the bundle is journaled (bundle_journal) before the first write and after the last. A write
+// a service refuses makes the aggregator roll back the writes made before it (bundle_admin): the
+// bundle is then imported not at all. A service cut off halfway leaves the bundle INCOMPLETE,
+// which the same bundle sent again completes (the writes made before are unchanged the second
+// time) or RollBackBundle removes. The services' checks that depend on what they hold (a case
+// stage after the stored one) still run write by write: a refusal is undone, not prevented.
 #pragma once
 
 #include <chrono>

@@ -13,6 +13,10 @@ std::string JournalKey(const std::string& bundle_id) {
 
 }  // namespace
 
+std::string BundleTag(const std::string& bundle_id, int attempt) {
+  return attempt <= 1 ? bundle_id : absl::StrCat(bundle_id, "@", attempt);
+}
+
 absl::StatusOr<std::optional<storage::v1::BundleJournalRecord>> BundleJournal::Find(
     const std::string& bundle_id) const {
   ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Find(JournalKey(bundle_id)));

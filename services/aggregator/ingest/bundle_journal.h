@@ -18,6 +18,10 @@ namespace lkip::aggregator {
 
 inline constexpr uint8_t kTagBundleJournal = 0x23;  // [bundle id] -> BundleJournalRecord
 
+// What the writes of a bundle's attempt are tagged with in every store (WriteContext::bundle_id):
+// the id for the first attempt, "<id>@<n>" for the n-th (each attempt rolls back on its own).
+std::string BundleTag(const std::string& bundle_id, int attempt);
+
 class BundleJournal {
  public:
   explicit BundleJournal(Store* store) : store_(store) {}
