@@ -381,6 +381,9 @@ class ImportFaults(unittest.TestCase):
         self.assertEqual(int(m.group(1)) + int(m.group(2)), 6000, again.stdout)
         shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundle-show", "stages-cut")
         self.assertIn("state:           complete", shown.stdout)
+        listed = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundles").stdout
+        self.assertIn("stages-cut  complete", listed)
+        self.assertIn("stages-ref  complete", listed)
         print(f"\n  kill -9 during a bundle (LKIP_FAULT_SEED={seed}, one bundle {took:.2f} s): {state} after the kill, "
               f"then completed by sending it again ({m.group(2)} of 6000 stages were there)", file=sys.stderr)
 

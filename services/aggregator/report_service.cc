@@ -180,6 +180,13 @@ grpc::ServerUnaryReactor* ReportService::GetBundle(grpc::CallbackServerContext* 
                      [&] { return Deliver(aggregator::GetBundle(*request, *stores_), response); });
 }
 
+grpc::ServerUnaryReactor* ReportService::ListBundles(grpc::CallbackServerContext* context,
+                                                     const report::v1::ListBundlesRequest* request,
+                                                     report::v1::ListBundlesResponse* response) {
+  return FinishUnary(context, "ListBundles",
+                     [&] { return Deliver(aggregator::ListBundles(*request, *stores_), response); });
+}
+
 grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerContext* context,
                                                         const report::v1::RollBackBundleRequest* request,
                                                         report::v1::RollBackBundleResponse* response) {

@@ -59,6 +59,9 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* GetBundle(grpc::CallbackServerContext* context,
                                       const report::v1::GetBundleRequest* request,
                                       report::v1::BundleInfo* response) override;
+  grpc::ServerUnaryReactor* ListBundles(grpc::CallbackServerContext* context,
+                                        const report::v1::ListBundlesRequest* request,
+                                        report::v1::ListBundlesResponse* response) override;
   grpc::ServerUnaryReactor* RollBackBundle(grpc::CallbackServerContext* context,
                                            const report::v1::RollBackBundleRequest* request,
                                            report::v1::RollBackBundleResponse* response) override;

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   std::string bundle_id;
   import->add_option("--bundle-id", bundle_id,
                      "the bundle's id in the aggregator's journal (default: made from its SHA-256)");
+  auto* bundles =
+      app.add_subcommand("bundles", "list the bundles the aggregator journaled, with their state");
   auto* bundle_show =
       app.add_subcommand("bundle-show", "show an imported bundle: its state, writes and error");
   bundle_show->add_option("bundle_id", bundle_id, "the id `import` printed")->required();
@@ -167,6 +169,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (import->parsed()) return ImportCmd(o, bundle_path, dry_run, bundle_id);
+  if (bundles->parsed()) return ListBundlesCmd(o);
   if (bundle_show->parsed()) return BundleShowCmd(o, bundle_id);
   if (bundle_rollback->parsed()) return BundleRollbackCmd(o, bundle_id);
   if (imports->parsed()) return ListImportsCmd(o, imports_year, import_kind);

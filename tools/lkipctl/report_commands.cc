@@ -75,10 +75,13 @@ std::vector<std::string> FormatNames() {
 
 namespace {
 
+std::string StateName(report::v1::BundleState state) {
+  return absl::AsciiStrToLower(absl::StripPrefix(report::v1::BundleState_Name(state), "BUNDLE_STATE_"));
+}
+
 void PrintBundle(const report::v1::BundleInfo& b) {
-  std::string state(absl::StripPrefix(report::v1::BundleState_Name(b.state()), "BUNDLE_STATE_"));
   std::cout << "bundle:          " << b.bundle_id() << "\n"
-            << "state:           " << absl::AsciiStrToLower(state) << "\n"
+            << "state:           " << StateName(b.state()) << " (attempt " << b.attempt() << ")\n"
             << "source:          " << b.source_name() << " (" << b.fiscal_year() << ")\n"
             << "sha-256:         " << b.digest_sha256() << "\n"
             << "actor:           " << b.actor() << "\n"
@@ -140,6 +143,27 @@ int BundleShowCmd(const Options& o, const std::string& bundle_id) {
   grpc::Status s = Reports(o)->GetBundle(Ctx(o).get(), req, &info);
   if (!s.ok()) return Fail("bundle", s);
   PrintBundle(info);
+  return 0;
+}
+
+int ListBundlesCmd(const Options& o) {
+  report::v1::ListBundlesRequest req;
+  int64_t shown = 0;
+  do {
+    report::v1::ListBundlesResponse page;
+    grpc::Status s = Reports(o)->ListBundles(Ctx(o).get(), req, &page);
+    if (!s.ok()) return Fail("bundles", s);
+    for (const auto& b : page.bundles()) {
+      std::cout << b.bundle_id() << "  " << StateName(b.state()) << "  " << b.source_name() << "  "
+                << b.fiscal_year() << "  "
+                << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(b.started_unix_micros()),
+                                    absl::UTCTimeZone())
+                << "  " << b.actor() << "\n";
+      ++shown;
+    }
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  std::cerr << shown << " bundles\n";
   return 0;
 }
 

@@ -14,6 +14,8 @@ namespace lkip::ctl {
 // Checks and imports a data bundle (ImportBundle); --dry-run checks only.
 // `bundle_id` empty: the aggregator names the bundle by its digest.
 int ImportCmd(const Options& o, const std::string& path, bool dry_run, const std::string& bundle_id);
+// Every journaled bundle: id, state, source, year, start, actor.
+int ListBundlesCmd(const Options& o);
 // A bundle as the aggregator journaled it: state, writes, error.
 int BundleShowCmd(const Options& o, const std::string& bundle_id);
 // Undoes every write of a bundle at every service and in the aggregator.

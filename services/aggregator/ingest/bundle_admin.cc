@@ -9,6 +9,7 @@
 #include "common/registry/bidang_registry.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
+#include "common/storage/pagination.h"
 #include "common/validation/fields.h"
 
 namespace lkip::aggregator {
@@ -52,6 +53,22 @@ absl::StatusOr<report::v1::BundleInfo> GetBundle(const report::v1::GetBundleRequ
   ASSIGN_OR_RETURN(auto record, stores.bundles.Find(request.bundle_id()));
   if (!record.has_value()) return absl::NotFoundError(absl::StrCat("no bundle ", request.bundle_id()));
   return BundleInfoOf(request.bundle_id(), *record);
+}
+
+absl::StatusOr<report::v1::ListBundlesResponse> ListBundles(const report::v1::ListBundlesRequest& request,
+                                                            AggregatorStores& stores) {
+  ASSIGN_OR_RETURN(const size_t page_size, PageSize(request.page_size()));
+  ASSIGN_OR_RETURN(BundleJournal::Page page, stores.bundles.List(request.page_token(), page_size));
+  report::v1::ListBundlesResponse out;
+  for (const auto& [id, record] : page.bundles) {
+    if (request.state() != report::v1::BUNDLE_STATE_UNSPECIFIED && record.state() != request.state())
+      continue;
+    report::v1::BundleInfo info = BundleInfoOf(id, record);
+    info.clear_steps();
+    *out.add_bundles() = std::move(info);
+  }
+  out.set_next_page_token(page.next_page_token);
+  return out;
 }
 
 absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext& context,

@@ -19,6 +19,8 @@ report::v1::BundleInfo BundleInfoOf(const std::string& bundle_id,
 
 absl::StatusOr<report::v1::BundleInfo> GetBundle(const report::v1::GetBundleRequest& request,
                                                  AggregatorStores& stores);
+absl::StatusOr<report::v1::ListBundlesResponse> ListBundles(const report::v1::ListBundlesRequest& request,
+                                                            AggregatorStores& stores);
 
 // Asks every bidang service and the aggregator's own store to undo the writes of `record`'s
 // attempt of `bundle_id`, whatever another answered, and records in `record` which did (state

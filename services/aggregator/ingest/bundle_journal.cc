@@ -28,6 +28,23 @@ absl::StatusOr<std::optional<storage::v1::BundleJournalRecord>> BundleJournal::F
   return std::optional<storage::v1::BundleJournalRecord>(std::move(record));
 }
 
+absl::StatusOr<BundleJournal::Page> BundleJournal::List(std::string_view page_token, size_t page_size) const {
+  ASSIGN_OR_RETURN(Store::Page page, store_->ScanPage(std::string(1, static_cast<char>(kTagBundleJournal)),
+                                                      page_token, page_size));
+  Page out;
+  out.next_page_token = std::move(page.next_page_token);
+  for (const auto& kv : page.rows) {
+    KeyReader reader(kv.key);
+    RETURN_IF_ERROR(reader.ReadTag().status());
+    ASSIGN_OR_RETURN(std::string id, reader.ReadString());
+    storage::v1::BundleJournalRecord record;
+    if (!record.ParseFromString(kv.value))
+      return absl::DataLossError(absl::StrCat("corrupt journal record of bundle ", id));
+    out.bundles.emplace_back(std::move(id), std::move(record));
+  }
+  return out;
+}
+
 absl::Status BundleJournal::Put(const WriteContext& context, const std::string& bundle_id,
                                 const storage::v1::BundleJournalRecord& record, const std::string& what) {
   Mutation mutation;

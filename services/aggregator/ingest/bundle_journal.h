@@ -8,6 +8,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -27,6 +30,12 @@ class BundleJournal {
   explicit BundleJournal(Store* store) : store_(store) {}
 
   absl::StatusOr<std::optional<storage::v1::BundleJournalRecord>> Find(const std::string& bundle_id) const;
+  // One page of the journal in order of id: `page_size` records read after `page_token`.
+  struct Page {
+    std::vector<std::pair<std::string, storage::v1::BundleJournalRecord>> bundles;
+    std::string next_page_token;  // empty on the last page
+  };
+  absl::StatusOr<Page> List(std::string_view page_token, size_t page_size) const;
   // Writes the record (audited, the summary naming the bundle and `what` happened).
   absl::Status Put(const WriteContext& context, const std::string& bundle_id,
                    const storage::v1::BundleJournalRecord& record, const std::string& what);

@@ -148,6 +148,30 @@ TEST_F(BundleRollbackTest, ACompleteBundleRollsBackUnlessALaterWriteChangedItsKe
   s = suite_.reports().RollBackBundle(Context("kepala").get(), rollback, &rolled);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(Everywhere(), empty);
+
+  // The journal lists both, by id, a page at a time, and by state.
+  report::v1::ListBundlesRequest list;
+  list.set_page_size(1);
+  std::vector<std::string> listed;
+  do {
+    report::v1::ListBundlesResponse page;
+    ASSERT_TRUE(suite_.reports().ListBundles(Context().get(), list, &page).ok());
+    for (const auto& b : page.bundles()) {
+      listed.push_back(b.bundle_id() + " " + report::v1::BundleState_Name(b.state()));
+      EXPECT_EQ(b.steps_size(), 0);
+    }
+    list.set_page_token(page.next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_EQ(listed, (std::vector<std::string>{"ntb-2023 BUNDLE_STATE_ROLLED_BACK",
+                                              "ralat BUNDLE_STATE_ROLLED_BACK"}));
+  list.set_state(report::v1::BUNDLE_STATE_COMPLETE);
+  list.set_page_size(0);
+  report::v1::ListBundlesResponse none;
+  ASSERT_TRUE(suite_.reports().ListBundles(Context().get(), list, &none).ok());
+  EXPECT_EQ(none.bundles_size(), 0);
+  list.set_page_size(10001);
+  EXPECT_EQ(suite_.reports().ListBundles(Context().get(), list, &none).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace
