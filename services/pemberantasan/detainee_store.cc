@@ -13,6 +13,9 @@ namespace lkip::pemberantasan {
 namespace {
 
 constexpr size_t kMaxPerSatker = 100000;
+// A detainee's incidents are read whole whenever the satker's IKK-13 is computed: a few at most in
+// practice, so a thousand is far above any real register and far below what makes a read slow.
+constexpr size_t kMaxIncidentsPerDetainee = 1000;
 
 std::string DetaineeKey(const std::string& ref) { return KeyBuilder(kTagDetainee).AddString(ref).Build(); }
 
@@ -174,6 +177,7 @@ absl::StatusOr<DetaineeWriteOutcome> DetaineeStore::RecordIncidents(
   const UnitTree& units = *units_held;
   std::map<std::string, std::string> pending;
   std::map<std::string, std::set<int>> years;
+  std::map<std::string, std::string> touched;  // detainee ref -> the path of its first new incident
   DetaineeWriteOutcome outcome;
   for (size_t i = 0; i < incidents.size(); ++i) {
     const IncidentInput& in = incidents[i];
@@ -204,7 +208,14 @@ absl::StatusOr<DetaineeWriteOutcome> DetaineeStore::RecordIncidents(
     }
     pending[key] = std::move(value);
     years[d.satker_code()].insert(YearOfIsoDate(date));
+    touched.emplace(in.detainee_ref, path);
     ++outcome.written;
+  }
+  for (const auto& [ref, path] : touched) {
+    ASSIGN_OR_RETURN(auto all,
+                     ReadPrefix(*store_, pending, KeyBuilder(kTagDetaineeIncident).AddString(ref).Build()));
+    RETURN_IF_ERROR(CheckReadBound(path + ".detainee_ref", Quoted(ref), all.size(), "incidents",
+                                   kMaxIncidentsPerDetainee));
   }
   RETURN_IF_ERROR(CommitWithValues(context, units, years, pending, &outcome));
   return outcome;

@@ -231,6 +231,42 @@ TEST_F(PemberantasanTest, EvidenceValueComesFromTheItemsOfEachBaPair) {
 }
 
 // A chain is one record: its shrinkage BAs stop at 1.000 so the record stays small.
+// Every computation of IKK-13 reads a detainee's incidents whole: a thousand at most, refused
+// past that with nothing written.
+TEST_F(PemberantasanTest, ADetaineeTakesAtMostAThousandIncidents) {
+  v1::RecordDetaineesRequest reg;
+  auto* d = reg.add_detainees();
+  d->set_detainee_ref("T-009/2023");
+  d->set_satker_code("BNNP_NTB");
+  *d->mutable_custody_start() = DateFromIso("2023-01-05");
+  v1::DetaineeWriteResponse resp;
+  ASSERT_TRUE(f_.stub().RecordDetainees(Context().get(), reg, &resp).ok());
+  auto incidents = [](int from, int to) {
+    v1::RecordDetaineeIncidentsRequest inc;
+    for (int n = from; n < to; ++n) {
+      auto* i = inc.add_incidents();
+      i->set_incident_id("INS-" + std::to_string(n));
+      i->set_detainee_ref("T-009/2023");
+      i->set_kind(v1::INCIDENT_KIND_FIGHT_INJURY_OR_DEATH);
+      *i->mutable_date() = DateFromIso("2023-04-01");
+    }
+    return inc;
+  };
+  grpc::Status s = f_.stub().RecordDetaineeIncidents(Context().get(), incidents(0, 1000), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const size_t audit = f_.AuditEntries();
+  s = f_.stub().RecordDetaineeIncidents(Context().get(), incidents(1000, 1002), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      s.error_message(),
+      "incidents[0].detainee_ref: \"T-009/2023\" would have 1002 incidents, more than the limit of 1000; "
+      "nothing written");
+  EXPECT_EQ(f_.AuditEntries(), audit);
+  // Rewriting one it has is no new incident.
+  s = f_.stub().RecordDetaineeIncidents(Context().get(), incidents(999, 1000), &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
 TEST_F(PemberantasanTest, AChainTakesAtMostAThousandShrinkageBas) {
   ASSERT_TRUE(Ba(v1::BERITA_ACARA_KIND_PENITIPAN, "BA-T/1", "2023-01-10", {{"sabu", "5000", "gram"}}).ok());
   for (int i = 0; i < 1000; ++i) {
