@@ -127,10 +127,7 @@ absl::StatusOr<int> PurgeAbandonedImports(Store& store) {
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store, const std::string& kind,
                                                                     const indicator::v1::ImportHeader& header,
                                                                     const WriteContext& context) {
-  if (!IsRecordId(header.import_id(), 100)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("header.import_id: \"", header.import_id(), "\" must be 1..100 of [A-Za-z0-9._-]"));
-  }
+  RETURN_IF_ERROR(CheckRecordId("header.import_id", header.import_id(), 100));
   if (header.fiscal_year() < 2000 || header.fiscal_year() > 2100) {
     return absl::InvalidArgumentError(
         absl::StrCat("header.fiscal_year: ", header.fiscal_year(), " is outside 2000..2100"));

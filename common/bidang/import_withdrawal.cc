@@ -14,9 +14,7 @@ constexpr size_t kRowsPerRead = 10000;
 
 absl::Status CheckRequest(const std::string& kind, const std::string& import_id, const std::string& reason) {
   if (kind.empty()) return InvalidField("kind", "is required");
-  if (!IsRecordId(import_id, 100)) {
-    return InvalidField("import_id", absl::StrCat(Quoted(import_id), " must be 1..100 of [A-Za-z0-9._-]"));
-  }
+  RETURN_IF_ERROR(CheckRecordId("import_id", import_id, 100));
   if (!IsPrintableText(reason, kMaxReason)) {
     return InvalidField("reason", absl::StrCat("is required: 1..", kMaxReason,
                                                " characters without control characters saying why the "

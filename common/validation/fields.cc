@@ -84,6 +84,12 @@ int YearOfIsoDate(std::string_view date) {
   return year;
 }
 
+absl::Status CheckRecordId(absl::string_view path, std::string_view id, size_t max_size) {
+  if (IsRecordId(id, max_size)) return absl::OkStatus();
+  return InvalidField(path,
+                      absl::StrCat(Quoted(std::string(id)), " must be 1..", max_size, " of [A-Za-z0-9._-]"));
+}
+
 bool IsBundleTag(std::string_view tag) {
   const size_t at = tag.find('@');
   if (!IsRecordId(tag.substr(0, at), 100)) return false;

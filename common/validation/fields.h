@@ -32,6 +32,10 @@ bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
 // n-th attempt after a rollback.
 bool IsBundleTag(std::string_view tag);
 
+// IsRecordId as a request check: INVALID_ARGUMENT "`path`: \"id\" must be 1..max_size of
+// [A-Za-z0-9._-]".
+absl::Status CheckRecordId(absl::string_view path, std::string_view id, size_t max_size);
+
 // 1..max_size characters of [A-Za-z0-9._/-]: the numbers of official documents and registers
 // (BA numbers, detainee register numbers), which carry slashes.
 bool IsDocumentNumber(std::string_view number, size_t max_size);

@@ -88,8 +88,8 @@ absl::Status SkmStore::Apply(int fiscal_year, const UnitTree& units,
     mutation->PutKnownPrevious(key, agg.SerializeAsString(), std::move(stored));
     if (measure.empty()) continue;
     auto skm = FromAggregate(agg, SkmWeightOf(*rules));
-    if (!skm.ok()) {  // an element without answers: no index (any more)
-      DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
+    if (!skm.ok()) {  // an element without answers: no index yet, or (a withdrawal) no more
+      if (delta.questionnaires < 0) DeleteComputedValue(fiscal_year, measure, province, satker, mutation);
       continue;
     }
     PutComputedValue(*store_, fiscal_year, measure, province, satker, skm->index,

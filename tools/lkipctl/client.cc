@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/files/text_file.h"
 #include "common/status/grpc_status.h"
 
@@ -56,6 +57,10 @@ absl::Status WriteFiles(const std::filesystem::path& dir,
   }
   // All or none: a failure while writing leaves the previous report's files as they were.
   return WriteTexts(texts);
+}
+
+std::string RecordedAt(int64_t unix_micros) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(unix_micros), absl::UTCTimeZone());
 }
 
 std::string JsonOf(const google::protobuf::Message& message) {

@@ -46,4 +46,7 @@ absl::Status WriteFiles(const std::filesystem::path& dir,
 // field written (a sisa of 0 is written, not left out).
 std::string JsonOf(const google::protobuf::Message& message);
 
+// A time the services recorded (µs since the epoch), as lkipctl shows every time: "2026-12-05 12:39:00 UTC".
+std::string RecordedAt(int64_t unix_micros);
+
 }  // namespace lkip::ctl

@@ -133,10 +133,6 @@ int SetNarratives(const Options& o, const std::string& path) {
 
 namespace {
 
-std::string RecordedAt(int64_t unix_micros) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(unix_micros), absl::UTCTimeZone());
-}
-
 void PrintState(const indicator::v1::ImportInfo& i) {
   std::cout << "rows kept:       "
             << (i.rows_purged_unix_micros() == 0

@@ -85,10 +85,7 @@ void PrintBundle(const report::v1::BundleInfo& b) {
             << "source:          " << b.source_name() << " (" << b.fiscal_year() << ")\n"
             << "sha-256:         " << b.digest_sha256() << "\n"
             << "actor:           " << b.actor() << "\n"
-            << "started:         "
-            << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(b.started_unix_micros()),
-                                absl::UTCTimeZone())
-            << "\n";
+            << "started:         " << RecordedAt(b.started_unix_micros()) << "\n";
   for (const auto& step : b.steps()) {
     std::cout << "  " << step.part() << " -> " << step.service() << ": " << step.written() << " written, "
               << step.unchanged() << " unchanged\n";
@@ -155,10 +152,8 @@ int ListBundlesCmd(const Options& o) {
     if (!s.ok()) return Fail("bundles", s);
     for (const auto& b : page.bundles()) {
       std::cout << b.bundle_id() << "  " << StateName(b.state()) << "  " << b.source_name() << "  "
-                << b.fiscal_year() << "  "
-                << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(b.started_unix_micros()),
-                                    absl::UTCTimeZone())
-                << "  " << b.actor() << "\n";
+                << b.fiscal_year() << "  " << RecordedAt(b.started_unix_micros()) << "  " << b.actor()
+                << "\n";
       ++shown;
     }
     req.set_page_token(page.next_page_token());

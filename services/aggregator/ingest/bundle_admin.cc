@@ -15,10 +15,7 @@
 namespace lkip::aggregator {
 namespace {
 
-absl::Status CheckId(const std::string& bundle_id) {
-  if (IsRecordId(bundle_id, 100)) return absl::OkStatus();
-  return InvalidField("bundle_id", absl::StrCat(Quoted(bundle_id), " must be 1..100 of [A-Za-z0-9._-]"));
-}
+absl::Status CheckId(const std::string& bundle_id) { return CheckRecordId("bundle_id", bundle_id, 100); }
 
 }  // namespace
 

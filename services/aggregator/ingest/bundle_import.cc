@@ -354,10 +354,7 @@ absl::Status WriteBundle(const bundle::v1::Bundle& b, const YearRules& rules, co
 absl::StatusOr<std::string> BundleIdOf(const report::v1::ImportBundleRequest& request,
                                        const std::string& digest_hex) {
   if (request.bundle_id().empty()) return absl::StrCat("b-", digest_hex.substr(0, 20));
-  if (!IsRecordId(request.bundle_id(), 100)) {
-    return InvalidField("bundle_id",
-                        absl::StrCat(Quoted(request.bundle_id()), " must be 1..100 of [A-Za-z0-9._-]"));
-  }
+  RETURN_IF_ERROR(CheckRecordId("bundle_id", request.bundle_id(), 100));
   return request.bundle_id();
 }
 
