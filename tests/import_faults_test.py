@@ -368,8 +368,10 @@ class ImportFaults(unittest.TestCase):
         if ctl.returncode == 0:
             state = "complete"
         elif shown.returncode != 0:
-            state = "never started"   # killed while the aggregator read the services' rules
+            # Killed in the prepare phase (or while the aggregator read the rules): nothing written.
+            state = "never started"
             self.assertIn("no bundle stages-cut", shown.stderr)
+            self.assertIn("nothing was written", err)
         else:
             self.assertIn("state:           incomplete", shown.stdout, shown.stdout + err)
             self.assertIn("bundle stages-cut is incomplete", err)

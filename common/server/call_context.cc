@@ -24,4 +24,10 @@ std::string BundleOf(const grpc::CallbackServerContext& context) {
   return IsBundleTag(bundle) ? bundle : "";
 }
 
+std::string PreparedBundleOf(const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  if (metadata.find(kPrepareMetadataKey) == metadata.end()) return "";
+  return BundleOf(context);
+}
+
 }  // namespace lkip

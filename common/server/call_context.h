@@ -19,9 +19,16 @@ std::string ActorOf(const grpc::CallbackServerContext& context);
 // when absent or not of that form ([A-Za-z0-9._-], 1..100): the aggregator checks what it sends.
 std::string BundleOf(const grpc::CallbackServerContext& context);
 
+// The bundle tag of a request of a bundle's prepare phase (x-lkip-prepare with x-lkip-bundle):
+// its writes are checked and kept in memory, not written (common/storage/prepared_writes.h).
+// Empty for every other request.
+std::string PreparedBundleOf(const grpc::CallbackServerContext& context);
+
 inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
                                      std::string summary = "") {
-  return WriteContext{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
+  WriteContext write{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
+  write.prepare = !PreparedBundleOf(context).empty();
+  return write;
 }
 
 }  // namespace lkip

@@ -7,7 +7,9 @@
 
 #include <string_view>
 
+#include "common/server/call_context.h"
 #include "common/status/grpc_status.h"
+#include "common/storage/prepared_writes.h"
 
 namespace lkip {
 
@@ -24,11 +26,19 @@ inline void FinishWith(grpc::ServerUnaryReactor* reactor, std::string_view metho
 
 // Runs `body` (returning absl::Status) inline and finishes the default reactor with it. Only
 // for handlers whose work is short: point reads, bounded scans, one WriteBatch.
+//
+// A request of a bundle's prepare phase reads, for its length, what the bundle's earlier prepare
+// requests would have written (common/storage/prepared_writes.h).
 template <typename Body>
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
                                       Body&& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  FinishWith(reactor, method, body());
+  absl::Status status;
+  {
+    PrepareScope prepare(PreparedBundleOf(*context));
+    status = body();
+  }
+  FinishWith(reactor, method, status);
   return reactor;
 }
 

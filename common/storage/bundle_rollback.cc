@@ -30,6 +30,8 @@ absl::StatusOr<Store::BundleRollback> Store::RollBackBundle(const WriteContext& 
   // Debian's Abseil takes no std::string_view in StrCat.
   const std::string bundle_id(bundle_view);
   if (bundle_id.empty()) return absl::InvalidArgumentError("bundle_id: is required");
+  prepared_.Drop(bundle_id);
+  if (context.prepare) return BundleRollback{};  // the bundle's prepare phase is discarded, nothing else
   absl::WriterMutexLock gate(&commit_gate_);
   BundleRollback out;
   const std::string marker = KeyBuilder(kTagBundleRolledBack).AddString(bundle_id).Build();

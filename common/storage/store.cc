@@ -159,6 +159,9 @@ absl::Status Store::CheckOrInitMeta() {
 }
 
 absl::StatusOr<std::optional<std::string>> Store::Find(std::string_view key) const {
+  if (const std::string& tag = PreparingBundle(); !tag.empty()) {
+    if (auto prepared = prepared_.Lookup(tag, key)) return *std::move(prepared);
+  }
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
@@ -177,26 +180,50 @@ absl::StatusOr<std::vector<std::optional<std::string>>> Store::FindMany(
     if (!statuses[i].ok()) return FromRocks(statuses[i], "read");
     out[i] = std::move(values[i]);
   }
+  if (const std::string& tag = PreparingBundle(); !tag.empty()) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (auto prepared = prepared_.Lookup(tag, keys[i])) out[i] = *std::move(prepared);
+    }
+  }
   return out;
 }
 
-absl::StatusOr<std::vector<KeyValue>> Store::Scan(std::string_view prefix, size_t limit) const {
+absl::StatusOr<std::vector<KeyValue>> Store::ReadRange(std::string_view prefix, std::string_view after,
+                                                       size_t max, bool* more) const {
   rocksdb::ReadOptions ro;
   const std::string upper = PrefixSuccessor(prefix);
   rocksdb::Slice upper_slice(upper);
   if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
   std::vector<KeyValue> out;
-  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+  *more = false;
+  it->Seek(after.empty() ? rocksdb::Slice(prefix.data(), prefix.size())
+                         : rocksdb::Slice(after.data(), after.size()));
+  if (!after.empty() && it->Valid() && it->key() == rocksdb::Slice(after.data(), after.size())) it->Next();
+  for (; it->Valid(); it->Next()) {
     if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
-    if (out.size() == limit) {
-      return absl::ResourceExhaustedError(absl::StrCat("scan found more than ", limit, " entries"));
+    if (out.size() == max) {
+      *more = true;
+      break;
     }
     out.push_back(KeyValue{it->key().ToString(), it->value().ToString()});
   }
   // Valid() is false on error as well as at the end: the status tells which.
   if (!it->status().ok()) return FromRocks(it->status(), "scan");
   return out;
+}
+
+absl::StatusOr<std::vector<KeyValue>> Store::Scan(std::string_view prefix, size_t limit) const {
+  const std::string& tag = PreparingBundle();
+  // A prepared delete hides a stored entry: read that many more, so the merged rows reach `limit`.
+  const size_t deletes = tag.empty() ? 0 : prepared_.DeletesIn(tag, prefix, {});
+  bool more = false;
+  ASSIGN_OR_RETURN(std::vector<KeyValue> rows, ReadRange(prefix, {}, limit + deletes, &more));
+  if (!tag.empty()) prepared_.Merge(tag, prefix, {}, {}, &rows);
+  if (more || rows.size() > limit) {
+    return absl::ResourceExhaustedError(absl::StrCat("scan found more than ", limit, " entries"));
+  }
+  return rows;
 }
 
 absl::StatusOr<Store::Page> Store::ScanPage(std::string_view prefix, std::string_view page_token,
@@ -208,29 +235,43 @@ absl::StatusOr<Store::Page> Store::ScanPage(std::string_view prefix, std::string
     return absl::InvalidArgumentError(absl::StrCat("page_token: \"", std::string(page_token.substr(0, 40)),
                                                    "\" is not a token of this listing"));
   }
-  rocksdb::ReadOptions ro;
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  const std::string& tag = PreparingBundle();
+  const size_t deletes = tag.empty() ? 0 : prepared_.DeletesIn(tag, prefix, after);
+  bool more = false;
   Page page;
-  it->Seek(after.empty() ? rocksdb::Slice(prefix.data(), prefix.size()) : rocksdb::Slice(after));
-  if (!after.empty() && it->Valid() && it->key() == rocksdb::Slice(after)) it->Next();
-  for (; it->Valid(); it->Next()) {
-    if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
-    if (page.rows.size() == page_size) {
-      page.next_page_token = absl::WebSafeBase64Escape(page.rows.back().key);
-      break;
-    }
-    page.rows.push_back(KeyValue{it->key().ToString(), it->value().ToString()});
+  ASSIGN_OR_RETURN(page.rows, ReadRange(prefix, after, page_size + deletes, &more));
+  // Past the last stored entry read, prepared writes wait for the next page (stored entries may
+  // lie between them).
+  const std::string last = more && !page.rows.empty() ? page.rows.back().key : "";
+  if (!tag.empty()) prepared_.Merge(tag, prefix, after, last, &page.rows);
+  if (page.rows.size() > page_size) {
+    page.rows.resize(page_size);
+    page.next_page_token = absl::WebSafeBase64Escape(page.rows.back().key);
+  } else if (!last.empty()) {
+    page.next_page_token = absl::WebSafeBase64Escape(last);
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan");
   return page;
 }
 
 absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
+  if (context.prepare) return Prepare(context, std::move(mutation));
+  // The prepare phase is over once the bundle writes for real.
+  if (!context.bundle_id.empty()) prepared_.Drop(context.bundle_id);
   absl::ReaderMutexLock gate(&commit_gate_);
   return CommitLocked(context, std::move(mutation));
+}
+
+absl::Status Store::Prepare(const WriteContext& context, Mutation mutation) {
+  if (context.bundle_id.empty()) return absl::InternalError("a prepared write names no bundle");
+  std::vector<PreparedWrites::Write> writes;
+  writes.reserve(mutation.ops_.size());
+  for (Mutation::Op& op : mutation.ops_) {
+    // No bundle write deletes a range (only retention and withdrawal do, outside bundles).
+    if (op.prefix) return absl::InternalError("a range delete cannot be prepared");
+    writes.push_back(PreparedWrites::Write{std::move(op.key), std::move(op.value)});
+  }
+  prepared_.Add(context.bundle_id, std::move(writes), options_.now_micros());
+  return absl::OkStatus();
 }
 
 absl::Status Store::CommitLocked(const WriteContext& context, Mutation mutation) {

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/proto/deterministic.h"
+#include "common/storage/prepared_writes.h"
 #include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
@@ -65,6 +66,9 @@ struct WriteContext {
   // keeps the values written and is indexed by the bundle, which can be rolled back
   // (common/storage/bundle_rollback.h).
   std::string bundle_id = {};
+  // The bundle's prepare phase (x-lkip-prepare; common/storage/prepared_writes.h): the write is
+  // checked as for real, kept in memory for the bundle's later prepare requests, and not written.
+  bool prepare = false;
 };
 
 // The changes one request makes; applied atomically by Store::Commit.
@@ -107,6 +111,9 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // Reads within a bundle's prepare request (PreparingBundle()) see what its prepared writes put
+  // over the stored data.
+  //
   // nullopt when the key is absent (absence is normal, not an error).
   absl::StatusOr<std::optional<std::string>> Find(std::string_view key) const;
   // One lookup per key, in order.
@@ -144,7 +151,8 @@ class Store {
   // audited commit that also marks the bundle rolled back here. No commit of this store runs
   // between the check and the write. FAILED_PRECONDITION naming the key when a write outside the
   // bundle changed it since (nothing is undone). A bundle with no write here, or one rolled back
-  // before, undoes nothing (`undone_writes` 0; `rolled_back_before`).
+  // before, undoes nothing (`undone_writes` 0; `rolled_back_before`). Either way the bundle's
+  // prepared writes are dropped; with `context.prepare`, that is all it does.
   struct BundleRollback {
     int undone_writes = 0;
     int restored_keys = 0;
@@ -174,6 +182,12 @@ class Store {
   // The commit itself, the caller holding `commit_gate_` (shared for Commit, exclusive for a
   // rollback, so that nothing commits between its check and its write).
   absl::Status CommitLocked(const WriteContext& context, Mutation mutation);
+  // A commit of the prepare phase: kept in prepared_, nothing written.
+  absl::Status Prepare(const WriteContext& context, Mutation mutation);
+  // Up to `max` stored entries of `prefix` after key `after` (empty: from the start), in key
+  // order; *more when entries remain past them.
+  absl::StatusOr<std::vector<KeyValue>> ReadRange(std::string_view prefix, std::string_view after, size_t max,
+                                                  bool* more) const;
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -183,11 +197,14 @@ class Store {
   std::array<std::atomic<uint64_t>, 256> tag_commits_{};
   std::atomic<uint64_t> commits_{0};
   absl::Mutex commit_gate_;
+  PreparedWrites prepared_;
 };
 
 // The actor recorded for audit entries, from gRPC call metadata.
 inline constexpr char kActorMetadataKey[] = "x-lkip-actor";
 // The bundle a write belongs to (WriteContext::bundle_id), from gRPC call metadata.
 inline constexpr char kBundleMetadataKey[] = "x-lkip-bundle";
+// Present ("1") on the requests of a bundle's prepare phase (WriteContext::prepare).
+inline constexpr char kPrepareMetadataKey[] = "x-lkip-prepare";
 
 }  // namespace lkip

@@ -160,6 +160,13 @@ absl::StatusOr<std::shared_ptr<const UnitTree>> LoadUnitTree(const Store& store)
   // Every request reads the tree; it changes only when units are put. Read the commit count
   // before loading, so a tree cached with a count is never older than that count. The tree is
   // shared, never copied: a copy per request was a fifth of GetCapaian's time in malloc.
+  //
+  // A bundle's prepare request reads the units its earlier prepare requests would have put, which
+  // are no commit: it reads the tree afresh and leaves the cache alone.
+  if (!PreparingBundle().empty()) {
+    ASSIGN_OR_RETURN(UnitTree tree, ReadUnitTree(store));
+    return std::make_shared<const UnitTree>(std::move(tree));
+  }
   const uint64_t commits = store.CommitsTouching(kTagUnit);
   TreeCache& cache = Cache();
   {

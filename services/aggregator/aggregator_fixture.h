@@ -28,6 +28,9 @@ class AggregatorFixture {
 
   report::v1::ReportService::Stub& reports() { return *reports_stub_; }
   Store& store() { return *store_; }
+  aggregator::AggregatorStores& stores() { return *stores_; }
+  aggregator::BidangClients& clients() { return *clients_; }
+  UnitRegistryService& units() { return *units_; }
 
  private:
   TempDir dir_;

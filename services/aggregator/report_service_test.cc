@@ -83,12 +83,25 @@ TEST_F(ReportServiceTest, ARefusedBundleWritesNothingAnywhere) {
       << s.error_message();
   EXPECT_NE(s.error_message().find("BNNK_LOMBOK_TIMUR"), std::string::npos);
   EXPECT_EQ(WritesEverywhere(), before);
-  // A dry run checks and writes nothing either.
+  // A dry run has every service check its part, says what each would write, and writes nothing.
   req = Example();
   req.set_dry_run(true);
   ASSERT_TRUE(Import(req, &resp).ok());
-  EXPECT_EQ(resp.steps_size(), 0);
+  int to_write = 0;
+  for (const auto& step : resp.steps()) to_write += step.written();
+  EXPECT_GT(to_write, 0);
   EXPECT_EQ(WritesEverywhere(), before);
+  // Imported for real, it writes what the dry run said.
+  report::v1::ImportBundleResponse real;
+  req.set_dry_run(false);
+  ASSERT_TRUE(Import(req, &real).ok());
+  ASSERT_EQ(real.steps_size(), resp.steps_size());
+  for (int i = 0; i < real.steps_size(); ++i) {
+    EXPECT_EQ(real.steps(i).part(), resp.steps(i).part());
+    EXPECT_EQ(real.steps(i).written(), resp.steps(i).written()) << real.steps(i).part();
+    EXPECT_EQ(real.steps(i).unchanged(), resp.steps(i).unchanged()) << real.steps(i).part();
+    EXPECT_EQ(real.steps(i).note(), resp.steps(i).note()) << real.steps(i).part();
+  }
 }
 
 TEST_F(ReportServiceTest, AServiceDownRefusesTheImportBeforeAnyWrite) {

@@ -39,6 +39,7 @@ class SuiteFixture {
   // The bidang services in the registry's order.
   std::vector<std::unique_ptr<SuiteBidang>>& bidang() { return bidang_; }
   Store& aggregator_store() { return aggregator_->store(); }
+  AggregatorFixture& aggregator() { return *aggregator_; }
   // Audit entries in every store: a write anywhere adds one.
   size_t WritesEverywhere() const;
   // Commits in every store since the suite started: the same count, without reading the audit.

@@ -123,10 +123,13 @@ int ImportCmd(const Options& o, const std::string& path, bool dry_run, const std
       std::cout << step.note() << "\n";
       continue;
     }
-    std::cout << step.written() << " written, " << step.unchanged() << " unchanged"
-              << (step.note().empty() ? "" : absl::StrCat(" (", step.note(), ")")) << "\n";
+    std::cout << step.written() << (dry_run ? " to write, " : " written, ") << step.unchanged()
+              << " unchanged" << (step.note().empty() ? "" : absl::StrCat(" (", step.note(), ")")) << "\n";
   }
-  if (!dry_run) {
+  if (dry_run) {
+    std::cout << "dry run: every service checked its part (bundle " << resp.bundle_id()
+              << "); nothing was written\n";
+  } else {
     std::cout << "import complete (bundle " << resp.bundle_id()
               << (resp.imported_before() ? ", imported before under this id" : "") << ")\n";
   }

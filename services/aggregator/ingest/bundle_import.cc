@@ -35,6 +35,7 @@ class Calls {
     c->set_deadline(call_.deadline);
     c->AddMetadata(kActorMetadataKey, call_.context.actor);
     if (!call_.context.bundle_id.empty()) c->AddMetadata(kBundleMetadataKey, call_.context.bundle_id);
+    if (call_.context.prepare) c->AddMetadata(kPrepareMetadataKey, "1");
     return c;
   }
 
@@ -72,6 +73,7 @@ class Calls {
     }
     std::vector<std::string> written;
     for (const auto& st : so_far.steps()) written.push_back(absl::StrCat(st.part(), " -> ", st.service()));
+    if (call_.context.prepare) written.clear();  // checked, not written
     return absl::Status(code, absl::StrCat(step, " -> ", service, ": ", s.error_message(),
                                            written.empty() ? "; nothing was written"
                                                            : absl::StrCat("; written before: ",
@@ -370,6 +372,39 @@ void SetSteps(const report::v1::ImportBundleResponse& out, storage::v1::BundleJo
   }
 }
 
+// Drops what the prepare phase kept in each store's memory (a dry run's, or a refused one's; a
+// bundle that goes on to be written drops it with its first write at each store). Best effort:
+// what a service does not hear of expires there by itself.
+void DiscardPrepared(const ImportCall& preparing, const Calls& calls, AggregatorStores& stores) {
+  indicator::v1::RollBackBundleRequest ask;
+  ask.set_bundle_id(preparing.context.bundle_id);
+  for (const BidangService& svc : BidangServices()) {
+    auto channel = calls.Channel(std::string(svc.name));
+    if (!channel.ok()) continue;
+    indicator::v1::RollBackBundleResponse dropped;
+    (void)indicator::v1::IndicatorSource::NewStub(*channel)->RollBackBundle(calls.Context().get(), ask,
+                                                                            &dropped);
+  }
+  (void)stores.store->RollBackBundle(preparing.context, preparing.context.bundle_id);
+}
+
+// The prepare phase: every write of the bundle sent once to be checked by its service against
+// what it holds and what the bundle's earlier writes would have put, nothing written
+// (common/storage/prepared_writes.h). `checked` gets the steps as they would be written.
+absl::Status PrepareBundle(const bundle::v1::Bundle& b, const YearRules& rules, const ImportCall& call,
+                           const std::string& tag, BidangClients& clients, UnitRegistryService& own_units,
+                           AggregatorStores& stores, bool keep, report::v1::ImportBundleResponse* checked) {
+  ImportCall preparing = call;
+  preparing.context.bundle_id = tag;
+  preparing.context.prepare = true;
+  Calls calls(preparing, clients);
+  // The aggregator's own writes (units, perjanjian kinerja) are prepared in this thread.
+  PrepareScope scope(tag);
+  absl::Status status = WriteBundle(b, rules, preparing, calls, own_units, stores, checked);
+  if (!status.ok() || !keep) DiscardPrepared(preparing, calls, stores);
+  return status;
+}
+
 }  // namespace
 
 absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::ImportBundleRequest& request,
@@ -388,7 +423,6 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   report::v1::ImportBundleResponse out;
   out.set_summary(Summary(name, b));
   out.set_bundle_id(bundle_id);
-  if (request.dry_run()) return out;
 
   ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(bundle_id));
   ASSIGN_OR_RETURN(std::optional<storage::v1::BundleJournalRecord> previous, stores.bundles.Find(bundle_id));
@@ -413,6 +447,20 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
         break;  // IN_PROGRESS or INCOMPLETE: sent again, it is completed; ROLLED_BACK: a new attempt
     }
   }
+  const bool new_attempt = !previous.has_value() || previous->state() == report::v1::BUNDLE_STATE_ROLLED_BACK;
+  const int attempt = !previous.has_value() ? 1 : previous->attempt() + (new_attempt ? 1 : 0);
+  const std::string tag = BundleTag(bundle_id, attempt);
+  // Every service checks its part before anything is written: a refusal here leaves no trace.
+  // A dry run ends here, with the steps as they would be written.
+  report::v1::ImportBundleResponse checked;
+  RETURN_IF_ERROR(
+      PrepareBundle(b, *rules, call, tag, clients, own_units, stores, /*keep=*/!request.dry_run(), &checked));
+  if (request.dry_run()) {
+    *out.mutable_steps() = std::move(*checked.mutable_steps());
+    return out;
+  }
+  if (call.after_prepare) call.after_prepare();
+
   storage::v1::BundleJournalRecord record;
   record.set_digest(digest);
   record.set_state(report::v1::BUNDLE_STATE_IN_PROGRESS);
@@ -420,15 +468,14 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   record.set_fiscal_year(b.fiscal_year());
   record.set_actor(call.context.actor);
   record.set_started_unix_micros(stores.store->options().now_micros());
-  const bool new_attempt = !previous.has_value() || previous->state() == report::v1::BUNDLE_STATE_ROLLED_BACK;
-  record.set_attempt(!previous.has_value() ? 1 : previous->attempt() + (new_attempt ? 1 : 0));
+  record.set_attempt(attempt);
   RETURN_IF_ERROR(stores.bundles.Put(call.context, bundle_id, record,
                                      !previous.has_value()   ? "started"
                                      : new_attempt           ? absl::StrCat("attempt ", record.attempt())
                                      : out.imported_before() ? "sent again"
                                                              : "sent again to complete it"));
   ImportCall tagged = call;
-  tagged.context.bundle_id = BundleTag(bundle_id, record.attempt());
+  tagged.context.bundle_id = tag;
   Calls tagged_calls(tagged, clients);
   absl::Status written = WriteBundle(b, *rules, tagged, tagged_calls, own_units, stores, &out);
   SetSteps(out, &record);

@@ -6,16 +6,20 @@
 // realisasi, NKA/IKPA, LKE and the TPI's letter). Blocking calls: run on a background thread,
 // never in a gRPC reaction.
 //
-// Every write carries the bundle's tag (x-lkip-bundle: its id, "<id>@<n>" for a later attempt)
-// and the bundle is journaled (bundle_journal) before the first write and after the last. A write
-// a service refuses makes the aggregator roll back the writes made before it (bundle_admin): the
-// bundle is then imported not at all. A service cut off halfway leaves the bundle INCOMPLETE,
-// which the same bundle sent again completes (the writes made before are unchanged the second
-// time) or RollBackBundle removes. The services' checks that depend on what they hold (a case
-// stage after the stored one) still run write by write: a refusal is undone, not prevented.
+// Every write carries the bundle's tag (x-lkip-bundle: its id, "<id>@<n>" for a later attempt).
+// First the prepare phase: every write is sent once marked x-lkip-prepare, and each service
+// checks it against what it holds and what the bundle's earlier writes would have put, writing
+// nothing (common/storage/prepared_writes.h); a refusal there ends the import with nothing
+// written and nothing journaled. A dry run ends after it. Then the bundle is journaled
+// (bundle_journal) and written. A write a service still refuses (a write from elsewhere came in
+// between the phases) makes the aggregator roll back the writes made before it (bundle_admin):
+// the bundle is then imported not at all. A service cut off halfway leaves the bundle
+// INCOMPLETE, which the same bundle sent again completes (the writes made before are unchanged
+// the second time) or RollBackBundle removes.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -30,6 +34,8 @@ namespace lkip::aggregator {
 struct ImportCall {
   WriteContext context;                            // the caller's actor, passed on to every service
   std::chrono::system_clock::time_point deadline;  // of the whole import
+  // Runs between the prepare phase and the first write: tests race a conflicting write there.
+  std::function<void()> after_prepare = {};
 };
 
 // INVALID_ARGUMENT naming the bundle's path and value (nothing written); UNAVAILABLE when a
