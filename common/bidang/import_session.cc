@@ -108,20 +108,27 @@ std::string ImportSession::PendingKey() const {
 }
 
 absl::StatusOr<int> PurgeAbandonedImports(Store& store) {
-  // Only imports that were streaming when the service stopped have a marker: a handful.
-  constexpr size_t kMaxPending = 10000;
-  ASSIGN_OR_RETURN(auto pending,
-                   store.Scan(std::string(1, static_cast<char>(kTagImportPending)), kMaxPending));
-  for (const auto& kv : pending) {
-    KeyReader reader(kv.key);
-    ASSIGN_OR_RETURN(auto tag, reader.ReadTag());
-    (void)tag;
-    ASSIGN_OR_RETURN(std::string kind, reader.ReadString());
-    ASSIGN_OR_RETURN(std::string id, reader.ReadString());
-    RETURN_IF_ERROR(
-        store.DiscardStaged(KeyBuilder(kTagImportRow).AddString(kind).AddString(id).Build(), kv.key));
-  }
-  return static_cast<int>(pending.size());
+  // Only imports that were streaming when the service stopped have a marker: usually a handful,
+  // read a page at a time so that no number of them can keep the service from starting.
+  constexpr size_t kPage = 1000;
+  const std::string prefix(1, static_cast<char>(kTagImportPending));
+  int purged = 0;
+  std::string token;
+  do {
+    ASSIGN_OR_RETURN(Store::Page page, store.ScanPage(prefix, token, kPage));
+    for (const auto& kv : page.rows) {
+      KeyReader reader(kv.key);
+      ASSIGN_OR_RETURN(auto tag, reader.ReadTag());
+      (void)tag;
+      ASSIGN_OR_RETURN(std::string kind, reader.ReadString());
+      ASSIGN_OR_RETURN(std::string id, reader.ReadString());
+      RETURN_IF_ERROR(
+          store.DiscardStaged(KeyBuilder(kTagImportRow).AddString(kind).AddString(id).Build(), kv.key));
+      ++purged;
+    }
+    token = std::move(page.next_page_token);
+  } while (!token.empty());
+  return purged;
 }
 
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store, const std::string& kind,

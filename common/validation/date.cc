@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/status/macros.h"
 #include "common/validation/fields.h"
 
@@ -63,6 +65,30 @@ absl::StatusOr<std::string> CheckFiscalDate(absl::string_view path, const common
 absl::StatusOr<std::string> CheckOptionalDate(absl::string_view path, const common::v1::Date& date) {
   if (IsUnset(date)) return std::string();
   return CheckDate(path, date);
+}
+
+YearWindow RecordYears() {
+  const int this_year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+  return YearWindow{kFirstRecordYear, this_year + 1};
+}
+
+std::string OutsideRecordYears(int year) {
+  const YearWindow w = RecordYears();
+  if (year >= w.first && year <= w.last) return "";
+  return absl::StrCat("is outside ", w.first, "..", w.last, ", the years a record may carry");
+}
+
+absl::StatusOr<std::string> CheckRecordDate(absl::string_view path, const common::v1::Date& date) {
+  ASSIGN_OR_RETURN(std::string text, CheckDate(path, date));
+  if (std::string outside = OutsideRecordYears(date.year()); !outside.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", text, " ", outside));
+  }
+  return text;
+}
+
+absl::StatusOr<std::string> CheckOptionalRecordDate(absl::string_view path, const common::v1::Date& date) {
+  if (IsUnset(date)) return std::string();
+  return CheckRecordDate(path, date);
 }
 
 }  // namespace lkip

@@ -45,4 +45,25 @@ absl::StatusOr<std::string> CheckFiscalDate(absl::string_view path, const common
 // As CheckDate, with "" for an unset date (an optional date: custody_end while still held).
 absl::StatusOr<std::string> CheckOptionalDate(absl::string_view path, const common::v1::Date& date);
 
+// Records that belong to no fiscal year (a case-file stage, a custody, a berita acara, a
+// kawasan's status change, a WHOQOL form, a register entry) lie from kFirstRecordYear to the year
+// after today (the server's clock, UTC): an event is recorded after it happens, and a year of
+// slack covers a clock or a time zone. A date outside is a typing error (9999-12-31, 2203-05-01),
+// refused before it is stored.
+inline constexpr int kFirstRecordYear = 2000;
+struct YearWindow {
+  int first;
+  int last;
+};
+YearWindow RecordYears();
+
+// As CheckDate, and the day must lie within RecordYears()
+// ("date: 9999-12-31 is outside 2000..2027, the years a record may carry").
+absl::StatusOr<std::string> CheckRecordDate(absl::string_view path, const common::v1::Date& date);
+// As CheckRecordDate, with "" for an unset date.
+absl::StatusOr<std::string> CheckOptionalRecordDate(absl::string_view path, const common::v1::Date& date);
+// The reason a record's year lies outside RecordYears() ("is outside 2000..2027, ..."), empty when
+// it lies inside: for importers that report row errors themselves.
+std::string OutsideRecordYears(int year);
+
 }  // namespace lkip

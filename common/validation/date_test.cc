@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/validation/fields.h"
 
 namespace lkip {
@@ -65,6 +68,33 @@ TEST(DateTest, AFiscalDateLiesWithinAYearOfItsFiscalYear) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckFiscalDate("date", DateFromIso("2023-02-30"), 2023).status().message(),
             "date: 2023-02-30 is not a calendar date");
+}
+
+TEST(DateTest, ARecordWithoutAFiscalYearLiesFrom2000ToTheYearAfterToday) {
+  const YearWindow w = RecordYears();
+  EXPECT_EQ(w.first, 2000);
+  const int this_year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+  EXPECT_EQ(w.last, this_year + 1);
+  EXPECT_EQ(*CheckRecordDate("date", DateFromIso("2000-01-01")), "2000-01-01");
+  common::v1::Date last;
+  last.set_year(w.last);
+  last.set_month(12);
+  last.set_day(31);
+  EXPECT_TRUE(CheckRecordDate("date", last).ok());
+  last.set_year(w.last + 1);
+  last.set_month(1);
+  last.set_day(1);
+  EXPECT_EQ(CheckRecordDate("changes[3].date", last).status().message(),
+            absl::StrCat("changes[3].date: ", w.last + 1, "-01-01 is outside 2000..", w.last,
+                         ", the years a record may carry"));
+  EXPECT_EQ(CheckRecordDate("date", DateFromIso("1999-12-31")).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckRecordDate("date", DateFromIso("2023-02-30")).status().message(),
+            "date: 2023-02-30 is not a calendar date");
+  EXPECT_EQ(*CheckOptionalRecordDate("custody_end", common::v1::Date()), "");
+  EXPECT_FALSE(CheckOptionalRecordDate("custody_end", DateFromIso("9999-12-31")).ok());
+  EXPECT_EQ(OutsideRecordYears(2023), "");
+  EXPECT_NE(OutsideRecordYears(9999), "");
 }
 
 }  // namespace

@@ -28,8 +28,9 @@ absl::StatusOr<std::vector<DetaineeInput>> CheckDetainees(const v1::RecordDetain
           path + ".detainee_ref",
           absl::StrCat("\"", d.detainee_ref(), "\" must be 1..64 of [A-Za-z0-9._/-], never a name"));
     }
-    ASSIGN_OR_RETURN(std::string custody_start, CheckDate(path + ".custody_start", d.custody_start()));
-    ASSIGN_OR_RETURN(std::string custody_end, CheckOptionalDate(path + ".custody_end", d.custody_end()));
+    ASSIGN_OR_RETURN(std::string custody_start, CheckRecordDate(path + ".custody_start", d.custody_start()));
+    ASSIGN_OR_RETURN(std::string custody_end,
+                     CheckOptionalRecordDate(path + ".custody_end", d.custody_end()));
     if (!custody_end.empty() && custody_end < custody_start) {
       return InvalidField(path + ".custody_end",
                           absl::StrCat(custody_end, " is before custody_start ", custody_start));
@@ -61,7 +62,7 @@ absl::StatusOr<std::vector<IncidentInput>> CheckIncidents(const v1::RecordDetain
     if (!v1::IncidentKind_IsValid(in.kind()) || in.kind() == v1::INCIDENT_KIND_UNSPECIFIED) {
       return InvalidField(path + ".kind", absl::StrCat(in.kind(), " is not an incident kind"));
     }
-    ASSIGN_OR_RETURN(std::string date, CheckDate(path + ".date", in.date()));
+    ASSIGN_OR_RETURN(std::string date, CheckRecordDate(path + ".date", in.date()));
     if (in.description().size() > 500)
       return InvalidField(path + ".description", "longer than 500 characters");
     if (!seen.insert({in.detainee_ref(), in.incident_id()}).second)

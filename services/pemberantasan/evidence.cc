@@ -55,7 +55,7 @@ absl::StatusOr<BeritaAcaraInput> CheckBeritaAcara(const v1::BeritaAcara& ba) {
   if (!IsDocumentNumber(ba.ba_ref(), 100))
     return InvalidBeritaAcara("ba_ref",
                               absl::StrCat("\"", ba.ba_ref(), "\" must be 1..100 of [A-Za-z0-9._/-]"));
-  ASSIGN_OR_RETURN(std::string date, CheckDate("berita_acara.date", ba.date()));
+  ASSIGN_OR_RETURN(std::string date, CheckRecordDate("berita_acara.date", ba.date()));
   if (ba.items_size() == 0 || ba.items_size() > kMaxItems) {
     return InvalidBeritaAcara("items", absl::StrCat(ba.items_size(), " items; a BA lists 1..", kMaxItems));
   }

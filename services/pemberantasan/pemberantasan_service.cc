@@ -39,7 +39,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
                                                                 const v1::RecordCaseStageRequest* request,
                                                                 v1::RecordCaseStageResponse* response) {
   return FinishUnary(context, "RecordCaseStage", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::string date, CheckDate("date", request->date()));
+    ASSIGN_OR_RETURN(std::string date, CheckRecordDate("date", request->date()));
     WriteContext write =
         MakeWriteContext(*context, "RecordCaseStage",
                          absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", date));

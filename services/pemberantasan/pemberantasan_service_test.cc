@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/validation/date.h"
@@ -141,6 +142,13 @@ TEST_F(PemberantasanTest, IllegalStagesAndBackwardDatesAreRefusedAndNothingIsWri
   s = Stage("BNNP_NTB", "BP-09", v1::CASE_STAGE_P21, "2023-13-01");
   EXPECT_NE(s.error_message().find("date: 2023-13-01 is not a calendar date"), std::string::npos)
       << s.error_message();
+  // A year no record can carry: a typing error.
+  for (const char* typo : {"9999-12-31", "2203-05-01", "1945-08-17"}) {
+    s = Stage("BNNP_NTB", "BP-12", v1::CASE_STAGE_SPDP, typo);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find(absl::StrCat("date: ", typo, " is outside 2000..")), std::string::npos)
+        << s.error_message();
+  }
   s = Stage("BNNK_LOMBOK", "BP-11", v1::CASE_STAGE_SPDP, "2023-05-30");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   s = Stage("BNNP_NTB", "", v1::CASE_STAGE_SPDP, "2023-05-30");

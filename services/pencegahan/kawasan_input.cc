@@ -56,7 +56,7 @@ absl::StatusOr<std::vector<StatusChangeInput>> CheckStatusChanges(
     const auto& c = request.changes(i);
     const std::string path = absl::StrCat("changes[", i, "]");
     RETURN_IF_ERROR(CheckKawasanId(path + ".kawasan_id", c.kawasan_id()));
-    ASSIGN_OR_RETURN(std::string date, CheckDate(path + ".date", c.date()));
+    ASSIGN_OR_RETURN(std::string date, CheckRecordDate(path + ".date", c.date()));
     auto status = ParseKawasanStatus(c.status());
     if (!status.ok()) return InvalidField(path + ".status", std::string(status.status().message()));
     RETURN_IF_ERROR(CheckText(path + ".basis", c.basis(), 0, 500));
@@ -84,8 +84,8 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     if (!seen.insert({in.kawasan_id(), in.intervention_id()}).second) {
       return InvalidField(path + ".intervention_id", Quoted(in.intervention_id()) + " appears twice");
     }
-    ASSIGN_OR_RETURN(std::string start_date, CheckDate(path + ".start_date", in.start_date()));
-    ASSIGN_OR_RETURN(std::string end_date, CheckDate(path + ".end_date", in.end_date()));
+    ASSIGN_OR_RETURN(std::string start_date, CheckRecordDate(path + ".start_date", in.start_date()));
+    ASSIGN_OR_RETURN(std::string end_date, CheckRecordDate(path + ".end_date", in.end_date()));
     if (end_date < start_date) {
       return InvalidField(path + ".end_date", absl::StrCat(end_date, " is before start_date ", start_date));
     }
@@ -115,7 +115,7 @@ absl::StatusOr<IkkrAssessmentInput> CheckIkkrAssessment(const v1::RecordIkkrAsse
   const auto& a = request.assessment();
   RETURN_IF_ERROR(CheckKawasanId("assessment.kawasan_id", a.kawasan_id()));
   RETURN_IF_ERROR(CheckKawasanId("assessment.assessment_id", a.assessment_id()));
-  ASSIGN_OR_RETURN(std::string date, CheckDate("assessment.date", a.date()));
+  ASSIGN_OR_RETURN(std::string date, CheckRecordDate("assessment.date", a.date()));
   if (a.respondents_size() == 0 || a.respondents_size() > kMaxRespondents) {
     return InvalidField("assessment.respondents",
                         absl::StrCat(a.respondents_size(), " respondents; send 1..", kMaxRespondents));

@@ -97,6 +97,10 @@ class WhoqolImport final : public InstrumentImport<v1::WhoqolRow> {
       session->AddError(n, "date", date, "not a calendar date (year, month and day)");
       return;
     }
+    if (std::string outside = OutsideRecordYears(row.date().year()); !outside.empty()) {
+      session->AddError(n, "date", date, outside);
+      return;
+    }
     if (row.items_size() != kWhoqolItems) {
       session->AddError(n, "items", std::to_string(row.items_size()), "a form has 26 items");
       return;
@@ -203,6 +207,10 @@ class RegisterImport final : public InstrumentImport<v1::RegisterEntryRow> {
     const std::string qualified_date = DateText(row.qualified_date());
     if (!IsIsoDate(qualified_date)) {
       session->AddError(n, "qualified_date", qualified_date, "not a calendar date (year, month and day)");
+      return;
+    }
+    if (std::string outside = OutsideRecordYears(row.qualified_date().year()); !outside.empty()) {
+      session->AddError(n, "qualified_date", qualified_date, outside);
       return;
     }
     const auto& rule = reg->second;

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_session.h"
+#include "common/storage/key_codec.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/validation/date.h"
 
@@ -236,7 +237,7 @@ TEST_F(SkmImportTest, BadRowsAreAllReportedAndNothingIsWritten) {
 }
 
 size_t PendingImports(Store& store) {
-  return store.Scan(std::string(1, static_cast<char>(kTagImportPending)), 100)->size();
+  return store.Scan(std::string(1, static_cast<char>(kTagImportPending)), 1000000)->size();
 }
 
 // A stream that ends without its end message, after rows were already staged (the first 10.000
@@ -287,6 +288,26 @@ TEST_F(SkmImportTest, ImportsACrashCutOffArePurgedAtStart) {
   ASSERT_TRUE(Import("skm-2023", Good(), &result).ok());
   EXPECT_EQ(*PurgeAbandonedImports(f_->store()), 0);
   EXPECT_EQ(StagedRows(), Good().size());
+}
+
+// However many a crash left (10.001 here, past the 10.000 one scan once read), the start purges
+// them all, a page at a time, rather than refusing to start.
+TEST_F(SkmImportTest, AnyNumberOfCutOffImportsIsPurgedAtStart) {
+  // What each cut-off import leaves: its pending marker and a staged row (as ImportSession writes
+  // them once its first 10.000 rows are staged).
+  std::vector<KeyValue> left;
+  for (int i = 0; i < 10001; ++i) {
+    const std::string id = absl::StrCat("skm-crash-", i);
+    left.push_back({KeyBuilder(kTagImportPending).AddString("skm").AddString(id).Build(), "pending"});
+    left.push_back({KeyBuilder(kTagImportRow).AddString("skm").AddString(id).AddInt64(2).Build(), "row"});
+  }
+  ASSERT_TRUE(f_->store().WriteStaged(left).ok());
+  EXPECT_EQ(PendingImports(f_->store()), 10001u);
+  auto purged = PurgeAbandonedImports(f_->store());
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(*purged, 10001);
+  EXPECT_EQ(StagedRows(), 0u);
+  EXPECT_EQ(PendingImports(f_->store()), 0u);
 }
 
 TEST_F(SkmImportTest, StreamLevelErrors) {
@@ -455,12 +476,13 @@ TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {
       Import("whoqol-bad",
              {Form(2, "K-001", "intake", "2023-02-01", 3),  // a second intake
               zero_and_six, six_missing, Form(5, "Budi Santoso", "intake", "2023-02-01", 3),
-              Form(6, "K-005", "asesmen", "2023-02-01", 3), Form(7, "K-006", "after", "2023-02-30", 3)},
+              Form(6, "K-005", "asesmen", "2023-02-01", 3), Form(7, "K-006", "after", "2023-02-30", 3),
+              Form(8, "K-007", "intake", "9999-12-31", 3)},
              &result);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   indicator::v1::ImportResult details;
   ASSERT_TRUE(details.ParseFromString(s.error_details()));
-  ASSERT_EQ(details.errors_size(), 6) << details.DebugString();
+  ASSERT_EQ(details.errors_size(), 7) << details.DebugString();
   EXPECT_EQ(details.errors(0).field(), "kind");
   EXPECT_NE(details.errors(0).problem().find("already has an intake assessment on 2023-02-01"),
             std::string::npos);
@@ -471,6 +493,10 @@ TEST_F(WhoqolImportTest, BadFormsAreRefusedByRowAndNothingIsWritten) {
   EXPECT_EQ(details.errors(3).field(), "client_ref");
   EXPECT_EQ(details.errors(4).field(), "kind");
   EXPECT_EQ(details.errors(5).field(), "date");
+  EXPECT_EQ(details.errors(6).field(), "date");
+  EXPECT_EQ(details.errors(6).value(), "9999-12-31");
+  EXPECT_NE(details.errors(6).problem().find("is outside 2000.."), std::string::npos)
+      << details.errors(6).problem();
   EXPECT_EQ(f_.AuditEntries(), audits);
   // The same client and date twice within one import.
   s = Import("whoqol-dup",
