@@ -21,6 +21,9 @@ Each trigger ends an SKM import abnormally under an import id of its own:
     LKIP_FAULT_SEED repeats a run): afterwards every import lkipctl acknowledged is present
     and every other one is absent (or, when the kill came after the commit but before the
     answer reached lkipctl, present whole: sent again it is "imported before").
+  - kill -9 of pemberantasan during unary writes (tests/fault_writer.cc): every acknowledged
+    case-file stage is stored, only the one in flight may be stored unacknowledged, and the
+    P-21 counter equals the files.
 lkipctl must not report success (but see SIGTERM). Then the complete, correct rows are imported under the same id:
 the service must take them as a new import of every row ("imported N skm rows"). Had any part
 of the faulted import been committed, it would refuse them (ALREADY_EXISTS: the id names other
@@ -43,6 +46,7 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
 LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
+FAULT_WRITER = os.path.join(BUILD, "tests", "fault_writer")
 SUITE = os.path.join(ROOT, "scripts", "suite.sh")
 BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
 SATKER = ["BNNP_NTB", "BNNK_BIMA", "BNNK_MATARAM", "BNNK_SUMBAWA", "BNNK_SUMBAWA_BARAT"]
@@ -434,6 +438,68 @@ class ImportFaults(unittest.TestCase):
         with open(os.path.join(BUILD, "import_faults.summary"), "w", encoding="utf-8") as f:
             f.write(summary + "\n")
         self.assertEqual(lost, 0, f"acknowledged imports lost (LKIP_FAULT_SEED={seed})")
+
+    def pemberantasan(self):
+        with open(os.path.join(self.var, "run", "pemberantasan.port"), encoding="ascii") as f:
+            return "127.0.0.1:" + f.read().strip()
+
+    def test_kill_9_during_unary_writes(self):
+        """Case-file stages sent one by one (three per file, the P-21 also counting the file in
+        the satker's IKK-12 count in the same batch); pemberantasan killed among them. After the
+        restart every acknowledged stage is there, of the others only the one in flight may be,
+        and the counter equals the files with a P-21."""
+        seed = int(os.environ.get("LKIP_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
+        rng = random.Random(seed)
+        files = 300
+        t0 = time.monotonic()
+        run(FAULT_WRITER, "write", self.pemberantasan(), f"u{seed}-ref", str(files))
+        took = time.monotonic() - t0
+        trials, acknowledged, in_flight_present, lost, p21 = 8, 0, 0, 0, 0
+        for t in range(trials):
+            prefix = f"u{seed}-{t}"
+            writer = subprocess.Popen([FAULT_WRITER, "write", self.pemberantasan(), prefix, str(files)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+            time.sleep(rng.uniform(0.05, 0.95) * took)
+            os.kill(self.service_pid("pemberantasan"), signal.SIGKILL)
+            out, _ = writer.communicate(timeout=120)
+            run("bash", SUITE, "stop", self.var, check=False)
+            self.start_suite()
+            acked, sent = {}, None
+            for line in out.splitlines():
+                word, ref, n = line.split()
+                if word == "ack":
+                    acked[ref] = int(n) + 1
+                else:
+                    sent = (ref, int(n))
+            acknowledged += sum(acked.values())
+            check = run(FAULT_WRITER, "check", self.pemberantasan(), prefix, str(files)).stdout
+            stored = {}
+            for line in check.splitlines():
+                parts = line.split()
+                if parts[0] == "stages":
+                    stored[parts[1]] = int(parts[2])
+                else:
+                    stored[parts[0]] = parts[1]
+            for ref, n in ((r, v) for r, v in stored.items() if r.startswith(prefix + "/")):
+                want = acked.get(ref, 0)
+                if n < want:
+                    lost += want - n
+                elif n > want:
+                    # Only the write in flight may be there without its answer (committed, then killed).
+                    self.assertEqual((ref, n - 1), sent, f"{ref}: {n} stages stored, {want} acknowledged "
+                                                         f"(LKIP_FAULT_SEED={seed})")
+                    in_flight_present += 1
+            self.assertEqual(stored["p21_files"], stored["p21_count"],
+                             f"the P-21 counter disagrees with the files (LKIP_FAULT_SEED={seed})")
+            p21 = int(stored["p21_files"])
+        summary = (f"unary faults: {trials} kill -9 trials during case-file stages (LKIP_FAULT_SEED={seed}, "
+                   f"{3 * files} stages {took:.2f} s): {acknowledged} acknowledged writes, lost: {lost}; "
+                   f"committed before the kill reached the writer: {in_flight_present}; "
+                   f"P-21 counter equal to the files after every kill ({p21} files at the end)")
+        print("\n" + summary, file=sys.stderr)
+        with open(os.path.join(BUILD, "import_faults.summary"), "a", encoding="utf-8") as f:
+            f.write(summary + "\n")
+        self.assertEqual(lost, 0, f"acknowledged writes lost (LKIP_FAULT_SEED={seed})")
 
 
 if __name__ == "__main__":
