@@ -58,7 +58,7 @@ absl::StatusOr<int> PurgeExpiredImportRows(Store& store, absl::Duration keep) {
       record.set_rows_purged_unix_micros(store.options().now_micros());
       Mutation mutation;
       mutation.PutKnownPrevious(kv.key, record.SerializeAsString(), std::move(stored));
-      mutation.DeletePrefix(KeyBuilder(kTagImportRow).AddString(kind).AddString(id).Build());
+      for (std::string& rows : ImportRowPrefixes(kind, id)) mutation.DeletePrefix(std::move(rows));
       WriteContext context{"lkip", "ImportRowRetention",
                            absl::StrCat("rows of ", kind, " import ", id, " purged (", record.rows(),
                                         " rows, kept ", absl::FormatDuration(keep), ")")};

@@ -99,8 +99,9 @@ std::string ImportSession::RecordKey() const {
   return KeyBuilder(kTagImport).AddString(kind_).AddString(header_.import_id()).Build();
 }
 
-std::string ImportSession::RowPrefix() const {
-  return KeyBuilder(kTagImportRow).AddString(kind_).AddString(header_.import_id()).Build();
+std::vector<std::string> ImportRowPrefixes(const std::string& kind, const std::string& import_id) {
+  return {KeyBuilder(kTagImportRowBlock).AddString(kind).AddString(import_id).Build(),
+          KeyBuilder(kTagImportRow).AddString(kind).AddString(import_id).Build()};
 }
 
 std::string ImportSession::PendingKey() const {
@@ -122,8 +123,7 @@ absl::StatusOr<int> PurgeAbandonedImports(Store& store) {
       (void)tag;
       ASSIGN_OR_RETURN(std::string kind, reader.ReadString());
       ASSIGN_OR_RETURN(std::string id, reader.ReadString());
-      RETURN_IF_ERROR(
-          store.DiscardStaged(KeyBuilder(kTagImportRow).AddString(kind).AddString(id).Build(), kv.key));
+      RETURN_IF_ERROR(store.DiscardStaged(ImportRowPrefixes(kind, id), kv.key));
       ++purged;
     }
     token = std::move(page.next_page_token);
@@ -163,7 +163,7 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store
   return session;
 }
 
-absl::Status ImportSession::Stage(int64_t row_number, const std::string& row_bytes) {
+absl::Status ImportSession::Stage(int64_t row_number, std::string row_bytes) {
   if (row_number <= last_row_) {
     AddError(row_number, "row_number", std::to_string(row_number),
              absl::StrCat("row numbers must increase (previous ", last_row_, ")"));
@@ -179,26 +179,42 @@ absl::Status ImportSession::Stage(int64_t row_number, const std::string& row_byt
   // Nothing is staged once a row is bad (all will be discarded) or for a repeat of a committed
   // import (its rows are already there and must not be overwritten).
   if (has_errors() || previous_) return absl::OkStatus();
-  pending_.push_back(KeyValue{
-      KeyBuilder(kTagImportRow).AddString(kind_).AddString(header_.import_id()).AddInt64(row_number).Build(),
-      row_bytes});
-  if (pending_.size() >= kFlushRows) return Flush();
+  if (block_.rows_size() == 0) block_first_row_ = row_number;
+  block_.add_rows(std::move(row_bytes));
+  if (block_.rows_size() >= kImportRowsPerBlock) CloseBlock();
+  if (pending_rows_ >= static_cast<int64_t>(kFlushRows)) return Flush();
   return absl::OkStatus();
 }
 
+void ImportSession::CloseBlock() {
+  if (block_.rows_size() == 0) return;
+  pending_.push_back(KeyValue{KeyBuilder(kTagImportRowBlock)
+                                  .AddString(kind_)
+                                  .AddString(header_.import_id())
+                                  .AddInt64(block_first_row_)
+                                  .Build(),
+                              block_.SerializeAsString()});
+  pending_rows_ += block_.rows_size();
+  block_.Clear();
+}
+
 absl::Status ImportSession::Flush() {
+  CloseBlock();
   if (pending_.empty()) return absl::OkStatus();
   if (!staged_) pending_.push_back(KeyValue{PendingKey(), ""});
   RETURN_IF_ERROR(store_->WriteStaged(pending_));
   staged_ = true;
   pending_.clear();
+  pending_rows_ = 0;
   return absl::OkStatus();
 }
 
 absl::Status ImportSession::DiscardStaged() {
+  block_.Clear();
   pending_.clear();
+  pending_rows_ = 0;
   staged_ = false;
-  return store_->DiscardStaged(RowPrefix(), PendingKey());
+  return store_->DiscardStaged(ImportRowPrefixes(kind_, header_.import_id()), PendingKey());
 }
 
 void ImportSession::Abandon() {

@@ -20,8 +20,14 @@
 
 namespace lkip {
 
-inline constexpr uint8_t kTagImport = 0x40;     // [kind][import id] -> ImportRecord
-inline constexpr uint8_t kTagImportRow = 0x41;  // [kind][import id][row number] -> row bytes
+inline constexpr uint8_t kTagImport = 0x40;  // [kind][import id] -> ImportRecord
+// [kind][import id][row number] -> row bytes: how stores written before row blocks keep an
+// import's rows; read (withdrawal) and deleted (discard, purge, retention), no longer written.
+inline constexpr uint8_t kTagImportRow = 0x41;
+// [kind][import id][first row number] -> ImportRowBlock of kImportRowsPerBlock rows (the last
+// block fewer): an import's rows as staged and kept.
+inline constexpr uint8_t kTagImportRowBlock = 0x44;
+inline constexpr int kImportRowsPerBlock = 1000;
 // [kind][import id] -> "": the import has rows staged and is not committed. Written with its first
 // staged rows, removed when it commits or is abandoned; what a crash leaves is purged at start.
 inline constexpr uint8_t kTagImportPending = 0x42;
@@ -33,6 +39,10 @@ inline constexpr uint8_t kTagImportDigest = 0x43;
 // at once would lose one's update, so every import's read-apply-commit, and every withdrawal,
 // takes its turn here.
 WriteSerializer& ImportCommits();
+
+// Every key prefix an import's rows may lie under (its row blocks, and its rows as stores written
+// before blocks keep them): what discarding, purging or dropping its rows deletes.
+std::vector<std::string> ImportRowPrefixes(const std::string& kind, const std::string& import_id);
 
 // Discards the staged rows of every import that was neither committed nor abandoned cleanly (the
 // service was killed while it streamed): called when a bidang service starts, before it serves.
@@ -73,7 +83,7 @@ class ImportSession {
 
   // Takes a row as received (its bytes go into the digest and, while no row is bad, into
   // staging). Row numbers must increase.
-  absl::Status Stage(int64_t row_number, const std::string& row_bytes);
+  absl::Status Stage(int64_t row_number, std::string row_bytes);
   // Records a bad row; all are counted, the first ones reported (as many as fit in the status
   // details: gRPC refuses trailing metadata much beyond 8 KiB).
   void AddError(int64_t row_number, std::string field, std::string value, std::string problem);
@@ -98,10 +108,11 @@ class ImportSession {
 
  private:
   ImportSession(Store* store, std::string kind, indicator::v1::ImportHeader header, WriteContext context);
+  // Moves the open block of rows to pending_.
+  void CloseBlock();
   absl::Status Flush();
   absl::Status DiscardStaged();
   std::string RecordKey() const;
-  std::string RowPrefix() const;
   std::string PendingKey() const;
 
   Store* store_;
@@ -110,7 +121,10 @@ class ImportSession {
   WriteContext context_;
   std::optional<storage::v1::ImportRecord> previous_;  // a committed import with this id
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> digest_;
-  std::vector<KeyValue> pending_;
+  storage::v1::ImportRowBlock block_;  // rows not yet in a closed block
+  int64_t block_first_row_ = 0;
+  std::vector<KeyValue> pending_;  // closed blocks not yet written
+  int64_t pending_rows_ = 0;
   bool staged_ = false;  // rows went to the store (and the pending marker with them)
   bool committed_ = false;
   int64_t rows_ = 0;

@@ -49,15 +49,32 @@ absl::StatusOr<CommittedImport> WithdrawImport(Store& store, const UnitTree& uni
                         absl::StrCat("penarikan impor ", import_id, ": ", reason)};
   std::unique_ptr<InstrumentWithdrawal> reversal = factory(what, units);
   // The rows in row order, a bounded page at a time: a 1.000.000-row import is read, never held.
-  const std::string prefix = KeyBuilder(kTagImportRow).AddString(kind).AddString(import_id).Build();
+  // Under blocks, or one row per key in a store written before blocks (never both).
   int64_t rows = 0;
-  std::string token;
-  do {
-    ASSIGN_OR_RETURN(Store::Page page, store.ScanPage(prefix, token, kRowsPerRead));
-    for (const auto& kv : page.rows) RETURN_IF_ERROR(reversal->Take(kv.value));
-    rows += static_cast<int64_t>(page.rows.size());
-    token = std::move(page.next_page_token);
-  } while (!token.empty());
+  for (const std::string& prefix : ImportRowPrefixes(kind, import_id)) {
+    const bool blocks = static_cast<uint8_t>(prefix[0]) == kTagImportRowBlock;
+    std::string token;
+    do {
+      ASSIGN_OR_RETURN(
+          Store::Page page,
+          store.ScanPage(prefix, token, blocks ? kRowsPerRead / kImportRowsPerBlock : kRowsPerRead));
+      for (const auto& kv : page.rows) {
+        if (!blocks) {
+          RETURN_IF_ERROR(reversal->Take(kv.value));
+          ++rows;
+          continue;
+        }
+        storage::v1::ImportRowBlock block;
+        if (!block.ParseFromString(kv.value)) {
+          return absl::DataLossError(
+              absl::StrCat("import ", kind, "/", import_id, ": a block of its rows is corrupt"));
+        }
+        for (const std::string& row : block.rows()) RETURN_IF_ERROR(reversal->Take(row));
+        rows += block.rows_size();
+      }
+      token = std::move(page.next_page_token);
+    } while (!token.empty());
+  }
   if (rows != import.record.rows()) {
     return absl::DataLossError(absl::StrCat("import ", kind, "/", import_id, " committed ",
                                             import.record.rows(), " rows and ", rows,

@@ -82,6 +82,16 @@ rocksdb::Options Store::DbOptions(int write_buffer_mib) {
 
 namespace {
 
+// What the file system of `path` has free for an unprivileged writer.
+absl::StatusOr<uint64_t> FreeBytes(const std::string& path) {
+  struct statvfs fs;
+  if (statvfs(path.c_str(), &fs) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot read the free space of ", path, ": ", std::strerror(errno)));
+  }
+  return static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
 // The store's folder exists, is writable and has room, or an error naming the path (see
 // StoreOptions::min_free_bytes for why this is checked before RocksDB opens it).
 absl::Status CheckFolder(const std::string& path, uint64_t min_free_bytes) {
@@ -89,12 +99,7 @@ absl::Status CheckFolder(const std::string& path, uint64_t min_free_bytes) {
   std::filesystem::create_directories(path, ec);
   if (ec)
     return absl::UnavailableError(absl::StrCat("cannot create the store folder ", path, ": ", ec.message()));
-  struct statvfs fs;
-  if (statvfs(path.c_str(), &fs) != 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot read the free space of ", path, ": ", std::strerror(errno)));
-  }
-  const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+  ASSIGN_OR_RETURN(const uint64_t free_bytes, FreeBytes(path));
   if (free_bytes < min_free_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "the file system of ", path, " has ", free_bytes >> 20, " MiB free; the store needs at least ",
@@ -368,6 +373,14 @@ absl::Status Store::Write(const rocksdb::WriteOptions& options, rocksdb::WriteBa
         FromRocks(resumed, absl::StrCat(std::string(what), " (resuming after an earlier failed write)")));
     write_failed_.store(false, std::memory_order_release);
   }
+  ASSIGN_OR_RETURN(const uint64_t free_bytes, FreeBytes(options_.path));
+  if (free_bytes < options_.min_free_bytes_to_write) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        std::string(what), ": the disk is full: ", free_bytes >> 20, " MiB free of the ",
+        options_.min_free_bytes_to_write >> 20,
+        " MiB a write keeps in reserve; nothing of this request was written; free space and send it again, "
+        "the service resumes by itself"));
+  }
   const rocksdb::Status s = db_->Write(options, batch);
   if (!s.ok()) write_failed_.store(true, std::memory_order_release);
   return FromRocks(s, what);
@@ -385,10 +398,13 @@ absl::Status Store::WriteStaged(const std::vector<KeyValue>& rows) {
   return Write(wo, &batch, "stage import rows");
 }
 
-absl::Status Store::DiscardStaged(std::string_view prefix, std::string_view marker) {
-  const std::string end = PrefixSuccessor(prefix);
+absl::Status Store::DiscardStaged(const std::vector<std::string>& prefixes, std::string_view marker) {
   rocksdb::WriteBatch batch;
-  batch.DeleteRange(rocksdb::Slice(prefix.data(), prefix.size()), end);
+  for (const std::string& prefix : prefixes) {
+    // An empty prefix would be the whole store.
+    if (prefix.size() < 2) return absl::InternalError("DiscardStaged of a prefix shorter than 2 bytes");
+    batch.DeleteRange(prefix, PrefixSuccessor(prefix));
+  }
   if (!marker.empty()) batch.Delete(rocksdb::Slice(marker.data(), marker.size()));
   // Not fsynced either: a discard lost to a power loss leaves the marker, and the rows are purged
   // at the next start.

@@ -49,6 +49,12 @@ struct StoreOptions {
   // a full disk, fails an internal assertion and aborts the process (Debian's build keeps them)
   // instead of returning an error. 64 MiB holds the WAL, the manifest and a first memtable flush.
   uint64_t min_free_bytes = uint64_t{64} << 20;
+  // Every write is refused (RESOURCE_EXHAUSTED, nothing written) while the file system has less
+  // free space than this, for the same reason: RocksDB 7.8, meeting a full disk in the middle of
+  // a WAL append, fails an assertion at the next append and aborts (rocksdb#12448). 32 MiB holds
+  // a new WAL file (1,1 memtables) and a memtable flush. A disk filled by another process between
+  // this check and the write can still meet that assertion.
+  uint64_t min_free_bytes_to_write = uint64_t{32} << 20;
   // One memtable's size (RocksDB's write_buffer_size), the knob of the store's memory: up to
   // six memtables exist at once, and each WAL file is preallocated at 1,1 times this. 16 MiB
   // holds an import's 10.000-row flush many times over; RocksDB's OptimizeLevelStyleCompaction
@@ -142,9 +148,9 @@ class Store {
   // Staging of bulk-import rows that are not data until an audited Commit marks their import
   // committed (common/bidang/import_session.h); not audited themselves.
   absl::Status WriteStaged(const std::vector<KeyValue>& rows);
-  // Removes every staged row under `prefix`, and `marker` (the key saying they are staged) when
-  // given, in one batch.
-  absl::Status DiscardStaged(std::string_view prefix, std::string_view marker = {});
+  // Removes every staged row under each of `prefixes` (each at least 2 bytes), and `marker` (the
+  // key saying they are staged) when given, in one batch.
+  absl::Status DiscardStaged(const std::vector<std::string>& prefixes, std::string_view marker = {});
 
   // Undoes every write made here as part of bundle `bundle_id` (WriteContext::bundle_id): each
   // key the bundle wrote gets back what it held before the bundle's first write of it, in one

@@ -174,6 +174,26 @@ TEST(StoreTest, RefusesAFolderWithoutRoom) {
   ASSERT_TRUE(Store::Open(o).ok()) << "the same folder with room";
 }
 
+// Short of its reserve, a store refuses every write before RocksDB meets the full disk, and
+// nothing is written; staged rows too.
+TEST(StoreTest, RefusesWritesShortOfItsReserve) {
+  testing::TempDir dir;
+  StoreOptions o = Options(dir.Sub("db"));
+  o.min_free_bytes_to_write = UINT64_MAX;
+  auto store = Store::Open(o);
+  ASSERT_TRUE(store.ok()) << store.status();
+  Mutation m;
+  m.Put("k1", "v1");
+  absl::Status s = (*store)->Commit({"a", "Put", ""}, std::move(m));
+  EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(s.message().find("the disk is full"), absl::string_view::npos) << s;
+  EXPECT_EQ((*store)->WriteStaged({{"r1", "x"}}).code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_FALSE((*store)->Find("k1")->has_value());
+  EXPECT_FALSE((*store)->Find("r1")->has_value());
+  EXPECT_EQ((*store)->Commits(), 0u);
+  EXPECT_TRUE((*store)->ReadAudit(10)->empty());
+}
+
 TEST(StoreTest, RefusesAnotherSchemaVersionOrService) {
   testing::TempDir dir;
   { ASSERT_TRUE(Store::Open(Options(dir.Sub("db"))).ok()); }

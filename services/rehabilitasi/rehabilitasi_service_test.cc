@@ -49,8 +49,18 @@ class SkmImportTest : public ::testing::Test {
             {5, "BNNK_BIMA", {3, 3, 3, 3, 3, 3, 3, 3, 3}}};
   }
 
+  // Rows staged or kept, counted inside their blocks.
   size_t StagedRows() {
-    return f_->store().Scan(std::string(1, static_cast<char>(kTagImportRow)), 100000)->size();
+    size_t rows = 0;
+    auto blocks = f_->store().Scan(std::string(1, static_cast<char>(kTagImportRowBlock)), 100000);
+    EXPECT_TRUE(blocks.ok()) << blocks.status();
+    if (!blocks.ok()) return 0;
+    for (const auto& kv : *blocks) {
+      storage::v1::ImportRowBlock block;
+      EXPECT_TRUE(block.ParseFromString(kv.value));
+      rows += block.rows_size();
+    }
+    return rows + f_->store().Scan(std::string(1, static_cast<char>(kTagImportRow)), 100000)->size();
   }
 
   std::unique_ptr<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>> f_ =
@@ -299,6 +309,7 @@ TEST_F(SkmImportTest, AnyNumberOfCutOffImportsIsPurgedAtStart) {
   for (int i = 0; i < 10001; ++i) {
     const std::string id = absl::StrCat("skm-crash-", i);
     left.push_back({KeyBuilder(kTagImportPending).AddString("skm").AddString(id).Build(), "pending"});
+    left.push_back({KeyBuilder(kTagImportRowBlock).AddString("skm").AddString(id).AddInt64(2).Build(), ""});
     left.push_back({KeyBuilder(kTagImportRow).AddString("skm").AddString(id).AddInt64(2).Build(), "row"});
   }
   ASSERT_TRUE(f_->store().WriteStaged(left).ok());

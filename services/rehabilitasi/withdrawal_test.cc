@@ -155,8 +155,14 @@ TEST_F(WithdrawalTest, AnImportWithoutAllItsRowsIsNotReversedInPart) {
   ASSERT_TRUE(ImportSkm("skm-1", {Skm(2, "BNNP_NTB", {4, 4, 4, 4, 4, 4, 4, 4, 4}),
                                   Skm(3, "BNNP_NTB", {3, 3, 3, 3, 3, 3, 3, 3, 3})})
                   .ok());
-  const std::string row = KeyBuilder(kTagImportRow).AddString("skm").AddString("skm-1").AddInt64(3).Build();
-  ASSERT_TRUE(f_.store().DiscardStaged(row).ok());
+  // Row 3 lost from the import's one block of rows.
+  const std::string block_key =
+      KeyBuilder(kTagImportRowBlock).AddString("skm").AddString("skm-1").AddInt64(2).Build();
+  storage::v1::ImportRowBlock block;
+  ASSERT_TRUE(block.ParseFromString(f_.store().Find(block_key)->value()));
+  ASSERT_EQ(block.rows_size(), 2);
+  block.mutable_rows()->RemoveLast();
+  ASSERT_TRUE(f_.store().WriteStaged({{block_key, block.SerializeAsString()}}).ok());
   const uint64_t commits = f_.store().Commits();
   const auto state = SkmState();
   grpc::Status s = f_.Withdraw("skm", "skm-1", "uji");
@@ -165,6 +171,38 @@ TEST_F(WithdrawalTest, AnImportWithoutAllItsRowsIsNotReversedInPart) {
       << s.error_message();
   EXPECT_EQ(f_.store().Commits(), commits);
   EXPECT_EQ(SkmState(), state);
+}
+
+// A store written before row blocks keeps an import's rows one per key (kTagImportRow): such an
+// import is withdrawn all the same, exactly.
+TEST_F(WithdrawalTest, AnImportKeptOneRowPerKeyIsWithdrawnAsWell) {
+  const auto before = SkmState();
+  std::vector<v1::SkmResponseRow> rows;
+  for (int i = 0; i < 2500; ++i) {
+    rows.push_back(Skm(i + 2, i % 2 ? "BNNP_NTB" : "BNNK_BIMA", {1 + i % 4, 2, 3, 4, 1, 2, 3, 4, 1 + i % 3}));
+  }
+  ASSERT_TRUE(ImportSkm("skm-lama", rows).ok());
+  // The blocks rewritten as the rows a store of before blocks holds, in one batch.
+  const std::string blocks = KeyBuilder(kTagImportRowBlock).AddString("skm").AddString("skm-lama").Build();
+  auto stored = f_.store().Scan(blocks, 10);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 3u) << "1.000 rows to a block";
+  std::vector<KeyValue> one_per_key;
+  int64_t n = 2;
+  for (const auto& kv : *stored) {
+    storage::v1::ImportRowBlock block;
+    ASSERT_TRUE(block.ParseFromString(kv.value));
+    for (const auto& row : block.rows()) {
+      one_per_key.push_back(
+          {KeyBuilder(kTagImportRow).AddString("skm").AddString("skm-lama").AddInt64(n++).Build(), row});
+    }
+  }
+  ASSERT_EQ(one_per_key.size(), rows.size());
+  ASSERT_TRUE(f_.store().DiscardStaged({blocks}).ok());
+  ASSERT_TRUE(f_.store().WriteStaged(one_per_key).ok());
+
+  ASSERT_TRUE(f_.Withdraw("skm", "skm-lama", "koreksi").ok());
+  EXPECT_EQ(SkmState(), before);
 }
 
 // WHOQOL: the latest after form counts; withdrawing the import that brought it brings the one
@@ -234,8 +272,8 @@ TEST_F(WithdrawalTest, PurgedRowsEndWithdrawalButNotTheDigest) {
   const std::vector<v1::SkmResponseRow> rows = {Skm(2, "BNNP_NTB", {4, 4, 4, 4, 4, 4, 4, 4, 4}),
                                                 Skm(3, "BNNK_BIMA", {3, 3, 3, 3, 3, 3, 3, 3, 3})};
   ASSERT_TRUE(ImportSkm("skm-lama", rows).ok());
-  const std::string kept_rows(1, static_cast<char>(kTagImportRow));
-  EXPECT_EQ(f_.store().Scan(kept_rows, 10)->size(), 2u);
+  const std::string kept_rows(1, static_cast<char>(kTagImportRowBlock));
+  EXPECT_EQ(f_.store().Scan(kept_rows, 10)->size(), 1u) << "two rows, one block";
   auto purged = PurgeExpiredImportRows(f_.store(), absl::Hours(1));
   ASSERT_TRUE(purged.ok()) << purged.status();
   EXPECT_EQ(*purged, 0);  // younger than an hour
