@@ -10,18 +10,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/storage/store.h"
+#include "common/storage/test_store_options.h"
 #include "common/testing/test_server.h"
 
 namespace lkip {
 namespace {
 
-StoreOptions Options(const std::string& path) {
-  StoreOptions o;
-  o.path = path;
-  o.service = "test";
-  o.schema_version = 1;
-  return o;
-}
+StoreOptions Options(const std::string& path) { return testing::TestStoreOptions(path); }
 
 WriteContext Prepared(const std::string& tag) {
   WriteContext c{"operator", "Put", "", tag};

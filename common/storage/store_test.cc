@@ -5,19 +5,13 @@
 #include <cstdint>
 
 #include "common/storage/key_codec.h"
+#include "common/storage/test_store_options.h"
 #include "common/testing/test_server.h"
 
 namespace lkip {
 namespace {
 
-StoreOptions Options(const std::string& path) {
-  StoreOptions o;
-  o.path = path;
-  o.service = "test";
-  o.schema_version = 1;
-  o.now_micros = [] { return int64_t{1700000000000000}; };
-  return o;
-}
+StoreOptions Options(const std::string& path) { return testing::TestStoreOptions(path); }
 
 TEST(StoreTest, CommitWritesValuesAndOneAuditEntryWithPreviousValues) {
   testing::TempDir dir;
