@@ -36,7 +36,12 @@ trap 'bash "$ROOT/scripts/suite.sh" stop "$VAR"' EXIT
 AGG=$(bash "$ROOT/scripts/suite.sh" start "$VAR")
 echo "   aggregator at $AGG"
 export LKIP_AGGREGATOR=$AGG
-CTL="$BUILD/tools/lkipctl --actor demo"
+# The suite's development PKI (scripts/dev-pki.sh) and a token signed with its key: in
+# production the admin issues each user's token and keeps the key (docs/security.md).
+export LKIP_PKI_DIR=${LKIP_PKI_DIR:-$VAR/pki}
+CTL="$BUILD/tools/lkipctl"
+export LKIP_TOKEN=$($CTL token issue --signing-key "$LKIP_PKI_DIR/token.key" --subject demo --role admin \
+  --province BNNP_NTB --valid 1h)
 
 if [ $RECORDS = 1 ]; then
   RAWDIR=$ROOT/examples/ntb-2023/raw

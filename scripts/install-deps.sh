@@ -15,7 +15,9 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   # libraries chosen for a job (README: "Dependencies")
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
-  libxlsxwriter-dev rapidjson-dev
+  libxlsxwriter-dev rapidjson-dev libjwt-dev
+  # the development CA and certificates (scripts/dev-pki.sh)
+  openssl
   # the report's PDF and DOCX (lkipctl report runs them), and the fonts its HTML names
   weasyprint pandoc librsvg2-bin fonts-dejavu-core
   # the end-to-end test reads the PDF's text and the workbook

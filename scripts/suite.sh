@@ -6,6 +6,10 @@
 #   scripts/suite.sh stop VAR_DIR    # SIGTERM to every service started there, then waits
 #
 # VAR_DIR/run holds <service>.port and <service>.pid; VAR_DIR/log holds each service's log.
+# Every port is mutual TLS with user tokens: LKIP_PKI_DIR (default VAR_DIR/pki, made by
+# scripts/dev-pki.sh when missing) holds the CA, each service's certificate and the token key
+# pair; a client needs ca.crt, client.crt, client.key and a token (lkipctl token issue).
+# LKIP_INSECURE_DEV=1 starts every service plaintext with --insecure_dev instead.
 # LKIP_BUILD_DIR (default: build) names the build tree with the binaries; LKIP_RULES_DIR
 # (default: deploy/rules) the rule sets every service loads; LKIP_SERVICE_FLAGS, flags added to
 # every service's command line (e.g. "--sync_writes --write_buffer_mib=64").
@@ -22,6 +26,17 @@ usage() { echo "usage: $0 start|stop VAR_DIR" >&2; exit 2; }
 cmd=$1
 VAR=$(mkdir -p "$2" && cd "$2" && pwd)
 mkdir -p "$VAR/run" "$VAR/data" "$VAR/log"
+PKI=${LKIP_PKI_DIR:-$VAR/pki}
+CTL=("$BUILD/tools/lkipctl")
+if [ "${LKIP_INSECURE_DEV:-0}" = 1 ]; then
+  security() { echo "--insecure_dev"; }
+  CTL+=(--insecure-dev)
+else
+  security() {   # the flags of service $1
+    echo "--tls_ca=$PKI/ca.crt --tls_cert=$PKI/$1.crt --tls_key=$PKI/$1.key --token_public_key=$PKI/token.pub"
+  }
+  CTL+=(--pki "$PKI")
+fi
 
 binary() {
   case "$1" in
@@ -56,7 +71,7 @@ start_one() {   # name, extra flags...
   fi
   rm -f "$VAR/run/$name.port"
   "$bin" --listen=127.0.0.1:0 --port_file="$VAR/run/$name.port" --db_path="$VAR/data/$name" \
-    --rules_dir="${LKIP_RULES_DIR:-$ROOT/deploy/rules}" ${LKIP_SERVICE_FLAGS:-} "$@" >"$VAR/log/$name.log" 2>&1 </dev/null &
+    --rules_dir="${LKIP_RULES_DIR:-$ROOT/deploy/rules}" $(security "$name") ${LKIP_SERVICE_FLAGS:-} "$@" >"$VAR/log/$name.log" 2>&1 </dev/null &
   echo $! >"$VAR/run/$name.pid"
 }
 
@@ -79,6 +94,7 @@ stop_all() {
 case "$cmd" in
   start)
     trap 'stop_all' ERR
+    [ "${LKIP_INSECURE_DEV:-0}" = 1 ] || bash "$ROOT/scripts/dev-pki.sh" "$PKI"
     addrs=()
     for name in "${BIDANG[@]}"; do start_one "$name"; done
     flags=()
@@ -89,7 +105,11 @@ case "$cmd" in
     done
     start_one aggregator "${flags[@]}"
     agg="127.0.0.1:$(port_of aggregator)"
-    "$BUILD/tools/lkipctl" wait-ready --within 30 "${addrs[@]}" "$agg" >&2
+    # A read-only token of a few minutes, for the health checks.
+    [ "${LKIP_INSECURE_DEV:-0}" = 1 ] ||
+      export LKIP_TOKEN=$("$BUILD/tools/lkipctl" token issue --signing-key "$PKI/token.key" --subject suite.sh \
+        --role hq --valid 5m 2>/dev/null)
+    "${CTL[@]}" wait-ready --within 30 "${addrs[@]}" "$agg" >&2
     echo "$agg" >"$VAR/run/aggregator.address"
     echo "$agg"
     ;;

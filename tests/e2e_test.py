@@ -48,12 +48,22 @@ def run(*args, check=True, env_extra=None):
     return p
 
 
+def credentials(var, subject="e2e"):
+    """lkipctl's --pki and --token for the suite started in `var` (its development PKI): an admin
+    of BNNP_NTB named `subject`, recorded as who wrote."""
+    pki = os.path.join(var, "pki")
+    token = run(LKIPCTL, "token", "issue", "--signing-key", os.path.join(pki, "token.key"), "--subject", subject,
+                "--role", "admin", "--province", "BNNP_NTB", "--valid", "2h").stdout.strip()
+    return {"LKIP_PKI_DIR": pki, "LKIP_TOKEN": token}
+
+
 class EndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="lkip-e2e-")
         cls.var = os.path.join(cls.tmp, "var")
         cls.agg = run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "start", cls.var).stdout.strip()
+        cls.credentials = credentials(cls.var)
 
     @classmethod
     def tearDownClass(cls):
@@ -61,7 +71,7 @@ class EndToEnd(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def ctl(self, *args, check=True):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "e2e", *args, check=check)
+        return run(LKIPCTL, "--aggregator", self.agg, *args, check=check, env_extra=self.credentials)
 
     def capaian(self, out, *extra, check=True):
         p = self.ctl("capaian", "--year", "2023", "--province", "BNNP_NTB", "--out", out, *extra, check=check)
@@ -244,6 +254,7 @@ class RawRecords(unittest.TestCase):
         cls.env = {"LKIP_RULES_DIR": os.path.join(ROOT, "deploy", "rules") + ":" + os.path.join(RAW, "rules")}
         cls.agg = run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "start", cls.var,
                       env_extra=cls.env).stdout.strip()
+        cls.credentials = credentials(cls.var)
 
     @classmethod
     def tearDownClass(cls):
@@ -251,7 +262,7 @@ class RawRecords(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def ctl(self, *args, check=True):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "e2e", *args, check=check)
+        return run(LKIPCTL, "--aggregator", self.agg, *args, check=check, env_extra=self.credentials)
 
     def test_1_generator_output_is_what_is_committed(self):
         out = os.path.join(self.tmp, "generated")
@@ -435,7 +446,7 @@ class RawRecords(unittest.TestCase):
             with open(os.path.join(out, name), "rb") as a, open(os.path.join(again, name), "rb") as b:
                 self.assertEqual(a.read(), b.read(), name)
         # lkip.report.v1 from a client with one channel, to the aggregator: the same figures and bytes.
-        run(os.path.join(BUILD, "tests", "report_api_test"), self.agg, out)
+        run(os.path.join(BUILD, "tests", "report_api_test"), self.agg, out, env_extra=self.credentials)
 
 
     def test_4_the_verifier_reports_the_seeds_own_inconsistencies(self):

@@ -17,6 +17,7 @@
 #include <iostream>
 #include <string>
 
+#include "common/server/transport_security.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
 
@@ -33,7 +34,6 @@ constexpr CaseStage kStages[] = {lkip::pemberantasan::v1::CASE_STAGE_SPDP,
 std::unique_ptr<grpc::ClientContext> Context() {
   auto c = std::make_unique<grpc::ClientContext>();
   c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  c->AddMetadata("x-lkip-actor", "fault-writer");
   return c;
 }
 
@@ -125,7 +125,15 @@ int main(int argc, char** argv) {
     std::cerr << "usage: fault_writer write|check ADDRESS PREFIX FILES\n";
     return 2;
   }
-  auto channel = grpc::CreateChannel(argv[2], grpc::InsecureChannelCredentials());
+  // The suite's PKI and a token, as lkipctl takes them from the environment.
+  const char* pki = std::getenv("LKIP_PKI_DIR");
+  const char* token = std::getenv("LKIP_TOKEN");
+  auto credentials = lkip::UserChannelCredentials(pki ? pki : "", token ? token : "");
+  if (!credentials.ok()) {
+    std::cerr << "fault_writer: " << credentials.status().message() << "\n";
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(argv[2], *credentials);
   const int files = std::atoi(argv[4]);
   if (std::string(argv[1]) == "write") {
     auto stub = Pemberantasan::NewStub(channel);

@@ -81,7 +81,7 @@ class ImportFaults(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="lkip-faults-")
         cls.var = os.path.join(cls.tmp, "var")
         cls.start_suite()
-        run(LKIPCTL, "--aggregator", cls.agg, "--actor", "faults", "import", BUNDLE)
+        run(LKIPCTL, "--aggregator", cls.agg, "import", BUNDLE)
         cls.big_rows = skm_rows(500_000, 7)
 
     @classmethod
@@ -91,7 +91,13 @@ class ImportFaults(unittest.TestCase):
 
     @classmethod
     def start_suite(cls):
+        # One development PKI and token for every suite this class starts (also the one on tmpfs).
+        ENV.setdefault("LKIP_PKI_DIR", os.path.join(cls.tmp, "pki"))
         cls.agg = run("bash", SUITE, "start", cls.var).stdout.strip()
+        if "LKIP_TOKEN" not in ENV:
+            ENV["LKIP_TOKEN"] = run(LKIPCTL, "token", "issue", "--signing-key",
+                                    os.path.join(ENV["LKIP_PKI_DIR"], "token.key"), "--subject", "faults",
+                                    "--role", "admin", "--province", "BNNP_NTB", "--valid", "6h").stdout.strip()
 
     def big(self, n):
         """500.000 rows, a rotation of their own for each test: the service refuses the same rows
@@ -103,12 +109,12 @@ class ImportFaults(unittest.TestCase):
             return int(f.read().strip())
 
     def import_skm(self, path, import_id, *flags):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-skm", "--year",
+        return run(LKIPCTL, "--aggregator", self.agg, "import-skm", "--year",
                    "2023", "--import-id", import_id, *flags, path, check=False)
 
     def start_import(self, path, import_id, *extra):
         """lkipctl in the background, once it has shown its first progress (10.000 rows sent)."""
-        p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", *extra, "import-skm", "--year",
+        p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, *extra, "import-skm", "--year",
                               "2023", "--import-id", import_id, path],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
         seen = b""
@@ -231,6 +237,13 @@ class ImportFaults(unittest.TestCase):
         self.addCleanup(subprocess.run, ["umount", mnt])
         return mnt
 
+    @staticmethod
+    def tls(service):
+        """The TLS flags of `service` with the class's development PKI (as scripts/suite.sh gives them)."""
+        pki = ENV["LKIP_PKI_DIR"]
+        return [f"--tls_ca={pki}/ca.crt", f"--tls_cert={pki}/{service}.crt", f"--tls_key={pki}/{service}.key",
+                f"--token_public_key={pki}/token.pub"]
+
     def test_a_service_started_on_a_full_disk(self):
         """One start_failed line and exit 1, not RocksDB's assertion (exit 134)."""
         mnt = self.tmpfs("full", "2m")
@@ -243,7 +256,8 @@ class ImportFaults(unittest.TestCase):
         finally:
             os.close(fd)
         p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
-                f"--db_path={mnt}/db", f"--rules_dir={ROOT}/deploy/rules", check=False, timeout=60)
+                f"--db_path={mnt}/db", f"--rules_dir={ROOT}/deploy/rules", *self.tls("rehabilitasi"),
+                check=False, timeout=60)
         self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
         log = p.stdout + p.stderr
         self.assertEqual(log.count("event=start_failed"), 1, log)
@@ -252,6 +266,7 @@ class ImportFaults(unittest.TestCase):
     def test_a_retention_outside_its_range_is_refused_at_start(self):
         p = run(os.path.join(BUILD, "services", "rehabilitasi"), "--listen=127.0.0.1:0",
                 f"--db_path={self.tmp}/keep-db", f"--rules_dir={ROOT}/deploy/rules", "--import_rows_keep_days=-1",
+                *self.tls("rehabilitasi"),
                 check=False, timeout=60)
         self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
         self.assertIn("--import_rows_keep_days: -1 is outside 0..36500", p.stdout + p.stderr)
@@ -263,7 +278,7 @@ class ImportFaults(unittest.TestCase):
         var = os.path.join(mnt, "var")
         self.addCleanup(run, "bash", SUITE, "stop", var, check=False)   # runs before the umount
         agg = run("bash", SUITE, "start", var).stdout.strip()
-        run(LKIPCTL, "--aggregator", agg, "--actor", "faults", "import", BUNDLE)
+        run(LKIPCTL, "--aggregator", agg, "import", BUNDLE)
         filler = os.path.join(mnt, "filler")
         st = os.statvfs(mnt)
         # All but 6 MiB. The import stages about 30 MB: more than the WAL file RocksDB has already
@@ -271,7 +286,7 @@ class ImportFaults(unittest.TestCase):
         with open(filler, "wb") as f:
             f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - (6 << 20)))
         path = write(os.path.join(self.tmp, "filling.csv"), skm_rows(1_000_000, 13))
-        ctl = [LKIPCTL, "--aggregator", agg, "--actor", "faults", "import-skm", "--year", "2023",
+        ctl = [LKIPCTL, "--aggregator", agg, "import-skm", "--year", "2023",
                "--import-id", "filling", path]
         p = run(*ctl, check=False)
         self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
@@ -286,7 +301,7 @@ class ImportFaults(unittest.TestCase):
     def computed_skm(self):
         """The computed SKM index of every satker, as the report reads it (IKK-11's alternatives)."""
         out = tempfile.mkdtemp(prefix="capaian-", dir=self.tmp)
-        run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "capaian", "--year", "2023", "--province",
+        run(LKIPCTL, "--aggregator", self.agg, "capaian", "--year", "2023", "--province",
             "BNNP_NTB", "--out", out)
         with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
             table = json.load(f)
@@ -294,7 +309,7 @@ class ImportFaults(unittest.TestCase):
         return {r["satker"]: r.get("alternative", {}).get("value") for r in ikk11["satker_rows"]}
 
     def withdraw(self, import_id):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-withdraw", "skm", import_id,
+        return run(LKIPCTL, "--aggregator", self.agg, "import-withdraw", "skm", import_id,
                    "--reason", "uji kill -9", check=False)
 
     def test_kill_9_during_a_withdrawal(self):
@@ -315,7 +330,7 @@ class ImportFaults(unittest.TestCase):
             path = write(os.path.join(self.tmp, f"withdraw-{t}.csv"), rows[t + 1:] + rows[:t + 1])
             import_id = f"withdraw-{seed}-{t}"
             self.assertEqual(self.import_skm(path, import_id).returncode, 0)
-            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-withdraw", "skm",
+            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "import-withdraw", "skm",
                                   import_id, "--reason", "uji kill -9"],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
             time.sleep(rng.uniform(0, 1.5 * took))
@@ -323,7 +338,7 @@ class ImportFaults(unittest.TestCase):
             out, err = p.communicate(timeout=120)
             run("bash", SUITE, "stop", self.var, check=False)
             self.start_suite()
-            shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-show", "skm", import_id).stdout
+            shown = run(LKIPCTL, "--aggregator", self.agg, "import-show", "skm", import_id).stdout
             withdrawn = "state:           withdrawn" in shown
             if p.returncode == 0:
                 self.assertTrue(withdrawn, f"an acknowledged withdrawal was lost (LKIP_FAULT_SEED={seed})\n{out}")
@@ -352,7 +367,7 @@ class ImportFaults(unittest.TestCase):
         return path
 
     def import_bundle(self, path, bundle_id):
-        return run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import", "--bundle-id", bundle_id, path,
+        return run(LKIPCTL, "--aggregator", self.agg, "import", "--bundle-id", bundle_id, path,
                    check=False)
 
     def test_kill_9_during_a_bundle(self):
@@ -363,14 +378,14 @@ class ImportFaults(unittest.TestCase):
         took = time.monotonic() - t0
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         path = self.stage_bundle("cut", 3000)
-        ctl = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import", "--bundle-id",
+        ctl = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "import", "--bundle-id",
                                 "stages-cut", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
         time.sleep(rng.uniform(0.2, 0.8) * took)
         os.kill(self.service_pid("pemberantasan"), signal.SIGKILL)
         out, err = ctl.communicate(timeout=120)
         run("bash", SUITE, "stop", self.var, check=False)
         self.start_suite()
-        shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundle-show", "stages-cut", check=False)
+        shown = run(LKIPCTL, "--aggregator", self.agg, "bundle-show", "stages-cut", check=False)
         if ctl.returncode == 0:
             state = "complete"
         elif shown.returncode != 0:
@@ -387,9 +402,9 @@ class ImportFaults(unittest.TestCase):
         m = re.search(r"case-file stages -> pemberantasan: (\d+) written, (\d+) unchanged", again.stdout)
         self.assertIsNotNone(m, again.stdout)
         self.assertEqual(int(m.group(1)) + int(m.group(2)), 6000, again.stdout)
-        shown = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundle-show", "stages-cut")
+        shown = run(LKIPCTL, "--aggregator", self.agg, "bundle-show", "stages-cut")
         self.assertIn("state:           complete", shown.stdout)
-        listed = run(LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "bundles").stdout
+        listed = run(LKIPCTL, "--aggregator", self.agg, "bundles").stdout
         self.assertIn("stages-cut  complete", listed)
         self.assertIn("stages-ref  complete", listed)
         print(f"\n  kill -9 during a bundle (LKIP_FAULT_SEED={seed}, one bundle {took:.2f} s): {state} after the kill, "
@@ -410,7 +425,7 @@ class ImportFaults(unittest.TestCase):
             # Each trial's rows differ (rotated), so no two imports are the same data.
             path = write(os.path.join(self.tmp, f"kill-{t}.csv"), base[t + 1:] + base[:t + 1])
             import_id = f"kill-{seed}-{t}"
-            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "--actor", "faults", "import-skm", "--year",
+            p = subprocess.Popen([LKIPCTL, "--aggregator", self.agg, "import-skm", "--year",
                                   "2023", "--import-id", import_id, path],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
             time.sleep(rng.uniform(0, 1.3 * took))

@@ -15,6 +15,7 @@
 
 #include "common/files/text_file.h"
 #include "common/numeric/rounded_text.h"
+#include "common/server/transport_security.h"
 #include "common/testing/expected_figures.h"
 #include "lkip/report/v1/report.grpc.pb.h"
 
@@ -27,8 +28,13 @@ std::filesystem::path g_out;
 std::unique_ptr<report::v1::ReportService::Stub> Stub() {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  return report::v1::ReportService::NewStub(
-      grpc::CreateCustomChannel(g_aggregator, grpc::InsecureChannelCredentials(), args));
+  // The suite's PKI and a token, as lkipctl takes them from the environment.
+  const char* pki = std::getenv("LKIP_PKI_DIR");
+  const char* token = std::getenv("LKIP_TOKEN");
+  auto credentials = UserChannelCredentials(pki ? pki : "", token ? token : "");
+  EXPECT_TRUE(credentials.ok()) << credentials.status();
+  return report::v1::ReportService::NewStub(grpc::CreateCustomChannel(
+      g_aggregator, credentials.ok() ? *credentials : grpc::InsecureChannelCredentials(), args));
 }
 
 std::unique_ptr<grpc::ClientContext> Context() {

@@ -1,19 +1,67 @@
 #include "common/server/call_context.h"
 
+#include "common/server/transport_security.h"
 #include "common/validation/fields.h"
 
 namespace lkip {
 
-std::string ActorOf(const grpc::CallbackServerContext& context) {
+namespace {
+
+std::string UnverifiedActor(const grpc::CallbackServerContext& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kActorMetadataKey);
-  if (it == metadata.end() || it->second.empty()) return "anonymous";
-  std::string actor;
+  std::string actor = "unverified:";
+  if (it == metadata.end() || it->second.empty()) return actor + "anonymous";
+  size_t taken = 0;
   for (char c : std::string_view(it->second.data(), it->second.size())) {
-    if (actor.size() == 128) break;
+    if (taken++ == 128) break;
     actor.push_back((c >= 0x20 && c < 0x7F) ? c : '?');
   }
   return actor;
+}
+
+bool OverTls(const grpc::CallbackServerContext& context) {
+  const auto auth = context.auth_context();
+  return auth != nullptr && IsTls(*auth);
+}
+
+}  // namespace
+
+Principal PrincipalOf(const grpc::CallbackServerContext& context) {
+  if (!OverTls(context)) {
+    // An --insecure_dev port: nobody is authenticated.
+    Principal principal;
+    principal.subject = UnverifiedActor(context);
+    principal.role = Role::kAdmin;
+    return principal;
+  }
+  auto principal = Authenticate(*context.auth_context(), context.client_metadata());
+  if (principal.ok()) return *std::move(principal);
+  // The token processor refused such a call before its handler; a token that expired in between
+  // is named, with no rights.
+  Principal refused;
+  refused.subject = "unauthenticated";
+  refused.role = Role::kHq;
+  return refused;
+}
+
+std::string ActorOf(const grpc::CallbackServerContext& context) { return PrincipalOf(context).subject; }
+
+OnBehalf OnBehalfOf(const grpc::CallbackServerContext& context) {
+  OnBehalf caller;
+  const auto& metadata = context.client_metadata();
+  if (auto it = metadata.find(kAuthorizationMetadataKey); it != metadata.end()) {
+    caller.authorization.assign(it->second.data(), it->second.size());
+  } else if (!OverTls(context)) {
+    constexpr std::string_view kPrefix = "unverified:";
+    caller.unverified_actor = UnverifiedActor(context).substr(kPrefix.size());
+  }
+  return caller;
+}
+
+void AddOnBehalf(grpc::ClientContext* call, const OnBehalf& caller) {
+  if (!caller.authorization.empty()) call->AddMetadata(kAuthorizationMetadataKey, caller.authorization);
+  if (!caller.unverified_actor.empty()) call->AddMetadata(kActorMetadataKey, caller.unverified_actor);
 }
 
 std::string BundleOf(const grpc::CallbackServerContext& context) {

@@ -1,18 +1,35 @@
 // What a handler needs from the gRPC call: the actor (audit) and a WriteContext.
 #pragma once
 
+#include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 
 #include <string>
 #include <string_view>
 
+#include "common/auth/role.h"
+#include "common/server/metadata_keys.h"
 #include "common/storage/store.h"
 
 namespace lkip {
 
-// The x-lkip-actor metadata value, or "anonymous". Clipped to 128 printable characters: it
-// comes from the caller and ends up in the audit trail.
+// Who is calling: what the token processor of a TLS server established (transport_security.h).
+// On an --insecure_dev server, nobody is authenticated: the caller's x-lkip-actor (clipped to
+// 128 printable characters), prefixed "unverified:", with the admin role.
+Principal PrincipalOf(const grpc::CallbackServerContext& context);
+
+// The subject recorded in the audit trail: PrincipalOf(context).subject.
 std::string ActorOf(const grpc::CallbackServerContext& context);
+
+// What a service sends on with the calls it makes for its caller (the aggregator's writes at the
+// bidang services), so they are checked and recorded as the caller's: the caller's token, or on
+// an --insecure_dev server its x-lkip-actor. Both empty for a service calling as itself.
+struct OnBehalf {
+  std::string authorization;     // "Bearer <token>"
+  std::string unverified_actor;  // --insecure_dev only
+};
+OnBehalf OnBehalfOf(const grpc::CallbackServerContext& context);
+void AddOnBehalf(grpc::ClientContext* call, const OnBehalf& caller);
 
 // The x-lkip-bundle metadata value: the aggregator sends it with every write of a bundle, so the
 // write can be rolled back with the bundle: "<id>", or "<id>@<n>" for its n-th attempt. Empty

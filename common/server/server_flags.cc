@@ -18,6 +18,13 @@ ABSL_FLAG(int, write_buffer_mib, 16,
           "size of one RocksDB memtable in MiB (the store's memory: up to six exist)");
 ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM file of the CA that signed the suite's certificates (scripts/dev-pki.sh)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM file of this service's certificate (it serves and calls with it)");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of this service's private key");
+ABSL_FLAG(std::string, token_public_key, "", "PEM file of the public key that verifies user tokens");
+ABSL_FLAG(bool, insecure_dev, false,
+          "plaintext without certificates or tokens, for development on one machine only (logs a warning)");
 
 namespace lkip {
 
@@ -48,6 +55,20 @@ CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& s
   require(config.store.path, "db_path");
   require(config.rules_dir, "rules_dir");
   InitLogging(service, config.log_level);
+  if (absl::GetFlag(FLAGS_insecure_dev)) {
+    config.server.transport.insecure_dev = true;
+  } else {
+    auto transport =
+        TransportConfig::FromFiles(absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
+                                   absl::GetFlag(FLAGS_tls_key), absl::GetFlag(FLAGS_token_public_key));
+    if (transport.ok() && transport->token_public_key_pem.empty())
+      transport = absl::InvalidArgumentError("--token_public_key is required (or --insecure_dev)");
+    if (!transport.ok()) {
+      std::fprintf(stderr, "%s: %s\n", service.c_str(), std::string(transport.status().message()).c_str());
+      std::exit(2);
+    }
+    config.server.transport = std::move(*transport);
+  }
   return config;
 }
 

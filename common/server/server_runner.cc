@@ -20,7 +20,15 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   std::unique_ptr<RunningServer> running(new RunningServer());
   running->config_ = config;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &running->port_);
+  auto credentials = MakeServerCredentials(config.transport);
+  if (!credentials.ok()) return credentials.status();
+  if (config.transport.insecure_dev) {
+    spdlog::warn(
+        "event=insecure_dev listen={} reason=\"plaintext without tokens: every caller may write as "
+        "anyone; for development on one machine only\"",
+        config.listen);
+  }
+  builder.AddListeningPort(config.listen, *credentials, &running->port_);
   // Bundles of a whole province can be large; 64 MiB keeps one import in one request.
   builder.SetMaxReceiveMessageSize(64 << 20);
   for (grpc::Service* s : services) builder.RegisterService(s);

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/server/transport_security.h"
 
 namespace lkip {
 
@@ -21,6 +22,7 @@ struct ServerConfig {
   bool reflection = true;
   std::vector<std::string> health_names;  // service names reported SERVING
   absl::Duration drain_timeout = absl::Seconds(5);
+  TransportConfig transport;  // mutual TLS and tokens, or --insecure_dev
 };
 
 class RunningServer {

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "common/testing/test_pki.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -15,7 +16,7 @@ namespace {
 grpc::health::v1::HealthCheckResponse::ServingStatus Check(const std::string& address,
                                                            const std::string& name, grpc::Status* status) {
   auto stub =
-      grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+      grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, testing::TestChannelCredentials()));
   grpc::health::v1::HealthCheckRequest req;
   req.set_service(name);
   grpc::health::v1::HealthCheckResponse resp;
@@ -35,6 +36,7 @@ TEST(ServerRunnerTest, PortZeroPortFileHealthAndDrain) {
   config.port_file = dir.Sub("port");
   config.health_names = {unit::v1::UnitRegistry::service_full_name()};
   config.drain_timeout = absl::Seconds(1);
+  config.transport = testing::TestTransport();
   auto server = RunningServer::Start(config, {&units});
   ASSERT_TRUE(server.ok()) << server.status();
   EXPECT_GT((*server)->port(), 0);
@@ -59,6 +61,7 @@ TEST(ServerRunnerTest, PortZeroPortFileHealthAndDrain) {
 TEST(ServerRunnerTest, AnUnusableAddressFailsToStart) {
   ServerConfig config;
   config.listen = "256.0.0.1:1";
+  config.transport = testing::TestTransport();
   EXPECT_FALSE(RunningServer::Start(config, {}).ok());
 }
 

@@ -65,7 +65,7 @@ struct StoreOptions {
 
 // Who is writing and why; one per write request.
 struct WriteContext {
-  std::string actor;    // from call metadata (x-lkip-actor), "anonymous" when absent
+  std::string actor;    // the authenticated caller (common/server/call_context.h: ActorOf)
   std::string method;   // the RPC, e.g. "RecordSatkerValues"
   std::string summary;  // a short human-readable description
   // The bundle this write is part of (x-lkip-bundle metadata; empty: none): its audit entry then
@@ -205,12 +205,5 @@ class Store {
   absl::Mutex commit_gate_;
   PreparedWrites prepared_;
 };
-
-// The actor recorded for audit entries, from gRPC call metadata.
-inline constexpr char kActorMetadataKey[] = "x-lkip-actor";
-// The bundle a write belongs to (WriteContext::bundle_id), from gRPC call metadata.
-inline constexpr char kBundleMetadataKey[] = "x-lkip-bundle";
-// Present ("1") on the requests of a bundle's prepare phase (WriteContext::prepare).
-inline constexpr char kPrepareMetadataKey[] = "x-lkip-prepare";
 
 }  // namespace lkip

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/storage/store.h"
+#include "common/testing/test_pki.h"
 
 namespace lkip::testing {
 
@@ -25,6 +26,7 @@ TestServer::TestServer(const std::vector<grpc::Service*>& services) {
   config.listen = "127.0.0.1:0";
   config.reflection = false;
   config.drain_timeout = absl::Seconds(1);
+  config.transport = TestTransport("aggregator");
   auto started = RunningServer::Start(config, services);
   if (!started.ok()) throw std::runtime_error(std::string(started.status().message()));
   running_ = std::move(*started);
@@ -37,13 +39,18 @@ void TestServer::Stop() {
 }
 
 std::shared_ptr<grpc::Channel> TestServer::Channel() const {
-  return grpc::CreateChannel(running_->address(), grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(running_->address(), TestChannelCredentials("client"));
+}
+
+std::shared_ptr<grpc::Channel> TestServer::UserChannel(const std::string& subject) const {
+  return grpc::CreateChannel(running_->address(),
+                             MakeChannelCredentials(TestTransport("client"), TestToken(subject)));
 }
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context->AddMetadata(kActorMetadataKey, actor);
+  context->AddMetadata(kAuthorizationMetadataKey, "Bearer " + TestToken(actor));
   return context;
 }
 

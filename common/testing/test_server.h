@@ -30,7 +30,10 @@ class TestServer {
  public:
   explicit TestServer(const std::vector<grpc::Service*>& services);
   ~TestServer();
+  // Mutual TLS with the test client certificate; each call brings its token (Context()).
   std::shared_ptr<grpc::Channel> Channel() const;
+  // The same with the token of an admin named `subject` on every call (for plain ClientContexts).
+  std::shared_ptr<grpc::Channel> UserChannel(const std::string& subject = "bench") const;
   std::string address() const { return running_->address(); }
   void Stop();
 
@@ -38,7 +41,8 @@ class TestServer {
   std::unique_ptr<RunningServer> running_;
 };
 
-// A client context with a deadline and the actor metadata set.
+// A client context with a deadline and the token of an admin of BNNP_NTB named `actor`
+// (test_pki.h): the services record `actor` as who wrote.
 std::unique_ptr<grpc::ClientContext> Context(const std::string& actor = "test");
 
 }  // namespace lkip::testing

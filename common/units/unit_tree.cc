@@ -17,14 +17,6 @@ namespace {
 
 constexpr size_t kMaxUnits = 10000;
 
-bool ValidUnitCode(std::string_view code) {
-  if (code.size() < 2 || code.size() > 64) return false;
-  return std::all_of(code.begin(), code.end(), [](char c) {
-    return absl::ascii_isupper(static_cast<unsigned char>(c)) ||
-           absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
-
 std::string UnitKey(std::string_view code) { return KeyBuilder(kTagUnit).AddString(code).Build(); }
 
 common::v1::UnitLevel ParentLevel(common::v1::UnitLevel level) {
@@ -42,7 +34,7 @@ common::v1::UnitLevel ParentLevel(common::v1::UnitLevel level) {
 
 absl::Status ValidateUnitFields(const common::v1::Unit& unit, std::string_view path) {
   const std::string p(path);
-  if (!ValidUnitCode(unit.code())) {
+  if (!IsUnitCode(unit.code())) {
     return absl::InvalidArgumentError(
         absl::StrCat(p, ".code: \"", unit.code(), "\" is not a unit code ([A-Z0-9_], 2 to 64)"));
   }

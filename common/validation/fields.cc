@@ -98,4 +98,12 @@ bool IsBundleTag(std::string_view tag) {
   return !n.empty() && n.size() <= 9 && n.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+bool IsUnitCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 64) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return absl::ascii_isupper(static_cast<unsigned char>(c)) ||
+           absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
 }  // namespace lkip

@@ -32,6 +32,9 @@ bool IsRecordId(std::string_view id, size_t max_size, bool allow_dot = true);
 // n-th attempt after a rollback.
 bool IsBundleTag(std::string_view tag);
 
+// A unit code: [A-Z0-9_], 2 to 64 characters ("BNNP_NTB", "BNNK_BIMA").
+bool IsUnitCode(std::string_view code);
+
 // IsRecordId as a request check: INVALID_ARGUMENT "`path`: \"id\" must be 1..max_size of
 // [A-Za-z0-9._-]".
 absl::Status CheckRecordId(absl::string_view path, std::string_view id, size_t max_size);

@@ -1,5 +1,7 @@
 #include "services/aggregator/aggregator_fixture.h"
 
+#include "common/testing/test_pki.h"
+
 namespace lkip::testing {
 
 AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& addresses,
@@ -11,7 +13,8 @@ AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& a
   o.service = "aggregator";
   store_ = std::move(*Store::Open(o));
   stores_ = std::make_unique<aggregator::AggregatorStores>(store_.get(), &rules_);
-  clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5));
+  clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5),
+                                                         TestChannelCredentials("aggregator"));
   background_ = std::make_unique<BackgroundWork>(2);
   units_ = std::make_unique<UnitRegistryService>(store_.get());
   aggregator::ReportServiceConfig config;

@@ -6,6 +6,7 @@
 
 #include "common/bidang/bidang_service.h"
 #include "common/testing/bidang_fixture.h"
+#include "common/testing/test_pki.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
@@ -60,7 +61,7 @@ class AggregatorTest : public ::testing::Test {
     clients_ = std::make_unique<BidangClients>(
         std::map<std::string, std::string>{
             {"pencegahan", p_server_->address()}, {"pemberantasan", dead_address_}, {"keuangan", ""}},
-        absl::Seconds(2));
+        absl::Seconds(2), testing::TestChannelCredentials("aggregator"));
     stores_ = std::make_unique<AggregatorStores>(a_store_.get(), &book_);
     service_ = std::make_unique<AggregatorService>(stores_.get(), clients_.get());
     a_units_ = std::make_unique<UnitRegistryService>(a_store_.get());
@@ -366,7 +367,8 @@ class SlowSource final : public indicator::v1::IndicatorSource::CallbackService 
 TEST_F(AggregatorTest, ALateServiceIsReportedAsDeadlineExceeded) {
   SlowSource slow;
   testing::TestServer slow_server({&slow});
-  BidangClients clients({{"pencegahan", slow_server.address()}}, absl::Milliseconds(200));
+  BidangClients clients({{"pencegahan", slow_server.address()}}, absl::Milliseconds(200),
+                        testing::TestChannelCredentials("aggregator"));
   std::atomic<bool> done{false};
   std::vector<ServiceFetch> got;
   absl::Mutex mu;

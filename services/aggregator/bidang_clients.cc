@@ -50,7 +50,8 @@ struct FanOut {
 
 }  // namespace
 
-BidangClients::BidangClients(const std::map<std::string, std::string>& addresses, absl::Duration timeout)
+BidangClients::BidangClients(const std::map<std::string, std::string>& addresses, absl::Duration timeout,
+                             std::shared_ptr<grpc::ChannelCredentials> credentials)
     : timeout_(timeout) {
   for (const auto& [name, address] : addresses) {
     Backend b;
@@ -59,7 +60,7 @@ BidangClients::BidangClients(const std::map<std::string, std::string>& addresses
     if (!address.empty()) {
       grpc::ChannelArguments args;
       args.SetMaxReceiveMessageSize(64 << 20);
-      b.channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+      b.channel = grpc::CreateCustomChannel(address, credentials, args);
       b.stub = indicator::v1::IndicatorSource::NewStub(b.channel);
       if (name == "keuangan") keuangan_ = keuangan::v1::Keuangan::NewStub(b.channel);
     }

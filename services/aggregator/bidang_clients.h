@@ -23,8 +23,10 @@ namespace lkip::aggregator {
 class BidangClients {
  public:
   // `addresses`: service name -> host:port; services with an empty address are reported
-  // unavailable without a call.
-  BidangClients(const std::map<std::string, std::string>& addresses, absl::Duration timeout);
+  // unavailable without a call. `credentials`: the aggregator's own certificate
+  // (MakeChannelCredentials); a call made for a caller adds the caller's token (AddOnBehalf).
+  BidangClients(const std::map<std::string, std::string>& addresses, absl::Duration timeout,
+                std::shared_ptr<grpc::ChannelCredentials> credentials);
 
   // Calls GetIndicatorValues on every configured service in parallel and invokes `done` once,
   // from the last callback, with one ServiceFetch per service (in name order). `parent` (may

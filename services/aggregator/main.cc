@@ -37,7 +37,7 @@ struct Aggregator : ServedParts {
   Aggregator(const ServiceEnv& env, std::map<std::string, std::string> addresses, absl::Duration timeout,
              int threads, ReportServiceConfig report_config)
       : stores(env.store, env.rules),
-        clients(std::move(addresses), timeout),
+        clients(std::move(addresses), timeout, MakeChannelCredentials(env.config.server.transport)),
         background(threads),
         units(env.store),
         service(&stores, &clients),

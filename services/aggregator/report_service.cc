@@ -129,7 +129,7 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
                                                       const report::v1::ImportBundleRequest* request,
                                                       report::v1::ImportBundleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ImportCall call{MakeWriteContext(*context, "ImportBundle"),
+  ImportCall call{MakeWriteContext(*context, "ImportBundle"), OnBehalfOf(*context),
                   std::min(context->deadline(), std::chrono::system_clock::now() +
                                                     absl::ToChronoMilliseconds(config_.import_timeout))};
   background_->Post(
@@ -191,8 +191,10 @@ grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerCont
                                                         const report::v1::RollBackBundleRequest* request,
                                                         report::v1::RollBackBundleResponse* response) {
   return OnBackground(context, "RollBackBundle", response,
-                      [this, request, write = MakeWriteContext(*context, "RollBackBundle")](auto deadline) {
-                        return aggregator::RollBackBundle(*request, write, *clients_, *stores_, deadline);
+                      [this, request, write = MakeWriteContext(*context, "RollBackBundle"),
+                       caller = OnBehalfOf(*context)](auto deadline) {
+                        return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_,
+                                                          deadline);
                       });
 }
 
@@ -200,8 +202,8 @@ grpc::ServerUnaryReactor* ReportService::WithdrawImport(grpc::CallbackServerCont
                                                         const report::v1::WithdrawImportRequest* request,
                                                         report::v1::WithdrawImportResponse* response) {
   return OnBackground(context, "WithdrawImport", response,
-                      [this, request, actor = ActorOf(*context)](auto deadline) {
-                        return aggregator::WithdrawImport(*request, actor, *clients_, deadline);
+                      [this, request, caller = OnBehalfOf(*context)](auto deadline) {
+                        return aggregator::WithdrawImport(*request, caller, *clients_, deadline);
                       });
 }
 

@@ -29,6 +29,7 @@
 #include "common/proto/json_file.h"
 #include "common/registry/bidang_registry.h"
 #include "common/status/grpc_status.h"
+#include "common/testing/test_pki.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "common/units/unit_tree.h"
@@ -112,7 +113,7 @@ class Suite {
       for (auto& s : b.services) raw.push_back(s.get());
       b.server = std::make_unique<testing::TestServer>(raw);
       addresses[name] = b.server->address();
-      if (name == "keuangan") keuangan_channel_ = b.server->Channel();
+      if (name == "keuangan") keuangan_channel_ = b.server->UserChannel();
     }
     StoreOptions ao;
     ao.path = dir_.Sub("aggregator");
@@ -126,7 +127,8 @@ class Suite {
     Check(
         stores_->pk.Put({"bench", "PutPerjanjianKinerja", ""}, pk.fiscal_year(), pk.province_code(), *record)
             .status());
-    clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5));
+    clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5),
+                                                           testing::TestChannelCredentials("aggregator"));
     background_ = std::make_unique<BackgroundWork>(2);
     units_ = std::make_unique<UnitRegistryService>(agg_store_.get());
     service_ = std::make_unique<aggregator::AggregatorService>(stores_.get(), clients_.get());
@@ -136,7 +138,7 @@ class Suite {
                                                            units_.get(), background_.get());
     server_ = std::make_unique<testing::TestServer>(
         std::vector<grpc::Service*>{service_.get(), reports_.get(), units_.get()});
-    channel_ = server_->Channel();
+    channel_ = server_->UserChannel();
     // The same report service keeping no rendered documents: every RenderReport renders.
     config.rendered_reports = 0;
     uncached_reports_ = std::make_unique<aggregator::ReportService>(config, stores_.get(), clients_.get(),
@@ -200,7 +202,7 @@ class Suite {
   }
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
-  std::shared_ptr<grpc::Channel> uncached_channel() { return uncached_server_->Channel(); }
+  std::shared_ptr<grpc::Channel> uncached_channel() { return uncached_server_->UserChannel(); }
   std::shared_ptr<grpc::Channel> keuangan_channel() { return keuangan_channel_; }
   const RuleBook& book() const { return book_; }
 

@@ -15,10 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "common/server/metadata_keys.h"
 #include "common/storage/store.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/validation/date.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "lkip/indicator/v1/indicator.grpc.pb.h"
 #include "lkip/pemberantasan/v1/pemberantasan.grpc.pb.h"
 #include "tools/bench/ratio.h"
 #include "tools/bench/service_process.h"
@@ -28,9 +30,11 @@ namespace {
 
 std::string g_service, g_rules;
 
-std::unique_ptr<bench::ServiceProcess> Start(bool sync) {
-  auto p = std::make_unique<bench::ServiceProcess>(
-      g_service, g_rules, std::vector<std::string>{sync ? "--sync_writes=true" : "--sync_writes=false"});
+// A pemberantasan process with the two provinces' units; mutual TLS and tokens unless `insecure`.
+std::unique_ptr<bench::ServiceProcess> Start(bool sync, bool insecure = false) {
+  std::vector<std::string> flags{sync ? "--sync_writes=true" : "--sync_writes=false"};
+  if (insecure) flags.push_back("--insecure_dev");
+  auto p = std::make_unique<bench::ServiceProcess>(g_service, g_rules, flags);
   unit::v1::PutUnitsResponse units;
   grpc::ClientContext ctx;
   unit::v1::UnitRegistry::NewStub(p->channel())->PutUnits(&ctx, testing::TwoProvinces(), &units);
@@ -111,6 +115,44 @@ void BM_CaseStagePrepareRatio(benchmark::State& state) {
       [&] { return NextStage(stub.get(), prepared++, &error, "bench-bundle"); });
 }
 
+// Issue 14's goal: a unary write over mutual TLS with a token (verified once, then cached)
+// against the same write over plaintext, two processes, interleaved (bench::Ratio).
+// Counters: ratio (TLS / plaintext time); goal <= 1,2.
+void BM_CaseStageTlsRatio(benchmark::State& state) {
+  auto plain = Start(false, /*insecure=*/true);
+  auto tls = Start(false);
+  auto plain_stub = pemberantasan::v1::Pemberantasan::NewStub(plain->channel());
+  auto tls_stub = pemberantasan::v1::Pemberantasan::NewStub(tls->channel());
+  int64_t plain_n = 0, tls_n = 0;
+  std::string error;
+  bench::Ratio(
+      state, [&] { return NextStage(plain_stub.get(), plain_n++, &error); },
+      [&] { return NextStage(tls_stub.get(), tls_n++, &error); });
+}
+
+// The same for a read: GetIndicatorValues of the province (what GetCapaian asks each bidang).
+void BM_ReadIndicatorsTlsRatio(benchmark::State& state) {
+  auto plain = Start(false, /*insecure=*/true);
+  auto tls = Start(false);
+  std::string error;
+  for (int64_t n = 0; n < 400; ++n) {  // 100 case files on each, so the read has work
+    NextStage(pemberantasan::v1::Pemberantasan::NewStub(plain->channel()).get(), n, &error);
+    NextStage(pemberantasan::v1::Pemberantasan::NewStub(tls->channel()).get(), n, &error);
+  }
+  auto plain_stub = indicator::v1::IndicatorSource::NewStub(plain->channel());
+  auto tls_stub = indicator::v1::IndicatorSource::NewStub(tls->channel());
+  indicator::v1::GetIndicatorValuesRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  auto read = [&](indicator::v1::IndicatorSource::Stub* stub) {
+    grpc::ClientContext ctx;
+    indicator::v1::GetIndicatorValuesResponse resp;
+    return stub->GetIndicatorValues(&ctx, req, &resp).ok();
+  };
+  bench::Ratio(
+      state, [&] { return read(plain_stub.get()); }, [&] { return read(tls_stub.get()); });
+}
+
 // Diagnostic: the same RPC refused before it touches the store (a satker not in the unit tree):
 // what the call costs through gRPC, the handler and the unit tree, without reading or writing.
 void BM_CaseStageRefused(benchmark::State& state) {
@@ -137,6 +179,12 @@ BENCHMARK(BM_NoopGrpcCall)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRe
 BENCHMARK(BM_CaseStage)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_CaseStageRatio)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseManualTime()->MinTime(3.0);
 BENCHMARK(BM_CaseStagePrepareRatio)->Unit(benchmark::kMicrosecond)->UseManualTime()->MinTime(3.0);
+BENCHMARK(BM_CaseStageTlsRatio)->Unit(benchmark::kMicrosecond)->UseManualTime()->MinTime(3.0)->Repetitions(3);
+BENCHMARK(BM_ReadIndicatorsTlsRatio)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseManualTime()
+    ->MinTime(3.0)
+    ->Repetitions(3);
 
 }  // namespace
 }  // namespace lkip

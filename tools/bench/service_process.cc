@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "common/testing/test_pki.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
 
@@ -27,6 +28,16 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& rul
                                    "--db_path=" + dir_.Sub("db"),
                                    "--rules_dir=" + rules_dir,
                                    "--log_level=warn"};
+  // Mutual TLS and tokens with the test PKI, as the suite runs, unless the caller asks for
+  // --insecure_dev (the baseline of BM_*Tls).
+  bool insecure = false;
+  for (const auto& f : extra_flags) insecure = insecure || f == "--insecure_dev";
+  const std::string pki = testing::TestPkiDir();
+  if (!insecure) {
+    for (std::string f : {"--tls_ca=" + pki + "/ca.crt", "--tls_cert=" + pki + "/aggregator.crt",
+                          "--tls_key=" + pki + "/aggregator.key", "--token_public_key=" + pki + "/token.pub"})
+      args.push_back(std::move(f));
+  }
   for (auto& f : extra_flags) args.push_back(std::move(f));
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -49,7 +60,9 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& rul
     std::fprintf(stderr, "%s wrote no port\n", binary.c_str());
     std::abort();
   }
-  channel_ = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  channel_ = grpc::CreateChannel(address, insecure ? grpc::InsecureChannelCredentials()
+                                                   : MakeChannelCredentials(testing::TestTransport("client"),
+                                                                            testing::TestToken("bench")));
 }
 
 ServiceProcess::~ServiceProcess() {

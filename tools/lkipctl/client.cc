@@ -9,22 +9,37 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/files/text_file.h"
+#include "common/server/metadata_keys.h"
+#include "common/server/transport_security.h"
 #include "common/status/grpc_status.h"
 
 namespace lkip::ctl {
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+absl::Status Authenticate(Options* o) {
+  if (o->insecure_dev) {
+    o->credentials = grpc::InsecureChannelCredentials();
+    return absl::OkStatus();
+  }
+  auto credentials = UserChannelCredentials(o->pki_dir, o->token);
+  if (!credentials.ok())
+    return absl::InvalidArgumentError(absl::StrCat(
+        credentials.status().message(), "; or --insecure-dev for a suite started with --insecure_dev"));
+  o->credentials = std::move(*credentials);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<grpc::Channel> Connect(const Options& o, const std::string& address) {
   grpc::ChannelArguments args;
   args.SetMaxSendMessageSize(64 << 20);
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(address, o.credentials, args);
 }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds) {
   auto c = std::make_unique<grpc::ClientContext>();
   c->set_deadline(std::chrono::system_clock::now() +
                   std::chrono::seconds(seconds > 0 ? seconds : o.timeout_s));
-  c->AddMetadata("x-lkip-actor", o.actor);
+  if (o.insecure_dev) c->AddMetadata(kActorMetadataKey, o.actor);
   return c;
 }
 

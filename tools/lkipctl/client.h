@@ -22,13 +22,21 @@ inline constexpr int kExitPartial = 3;
 inline constexpr int kExitFindings = 4;
 
 struct Options {
-  std::string aggregator;    // host:port
-  std::string actor;         // recorded in the audit trail (x-lkip-actor)
-  int timeout_s = 30;        // each call's deadline
+  std::string aggregator;     // host:port
+  std::string pki_dir;        // ca.crt, client.crt, client.key (scripts/dev-pki.sh)
+  std::string token;          // the user's token (lkipctl token issue)
+  bool insecure_dev = false;  // plaintext to an --insecure_dev suite; then `actor` is sent
+  std::string actor;          // x-lkip-actor: recorded as "unverified:<actor>" by --insecure_dev servers only
+  std::shared_ptr<grpc::ChannelCredentials> credentials;  // made from the above by Authenticate
+  int timeout_s = 30;                                     // each call's deadline
   int long_timeout_s = 600;  // the deadline of calls that take minutes: imports, rendering
 };
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// Makes o->credentials from the PKI folder and the token (or plaintext for --insecure-dev);
+// INVALID_ARGUMENT naming the option that is missing or unreadable.
+absl::Status Authenticate(Options* o);
+std::shared_ptr<grpc::Channel> Connect(const Options& o, const std::string& address);
+inline std::shared_ptr<grpc::Channel> Connect(const Options& o) { return Connect(o, o.aggregator); }
 // A context with the deadline of `seconds` (default: the options') and the actor.
 std::unique_ptr<grpc::ClientContext> Ctx(const Options& o, int seconds = 0);
 

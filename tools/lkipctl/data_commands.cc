@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/files/text_file.h"
 #include "common/proto/json_file.h"
+#include "common/server/metadata_keys.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
 
@@ -60,7 +61,7 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
   header.set_same_rows_again(same_rows_again);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(o.long_timeout_s));
-  ctx.AddMetadata("x-lkip-actor", o.actor);
+  if (o.insecure_dev) ctx.AddMetadata(kActorMetadataKey, o.actor);
   const bool tty = isatty(fileno(stderr));
   int last_percent = -1;
   auto progress = [&](int64_t done, int64_t total) {
@@ -70,8 +71,7 @@ int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path
     std::cerr << (tty ? "\r" : "") << kind << " " << header.import_id() << ": " << done << "/" << total
               << " baris (" << percent << "%)" << (tty ? "" : "\n") << std::flush;
   };
-  absl::StatusOr<indicator::v1::ImportResult> result =
-      csv.stream(Connect(o.aggregator), &ctx, path, header, progress);
+  absl::StatusOr<indicator::v1::ImportResult> result = csv.stream(Connect(o), &ctx, path, header, progress);
   if (tty && last_percent >= 0) std::cerr << "\n";
   if (absl::IsDeadlineExceeded(result.status())) {
     // The service commits an import only once all of it arrived with its end message; one that
@@ -123,8 +123,7 @@ int SetNarratives(const Options& o, const std::string& path) {
     n->set_text(value.get<std::string>());
   }
   aggregator::v1::PutNarrativesResponse resp;
-  grpc::Status s =
-      aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutNarratives(Ctx(o).get(), req, &resp);
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o))->PutNarratives(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("narratives to aggregator", s);
   std::cout << "narratives -> aggregator: " << resp.written() << " written, " << resp.unchanged()
             << " unchanged, " << resp.removed() << " removed\n";
@@ -152,7 +151,7 @@ void PrintState(const indicator::v1::ImportInfo& i) {
 }  // namespace
 
 int ListImportsCmd(const Options& o, int year, const std::string& kind) {
-  auto stub = report::v1::ReportService::NewStub(Connect(o.aggregator));
+  auto stub = report::v1::ReportService::NewStub(Connect(o));
   report::v1::ListImportsRequest req;
   req.set_fiscal_year(year);
   req.set_kind(kind);
@@ -178,8 +177,7 @@ int ShowImportCmd(const Options& o, const std::string& kind, const std::string& 
   req.set_kind(kind);
   req.set_import_id(import_id);
   report::v1::GetImportResponse resp;
-  grpc::Status s =
-      report::v1::ReportService::NewStub(Connect(o.aggregator))->GetImport(Ctx(o).get(), req, &resp);
+  grpc::Status s = report::v1::ReportService::NewStub(Connect(o))->GetImport(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("import", s);
   const auto& i = resp.import();
   std::cout << "import:          " << i.kind() << "/" << i.import_id() << "\n"
@@ -202,8 +200,7 @@ int WithdrawImportCmd(const Options& o, const std::string& kind, const std::stri
   req.set_import_id(import_id);
   req.set_reason(reason);
   report::v1::WithdrawImportResponse resp;
-  grpc::Status s =
-      report::v1::ReportService::NewStub(Connect(o.aggregator))->WithdrawImport(Ctx(o).get(), req, &resp);
+  grpc::Status s = report::v1::ReportService::NewStub(Connect(o))->WithdrawImport(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("withdraw import", s);
   const auto& i = resp.import();
   std::cout << "withdrew " << i.kind() << "/" << i.import_id() << " at " << i.service() << ": " << i.rows()
@@ -222,18 +219,17 @@ int SetComparisons(const Options& o, const std::string& path) {
     return kExitError;
   }
   aggregator::v1::PutComparisonsResponse resp;
-  grpc::Status s =
-      aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))->PutComparisons(Ctx(o).get(), req, &resp);
+  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o))->PutComparisons(Ctx(o).get(), req, &resp);
   if (!s.ok()) return Fail("comparisons to aggregator", s);
   std::cout << "comparisons -> aggregator: " << resp.written() << " written, " << resp.unchanged()
             << " unchanged\n";
   return 0;
 }
 
-int WaitReady(const std::vector<std::string>& addresses, int timeout_s) {
+int WaitReady(const Options& o, const std::vector<std::string>& addresses, int timeout_s) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   for (const auto& address : addresses) {
-    auto stub = grpc::health::v1::Health::NewStub(Connect(address));
+    auto stub = grpc::health::v1::Health::NewStub(Connect(o, address));
     for (;;) {
       grpc::ClientContext ctx;
       ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));

@@ -43,6 +43,6 @@ int ShowImportCmd(const Options& o, const std::string& kind, const std::string& 
 int WithdrawImportCmd(const Options& o, const std::string& kind, const std::string& import_id,
                       const std::string& reason);
 // Waits until every address reports SERVING (gRPC health).
-int WaitReady(const std::vector<std::string>& addresses, int timeout_s);
+int WaitReady(const Options& o, const std::vector<std::string>& addresses, int timeout_s);
 
 }  // namespace lkip::ctl

@@ -5,10 +5,13 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/files/text_file.h"
 #include "tools/lkipctl/client.h"
 #include "tools/lkipctl/data_commands.h"
 #include "tools/lkipctl/report_commands.h"
+#include "tools/lkipctl/token_commands.h"
 
 namespace {
 
@@ -26,7 +29,36 @@ int main(int argc, char** argv) {
   Options o;
   o.actor = DefaultActor();
   app.add_option("--aggregator", o.aggregator, "aggregator host:port")->envname("LKIP_AGGREGATOR");
-  app.add_option("--actor", o.actor, "who is acting, recorded in the audit trail");
+  app.add_option("--pki", o.pki_dir, "folder of ca.crt, client.crt and client.key (scripts/dev-pki.sh)")
+      ->envname("LKIP_PKI_DIR");
+  app.add_option("--token", o.token, "your token (lkipctl token issue); recorded as who acts")
+      ->envname("LKIP_TOKEN");
+  std::string token_file;
+  app.add_option("--token-file", token_file, "a file holding your token")->envname("LKIP_TOKEN_FILE");
+  app.add_flag("--insecure-dev", o.insecure_dev,
+               "plaintext, no token: for a suite started with --insecure_dev");
+  app.add_option("--actor", o.actor,
+                 "with --insecure-dev only: the name an --insecure_dev suite records, as unverified:<actor>");
+
+  TokenRequest token_request;
+  auto* token_cmd = app.add_subcommand("token", "user tokens");
+  auto* token_issue = token_cmd->add_subcommand("issue", "sign a token for a user (the admin's key)");
+  token_cmd->require_subcommand(1);
+  token_issue->add_option("--signing-key", token_request.signing_key, "PEM private key that signs tokens")
+      ->required()
+      ->envname("LKIP_TOKEN_SIGNING_KEY");
+  token_issue
+      ->add_option("--subject", token_request.subject, "who the token names (recorded in the audit trail)")
+      ->required();
+  token_issue
+      ->add_option("--role", token_request.role, "operator, bidang, perencana, kepala, apip, hq or admin")
+      ->required();
+  token_issue->add_option("--province", token_request.province, "BNNP code (every role but hq)");
+  token_issue
+      ->add_option("--satker", token_request.satker, "operator: the satker it may write (comma-separated)")
+      ->delimiter(',');
+  token_issue->add_option("--bidang", token_request.bidang, "bidang: the bidang service it may write");
+  token_issue->add_option("--valid", token_request.valid, "how long it is valid (8h, 30m; at most 744h)");
   app.add_option("--timeout", o.timeout_s, "seconds allowed for each call")->check(CLI::Range(1, 3600));
   app.add_option("--long-timeout", o.long_timeout_s,
                  "seconds allowed for an import or a report render (default 600); past it the import is "
@@ -163,7 +195,17 @@ int main(int argc, char** argv) {
       ->required();
 
   CLI11_PARSE(app, argc, argv);
-  if (wait->parsed()) return WaitReady(wait_addresses, wait_timeout);
+  if (token_issue->parsed()) return IssueTokenCmd(token_request);
+  if (o.token.empty() && !token_file.empty()) {
+    auto text = lkip::ReadText(token_file);
+    if (!text.ok()) return Fail("--token-file", text.status());
+    o.token = std::string(absl::StripAsciiWhitespace(*text));
+  }
+  if (absl::Status s = Authenticate(&o); !s.ok()) {
+    std::cerr << "lkipctl: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  if (wait->parsed()) return WaitReady(o, wait_addresses, wait_timeout);
   if (o.aggregator.empty()) {
     std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
     return kExitUsage;

@@ -19,9 +19,7 @@ namespace {
 
 using report::v1::ReportService;
 
-std::unique_ptr<ReportService::Stub> Reports(const Options& o) {
-  return ReportService::NewStub(Connect(o.aggregator));
-}
+std::unique_ptr<ReportService::Stub> Reports(const Options& o) { return ReportService::NewStub(Connect(o)); }
 
 // Rendering runs the converters on the server: allow minutes, not the per-call default.
 int RenderSeconds(const Options& o) { return o.long_timeout_s; }
@@ -181,8 +179,8 @@ int IndicatorsCmd(const Options& o, int year, const std::string& province) {
   req.set_fiscal_year(year);
   req.set_province_code(province);
   aggregator::v1::PerjanjianKinerja pk;
-  grpc::Status s = aggregator::v1::Aggregator::NewStub(Connect(o.aggregator))
-                       ->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
+  grpc::Status s =
+      aggregator::v1::Aggregator::NewStub(Connect(o))->GetPerjanjianKinerja(Ctx(o).get(), req, &pk);
   if (!s.ok()) return Fail("perjanjian kinerja", s);
   for (const auto& sasaran : pk.sasaran()) {
     std::cout << "Sasaran " << sasaran.number() << ": " << sasaran.text() << "\n";

@@ -69,7 +69,7 @@ absl::StatusOr<report::v1::ListBundlesResponse> ListBundles(const report::v1::Li
 }
 
 absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext& context,
-                                BidangClients& clients, AggregatorStores& stores,
+                                const OnBehalf& caller, BidangClients& clients, AggregatorStores& stores,
                                 std::chrono::system_clock::time_point deadline,
                                 storage::v1::BundleJournalRecord* record) {
   const std::string tag = BundleTag(bundle_id, record->attempt());
@@ -91,7 +91,7 @@ absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext
     }
     grpc::ClientContext call;
     call.set_deadline(deadline);
-    call.AddMetadata(kActorMetadataKey, context.actor);
+    AddOnBehalf(&call, caller);
     indicator::v1::RollBackBundleRequest ask;
     ask.set_bundle_id(tag);
     indicator::v1::RollBackBundleResponse undone;
@@ -123,8 +123,8 @@ absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext
 }
 
 absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
-    const report::v1::RollBackBundleRequest& request, const WriteContext& context, BidangClients& clients,
-    AggregatorStores& stores, std::chrono::system_clock::time_point deadline) {
+    const report::v1::RollBackBundleRequest& request, const WriteContext& context, const OnBehalf& caller,
+    BidangClients& clients, AggregatorStores& stores, std::chrono::system_clock::time_point deadline) {
   const std::string& id = request.bundle_id();
   RETURN_IF_ERROR(CheckId(id));
   ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(id));
@@ -134,7 +134,7 @@ absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
   report::v1::RollBackBundleResponse out;
   if (record.state() != report::v1::BUNDLE_STATE_ROLLED_BACK) {
     record.set_actor(context.actor);
-    absl::Status rolled = RollBackEverywhere(id, context, clients, stores, deadline, &record);
+    absl::Status rolled = RollBackEverywhere(id, context, caller, clients, stores, deadline, &record);
     if (rolled.ok()) record.clear_error();
     WriteContext own = context;
     RETURN_IF_ERROR(stores.bundles.Put(

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/server/call_context.h"
 #include "lkip/report/v1/report.pb.h"
 #include "services/aggregator/aggregator_stores.h"
 #include "services/aggregator/bidang_clients.h"
@@ -27,14 +28,14 @@ absl::StatusOr<report::v1::ListBundlesResponse> ListBundles(const report::v1::Li
 // ROLLED_BACK, or ROLLBACK_INCOMPLETE with `error` naming the others). Returns that error
 // (FAILED_PRECONDITION, or UNAVAILABLE when a service could not be reached), OK when all did.
 absl::Status RollBackEverywhere(const std::string& bundle_id, const WriteContext& context,
-                                BidangClients& clients, AggregatorStores& stores,
+                                const OnBehalf& caller, BidangClients& clients, AggregatorStores& stores,
                                 std::chrono::system_clock::time_point deadline,
                                 storage::v1::BundleJournalRecord* record);
 
 // Every store is asked, whatever another answered; the journal records which undid their writes.
 // FAILED_PRECONDITION / UNAVAILABLE naming the stores that did not (a second call finishes them).
 absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
-    const report::v1::RollBackBundleRequest& request, const WriteContext& context, BidangClients& clients,
-    AggregatorStores& stores, std::chrono::system_clock::time_point deadline);
+    const report::v1::RollBackBundleRequest& request, const WriteContext& context, const OnBehalf& caller,
+    BidangClients& clients, AggregatorStores& stores, std::chrono::system_clock::time_point deadline);
 
 }  // namespace lkip::aggregator

@@ -33,7 +33,7 @@ class Calls {
   std::unique_ptr<grpc::ClientContext> Context() const {
     auto c = std::make_unique<grpc::ClientContext>();
     c->set_deadline(call_.deadline);
-    c->AddMetadata(kActorMetadataKey, call_.context.actor);
+    AddOnBehalf(c.get(), call_.caller);
     if (!call_.context.bundle_id.empty()) c->AddMetadata(kBundleMetadataKey, call_.context.bundle_id);
     if (call_.context.prepare) c->AddMetadata(kPrepareMetadataKey, "1");
     return c;
@@ -484,7 +484,8 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
     // A service refused the bundle's content: what was written before it is taken out again.
     record.set_error(std::string(written.message()));
     const auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(clients.timeout());
-    absl::Status rolled = RollBackEverywhere(bundle_id, call.context, clients, stores, deadline, &record);
+    absl::Status rolled =
+        RollBackEverywhere(bundle_id, call.context, call.caller, clients, stores, deadline, &record);
     if (!rolled.ok()) record.set_error(absl::StrCat(written.message(), "; ", rolled.message()));
     RETURN_IF_ERROR(
         stores.bundles.Put(call.context, bundle_id, record,

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/server/call_context.h"
 #include "common/storage/store.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.pb.h"
@@ -32,7 +33,8 @@
 namespace lkip::aggregator {
 
 struct ImportCall {
-  WriteContext context;                            // the caller's actor, passed on to every service
+  WriteContext context;                            // the caller's actor, recorded in the journal
+  OnBehalf caller;                                 // passed on with every call to a service
   std::chrono::system_clock::time_point deadline;  // of the whole import
   // Runs between the prepare phase and the first write: tests race a conflicting write there.
   std::function<void()> after_prepare = {};

@@ -138,6 +138,7 @@ TEST_F(BundleRollbackTest, AWriteRacingTheBundleBetweenItsPhasesRollsItBackEvery
   *req.mutable_bundle()->mutable_pemberantasan()->add_case_stages() = Spdp("BP/99/III/2023/BNNP-NTB", 3);
   std::vector<std::map<std::string, std::string>> before;
   aggregator::ImportCall call{WriteContext{"operator", "ImportBundle", ""},
+                              {},
                               std::chrono::system_clock::now() + std::chrono::seconds(60)};
   call.after_prepare = [&] {
     // Another operator opens the same case file, a month earlier: the bundle's SPDP then cannot

@@ -105,7 +105,7 @@ absl::StatusOr<report::v1::GetImportResponse> GetImport(const report::v1::GetImp
 }
 
 absl::StatusOr<report::v1::WithdrawImportResponse> WithdrawImport(
-    const report::v1::WithdrawImportRequest& request, const std::string& actor, BidangClients& clients,
+    const report::v1::WithdrawImportRequest& request, const OnBehalf& caller, BidangClients& clients,
     std::chrono::system_clock::time_point deadline) {
   report::v1::GetImportRequest find;
   find.set_kind(request.kind());
@@ -119,7 +119,7 @@ absl::StatusOr<report::v1::WithdrawImportResponse> WithdrawImport(
   ask.set_reason(request.reason());
   grpc::ClientContext context;
   context.set_deadline(deadline);
-  context.AddMetadata(kActorMetadataKey, actor);
+  AddOnBehalf(&context, caller);
   indicator::v1::WithdrawImportResponse withdrawn;
   if (grpc::Status s = stub->WithdrawImport(&context, ask, &withdrawn); !s.ok()) return Failed(service, s);
   report::v1::WithdrawImportResponse out;

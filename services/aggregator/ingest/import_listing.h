@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/server/call_context.h"
 #include "lkip/report/v1/report.pb.h"
 #include "services/aggregator/bidang_clients.h"
 
@@ -23,9 +24,9 @@ absl::StatusOr<report::v1::GetImportResponse> GetImport(const report::v1::GetImp
                                                         std::chrono::system_clock::time_point deadline);
 
 // Finds the service that committed the import (as GetImport) and withdraws it there, in the name
-// of `actor` (the caller's x-lkip-actor, passed on).
+// of the caller (its token passed on).
 absl::StatusOr<report::v1::WithdrawImportResponse> WithdrawImport(
-    const report::v1::WithdrawImportRequest& request, const std::string& actor, BidangClients& clients,
+    const report::v1::WithdrawImportRequest& request, const OnBehalf& caller, BidangClients& clients,
     std::chrono::system_clock::time_point deadline);
 
 }  // namespace lkip::aggregator

@@ -171,7 +171,7 @@ grpc::Status ImportProxy::Open(Instrument instrument) {
   }
   upstream_context_.set_deadline(std::min(
       context_->deadline(), std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout_)));
-  upstream_context_.AddMetadata(kActorMetadataKey, ActorOf(*context_));
+  AddOnBehalf(&upstream_context_, OnBehalfOf(*context_));
   namespace reh = rehabilitasi::v1;
   namespace pen = pencegahan::v1;
   using R = ImportInstrumentRowsRequest;

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Creates a development PKI for the lkip suite with the openssl command line: a CA, one
+# certificate per service (its identity: CN=<service>, OU=lkip-service, valid for localhost,
+# 127.0.0.1 and the names given), a client certificate for lkipctl (CN=lkipctl, OU=lkip-client)
+# and the key pair that signs user tokens (ES256, docs/security.md).
+#
+#   scripts/dev-pki.sh DIR [HOST...]   # does nothing when DIR/ca.crt exists
+#
+# DIR/ca.crt            the CA every service and client trusts
+# DIR/<service>.{crt,key}  aggregator and each bidang service: server and client certificate
+# DIR/client.{crt,key}  lkipctl's transport certificate (the user is the token, not this)
+# DIR/token.key         signs tokens (lkipctl token issue): the admin's; never on a service host
+# DIR/token.pub         verifies tokens: every service's --token_public_key
+#
+# For development and tests only: a production CA keeps its key off the servers (docs/security.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+[ $# -ge 1 ] || { echo "usage: $0 DIR [HOST...]" >&2; exit 2; }
+DIR=$1; shift
+[ -s "$DIR/ca.crt" ] && exit 0
+mkdir -p "$DIR"
+TMP=$(mktemp -d "$DIR/.new.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+DAYS=825
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+
+key "$TMP/ca.key"
+openssl req -x509 -new -key "$TMP/ca.key" -sha256 -days $DAYS -subj "/O=lkip/OU=lkip-dev-ca/CN=lkip development CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$TMP/ca.crt"
+
+# name, OU, extended key usage, extra subjectAltName entries
+issue() {
+  local name=$1 ou=$2 eku=$3 san=$4
+  key "$TMP/$name.key"
+  openssl req -new -key "$TMP/$name.key" -subj "/O=lkip/OU=$ou/CN=${5:-$name}" -out "$TMP/$name.csr"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=%s\nsubjectAltName=%s\n' \
+    "$eku" "$san" >"$TMP/$name.ext"
+  openssl x509 -req -in "$TMP/$name.csr" -CA "$TMP/ca.crt" -CAkey "$TMP/ca.key" -CAcreateserial -sha256 \
+    -days $DAYS -extfile "$TMP/$name.ext" -out "$TMP/$name.crt" 2>/dev/null
+  rm -f "$TMP/$name.csr" "$TMP/$name.ext"
+}
+
+hosts="DNS:localhost,IP:127.0.0.1,IP:::1"
+for h in "$@"; do
+  case "$h" in *[!0-9.]*) hosts="$hosts,DNS:$h" ;; *) hosts="$hosts,IP:$h" ;; esac
+done
+mapfile -t SERVICES < <(awk -F'\t' '!/^#/ && NF { print $1 }' "$ROOT/common/registry/bidang_services.tsv")
+for svc in aggregator "${SERVICES[@]}"; do
+  issue "$svc" lkip-service serverAuth,clientAuth "$hosts,DNS:$svc"
+done
+issue client lkip-client clientAuth "DNS:lkipctl" lkipctl
+
+key "$TMP/token.key"
+openssl pkey -in "$TMP/token.key" -pubout -out "$TMP/token.pub"
+rm -f "$TMP/ca.srl"
+chmod 600 "$TMP"/*.key
+chmod 644 "$TMP"/*.crt "$TMP/token.pub"
+mv "$TMP"/* "$DIR"/
+echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 1 )) service certificates, client, token keys)" >&2
