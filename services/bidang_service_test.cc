@@ -39,6 +39,67 @@ class PencegahanTest : public ::testing::Test {
   BidangFixture<pencegahan::v1::Pencegahan> f{"pencegahan"};
 };
 
+// Roles and scope through the real server: the token's role, province and satker bound what a
+// caller may touch (docs/security.md); each refusal writes nothing.
+TEST_F(PencegahanTest, AnOperatorOfBimaWritesBimasRecordsAndNoOthers) {
+  const Principal wayan{"wayan", Role::kOperator, "BNNP_NTB", {"BNNK_BIMA"}, ""};
+  RecordSatkerValuesRequest bima;
+  AddValue(&bima, "dektari", "BNNK_BIMA", "50.28", "51");
+  RecordSatkerValuesResponse resp;
+  ASSERT_TRUE(f.stub().RecordSatkerValues(Context(wayan).get(), bima, &resp).ok());
+  EXPECT_EQ(f.store().ReadAudit(10)->back().actor(), "wayan");
+  const size_t audits = f.AuditEntries();
+  RecordSatkerValuesRequest mataram;
+  AddValue(&mataram, "dektari", "BNNK_BIMA", "51.00", "51");
+  AddValue(&mataram, "dektari", "BNNK_MATARAM", "58.17", "51");
+  grpc::Status s = f.stub().RecordSatkerValues(Context(wayan).get(), mataram, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find(
+                "role operator (wayan) may write the records of BNNK_BIMA only, not BNNK_MATARAM"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(f.AuditEntries(), audits);
+  // Nor the unit tree, which is admin's.
+  unit::v1::PutUnitsResponse put;
+  EXPECT_EQ(f.registry().PutUnits(Context(wayan).get(), testing::TwoProvinces(), &put).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(f.AuditEntries(), audits);
+}
+
+TEST_F(PencegahanTest, ABidangRoleWritesItsOwnBidangOnly) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
+  RecordSatkerValuesResponse resp;
+  const Principal rehab{"ani", Role::kBidang, "BNNP_NTB", {}, "rehabilitasi"};
+  grpc::Status s = f.stub().RecordSatkerValues(Context(rehab).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("rehabilitasi's records, not pencegahan's"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(f.AuditEntries(), 1u);  // the units of SetUp
+  const Principal pencegahan{"budi", Role::kBidang, "BNNP_NTB", {}, "pencegahan"};
+  EXPECT_TRUE(f.stub().RecordSatkerValues(Context(pencegahan).get(), req, &resp).ok());
+}
+
+TEST_F(PencegahanTest, ATokenOfAnotherProvinceReadsNothingHereAndHqReadsAll) {
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  indicator::v1::GetIndicatorValuesResponse values;
+  const Principal bali{"made", Role::kAdmin, "BNNP_BALI", {}, ""};
+  grpc::Status s = f.source().GetIndicatorValues(Context(bali).get(), get, &values);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("role admin (made) of BNNP_BALI may not read BNNP_NTB"), std::string::npos)
+      << s.error_message();
+  const Principal hq{"pusdatin", Role::kHq, "", {}, ""};
+  EXPECT_TRUE(f.source().GetIndicatorValues(Context(hq).get(), get, &values).ok());
+  // hq writes nothing.
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
+  RecordSatkerValuesResponse resp;
+  EXPECT_EQ(f.stub().RecordSatkerValues(Context(hq).get(), req, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   RecordSatkerValuesRequest req;
   AddValue(&req, "dektari", "BNNP_NTB", "54.36", "51");
@@ -256,10 +317,14 @@ TEST_F(PencegahanTest, IndicatorSourceErrorsAndUnavailableValues) {
   EXPECT_NE(s.error_message().find("codes[0]: \"IKK-15\""), std::string::npos) << s.error_message();
   get.clear_codes();
   get.set_province_code("BNNP_PAPUA");
+  // A token of NTB may not read another province, known or not; hq reads any, and is told.
   EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const Principal hq{"pusdatin", Role::kHq, "", {}, ""};
+  EXPECT_EQ(f.source().GetIndicatorValues(Context(hq).get(), get, &values).error_code(),
             grpc::StatusCode::NOT_FOUND);
   get.set_province_code("BNNK_BIMA");
-  EXPECT_EQ(f.source().GetIndicatorValues(Context().get(), get, &values).error_code(),
+  EXPECT_EQ(f.source().GetIndicatorValues(Context(hq).get(), get, &values).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 

@@ -112,8 +112,11 @@ TEST(ReportApiTest, BadInputIsRefusedNamingTheField) {
   EXPECT_NE(s.error_message().find("fiscal_year: 1999"), std::string::npos) << s.error_message();
   req.set_fiscal_year(2023);
   req.set_province_code("BNNP_ACEH");
+  // The token (LKIP_TOKEN, an admin of BNNP_NTB) does not reach another province.
   s = Stub()->GetReport(Context().get(), req, &report);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_NE(s.error_message().find("of BNNP_NTB may not read BNNP_ACEH"), std::string::npos)
+      << s.error_message();
 }
 
 }  // namespace

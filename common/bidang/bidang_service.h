@@ -22,7 +22,7 @@ class BidangRecordsService : public GeneratedService::CallbackService {
   grpc::ServerUnaryReactor* RecordSatkerValues(grpc::CallbackServerContext* context,
                                                const indicator::v1::RecordSatkerValuesRequest* request,
                                                indicator::v1::RecordSatkerValuesResponse* response) override {
-    return FinishUnary(context, "RecordSatkerValues", [&] {
+    return FinishUnary(context, "RecordSatkerValues", *request, [&] {
       return Deliver(core_->RecordSatkerValues(MakeWriteContext(*context, "RecordSatkerValues"), *request),
                      response);
     });
@@ -31,7 +31,7 @@ class BidangRecordsService : public GeneratedService::CallbackService {
   grpc::ServerUnaryReactor* ListSatkerValues(grpc::CallbackServerContext* context,
                                              const indicator::v1::ListSatkerValuesRequest* request,
                                              indicator::v1::ListSatkerValuesResponse* response) override {
-    return FinishUnary(context, "ListSatkerValues",
+    return FinishUnary(context, "ListSatkerValues", *request,
                        [&] { return Deliver(core_->ListSatkerValues(*request), response); });
   }
 
@@ -49,34 +49,35 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
   grpc::ServerUnaryReactor* ListIndicators(grpc::CallbackServerContext* context,
                                            const indicator::v1::ListIndicatorsRequest* request,
                                            indicator::v1::ListIndicatorsResponse* response) override {
-    return FinishUnary(context, "ListIndicators",
+    return FinishUnary(context, "ListIndicators", *request,
                        [&] { return Deliver(core_->ListIndicators(*request), response); });
   }
 
   grpc::ServerUnaryReactor* GetIndicatorValues(grpc::CallbackServerContext* context,
                                                const indicator::v1::GetIndicatorValuesRequest* request,
                                                indicator::v1::GetIndicatorValuesResponse* response) override {
-    return FinishUnary(context, "GetIndicatorValues",
+    return FinishUnary(context, "GetIndicatorValues", *request,
                        [&] { return Deliver(core_->GetIndicatorValues(*request), response); });
   }
 
   grpc::ServerUnaryReactor* ListImports(grpc::CallbackServerContext* context,
                                         const indicator::v1::ListImportsRequest* request,
                                         indicator::v1::ListImportsResponse* response) override {
-    return FinishUnary(context, "ListImports",
+    return FinishUnary(context, "ListImports", *request,
                        [&] { return Deliver(core_->ListImports(*request), response); });
   }
 
   grpc::ServerUnaryReactor* GetImport(grpc::CallbackServerContext* context,
                                       const indicator::v1::GetImportRequest* request,
                                       indicator::v1::ImportInfo* response) override {
-    return FinishUnary(context, "GetImport", [&] { return Deliver(core_->GetImport(*request), response); });
+    return FinishUnary(context, "GetImport", *request,
+                       [&] { return Deliver(core_->GetImport(*request), response); });
   }
 
   grpc::ServerUnaryReactor* WithdrawImport(grpc::CallbackServerContext* context,
                                            const indicator::v1::WithdrawImportRequest* request,
                                            indicator::v1::WithdrawImportResponse* response) override {
-    return FinishUnary(context, "WithdrawImport", [&] {
+    return FinishUnary(context, "WithdrawImport", *request, [&] {
       return Deliver(core_->WithdrawImport(MakeWriteContext(*context, "WithdrawImport"), *request), response);
     });
   }
@@ -84,7 +85,7 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
   grpc::ServerUnaryReactor* RollBackBundle(grpc::CallbackServerContext* context,
                                            const indicator::v1::RollBackBundleRequest* request,
                                            indicator::v1::RollBackBundleResponse* response) override {
-    return FinishUnary(context, "RollBackBundle", [&] {
+    return FinishUnary(context, "RollBackBundle", *request, [&] {
       return Deliver(core_->RollBackBundle(MakeWriteContext(*context, "RollBackBundle"), *request), response);
     });
   }

@@ -1,5 +1,7 @@
 #include "common/server/call_context.h"
 
+#include "common/auth/access.h"
+#include "common/auth/scope.h"
 #include "common/server/transport_security.h"
 #include "common/validation/fields.h"
 
@@ -43,6 +45,13 @@ Principal PrincipalOf(const grpc::CallbackServerContext& context) {
   refused.subject = "unauthenticated";
   refused.role = Role::kHq;
   return refused;
+}
+
+absl::Status CheckCallScope(const grpc::CallbackServerContext& context, std::string_view method,
+                            const google::protobuf::Message& request) {
+  const Principal caller = PrincipalOf(context);
+  const common::v1::Access access = AccessOfHandler(request.GetDescriptor(), method);
+  return CheckScope(caller, access != common::v1::ACCESS_READ, ScopeOf(request), method);
 }
 
 std::string ActorOf(const grpc::CallbackServerContext& context) { return PrincipalOf(context).subject; }

@@ -41,6 +41,12 @@ std::string BundleOf(const grpc::CallbackServerContext& context);
 // Empty for every other request.
 std::string PreparedBundleOf(const grpc::CallbackServerContext& context);
 
+// OK, or PERMISSION_DENIED when `request` names a province or satker outside the caller's
+// token (common/auth/scope.h). `method`: the handler's RPC ("RecordSatkerValues"), whose
+// declared access says whether it writes.
+absl::Status CheckCallScope(const grpc::CallbackServerContext& context, std::string_view method,
+                            const google::protobuf::Message& request);
+
 inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
                                      std::string summary = "") {
   WriteContext write{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};

@@ -68,6 +68,7 @@ CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& s
       std::exit(2);
     }
     config.server.transport = std::move(*transport);
+    config.server.transport.service = service;
   }
   return config;
 }

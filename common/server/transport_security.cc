@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/auth/access.h"
 #include "common/files/text_file.h"
 #include "common/registry/bidang_registry.h"
 
@@ -35,17 +36,37 @@ std::shared_ptr<const TokenVerifier> CurrentVerifier() {
 // cannot name. It sets nothing for the handler: gRPC 1.51 hands the processor the connection's
 // auth context, shared by every call on it, so the handler names its caller again from the
 // call's own metadata (a cache lookup; PrincipalOf).
+//
+// It also refuses with PERMISSION_DENIED a caller whose role may not call the method at all
+// (common/auth/access.h): the one place every RPC passes, so none can forget the check.
 class TokenProcessor : public grpc::AuthMetadataProcessor {
  public:
+  explicit TokenProcessor(std::string service) : service_(std::move(service)) {}
+
   bool IsBlocking() const override { return false; }  // a cache lookup after a token's first call
 
   grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext* context,
                        OutputMetadata* /*consumed*/, OutputMetadata* /*response*/) override {
     auto principal = Authenticate(*context, metadata);
-    if (principal.ok()) return grpc::Status::OK;
-    spdlog::warn("event=unauthenticated reason=\"{}\"", std::string(principal.status().message()));
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, std::string(principal.status().message()));
+    if (!principal.ok()) {
+      spdlog::warn("event=unauthenticated reason=\"{}\"", std::string(principal.status().message()));
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, std::string(principal.status().message()));
+    }
+    auto path = metadata.find(":path");
+    const std::string_view method = path == metadata.end()
+                                        ? std::string_view()
+                                        : std::string_view(path->second.data(), path->second.size());
+    if (absl::Status allowed = CheckAccess(*principal, AccessOfMethod(method), method, service_);
+        !allowed.ok()) {
+      spdlog::warn("event=permission_denied subject=\"{}\" reason=\"{}\"", principal->subject,
+                   std::string(allowed.message()));
+      return grpc::Status(grpc::StatusCode::PERMISSION_DENIED, std::string(allowed.message()));
+    }
+    return grpc::Status::OK;
   }
+
+ private:
+  const std::string service_;
 };
 
 absl::StatusOr<std::string> ReadPem(const std::string& path, const char* flag, const char* marker) {
@@ -104,7 +125,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
   options.pem_root_certs = config.ca_pem;
   options.pem_key_cert_pairs.push_back({config.key_pem, config.cert_pem});
   auto credentials = grpc::SslServerCredentials(options);
-  credentials->SetAuthMetadataProcessor(std::make_shared<TokenProcessor>());
+  credentials->SetAuthMetadataProcessor(std::make_shared<TokenProcessor>(config.service));
   return credentials;
 }
 

@@ -24,6 +24,7 @@ struct TransportConfig {
   std::string cert_pem;  // this process's certificate (a service's serves and calls with it)
   std::string key_pem;
   std::string token_public_key_pem;  // servers: verifies user tokens
+  std::string service = "test";      // servers: this process's service; a bidang role writes only its own
 
   // Reads the PEM files; INVALID_ARGUMENT naming the flag of a file that is missing or not PEM.
   // Servers need all four, clients the first three (token_public_key empty).

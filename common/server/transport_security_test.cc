@@ -107,6 +107,28 @@ TEST_F(TransportSecurityTest, CallsOnOneConnectionAreEachTheirOwnCaller) {
   }
 }
 
+// The role table (common/auth/access.h) applies before the handler: PutUnits declares
+// ACCESS_WRITE_UNITS, which is admin's; ListUnits reads, which every role may.
+TEST_F(TransportSecurityTest, ARoleThatMayNotCallAMethodIsRefusedBeforeItsHandler) {
+  Principal wayan{"wayan", Role::kOperator, "BNNP_NTB", {"BNNK_BIMA"}, ""};
+  grpc::Status s = Put(TestChannelCredentials(), "Bearer " + TestToken(wayan));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("role operator (wayan) may not call /lkip.unit.v1.UnitRegistry/PutUnits"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("is for admin"), std::string::npos) << s.error_message();
+  Principal hq{"pusdatin", Role::kHq, "", {}, ""};
+  EXPECT_EQ(Put(TestChannelCredentials(), "Bearer " + TestToken(hq)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(AuditEntries(), 0u);
+  auto stub =
+      unit::v1::UnitRegistry::NewStub(grpc::CreateChannel(server_->address(), TestChannelCredentials()));
+  grpc::ClientContext context;
+  context.AddMetadata(kAuthorizationMetadataKey, "Bearer " + TestToken(hq));
+  unit::v1::ListUnitsResponse units;
+  EXPECT_TRUE(stub->ListUnits(&context, unit::v1::ListUnitsRequest(), &units).ok());
+}
+
 TEST_F(TransportSecurityTest, AClientWithoutACertificateIsRefused) {
   grpc::SslCredentialsOptions only_ca;
   only_ca.pem_root_certs = TestTransport().ca_pem;

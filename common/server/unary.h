@@ -42,6 +42,27 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std:
   return reactor;
 }
 
+// FinishUnary for a request that names provinces or satker: the caller's scope is checked
+// first (CheckCallScope); a request outside it gets PERMISSION_DENIED and `body` does not run.
+template <typename Body>
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
+                                      const google::protobuf::Message& request, Body&& body) {
+  return FinishUnary(context, method, [&]() -> absl::Status {
+    if (absl::Status in_scope = CheckCallScope(*context, method, request); !in_scope.ok()) return in_scope;
+    return body();
+  });
+}
+
+// Finishes `reactor` with PERMISSION_DENIED and returns true when `request` is outside the
+// caller's scope (CheckCallScope): for handlers that finish later.
+inline bool RefuseOutOfScope(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
+                             std::string_view method, const google::protobuf::Message& request) {
+  absl::Status in_scope = CheckCallScope(*context, method, request);
+  if (in_scope.ok()) return false;
+  FinishWith(reactor, method, in_scope);
+  return true;
+}
+
 // Assigns a StatusOr's value to *out, or returns its status.
 template <typename T, typename Out>
 absl::Status Deliver(absl::StatusOr<T> result, Out* out) {

@@ -38,7 +38,7 @@ class BidangFixture {
     indicators_ = std::make_unique<IndicatorSourceService>(core_.get());
     units_ = std::make_unique<UnitRegistryService>(store_.get());
     server_ = std::make_unique<TestServer>(
-        std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()});
+        std::vector<grpc::Service*>{records_.get(), indicators_.get(), units_.get()}, service);
     channel_ = server_->Channel();
     stub_ = Svc::NewStub(channel_);
     source_ = indicator::v1::IndicatorSource::NewStub(channel_);

@@ -21,12 +21,13 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestServer::TestServer(const std::vector<grpc::Service*>& services) {
+TestServer::TestServer(const std::vector<grpc::Service*>& services, const std::string& service) {
   ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.reflection = false;
   config.drain_timeout = absl::Seconds(1);
   config.transport = TestTransport("aggregator");
+  config.transport.service = service;
   auto started = RunningServer::Start(config, services);
   if (!started.ok()) throw std::runtime_error(std::string(started.status().message()));
   running_ = std::move(*started);
@@ -45,6 +46,13 @@ std::shared_ptr<grpc::Channel> TestServer::Channel() const {
 std::shared_ptr<grpc::Channel> TestServer::UserChannel(const std::string& subject) const {
   return grpc::CreateChannel(running_->address(),
                              MakeChannelCredentials(TestTransport("client"), TestToken(subject)));
+}
+
+std::unique_ptr<grpc::ClientContext> Context(const Principal& caller) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context->AddMetadata(kAuthorizationMetadataKey, "Bearer " + TestToken(caller));
+  return context;
 }
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& actor) {

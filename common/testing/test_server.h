@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/role.h"
 #include "common/server/server_runner.h"
 
 namespace lkip::testing {
@@ -28,7 +29,8 @@ class TempDir {
 // Starts `services` on a loopback port chosen by the kernel.
 class TestServer {
  public:
-  explicit TestServer(const std::vector<grpc::Service*>& services);
+  // `service`: the serving process's name, which a bidang role's token must name to write.
+  explicit TestServer(const std::vector<grpc::Service*>& services, const std::string& service = "test");
   ~TestServer();
   // Mutual TLS with the test client certificate; each call brings its token (Context()).
   std::shared_ptr<grpc::Channel> Channel() const;
@@ -44,5 +46,7 @@ class TestServer {
 // A client context with a deadline and the token of an admin of BNNP_NTB named `actor`
 // (test_pki.h): the services record `actor` as who wrote.
 std::unique_ptr<grpc::ClientContext> Context(const std::string& actor = "test");
+// A client context with a deadline and a token of `caller`.
+std::unique_ptr<grpc::ClientContext> Context(const Principal& caller);
 
 }  // namespace lkip::testing

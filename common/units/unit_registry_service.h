@@ -13,8 +13,10 @@ class UnitRegistryService final : public unit::v1::UnitRegistry::CallbackService
   explicit UnitRegistryService(Store* store) : store_(store) {}
 
   // What PutUnits does, for a caller in the same process (the aggregator's bundle import).
+  // `caller_province`: the province of the caller's token (lkip::PutUnits).
   absl::StatusOr<unit::v1::PutUnitsResponse> Put(const WriteContext& context,
-                                                 const unit::v1::PutUnitsRequest& request);
+                                                 const unit::v1::PutUnitsRequest& request,
+                                                 std::string_view caller_province = "");
 
   grpc::ServerUnaryReactor* PutUnits(grpc::CallbackServerContext* context,
                                      const unit::v1::PutUnitsRequest* request,

@@ -206,7 +206,8 @@ absl::StatusOr<UnitTree> ReadUnitTree(const Store& store) {
 }  // namespace
 
 absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,
-                                                    const unit::v1::PutUnitsRequest& request) {
+                                                    const unit::v1::PutUnitsRequest& request,
+                                                    std::string_view caller_province) {
   if (request.units_size() == 0) return absl::InvalidArgumentError("units: is empty");
   ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> current, LoadUnitTree(store));
   // The tree after the change must be valid as a whole.
@@ -234,7 +235,20 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
     paths.push_back(path_of_code.count(code) ? path_of_code[code] : absl::StrCat("stored unit ", code));
     all.push_back(u);
   }
-  RETURN_IF_ERROR(UnitTree::Build(all, paths).status());
+  ASSIGN_OR_RETURN(UnitTree after, UnitTree::Build(all, paths));
+  for (int i = 0; i < request.units_size(); ++i) {
+    const std::string& code = request.units(i).code();
+    if (current->Find(code) == nullptr) continue;
+    const std::string owner = current->ProvinceOf(code);
+    const std::string moved_to = after.ProvinceOf(code);
+    if (owner != moved_to) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("units[", i, "]: ", code, " belongs to ", owner.empty() ? "no province" : owner,
+                       "; this request puts it under ", moved_to.empty() ? "no province" : moved_to,
+                       ". A unit never moves between provinces; a code that two provinces use must be "
+                       "renamed in one of them"));
+    }
+  }
 
   unit::v1::PutUnitsResponse response;
   Mutation mutation;
@@ -249,6 +263,14 @@ absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteCon
         existing->parent_code() == u.parent_code() && existing->report_order() == u.report_order()) {
       response.set_unchanged(response.unchanged() + 1);
       continue;
+    }
+    if (existing != nullptr && !caller_province.empty()) {
+      const std::string owner = current->ProvinceOf(u.code());
+      if (!owner.empty() && owner != caller_province) {
+        return absl::PermissionDeniedError(absl::StrCat(u.code(), " belongs to ", owner, "; a token of ",
+                                                        std::string(caller_province),
+                                                        " may not change it (nothing written)"));
+      }
     }
     mutation.Put(UnitKey(u.code()), record.SerializeAsString());
     response.set_written(response.written() + 1);

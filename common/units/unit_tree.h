@@ -45,7 +45,13 @@ absl::Status CheckSatkerCode(const UnitTree& units, std::string_view path, std::
 // The tree is cached per open store until units are put again, and shared: hold the pointer for
 // as long as the tree is used.
 absl::StatusOr<std::shared_ptr<const UnitTree>> LoadUnitTree(const Store& store);
+//
+// A unit never moves to another province: a request that would put a stored BNNK under another
+// BNNP (a code that collides across provinces) is refused with FAILED_PRECONDITION naming both.
+// `caller_province` (the caller's token; empty for a service): a unit it changes that belongs to
+// another province is refused with PERMISSION_DENIED. Either refusal writes nothing.
 absl::StatusOr<unit::v1::PutUnitsResponse> PutUnits(Store& store, const WriteContext& context,
-                                                    const unit::v1::PutUnitsRequest& request);
+                                                    const unit::v1::PutUnitsRequest& request,
+                                                    std::string_view caller_province = "");
 
 }  // namespace lkip

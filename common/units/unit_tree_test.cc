@@ -103,6 +103,48 @@ TEST(UnitTreeTest, PutUnitsIsIdempotentAndAudited) {
   EXPECT_EQ((*LoadUnitTree(**store))->units().size(), 4u);
 }
 
+// Issue 14: a bundle for Bali that listed BNNK_BIMA under BNNP_BALI was accepted and moved Bima out
+// of NTB (IKK-01 3 -> 2, the budget tables failing). A unit never changes province; each refusal
+// writes nothing.
+TEST(UnitTreeTest, AUnitNeverMovesToAnotherProvince) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(PutUnits(**store, {"admin", "PutUnits", ""}, testing::TwoProvinces()).ok());
+  const size_t audits = (*store)->ReadAudit(10)->size();
+  unit::v1::PutUnitsRequest move;
+  *move.add_units() = MakeUnit("BNNK_BIMA", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_BALI");
+  auto moved = PutUnits(**store, {"admin-bali", "PutUnits", ""}, move);
+  ASSERT_EQ(moved.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(
+      moved.status().message().find("BNNK_BIMA belongs to BNNP_NTB; this request puts it under BNNP_BALI"),
+      std::string::npos)
+      << moved.status();
+  EXPECT_EQ((*store)->ReadAudit(10)->size(), audits);
+  EXPECT_EQ((*LoadUnitTree(**store))->ProvinceOf("BNNK_BIMA"), "BNNP_NTB");
+}
+
+TEST(UnitTreeTest, AUnitOfAnotherProvinceIsChangedOnlyByItsOwnProvince) {
+  testing::TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(PutUnits(**store, {"admin", "PutUnits", ""}, testing::TwoProvinces()).ok());
+  const size_t audits = (*store)->ReadAudit(10)->size();
+  unit::v1::PutUnitsRequest rename;
+  auto* badung = rename.add_units();
+  *badung = MakeUnit("BNNK_BADUNG", common::v1::UNIT_LEVEL_KABUPATEN_KOTA, "BNNP_BALI");
+  badung->set_name("BNNK Kabupaten Badung (baru)");
+  auto refused = PutUnits(**store, {"admin-ntb", "PutUnits", ""}, rename, "BNNP_NTB");
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_NE(refused.status().message().find("BNNK_BADUNG belongs to BNNP_BALI; a token of BNNP_NTB"),
+            std::string::npos)
+      << refused.status();
+  EXPECT_EQ((*store)->ReadAudit(10)->size(), audits);
+  // The same units unchanged are no change to refuse; Bali's own admin may rename it.
+  EXPECT_TRUE(PutUnits(**store, {"admin-ntb", "PutUnits", ""}, testing::TwoProvinces(), "BNNP_NTB").ok());
+  auto renamed = PutUnits(**store, {"admin-bali", "PutUnits", ""}, rename, "BNNP_BALI");
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->written(), 1);
+}
+
 // A tree past the bound every read scans to is refused when it is put, so the province's reads
 // keep working (a tree of 10.002 units was accepted once, and every read failed after it).
 TEST(UnitTreeTest, ATreeTooLargeToReadIsRefusedWhenPut) {

@@ -16,7 +16,7 @@ namespace lkip::aggregator {
 grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
     grpc::CallbackServerContext* context, const aggregator::v1::PutPerjanjianKinerjaRequest* request,
     aggregator::v1::PutPerjanjianKinerjaResponse* response) {
-  return FinishUnary(context, "PutPerjanjianKinerja", [&]() -> absl::Status {
+  return FinishUnary(context, "PutPerjanjianKinerja", *request, [&]() -> absl::Status {
     if (!request->has_perjanjian_kinerja()) {
       return absl::InvalidArgumentError("perjanjian_kinerja: is required");
     }
@@ -34,7 +34,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
 grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
     grpc::CallbackServerContext* context, const aggregator::v1::GetPerjanjianKinerjaRequest* request,
     aggregator::v1::PerjanjianKinerja* response) {
-  return FinishUnary(context, "GetPerjanjianKinerja", [&]() -> absl::Status {
+  return FinishUnary(context, "GetPerjanjianKinerja", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(auto record, stores_->pk.Get(request->fiscal_year(), request->province_code()));
     *response = PkMessage(request->fiscal_year(), request->province_code(), record);
@@ -45,7 +45,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetPerjanjianKinerja(
 grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
     grpc::CallbackServerContext* context, const aggregator::v1::PutNarrativesRequest* request,
     aggregator::v1::PutNarrativesResponse* response) {
-  return FinishUnary(context, "PutNarratives", [&]() -> absl::Status {
+  return FinishUnary(context, "PutNarratives", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(std::vector<NarrativeInput> narratives, CheckNarratives(*request));
     ASSIGN_OR_RETURN(NarrativeWriteOutcome outcome,
@@ -61,7 +61,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
 grpc::ServerUnaryReactor* AggregatorService::GetNarratives(
     grpc::CallbackServerContext* context, const aggregator::v1::GetNarrativesRequest* request,
     aggregator::v1::GetNarrativesResponse* response) {
-  return FinishUnary(context, "GetNarratives", [&]() -> absl::Status {
+  return FinishUnary(context, "GetNarratives", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(auto narratives,
                      stores_->narratives.Get(request->fiscal_year(), request->province_code()));
@@ -73,7 +73,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetNarratives(
 grpc::ServerUnaryReactor* AggregatorService::PutComparisons(
     grpc::CallbackServerContext* context, const aggregator::v1::PutComparisonsRequest* request,
     aggregator::v1::PutComparisonsResponse* response) {
-  return FinishUnary(context, "PutComparisons", [&]() -> absl::Status {
+  return FinishUnary(context, "PutComparisons", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(std::vector<ComparisonInput> comparisons, CheckComparisons(*request));
     ASSIGN_OR_RETURN(ComparisonWriteOutcome outcome,
@@ -88,7 +88,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutComparisons(
 grpc::ServerUnaryReactor* AggregatorService::GetComparisons(
     grpc::CallbackServerContext* context, const aggregator::v1::GetComparisonsRequest* request,
     aggregator::v1::GetComparisonsResponse* response) {
-  return FinishUnary(context, "GetComparisons", [&]() -> absl::Status {
+  return FinishUnary(context, "GetComparisons", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(auto comparisons,
                      stores_->comparisons.Get(request->fiscal_year(), request->province_code()));
@@ -100,7 +100,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetComparisons(
 grpc::ServerUnaryReactor* AggregatorService::GetRuleSet(grpc::CallbackServerContext* context,
                                                         const aggregator::v1::GetRuleSetRequest* request,
                                                         rules::v1::RuleSet* response) {
-  return FinishUnary(context, "GetRuleSet", [&]() -> absl::Status {
+  return FinishUnary(context, "GetRuleSet", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(const YearRules* rules, stores_->rules->ForYear(request->fiscal_year()));
     *response = rules->rules();
     return absl::OkStatus();
@@ -111,6 +111,7 @@ grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerCont
                                                         const aggregator::v1::GetCapaianRequest* request,
                                                         aggregator::v1::CapaianReport* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, "GetCapaian", *request)) return reactor;
   // The fan-out finishes the call from its last callback; nothing here blocks.
   fetch_.Capaian(context, request->fiscal_year(), request->province_code(),
                  [reactor, response](absl::StatusOr<aggregator::v1::CapaianReport> report) {
@@ -120,9 +121,9 @@ grpc::ServerUnaryReactor* AggregatorService::GetCapaian(grpc::CallbackServerCont
 }
 
 grpc::ServerUnaryReactor* AggregatorService::ListServices(grpc::CallbackServerContext* context,
-                                                          const aggregator::v1::ListServicesRequest*,
+                                                          const aggregator::v1::ListServicesRequest* request,
                                                           aggregator::v1::ListServicesResponse* response) {
-  return FinishUnary(context, "ListServices", [&] {
+  return FinishUnary(context, "ListServices", *request, [&] {
     for (auto& s : clients_->Describe()) *response->add_services() = std::move(s);
     return absl::OkStatus();
   });

@@ -209,7 +209,14 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
       << s.error_message();
   pk = Pk();
   pk.set_province_code("BNNP_ACEH");
-  EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::NOT_FOUND);
+  // A token of NTB may not write Aceh's; Aceh's own perencana is told Aceh is not in the tree.
+  EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  aggregator::v1::PutPerjanjianKinerjaRequest aceh;
+  *aceh.mutable_perjanjian_kinerja() = pk;
+  aggregator::v1::PutPerjanjianKinerjaResponse resp;
+  const Principal perencana{"cut", Role::kPerencana, "BNNP_ACEH", {}, ""};
+  EXPECT_EQ(stub_->PutPerjanjianKinerja(testing::Context(perencana).get(), aceh, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   pk = Pk();
   pk.set_fiscal_year(1990);
   EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -4,8 +4,10 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/auth/access.h"
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
+#include "common/status/macros.h"
 #include "report_render/report_documents.h"
 #include "services/aggregator/ingest/bundle_admin.h"
 #include "services/aggregator/ingest/bundle_import.h"
@@ -35,12 +37,25 @@ void Refuse(grpc::ServerUnaryReactor* reactor, const char* method) {
   FinishWith(reactor, method, absl::UnavailableError("the aggregator is shutting down or busy; try again"));
 }
 
+constexpr char kImportBundlePath[] = "/lkip.report.v1.ReportService/ImportBundle";
+
+// The Perjanjian Kinerja is perencana's (common/auth/access.h); the units, admin's, are checked by
+// the import (ImportCall::may_write_units).
+absl::Status CheckBundleParts(const Principal& caller, const bundle::v1::Bundle& bundle) {
+  constexpr const char* kPath = kImportBundlePath;
+  if (bundle.has_perjanjian_kinerja())
+    RETURN_IF_ERROR(CheckAccess(caller, common::v1::ACCESS_WRITE_PLAN,
+                                absl::StrCat(kPath, " (bundle.perjanjian_kinerja)"), "aggregator"));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* ReportService::GetReport(grpc::CallbackServerContext* context,
                                                    const report::v1::GetReportRequest* request,
                                                    report::v1::Report* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, "GetReport", *request)) return reactor;
   fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
                 [this, reactor, response](absl::StatusOr<ReportInputs> in) {
                   if (!in.ok()) return FinishWith(reactor, "GetReport", in.status());
@@ -55,6 +70,7 @@ grpc::ServerUnaryReactor* ReportService::VerifyReport(grpc::CallbackServerContex
                                                       const report::v1::VerifyReportRequest* request,
                                                       report::v1::VerifyReportResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, "VerifyReport", *request)) return reactor;
   if (request->has_stated()) {
     if (absl::Status s =
             CheckStatedFigures(request->stated(), request->fiscal_year(), request->province_code());
@@ -82,6 +98,7 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                                                       const report::v1::RenderReportRequest* request,
                                                       report::v1::RenderReportResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, "RenderReport", *request)) return reactor;
   fetch_.Inputs(context, request->fiscal_year(), request->province_code(),
                 [this, reactor, request, response](absl::StatusOr<ReportInputs> fetched) {
                   if (!fetched.ok()) return FinishWith(reactor, "RenderReport", fetched.status());
@@ -129,9 +146,19 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
                                                       const report::v1::ImportBundleRequest* request,
                                                       report::v1::ImportBundleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  ImportCall call{MakeWriteContext(*context, "ImportBundle"), OnBehalfOf(*context),
-                  std::min(context->deadline(), std::chrono::system_clock::now() +
-                                                    absl::ToChronoMilliseconds(config_.import_timeout))};
+  if (RefuseOutOfScope(context, reactor, "ImportBundle", *request)) return reactor;
+  // The parts the aggregator writes itself; each bidang service checks its own with the caller's
+  // token, passed on.
+  if (absl::Status allowed = CheckBundleParts(PrincipalOf(*context), request->bundle()); !allowed.ok()) {
+    FinishWith(reactor, "ImportBundle", allowed);
+    return reactor;
+  }
+  ImportCall call{
+      MakeWriteContext(*context, "ImportBundle"), OnBehalfOf(*context),
+      CheckAccess(PrincipalOf(*context), common::v1::ACCESS_WRITE_UNITS, kImportBundlePath, "aggregator")
+          .ok(),
+      std::min(context->deadline(),
+               std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.import_timeout))};
   background_->Post(
       [this, reactor, request, response, call = std::move(call)] {
         FinishWith(reactor, "ImportBundle",
@@ -145,8 +172,11 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
 // the services' timeout. `work(deadline)` returns the response or the status.
 template <typename Response, typename Work>
 grpc::ServerUnaryReactor* ReportService::OnBackground(grpc::CallbackServerContext* context,
-                                                      const char* method, Response* response, Work work) {
+                                                      const char* method,
+                                                      const google::protobuf::Message& request,
+                                                      Response* response, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, method, request)) return reactor;
   const auto deadline = std::min(context->deadline(), std::chrono::system_clock::now() +
                                                           absl::ToChronoMilliseconds(clients_->timeout()));
   background_->Post(
@@ -160,7 +190,7 @@ grpc::ServerUnaryReactor* ReportService::OnBackground(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ReportService::ListImports(grpc::CallbackServerContext* context,
                                                      const report::v1::ListImportsRequest* request,
                                                      report::v1::ListImportsResponse* response) {
-  return OnBackground(context, "ListImports", response, [this, request](auto deadline) {
+  return OnBackground(context, "ListImports", *request, response, [this, request](auto deadline) {
     return aggregator::ListImports(*request, *clients_, deadline);
   });
 }
@@ -168,7 +198,7 @@ grpc::ServerUnaryReactor* ReportService::ListImports(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ReportService::GetImport(grpc::CallbackServerContext* context,
                                                    const report::v1::GetImportRequest* request,
                                                    report::v1::GetImportResponse* response) {
-  return OnBackground(context, "GetImport", response, [this, request](auto deadline) {
+  return OnBackground(context, "GetImport", *request, response, [this, request](auto deadline) {
     return aggregator::GetImport(*request, *clients_, deadline);
   });
 }
@@ -176,21 +206,21 @@ grpc::ServerUnaryReactor* ReportService::GetImport(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* ReportService::GetBundle(grpc::CallbackServerContext* context,
                                                    const report::v1::GetBundleRequest* request,
                                                    report::v1::BundleInfo* response) {
-  return FinishUnary(context, "GetBundle",
+  return FinishUnary(context, "GetBundle", *request,
                      [&] { return Deliver(aggregator::GetBundle(*request, *stores_), response); });
 }
 
 grpc::ServerUnaryReactor* ReportService::ListBundles(grpc::CallbackServerContext* context,
                                                      const report::v1::ListBundlesRequest* request,
                                                      report::v1::ListBundlesResponse* response) {
-  return FinishUnary(context, "ListBundles",
+  return FinishUnary(context, "ListBundles", *request,
                      [&] { return Deliver(aggregator::ListBundles(*request, *stores_), response); });
 }
 
 grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerContext* context,
                                                         const report::v1::RollBackBundleRequest* request,
                                                         report::v1::RollBackBundleResponse* response) {
-  return OnBackground(context, "RollBackBundle", response,
+  return OnBackground(context, "RollBackBundle", *request, response,
                       [this, request, write = MakeWriteContext(*context, "RollBackBundle"),
                        caller = OnBehalfOf(*context)](auto deadline) {
                         return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_,
@@ -201,7 +231,7 @@ grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ReportService::WithdrawImport(grpc::CallbackServerContext* context,
                                                         const report::v1::WithdrawImportRequest* request,
                                                         report::v1::WithdrawImportResponse* response) {
-  return OnBackground(context, "WithdrawImport", response,
+  return OnBackground(context, "WithdrawImport", *request, response,
                       [this, request, caller = OnBehalfOf(*context)](auto deadline) {
                         return aggregator::WithdrawImport(*request, caller, *clients_, deadline);
                       });

@@ -73,8 +73,10 @@ class ReportService final : public report::v1::ReportService::CallbackService {
 
  private:
   template <typename Response, typename Work>
+  // Checks the caller's scope over `request` first (RefuseOutOfScope).
   grpc::ServerUnaryReactor* OnBackground(grpc::CallbackServerContext* context, const char* method,
-                                         Response* response, Work work);
+                                         const google::protobuf::Message& request, Response* response,
+                                         Work work);
 
   const ReportServiceConfig config_;
   AggregatorStores* stores_;

@@ -18,7 +18,7 @@ absl::Status DeliverBudgetWrite(BudgetWriteOutcome outcome, v1::BudgetWriteRespo
 grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContext* context,
                                                       const v1::RecordDipaRequest* request,
                                                       v1::BudgetWriteResponse* response) {
-  return FinishUnary(context, "RecordDipa", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordDipa", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
         *context, "RecordDipa",
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref()));
@@ -32,7 +32,7 @@ grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerContext* context,
                                                            const v1::RecordRealisasiRequest* request,
                                                            v1::BudgetWriteResponse* response) {
-  return FinishUnary(context, "RecordRealisasi", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordRealisasi", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
         *context, "RecordRealisasi",
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month()));
@@ -46,7 +46,7 @@ grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerC
 grpc::ServerUnaryReactor* KeuanganService::GetBudgetTables(grpc::CallbackServerContext* context,
                                                            const v1::GetBudgetTablesRequest* request,
                                                            v1::BudgetTables* response) {
-  return FinishUnary(context, "GetBudgetTables", [&]() -> absl::Status {
+  return FinishUnary(context, "GetBudgetTables", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
     ASSIGN_OR_RETURN(const int through, ThroughMonth(request->through_month()));
     ASSIGN_OR_RETURN(std::vector<SatkerBudget> satker,
@@ -61,7 +61,7 @@ grpc::ServerUnaryReactor* KeuanganService::GetBudgetTables(grpc::CallbackServerC
 grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServerContext* context,
                                                               const v1::ImportBudgetScoresRequest* request,
                                                               v1::ImportBudgetScoresResponse* response) {
-  return FinishUnary(context, "ImportBudgetScores", [&]() -> absl::Status {
+  return FinishUnary(context, "ImportBudgetScores", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(*context, "ImportBudgetScores", "");
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(ScoreImport import, CheckScoreImport(*request, *rules));
@@ -76,7 +76,7 @@ grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServ
 grpc::ServerUnaryReactor* KeuanganService::GetBudgetScores(grpc::CallbackServerContext* context,
                                                            const v1::GetBudgetScoresRequest* request,
                                                            v1::BudgetScores* response) {
-  return FinishUnary(context, "GetBudgetScores", [&]() -> absl::Status {
+  return FinishUnary(context, "GetBudgetScores", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(ScoreTable table,
                      scores_.Get(request->fiscal_year(), request->kind(), request->province_code()));
     response->set_fiscal_year(request->fiscal_year());

@@ -38,7 +38,7 @@ absl::Status DeliverDetaineeWrite(DetaineeWriteOutcome outcome, v1::DetaineeWrit
 grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackServerContext* context,
                                                                 const v1::RecordCaseStageRequest* request,
                                                                 v1::RecordCaseStageResponse* response) {
-  return FinishUnary(context, "RecordCaseStage", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordCaseStage", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string date, CheckRecordDate("date", request->date()));
     WriteContext write =
         MakeWriteContext(*context, "RecordCaseStage",
@@ -56,7 +56,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
 grpc::ServerUnaryReactor* PemberantasanService::GetCaseFile(grpc::CallbackServerContext* context,
                                                             const v1::GetCaseFileRequest* request,
                                                             v1::CaseFile* response) {
-  return FinishUnary(context, "GetCaseFile", [&]() -> absl::Status {
+  return FinishUnary(context, "GetCaseFile", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(storage::v1::CaseFileRecord file,
                      cases_.Get(request->satker_code(), request->case_ref()));
     *response = ToCaseFile(request->satker_code(), request->case_ref(), file);
@@ -67,7 +67,7 @@ grpc::ServerUnaryReactor* PemberantasanService::GetCaseFile(grpc::CallbackServer
 grpc::ServerUnaryReactor* PemberantasanService::ListP21Files(grpc::CallbackServerContext* context,
                                                              const v1::ListP21FilesRequest* request,
                                                              v1::ListP21FilesResponse* response) {
-  return FinishUnary(context, "ListP21Files", [&]() -> absl::Status {
+  return FinishUnary(context, "ListP21Files", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(CaseFilePage page, cases_.ListP21(request->satker_code(), request->fiscal_year(),
                                                        request->page_size(), request->page_token()));
     for (const auto& [ref, file] : page.files)
@@ -80,7 +80,7 @@ grpc::ServerUnaryReactor* PemberantasanService::ListP21Files(grpc::CallbackServe
 grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackServerContext* context,
                                                                 const v1::RecordDetaineesRequest* request,
                                                                 v1::DetaineeWriteResponse* response) {
-  return FinishUnary(context, "RecordDetainees", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordDetainees", *request, [&]() -> absl::Status {
     WriteContext write =
         MakeWriteContext(*context, "RecordDetainees", absl::StrCat(request->detainees_size(), " detainees"));
     ASSIGN_OR_RETURN(std::vector<DetaineeInput> detainees, CheckDetainees(*request));
@@ -92,7 +92,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackSe
 grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
     grpc::CallbackServerContext* context, const v1::RecordDetaineeIncidentsRequest* request,
     v1::DetaineeWriteResponse* response) {
-  return FinishUnary(context, "RecordDetaineeIncidents", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordDetaineeIncidents", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(*context, "RecordDetaineeIncidents",
                                           absl::StrCat(request->incidents_size(), " incidents"));
     ASSIGN_OR_RETURN(std::vector<IncidentInput> incidents, CheckIncidents(*request));
@@ -104,7 +104,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
 grpc::ServerUnaryReactor* PemberantasanService::GetDetaineeResult(grpc::CallbackServerContext* context,
                                                                   const v1::GetDetaineeResultRequest* request,
                                                                   v1::DetaineeResult* response) {
-  return FinishUnary(context, "GetDetaineeResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetDetaineeResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(DetaineeYear year, detainees_.Get(request->satker_code(), request->fiscal_year()));
     response->set_fiscal_year(request->fiscal_year());
     response->set_satker_code(request->satker_code());
@@ -121,7 +121,7 @@ grpc::ServerUnaryReactor* PemberantasanService::GetDetaineeResult(grpc::Callback
 grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::CallbackServerContext* context,
                                                                   const v1::RecordBeritaAcaraRequest* request,
                                                                   v1::RecordBeritaAcaraResponse* response) {
-  return FinishUnary(context, "RecordBeritaAcara", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordBeritaAcara", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(*context, "RecordBeritaAcara",
                                           absl::StrCat("BA ", request->berita_acara().ba_ref()));
     ASSIGN_OR_RETURN(BeritaAcaraInput ba, CheckBeritaAcara(request->berita_acara()));
@@ -134,7 +134,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::Callback
 grpc::ServerUnaryReactor* PemberantasanService::GetEvidenceResult(grpc::CallbackServerContext* context,
                                                                   const v1::GetEvidenceResultRequest* request,
                                                                   v1::EvidenceResult* response) {
-  return FinishUnary(context, "GetEvidenceResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetEvidenceResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(EvidenceYear year, evidence_.Get(request->satker_code(), request->fiscal_year()));
     response->set_fiscal_year(request->fiscal_year());
     response->set_satker_code(request->satker_code());

@@ -257,7 +257,7 @@ grpc::ServerReadReactor<v1::ImportIkpAssessmentsRequest>* PencegahanService::Imp
 grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerContext* context,
                                                           const v1::GetIkpResultRequest* request,
                                                           v1::IkpResult* response) {
-  return FinishUnary(context, "GetIkpResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetIkpResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(IkpYear year, ikp_.Get(request->fiscal_year(), units, request->satker_code()));
@@ -344,7 +344,7 @@ absl::Status KawasanDetailOf(const RuleBook& rules, const std::string& kawasan_i
 grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServerContext* context,
                                                              const v1::RegisterKawasanRequest* request,
                                                              v1::KawasanWriteResponse* response) {
-  return FinishUnary(context, "RegisterKawasan", [&]() -> absl::Status {
+  return FinishUnary(context, "RegisterKawasan", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<KawasanInput> kawasan, CheckKawasan(*request));
     return DeliverKawasanWrite(
         kawasan_.Register(
@@ -357,7 +357,7 @@ grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServe
 grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(
     grpc::CallbackServerContext* context, const v1::RecordKawasanStatusRequest* request,
     v1::KawasanWriteResponse* response) {
-  return FinishUnary(context, "RecordKawasanStatus", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordKawasanStatus", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<StatusChangeInput> changes, CheckStatusChanges(*request));
     return DeliverKawasanWrite(
         kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
@@ -370,7 +370,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(
 grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(
     grpc::CallbackServerContext* context, const v1::RecordInterventionsRequest* request,
     v1::KawasanWriteResponse* response) {
-  return FinishUnary(context, "RecordInterventions", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordInterventions", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<InterventionInput> interventions, CheckInterventions(*request));
     return DeliverKawasanWrite(
         kawasan_.RecordInterventions(
@@ -384,7 +384,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(
 grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(
     grpc::CallbackServerContext* context, const v1::RecordIkkrAssessmentRequest* request,
     v1::KawasanWriteResponse* response) {
-  return FinishUnary(context, "RecordIkkrAssessment", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordIkkrAssessment", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(IkkrAssessmentInput assessment, CheckIkkrAssessment(*request));
     return DeliverKawasanWrite(
         kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
@@ -398,7 +398,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(
 grpc::ServerUnaryReactor* PencegahanService::GetKawasan(grpc::CallbackServerContext* context,
                                                         const v1::GetKawasanRequest* request,
                                                         v1::KawasanDetail* response) {
-  return FinishUnary(context, "GetKawasan", [&]() -> absl::Status {
+  return FinishUnary(context, "GetKawasan", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckKawasanId("kawasan_id", request->kawasan_id()));
     ASSIGN_OR_RETURN(KawasanRecords records, kawasan_.Get(request->kawasan_id()));
     return KawasanDetailOf(*core()->rules(), request->kawasan_id(), records, response);
@@ -408,7 +408,7 @@ grpc::ServerUnaryReactor* PencegahanService::GetKawasan(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
     grpc::CallbackServerContext* context, const v1::ListKawasanTransitionsRequest* request,
     v1::ListKawasanTransitionsResponse* response) {
-  return FinishUnary(context, "ListKawasanTransitions", [&]() -> absl::Status {
+  return FinishUnary(context, "ListKawasanTransitions", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(std::vector<KawasanHistory> histories, kawasan_.HistoriesOf(request->satker_code()));
     TransitionEvaluation eval =
@@ -422,7 +422,7 @@ grpc::ServerUnaryReactor* PencegahanService::ListKawasanTransitions(
 grpc::ServerUnaryReactor* PencegahanService::GetRespondentResult(
     grpc::CallbackServerContext* context, const v1::GetRespondentResultRequest* request,
     v1::RespondentResult* response) {
-  return FinishUnary(context, "GetRespondentResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetRespondentResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(RespondentIndex index, respondents_.Get(units, request->fiscal_year(),

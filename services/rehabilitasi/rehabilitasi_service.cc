@@ -356,7 +356,7 @@ grpc::ServerReadReactor<v1::ImportWhoqolAssessmentsRequest>* RehabilitasiService
 grpc::ServerUnaryReactor* RehabilitasiService::GetWhoqolResult(grpc::CallbackServerContext* context,
                                                                const v1::GetWhoqolResultRequest* request,
                                                                v1::WhoqolResult* response) {
-  return FinishUnary(context, "GetWhoqolResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetWhoqolResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(WhoqolYear year, whoqol_.Get(request->fiscal_year(), units, request->satker_code()));
@@ -389,7 +389,7 @@ grpc::ServerReadReactor<v1::ImportSkmResponsesRequest>* RehabilitasiService::Imp
 grpc::ServerUnaryReactor* RehabilitasiService::GetSkmResult(grpc::CallbackServerContext* context,
                                                             const v1::GetSkmResultRequest* request,
                                                             v1::SkmResult* response) {
-  return FinishUnary(context, "GetSkmResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetSkmResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
@@ -420,7 +420,7 @@ grpc::ServerReadReactor<v1::ImportRegisterEntriesRequest>* RehabilitasiService::
 grpc::ServerUnaryReactor* RehabilitasiService::ListRegisterEntries(
     grpc::CallbackServerContext* context, const v1::ListRegisterEntriesRequest* request,
     v1::ListRegisterEntriesResponse* response) {
-  return FinishUnary(context, "ListRegisterEntries", [&]() -> absl::Status {
+  return FinishUnary(context, "ListRegisterEntries", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*core()->store()));
     const UnitTree& units = *units_held;
     ASSIGN_OR_RETURN(RegisterEntryPage page,

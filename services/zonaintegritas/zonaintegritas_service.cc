@@ -10,7 +10,7 @@ namespace lkip::zonaintegritas {
 grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(
     grpc::CallbackServerContext* context, const v1::RecordLkeAssessmentRequest* request,
     v1::LkeResult* response) {
-  return FinishUnary(context, "RecordLkeAssessment", [&]() -> absl::Status {
+  return FinishUnary(context, "RecordLkeAssessment", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
         *context, "RecordLkeAssessment",
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor()));
@@ -27,7 +27,7 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(
 grpc::ServerUnaryReactor* ZonaIntegritasService::GetLkeResult(grpc::CallbackServerContext* context,
                                                               const v1::GetLkeResultRequest* request,
                                                               v1::LkeResult* response) {
-  return FinishUnary(context, "GetLkeResult", [&]() -> absl::Status {
+  return FinishUnary(context, "GetLkeResult", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(const auto* zi, ZiRulesFor(*rules));
     ASSIGN_OR_RETURN(storage::v1::LkeAssessmentRecord record,
@@ -41,7 +41,7 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::GetLkeResult(grpc::CallbackServ
 grpc::ServerUnaryReactor* ZonaIntegritasService::ImportTpiResults(grpc::CallbackServerContext* context,
                                                                   const v1::ImportTpiResultsRequest* request,
                                                                   v1::ImportTpiResultsResponse* response) {
-  return FinishUnary(context, "ImportTpiResults", [&]() -> absl::Status {
+  return FinishUnary(context, "ImportTpiResults", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(*context, "ImportTpiResults", request->source_document());
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(TpiImport import, CheckTpiImport(*rules, *request));

@@ -13,6 +13,7 @@
 #include "common/registry/bidang_registry.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
+#include "common/units/unit_tree.h"
 #include "common/validation/fields.h"
 #include "services/aggregator/ingest/bundle_admin.h"
 #include "services/aggregator/ingest/bundle_check.h"
@@ -301,6 +302,25 @@ absl::Status WriteRecords(const bundle::v1::Bundle& b, const Calls& calls,
   return absl::OkStatus();
 }
 
+// For a caller who may not write the unit tree: the bundle's units must be the stored ones (they
+// place its satker in the province); then they are left out of the writes. PERMISSION_DENIED
+// naming the first unit the bundle would add or change.
+absl::Status KeepStoredUnits(const Store& store, bundle::v1::Bundle* b) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> stored, LoadUnitTree(store));
+  for (int i = 0; i < b->units_size(); ++i) {
+    const common::v1::Unit& u = b->units(i);
+    const common::v1::Unit* s = stored->Find(u.code());
+    if (s == nullptr || s->name() != u.name() || s->level() != u.level() ||
+        s->parent_code() != u.parent_code() || s->report_order() != u.report_order()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("$.units[", i, "]: the bundle ", s == nullptr ? "adds" : "changes", " unit ", u.code(),
+                       "; the unit tree is admin's (send the units as they are stored, or ask an admin)"));
+    }
+  }
+  b->clear_units();
+  return absl::OkStatus();
+}
+
 // Every write of the bundle, in order; `out` gets a step for each one made.
 absl::Status WriteBundle(const bundle::v1::Bundle& b, const YearRules& rules, const ImportCall& call,
                          const Calls& calls, UnitRegistryService& own_units, AggregatorStores& stores,
@@ -423,6 +443,7 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   report::v1::ImportBundleResponse out;
   out.set_summary(Summary(name, b));
   out.set_bundle_id(bundle_id);
+  if (!call.may_write_units) RETURN_IF_ERROR(KeepStoredUnits(*stores.store, &b));
 
   ASSIGN_OR_RETURN(BundleJournal::Hold hold, stores.bundles.Claim(bundle_id));
   ASSIGN_OR_RETURN(std::optional<storage::v1::BundleJournalRecord> previous, stores.bundles.Find(bundle_id));

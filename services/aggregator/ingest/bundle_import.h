@@ -33,8 +33,11 @@
 namespace lkip::aggregator {
 
 struct ImportCall {
-  WriteContext context;                            // the caller's actor, recorded in the journal
-  OnBehalf caller;                                 // passed on with every call to a service
+  WriteContext context;  // the caller's actor, recorded in the journal
+  OnBehalf caller;       // passed on with every call to a service
+  // Whether the caller may write the unit tree (an admin, a service). A bundle of anyone else may
+  // carry units only as they are stored: they check the bundle and are not sent.
+  bool may_write_units = true;
   std::chrono::system_clock::time_point deadline;  // of the whole import
   // Runs between the prepare phase and the first write: tests race a conflicting write there.
   std::function<void()> after_prepare = {};

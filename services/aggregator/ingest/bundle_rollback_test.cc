@@ -139,6 +139,7 @@ TEST_F(BundleRollbackTest, AWriteRacingTheBundleBetweenItsPhasesRollsItBackEvery
   std::vector<std::map<std::string, std::string>> before;
   aggregator::ImportCall call{WriteContext{"operator", "ImportBundle", ""},
                               {},
+                              /*may_write_units=*/true,
                               std::chrono::system_clock::now() + std::chrono::seconds(60)};
   call.after_prepare = [&] {
     // Another operator opens the same case file, a month earlier: the bundle's SPDP then cannot
