@@ -36,35 +36,50 @@ trap 'bash "$ROOT/scripts/suite.sh" stop "$VAR"' EXIT
 AGG=$(bash "$ROOT/scripts/suite.sh" start "$VAR")
 echo "   aggregator at $AGG"
 export LKIP_AGGREGATOR=$AGG
-# The suite's development PKI (scripts/dev-pki.sh) and a token signed with its key: in
-# production the admin issues each user's token and keeps the key (docs/security.md).
+# The suite's development PKI (scripts/dev-pki.sh), and a token per person signed with its key:
+# each step runs as the role that does it in an office (docs/security.md, "Roles"). In production
+# the admin issues each user's token and keeps the key.
 export LKIP_PKI_DIR=${LKIP_PKI_DIR:-$VAR/pki}
 CTL="$BUILD/tools/lkipctl"
-export LKIP_TOKEN=$($CTL token issue --signing-key "$LKIP_PKI_DIR/token.key" --subject demo --role admin \
-  --province BNNP_NTB --valid 1h)
+as() {   # as SUBJECT ROLE [token options...] -- lkipctl ARGS...
+  local subject=$1 role=$2; shift 2
+  local opts=()
+  while [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  shift
+  LKIP_TOKEN=$($CTL token issue --signing-key "$LKIP_PKI_DIR/token.key" --subject "$subject" --role "$role" \
+    --province BNNP_NTB --valid 1h "${opts[@]}" 2>/dev/null) "$CTL" "$@"
+}
+admin() { as "admin BNNP NTB" admin -- "$@"; }
+bidang() { local b=$1; shift; as "staf bidang $b" bidang --bidang "$b" -- "$@"; }
+perencana() { as "perencana BNNP NTB" perencana -- "$@"; }
 
 if [ $RECORDS = 1 ]; then
   RAWDIR=$ROOT/examples/ntb-2023/raw
-  echo "== importing examples/ntb-2023/raw/published.json (units, Perjanjian Kinerja, published values)"
-  $CTL import "$RAWDIR/published.json"
-  echo "== importing records from examples/ntb-2023/raw"
-  $CTL import-respondents "$RAWDIR/respondents.csv" --year 2023
-  $CTL import-ikp "$RAWDIR/ikp.csv" --year 2023
-  $CTL import "$RAWDIR/kawasan.json"
-  $CTL import "$RAWDIR/pemberantasan.json"
-  $CTL import "$RAWDIR/keuangan.json"
-  $CTL import "$RAWDIR/zonaintegritas.json"
-  $CTL import-whoqol "$RAWDIR/whoqol.csv" --year 2023
-  $CTL import-register "$RAWDIR/register.csv" --year 2023
-  $CTL import-skm "$RAWDIR/skm.csv" --year 2023
+  echo "== importing examples/ntb-2023/raw/published.json (units, Perjanjian Kinerja, published values), as admin"
+  admin import "$RAWDIR/published.json"
+  echo "== importing records from examples/ntb-2023/raw, each as its bidang's staff"
+  bidang pencegahan import-respondents "$RAWDIR/respondents.csv" --year 2023
+  bidang pencegahan import-ikp "$RAWDIR/ikp.csv" --year 2023
+  bidang pencegahan import "$RAWDIR/kawasan.json"
+  bidang pemberantasan import "$RAWDIR/pemberantasan.json"
+  bidang keuangan import "$RAWDIR/keuangan.json"
+  bidang zonaintegritas import "$RAWDIR/zonaintegritas.json"
+  bidang rehabilitasi import-whoqol "$RAWDIR/whoqol.csv" --year 2023
+  bidang rehabilitasi import-register "$RAWDIR/register.csv" --year 2023
+  bidang rehabilitasi import-skm "$RAWDIR/skm.csv" --year 2023
 else
-  echo "== importing examples/ntb-2023/bundle.json (units, Perjanjian Kinerja, published values)"
-  $CTL import "$ROOT/examples/ntb-2023/bundle.json"
+  echo "== importing examples/ntb-2023/bundle.json (units, Perjanjian Kinerja, published values), as admin"
+  admin import "$ROOT/examples/ntb-2023/bundle.json"
 fi
 
-echo "== the report's written texts and comparison values (examples/ntb-2023/narratives.json, comparisons.json)"
-$CTL set-narratives "$ROOT/examples/ntb-2023/narratives.json"
-$CTL set-comparisons "$ROOT/examples/ntb-2023/comparisons.json"
+echo "== the report's written texts and comparison values (examples/ntb-2023/narratives.json, comparisons.json), as perencana"
+perencana set-narratives "$ROOT/examples/ntb-2023/narratives.json"
+perencana set-comparisons "$ROOT/examples/ntb-2023/comparisons.json"
+
+# The report is the perencana's from here on.
+export LKIP_TOKEN=$($CTL token issue --signing-key "$LKIP_PKI_DIR/token.key" --subject "perencana BNNP NTB" \
+  --role perencana --province BNNP_NTB --valid 1h 2>/dev/null)
+CTL="$BUILD/tools/lkipctl"
 
 echo "== indicators of the Perjanjian Kinerja"
 $CTL indicators --year 2023 --province BNNP_NTB

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/scope.h"
 #include "common/bidang/import_session.h"
 #include "common/bidang/satker_values.h"
 #include "common/server/call_context.h"
@@ -93,6 +94,10 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
     }
     if (request_.has_header()) {
       if (session_) return absl::InvalidArgumentError("header: a second header in one import");
+      // Who streams, named once; the rows' satker are checked against it as they come.
+      caller_ = PrincipalOf(*context_);
+      // The header names no satker (the rows do): its province only, as for a read.
+      RETURN_IF_ERROR(CheckScope(caller_, /*write=*/false, ScopeOf(request_), method_));
       ASSIGN_OR_RETURN(const YearRules* rules, core_->rules()->ForYear(request_.header().fiscal_year()));
       (void)rules;
       ASSIGN_OR_RETURN(units_, LoadUnitTree(*core_->store()));
@@ -110,6 +115,10 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   }
 
   absl::Status TakeRow(const Row& row) {
+    // Only an operator's scope depends on a row (its satker); every other role's was the header's.
+    if (caller_.role == Role::kOperator) {
+      RETURN_IF_ERROR(CheckScope(caller_, /*write=*/true, ScopeOf(row), method_));
+    }
     if (!session_->repeats_committed_import()) instrument_->Take(row, session_.get());
     return session_->Stage(row.row_number(), row.SerializeAsString());
   }
@@ -171,6 +180,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   BidangCore* core_;
   std::string kind_, method_;
   std::unique_ptr<InstrumentImport<Row>> instrument_;
+  Principal caller_;
   Request request_;
   std::shared_ptr<const UnitTree> units_;
   std::unique_ptr<ImportSession> session_;

@@ -31,10 +31,10 @@ bool OverTls(const grpc::CallbackServerContext& context) {
 
 Principal PrincipalOf(const grpc::CallbackServerContext& context) {
   if (!OverTls(context)) {
-    // An --insecure_dev port: nobody is authenticated.
+    // An --insecure_dev port: nobody is authenticated, and nothing is checked.
     Principal principal;
     principal.subject = UnverifiedActor(context);
-    principal.role = Role::kAdmin;
+    principal.role = Role::kService;
     return principal;
   }
   auto principal = Authenticate(*context.auth_context(), context.client_metadata());

@@ -15,7 +15,7 @@ namespace lkip {
 
 // Who is calling: what the token processor of a TLS server established (transport_security.h).
 // On an --insecure_dev server, nobody is authenticated: the caller's x-lkip-actor (clipped to
-// 128 printable characters), prefixed "unverified:", with the admin role.
+// 128 printable characters), prefixed "unverified:", with every right (the service role).
 Principal PrincipalOf(const grpc::CallbackServerContext& context);
 
 // The subject recorded in the audit trail: PrincipalOf(context).subject.

@@ -109,8 +109,8 @@ class BidangFixture {
 template <typename Request, typename Row, typename Open>
 grpc::Status StreamRows(Open open, const std::string& import_id, const std::vector<Row>& rows,
                         indicator::v1::ImportResult* result, bool with_header = true,
-                        bool same_rows_again = false) {
-  auto ctx = Context("petugas");
+                        bool same_rows_again = false, const Principal* caller = nullptr) {
+  auto ctx = caller != nullptr ? Context(*caller) : Context("petugas");
   auto writer = open(ctx.get(), result);
   if (with_header) {
     Request h;

@@ -29,7 +29,8 @@ class SkmImportTest : public ::testing::Test {
   };
 
   grpc::Status Import(const std::string& id, const std::vector<Row>& rows,
-                      indicator::v1::ImportResult* result, bool header = true, bool same_rows_again = false) {
+                      indicator::v1::ImportResult* result, bool header = true, bool same_rows_again = false,
+                      const Principal* caller = nullptr) {
     std::vector<v1::SkmResponseRow> messages;
     for (const auto& r : rows) {
       auto& m = messages.emplace_back();
@@ -39,7 +40,7 @@ class SkmImportTest : public ::testing::Test {
     }
     return testing::StreamRows<v1::ImportSkmResponsesRequest>(
         [&](auto* ctx, auto* res) { return f_->stub().ImportSkmResponses(ctx, res); }, id, messages, result,
-        header, same_rows_again);
+        header, same_rows_again, caller);
   }
 
   std::vector<Row> Good() {
@@ -66,6 +67,25 @@ class SkmImportTest : public ::testing::Test {
   std::unique_ptr<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>> f_ =
       std::make_unique<testing::BidangFixture<v1::Rehabilitasi, RehabilitasiService>>("rehabilitasi");
 };
+
+// The rows of a stream are an operator's only when their satker is its own: one row of another
+// satker refuses the whole import (nothing is imported).
+TEST_F(SkmImportTest, AnOperatorStreamsRowsOfItsOwnSatkerOnly) {
+  const Principal wayan{"wayan", Role::kOperator, "BNNP_NTB", {"BNNK_BIMA"}, ""};
+  indicator::v1::ImportResult result;
+  const std::vector<Row> bima = {{2, "BNNK_BIMA", {4, 4, 4, 4, 4, 4, 4, 4, 4}},
+                                 {3, "BNNK_BIMA", {3, 3, 3, 4, 3, 3, 3, 4, 3}}};
+  grpc::Status s = Import("skm-bima", bima, &result, true, false, &wayan);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const size_t audits = f_->AuditEntries();
+  std::vector<Row> mixed = bima;
+  mixed.push_back({4, "BNNP_NTB", {4, 4, 4, 4, 4, 4, 4, 4, 4}});
+  s = Import("skm-mixed", mixed, &result, true, false, &wayan);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("BNNK_BIMA only, not BNNP_NTB"), std::string::npos) << s.error_message();
+  EXPECT_EQ(f_->AuditEntries(), audits);
+  EXPECT_EQ(StagedRows(), 2u);  // skm-bima's, kept; nothing of skm-mixed
+}
 
 // Imports are objects: listed a page at a time (by kind and id, filtered by year) and shown one
 // by one with their rows, digest, actor and the satker they changed.
