@@ -124,7 +124,7 @@ class Security(unittest.TestCase):
 
     def test_an_operator_of_bima_writes_bimas_records_and_not_sumbawas(self):
         wayan = self.ctl_as("wayan", "operator", "BNNP_NTB", "BNNK_BIMA")
-        p = wayan("import", self.bima_values("BNNK_BIMA"))
+        p = wayan("import", self.bima_values("BNNK_BIMA"), "--bundle-id", "wayan-bima")
         self.assertIn("complete", p.stdout + p.stderr)
         p = wayan("import", self.bima_values("BNNK_SUMBAWA"), check=False)
         self.assertRefused(p, "may write the records of BNNK_BIMA only, not BNNK_SUMBAWA")
@@ -137,8 +137,15 @@ class Security(unittest.TestCase):
         renamed["units"][3]["name"] += " (baru)"
         p = wayan("import", self.bundle("renamed.json", renamed), check=False)
         self.assertRefused(p, "changes unit " + renamed["units"][3]["code"], "the unit tree is admin's")
-        shown = self.ctl_as("admin-ntb", "admin", province="BNNP_NTB")("bundles").stdout
+        admin = self.ctl_as("admin-ntb", "admin", province="BNNP_NTB")
+        shown = admin("bundles").stdout
         self.assertIn("wayan", shown)
+        # A bundle is undone by who imported it, or an admin: not the admin's by the operator.
+        theirs = next(line.split()[0] for line in shown.splitlines() if line.split()[-1] == "admin-ntb")
+        p = wayan("bundle-rollback", theirs, check=False)
+        self.assertRefused(p, f"may not roll back bundle {theirs}, which admin-ntb imported")
+        p = wayan("bundle-rollback", "wayan-bima")
+        self.assertIn("rolled back", (p.stdout + p.stderr).lower())
 
     def test_a_bundle_that_moves_a_unit_to_another_province_is_refused(self):
         bali = self.bundle("bali.json", {

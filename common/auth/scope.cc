@@ -55,9 +55,10 @@ RequestScope ScopeOf(const Message& request) {
   return scope;
 }
 
-absl::Status CheckScope(const Principal& caller, bool write, const RequestScope& scope,
+absl::Status CheckScope(const Principal& caller, common::v1::Access access, const RequestScope& scope,
                         std::string_view method) {
   if (caller.role == Role::kService || caller.role == Role::kHq) return absl::OkStatus();
+  const bool write = access != common::v1::ACCESS_READ;
   for (const auto& province : scope.provinces) {
     if (province != caller.province) {
       return absl::PermissionDeniedError(absl::StrCat(Who(caller), " of ", caller.province, " may not ",
@@ -66,7 +67,7 @@ absl::Status CheckScope(const Principal& caller, bool write, const RequestScope&
     }
   }
   if (!write || caller.role != Role::kOperator) return absl::OkStatus();
-  if (scope.satker.empty()) {
+  if (scope.satker.empty() && access == common::v1::ACCESS_WRITE_RECORDS) {
     return absl::PermissionDeniedError(
         absl::StrCat(Who(caller), " may not call ", std::string(method),
                      ": it names no satker, and an operator writes only the records "

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "common/auth/role.h"
+#include "lkip/common/v1/access.pb.h"
 
 namespace lkip {
 
@@ -24,8 +25,10 @@ RequestScope ScopeOf(const google::protobuf::Message& request);
 
 // OK, or PERMISSION_DENIED naming the role, the subject, the province or satker and `method`:
 // - a province named that is not the token's (every role but hq and the services);
-// - for a write by an operator: a satker that is not in its token, or no satker named at all.
-absl::Status CheckScope(const Principal& caller, bool write, const RequestScope& scope,
+// - for a write by an operator: a satker that is not in its token; for a write of records
+//   (ACCESS_WRITE_RECORDS), also no satker named at all. An import names its satker in its parts,
+//   checked where each is written; a bundle's rollback names none.
+absl::Status CheckScope(const Principal& caller, common::v1::Access access, const RequestScope& scope,
                         std::string_view method);
 
 }  // namespace lkip

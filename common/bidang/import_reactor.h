@@ -97,7 +97,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
       // Who streams, named once; the rows' satker are checked against it as they come.
       caller_ = PrincipalOf(*context_);
       // The header names no satker (the rows do): its province only, as for a read.
-      RETURN_IF_ERROR(CheckScope(caller_, /*write=*/false, ScopeOf(request_), method_));
+      RETURN_IF_ERROR(CheckScope(caller_, common::v1::ACCESS_READ, ScopeOf(request_), method_));
       ASSIGN_OR_RETURN(const YearRules* rules, core_->rules()->ForYear(request_.header().fiscal_year()));
       (void)rules;
       ASSIGN_OR_RETURN(units_, LoadUnitTree(*core_->store()));
@@ -117,7 +117,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
   absl::Status TakeRow(const Row& row) {
     // Only an operator's scope depends on a row (its satker); every other role's was the header's.
     if (caller_.role == Role::kOperator) {
-      RETURN_IF_ERROR(CheckScope(caller_, /*write=*/true, ScopeOf(row), method_));
+      RETURN_IF_ERROR(CheckScope(caller_, common::v1::ACCESS_WRITE_RECORDS, ScopeOf(row), method_));
     }
     if (!session_->repeats_committed_import()) instrument_->Take(row, session_.get());
     return session_->Stage(row.row_number(), row.SerializeAsString());

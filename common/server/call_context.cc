@@ -51,7 +51,7 @@ absl::Status CheckCallScope(const grpc::CallbackServerContext& context, std::str
                             const google::protobuf::Message& request) {
   const Principal caller = PrincipalOf(context);
   const common::v1::Access access = AccessOfHandler(request.GetDescriptor(), method);
-  return CheckScope(caller, access != common::v1::ACCESS_READ, ScopeOf(request), method);
+  return CheckScope(caller, access, ScopeOf(request), method);
 }
 
 std::string ActorOf(const grpc::CallbackServerContext& context) { return PrincipalOf(context).subject; }

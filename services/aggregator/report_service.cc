@@ -49,6 +49,19 @@ absl::Status CheckBundleParts(const Principal& caller, const bundle::v1::Bundle&
   return absl::OkStatus();
 }
 
+// A bundle is undone by who imported it or by an admin: its writes may span satker and bidang that
+// the import checked for its importer, not for another caller.
+absl::Status MayRollBack(const Principal& caller, const std::string& bundle_id, AggregatorStores& stores) {
+  if (caller.role == Role::kAdmin || caller.role == Role::kService) return absl::OkStatus();
+  report::v1::GetBundleRequest find;
+  find.set_bundle_id(bundle_id);
+  auto info = GetBundle(find, stores);
+  if (!info.ok() || info->actor() == caller.subject) return absl::OkStatus();  // not found: said later
+  return absl::PermissionDeniedError(absl::StrCat(
+      "role ", std::string(RoleName(caller.role)), " (", caller.subject, ") may not roll back bundle ",
+      bundle_id, ", which ", info->actor(), " imported: only they or an admin may"));
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* ReportService::GetReport(grpc::CallbackServerContext* context,
@@ -220,12 +233,13 @@ grpc::ServerUnaryReactor* ReportService::ListBundles(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerContext* context,
                                                         const report::v1::RollBackBundleRequest* request,
                                                         report::v1::RollBackBundleResponse* response) {
-  return OnBackground(context, "RollBackBundle", *request, response,
-                      [this, request, write = MakeWriteContext(*context, "RollBackBundle"),
-                       caller = OnBehalfOf(*context)](auto deadline) {
-                        return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_,
-                                                          deadline);
-                      });
+  return OnBackground(
+      context, "RollBackBundle", *request, response,
+      [this, request, write = MakeWriteContext(*context, "RollBackBundle"), caller = OnBehalfOf(*context),
+       who = PrincipalOf(*context)](auto deadline) -> absl::StatusOr<report::v1::RollBackBundleResponse> {
+        RETURN_IF_ERROR(MayRollBack(who, request->bundle_id(), *stores_));
+        return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_, deadline);
+      });
 }
 
 grpc::ServerUnaryReactor* ReportService::WithdrawImport(grpc::CallbackServerContext* context,
