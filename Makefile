@@ -30,7 +30,7 @@ test: deps
 	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLKIP_SANITIZE=ON
 	cmake --build $(TEST_DIR) --parallel $(JOBS)
 	rm -f $(TEST_DIR)/import_faults.summary
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --test-dir $(TEST_DIR) --output-on-failure --parallel $(JOBS)
 	@cat $(TEST_DIR)/import_faults.summary
 
