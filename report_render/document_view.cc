@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/approval/state_name.h"
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "report_render/json_object.h"
@@ -68,6 +69,22 @@ std::string DecodeEntities(const std::string& text) {
       {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}});
 }
 
+// Where the report stands in its approval: every document but a ditetapkan one is marked DRAF.
+ordered_json ApprovalView(const approval::v1::Approval& approval) {
+  const bool ditetapkan = approval.state() == approval::v1::APPROVAL_STATE_DITETAPKAN;
+  ordered_json view = JsonObject(4);
+  view["draf"] = !ditetapkan;
+  // The schema's names ("direviu"), but draft in Indonesian.
+  const std::string state = ApprovalStateName(approval.state());
+  view["keadaan"] = state == "draft" ? "draf" : state;
+  if (ditetapkan && approval.history_size() > 0) {
+    const auto& last = approval.history(approval.history_size() - 1);
+    view["ditetapkan_oleh"] = last.actor();
+    view["ditetapkan_pada"] = last.time().substr(0, 10);
+  }
+  return view;
+}
+
 }  // namespace
 
 ordered_json Presentation(const report::v1::Report& report) {
@@ -123,6 +140,7 @@ ordered_json Presentation(const report::v1::Report& report) {
   ringkasan["bidang"] = std::move(bidang);
   p["ringkasan"] = std::move(ringkasan);
   p["has_unverified_rules"] = report.unverified_rules_size() > 0;
+  p["status"] = ApprovalView(report.approval());
   if (report.anggaran().available()) {
     ordered_json anggaran = JsonObject(4);
     const auto& tables = report.anggaran().tables();

@@ -20,7 +20,8 @@ namespace lkip::render {
 // (MustacheView::Overlay): "bab1"[i].id, "sasaran"[s].id and its "indicators"[i] {id,
 // has_satker_rows, grafik_svg, grafik_file}, the capaian table "indicators" (each IKK's figures
 // without its rows and texts), "ringkasan" counts, "has_unverified_rules", the budget charts under
-// "anggaran" and an empty "daftar_isi".
+// "anggaran", the approval's "status" {draf, keadaan, ditetapkan_oleh, ditetapkan_pada} and an
+// empty "daftar_isi".
 nlohmann::ordered_json Presentation(const report::v1::Report& report);
 
 // The folder, beside lkip.md, of the chart files it names.

@@ -21,6 +21,7 @@
 #include "report_render/capaian_output.h"
 #include "report_render/document_view.h"
 #include "report_render/json_text.h"
+#include "report_render/proto_json.h"
 #include "report_render/rendered_cache.h"
 #include "report_render/report_xlsx.h"
 #include "report_render/run_tool.h"
@@ -191,6 +192,13 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   manifest["generated_at"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
   manifest["complete"] = report.complete();
   manifest["rule_set_version"] = report.rule_set_version();
+  manifest["approval"] = ProtoJson(report.approval());
+  const bool ditetapkan = report.approval().state() == approval::v1::APPROVAL_STATE_DITETAPKAN;
+  if (ditetapkan && !o.sign_manifest) {
+    return absl::FailedPreconditionError(
+        "the report is ditetapkan, and its manifest must be signed: the aggregator has no "
+        "--report_signing_key");
+  }
   manifest["inputs"] = ordered_json::array();  // filled when the digests are taken
   // The inputs' digests are taken on a thread of their own while the documents render.
   std::vector<std::string> input_digests(o.inputs.size());
@@ -291,6 +299,12 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   m.set_name("manifest.json");
   m.set_content(JsonText(manifest) + "\n");
   m.set_sha256(Sha256Hex(m.content()));
+  if (ditetapkan) {
+    ASSIGN_OR_RETURN(std::string signature, o.sign_manifest(m.content()));
+    files.push_back(std::move(m));
+    files.push_back(FileOf("manifest.sig", std::move(signature)));
+    return files;
+  }
   files.push_back(std::move(m));
   return files;
 }

@@ -38,6 +38,10 @@ struct RenderOptions {
   // The messages the report was built from, {name, where it was read}, for the manifest.
   std::vector<std::pair<std::string, const google::protobuf::Message*>> inputs;
   std::function<void(const std::string&)> progress = [](const std::string&) {};
+  // The content of manifest.sig for the bytes of manifest.json (the aggregator's signing key:
+  // docs/security.md, "The signed manifest"). Called for a ditetapkan report only, which cannot
+  // be rendered without it.
+  std::function<absl::StatusOr<std::string>(const std::string& manifest)> sign_manifest;
 };
 
 // Every format in its lower-case name ("html", "pdf", "capaian"), from the schema's enum.
@@ -45,8 +49,9 @@ std::string FormatName(DocumentFormat format);
 // Every format but UNSPECIFIED, in the enum's order.
 std::vector<DocumentFormat> AllFormats();
 
-// The files, manifest.json last. The JSON, HTML and Markdown are byte-identical for the same
-// report and templates; the manifest carries the time it was made. INVALID_ARGUMENT for a format
+// The files, manifest.json last (then manifest.sig, for a ditetapkan report). The JSON, HTML and
+// Markdown are byte-identical for the same report and templates; the manifest carries the time
+// it was made and the report's approval. INVALID_ARGUMENT for a format
 // without the one it is made from, or a template that does not parse; FAILED_PRECONDITION naming
 // the Debian package of a converter that is missing.
 absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The main job (make demo): start the suite with its data under var/, import the NTB 2023
-# example from its records, write the report to out/ntb-2023/ (lkip.pdf, .html, .docx, .md, .xlsx,
-# .json, manifest.json), verify.json (the verifier over the data and the seed's stated figures),
-# capaian.json, capaian.html and anggaran.json,
-# and stop the services it started. A second run over the existing data imports nothing new
-# and writes the same files.
+# example from its records, take the report through its approval (submitted, reviewed,
+# ditetapkan: the year is locked), write the report to out/ntb-2023/ (lkip.pdf, .html, .docx,
+# .md, .xlsx, .json, manifest.json and its signature manifest.sig), verify.json (the verifier over
+# the data and the seed's stated figures), capaian.json, capaian.html and anggaran.json, check
+# the signature (lkipctl verify-signature), and stop the services it started. A second run over
+# the existing data reopens the year first, imports nothing new and writes the same documents.
 #
 #   scripts/demo.sh              from records (examples/ntb-2023/raw/: respondents, clients,
 #                                questionnaires, registers, kawasan, case files, BA, DIPA and
@@ -52,6 +53,16 @@ as() {   # as SUBJECT ROLE [token options...] -- lkipctl ARGS...
 admin() { as "admin BNNP NTB" admin -- "$@"; }
 bidang() { local b=$1; shift; as "staf bidang $b" bidang --bidang "$b" -- "$@"; }
 perencana() { as "perencana BNNP NTB" perencana -- "$@"; }
+apip() { as "APIP Inspektorat Utama" apip -- "$@"; }
+kepala() { as "Kepala BNNP NTB" kepala -- "$@"; }
+
+if [ $RECORDS = 1 ]; then
+  state=$(kepala approval status --year 2023 --province BNNP_NTB | head -1)
+  if [ "${state##*: }" != draft ]; then
+    echo "== the year 2023 is ${state##*: } from an earlier run: reopened by the Kepala"
+    kepala approval reopen --year 2023 --province BNNP_NTB --note "make demo dijalankan ulang"
+  fi
+fi
 
 if [ $RECORDS = 1 ]; then
   RAWDIR=$ROOT/examples/ntb-2023/raw
@@ -89,11 +100,17 @@ $CTL capaian --year 2023 --province BNNP_NTB --out "$OUT"
 if [ $RECORDS = 1 ]; then
   echo "== realisasi anggaran (from the DIPA and realisasi records)"
   $CTL anggaran --year 2023 --province BNNP_NTB --out "$OUT"
-  echo "== the LKIP document"
-  $CTL report --year 2023 --province BNNP_NTB --out "$OUT"
   echo "== verification: the data, and the figures the seed report states (examples/ntb-2023/stated.json)"
   $CTL verify --year 2023 --province BNNP_NTB --stated "$ROOT/examples/ntb-2023/stated.json" --out "$OUT"
-  echo "== done: $OUT/lkip.pdf, lkip.html, lkip.docx, lkip.md, lkip.xlsx, lkip.json, manifest.json, verify.json"
+  echo "== approval: submitted by the perencana, reviewed by APIP, approved (ditetapkan) by the Kepala"
+  perencana approval submit --year 2023 --province BNNP_NTB --note "LKIP 2023 siap direviu"
+  apip approval review --year 2023 --province BNNP_NTB \
+    --note "Reviu atas LKIP 2023 selesai; selisih angka yang dicatat verifikator sudah dijelaskan"
+  kepala approval approve --year 2023 --province BNNP_NTB
+  echo "== the LKIP document (ditetapkan: no DRAF mark; manifest.json signed in manifest.sig)"
+  $CTL report --year 2023 --province BNNP_NTB --out "$OUT"
+  $CTL verify-signature "$OUT"
+  echo "== done: $OUT/lkip.pdf, lkip.html, lkip.docx, lkip.md, lkip.xlsx, lkip.json, manifest.json, manifest.sig, verify.json"
 else
   echo "== done: $OUT/capaian.json, $OUT/capaian.html"
 fi

@@ -2,7 +2,8 @@
 # Creates a development PKI for the lkip suite with the openssl command line: a CA, one
 # certificate per service (its identity: CN=<service>, OU=lkip-service, valid for localhost,
 # 127.0.0.1 and the names given), a client certificate for lkipctl (CN=lkipctl, OU=lkip-client)
-# and the key pair that signs user tokens (ES256, docs/security.md).
+# the key pair that signs user tokens (ES256, docs/security.md) and the one that signs the
+# manifest of a ditetapkan report (Ed25519).
 #
 #   scripts/dev-pki.sh DIR [HOST...]   # does nothing when DIR/ca.crt exists
 #
@@ -11,13 +12,26 @@
 # DIR/client.{crt,key}  lkipctl's transport certificate (the user is the token, not this)
 # DIR/token.key         signs tokens (lkipctl token issue): the admin's; never on a service host
 # DIR/token.pub         verifies tokens: every service's --token_public_key
+# DIR/report-signing.key  Ed25519: signs the manifest of a ditetapkan report (the aggregator's
+#                       --report_signing_key)
+# DIR/report-signing.pub  verifies it (lkipctl verify-signature)
 #
 # For development and tests only: a production CA keeps its key off the servers (docs/security.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 DIR [HOST...]" >&2; exit 2; }
 DIR=$1; shift
-[ -s "$DIR/ca.crt" ] && exit 0
+signing_key() {
+  openssl genpkey -algorithm ED25519 -out "$1/report-signing.key" 2>/dev/null
+  openssl pkey -in "$1/report-signing.key" -pubout -out "$1/report-signing.pub"
+  chmod 600 "$1/report-signing.key"
+  chmod 644 "$1/report-signing.pub"
+}
+if [ -s "$DIR/ca.crt" ]; then
+  # A PKI made before the report was signed gets its signing key.
+  [ -s "$DIR/report-signing.key" ] || signing_key "$DIR"
+  exit 0
+fi
 mkdir -p "$DIR"
 TMP=$(mktemp -d "$DIR/.new.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -52,8 +66,9 @@ issue client lkip-client clientAuth "DNS:lkipctl" lkipctl
 
 key "$TMP/token.key"
 openssl pkey -in "$TMP/token.key" -pubout -out "$TMP/token.pub"
+signing_key "$TMP"
 rm -f "$TMP/ca.srl"
 chmod 600 "$TMP"/*.key
 chmod 644 "$TMP"/*.crt "$TMP/token.pub"
 mv "$TMP"/* "$DIR"/
-echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 1 )) service certificates, client, token keys)" >&2
+echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 1 )) service certificates, client, token and report-signing keys)" >&2

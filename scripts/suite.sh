@@ -103,6 +103,7 @@ case "$cmd" in
       addrs+=("127.0.0.1:$port")
       flags+=("--${name}_addr=127.0.0.1:$port")
     done
+    [ "${LKIP_INSECURE_DEV:-0}" = 1 ] || flags+=("--report_signing_key=$PKI/report-signing.key")
     start_one aggregator "${flags[@]}"
     agg="127.0.0.1:$(port_of aggregator)"
     # A read-only token of a few minutes, for the health checks.

@@ -4,7 +4,8 @@
 Starts the suite with scripts/suite.sh (its development PKI under VAR/pki), imports the NTB 2023
 example as an admin, then calls it as a newcomer would with lkipctl: without a client certificate
 of the suite's CA, with tokens signed by another key, expired, of another province, of an operator
-of BNNK_BIMA, with a bundle that would move Bima to Bali, and with an x-lkip-actor that lies.
+of BNNK_BIMA, with a bundle that would move Bima to Bali, with an x-lkip-actor that lies, and
+after the Kepala approved the year (locked; the documents signed).
 
     python3 tests/security_test.py BUILD_DIR
 """
@@ -171,6 +172,43 @@ class Security(unittest.TestCase):
         shown = self.ctl_as("admin-ntb", "admin", province="BNNP_NTB")("bundle-show", "liar-1").stdout
         self.assertIn("wayan", shown)
         self.assertNotIn("Inspektorat", shown)
+
+    def test_z_an_approved_year_refuses_every_write_and_its_documents_are_signed(self):
+        # Named to run last: the year is locked for a while.
+        year = ["--year", "2023", "--province", "BNNP_NTB"]
+        perencana = self.ctl_as("sari", "perencana", "BNNP_NTB")
+        kepala = self.ctl_as("kepala-ntb", "kepala", "BNNP_NTB")
+        p = kepala("approval", "submit", *year, check=False)
+        self.assertRefused(p, "PERMISSION_DENIED", "role kepala (kepala-ntb) may not call")
+        perencana("approval", "submit", *year)
+        self.ctl_as("irwil", "apip", "BNNP_NTB")("approval", "review", *year, "--note", "Reviu selesai")
+        p = kepala("approval", "approve", *year)
+        self.assertIn("BNNP_NTB 2023: ditetapkan", p.stdout)
+
+        wayan = self.ctl_as("wayan", "operator", "BNNP_NTB", "BNNK_BIMA")
+        p = wayan("import", self.bima_values("BNNK_BIMA"), check=False)
+        self.assertRefused(p, "fiscal year 2023 of BNNP_NTB is locked", "approved (ditetapkan) by kepala-ntb")
+        p = perencana("set-narratives", os.path.join(ROOT, "examples", "ntb-2023", "narratives.json"), check=False)
+        self.assertRefused(p, "FAILED_PRECONDITION", "is locked")
+
+        out = os.path.join(self.tmp, "signed")
+        perencana("report", *year, "--formats", "html,json", "--out", out)
+        self.assertTrue(os.path.exists(os.path.join(out, "manifest.sig")))
+        with open(os.path.join(out, "lkip.html"), encoding="utf-8") as f:
+            self.assertNotIn('class="draf-mark"', f.read())
+        p = run(LKIPCTL, "--pki", self.pki, "verify-signature", out)
+        self.assertIn("files match", p.stdout)
+        with open(os.path.join(out, "lkip.html"), "r+b") as f:
+            first = f.read(1)
+            f.seek(0)
+            f.write(b"<" if first != b"<" else b" ")
+        p = run(LKIPCTL, "--pki", self.pki, "verify-signature", out, check=False)
+        self.assertRefused(p, "lkip.html: changed since it was signed")
+
+        p = perencana("approval", "reopen", *year, "--note", "koreksi", check=False)
+        self.assertRefused(p, "PERMISSION_DENIED")
+        self.ctl_as("admin-ntb", "admin", "BNNP_NTB")("approval", "reopen", *year, "--note", "koreksi data Bima")
+        wayan("import", self.bima_values("BNNK_BIMA"))
 
 
 if __name__ == "__main__":

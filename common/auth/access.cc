@@ -27,7 +27,15 @@ std::vector<Role> RolesFor(Access access) {
       return {Role::kAdmin};
     case common::v1::ACCESS_IMPORT:
       return {Role::kOperator, Role::kBidang, Role::kPerencana, Role::kAdmin};
-    default:
+    case common::v1::ACCESS_SUBMIT:
+      return {Role::kPerencana};
+    case common::v1::ACCESS_REVIEW:
+      return {Role::kApip};
+    case common::v1::ACCESS_APPROVE:
+      return {Role::kKepala};
+    case common::v1::ACCESS_REOPEN:
+      return {Role::kKepala, Role::kAdmin};
+    default:  // ACCESS_LOCK: the service role only
       return {};
   }
 }
@@ -44,6 +52,16 @@ std::string_view What(Access access) {
       return "writing the unit tree";
     case common::v1::ACCESS_IMPORT:
       return "importing";
+    case common::v1::ACCESS_SUBMIT:
+      return "submitting the report for review";
+    case common::v1::ACCESS_REVIEW:
+      return "recording the review of the report";
+    case common::v1::ACCESS_APPROVE:
+      return "approving the report (ditetapkan)";
+    case common::v1::ACCESS_REOPEN:
+      return "reopening an approved year";
+    case common::v1::ACCESS_LOCK:
+      return "setting a year's lock, which only the aggregator does";
     default:
       return "calling a method that declares no access";
   }

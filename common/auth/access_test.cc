@@ -36,6 +36,11 @@ TEST(AccessTest, EachRoleMayDoWhatItsRowSays) {
       {common::v1::ACCESS_WRITE_PLAN, {Role::kPerencana, Role::kAdmin}},
       {common::v1::ACCESS_WRITE_UNITS, {Role::kAdmin}},
       {common::v1::ACCESS_IMPORT, {Role::kOperator, Role::kBidang, Role::kPerencana, Role::kAdmin}},
+      {common::v1::ACCESS_SUBMIT, {Role::kPerencana}},
+      {common::v1::ACCESS_REVIEW, {Role::kApip}},
+      {common::v1::ACCESS_APPROVE, {Role::kKepala}},
+      {common::v1::ACCESS_REOPEN, {Role::kKepala, Role::kAdmin}},
+      {common::v1::ACCESS_LOCK, {}},
   };
   const std::vector<Role> all = {Role::kOperator, Role::kBidang, Role::kPerencana, Role::kKepala,
                                  Role::kApip,     Role::kHq,     Role::kAdmin};

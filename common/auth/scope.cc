@@ -27,6 +27,10 @@ void Collect(const Message& m, RequestScope* scope) {
       }
       continue;
     }
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_INT32 && f->name() == "fiscal_year" && !f->is_repeated()) {
+      scope->fiscal_years.insert(reflection->GetInt32(m, f));
+      continue;
+    }
     if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) continue;
     std::set<std::string>* into = f->name() == "province_code" ? &scope->provinces
                                   : f->name() == "satker_code" ? &scope->satker

@@ -1,6 +1,7 @@
 // What a request touches, read from its fields (protobuf reflection): every `province_code` and
-// `satker_code` at any depth. The province and the satker of a caller's token bound what it may
-// touch (docs/security.md, "Scope"); the handler checks with CheckScope before it reads or writes.
+// `satker_code` at any depth, and every `fiscal_year`. The province and the satker of a caller's token bound
+// what it may touch (docs/security.md, "Scope"); the handler checks with CheckScope before it reads or
+// writes.
 #pragma once
 
 #include <google/protobuf/message.h>
@@ -18,6 +19,7 @@ namespace lkip {
 struct RequestScope {
   std::set<std::string> provinces;
   std::set<std::string> satker;
+  std::set<int32_t> fiscal_years;  // every `fiscal_year` (the year lock's check)
 };
 
 // The codes `request` names. A bundle of a whole province is read through once.

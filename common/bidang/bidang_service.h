@@ -23,8 +23,9 @@ class BidangRecordsService : public GeneratedService::CallbackService {
                                                const indicator::v1::RecordSatkerValuesRequest* request,
                                                indicator::v1::RecordSatkerValuesResponse* response) override {
     return FinishUnary(context, "RecordSatkerValues", *request, [&] {
-      return Deliver(core_->RecordSatkerValues(MakeWriteContext(*context, "RecordSatkerValues"), *request),
-                     response);
+      return Deliver(
+          core_->RecordSatkerValues(MakeWriteContext(*context, "RecordSatkerValues", *request), *request),
+          response);
     });
   }
 
@@ -78,7 +79,8 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
                                            const indicator::v1::WithdrawImportRequest* request,
                                            indicator::v1::WithdrawImportResponse* response) override {
     return FinishUnary(context, "WithdrawImport", *request, [&] {
-      return Deliver(core_->WithdrawImport(MakeWriteContext(*context, "WithdrawImport"), *request), response);
+      return Deliver(core_->WithdrawImport(MakeWriteContext(*context, "WithdrawImport", *request), *request),
+                     response);
     });
   }
 
@@ -86,7 +88,8 @@ class IndicatorSourceService final : public indicator::v1::IndicatorSource::Call
                                            const indicator::v1::RollBackBundleRequest* request,
                                            indicator::v1::RollBackBundleResponse* response) override {
     return FinishUnary(context, "RollBackBundle", *request, [&] {
-      return Deliver(core_->RollBackBundle(MakeWriteContext(*context, "RollBackBundle"), *request), response);
+      return Deliver(core_->RollBackBundle(MakeWriteContext(*context, "RollBackBundle", *request), *request),
+                     response);
     });
   }
 

@@ -102,7 +102,7 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
       (void)rules;
       ASSIGN_OR_RETURN(units_, LoadUnitTree(*core_->store()));
       ASSIGN_OR_RETURN(session_, ImportSession::Begin(core_->store(), kind_, request_.header(),
-                                                      MakeWriteContext(*context_, method_)));
+                                                      MakeWriteContext(*context_, method_, request_)));
       return instrument_->Begin(request_.header(), *units_);
     }
     if (!session_)
@@ -140,7 +140,10 @@ class ImportReactor final : public grpc::ServerReadReactor<Request> {
         [&](Mutation* m, indicator::v1::ImportResult* r) {
           std::vector<std::string> updated;
           absl::Status applied = instrument_->Apply(m, &updated);
-          for (auto& satker : updated) r->add_satker_updated(std::move(satker));
+          for (auto& satker : updated) {
+            session_->Touch(satker);
+            r->add_satker_updated(std::move(satker));
+          }
           return applied;
         },
         response_);

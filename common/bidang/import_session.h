@@ -102,6 +102,10 @@ class ImportSession {
   absl::Status Finish(const std::function<absl::Status(Mutation*, indicator::v1::ImportResult*)>& apply,
                       indicator::v1::ImportResult* result);
 
+  // A satker the import's commit writes: the year lock's check reads its province
+  // (WriteContext::touches). For `apply` to call.
+  void Touch(std::string satker) { context_.touches.satker.insert(std::move(satker)); }
+
   // The import ended without committing (cancelled, cut off, refused at its commit): its staged
   // rows are discarded now rather than at the next import of the id.
   void Abandon();

@@ -98,6 +98,9 @@ absl::StatusOr<CommittedImport> WithdrawImport(Store& store, const UnitTree& uni
   WriteContext ctx = context;
   ctx.summary = absl::StrCat(kind, " import ", import_id, " withdrawn: ", rows, " rows reversed, ",
                              satker_updated.size(), " satker recomputed; reason: ", reason);
+  // The withdrawal changes the import's year: refused while that year is locked.
+  ctx.touches.fiscal_years.insert(import.record.fiscal_year());
+  for (const auto& satker : satker_updated) ctx.touches.satker.insert(satker);
   RETURN_IF_ERROR(store.Commit(ctx, std::move(mutation)));
   import.record = std::move(record);
   return import;

@@ -56,6 +56,15 @@ absl::Status CheckCallScope(const grpc::CallbackServerContext& context, std::str
 
 std::string ActorOf(const grpc::CallbackServerContext& context) { return PrincipalOf(context).subject; }
 
+WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
+                              const google::protobuf::Message& request, std::string summary) {
+  WriteContext write{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
+  write.prepare = !PreparedBundleOf(context).empty();
+  RequestScope scope = ScopeOf(request);
+  write.touches = {std::move(scope.fiscal_years), std::move(scope.provinces), std::move(scope.satker)};
+  return write;
+}
+
 OnBehalf OnBehalfOf(const grpc::CallbackServerContext& context) {
   OnBehalf caller;
   const auto& metadata = context.client_metadata();

@@ -47,11 +47,9 @@ std::string PreparedBundleOf(const grpc::CallbackServerContext& context);
 absl::Status CheckCallScope(const grpc::CallbackServerContext& context, std::string_view method,
                             const google::protobuf::Message& request);
 
-inline WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
-                                     std::string summary = "") {
-  WriteContext write{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
-  write.prepare = !PreparedBundleOf(context).empty();
-  return write;
-}
+// The WriteContext of a write request: its caller (audit), its bundle, and the provinces, satker
+// and fiscal years `request` names (ScopeOf), which the store checks against the year locks.
+WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
+                              const google::protobuf::Message& request, std::string summary = "");
 
 }  // namespace lkip

@@ -268,6 +268,7 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
 
 absl::Status Store::Prepare(const WriteContext& context, Mutation mutation) {
   if (context.bundle_id.empty()) return absl::InternalError("a prepared write names no bundle");
+  if (absl::Status unlocked = CheckYearLocks(context.touches); !unlocked.ok()) return unlocked;
   std::vector<PreparedWrites::Write> writes;
   writes.reserve(mutation.ops_.size());
   for (Mutation::Op& op : mutation.ops_) {
@@ -280,6 +281,8 @@ absl::Status Store::Prepare(const WriteContext& context, Mutation mutation) {
 }
 
 absl::Status Store::CommitLocked(const WriteContext& context, Mutation mutation) {
+  // Before the empty check: a write of a locked year is refused even when it changes nothing.
+  if (absl::Status unlocked = CheckYearLocks(context.touches); !unlocked.ok()) return unlocked;
   if (mutation.empty()) return absl::OkStatus();
   for (const Mutation::Op& op : mutation.ops_) {
     // An empty prefix would be the whole store.

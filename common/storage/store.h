@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,8 @@ namespace lkip {
 
 // Keyspace tags shared by every store; services take their own tags from 0x10 upwards.
 inline constexpr uint8_t kTagUnit = 0x01;
+// [fiscal year][province] -> YearLockRecord: the year is approved (ditetapkan) and locked here.
+inline constexpr uint8_t kTagYearLock = 0x7B;
 // [bundle id][time][sequence] -> the audit key of a write made as part of that bundle.
 inline constexpr uint8_t kTagBundleWrite = 0x7C;
 // [bundle id] -> the time (decimal µs) the bundle's writes here were rolled back.
@@ -75,7 +78,20 @@ struct WriteContext {
   // The bundle's prepare phase (x-lkip-prepare; common/storage/prepared_writes.h): the write is
   // checked as for real, kept in memory for the bundle's later prepare requests, and not written.
   bool prepare = false;
+  // What the write touches, read from its request (common/server/call_context.h): the commit is
+  // refused while one of these fiscal years is locked (Store::SetYearLock) for one of these
+  // provinces or the province of one of these satker (read from the unit tree). A write that
+  // names a year but no province or known satker is refused while any province has it locked.
+  struct Touches {
+    std::set<int32_t> fiscal_years;
+    std::set<std::string> provinces;
+    std::set<std::string> satker;
+  };
+  Touches touches = {};
 };
+
+// The key of a unit's UnitRecord (kTagUnit): the unit tree's, read by the year lock's check.
+std::string UnitKey(std::string_view code);
 
 // The changes one request makes; applied atomically by Store::Commit.
 class Mutation {
@@ -165,6 +181,19 @@ class Store {
     bool rolled_back_before = false;
   };
   absl::StatusOr<BundleRollback> RollBackBundle(const WriteContext& context, std::string_view bundle_id);
+
+  // Locks a province's fiscal year here (`lock` given) or lifts the lock (nullopt), together
+  // with `also` (the aggregator's approval record), in one audited commit. No other commit runs
+  // between the change and the check each later commit makes: once this returns, no write of
+  // that year commits. Setting what is already set writes nothing.
+  absl::Status SetYearLock(const WriteContext& context, std::string_view province, int32_t fiscal_year,
+                           std::optional<storage::v1::YearLockRecord> lock, Mutation also = {});
+  // FAILED_PRECONDITION naming the lock (who set it, when) when `touches` meets a locked year:
+  // what every commit checks, for work that must know before it starts (a bundle's rollback).
+  absl::Status CheckYearLocks(const WriteContext::Touches& touches) const;
+  // The lock of a province's fiscal year here; nullopt when it is not locked.
+  absl::StatusOr<std::optional<storage::v1::YearLockRecord>> FindYearLock(std::string_view province,
+                                                                          int32_t fiscal_year) const;
 
   // Audit entries in time order (oldest first), at most `limit`.
   absl::StatusOr<std::vector<storage::v1::AuditEntry>> ReadAudit(size_t limit) const;

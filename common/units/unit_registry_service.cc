@@ -10,8 +10,9 @@ grpc::ServerUnaryReactor* UnitRegistryService::PutUnits(grpc::CallbackServerCont
                                                         const unit::v1::PutUnitsRequest* request,
                                                         unit::v1::PutUnitsResponse* response) {
   return FinishUnary(context, "PutUnits", *request, [&] {
-    return Deliver(Put(MakeWriteContext(*context, "PutUnits"), *request, PrincipalOf(*context).province),
-                   response);
+    return Deliver(
+        Put(MakeWriteContext(*context, "PutUnits", *request), *request, PrincipalOf(*context).province),
+        response);
   });
 }
 

@@ -17,8 +17,6 @@ namespace {
 
 constexpr size_t kMaxUnits = 10000;
 
-std::string UnitKey(std::string_view code) { return KeyBuilder(kTagUnit).AddString(code).Build(); }
-
 common::v1::UnitLevel ParentLevel(common::v1::UnitLevel level) {
   switch (level) {
     case common::v1::UNIT_LEVEL_PROVINSI:

@@ -1,5 +1,6 @@
 #include "services/aggregator/aggregator_fixture.h"
 
+#include "common/files/text_file.h"
 #include "common/testing/test_pki.h"
 
 namespace lkip::testing {
@@ -19,9 +20,14 @@ AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& a
   units_ = std::make_unique<UnitRegistryService>(store_.get());
   aggregator::ReportServiceConfig config;
   config.templates_dir = LKIP_SOURCE_DIR "/report_render/templates";
+  config.manifest_signer = *Ed25519Signer::Create(*ReadText(TestPkiDir() + "/report-signing.key"));
   reports_ = std::make_unique<aggregator::ReportService>(config, stores_.get(), clients_.get(), units_.get(),
                                                          background_.get());
-  server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get()});
+  locks_ = std::make_unique<YearLockService>(store_.get());
+  approvals_ = std::make_unique<aggregator::ApprovalService>(store_.get(), clients_.get(), background_.get());
+  server_ = std::make_unique<TestServer>(
+      std::vector<grpc::Service*>{reports_.get(), units_.get(), locks_.get(), approvals_.get()},
+      "aggregator");
   reports_stub_ = report::v1::ReportService::NewStub(server_->Channel());
 }
 

@@ -1,12 +1,14 @@
-// An aggregator for tests: its own store in a temporary directory and lkip.report.v1 on a real
-// server on 127.0.0.1:0, in front of the bidang services at `addresses` (service name ->
-// host:port; a service left out has no address, as with an unset --<name>_addr).
+// An aggregator for tests: its own store in a temporary directory and lkip.report.v1 and
+// lkip.approval.v1 on a real server on 127.0.0.1:0 (the manifest signed with the test PKI's key), in front of
+// the bidang services at `addresses` (service name -> host:port; a service left out has no address, as with
+// an unset --<name>_addr).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
 
+#include "common/approval/year_lock_service.h"
 #include "common/rules/rule_book.h"
 #include "common/server/background_work.h"
 #include "common/storage/store.h"
@@ -14,6 +16,7 @@
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
 #include "services/aggregator/aggregator_stores.h"
+#include "services/aggregator/approval/approval_service.h"
 #include "services/aggregator/bidang_clients.h"
 #include "services/aggregator/report_service.h"
 
@@ -31,6 +34,11 @@ class AggregatorFixture {
   aggregator::AggregatorStores& stores() { return *stores_; }
   aggregator::BidangClients& clients() { return *clients_; }
   UnitRegistryService& units() { return *units_; }
+  // The aggregator's server, for stubs of its other services (lkip.approval.v1).
+  TestServer& server() { return *server_; }
+  std::unique_ptr<approval::v1::ApprovalService::Stub> approvals() {
+    return approval::v1::ApprovalService::NewStub(server_->Channel());
+  }
 
  private:
   TempDir dir_;
@@ -41,6 +49,8 @@ class AggregatorFixture {
   std::unique_ptr<BackgroundWork> background_;
   std::unique_ptr<UnitRegistryService> units_;
   std::unique_ptr<aggregator::ReportService> reports_;
+  std::unique_ptr<YearLockService> locks_;
+  std::unique_ptr<aggregator::ApprovalService> approvals_;
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<report::v1::ReportService::Stub> reports_stub_;
 };

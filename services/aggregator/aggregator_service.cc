@@ -24,8 +24,9 @@ grpc::ServerUnaryReactor* AggregatorService::PutPerjanjianKinerja(
     const auto& pk = request->perjanjian_kinerja();
     ASSIGN_OR_RETURN(storage::v1::PerjanjianKinerjaRecord record,
                      CheckPerjanjianKinerja(*stores_->rules, *units, pk));
-    ASSIGN_OR_RETURN(bool changed, stores_->pk.Put(MakeWriteContext(*context, "PutPerjanjianKinerja"),
-                                                   pk.fiscal_year(), pk.province_code(), std::move(record)));
+    ASSIGN_OR_RETURN(bool changed,
+                     stores_->pk.Put(MakeWriteContext(*context, "PutPerjanjianKinerja", *request),
+                                     pk.fiscal_year(), pk.province_code(), std::move(record)));
     response->set_changed(changed);
     return absl::OkStatus();
   });
@@ -49,7 +50,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(std::vector<NarrativeInput> narratives, CheckNarratives(*request));
     ASSIGN_OR_RETURN(NarrativeWriteOutcome outcome,
-                     stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives"),
+                     stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives", *request),
                                              request->fiscal_year(), request->province_code(), narratives));
     response->set_written(outcome.written);
     response->set_unchanged(outcome.unchanged);
@@ -77,7 +78,7 @@ grpc::ServerUnaryReactor* AggregatorService::PutComparisons(
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(std::vector<ComparisonInput> comparisons, CheckComparisons(*request));
     ASSIGN_OR_RETURN(ComparisonWriteOutcome outcome,
-                     stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons"),
+                     stores_->comparisons.Put(MakeWriteContext(*context, "PutComparisons", *request),
                                               request->fiscal_year(), request->province_code(), comparisons));
     response->set_written(outcome.written);
     response->set_unchanged(outcome.unchanged);

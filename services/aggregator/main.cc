@@ -6,11 +6,16 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "common/approval/year_lock_service.h"
+#include "common/auth/signature.h"
+#include "common/files/text_file.h"
 #include "common/registry/bidang_registry.h"
 #include "common/server/background_work.h"
 #include "common/server/service_main.h"
+#include "common/status/macros.h"
 #include "common/units/unit_registry_service.h"
 #include "services/aggregator/aggregator_service.h"
+#include "services/aggregator/approval/approval_service.h"
 #include "services/aggregator/report_service.h"
 
 // --<name>_addr for every bidang service of the registry.
@@ -29,6 +34,10 @@ ABSL_FLAG(int, rendered_reports, 8,
           "reports whose HTML, Markdown and JSON are kept, so an unchanged report is not rendered again "
           "(about 1 MB each); 0 renders every time");
 
+ABSL_FLAG(std::string, report_signing_key, "",
+          "Ed25519 private key (PEM) that signs the manifest of a ditetapkan report (manifest.sig); "
+          "scripts/dev-pki.sh makes report-signing.key. Without it a ditetapkan report is not rendered");
+
 namespace lkip::aggregator {
 namespace {
 
@@ -40,6 +49,8 @@ struct Aggregator : ServedParts {
         clients(std::move(addresses), timeout, MakeChannelCredentials(env.config.server.transport)),
         background(threads),
         units(env.store),
+        locks(env.store),
+        approvals(env.store, &clients, &background),
         service(&stores, &clients),
         reports(std::move(report_config), &stores, &clients, &units, &background) {}
   // Renders and imports under way finish first (each holds a call the server must still have).
@@ -49,6 +60,8 @@ struct Aggregator : ServedParts {
   BidangClients clients;
   BackgroundWork background;
   UnitRegistryService units;
+  YearLockService locks;
+  ApprovalService approvals;
   AggregatorService service;
   ReportService reports;
 };
@@ -75,11 +88,21 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   report_config.weasyprint = absl::GetFlag(FLAGS_weasyprint);
   report_config.pandoc = absl::GetFlag(FLAGS_pandoc);
   report_config.rendered_reports = static_cast<size_t>(rendered);
+  if (const std::string key_file = absl::GetFlag(FLAGS_report_signing_key); !key_file.empty()) {
+    ASSIGN_OR_RETURN(std::string pem, ReadText(key_file));
+    absl::StatusOr<std::unique_ptr<Ed25519Signer>> signer = Ed25519Signer::Create(pem);
+    if (!signer.ok())
+      return absl::InvalidArgumentError(
+          absl::StrCat("--report_signing_key ", key_file, ": ", signer.status().message()));
+    report_config.manifest_signer = *std::move(signer);
+  }
   auto a = std::make_unique<Aggregator>(env, std::move(addresses), absl::Milliseconds(timeout_ms), threads,
                                         report_config);
-  a->services = {&a->service, &a->reports, &a->units};
+  a->services = {&a->service, &a->reports, &a->units, &a->locks, &a->approvals};
   a->health_names = {v1::Aggregator::service_full_name(), report::v1::ReportService::service_full_name(),
-                     unit::v1::UnitRegistry::service_full_name()};
+                     unit::v1::UnitRegistry::service_full_name(),
+                     approval::v1::YearLockService::service_full_name(),
+                     approval::v1::ApprovalService::service_full_name()};
   a->log_detail =
       absl::StrCat("templates=", report_config.templates_dir.string(), " rendered_reports=", rendered);
   return a;

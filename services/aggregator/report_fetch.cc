@@ -7,6 +7,8 @@
 #include "absl/synchronization/mutex.h"
 #include "common/status/macros.h"
 #include "common/units/unit_tree.h"
+#include "services/aggregator/approval/approval_flow.h"
+#include "services/aggregator/approval/approval_store.h"
 #include "services/aggregator/capaian_builder.h"
 #include "services/aggregator/pk_record.h"
 #include "services/aggregator/text_messages.h"
@@ -59,8 +61,11 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
   if (!narratives.ok()) return done(narratives.status());
   auto comparisons = stores_->comparisons.Get(year, province);
   if (!comparisons.ok()) return done(comparisons.status());
+  auto approval = ApprovalStore(stores_->store).Get(province, year);
+  if (!approval.ok()) return done(approval.status());
   auto* join = new Join();
   join->done = std::move(done);
+  join->inputs.approval = ApprovalOf(province, year, *approval);
   join->inputs.pk = PkMessage(year, province, *pk);
   join->inputs.narratives = NarrativesMessage(*narratives);
   join->inputs.comparisons = ComparisonsMessage(*comparisons);

@@ -137,6 +137,11 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                         o.rendered_cache = config_.rendered_reports > 0 ? &rendered_ : nullptr;
                         o.weasyprint = config_.weasyprint;
                         o.pandoc = config_.pandoc;
+                        if (config_.manifest_signer != nullptr) {
+                          o.sign_manifest = [signer = config_.manifest_signer](const std::string& manifest) {
+                            return SignatureFile(*signer, manifest);
+                          };
+                        }
                         o.inputs = {{"capaian", &in->capaian},
                                     {"perjanjian_kinerja", &in->pk},
                                     {"narratives", &in->narratives},
@@ -167,7 +172,7 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
     return reactor;
   }
   ImportCall call{
-      MakeWriteContext(*context, "ImportBundle"), OnBehalfOf(*context),
+      MakeWriteContext(*context, "ImportBundle", *request), OnBehalfOf(*context),
       CheckAccess(PrincipalOf(*context), common::v1::ACCESS_WRITE_UNITS, kImportBundlePath, "aggregator")
           .ok(),
       std::min(context->deadline(),
@@ -235,7 +240,8 @@ grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerCont
                                                         report::v1::RollBackBundleResponse* response) {
   return OnBackground(
       context, "RollBackBundle", *request, response,
-      [this, request, write = MakeWriteContext(*context, "RollBackBundle"), caller = OnBehalfOf(*context),
+      [this, request, write = MakeWriteContext(*context, "RollBackBundle", *request),
+       caller = OnBehalfOf(*context),
        who = PrincipalOf(*context)](auto deadline) -> absl::StatusOr<report::v1::RollBackBundleResponse> {
         RETURN_IF_ERROR(MayRollBack(who, request->bundle_id(), *stores_));
         return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_, deadline);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "common/auth/signature.h"
 #include "common/server/background_work.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
@@ -25,6 +26,9 @@ struct ReportServiceConfig {
   std::string pandoc = "pandoc";
   absl::Duration import_timeout = absl::Minutes(10);  // the longest a bundle import may take
   size_t rendered_reports = 8;  // the reports whose documents are kept for the next render; 0: none
+  // Signs the manifest of a ditetapkan report (--report_signing_key); without it such a report
+  // is not rendered.
+  std::shared_ptr<const Ed25519Signer> manifest_signer;
 };
 
 class ReportService final : public report::v1::ReportService::CallbackService {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/approval/year_lock_service.h"
 #include "common/bidang/bidang_service.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
@@ -25,6 +26,7 @@ struct SuiteBidang {
   std::unique_ptr<grpc::Service> records;
   std::unique_ptr<IndicatorSourceService> indicators;
   std::unique_ptr<UnitRegistryService> units;
+  std::unique_ptr<YearLockService> locks;
   std::unique_ptr<TestServer> server;
 
   size_t AuditEntries() const { return store->ReadAudit(100000)->size(); }

@@ -20,7 +20,7 @@ grpc::ServerUnaryReactor* KeuanganService::RecordDipa(grpc::CallbackServerContex
                                                       v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordDipa", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
-        *context, "RecordDipa",
+        *context, "RecordDipa", *request,
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->dipa_ref()));
     ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
     ASSIGN_OR_RETURN(DipaInput dipa, CheckDipa(*rules, *request));
@@ -34,7 +34,7 @@ grpc::ServerUnaryReactor* KeuanganService::RecordRealisasi(grpc::CallbackServerC
                                                            v1::BudgetWriteResponse* response) {
   return FinishUnary(context, "RecordRealisasi", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
-        *context, "RecordRealisasi",
+        *context, "RecordRealisasi", *request,
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), "-", request->month()));
     ASSIGN_OR_RETURN(const auto* rules, BudgetRulesFor(*core()->rules(), request->fiscal_year()));
     ASSIGN_OR_RETURN(RealisasiInput realisasi, CheckRealisasi(*rules, *request));
@@ -62,7 +62,7 @@ grpc::ServerUnaryReactor* KeuanganService::ImportBudgetScores(grpc::CallbackServ
                                                               const v1::ImportBudgetScoresRequest* request,
                                                               v1::ImportBudgetScoresResponse* response) {
   return FinishUnary(context, "ImportBudgetScores", *request, [&]() -> absl::Status {
-    WriteContext write = MakeWriteContext(*context, "ImportBudgetScores", "");
+    WriteContext write = MakeWriteContext(*context, "ImportBudgetScores", *request, "");
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(ScoreImport import, CheckScoreImport(*request, *rules));
     ASSIGN_OR_RETURN(ScoreImportOutcome outcome, scores_.Import(write, import));

@@ -41,7 +41,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordCaseStage(grpc::CallbackSe
   return FinishUnary(context, "RecordCaseStage", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string date, CheckRecordDate("date", request->date()));
     WriteContext write =
-        MakeWriteContext(*context, "RecordCaseStage",
+        MakeWriteContext(*context, "RecordCaseStage", *request,
                          absl::StrCat(request->case_ref(), " ", StageName(request->stage()), " ", date));
     ASSIGN_OR_RETURN(StageOutcome outcome, cases_.RecordStage(write, StageInput{request->satker_code(),
                                                                                 request->case_ref(),
@@ -81,8 +81,8 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetainees(grpc::CallbackSe
                                                                 const v1::RecordDetaineesRequest* request,
                                                                 v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetainees", *request, [&]() -> absl::Status {
-    WriteContext write =
-        MakeWriteContext(*context, "RecordDetainees", absl::StrCat(request->detainees_size(), " detainees"));
+    WriteContext write = MakeWriteContext(*context, "RecordDetainees", *request,
+                                          absl::StrCat(request->detainees_size(), " detainees"));
     ASSIGN_OR_RETURN(std::vector<DetaineeInput> detainees, CheckDetainees(*request));
     ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordDetainees(write, detainees));
     return DeliverDetaineeWrite(std::move(outcome), response);
@@ -93,7 +93,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordDetaineeIncidents(
     grpc::CallbackServerContext* context, const v1::RecordDetaineeIncidentsRequest* request,
     v1::DetaineeWriteResponse* response) {
   return FinishUnary(context, "RecordDetaineeIncidents", *request, [&]() -> absl::Status {
-    WriteContext write = MakeWriteContext(*context, "RecordDetaineeIncidents",
+    WriteContext write = MakeWriteContext(*context, "RecordDetaineeIncidents", *request,
                                           absl::StrCat(request->incidents_size(), " incidents"));
     ASSIGN_OR_RETURN(std::vector<IncidentInput> incidents, CheckIncidents(*request));
     ASSIGN_OR_RETURN(DetaineeWriteOutcome outcome, detainees_.RecordIncidents(write, incidents));
@@ -122,7 +122,7 @@ grpc::ServerUnaryReactor* PemberantasanService::RecordBeritaAcara(grpc::Callback
                                                                   const v1::RecordBeritaAcaraRequest* request,
                                                                   v1::RecordBeritaAcaraResponse* response) {
   return FinishUnary(context, "RecordBeritaAcara", *request, [&]() -> absl::Status {
-    WriteContext write = MakeWriteContext(*context, "RecordBeritaAcara",
+    WriteContext write = MakeWriteContext(*context, "RecordBeritaAcara", *request,
                                           absl::StrCat("BA ", request->berita_acara().ba_ref()));
     ASSIGN_OR_RETURN(BeritaAcaraInput ba, CheckBeritaAcara(request->berita_acara()));
     ASSIGN_OR_RETURN(BeritaAcaraOutcome outcome, evidence_.Record(write, ba));

@@ -276,8 +276,9 @@ grpc::ServerUnaryReactor* PencegahanService::GetIkpResult(grpc::CallbackServerCo
 
 namespace {
 
-WriteContext KawasanContext(grpc::CallbackServerContext* context, const char* method, std::string summary) {
-  return MakeWriteContext(*context, method, std::move(summary));
+WriteContext KawasanContext(grpc::CallbackServerContext* context, const char* method,
+                            const google::protobuf::Message& request, std::string summary) {
+  return MakeWriteContext(*context, method, request, std::move(summary));
 }
 
 absl::Status DeliverKawasanWrite(absl::StatusOr<KawasanWriteOutcome> outcome,
@@ -347,9 +348,9 @@ grpc::ServerUnaryReactor* PencegahanService::RegisterKawasan(grpc::CallbackServe
   return FinishUnary(context, "RegisterKawasan", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<KawasanInput> kawasan, CheckKawasan(*request));
     return DeliverKawasanWrite(
-        kawasan_.Register(
-            KawasanContext(context, "RegisterKawasan", absl::StrCat(request->kawasan_size(), " kawasan")),
-            kawasan),
+        kawasan_.Register(KawasanContext(context, "RegisterKawasan", *request,
+                                         absl::StrCat(request->kawasan_size(), " kawasan")),
+                          kawasan),
         response);
   });
 }
@@ -360,7 +361,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordKawasanStatus(
   return FinishUnary(context, "RecordKawasanStatus", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<StatusChangeInput> changes, CheckStatusChanges(*request));
     return DeliverKawasanWrite(
-        kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus",
+        kawasan_.RecordStatus(KawasanContext(context, "RecordKawasanStatus", *request,
                                              absl::StrCat(request->changes_size(), " status changes")),
                               changes),
         response);
@@ -374,7 +375,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordInterventions(
     ASSIGN_OR_RETURN(std::vector<InterventionInput> interventions, CheckInterventions(*request));
     return DeliverKawasanWrite(
         kawasan_.RecordInterventions(
-            KawasanContext(context, "RecordInterventions",
+            KawasanContext(context, "RecordInterventions", *request,
                            absl::StrCat(request->interventions_size(), " interventions")),
             interventions),
         response);
@@ -387,7 +388,7 @@ grpc::ServerUnaryReactor* PencegahanService::RecordIkkrAssessment(
   return FinishUnary(context, "RecordIkkrAssessment", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(IkkrAssessmentInput assessment, CheckIkkrAssessment(*request));
     return DeliverKawasanWrite(
-        kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment",
+        kawasan_.RecordIkkr(KawasanContext(context, "RecordIkkrAssessment", *request,
                                            absl::StrCat("IKKR ", request->assessment().kawasan_id(), " ",
                                                         request->assessment().assessment_id())),
                             assessment),

@@ -12,7 +12,7 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::RecordLkeAssessment(
     v1::LkeResult* response) {
   return FinishUnary(context, "RecordLkeAssessment", *request, [&]() -> absl::Status {
     WriteContext write = MakeWriteContext(
-        *context, "RecordLkeAssessment",
+        *context, "RecordLkeAssessment", *request,
         absl::StrCat(request->satker_code(), " ", request->fiscal_year(), " ", request->assessor()));
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(LkeAssessmentInput assessment, CheckLkeAssessment(*rules, *request));
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* ZonaIntegritasService::ImportTpiResults(grpc::Callback
                                                                   const v1::ImportTpiResultsRequest* request,
                                                                   v1::ImportTpiResultsResponse* response) {
   return FinishUnary(context, "ImportTpiResults", *request, [&]() -> absl::Status {
-    WriteContext write = MakeWriteContext(*context, "ImportTpiResults", request->source_document());
+    WriteContext write = MakeWriteContext(*context, "ImportTpiResults", *request, request->source_document());
     ASSIGN_OR_RETURN(const YearRules* rules, core()->rules()->ForYear(request->fiscal_year()));
     ASSIGN_OR_RETURN(TpiImport import, CheckTpiImport(*rules, *request));
     ASSIGN_OR_RETURN(TpiImportOutcome outcome, lke_.ImportTpi(write, *rules, import));

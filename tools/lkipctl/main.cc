@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
+#include "tools/lkipctl/approval_commands.h"
 #include "tools/lkipctl/client.h"
 #include "tools/lkipctl/data_commands.h"
 #include "tools/lkipctl/report_commands.h"
@@ -194,8 +195,42 @@ int main(int argc, char** argv) {
       ->add_option("--reason", withdraw_reason, "why it no longer counts (kept in the audit trail)")
       ->required();
 
+  std::string approval_note;
+  auto* approval =
+      app.add_subcommand("approval", "the report's approval: draft, diajukan, direviu, ditetapkan");
+  approval->require_subcommand(1);
+  std::vector<std::pair<std::string, CLI::App*>> approval_steps;
+  for (const auto& [step, help] : std::vector<std::pair<std::string, std::string>>{
+           {"status", "where the report stands, with its history"},
+           {"submit", "perencana: submit the report for review (draft -> diajukan)"},
+           {"review", "apip: record the review notes (diajukan -> direviu; --note required)"},
+           {"approve", "kepala: approve the report and lock the year (direviu -> ditetapkan)"},
+           {"reopen", "kepala or admin: reopen the year (-> draft; --note: the reason, required)"}}) {
+    auto* cmd = approval->add_subcommand(step, help);
+    cmd->add_option("--year", year, "fiscal year")->required();
+    cmd->add_option("--province", province, "BNNP unit code")->required();
+    if (step != "status") cmd->add_option("--note", approval_note, "a note kept with the step");
+    approval_steps.emplace_back(step, cmd);
+  }
+
+  std::string signed_dir, signing_public_key;
+  auto* verify_signature = app.add_subcommand(
+      "verify-signature", "check written documents against their signed manifest (manifest.sig)");
+  verify_signature->add_option("dir", signed_dir, "the folder lkipctl report wrote")->required();
+  verify_signature->add_option("--public-key", signing_public_key,
+                               "the report-signing public key (default: <pki>/report-signing.pub)");
+
   CLI11_PARSE(app, argc, argv);
   if (token_issue->parsed()) return IssueTokenCmd(token_request);
+  if (verify_signature->parsed()) {
+    if (signing_public_key.empty() && !o.pki_dir.empty())
+      signing_public_key = o.pki_dir + "/report-signing.pub";
+    if (signing_public_key.empty()) {
+      std::cerr << "lkipctl: verify-signature needs --public-key (or --pki / LKIP_PKI_DIR)\n";
+      return kExitUsage;
+    }
+    return VerifySignatureCmd(signed_dir, signing_public_key);
+  }
   if (o.token.empty() && !token_file.empty()) {
     auto text = lkip::ReadText(token_file);
     if (!text.ok()) return Fail("--token-file", text.status());
@@ -209,6 +244,9 @@ int main(int argc, char** argv) {
   if (o.aggregator.empty()) {
     std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
     return kExitUsage;
+  }
+  for (const auto& [step, cmd] : approval_steps) {
+    if (cmd->parsed()) return ApprovalCmd(o, step, year, province, approval_note);
   }
   if (import->parsed()) return ImportCmd(o, bundle_path, dry_run, bundle_id);
   if (bundles->parsed()) return ListBundlesCmd(o);

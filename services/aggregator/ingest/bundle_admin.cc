@@ -133,6 +133,10 @@ absl::StatusOr<report::v1::RollBackBundleResponse> RollBackBundle(
   storage::v1::BundleJournalRecord record = *std::move(found);
   report::v1::RollBackBundleResponse out;
   if (record.state() != report::v1::BUNDLE_STATE_ROLLED_BACK) {
+    // Refused before anything is undone anywhere while the bundle's year is locked.
+    WriteContext::Touches year;
+    year.fiscal_years.insert(record.fiscal_year());
+    RETURN_IF_ERROR(stores.store->CheckYearLocks(year));
     record.set_actor(context.actor);
     absl::Status rolled = RollBackEverywhere(id, context, caller, clients, stores, deadline, &record);
     if (rolled.ok()) record.clear_error();

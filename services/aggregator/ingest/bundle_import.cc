@@ -433,6 +433,9 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
                                                               AggregatorStores& stores) {
   const std::string name = request.source_name().empty() ? "bundle" : request.source_name();
   if (!request.has_bundle()) return absl::InvalidArgumentError("bundle: is required");
+  // Refused here, before a service is asked, when the bundle's year is locked (every part
+  // would be refused where it is written).
+  RETURN_IF_ERROR(stores.store->CheckYearLocks(call.context.touches));
   const std::string digest_hex = Sha256Hex(SerializeDeterministic(request.bundle()));
   ASSIGN_OR_RETURN(const std::string bundle_id, BundleIdOf(request, digest_hex));
   bundle::v1::Bundle b = request.bundle();

@@ -207,6 +207,10 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   out.set_instansi(instansi);
   out.set_title(absl::StrCat("Laporan Kinerja Instansi Pemerintah ", instansi, " Tahun ", year));
   out.set_rule_set_version(in.capaian.rule_set_version());
+  *out.mutable_approval() = in.approval;
+  if (out.approval().state() == approval::v1::APPROVAL_STATE_UNSPECIFIED) {
+    out.mutable_approval()->set_state(approval::v1::APPROVAL_STATE_DRAFT);
+  }
   out.set_complete(in.capaian.complete() && in.budget_available);
   for (const auto& s : in.capaian.services()) {
     auto* status = out.add_services();

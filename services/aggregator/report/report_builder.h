@@ -22,6 +22,7 @@ struct ReportInputs {
   keuangan::v1::BudgetTables budget;
   bool budget_available = false;          // false when keuangan could not be read
   std::string budget_unavailable_reason;  // keuangan's error, when its call failed
+  approval::v1::Approval approval;        // where the report stands (draft when not set)
 };
 
 // The report without findings (the verifier adds them: verify.h).

@@ -1,0 +1,183 @@
+// The approval workflow through its real stub over a suite in one process: the steps in order,
+// each by its role; the year locked at every service once ditetapkan (a write there refused,
+// naming the lock, and nothing written); the documents marked DRAF until then and the manifest
+// signed after; reopening; and an approval that cannot lock every service changes nothing.
+#include "services/aggregator/approval/approval_service.h"
+
+#include <gtest/gtest.h>
+
+#include "common/auth/signature.h"
+#include "common/files/text_file.h"
+#include "common/testing/test_pki.h"
+#include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
+#include "services/aggregator/suite_fixture.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using testing::Context;
+
+Principal As(const std::string& subject, Role role) { return Principal{subject, role, "BNNP_NTB", {}, ""}; }
+
+class ApprovalServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    report::v1::ImportBundleResponse imported;
+    grpc::Status s = suite_.reports().ImportBundle(Context("admin").get(),
+                                                   testing::SuiteFixture::ExampleBundle(), &imported);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  template <typename Request>
+  Request Year(const std::string& note = "") {
+    Request r;
+    r.set_province_code("BNNP_NTB");
+    r.set_fiscal_year(2023);
+    if constexpr (requires { r.set_note(note); }) r.set_note(note);
+    return r;
+  }
+
+  grpc::Status Submit(const Principal& who, approval::v1::Approval* out) {
+    return approvals_->SubmitReport(Context(who).get(), Year<approval::v1::SubmitReportRequest>(), out);
+  }
+  grpc::Status Review(const Principal& who, const std::string& note, approval::v1::Approval* out) {
+    return approvals_->ReviewReport(Context(who).get(), Year<approval::v1::ReviewReportRequest>(note), out);
+  }
+  grpc::Status Approve(const Principal& who, approval::v1::Approval* out) {
+    return approvals_->ApproveReport(Context(who).get(), Year<approval::v1::ApproveReportRequest>(), out);
+  }
+  grpc::Status Reopen(const Principal& who, const std::string& note, approval::v1::Approval* out) {
+    return approvals_->ReopenYear(Context(who).get(), Year<approval::v1::ReopenYearRequest>(note), out);
+  }
+
+  // A satker value of BNNK_BIMA at pencegahan, written by an admin of the province.
+  grpc::Status WriteAtPencegahan(const std::string& value = "51.5") {
+    indicator::v1::RecordSatkerValuesRequest rec;
+    rec.set_fiscal_year(2023);
+    auto* v = rec.add_values();
+    v->set_measure("dektari");
+    v->set_satker_code("BNNK_BIMA");
+    v->mutable_value()->set_value(value);
+    indicator::v1::RecordSatkerValuesResponse rr;
+    return pencegahan::v1::Pencegahan::NewStub(suite_.bidang()[0]->server->Channel())
+        ->RecordSatkerValues(Context("admin").get(), rec, &rr);
+  }
+
+  report::v1::RenderReportResponse Render() {
+    report::v1::RenderReportRequest render;
+    render.set_fiscal_year(2023);
+    render.set_province_code("BNNP_NTB");
+    render.add_formats(report::v1::DOCUMENT_FORMAT_HTML);
+    render.add_formats(report::v1::DOCUMENT_FORMAT_JSON);
+    report::v1::RenderReportResponse rendered;
+    grpc::Status s = suite_.reports().RenderReport(Context().get(), render, &rendered);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return rendered;
+  }
+
+  static const report::v1::RenderedFile* File(const report::v1::RenderReportResponse& r,
+                                              const std::string& name) {
+    for (const auto& f : r.files())
+      if (f.name() == name) return &f;
+    return nullptr;
+  }
+
+  testing::SuiteFixture suite_;
+  std::unique_ptr<approval::v1::ApprovalService::Stub> approvals_ = suite_.aggregator().approvals();
+  const Principal perencana_ = As("perencana.ntb", Role::kPerencana);
+  const Principal apip_ = As("apip.ntb", Role::kApip);
+  const Principal kepala_ = As("kepala.ntb", Role::kKepala);
+  const Principal admin_ = As("admin.ntb", Role::kAdmin);
+};
+
+TEST_F(ApprovalServiceTest, EachStepInOrderByItsRoleThenTheYearIsLockedEverywhere) {
+  approval::v1::Approval a;
+  ASSERT_TRUE(
+      approvals_->GetApproval(Context(apip_).get(), Year<approval::v1::GetApprovalRequest>(), &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DRAFT);
+
+  // Out of order, or by the wrong role: refused, and the state does not move.
+  grpc::Status s = Approve(kepala_, &a);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("is draft; approve needs it direviu"), std::string::npos)
+      << s.error_message();
+  s = Submit(kepala_, &a);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("role kepala"), std::string::npos) << s.error_message();
+
+  ASSERT_TRUE(Submit(perencana_, &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DIAJUKAN);
+  s = Review(apip_, "  ", &a);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("note"), std::string::npos);
+  ASSERT_TRUE(Review(apip_, "Reviu selesai: angka IKK-12 diperiksa", &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DIREVIU);
+
+  // Until it is ditetapkan, the document says DRAF and nothing is signed.
+  auto draft = Render();
+  ASSERT_NE(File(draft, "lkip.html"), nullptr);
+  EXPECT_NE(File(draft, "lkip.html")->content().find("<div class=\"draf-mark\""), std::string::npos);
+  EXPECT_EQ(File(draft, "manifest.sig"), nullptr);
+  ASSERT_TRUE(WriteAtPencegahan().ok()) << "the year is not locked yet";
+
+  ASSERT_TRUE(Approve(kepala_, &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DITETAPKAN);
+  ASSERT_EQ(a.history_size(), 3);
+  EXPECT_EQ(a.history(2).actor(), "kepala.ntb");
+  EXPECT_EQ(a.history(2).role(), "kepala");
+  EXPECT_EQ(a.history(1).note(), "Reviu selesai: angka IKK-12 diperiksa");
+
+  // Every write of the year is refused, naming the lock, and writes nothing.
+  const size_t before = suite_.WritesEverywhere();
+  s = WriteAtPencegahan("52.5");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("fiscal year 2023 of BNNP_NTB is locked"), std::string::npos)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("kepala.ntb"), std::string::npos) << s.error_message();
+  report::v1::ImportBundleResponse imported;
+  s = suite_.reports().ImportBundle(Context("admin").get(), testing::SuiteFixture::ExampleBundle(),
+                                    &imported);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(suite_.WritesEverywhere(), before);
+
+  // The document is no longer a draft, and its manifest is signed with the suite's key.
+  auto signed_report = Render();
+  EXPECT_EQ(File(signed_report, "lkip.html")->content().find("<div class=\"draf-mark\""), std::string::npos);
+  const auto* manifest = File(signed_report, "manifest.json");
+  const auto* signature = File(signed_report, "manifest.sig");
+  ASSERT_NE(manifest, nullptr);
+  ASSERT_NE(signature, nullptr);
+  EXPECT_NE(manifest->content().find("APPROVAL_STATE_DITETAPKAN"), std::string::npos);
+  const std::string key = *ReadText(testing::TestPkiDir() + "/report-signing.pub");
+  EXPECT_TRUE(VerifySignatureFile(key, manifest->content(), signature->content()).ok());
+  std::string changed = manifest->content();
+  changed[changed.find("BNNP_NTB")] = 'X';
+  EXPECT_EQ(VerifySignatureFile(key, changed, signature->content()).code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  // Reopening: the Kepala or an admin, with a reason; then the year is writable again.
+  EXPECT_EQ(Reopen(perencana_, "koreksi", &a).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reopen(admin_, "", &a).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(Reopen(admin_, "Koreksi realisasi IKK-03 setelah reviu BPK", &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DRAFT);
+  EXPECT_EQ(a.history(3).note(), "Koreksi realisasi IKK-03 setelah reviu BPK");
+  EXPECT_TRUE(WriteAtPencegahan("52.5").ok());
+}
+
+TEST_F(ApprovalServiceTest, AnApprovalThatCannotLockEveryServiceChangesNothing) {
+  approval::v1::Approval a;
+  ASSERT_TRUE(Submit(perencana_, &a).ok());
+  ASSERT_TRUE(Review(apip_, "Tidak ada catatan", &a).ok());
+  auto& last = *suite_.bidang().back();  // locked after every other one
+  last.server->Stop();
+  grpc::Status s = Approve(kepala_, &a);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(s.error_message().find(last.name), std::string::npos) << s.error_message();
+  ASSERT_TRUE(
+      approvals_->GetApproval(Context(kepala_).get(), Year<approval::v1::GetApprovalRequest>(), &a).ok());
+  EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DIREVIU);
+  EXPECT_TRUE(WriteAtPencegahan().ok()) << "the services locked before the failure are unlocked again";
+}
+
+}  // namespace
+}  // namespace lkip::aggregator
