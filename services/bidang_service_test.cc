@@ -105,10 +105,18 @@ TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   AddValue(&req, "dektari", "BNNP_NTB", "54.36", "51");
   AddValue(&req, "dektari", "BNNK_MATARAM", "58.17", "51");
   AddValue(&req, "dektari", "BNNK_BIMA", "50.28", "51");
-  AddValue(&req, "dektari", "BNNK_BADUNG", "50.00");  // another province: never counted for NTB
   RecordSatkerValuesResponse resp;
   ASSERT_TRUE(f.Record(req, &resp).ok());
-  EXPECT_EQ(resp.written(), 4);
+  EXPECT_EQ(resp.written(), 3);
+  // Another province's satker, written with that province's token: never counted for NTB. With
+  // NTB's token it is refused where it would be stored (its unit is Bali's).
+  RecordSatkerValuesRequest badung;
+  AddValue(&badung, "dektari", "BNNK_BADUNG", "50.00");
+  grpc::Status refused = f.stub().RecordSatkerValues(Context().get(), badung, &resp);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(refused.error_message().find("satker BNNK_BADUNG belongs to BNNP_BALI"), std::string::npos);
+  const Principal bali{"made", Role::kAdmin, "BNNP_BALI", {}, ""};
+  ASSERT_TRUE(f.stub().RecordSatkerValues(Context(bali).get(), badung, &resp).ok());
 
   indicator::v1::GetIndicatorValuesRequest get;
   get.set_fiscal_year(2023);

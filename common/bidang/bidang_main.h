@@ -1,5 +1,5 @@
 // main() of every bidang service binary: ServiceMain with the bidang core, the service's own
-// package, the indicator contract, the unit registry and the year lock.
+// package, the indicator contract, the unit registry, the year lock and the audit trail.
 #pragma once
 
 #include <spdlog/spdlog.h>
@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/approval/year_lock_service.h"
+#include "common/audit/audit_service.h"
 #include "common/bidang/bidang_service.h"
 #include "common/bidang/import_retention.h"
 #include "common/bidang/import_session.h"
@@ -23,12 +24,18 @@ int BidangMain(int argc, char** argv, const std::string& service) {
   // Declared in this order so the services go before the core they call.
   struct Bidang : ServedParts {
     Bidang(const std::string& name, Store* store, const RuleBook* rules)
-        : core(name, store, rules), records(&core), indicators(&core), units(store), locks(store) {}
+        : core(name, store, rules),
+          records(&core),
+          indicators(&core),
+          units(store),
+          locks(store),
+          audit(store, name) {}
     BidangCore core;
     Records records;
     IndicatorSourceService indicators;
     UnitRegistryService units;
     YearLockService locks;
+    AuditService audit;
     std::unique_ptr<ImportRowRetention> retention;  // with --import_rows_keep_days
   };
   return ServiceMain(
@@ -44,10 +51,11 @@ int BidangMain(int argc, char** argv, const std::string& service) {
           b->retention = std::make_unique<ImportRowRetention>(env.store, *keep);
           b->log_detail = absl::StrCat("import_rows_keep_days=", *keep / absl::Hours(24));
         }
-        b->services = {&b->records, &b->indicators, &b->units, &b->locks};
+        b->services = {&b->records, &b->indicators, &b->units, &b->locks, &b->audit};
         b->health_names = {
             GeneratedService::service_full_name(), indicator::v1::IndicatorSource::service_full_name(),
-            unit::v1::UnitRegistry::service_full_name(), approval::v1::YearLockService::service_full_name()};
+            unit::v1::UnitRegistry::service_full_name(), approval::v1::YearLockService::service_full_name(),
+            audit::v1::AuditService::service_full_name()};
         return b;
       });
 }

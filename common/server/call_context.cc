@@ -58,10 +58,14 @@ std::string ActorOf(const grpc::CallbackServerContext& context) { return Princip
 
 WriteContext MakeWriteContext(const grpc::CallbackServerContext& context, std::string_view method,
                               const google::protobuf::Message& request, std::string summary) {
-  WriteContext write{ActorOf(context), std::string(method), std::move(summary), BundleOf(context)};
+  const Principal caller = PrincipalOf(context);
+  WriteContext write{caller.subject, std::string(method), std::move(summary), BundleOf(context)};
   write.prepare = !PreparedBundleOf(context).empty();
   RequestScope scope = ScopeOf(request);
   write.touches = {std::move(scope.fiscal_years), std::move(scope.provinces), std::move(scope.satker)};
+  // hq writes nothing, a service passes its caller's token on: only a user's province bounds it.
+  if (caller.role != Role::kService && caller.role != Role::kHq)
+    write.touches.caller_province = caller.province;
   return write;
 }
 

@@ -133,6 +133,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(StoreOptions options) {
   if (!s.ok()) return FromRocks(s, absl::StrCat("open store at ", options.path));
   std::unique_ptr<Store> store(new Store(std::move(options), std::unique_ptr<rocksdb::DB>(raw)));
   if (absl::Status meta = store->CheckOrInitMeta(); !meta.ok()) return meta;
+  if (absl::Status locks = store->CountYearLocks(); !locks.ok()) return locks;
   return store;
 }
 
@@ -268,6 +269,7 @@ absl::Status Store::Commit(const WriteContext& context, Mutation mutation) {
 
 absl::Status Store::Prepare(const WriteContext& context, Mutation mutation) {
   if (context.bundle_id.empty()) return absl::InternalError("a prepared write names no bundle");
+  if (absl::Status own = CheckSatkerProvinces(context.touches); !own.ok()) return own;
   if (absl::Status unlocked = CheckYearLocks(context.touches); !unlocked.ok()) return unlocked;
   std::vector<PreparedWrites::Write> writes;
   writes.reserve(mutation.ops_.size());
@@ -282,6 +284,7 @@ absl::Status Store::Prepare(const WriteContext& context, Mutation mutation) {
 
 absl::Status Store::CommitLocked(const WriteContext& context, Mutation mutation) {
   // Before the empty check: a write of a locked year is refused even when it changes nothing.
+  if (absl::Status own = CheckSatkerProvinces(context.touches); !own.ok()) return own;
   if (absl::Status unlocked = CheckYearLocks(context.touches); !unlocked.ok()) return unlocked;
   if (mutation.empty()) return absl::OkStatus();
   for (const Mutation::Op& op : mutation.ops_) {

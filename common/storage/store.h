@@ -82,10 +82,13 @@ struct WriteContext {
   // refused while one of these fiscal years is locked (Store::SetYearLock) for one of these
   // provinces or the province of one of these satker (read from the unit tree). A write that
   // names a year but no province or known satker is refused while any province has it locked.
+  // With `caller_province`, a satker of another province (by the unit tree) is refused too.
   struct Touches {
     std::set<int32_t> fiscal_years;
     std::set<std::string> provinces;
     std::set<std::string> satker;
+    // The province of the caller's token; empty for hq, a service and --insecure_dev.
+    std::string caller_province = {};
   };
   Touches touches = {};
 };
@@ -191,6 +194,9 @@ class Store {
   // FAILED_PRECONDITION naming the lock (who set it, when) when `touches` meets a locked year:
   // what every commit checks, for work that must know before it starts (a bundle's rollback).
   absl::Status CheckYearLocks(const WriteContext::Touches& touches) const;
+  // PERMISSION_DENIED naming both provinces when `touches` names a satker of a province other
+  // than the caller's (a satker the unit tree does not know is left to the write's own checks).
+  absl::Status CheckSatkerProvinces(const WriteContext::Touches& touches) const;
   // The lock of a province's fiscal year here; nullopt when it is not locked.
   absl::StatusOr<std::optional<storage::v1::YearLockRecord>> FindYearLock(std::string_view province,
                                                                           int32_t fiscal_year) const;
@@ -212,6 +218,8 @@ class Store {
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);
   absl::Status CheckOrInitMeta();
+  // Counts the year locks stored (year_locks_), at open.
+  absl::Status CountYearLocks();
   // Every write of the store: resumes RocksDB first when the previous write failed.
   absl::Status Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch, std::string_view what);
   // The commit itself, the caller holding `commit_gate_` (shared for Commit, exclusive for a
@@ -232,6 +240,10 @@ class Store {
   std::array<std::atomic<uint64_t>, 256> tag_commits_{};
   std::atomic<uint64_t> commits_{0};
   absl::Mutex commit_gate_;
+  // How many year locks are stored: while none is, a commit checks none (the common case costs
+  // nothing). Changed by SetYearLock only, which holds commit_gate_ exclusively; a commit reads it
+  // under the gate. A prepare reads it without, and the commit that follows checks again.
+  std::atomic<int64_t> year_locks_{0};
   PreparedWrites prepared_;
 };
 

@@ -78,6 +78,24 @@ TEST_F(YearLockTest, ALockedYearRefusesEveryWriteOfItsProvinceAndOnlyThose) {
   EXPECT_FALSE(store_->FindYearLock("BNNP_NTB", 2023)->has_value());
 }
 
+TEST_F(YearLockTest, ASatkerOfAnotherProvinceIsRefusedToAProvincesToken) {
+  WriteContext w{"admin.bali", "RecordSatkerValues", ""};
+  w.touches.fiscal_years.insert(2023);
+  w.touches.satker = {"BNNK_BADUNG", "BNNK_BIMA"};
+  w.touches.caller_province = "BNNP_BALI";
+  Mutation m;
+  m.Put("v", "1");
+  const absl::Status s = store_->Commit(w, std::move(m));
+  EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_NE(s.message().find("satker BNNK_BIMA belongs to BNNP_NTB; a token of BNNP_BALI may not write"),
+            std::string::npos)
+      << s;
+  w.touches.satker = {"BNNK_BADUNG", "BNNK_NOT_IN_THE_TREE"};
+  Mutation own;
+  own.Put("v", "1");
+  EXPECT_TRUE(store_->Commit(w, std::move(own)).ok()) << "its own, and one the write's checks refuse";
+}
+
 TEST_F(YearLockTest, LockingIsAuditedAndSettingItAgainWritesNothing) {
   ASSERT_TRUE(Lock("BNNP_NTB", 2023, true).ok());
   auto lock = store_->FindYearLock("BNNP_NTB", 2023);

@@ -21,13 +21,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestServer::TestServer(const std::vector<grpc::Service*>& services, const std::string& service) {
+TestServer::TestServer(const std::vector<grpc::Service*>& services, const std::string& service, bool insecure)
+    : insecure_(insecure) {
   ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.reflection = false;
   config.drain_timeout = absl::Seconds(1);
   config.transport = TestTransport("aggregator");
   config.transport.service = service;
+  config.transport.insecure_dev = insecure;
   auto started = RunningServer::Start(config, services);
   if (!started.ok()) throw std::runtime_error(std::string(started.status().message()));
   running_ = std::move(*started);
@@ -40,10 +42,12 @@ void TestServer::Stop() {
 }
 
 std::shared_ptr<grpc::Channel> TestServer::Channel() const {
+  if (insecure_) return grpc::CreateChannel(running_->address(), grpc::InsecureChannelCredentials());
   return grpc::CreateChannel(running_->address(), TestChannelCredentials("client"));
 }
 
 std::shared_ptr<grpc::Channel> TestServer::UserChannel(const std::string& subject) const {
+  if (insecure_) return Channel();
   return grpc::CreateChannel(running_->address(),
                              MakeChannelCredentials(TestTransport("client"), TestToken(subject)));
 }

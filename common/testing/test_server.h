@@ -30,7 +30,9 @@ class TempDir {
 class TestServer {
  public:
   // `service`: the serving process's name, which a bidang role's token must name to write.
-  explicit TestServer(const std::vector<grpc::Service*>& services, const std::string& service = "test");
+  // `insecure`: plaintext, as --insecure_dev (benchmarks' baselines); its channels too.
+  explicit TestServer(const std::vector<grpc::Service*>& services, const std::string& service = "test",
+                      bool insecure = false);
   ~TestServer();
   // Mutual TLS with the test client certificate; each call brings its token (Context()).
   std::shared_ptr<grpc::Channel> Channel() const;
@@ -41,6 +43,7 @@ class TestServer {
 
  private:
   std::unique_ptr<RunningServer> running_;
+  bool insecure_ = false;
 };
 
 // A client context with a deadline and the token of an admin of BNNP_NTB named `actor`

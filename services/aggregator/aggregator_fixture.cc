@@ -25,8 +25,10 @@ AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& a
                                                          background_.get());
   locks_ = std::make_unique<YearLockService>(store_.get());
   approvals_ = std::make_unique<aggregator::ApprovalService>(store_.get(), clients_.get(), background_.get());
+  audit_ = std::make_unique<AuditService>(
+      store_.get(), "aggregator", [this](const std::string& name) { return clients_->Channel(name); });
   server_ = std::make_unique<TestServer>(
-      std::vector<grpc::Service*>{reports_.get(), units_.get(), locks_.get(), approvals_.get()},
+      std::vector<grpc::Service*>{reports_.get(), units_.get(), locks_.get(), approvals_.get(), audit_.get()},
       "aggregator");
   reports_stub_ = report::v1::ReportService::NewStub(server_->Channel());
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/approval/year_lock_service.h"
+#include "common/audit/audit_service.h"
 #include "common/rules/rule_book.h"
 #include "common/server/background_work.h"
 #include "common/storage/store.h"
@@ -39,6 +40,9 @@ class AggregatorFixture {
   std::unique_ptr<approval::v1::ApprovalService::Stub> approvals() {
     return approval::v1::ApprovalService::NewStub(server_->Channel());
   }
+  std::unique_ptr<audit::v1::AuditService::Stub> audit() {
+    return audit::v1::AuditService::NewStub(server_->Channel());
+  }
 
  private:
   TempDir dir_;
@@ -51,6 +55,7 @@ class AggregatorFixture {
   std::unique_ptr<aggregator::ReportService> reports_;
   std::unique_ptr<YearLockService> locks_;
   std::unique_ptr<aggregator::ApprovalService> approvals_;
+  std::unique_ptr<AuditService> audit_;
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<report::v1::ReportService::Stub> reports_stub_;
 };

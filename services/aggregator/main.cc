@@ -7,6 +7,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/approval/year_lock_service.h"
+#include "common/audit/audit_service.h"
 #include "common/auth/signature.h"
 #include "common/files/text_file.h"
 #include "common/registry/bidang_registry.h"
@@ -50,6 +51,7 @@ struct Aggregator : ServedParts {
         background(threads),
         units(env.store),
         locks(env.store),
+        audit(env.store, "aggregator", [this](const std::string& name) { return clients.Channel(name); }),
         approvals(env.store, &clients, &background),
         service(&stores, &clients),
         reports(std::move(report_config), &stores, &clients, &units, &background) {}
@@ -61,6 +63,7 @@ struct Aggregator : ServedParts {
   BackgroundWork background;
   UnitRegistryService units;
   YearLockService locks;
+  AuditService audit;
   ApprovalService approvals;
   AggregatorService service;
   ReportService reports;
@@ -98,11 +101,13 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   }
   auto a = std::make_unique<Aggregator>(env, std::move(addresses), absl::Milliseconds(timeout_ms), threads,
                                         report_config);
-  a->services = {&a->service, &a->reports, &a->units, &a->locks, &a->approvals};
-  a->health_names = {v1::Aggregator::service_full_name(), report::v1::ReportService::service_full_name(),
+  a->services = {&a->service, &a->reports, &a->units, &a->locks, &a->approvals, &a->audit};
+  a->health_names = {v1::Aggregator::service_full_name(),
+                     report::v1::ReportService::service_full_name(),
                      unit::v1::UnitRegistry::service_full_name(),
                      approval::v1::YearLockService::service_full_name(),
-                     approval::v1::ApprovalService::service_full_name()};
+                     approval::v1::ApprovalService::service_full_name(),
+                     audit::v1::AuditService::service_full_name()};
   a->log_detail =
       absl::StrCat("templates=", report_config.templates_dir.string(), " rendered_reports=", rendered);
   return a;

@@ -9,6 +9,7 @@
 #include "common/units/unit_tree.h"
 #include "services/aggregator/approval/approval_flow.h"
 #include "services/aggregator/approval/approval_store.h"
+#include "services/aggregator/approval/changes_after_submission.h"
 #include "services/aggregator/capaian_builder.h"
 #include "services/aggregator/pk_record.h"
 #include "services/aggregator/text_messages.h"
@@ -42,11 +43,12 @@ void ReportFetch::Capaian(grpc::CallbackServerContext* context, int year, const 
 void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const std::string& province,
                          std::function<void(absl::StatusOr<ReportInputs>)> done) {
   if (absl::Status s = CheckYearProvince(year, province); !s.ok()) return done(s);
-  // Joined from two callbacks (the capaian fan-out, keuangan's tables); the last one finishes.
+  // Joined from three callbacks (the capaian fan-out, keuangan's tables, the changes since the
+  // report was submitted); the last one finishes.
   struct Join {
     ReportInputs inputs;
     absl::Status failed;  // of the aggregator's own data
-    std::atomic<int> pending{2};
+    std::atomic<int> pending{3};
     std::function<void(absl::StatusOr<ReportInputs>)> done;
     void OneDone(Join* self) {
       if (pending.fetch_sub(1) != 1) return;
@@ -77,6 +79,11 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
     }
     join->OneDone(join);
   });
+  FetchChangesAfterSubmission(join->inputs.approval, *stores_->store, *clients_, context,
+                              [join](std::optional<report::v1::ChangesAfterSubmission> changes) {
+                                join->inputs.changes = std::move(changes);
+                                join->OneDone(join);
+                              });
   clients_->FetchBudgetTables(
       context, year, province, [join](absl::StatusOr<keuangan::v1::BudgetTables> tables) {
         join->inputs.budget_available = tables.ok();

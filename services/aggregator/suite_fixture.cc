@@ -39,8 +39,10 @@ SuiteFixture::SuiteFixture(const std::string& rules_dirs)
     b->indicators = std::make_unique<IndicatorSourceService>(b->core.get());
     b->units = std::make_unique<UnitRegistryService>(b->store.get());
     b->locks = std::make_unique<YearLockService>(b->store.get());
+    b->audit = std::make_unique<AuditService>(b->store.get(), b->name);
     b->server = std::make_unique<TestServer>(
-        std::vector<grpc::Service*>{b->records.get(), b->indicators.get(), b->units.get(), b->locks.get()},
+        std::vector<grpc::Service*>{b->records.get(), b->indicators.get(), b->units.get(), b->locks.get(),
+                                    b->audit.get()},
         b->name);
     addresses[b->name] = b->server->address();
     bidang_.push_back(std::move(b));

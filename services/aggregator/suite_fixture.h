@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/approval/year_lock_service.h"
+#include "common/audit/audit_service.h"
 #include "common/bidang/bidang_service.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
@@ -27,6 +28,7 @@ struct SuiteBidang {
   std::unique_ptr<IndicatorSourceService> indicators;
   std::unique_ptr<UnitRegistryService> units;
   std::unique_ptr<YearLockService> locks;
+  std::unique_ptr<AuditService> audit;
   std::unique_ptr<TestServer> server;
 
   size_t AuditEntries() const { return store->ReadAudit(100000)->size(); }

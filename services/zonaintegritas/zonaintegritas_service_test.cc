@@ -112,13 +112,20 @@ TEST_F(ZonaIntegritasTest, TpiTotalsAreWhatIkk19UsesWithTheLkeBeside) {
   v1::LkeResult result;
   ASSERT_TRUE(Record(Ntb(), &result).ok());
   v1::ImportTpiResultsResponse resp;
-  ASSERT_TRUE(
-      Tpi({{"BNNP_DIY", "27.11", "26.39", "36.61"}, {"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp).ok());
-  EXPECT_EQ(resp.written(), 2);
-  EXPECT_EQ(resp.results(0).total().value(), "90.11");
-  EXPECT_EQ(resp.results(1).total().value(), "87.18");
-  EXPECT_FALSE(resp.results(1).verdicts(0).determinable());
-  EXPECT_TRUE(resp.results(1).verdicts(0).criteria(0).met());
+  // The Inspektorat's letter lists every BNNP; each province imports its own row: a row of DIY
+  // with NTB's token is refused, and nothing is written.
+  const size_t audit_before = f_.AuditEntries();
+  grpc::Status s =
+      Tpi({{"BNNP_DIY", "27.11", "26.39", "36.61"}, {"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("satker BNNP_DIY belongs to BNNP_DIY"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(f_.AuditEntries(), audit_before);
+  ASSERT_TRUE(Tpi({{"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp).ok());
+  EXPECT_EQ(resp.written(), 1);
+  EXPECT_EQ(resp.results(0).total().value(), "87.18");
+  EXPECT_FALSE(resp.results(0).verdicts(0).determinable());
+  EXPECT_TRUE(resp.results(0).verdicts(0).criteria(0).met());
   auto ikk19 = f_.Values("IKK-19");
   ASSERT_EQ(ikk19.values_size(), 1);
   EXPECT_EQ(ikk19.values(0).realisasi().value(), "87.18");

@@ -76,7 +76,8 @@ void AddRecords(Bidang& b) {
 
 class Suite {
  public:
-  Suite() {
+  // `insecure`: plaintext everywhere (--insecure_dev), the baseline of the TLS benchmark.
+  explicit Suite(bool insecure = false) {
     book_ = std::move(*RuleBook::LoadDirectory(LKIP_SOURCE_DIR "/deploy/rules"));
     const std::string path = LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json";
     auto bundle = std::make_unique<bundle::v1::Bundle>();
@@ -111,7 +112,7 @@ class Suite {
       Check(b.core->RecordSatkerValues({"bench", "RecordSatkerValues", ""}, req).status());
       std::vector<grpc::Service*> raw;
       for (auto& s : b.services) raw.push_back(s.get());
-      b.server = std::make_unique<testing::TestServer>(raw);
+      b.server = std::make_unique<testing::TestServer>(raw, name, insecure);
       addresses[name] = b.server->address();
       if (name == "keuangan") keuangan_channel_ = b.server->UserChannel();
     }
@@ -127,8 +128,9 @@ class Suite {
     Check(
         stores_->pk.Put({"bench", "PutPerjanjianKinerja", ""}, pk.fiscal_year(), pk.province_code(), *record)
             .status());
-    clients_ = std::make_unique<aggregator::BidangClients>(addresses, absl::Seconds(5),
-                                                           testing::TestChannelCredentials("aggregator"));
+    clients_ = std::make_unique<aggregator::BidangClients>(
+        addresses, absl::Seconds(5),
+        insecure ? grpc::InsecureChannelCredentials() : testing::TestChannelCredentials("aggregator"));
     background_ = std::make_unique<BackgroundWork>(2);
     units_ = std::make_unique<UnitRegistryService>(agg_store_.get());
     service_ = std::make_unique<aggregator::AggregatorService>(stores_.get(), clients_.get());
@@ -137,14 +139,14 @@ class Suite {
     reports_ = std::make_unique<aggregator::ReportService>(config, stores_.get(), clients_.get(),
                                                            units_.get(), background_.get());
     server_ = std::make_unique<testing::TestServer>(
-        std::vector<grpc::Service*>{service_.get(), reports_.get(), units_.get()});
+        std::vector<grpc::Service*>{service_.get(), reports_.get(), units_.get()}, "aggregator", insecure);
     channel_ = server_->UserChannel();
     // The same report service keeping no rendered documents: every RenderReport renders.
     config.rendered_reports = 0;
     uncached_reports_ = std::make_unique<aggregator::ReportService>(config, stores_.get(), clients_.get(),
                                                                     units_.get(), background_.get());
-    uncached_server_ =
-        std::make_unique<testing::TestServer>(std::vector<grpc::Service*>{uncached_reports_.get()});
+    uncached_server_ = std::make_unique<testing::TestServer>(
+        std::vector<grpc::Service*>{uncached_reports_.get()}, "aggregator", insecure);
     // The seed's texts and comparisons, as make demo stores them.
     auto agg = aggregator::v1::Aggregator::NewStub(channel_);
     auto doc = nlohmann::json::parse(ReadFile(LKIP_SOURCE_DIR "/examples/ntb-2023/narratives.json"));
@@ -240,6 +242,12 @@ Suite& TheSuite() {
   return *the_suite;
 }
 
+// The same suite in plaintext, without tokens (--insecure_dev): the TLS benchmark's baseline.
+Suite& ThePlainSuite() {
+  static Suite* plain = new Suite(/*insecure=*/true);
+  return *plain;
+}
+
 void BM_NoopGrpcCall(benchmark::State& state) {
   auto stub = grpc::health::v1::Health::NewStub(TheSuite().channel());
   grpc::health::v1::HealthCheckRequest req;
@@ -262,6 +270,24 @@ void BM_GetCapaian(benchmark::State& state) {
     if (!s.ok() || !report.complete() || report.indicators_size() != 19)
       state.SkipWithError("capaian failed");
   }
+}
+
+// Issue 14's goal for reads: GetCapaian over mutual TLS with a token (the aggregator's calls to
+// the five services over TLS too, with its certificate) against the same suite in plaintext,
+// interleaved (bench::Ratio). Counters: ratio (TLS / plaintext time); goal <= 1,2.
+void BM_GetCapaianTlsRatio(benchmark::State& state) {
+  auto plain = aggregator::v1::Aggregator::NewStub(ThePlainSuite().channel());
+  auto tls = aggregator::v1::Aggregator::NewStub(TheSuite().channel());
+  aggregator::v1::GetCapaianRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  auto read = [&](aggregator::v1::Aggregator::Stub* stub) {
+    grpc::ClientContext ctx;
+    aggregator::v1::CapaianReport report;
+    return stub->GetCapaian(&ctx, req, &report).ok() && report.complete() && report.indicators_size() == 19;
+  };
+  bench::Ratio(
+      state, [&] { return read(plain.get()); }, [&] { return read(tls.get()); });
 }
 
 // The baseline: the data the report is made of, read by a client (what lkipctl report read
@@ -473,6 +499,11 @@ void BM_AllFormatsRatio(benchmark::State& state) { bench::Ratio(state, PdfAlone,
 
 BENCHMARK(BM_NoopGrpcCall)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_GetCapaian)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_GetCapaianTlsRatio)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseManualTime()
+    ->MinTime(3.0)
+    ->Repetitions(3);
 BENCHMARK(BM_FetchReportData)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_GetReport)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_RenderHtmlJson)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);

@@ -127,10 +127,64 @@ void BM_StoreCommitRatio(benchmark::State& state) {
   state.counters["rows_ratio"] = state.counters["ratio"] > 0 ? 1 / state.counters["ratio"] : 0;
 }
 
+// What the year lock's check costs a unary write (one satker value, its audit entry): the same
+// commit through two stores, one of a write that names no year (no check) and one of a write of
+// 2023 at BNNK_BIMA by a token of BNNP_NTB, back to back (bench::Ratio). Both checks run: the
+// satker's province (one unit read) and the year locks. Arg 0: no year is locked anywhere (the
+// lock check is skipped); Arg 1: 2023 is locked for another province (BNNP_BALI), so the locks of
+// the year are read too. Counters: ratio (checked / unchecked time).
+void BM_YearLockCheckRatio(benchmark::State& state) {
+  testing::TempDir dir;
+  std::vector<std::unique_ptr<Store>> stores;
+  for (const char* name : {"plain", "checked"}) {
+    StoreOptions o;
+    o.path = dir.Sub(name);
+    o.service = "bench";
+    auto store = Store::Open(o);
+    if (!store.ok()) return state.SkipWithError("open failed");
+    storage::v1::UnitRecord bima;
+    bima.set_level(common::v1::UNIT_LEVEL_KABUPATEN_KOTA);
+    bima.set_parent_code("BNNP_NTB");
+    Mutation unit;
+    unit.Put(UnitKey("BNNK_BIMA"), bima.SerializeAsString());
+    if (!(*store)->Commit({"bench", "PutUnits", ""}, std::move(unit)).ok())
+      return state.SkipWithError("units");
+    stores.push_back(*std::move(store));
+  }
+  if (state.range(0) == 1) {
+    storage::v1::YearLockRecord lock;
+    lock.set_locked_by("kepala.bali");
+    if (!stores[1]->SetYearLock({"aggregator", "SetYearLock", ""}, "BNNP_BALI", 2023, lock).ok())
+      return state.SkipWithError("lock");
+  }
+  WriteContext unchecked{"bench", "RecordSatkerValues", "one value"};
+  WriteContext checked = unchecked;
+  checked.touches.fiscal_years.insert(2023);
+  checked.touches.satker.insert("BNNK_BIMA");
+  checked.touches.caller_province = "BNNP_NTB";  // a user's token: the satker's province is read too
+  int n = 0;
+  std::string key, value;
+  auto write = [&](Store& store, const WriteContext& context) {
+    Row(n++, &key, &value);
+    Mutation m;
+    m.Put(std::move(key), std::move(value));
+    return store.Commit(context, std::move(m)).ok();
+  };
+  bench::Ratio(
+      state, [&] { return write(*stores[0], unchecked); }, [&] { return write(*stores[1], checked); });
+}
+
 BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StoreCommit)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StoreCommitNoRead)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StoreCommitRatio)->Unit(benchmark::kMillisecond)->Iterations(kRows / kBatch)->UseManualTime();
+BENCHMARK(BM_YearLockCheckRatio)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseManualTime()
+    ->MinTime(3.0)
+    ->Repetitions(3);
 
 }  // namespace
 }  // namespace lkip

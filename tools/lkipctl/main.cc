@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
 #include "tools/lkipctl/approval_commands.h"
+#include "tools/lkipctl/audit_commands.h"
 #include "tools/lkipctl/client.h"
 #include "tools/lkipctl/data_commands.h"
 #include "tools/lkipctl/report_commands.h"
@@ -213,6 +214,19 @@ int main(int argc, char** argv) {
     approval_steps.emplace_back(step, cmd);
   }
 
+  AuditQuery audit_query;
+  auto* audit =
+      app.add_subcommand("audit", "who changed what, when, from which previous value (oldest first)");
+  audit->add_option("--service", audit_query.service, "aggregator or a bidang service (default: every one)");
+  audit->add_option("--actor", audit_query.actor, "only the writes of this subject");
+  audit->add_option("--satker", audit_query.satker, "only writes that changed this satker's data");
+  audit->add_option("--keyspace", audit_query.keyspace,
+                    "only writes to this keyspace (satker_value, dipa, ...)");
+  audit->add_option("--since", audit_query.since, "RFC 3339 time, e.g. 2024-01-15T00:00:00Z");
+  audit->add_option("--until", audit_query.until, "RFC 3339 time");
+  audit->add_option("--limit", audit_query.limit, "entries shown at most")->check(CLI::PositiveNumber);
+  audit->add_flag("--json", audit_query.json, "one JSON object per entry");
+
   std::string signed_dir, signing_public_key;
   auto* verify_signature = app.add_subcommand(
       "verify-signature", "check written documents against their signed manifest (manifest.sig)");
@@ -245,6 +259,7 @@ int main(int argc, char** argv) {
     std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
     return kExitUsage;
   }
+  if (audit->parsed()) return AuditCmd(o, audit_query);
   for (const auto& [step, cmd] : approval_steps) {
     if (cmd->parsed()) return ApprovalCmd(o, step, year, province, approval_note);
   }

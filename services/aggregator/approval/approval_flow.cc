@@ -10,7 +10,8 @@ namespace lkip::aggregator {
 namespace {
 
 std::string Rfc3339(int64_t micros) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixMicros(micros), absl::UTCTimeZone());
+  // Microseconds: the lampiran of changes after a submission starts exactly at it.
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::FromUnixMicros(micros), absl::UTCTimeZone());
 }
 
 }  // namespace

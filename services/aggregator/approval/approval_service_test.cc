@@ -113,12 +113,21 @@ TEST_F(ApprovalServiceTest, EachStepInOrderByItsRoleThenTheYearIsLockedEverywher
   ASSERT_TRUE(Review(apip_, "Reviu selesai: angka IKK-12 diperiksa", &a).ok());
   EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DIREVIU);
 
-  // Until it is ditetapkan, the document says DRAF and nothing is signed.
+  ASSERT_TRUE(WriteAtPencegahan().ok()) << "the year is not locked yet";
+
+  // Until it is ditetapkan, the document says DRAF and nothing is signed; its lampiran lists
+  // what changed since it was submitted.
   auto draft = Render();
   ASSERT_NE(File(draft, "lkip.html"), nullptr);
-  EXPECT_NE(File(draft, "lkip.html")->content().find("<div class=\"draf-mark\""), std::string::npos);
+  const std::string& html = File(draft, "lkip.html")->content();
+  EXPECT_NE(html.find("<div class=\"draf-mark\""), std::string::npos);
   EXPECT_EQ(File(draft, "manifest.sig"), nullptr);
-  ASSERT_TRUE(WriteAtPencegahan().ok()) << "the year is not locked yet";
+  const size_t lampiran = html.find("Lampiran 3. Perubahan Data Setelah Laporan Diajukan");
+  ASSERT_NE(lampiran, std::string::npos);
+  EXPECT_NE(html.find("Laporan diajukan oleh perencana.ntb", lampiran), std::string::npos);
+  EXPECT_NE(html.find("<td>pencegahan</td><td>admin</td><td>RecordSatkerValues", lampiran), std::string::npos)
+      << html.substr(lampiran, 1500);
+  EXPECT_EQ(html.find("ReviewReport", lampiran), std::string::npos) << "approval steps are not data changes";
 
   ASSERT_TRUE(Approve(kepala_, &a).ok());
   EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DITETAPKAN);
@@ -177,6 +186,42 @@ TEST_F(ApprovalServiceTest, AnApprovalThatCannotLockEveryServiceChangesNothing) 
       approvals_->GetApproval(Context(kepala_).get(), Year<approval::v1::GetApprovalRequest>(), &a).ok());
   EXPECT_EQ(a.state(), approval::v1::APPROVAL_STATE_DIREVIU);
   EXPECT_TRUE(WriteAtPencegahan().ok()) << "the services locked before the failure are unlocked again";
+}
+
+// The audit trail of every service, read through the aggregator with the caller's token: who
+// changed which satker's value and what it was before.
+TEST_F(ApprovalServiceTest, EveryServicesAuditTrailIsReadThroughTheAggregator) {
+  ASSERT_TRUE(WriteAtPencegahan("51.5").ok());
+  auto audit = suite_.aggregator().audit();
+  audit::v1::ListAuditEntriesRequest request;
+  request.set_service("pencegahan");
+  request.set_satker_code("BNNK_BIMA");
+  request.set_keyspace("satker_value");
+  audit::v1::ListAuditEntriesResponse page;
+  grpc::Status s = audit->ListAuditEntries(Context(apip_).get(), request, &page);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_FALSE(page.entries().empty());
+  const auto& last = page.entries(page.entries_size() - 1);
+  EXPECT_EQ(last.service(), "pencegahan");
+  EXPECT_EQ(last.actor(), "admin");
+  EXPECT_EQ(last.method(), "RecordSatkerValues");
+  ASSERT_EQ(last.changes_size(), 1);
+  EXPECT_EQ(last.changes(0).key(), "2023 / dektari / BNNP_NTB / BNNK_BIMA");
+  EXPECT_TRUE(last.changes(0).had_previous());
+  EXPECT_NE(last.changes(0).previous().find("\"value\":\"50.28\""), std::string::npos)
+      << last.changes(0).previous();
+
+  request.Clear();
+  request.set_service("aggregator");
+  request.set_keyspace("perjanjian_kinerja");
+  ASSERT_TRUE(audit->ListAuditEntries(Context(apip_).get(), request, &page).ok());
+  ASSERT_EQ(page.entries_size(), 1);
+  EXPECT_EQ(page.entries(0).method(), "ImportBundle");
+
+  request.set_service("keuangann");
+  s = audit->ListAuditEntries(Context(apip_).get(), request, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("service: \"keuangann\""), std::string::npos) << s.error_message();
 }
 
 }  // namespace

@@ -208,6 +208,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   out.set_title(absl::StrCat("Laporan Kinerja Instansi Pemerintah ", instansi, " Tahun ", year));
   out.set_rule_set_version(in.capaian.rule_set_version());
   *out.mutable_approval() = in.approval;
+  if (in.changes.has_value()) *out.mutable_changes_after_submission() = *in.changes;
   if (out.approval().state() == approval::v1::APPROVAL_STATE_UNSPECIFIED) {
     out.mutable_approval()->set_state(approval::v1::APPROVAL_STATE_DRAFT);
   }

@@ -5,6 +5,7 @@
 // shows. Pure: no I/O, no clock, so the same inputs give the same bytes.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct ReportInputs {
   bool budget_available = false;          // false when keuangan could not be read
   std::string budget_unavailable_reason;  // keuangan's error, when its call failed
   approval::v1::Approval approval;        // where the report stands (draft when not set)
+  // The data changed since the last submission; nullopt while never submitted.
+  std::optional<report::v1::ChangesAfterSubmission> changes;
 };
 
 // The report without findings (the verifier adds them: verify.h).
