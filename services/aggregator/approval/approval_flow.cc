@@ -3,7 +3,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "common/approval/state_name.h"
 
 namespace lkip::aggregator {
 
@@ -51,17 +50,15 @@ std::string_view StepName(ApprovalStep step) {
   return "?";
 }
 
-std::string StateName(ApprovalState state) { return ApprovalStateName(state); }
-
 absl::StatusOr<ApprovalState> NextState(ApprovalState current, ApprovalStep step, std::string_view note,
                                         std::string_view province, int fiscal_year) {
   if (current == approval::v1::APPROVAL_STATE_UNSPECIFIED) current = approval::v1::APPROVAL_STATE_DRAFT;
   const bool has_note = !absl::StripAsciiWhitespace(absl::string_view(note.data(), note.size())).empty();
   auto needs = [&](ApprovalState from) -> absl::Status {
     if (current == from) return absl::OkStatus();
-    return absl::FailedPreconditionError(
-        absl::StrCat("the report of ", std::string(province), " for ", fiscal_year, " is ",
-                     StateName(current), "; ", std::string(StepName(step)), " needs it ", StateName(from)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the report of ", std::string(province), " for ", fiscal_year, " is ", ApprovalStateName(current),
+        "; ", std::string(StepName(step)), " needs it ", ApprovalStateName(from)));
   };
   switch (step) {
     case ApprovalStep::kSubmit:

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/approval/state_name.h"
 #include "lkip/approval/v1/approval.pb.h"
 #include "lkip/storage/v1/records.pb.h"
 
@@ -16,8 +17,6 @@ enum class ApprovalStep { kSubmit, kReview, kApprove, kReopen };
 
 // "submit", "review", "approve", "reopen".
 std::string_view StepName(ApprovalStep step);
-// "draft", "diajukan", "direviu", "ditetapkan": the enum's names (UNSPECIFIED is draft).
-std::string StateName(approval::v1::ApprovalState state);
 
 // The state `step` leads to from `current`:
 //   submit:  draft -> diajukan

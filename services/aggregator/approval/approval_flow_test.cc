@@ -28,11 +28,13 @@ TEST(ApprovalFlowTest, EveryStepFromEveryState) {
       const ApprovalState current = from == approval::v1::APPROVAL_STATE_UNSPECIFIED ? kDraft : from;
       auto next = NextState(from, row.step, "catatan", "BNNP_NTB", 2023);
       if (current == row.from) {
-        ASSERT_TRUE(next.ok()) << StepName(row.step) << " from " << StateName(from) << ": " << next.status();
+        ASSERT_TRUE(next.ok()) << StepName(row.step) << " from " << ApprovalStateName(from) << ": "
+                               << next.status();
         EXPECT_EQ(*next, row.to);
       } else {
         EXPECT_EQ(next.status().code(), absl::StatusCode::kFailedPrecondition) << StepName(row.step);
-        EXPECT_NE(next.status().message().find(absl::StrCat("is ", StateName(current))), std::string::npos)
+        EXPECT_NE(next.status().message().find(absl::StrCat("is ", ApprovalStateName(current))),
+                  std::string::npos)
             << next.status();
       }
     }

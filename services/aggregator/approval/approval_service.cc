@@ -68,7 +68,7 @@ absl::StatusOr<approval::v1::Approval> ApprovalService::TakeStep(const WriteCont
   }
   WriteContext context = write;
   context.summary = absl::StrCat(std::string(StepName(step)), " ", province, " ", fiscal_year, ": ",
-                                 StateName(current), " -> ", StateName(next));
+                                 ApprovalStateName(current), " -> ", ApprovalStateName(next));
 
   if (next == approval::v1::APPROVAL_STATE_DITETAPKAN) {
     // Every bidang service first: once the state says ditetapkan, nothing of the year is writable.
@@ -79,7 +79,7 @@ absl::StatusOr<approval::v1::Approval> ApprovalService::TakeStep(const WriteCont
       if (!locked.empty()) PushLocks(province, fiscal_year, false, "", &unlocked);
       return absl::UnavailableError(absl::StrCat("the year could not be locked at ",
                                                  absl::StrJoin(failed, "; "), "; it stays ",
-                                                 StateName(current), ", unlocked"));
+                                                 ApprovalStateName(current), ", unlocked"));
     }
     storage::v1::YearLockRecord lock;
     lock.set_locked_by(caller.subject);
