@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The footprint of a running suite (scripts/suite.sh start VAR_DIR): each service's resident
 # memory (VmRSS, and its peak VmHWM) and threads from /proc, and the disk its RocksDB folder uses
-# (du: blocks allocated, not the WAL's apparent preallocated size). Issue 15's goal per idle
+# (du: blocks allocated). Issue 15's goal per idle
 # service: <= 60 MB RSS and <= 20 MB disk (docs/benchmarks.md, "Footprint").
 #
 #   scripts/footprint.sh VAR_DIR

@@ -77,6 +77,10 @@ rocksdb::Options Store::DbOptions(int write_buffer_mib) {
   // The same for keys still in the memtables (where a fresh import's keys are).
   db_options.memtable_whole_key_filtering = true;
   db_options.memtable_prefix_bloom_size_ratio = 0.05;
+  // RocksDB preallocates each write-ahead log at 1,1 times the memtable (fallocate keeping the
+  // size): 17,6 MB of disk per idle service from its first write, which 38 provinces' suites on
+  // one host cannot spare (docs/benchmarks.md, "Footprint"). The log then grows as it is written.
+  db_options.allow_fallocate = false;
   return db_options;
 }
 

@@ -59,7 +59,7 @@ struct StoreOptions {
   // this check and the write can still meet that assertion.
   uint64_t min_free_bytes_to_write = uint64_t{32} << 20;
   // One memtable's size (RocksDB's write_buffer_size), the knob of the store's memory: up to
-  // six memtables exist at once, and each WAL file is preallocated at 1,1 times this. 16 MiB
+  // six memtables exist at once (the write-ahead log is not preallocated: Store::DbOptions). 16 MiB
   // holds an import's 10.000-row flush many times over; RocksDB's OptimizeLevelStyleCompaction
   // default is 128 MiB (a 145 MB WAL per service, and 415 MB of RSS after repeated imports in
   // issue 13). docs/benchmarks.md, "import memory", measures both.

@@ -127,6 +127,37 @@ void BM_StoreCommitRatio(benchmark::State& state) {
   state.counters["rows_ratio"] = state.counters["ratio"] > 0 ? 1 / state.counters["ratio"] : 0;
 }
 
+// What turning off the write-ahead log's preallocation (Store::DbOptions, allow_fallocate=false,
+// for the idle footprint) costs a write: the same 1,000-row batches into a database that
+// preallocates its log (RocksDB's default, the baseline) and into one with Store's options, back
+// to back (bench::Ratio). With sync=false, as the services write by default.
+void BM_WalPreallocationRatio(benchmark::State& state) {
+  testing::TempDir dir;
+  rocksdb::Options preallocating = Store::DbOptions();
+  preallocating.allow_fallocate = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(preallocating, dir.Sub("preallocating"), &raw).ok())
+    state.SkipWithError("open failed");
+  std::unique_ptr<rocksdb::DB> base_db(raw);
+  if (!rocksdb::DB::Open(Store::DbOptions(), dir.Sub("store_options"), &raw).ok())
+    state.SkipWithError("open failed");
+  std::unique_ptr<rocksdb::DB> measured_db(raw);
+  int base_start = 0, measured_start = 0;
+  auto write = [](rocksdb::DB* db, int* start) {
+    std::string key, value;
+    rocksdb::WriteBatch batch;
+    for (int i = *start; i < *start + kBatch; ++i) {
+      Row(i, &key, &value);
+      batch.Put(key, value);
+    }
+    *start += kBatch;
+    return db->Write(rocksdb::WriteOptions(), &batch).ok();
+  };
+  bench::Ratio(
+      state, [&] { return write(base_db.get(), &base_start); },
+      [&] { return write(measured_db.get(), &measured_start); });
+}
+
 // What the year lock's check costs a unary write (one satker value, its audit entry): the same
 // commit through two stores, one of a write that names no year (no check) and one of a write of
 // 2023 at BNNK_BIMA by a token of BNNP_NTB, back to back (bench::Ratio). Both checks run: the
@@ -178,6 +209,10 @@ BENCHMARK(BM_RawWriteBatch)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRe
 BENCHMARK(BM_StoreCommit)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StoreCommitNoRead)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_StoreCommitRatio)->Unit(benchmark::kMillisecond)->Iterations(kRows / kBatch)->UseManualTime();
+BENCHMARK(BM_WalPreallocationRatio)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(kRows / kBatch)
+    ->UseManualTime();
 BENCHMARK(BM_YearLockCheckRatio)
     ->Arg(0)
     ->Arg(1)
