@@ -9,6 +9,8 @@
 #
 # DIR/ca.crt            the CA every service and client trusts
 # DIR/<service>.{crt,key}  aggregator and each bidang service: server and client certificate
+# DIR/nasional.{crt,key}  headquarters' national service: its server certificate and the client
+#                       certificate it pulls the provinces' reports with (with an hq token)
 # DIR/client.{crt,key}  lkipctl's transport certificate (the user is the token, not this)
 # DIR/token.key         signs tokens (lkipctl token issue): the admin's; never on a service host
 # DIR/token.pub         verifies tokens: every service's --token_public_key
@@ -27,22 +29,14 @@ signing_key() {
   chmod 600 "$1/report-signing.key"
   chmod 644 "$1/report-signing.pub"
 }
-if [ -s "$DIR/ca.crt" ]; then
-  # A PKI made before the report was signed gets its signing key.
-  [ -s "$DIR/report-signing.key" ] || signing_key "$DIR"
-  exit 0
-fi
-mkdir -p "$DIR"
-TMP=$(mktemp -d "$DIR/.new.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 DAYS=825
 key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
-
-key "$TMP/ca.key"
-openssl req -x509 -new -key "$TMP/ca.key" -sha256 -days $DAYS -subj "/O=lkip/OU=lkip-dev-ca/CN=lkip development CA" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$TMP/ca.crt"
-
-# name, OU, extended key usage, extra subjectAltName entries
+hosts="DNS:localhost,IP:127.0.0.1,IP:::1"
+for h in "$@"; do
+  case "$h" in *[!0-9.]*) hosts="$hosts,DNS:$h" ;; *) hosts="$hosts,IP:$h" ;; esac
+done
+# name, OU, extended key usage, extra subjectAltName entries [, CN]: a key and a certificate in
+# $TMP, signed by $TMP/ca.{crt,key}.
 issue() {
   local name=$1 ou=$2 eku=$3 san=$4
   key "$TMP/$name.key"
@@ -51,15 +45,32 @@ issue() {
     "$eku" "$san" >"$TMP/$name.ext"
   openssl x509 -req -in "$TMP/$name.csr" -CA "$TMP/ca.crt" -CAkey "$TMP/ca.key" -CAcreateserial -sha256 \
     -days $DAYS -extfile "$TMP/$name.ext" -out "$TMP/$name.crt" 2>/dev/null
-  rm -f "$TMP/$name.csr" "$TMP/$name.ext"
+  rm -f "$TMP/$name.csr" "$TMP/$name.ext" "$TMP/ca.srl"
 }
+if [ -s "$DIR/ca.crt" ]; then
+  # A PKI made before the report was signed gets its signing key, one made before the national
+  # service its certificate.
+  [ -s "$DIR/report-signing.key" ] || signing_key "$DIR"
+  if [ ! -s "$DIR/nasional.crt" ] && [ -s "$DIR/ca.key" ]; then
+    TMP=$(mktemp -d "$DIR/.new.XXXXXX")
+    trap 'rm -rf "$TMP"' EXIT
+    cp "$DIR/ca.crt" "$DIR/ca.key" "$TMP/"
+    issue nasional lkip-service serverAuth,clientAuth "$hosts,DNS:nasional"
+    chmod 600 "$TMP/nasional.key"
+    mv "$TMP/nasional.crt" "$TMP/nasional.key" "$DIR/"
+  fi
+  exit 0
+fi
+mkdir -p "$DIR"
+TMP=$(mktemp -d "$DIR/.new.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
 
-hosts="DNS:localhost,IP:127.0.0.1,IP:::1"
-for h in "$@"; do
-  case "$h" in *[!0-9.]*) hosts="$hosts,DNS:$h" ;; *) hosts="$hosts,IP:$h" ;; esac
-done
+key "$TMP/ca.key"
+openssl req -x509 -new -key "$TMP/ca.key" -sha256 -days $DAYS -subj "/O=lkip/OU=lkip-dev-ca/CN=lkip development CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$TMP/ca.crt"
+
 mapfile -t SERVICES < <(awk -F'\t' '!/^#/ && NF { print $1 }' "$ROOT/common/registry/bidang_services.tsv")
-for svc in aggregator "${SERVICES[@]}"; do
+for svc in aggregator nasional "${SERVICES[@]}"; do
   issue "$svc" lkip-service serverAuth,clientAuth "$hosts,DNS:$svc"
 done
 issue client lkip-client clientAuth "DNS:lkipctl" lkipctl
@@ -71,4 +82,4 @@ rm -f "$TMP/ca.srl"
 chmod 600 "$TMP"/*.key
 chmod 644 "$TMP"/*.crt "$TMP/token.pub"
 mv "$TMP"/* "$DIR"/
-echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 1 )) service certificates, client, token and report-signing keys)" >&2
+echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 2 )) service certificates, client, token and report-signing keys)" >&2

@@ -26,6 +26,8 @@ PACKAGES=(
   python3-protobuf python3-yaml
   # demo and tests drive the binaries from the shell
   python3 procps
+  # the national roll-up's test of several hosts: network namespaces, veth, a bridge (ip, tc)
+  iproute2
 )
 
 missing=()

@@ -12,7 +12,9 @@
 # LKIP_INSECURE_DEV=1 starts every service plaintext with --insecure_dev instead.
 # LKIP_BUILD_DIR (default: build) names the build tree with the binaries; LKIP_RULES_DIR
 # (default: deploy/rules) the rule sets every service loads; LKIP_SERVICE_FLAGS, flags added to
-# every service's command line (e.g. "--sync_writes --write_buffer_mib=64").
+# every service's command line (e.g. "--sync_writes --write_buffer_mib=64"); LKIP_AGGREGATOR_LISTEN,
+# the aggregator's address instead of a free loopback port (e.g. 0.0.0.0:7443, for headquarters'
+# national service on another host).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -104,6 +106,7 @@ case "$cmd" in
       flags+=("--${name}_addr=127.0.0.1:$port")
     done
     [ "${LKIP_INSECURE_DEV:-0}" = 1 ] || flags+=("--report_signing_key=$PKI/report-signing.key")
+    [ -z "${LKIP_AGGREGATOR_LISTEN:-}" ] || flags+=("--listen=$LKIP_AGGREGATOR_LISTEN")
     start_one aggregator "${flags[@]}"
     agg="127.0.0.1:$(port_of aggregator)"
     # A read-only token of a few minutes, for the health checks.

@@ -57,6 +57,8 @@ constexpr Keyspace kKeyspaces[] = {
     {0x82, "budget_score", "lkip.storage.v1.BudgetScoreRecord"},
     {0x90, "lke", "lkip.storage.v1.LkeAssessmentRecord"},
     {0x91, "tpi", "lkip.storage.v1.TpiResultRecord"},
+    {0xA0, "nasional_snapshot", "lkip.storage.v1.NasionalSnapshotRecord"},
+    {0xA1, "nasional_pull", "lkip.storage.v1.NasionalPullRecord"},
 };
 
 bool Printable(char c) { return c >= 0x20 && c < 0x7F; }

@@ -172,6 +172,33 @@ absl::Status ValidateZonaIntegritasRules(const rules::v1::ZonaIntegritasRules& z
   return absl::OkStatus();
 }
 
+// A national aggregation (absent is allowed): MEAN and SUM name a quantity, COUNT_IN_BAND a band
+// of one of the rule set's band sets.
+absl::Status CheckNational(const std::string& path, const rules::v1::NationalAggregation& national,
+                           const rules::v1::RuleSet& rs) {
+  switch (national.kind()) {
+    case rules::v1::NATIONAL_KIND_UNSPECIFIED:
+      if (national.ByteSizeLong() != 0) return Bad(path + ".kind", "is required");
+      return absl::OkStatus();
+    case rules::v1::NATIONAL_KIND_MEAN:
+    case rules::v1::NATIONAL_KIND_SUM:
+      if (national.of() == rules::v1::NATIONAL_QUANTITY_UNSPECIFIED)
+        return Bad(path + ".of", "is required for MEAN and SUM");
+      return absl::OkStatus();
+    case rules::v1::NATIONAL_KIND_COUNT_IN_BAND:
+      for (const auto& set : rs.band_sets()) {
+        if (set.id() != national.band_set()) continue;
+        for (const auto& band : set.bands())
+          if (band.label() == national.band()) return absl::OkStatus();
+        return Bad(path + ".band", absl::StrCat("\"", national.band(), "\" is not a band of ", set.id()));
+      }
+      return Bad(path + ".band_set",
+                 absl::StrCat("\"", national.band_set(), "\" is not a band set of this rule set"));
+    default:
+      return Bad(path + ".kind", absl::StrCat(static_cast<int>(national.kind()), " is not a kind"));
+  }
+}
+
 }  // namespace
 
 absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
@@ -275,6 +302,10 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
       default:
         return Bad(path + ".aggregation.kind", "is required");
     }
+    RETURN_IF_ERROR(CheckNational(path + ".national", ind.national(), rs));
+    RETURN_IF_ERROR(CheckNational(path + ".national_comparison", ind.national_comparison(), rs));
+    if (ind.has_national_comparison() && ind.national_comparison().label().empty())
+      return Bad(path + ".national_comparison.label", "is required (the report names what is compared)");
   }
 
   std::set<std::string> band_ids;

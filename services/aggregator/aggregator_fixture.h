@@ -16,6 +16,7 @@
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
+#include "services/aggregator/aggregator_service.h"
 #include "services/aggregator/aggregator_stores.h"
 #include "services/aggregator/approval/approval_service.h"
 #include "services/aggregator/bidang_clients.h"
@@ -40,6 +41,10 @@ class AggregatorFixture {
   std::unique_ptr<approval::v1::ApprovalService::Stub> approvals() {
     return approval::v1::ApprovalService::NewStub(server_->Channel());
   }
+  // lkip.aggregator.v1 (the Perjanjian Kinerja, texts and comparisons).
+  std::unique_ptr<aggregator::v1::Aggregator::Stub> data() {
+    return aggregator::v1::Aggregator::NewStub(server_->Channel());
+  }
   std::unique_ptr<audit::v1::AuditService::Stub> audit() {
     return audit::v1::AuditService::NewStub(server_->Channel());
   }
@@ -56,6 +61,7 @@ class AggregatorFixture {
   std::unique_ptr<YearLockService> locks_;
   std::unique_ptr<aggregator::ApprovalService> approvals_;
   std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<aggregator::AggregatorService> data_;
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<report::v1::ReportService::Stub> reports_stub_;
 };

@@ -12,6 +12,7 @@
 #include "tools/lkipctl/audit_commands.h"
 #include "tools/lkipctl/client.h"
 #include "tools/lkipctl/data_commands.h"
+#include "tools/lkipctl/nasional_commands.h"
 #include "tools/lkipctl/report_commands.h"
 #include "tools/lkipctl/token_commands.h"
 
@@ -227,6 +228,34 @@ int main(int argc, char** argv) {
   audit->add_option("--limit", audit_query.limit, "entries shown at most")->check(CLI::PositiveNumber);
   audit->add_flag("--json", audit_query.json, "one JSON object per entry");
 
+  NasionalRequest nasional_request;
+  std::string nasional_province;
+  auto* nasional =
+      app.add_subcommand("nasional", "BNN headquarters' roll-up of every province (the national service)");
+  nasional->add_option("--nasional", nasional_request.address, "host:port of the national service")
+      ->envname("LKIP_NASIONAL")
+      ->required();
+  nasional->require_subcommand(1);
+  nasional->fallthrough();
+  auto* nasional_pull =
+      nasional->add_subcommand("tarik", "pull every province's report now (or --province's)");
+  nasional_pull->add_option("--province", nasional_request.provinces, "BNNP codes (repeatable)");
+  nasional_pull->add_flag("--allow-partial", nasional_request.allow_partial,
+                          "exit 0 even when a province could not be pulled");
+  auto* nasional_status = nasional->add_subcommand("status", "where each province's snapshot stands");
+  auto* nasional_table =
+      nasional->add_subcommand("tabel", "write the national table (nasional.json, .csv, .xlsx, .html)");
+  nasional_table->add_option("--out", nasional_request.out_dir, "output directory")->required();
+  nasional_table
+      ->add_option("--format", nasional_request.formats, "json, csv, xlsx, html (default: every format)")
+      ->delimiter(',');
+  auto* nasional_compare = nasional->add_subcommand(
+      "bandingkan",
+      "store a province's \"Nasional\" comparisons from the national service at its aggregator");
+  nasional_compare->add_option("--province", nasional_province, "BNNP code")->required();
+  for (auto* cmd : {nasional_pull, nasional_status, nasional_table, nasional_compare})
+    cmd->add_option("--year", nasional_request.year, "fiscal year")->required();
+
   std::string signed_dir, signing_public_key;
   auto* verify_signature = app.add_subcommand(
       "verify-signature", "check written documents against their signed manifest (manifest.sig)");
@@ -255,11 +284,15 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (wait->parsed()) return WaitReady(o, wait_addresses, wait_timeout);
+  if (nasional_pull->parsed()) return NasionalCmd(o, "tarik", nasional_request);
+  if (nasional_status->parsed()) return NasionalCmd(o, "status", nasional_request);
+  if (nasional_table->parsed()) return NasionalCmd(o, "tabel", nasional_request);
   if (o.aggregator.empty()) {
     std::cerr << "lkipctl: --aggregator (or LKIP_AGGREGATOR) is required\n";
     return kExitUsage;
   }
   if (audit->parsed()) return AuditCmd(o, audit_query);
+  if (nasional_compare->parsed()) return NasionalComparisonsCmd(o, nasional_request, nasional_province);
   for (const auto& [step, cmd] : approval_steps) {
     if (cmd->parsed()) return ApprovalCmd(o, step, year, province, approval_note);
   }

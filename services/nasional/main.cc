@@ -1,0 +1,72 @@
+// The national service (BNN headquarters): pulls every province's report from its aggregator
+// (--provinces, a lkip.nasional.v1.ProvinceDirectory), keeps the last good one per province in
+// its store, and serves the national roll-up (lkip.nasional.v1). One per headquarters, on its
+// own host; docs/operations.md, "National roll-up".
+#include <spdlog/spdlog.h>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/audit/audit_service.h"
+#include "common/server/service_main.h"
+#include "services/nasional/nasional_core.h"
+#include "services/nasional/nasional_service.h"
+
+ABSL_FLAG(std::string, provinces, "",
+          "the provincial aggregators to pull from: a lkip.nasional.v1.ProvinceDirectory in protobuf's JSON "
+          "mapping (docs/operations.md, \"National roll-up\")");
+ABSL_FLAG(std::string, hq_token_file, "",
+          "a file holding the hq token the provinces accept (lkipctl token issue --role hq), read at every "
+          "pull; a province's token_file replaces it");
+ABSL_FLAG(std::string, templates_dir, LKIP_DEFAULT_TEMPLATE_DIR,
+          "folder of nasional.html.mustache, the national page's template");
+ABSL_FLAG(int, pull_deadline_ms, 10000,
+          "deadline of each pull of a province's report; a round never waits longer");
+
+namespace lkip::nasional {
+namespace {
+
+struct Nasional : ServedParts {
+  Nasional(const ServiceEnv& env, std::vector<ProvinceAccess> provinces, absl::Duration deadline,
+           std::string templates_dir)
+      : core(env.store, env.rules, std::move(provinces), deadline),
+        service(&core, std::move(templates_dir)),
+        audit(env.store, "nasional", [](const std::string&) { return nullptr; }) {}
+  NasionalCore core;
+  NasionalService service;
+  AuditService audit;
+};
+
+absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
+  const std::string directory = absl::GetFlag(FLAGS_provinces);
+  if (directory.empty())
+    return absl::InvalidArgumentError("--provinces is required: the directory of provincial aggregators");
+  const int deadline_ms = absl::GetFlag(FLAGS_pull_deadline_ms);
+  if (deadline_ms <= 0 || deadline_ms > 600000)
+    return absl::InvalidArgumentError(
+        absl::StrCat("--pull_deadline_ms: ", deadline_ms, " is outside 1..600000"));
+  const TransportConfig& transport = env.config.server.transport;
+  DirectoryDefaults defaults;
+  defaults.ca_pem = transport.ca_pem;
+  defaults.cert_pem = transport.cert_pem;
+  defaults.key_pem = transport.key_pem;
+  defaults.token_file = absl::GetFlag(FLAGS_hq_token_file);
+  defaults.insecure_dev = transport.insecure_dev;
+  absl::StatusOr<std::vector<ProvinceAccess>> provinces = LoadDirectory(directory, defaults);
+  if (!provinces.ok())
+    return absl::InvalidArgumentError(absl::StrCat("--provinces: ", provinces.status().message()));
+  const size_t n = provinces->size();
+  const std::string templates_dir = absl::GetFlag(FLAGS_templates_dir);
+  auto parts =
+      std::make_unique<Nasional>(env, *std::move(provinces), absl::Milliseconds(deadline_ms), templates_dir);
+  parts->services = {&parts->service, &parts->audit};
+  parts->health_names = {v1::NasionalService::service_full_name(),
+                         audit::v1::AuditService::service_full_name()};
+  parts->log_detail =
+      absl::StrCat("provinces=", n, " pull_deadline_ms=", deadline_ms, " templates=", templates_dir);
+  return parts;
+}
+
+}  // namespace
+}  // namespace lkip::nasional
+
+int main(int argc, char** argv) { return lkip::ServiceMain(argc, argv, "nasional", lkip::nasional::Build); }
