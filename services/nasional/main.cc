@@ -5,11 +5,15 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "common/audit/audit_service.h"
 #include "common/server/service_main.h"
 #include "services/nasional/nasional_core.h"
 #include "services/nasional/nasional_service.h"
+#include "services/nasional/pull_schedule.h"
 
 ABSL_FLAG(std::string, provinces, "",
           "the provincial aggregators to pull from: a lkip.nasional.v1.ProvinceDirectory in protobuf's JSON "
@@ -19,6 +23,10 @@ ABSL_FLAG(std::string, hq_token_file, "",
           "pull; a province's token_file replaces it");
 ABSL_FLAG(std::string, templates_dir, LKIP_DEFAULT_TEMPLATE_DIR,
           "folder of nasional.html.mustache, the national page's template");
+ABSL_FLAG(std::vector<std::string>, pull_years, {},
+          "fiscal years to pull on a clock (comma-separated, e.g. 2023,2024); none: only when asked "
+          "(PullReports, lkipctl nasional tarik)");
+ABSL_FLAG(absl::Duration, pull_interval, absl::Hours(1), "how often the --pull_years are pulled");
 ABSL_FLAG(int, pull_deadline_ms, 10000,
           "deadline of each pull of a province's report; a round never waits longer");
 
@@ -31,9 +39,13 @@ struct Nasional : ServedParts {
       : core(env.store, env.rules, std::move(provinces), deadline),
         service(&core, std::move(templates_dir)),
         audit(env.store, "nasional", [](const std::string&) { return nullptr; }) {}
+  void BeforeDrain() override {
+    if (schedule != nullptr) schedule->Stop();
+  }
   NasionalCore core;
   NasionalService service;
   AuditService audit;
+  std::unique_ptr<PullSchedule> schedule;  // declared last: stopped before the core goes
 };
 
 absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
@@ -55,14 +67,30 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   if (!provinces.ok())
     return absl::InvalidArgumentError(absl::StrCat("--provinces: ", provinces.status().message()));
   const size_t n = provinces->size();
+  std::vector<int> years;
+  for (const std::string& y : absl::GetFlag(FLAGS_pull_years)) {
+    int year = 0;
+    if (!absl::SimpleAtoi(y, &year) || year < 2000 || year > 2100)
+      return absl::InvalidArgumentError(
+          absl::StrCat("--pull_years: \"", y, "\" is not a fiscal year 2000..2100"));
+    if (absl::Status rules = env.rules->ForYear(year).status(); !rules.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--pull_years: ", rules.message()));
+    years.push_back(year);
+  }
+  const absl::Duration interval = absl::GetFlag(FLAGS_pull_interval);
+  if (!years.empty() && interval < absl::Minutes(1))
+    return absl::InvalidArgumentError(
+        absl::StrCat("--pull_interval: ", absl::FormatDuration(interval), " is shorter than a minute"));
   const std::string templates_dir = absl::GetFlag(FLAGS_templates_dir);
   auto parts =
       std::make_unique<Nasional>(env, *std::move(provinces), absl::Milliseconds(deadline_ms), templates_dir);
+  if (!years.empty()) parts->schedule = std::make_unique<PullSchedule>(&parts->core, years, interval);
   parts->services = {&parts->service, &parts->audit};
   parts->health_names = {v1::NasionalService::service_full_name(),
                          audit::v1::AuditService::service_full_name()};
-  parts->log_detail =
-      absl::StrCat("provinces=", n, " pull_deadline_ms=", deadline_ms, " templates=", templates_dir);
+  parts->log_detail = absl::StrCat(
+      "provinces=", n, " pull_deadline_ms=", deadline_ms, " pull_years=", absl::StrJoin(years, ","),
+      " pull_interval=", absl::FormatDuration(interval), " templates=", templates_dir);
   return parts;
 }
 

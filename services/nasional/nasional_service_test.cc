@@ -16,6 +16,7 @@
 #include "common/numeric/decimal.h"
 #include "common/testing/test_pki.h"
 #include "services/aggregator/suite_fixture.h"
+#include "services/nasional/pull_schedule.h"
 
 namespace lkip::nasional {
 namespace {
@@ -241,6 +242,27 @@ TEST_F(NasionalServiceTest, NtbReportTakesItsNasionalRowsFromTheNationalService)
   req.set_province_code("BNNP_BALI");
   EXPECT_EQ(stub_->GetNationalComparisons(Context(perencana).get(), req, &national).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(NasionalServiceTest, TheScheduleLeavesTheProvincesPulledWithoutAnyonePulling) {
+  {
+    PullSchedule schedule(core_.get(), {2023}, absl::Milliseconds(20));
+    for (int i = 0; i < 500 && schedule.rounds() < 2; ++i) absl::SleepFor(absl::Milliseconds(10));
+    EXPECT_GE(schedule.rounds(), 2);
+  }
+  v1::ListProvincesRequest req;
+  req.set_fiscal_year(2023);
+  v1::ListProvincesResponse resp;
+  ASSERT_TRUE(stub_->ListProvinces(Context(Hq()).get(), req, &resp).ok());
+  EXPECT_TRUE(resp.provinces(0).has_snapshot());
+  EXPECT_TRUE(resp.provinces(1).has_snapshot());
+  EXPECT_TRUE(resp.provinces(2).stale());
+  // Recorded as the service's own rounds.
+  auto audit = store_->ReadAudit(100);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  bool scheduled = false;
+  for (const auto& entry : *audit) scheduled |= entry.method() == "ScheduledPull";
+  EXPECT_TRUE(scheduled);
 }
 
 TEST_F(NasionalServiceTest, BadRequestsNameTheFieldAndWriteNothing) {
