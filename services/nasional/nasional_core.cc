@@ -56,6 +56,13 @@ absl::StatusOr<std::vector<size_t>> NasionalCore::Indexes(const std::vector<std:
   return out;
 }
 
+absl::StatusOr<size_t> NasionalCore::IndexOf(const std::string& province) const {
+  for (size_t i = 0; i < provinces_.size(); ++i)
+    if (provinces_[i].province_code == province) return i;
+  return absl::InvalidArgumentError(
+      absl::StrCat("province_code: \"", province, "\" is not a province of the directory"));
+}
+
 void NasionalCore::Pull(WriteContext context, int fiscal_year, std::vector<size_t> indexes,
                         std::function<void(absl::StatusOr<PullRound>)> done) {
   const absl::Time started = absl::Now();
@@ -86,19 +93,34 @@ void NasionalCore::Pull(WriteContext context, int fiscal_year, std::vector<size_
 
 absl::StatusOr<std::vector<ProvinceSnapshot>> NasionalCore::Snapshots(
     int fiscal_year, std::map<std::string, report::v1::Report>* fresh) const {
+  std::vector<size_t> every(provinces_.size());
+  for (size_t i = 0; i < every.size(); ++i) every[i] = i;
+  return SnapshotsAt(fiscal_year, every, fresh);
+}
+
+absl::StatusOr<ProvinceSnapshot> NasionalCore::Snapshot(int fiscal_year, const std::string& province) const {
+  ASSIGN_OR_RETURN(size_t index, IndexOf(province));
+  ASSIGN_OR_RETURN(std::vector<ProvinceSnapshot> one, SnapshotsAt(fiscal_year, {index}, nullptr));
+  return std::move(one[0]);
+}
+
+absl::StatusOr<std::vector<ProvinceSnapshot>> NasionalCore::SnapshotsAt(
+    int fiscal_year, const std::vector<size_t>& indexes,
+    std::map<std::string, report::v1::Report>* fresh) const {
   std::vector<std::string> codes;
   std::vector<bool> held;
-  for (const auto& p : provinces_) {
-    codes.push_back(p.province_code);
-    held.push_back(fresh != nullptr && fresh->count(p.province_code) > 0);
+  for (size_t index : indexes) {
+    const std::string& code = provinces_[index].province_code;
+    codes.push_back(code);
+    held.push_back(fresh != nullptr && fresh->count(code) > 0);
   }
   ASSIGN_OR_RETURN(std::vector<ProvinceState> states, snapshots_.Read(fiscal_year, codes, held));
-  std::vector<ProvinceSnapshot> out(provinces_.size());
-  for (size_t i = 0; i < provinces_.size(); ++i) {
+  std::vector<ProvinceSnapshot> out(indexes.size());
+  for (size_t i = 0; i < indexes.size(); ++i) {
     ProvinceSnapshot& s = out[i];
     v1::SnapshotInfo& info = s.info;
-    info.set_province_code(provinces_[i].province_code);
-    info.set_name(provinces_[i].name);
+    info.set_province_code(provinces_[indexes[i]].province_code);
+    info.set_name(provinces_[indexes[i]].name);
     if (const auto& pull = states[i].last_pull; pull.has_value()) {
       info.set_last_attempt_at(FormatMicros(pull->attempted_at_micros));
       info.set_last_latency_micros(pull->latency_micros);

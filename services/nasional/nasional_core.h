@@ -38,6 +38,8 @@ class NasionalCore {
   // The directory indexes of `codes` (every province when empty); INVALID_ARGUMENT naming a code
   // that is not in the directory.
   absl::StatusOr<std::vector<size_t>> Indexes(const std::vector<std::string>& codes) const;
+  // The directory index of one province; INVALID_ARGUMENT naming province_code.
+  absl::StatusOr<size_t> IndexOf(const std::string& province) const;
 
   // Pulls the provinces at `indexes` and records the round (`context` names who asked); `done`
   // runs once, from the last pull's callback.
@@ -48,6 +50,8 @@ class NasionalCore {
   // the reports of `fresh` (moved from, a round's) in place of the store's copies.
   absl::StatusOr<std::vector<ProvinceSnapshot>> Snapshots(
       int fiscal_year, std::map<std::string, report::v1::Report>* fresh = nullptr) const;
+  // One province's (INVALID_ARGUMENT naming province_code when it is not in the directory).
+  absl::StatusOr<ProvinceSnapshot> Snapshot(int fiscal_year, const std::string& province) const;
   absl::StatusOr<v1::RollUp> RollUp(int fiscal_year,
                                     std::map<std::string, report::v1::Report>* fresh = nullptr) const;
 
@@ -55,6 +59,11 @@ class NasionalCore {
   absl::Duration deadline() const { return puller_.deadline(); }
 
  private:
+  // The provinces at `indexes` (into the directory), in that order.
+  absl::StatusOr<std::vector<ProvinceSnapshot>> SnapshotsAt(
+      int fiscal_year, const std::vector<size_t>& indexes,
+      std::map<std::string, report::v1::Report>* fresh) const;
+
   const RuleBook* rules_;
   std::vector<ProvinceAccess> provinces_;
   SnapshotStore snapshots_;

@@ -9,18 +9,6 @@
 #include "services/nasional/rollup_files.h"
 
 namespace lkip::nasional {
-namespace {
-
-// The snapshot of `province` among `snapshots`; INVALID_ARGUMENT when it is not in the directory.
-absl::StatusOr<ProvinceSnapshot*> Find(std::vector<ProvinceSnapshot>& snapshots,
-                                       const std::string& province) {
-  for (auto& s : snapshots)
-    if (s.info.province_code() == province) return &s;
-  return absl::InvalidArgumentError(
-      absl::StrCat("province_code: \"", province, "\" is not a province of the directory"));
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* NasionalService::PullReports(grpc::CallbackServerContext* context,
                                                        const v1::PullReportsRequest* request,
@@ -58,14 +46,15 @@ grpc::ServerUnaryReactor* NasionalService::GetSnapshot(grpc::CallbackServerConte
                                                        v1::Snapshot* response) {
   return FinishUnary(context, "GetSnapshot", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(core_->RulesFor(request->fiscal_year()).status());
-    ASSIGN_OR_RETURN(auto snapshots, core_->Snapshots(request->fiscal_year()));
-    ASSIGN_OR_RETURN(ProvinceSnapshot * s, Find(snapshots, request->province_code()));
+    ASSIGN_OR_RETURN(ProvinceSnapshot snapshot,
+                     core_->Snapshot(request->fiscal_year(), request->province_code()));
+    const ProvinceSnapshot* s = &snapshot;
     if (!s->report.has_value())
       return absl::NotFoundError(absl::StrCat(
           "no report of ", request->province_code(), " for ", request->fiscal_year(), " was ever pulled",
           s->info.stale() ? absl::StrCat(": ", s->info.stale_reason()) : ""));
     *response->mutable_info() = s->info;
-    *response->mutable_report() = std::move(*s->report);
+    *response->mutable_report() = std::move(*snapshot.report);
     return absl::OkStatus();
   });
 }
@@ -75,7 +64,7 @@ grpc::ServerUnaryReactor* NasionalService::GetNationalComparisons(
     v1::GetNationalComparisonsResponse* response) {
   return FinishUnary(context, "GetNationalComparisons", *request, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(const YearRules* rules, core_->RulesFor(request->fiscal_year()));
-    RETURN_IF_ERROR(core_->Indexes({request->province_code()}).status());
+    RETURN_IF_ERROR(core_->IndexOf(request->province_code()).status());
     ASSIGN_OR_RETURN(v1::RollUp roll_up, core_->RollUp(request->fiscal_year()));
     if (roll_up.as_of().empty())
       return absl::FailedPreconditionError(absl::StrCat("no province's report of ", request->fiscal_year(),
