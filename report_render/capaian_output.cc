@@ -7,6 +7,7 @@
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "report_render/json_object.h"
+#include "report_render/proto_walk.h"
 
 namespace lkip::render {
 namespace {
@@ -52,11 +53,23 @@ ordered_json FindingJson(const common::v1::Finding& f) {
   return out;
 }
 
+namespace {
+
+// `name`: the exact figure as a decimal; one without a finite expansion rounded as every JSON
+// file writes it (proto_walk.h), with the fraction in `name`_fraction.
+void AddDecimal(ordered_json& into, const std::string& name, const std::string& exact) {
+  auto [decimal, fraction] = JsonDecimal(exact);
+  into[name] = std::move(decimal);
+  if (!fraction.empty()) into[name + "_fraction"] = std::move(fraction);
+}
+
+}  // namespace
+
 ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
   ordered_json out = JsonObject(16);  // room for every member below: growing would copy the indicators
   out["fiscal_year"] = report.fiscal_year();
-  out["satker"] = report.province_code();
-  out["satker_name"] = report.province_name();
+  out["province_code"] = report.province_code();
+  out["province_name"] = report.province_name();
   out["rule_set_version"] = report.rule_set_version();
   out["complete"] = report.complete();
   ordered_json indicators = JsonArray(report.indicators_size());
@@ -76,13 +89,13 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       j["capaian"] = nullptr;
       j["display"] = "data tidak tersedia";
     } else {
-      j["realisasi"] = ind.realisasi().value();
+      AddDecimal(j, "realisasi", ind.realisasi().value());
       j["realisasi_display"] = DisplayIndonesian(ind.realisasi().value());
       if (ind.capaian_available()) {
         // The services send exact text; text that does not parse shows as sent.
         const std::string& c = ind.capaian().value();
         j["capaian"] = RoundedFixed(c, 2).value_or(c);
-        j["capaian_exact"] = c;
+        AddDecimal(j, "capaian_exact", c);
         j["capaian_display"] = RoundedIndonesian(c, 2).value_or(c);
       } else {
         j["capaian"] = nullptr;
@@ -95,9 +108,9 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
     ordered_json rows = JsonArray(ind.satker_rows_size());
     for (const auto& r : ind.satker_rows()) {
       ordered_json row = JsonObject(10);
-      row["satker"] = r.satker_code();
-      row["name"] = r.satker_name();
-      row["value"] = r.value().value();
+      row["satker_code"] = r.satker_code();
+      row["satker_name"] = r.satker_name();
+      AddDecimal(row, "value", r.value().value());
       row["value_display"] = DisplayIndonesian(r.value().value());
       row["target"] = r.target().value().empty() ? ordered_json(nullptr) : ordered_json(r.target().value());
       row["category"] = r.category();
@@ -106,7 +119,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       if (r.has_alternative()) {
         // The value of the other source (computed from raw records, or recorded), for comparison.
         ordered_json alternative = JsonObject(5);
-        alternative["value"] = r.alternative().value().value();
+        AddDecimal(alternative, "value", r.alternative().value().value());
         alternative["value_display"] = DisplayIndonesian(r.alternative().value().value());
         alternative["kind"] = common::v1::ProvenanceKind_Name(r.alternative().provenance().kind());
         alternative["source"] = r.alternative().provenance().source_document();

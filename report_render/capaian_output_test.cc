@@ -44,12 +44,14 @@ aggregator::v1::CapaianReport Report() {
 TEST(CapaianOutputTest, JsonFollowsTheHqContract) {
   auto j = CapaianJson(Report());
   EXPECT_EQ(j["fiscal_year"], 2023);
-  EXPECT_EQ(j["satker"], "BNNP_NTB");
+  EXPECT_EQ(j["province_code"], "BNNP_NTB");
   EXPECT_EQ(j["indicators"][0]["code"], "IKK-02");
   EXPECT_EQ(j["indicators"][0]["target"], "3");
   EXPECT_EQ(j["indicators"][0]["realisasi"], "4");
   EXPECT_EQ(j["indicators"][0]["capaian"], "133.33");
-  EXPECT_EQ(j["indicators"][0]["capaian_exact"], "400/3");
+  EXPECT_EQ(j["indicators"][0]["capaian_exact"], "133.33333333333333333333");  // never a fraction
+  EXPECT_EQ(j["indicators"][0]["capaian_exact_fraction"], "400/3");
+  EXPECT_FALSE(j["indicators"][0].contains("realisasi_fraction"));
   EXPECT_EQ(j["indicators"][0]["capaian_display"], "133,33");
   EXPECT_TRUE(j["indicators"][1]["capaian"].is_null());
   EXPECT_EQ(j["bands"]["S3"][0]["count"], 1);

@@ -26,6 +26,8 @@ nlohmann::ordered_json Presentation(const report::v1::Report& report);
 
 // The folder, beside lkip.md, of the chart files it names.
 inline constexpr char kChartFolder[] = "grafik/";
+// The folder of the report's CSV tables (report_csv.h) among the rendered files.
+inline constexpr char kTableFolder[] = "tabel/";
 
 // The chart files lkip.md names ({"grafik/ikk-01.svg", svg}, ...), from the presentation.
 std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::ordered_json& presentation);

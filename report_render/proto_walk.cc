@@ -4,11 +4,13 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "common/numeric/decimal.h"
 
 namespace lkip::render {
 namespace {
@@ -32,6 +34,26 @@ std::string TimestampText(const Message& m) {
 }
 
 void Walk(const Message& m, ProtoVisitor& v);
+
+// lkip.common.v1.Decimal (common.proto): `value` always a decimal in JSON. A fraction "p/q",
+// which gRPC carries when there is no finite expansion, is written rounded to
+// kJsonFractionPlaces places with the exact fraction in `fraction`.
+void DecimalValue(const Message& m, ProtoVisitor& v) {
+  const auto* d = m.GetDescriptor();
+  const Reflection* r = m.GetReflection();
+  auto [decimal, fraction] = JsonDecimal(r->GetString(m, d->FindFieldByNumber(1)));
+  if (fraction.empty()) fraction = r->GetString(m, d->FindFieldByNumber(2));
+  v.StartObject(2);
+  if (v.Wants("value")) {
+    v.Key("value");
+    v.String(decimal);
+  }
+  if (v.Wants("fraction")) {
+    v.Key("fraction");
+    v.String(fraction);
+  }
+  v.EndObject();
+}
 
 // One value of field `f` (element `index` of a repeated field, or the singular value at -1).
 void Value(const Message& m, const Reflection* r, const FieldDescriptor* f, int index, ProtoVisitor& v) {
@@ -91,6 +113,7 @@ std::string MapKey(const Message& entry, const FieldDescriptor* key) {
 void Walk(const Message& m, ProtoVisitor& v) {
   const auto* d = m.GetDescriptor();
   if (d->full_name() == "google.protobuf.Timestamp") return v.String(TimestampText(m));
+  if (d->full_name() == "lkip.common.v1.Decimal") return DecimalValue(m, v);
   const Reflection* r = m.GetReflection();
   v.StartObject(d->field_count());
   for (int i = 0; i < d->field_count(); ++i) {
@@ -127,6 +150,40 @@ void Walk(const Message& m, ProtoVisitor& v) {
 }  // namespace
 
 void WalkProto(const Message& message, ProtoVisitor& visitor) { Walk(message, visitor); }
+
+void ExactDecimalsFromJson(Message* m) {
+  const auto* d = m->GetDescriptor();
+  const Reflection* r = m->GetReflection();
+  if (d->full_name() == "lkip.common.v1.Decimal") {
+    const FieldDescriptor* value = d->FindFieldByNumber(1);
+    const FieldDescriptor* fraction = d->FindFieldByNumber(2);
+    if (std::string exact = r->GetString(*m, fraction); !exact.empty()) {
+      r->SetString(m, value, std::move(exact));
+      r->ClearField(m, fraction);
+    }
+    return;
+  }
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(*m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (f->is_repeated()) {
+      for (int i = 0; i < r->FieldSize(*m, f); ++i) ExactDecimalsFromJson(r->MutableRepeatedMessage(m, f, i));
+    } else {
+      ExactDecimalsFromJson(r->MutableMessage(m, f));
+    }
+  }
+}
+
+std::pair<std::string, std::string> JsonDecimal(const std::string& exact) {
+  if (exact.find('/') == std::string::npos) return {exact, ""};
+  absl::StatusOr<Decimal> value = Decimal::Parse(exact);
+  if (!value.ok()) return {exact, ""};
+  std::string decimal = value->ToFixed(kJsonFractionPlaces);
+  while (decimal.back() == '0') decimal.pop_back();
+  if (decimal.back() == '.') decimal.pop_back();
+  return {decimal, exact};
+}
 
 std::string DoubleText(double value) { return nlohmann::json(value).dump(); }
 

@@ -23,6 +23,7 @@
 #include "report_render/json_text.h"
 #include "report_render/proto_json.h"
 #include "report_render/rendered_cache.h"
+#include "report_render/report_csv.h"
 #include "report_render/report_xlsx.h"
 #include "report_render/run_tool.h"
 
@@ -188,7 +189,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
   std::vector<report::v1::RenderedFile> files;
   ordered_json manifest;
   manifest["fiscal_year"] = report.fiscal_year();
-  manifest["province"] = report.province_code();
+  manifest["province_code"] = report.province_code();
   manifest["generated_at"] = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
   manifest["complete"] = report.complete();
   manifest["rule_set_version"] = report.rule_set_version();
@@ -236,6 +237,17 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
       return absl::InvalidArgumentError(absl::StrCat("capaian.html.mustache: ", page.status().message()));
     add("capaian.json", JsonText(table) + "\n");
     add("capaian.html", std::move(*page));
+  }
+
+  if (f.count(report::v1::DOCUMENT_FORMAT_CSV)) {
+    for (const char* name : kReportCsvTables) {
+      if (absl::string_view(name) == "anggaran" && !report.anggaran().available())
+        continue;  // the report says why
+      for (const CsvDialect* dialect : {&kCsvIndonesian, &kCsvIso}) {
+        ASSIGN_OR_RETURN(std::string csv, ReportCsv(report, name, *dialect));
+        add(absl::StrCat(kTableFolder, name, dialect->indonesian ? "" : "-iso", ".csv"), std::move(csv));
+      }
+    }
   }
 
   ordered_json tools = {{"libxlsxwriter", LXW_VERSION},

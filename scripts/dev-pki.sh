@@ -11,6 +11,8 @@
 # DIR/<service>.{crt,key}  aggregator and each bidang service: server and client certificate
 # DIR/nasional.{crt,key}  headquarters' national service: its server certificate and the client
 #                       certificate it pulls the provinces' reports with (with an hq token)
+# DIR/gateway.{crt,key}  the REST gateway: its HTTPS certificate and the client certificate it
+#                       calls the aggregator with (each call with its caller's token)
 # DIR/client.{crt,key}  lkipctl's transport certificate (the user is the token, not this)
 # DIR/token.key         signs tokens (lkipctl token issue): the admin's; never on a service host
 # DIR/token.pub         verifies tokens: every service's --token_public_key
@@ -47,18 +49,28 @@ issue() {
     -days $DAYS -extfile "$TMP/$name.ext" -out "$TMP/$name.crt" 2>/dev/null
   rm -f "$TMP/$name.csr" "$TMP/$name.ext" "$TMP/ca.srl"
 }
+# The certificates that are not bidang services': the national service's (a service of
+# headquarters) and the gateway's (HTTPS, and a client of the aggregator whose user is the token).
+issue_late() {
+  case "$1" in
+    nasional) issue nasional lkip-service serverAuth,clientAuth "$hosts,DNS:nasional" ;;
+    gateway) issue gateway lkip-client serverAuth,clientAuth "$hosts,DNS:gateway" ;;
+  esac
+}
 if [ -s "$DIR/ca.crt" ]; then
   # A PKI made before the report was signed gets its signing key, one made before the national
-  # service its certificate.
+  # service or the gateway their certificates.
   [ -s "$DIR/report-signing.key" ] || signing_key "$DIR"
-  if [ ! -s "$DIR/nasional.crt" ] && [ -s "$DIR/ca.key" ]; then
-    TMP=$(mktemp -d "$DIR/.new.XXXXXX")
-    trap 'rm -rf "$TMP"' EXIT
-    cp "$DIR/ca.crt" "$DIR/ca.key" "$TMP/"
-    issue nasional lkip-service serverAuth,clientAuth "$hosts,DNS:nasional"
-    chmod 600 "$TMP/nasional.key"
-    mv "$TMP/nasional.crt" "$TMP/nasional.key" "$DIR/"
-  fi
+  for late in nasional gateway; do
+    if [ ! -s "$DIR/$late.crt" ] && [ -s "$DIR/ca.key" ]; then
+      TMP=$(mktemp -d "$DIR/.new.XXXXXX")
+      cp "$DIR/ca.crt" "$DIR/ca.key" "$TMP/"
+      issue_late "$late"
+      chmod 600 "$TMP/$late.key"
+      mv "$TMP/$late.crt" "$TMP/$late.key" "$DIR/"
+      rm -rf "$TMP"
+    fi
+  done
   exit 0
 fi
 mkdir -p "$DIR"
@@ -70,9 +82,11 @@ openssl req -x509 -new -key "$TMP/ca.key" -sha256 -days $DAYS -subj "/O=lkip/OU=
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$TMP/ca.crt"
 
 mapfile -t SERVICES < <(awk -F'\t' '!/^#/ && NF { print $1 }' "$ROOT/common/registry/bidang_services.tsv")
-for svc in aggregator nasional "${SERVICES[@]}"; do
+for svc in aggregator "${SERVICES[@]}"; do
   issue "$svc" lkip-service serverAuth,clientAuth "$hosts,DNS:$svc"
 done
+issue_late nasional
+issue_late gateway
 issue client lkip-client clientAuth "DNS:lkipctl" lkipctl
 
 key "$TMP/token.key"
@@ -82,4 +96,4 @@ rm -f "$TMP/ca.srl"
 chmod 600 "$TMP"/*.key
 chmod 644 "$TMP"/*.crt "$TMP/token.pub"
 mv "$TMP"/* "$DIR"/
-echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 2 )) service certificates, client, token and report-signing keys)" >&2
+echo "dev-pki: wrote $DIR (CA, $(( ${#SERVICES[@]} + 2 )) service certificates, the gateway, client, token and report-signing keys)" >&2

@@ -16,6 +16,10 @@ PACKAGES=(
   # libraries chosen for a job (README: "Dependencies")
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
   libxlsxwriter-dev rapidjson-dev libjwt-dev
+  # the REST gateway (HTTPS server); the OpenAPI 3 schema and a JSON Schema validator for its tests
+  libcpp-httplib-dev openapi-specification python3-jsonschema
+  # the dashboard's browser tests: headless Chromium driven by Selenium
+  chromium chromium-driver python3-selenium
   # the development CA and certificates (scripts/dev-pki.sh)
   openssl
   # the report's PDF and DOCX (lkipctl report runs them), and the fonts its HTML names

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the whole lkip suite on this machine: five bidang services and the
-# aggregator, each on a free loopback port, each with its RocksDB under VAR_DIR/data.
+# aggregator, each on a free loopback port, each with its RocksDB under VAR_DIR/data, and the
+# REST gateway in front of the aggregator (docs/integration.md).
 #
 #   scripts/suite.sh start VAR_DIR   # prints the aggregator's host:port when all are SERVING
 #   scripts/suite.sh stop VAR_DIR    # SIGTERM to every service started there, then waits
@@ -14,7 +15,8 @@
 # (default: deploy/rules) the rule sets every service loads; LKIP_SERVICE_FLAGS, flags added to
 # every service's command line (e.g. "--sync_writes --write_buffer_mib=64"); LKIP_AGGREGATOR_LISTEN,
 # the aggregator's address instead of a free loopback port (e.g. 0.0.0.0:7443, for headquarters'
-# national service on another host).
+# national service on another host); LKIP_GATEWAY_LISTEN, the REST gateway's (default a free
+# loopback port; its URL is written to VAR_DIR/run/gateway.address).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +45,7 @@ fi
 binary() {
   case "$1" in
     aggregator) echo "$BUILD/services/aggregator/aggregator" ;;
+    gateway) echo "$BUILD/services/gateway/gateway" ;;
     *) echo "$BUILD/services/$1" ;;
   esac
 }
@@ -77,9 +80,22 @@ start_one() {   # name, extra flags...
   echo $! >"$VAR/run/$name.pid"
 }
 
+# The REST gateway in front of the aggregator at $1: it has no store and no rules, only the
+# aggregator's address and its own certificate.
+start_gateway() {
+  local bin; bin=$(binary gateway)
+  [ -x "$bin" ] || { echo "suite: $bin is missing; build first (make build)" >&2; exit 1; }
+  local tls=(--tls_ca="$PKI/ca.crt" --tls_cert="$PKI/gateway.crt" --tls_key="$PKI/gateway.key")
+  [ "${LKIP_INSECURE_DEV:-0}" = 1 ] && tls=(--insecure_dev)
+  rm -f "$VAR/run/gateway.port"
+  "$bin" --listen="${LKIP_GATEWAY_LISTEN:-127.0.0.1:0}" --port_file="$VAR/run/gateway.port" \
+    --aggregator_addr="$1" "${tls[@]}" >"$VAR/log/gateway.log" 2>&1 </dev/null &
+  echo $! >"$VAR/run/gateway.pid"
+}
+
 stop_all() {
   local pids=()
-  for name in aggregator "${BIDANG[@]}"; do
+  for name in gateway aggregator "${BIDANG[@]}"; do
     local f="$VAR/run/$name.pid"
     [ -f "$f" ] || continue
     local pid; pid=$(cat "$f")
@@ -114,6 +130,12 @@ case "$cmd" in
       export LKIP_TOKEN=$("$BUILD/tools/lkipctl" token issue --signing-key "$PKI/token.key" --subject suite.sh \
         --role hq --valid 5m 2>/dev/null)
     "${CTL[@]}" wait-ready --within 30 "${addrs[@]}" "$agg" >&2
+    start_gateway "$agg"
+    scheme=https; [ "${LKIP_INSECURE_DEV:-0}" = 1 ] && scheme=http
+    gw_host=${LKIP_GATEWAY_LISTEN:-127.0.0.1:0}; gw_host=${gw_host%:*}; [ "$gw_host" = 0.0.0.0 ] && gw_host=127.0.0.1
+    gateway="$scheme://$gw_host:$(port_of gateway)"
+    echo "$gateway" >"$VAR/run/gateway.address"
+    echo "suite: REST gateway and dashboard at $gateway (CA: $PKI/ca.crt)" >&2
     echo "$agg" >"$VAR/run/aggregator.address"
     echo "$agg"
     ;;

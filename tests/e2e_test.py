@@ -14,7 +14,9 @@ computed value beside its published one, and the seed's kawasan transition as a 
 
 Usage: e2e_test.py BUILD_DIR
 """
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -24,9 +26,14 @@ from fractions import Fraction
 import shutil
 import signal
 import subprocess
+import ssl
 import sys
 import tempfile
 import unittest
+import urllib.error
+import urllib.request
+
+import jsonschema
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -101,7 +108,7 @@ class EndToEnd(unittest.TestCase):
         out = os.path.join(self.tmp, "out")
         _, table = self.capaian(out)
         self.assertEqual(table["fiscal_year"], 2023)
-        self.assertEqual(table["satker"], "BNNP_NTB")
+        self.assertEqual(table["province_code"], "BNNP_NTB")
         self.assertTrue(table["complete"])
         got = {i["code"]: (i["realisasi"], i["capaian"]) for i in table["indicators"]}
         self.assertEqual(got, EXPECTED)
@@ -152,7 +159,7 @@ class EndToEnd(unittest.TestCase):
         _, table = self.capaian(os.path.join(self.tmp, "skm"))
         ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
         self.assertEqual(ikk11["realisasi"], "3.81")
-        bnnp = next(r for r in ikk11["satker_rows"] if r["satker"] == "BNNP_NTB")
+        bnnp = next(r for r in ikk11["satker_rows"] if r["satker_code"] == "BNNP_NTB")
         self.assertEqual(bnnp["alternative"]["kind"], "PROVENANCE_KIND_COMPUTED")
         self.assertEqual(bnnp["alternative"]["value"], "3.5")   # answers alternate 3 and 4
         # Withdrawn through the aggregator: the computed index is gone with its only import, the
@@ -171,8 +178,57 @@ class EndToEnd(unittest.TestCase):
         self.assertIn("withdrawn before", p.stderr)
         _, table = self.capaian(os.path.join(self.tmp, "skm-withdrawn"))
         ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
-        bnnp = next(r for r in ikk11["satker_rows"] if r["satker"] == "BNNP_NTB")
+        bnnp = next(r for r in ikk11["satker_rows"] if r["satker_code"] == "BNNP_NTB")
         self.assertNotIn("alternative", bnnp)
+
+    def rest(self, method, path, body=None):
+        """A call to the suite's REST gateway over HTTPS, with the suite's CA and this test's token:
+        (status, headers, body bytes)."""
+        with open(os.path.join(self.var, "run", "gateway.address"), encoding="utf-8") as f:
+            base = f.read().strip()
+        context = ssl.create_default_context(cafile=os.path.join(self.var, "pki", "ca.crt"))
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(base + path, data=data, method=method,
+                                         headers={"Authorization": "Bearer " + self.credentials["LKIP_TOKEN"],
+                                                  "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, context=context, timeout=120) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read()
+
+    def test_3b_rest_round_trip(self):
+        """Another system's view: the bundle imported over REST, the capaian read back as JSON and as CSV
+        in both dialects, the same figures as lkipctl's; a refusal as a JSON error naming the field."""
+        with open(BUNDLE, encoding="utf-8") as f:
+            bundle = json.load(f)
+        status, _, body = self.rest("POST", "/v1/bundles:import", {"source_name": "bundle.json", "bundle": bundle})
+        self.assertEqual(status, 200, body)
+        status, headers, body = self.rest("GET", "/v1/provinces/BNNP_NTB/years/2023/capaian")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(headers["Content-Type"], "application/json; charset=utf-8")
+        table = json.loads(body)
+        got = {}
+        for ind in table["indicators"]:
+            capaian = ind["capaian"]["value"]
+            self.assertNotIn("/", capaian + ind["realisasi"]["value"], ind["code"])   # decimals, never fractions
+            got[ind["code"]] = (rounded(ind["realisasi"]["value"], EXPECTED[ind["code"]][0]),
+                                rounded(capaian, "0.00"))
+        self.assertEqual(got, EXPECTED)
+        for dialect, sep in (("id", ";"), ("iso", ",")):
+            status, headers, body = self.rest("GET", "/v1/provinces/BNNP_NTB/years/2023/tables/capaian?dialect=" + dialect)
+            self.assertEqual(status, 200, body)
+            self.assertEqual(headers["Content-Type"], "text/csv; charset=utf-8")
+            rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"), newline=""), delimiter=sep))
+            self.assertEqual(len(rows), len(EXPECTED))
+            for row in rows:
+                shown = row["capaian_persen"]
+                plain = shown.replace(".", "").replace(",", ".") if dialect == "id" else shown
+                self.assertEqual(rounded(plain, "0.00"), EXPECTED[row["kode_ikk"]][1], (dialect, row))
+        status, _, body = self.rest("GET", "/v1/provinces/BNNP_NTB/years/dua-ribu/capaian")
+        self.assertEqual(status, 400)
+        error = json.loads(body)["error"]
+        self.assertEqual((error["status"], error["field"]), ("INVALID_ARGUMENT", "fiscal_year"))
 
     def test_4_service_down_gives_a_partial_result(self):
         # A complete run first: a partial one without --allow-partial must leave its files.
@@ -310,7 +366,7 @@ class RawRecords(unittest.TestCase):
                 # Computed from raw records, with the published value beside it: equal as published.
                 self.assertEqual(row["alternative"]["kind"], "PROVENANCE_KIND_IMPORTED", ind["code"])
                 self.assertEqual(rounded(row["value"], row["alternative"]["value"]), row["alternative"]["value"],
-                                 (ind["code"], row["satker"]))
+                                 (ind["code"], row["satker_code"]))
         for band_set, counts in BANDS.items():
             self.assertEqual([r["count"] for r in table["bands"][band_set]], counts, band_set)
         # IKK-15 and IKK-19 take SMART's NKA and the TPI's total; our recomputations sit beside them.
@@ -500,6 +556,25 @@ class RawRecords(unittest.TestCase):
         p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--stated", stated, "--strict", check=False)
         self.assertEqual(p.returncode, 4)
 
-
+    def test_5_every_json_file_matches_its_published_schema(self):
+        """Every JSON file the commands above wrote (lkip.json, capaian.json, manifest.json, anggaran.json,
+        verify.json) against its JSON Schema in build/contracts/schemas, and the CSV tables beside them."""
+        out = os.path.join(self.tmp, "out")
+        schemas = os.path.join(BUILD, "contracts", "schemas")
+        names = sorted(n for n in os.listdir(out) if n.endswith(".json"))
+        self.assertEqual(names, ["anggaran.json", "capaian.json", "lkip.json", "manifest.json", "verify.json"])
+        for name in names:
+            schema_path = os.path.join(schemas, name[:-len(".json")] + ".schema.json")
+            self.assertTrue(os.path.exists(schema_path), f"{name} has no published schema")
+            with open(schema_path, encoding="utf-8") as f, open(os.path.join(out, name), encoding="utf-8") as g:
+                errors = sorted(jsonschema.Draft202012Validator(json.load(f)).iter_errors(json.load(g)),
+                                key=lambda e: str(list(e.absolute_path)))
+            self.assertEqual([f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]], [], name)
+        tables = sorted(os.listdir(os.path.join(out, "tabel")))
+        self.assertEqual(tables, ["anggaran-iso.csv", "anggaran.csv", "capaian-iso.csv", "capaian.csv",
+                                  "satker-iso.csv", "satker.csv"])
+        with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+            listed = {o["file"] for o in json.load(f)["outputs"]}
+        self.assertTrue({"tabel/" + t for t in tables} <= listed)
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

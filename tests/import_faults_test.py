@@ -306,7 +306,7 @@ class ImportFaults(unittest.TestCase):
         with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
             table = json.load(f)
         ikk11 = next(i for i in table["indicators"] if i["code"] == "IKK-11")
-        return {r["satker"]: r.get("alternative", {}).get("value") for r in ikk11["satker_rows"]}
+        return {r["satker_code"]: r.get("alternative", {}).get("value") for r in ikk11["satker_rows"]}
 
     def withdraw(self, import_id):
         return run(LKIPCTL, "--aggregator", self.agg, "import-withdraw", "skm", import_id,

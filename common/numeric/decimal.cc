@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace lkip {
@@ -100,6 +101,14 @@ bool Decimal::IsTerminating() const {
   while (mpz_divisible_ui_p(d.get_mpz_t(), 2)) d /= 2;
   while (mpz_divisible_ui_p(d.get_mpz_t(), 5)) d /= 5;
   return d == 1;
+}
+
+double Decimal::ToDouble() const {
+  // 20 places keep more than the 17 significant digits a double has for every value a report
+  // holds; absl's parser rounds to nearest, whatever the locale.
+  double value = 0;
+  (void)absl::SimpleAtod(IsTerminating() ? ToExactString() : ToFixed(20), &value);
+  return value;
 }
 
 std::string Decimal::ToExactString() const {

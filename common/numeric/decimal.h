@@ -38,8 +38,10 @@ class Decimal {
   std::string ToFixed(int places) const;
   // Rounded half away from zero, Indonesian format: "16.468.319.000", "99,44".
   std::string ToIndonesian(int places) const;
-  // Nearest double, for charts and JSON consumers that want numbers (never for arithmetic).
-  double ToDouble() const { return q_.get_d(); }
+  // The nearest double (correctly rounded from the exact value's decimal text; GMP's get_d
+  // truncates, which wrote 94,12 into a workbook as 94.11999999999999), for charts and numeric
+  // cells (never for arithmetic).
+  double ToDouble() const;
 
   bool IsInteger() const { return q_.get_den() == 1; }
   int Sign() const { return sgn(q_); }

@@ -16,6 +16,15 @@ TEST(DecimalTest, ParsesExactDecimalsAndFractions) {
   EXPECT_EQ(D("6/4").ToExactString(), "1.5");
 }
 
+TEST(DecimalTest, ToDoubleIsTheNearestDoubleNotATruncation) {
+  // GMP's get_d truncates toward zero: 94.12 became 94.11999999999999 in the workbook.
+  EXPECT_EQ(Decimal::Parse("94.12")->ToDouble(), 94.12);
+  EXPECT_EQ(Decimal::Parse("2353/25")->ToDouble(), 94.12);
+  EXPECT_EQ(Decimal::Parse("-0.1")->ToDouble(), -0.1);
+  EXPECT_EQ(Decimal::Parse("400/3")->ToDouble(), 400.0 / 3.0);
+  EXPECT_EQ(Decimal::Parse("16468319000")->ToDouble(), 16468319000.0);
+}
+
 TEST(DecimalTest, RejectsWhatIsNotANumber) {
   for (const char* bad : {"", "-", "1.", "1,5", "abc", "1e5", "1/0", "1.2.3", "NaN", " 1"}) {
     EXPECT_FALSE(Decimal::Parse(bad).ok()) << bad;

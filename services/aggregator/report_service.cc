@@ -1,5 +1,7 @@
 #include "services/aggregator/report_service.h"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -8,6 +10,7 @@
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
 #include "common/status/macros.h"
+#include "report_render/report_csv.h"
 #include "report_render/report_documents.h"
 #include "services/aggregator/ingest/bundle_admin.h"
 #include "services/aggregator/ingest/bundle_import.h"
@@ -104,6 +107,39 @@ grpc::ServerUnaryReactor* ReportService::VerifyReport(grpc::CallbackServerContex
                                              std::move(verified->result));
                   FinishWith(reactor, "VerifyReport", absl::OkStatus());
                 });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReportService::ExportTable(grpc::CallbackServerContext* context,
+                                                     const report::v1::ExportTableRequest* request,
+                                                     common::v1::HttpBody* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (RefuseOutOfScope(context, reactor, "ExportTable", *request)) return reactor;
+  absl::StatusOr<render::CsvDialect> dialect = render::CsvDialectNamed(request->dialect(), "dialect");
+  if (!dialect.ok()) {
+    FinishWith(reactor, "ExportTable", dialect.status());
+    return reactor;
+  }
+  if (std::find(std::begin(render::kReportCsvTables), std::end(render::kReportCsvTables), request->table()) ==
+      std::end(render::kReportCsvTables)) {
+    // Refused before the report is fetched: the same error ReportCsv gives.
+    FinishWith(reactor, "ExportTable",
+               render::ReportCsv(report::v1::Report(), request->table(), *dialect).status());
+    return reactor;
+  }
+  fetch_.Inputs(
+      context, request->fiscal_year(), request->province_code(),
+      [this, reactor, request, response, dialect = *dialect](absl::StatusOr<ReportInputs> in) {
+        if (!in.ok()) return FinishWith(reactor, "ExportTable", in.status());
+        auto verified = BuildAndVerify(*in, *stores_->rules, nullptr);
+        if (!verified.ok()) return FinishWith(reactor, "ExportTable", verified.status());
+        auto csv = render::ReportCsv(verified->report, request->table(), dialect);
+        if (!csv.ok()) return FinishWith(reactor, "ExportTable", csv.status());
+        response->set_content_type("text/csv; charset=utf-8");
+        response->set_data(*std::move(csv));
+        response->set_file_name(render::ReportCsvFileName(verified->report, request->table(), dialect));
+        FinishWith(reactor, "ExportTable", absl::OkStatus());
+      });
   return reactor;
 }
 

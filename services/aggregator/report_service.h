@@ -48,6 +48,9 @@ class ReportService final : public report::v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* VerifyReport(grpc::CallbackServerContext* context,
                                          const report::v1::VerifyReportRequest* request,
                                          report::v1::VerifyReportResponse* response) override;
+  grpc::ServerUnaryReactor* ExportTable(grpc::CallbackServerContext* context,
+                                        const report::v1::ExportTableRequest* request,
+                                        common::v1::HttpBody* response) override;
   grpc::ServerUnaryReactor* RenderReport(grpc::CallbackServerContext* context,
                                          const report::v1::RenderReportRequest* request,
                                          report::v1::RenderReportResponse* response) override;

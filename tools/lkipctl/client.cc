@@ -1,7 +1,5 @@
 #include "tools/lkipctl/client.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -12,6 +10,7 @@
 #include "common/server/metadata_keys.h"
 #include "common/server/transport_security.h"
 #include "common/status/grpc_status.h"
+#include "report_render/json_text.h"
 
 namespace lkip::ctl {
 
@@ -78,14 +77,6 @@ std::string RecordedAt(int64_t unix_micros) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(unix_micros), absl::UTCTimeZone());
 }
 
-std::string JsonOf(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
+std::string JsonOf(const google::protobuf::Message& message) { return render::ProtoJsonText(message) + "\n"; }
 
 }  // namespace lkip::ctl

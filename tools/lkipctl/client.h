@@ -50,8 +50,9 @@ absl::Status WriteFiles(const std::filesystem::path& dir,
                         const google::protobuf::RepeatedPtrField<report::v1::RenderedFile>& files,
                         const std::vector<std::string>& skip = {});
 
-// A message in protobuf's JSON mapping, indented, with field names as in the .proto and every
-// field written (a sisa of 0 is written, not left out).
+// A message in protobuf's JSON mapping as every JSON file of lkip writes it (report_render/
+// proto_walk.h): indented, field names as in the .proto, every field written (a sisa of 0 is
+// written, not left out), decimals as decimals.
 std::string JsonOf(const google::protobuf::Message& message);
 
 // A time the services recorded (µs since the epoch), as lkipctl shows every time: "2026-12-05 12:39:00 UTC".

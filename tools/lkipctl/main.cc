@@ -143,11 +143,12 @@ int main(int argc, char** argv) {
   anggaran->add_option("--out", anggaran_out, "output directory");
 
   std::string report_out, report_templates;
-  std::vector<std::string> report_formats = {"html", "md", "json", "pdf", "docx", "xlsx"};
+  std::vector<std::string> report_formats = {"html", "md", "json", "pdf", "docx", "xlsx", "csv"};
   bool report_partial = false;
-  auto* report = app.add_subcommand(
-      "report",
-      "write the LKIP document: lkip.html, .pdf, .docx, .md, .xlsx, .json, the charts and manifest.json");
+  auto* report = app.add_subcommand("report",
+                                    "write the LKIP document: lkip.html, .pdf, .docx, .md, .xlsx, .json, the "
+                                    "charts, the CSV tables (tabel/) "
+                                    "and manifest.json");
   report->add_option("--year", year, "fiscal year")->required();
   report->add_option("--province", province, "BNNP unit code")->required();
   report->add_option("--out", report_out, "output directory")->required();

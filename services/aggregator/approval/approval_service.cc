@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "common/auth/access.h"
 #include "common/registry/bidang_registry.h"
 #include "common/server/call_context.h"
 #include "common/server/unary.h"
@@ -11,6 +12,38 @@
 #include "services/aggregator/report_fetch.h"
 
 namespace lkip::aggregator {
+namespace {
+
+// Each step with the RPC that takes it (its declared access says who may) and its action.
+struct StepRpc {
+  ApprovalStep step;
+  const char* method;
+  approval::v1::ApprovalAction action;
+};
+constexpr StepRpc kStepRpcs[] = {
+    {ApprovalStep::kSubmit, "SubmitReport", approval::v1::APPROVAL_ACTION_SUBMIT},
+    {ApprovalStep::kReview, "ReviewReport", approval::v1::APPROVAL_ACTION_REVIEW},
+    {ApprovalStep::kApprove, "ApproveReport", approval::v1::APPROVAL_ACTION_APPROVE},
+    {ApprovalStep::kReopen, "ReopenYear", approval::v1::APPROVAL_ACTION_REOPEN},
+};
+
+// Fills allowed_actions: the steps `caller`'s role may take (the RPC's access) that the state
+// allows and that change it (a reopen of a draft only lifts stale locks: not offered).
+void AddAllowedActions(const Principal& caller, approval::v1::Approval* approval) {
+  const auto* service = approval::v1::Approval::descriptor()->file()->FindServiceByName("ApprovalService");
+  for (const StepRpc& rpc : kStepRpcs) {
+    const auto* method = service->FindMethodByName(rpc.method);
+    const std::string path = absl::StrCat("/", service->full_name(), "/", rpc.method);
+    if (!CheckAccess(caller, method->options().GetExtension(common::v1::access), path, "aggregator").ok())
+      continue;
+    auto next =
+        NextState(approval->state(), rpc.step, "catatan", approval->province_code(), approval->fiscal_year());
+    if (next.ok() && *next != approval->state()) approval->add_allowed_actions(rpc.action);
+  }
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* ApprovalService::GetApproval(grpc::CallbackServerContext* context,
                                                        const approval::v1::GetApprovalRequest* request,
                                                        approval::v1::Approval* response) {
@@ -18,6 +51,7 @@ grpc::ServerUnaryReactor* ApprovalService::GetApproval(grpc::CallbackServerConte
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(auto record, approvals_.Get(request->province_code(), request->fiscal_year()));
     *response = ApprovalOf(request->province_code(), request->fiscal_year(), record);
+    AddAllowedActions(PrincipalOf(*context), response);
     return absl::OkStatus();
   });
 }
@@ -35,10 +69,10 @@ grpc::ServerUnaryReactor* ApprovalService::Step(grpc::CallbackServerContext* con
   background_->Post(
       [this, reactor, method, step, response, &request, write = MakeWriteContext(*context, method, request),
        caller = PrincipalOf(*context)] {
-        FinishWith(reactor, method,
-                   Deliver(TakeStep(write, caller, step, request.province_code(), request.fiscal_year(),
-                                    request.note()),
-                           response));
+        absl::StatusOr<approval::v1::Approval> taken =
+            TakeStep(write, caller, step, request.province_code(), request.fiscal_year(), request.note());
+        if (taken.ok()) AddAllowedActions(caller, &*taken);
+        FinishWith(reactor, method, Deliver(std::move(taken), response));
       },
       [reactor, method] {
         FinishWith(reactor, method, absl::UnavailableError("the aggregator is shutting down; try again"));

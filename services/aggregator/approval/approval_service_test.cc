@@ -173,6 +173,34 @@ TEST_F(ApprovalServiceTest, EachStepInOrderByItsRoleThenTheYearIsLockedEverywher
   EXPECT_TRUE(WriteAtPencegahan("52.5").ok());
 }
 
+TEST_F(ApprovalServiceTest, EachAnswerOffersTheStepsTheCallerMayTakeNow) {
+  using approval::v1::APPROVAL_ACTION_APPROVE;
+  using approval::v1::APPROVAL_ACTION_REOPEN;
+  using approval::v1::APPROVAL_ACTION_REVIEW;
+  using approval::v1::APPROVAL_ACTION_SUBMIT;
+  auto offered = [&](const Principal& who) {
+    approval::v1::Approval a;
+    EXPECT_TRUE(
+        approvals_->GetApproval(Context(who).get(), Year<approval::v1::GetApprovalRequest>(), &a).ok());
+    return std::vector<int>(a.allowed_actions().begin(), a.allowed_actions().end());
+  };
+  const Principal operator_bima{"operator.bima", Role::kOperator, "BNNP_NTB", {"BNNK_BIMA"}, ""};
+  // Draft: only the perencana may submit; nobody reopens a draft.
+  EXPECT_EQ(offered(perencana_), std::vector<int>{APPROVAL_ACTION_SUBMIT});
+  EXPECT_EQ(offered(operator_bima), std::vector<int>{});
+  EXPECT_EQ(offered(kepala_), std::vector<int>{});
+  approval::v1::Approval a;
+  ASSERT_TRUE(Submit(perencana_, &a).ok());
+  EXPECT_EQ(std::vector<int>(a.allowed_actions().begin(), a.allowed_actions().end()), std::vector<int>{})
+      << "the perencana's own answer: nothing more for it to do";
+  EXPECT_EQ(offered(apip_), std::vector<int>{APPROVAL_ACTION_REVIEW});
+  EXPECT_EQ(offered(kepala_), std::vector<int>{APPROVAL_ACTION_REOPEN});
+  ASSERT_TRUE(Review(apip_, "Reviu selesai", &a).ok());
+  EXPECT_EQ(offered(kepala_), (std::vector<int>{APPROVAL_ACTION_APPROVE, APPROVAL_ACTION_REOPEN}));
+  EXPECT_EQ(offered(admin_), std::vector<int>{APPROVAL_ACTION_REOPEN});
+  EXPECT_EQ(offered(perencana_), std::vector<int>{});
+}
+
 TEST_F(ApprovalServiceTest, AnApprovalThatCannotLockEveryServiceChangesNothing) {
   approval::v1::Approval a;
   ASSERT_TRUE(Submit(perencana_, &a).ok());
