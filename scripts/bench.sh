@@ -29,8 +29,10 @@ bench "pemberantasan: case-file stage transitions as unary RPCs (sync_writes fal
   --service="$BUILD/services/pemberantasan" --rules="$ROOT/deploy/rules"
 bench "keuangan: budget tables of 38 provinces x 5 satker x 12 months, and with the satker doubled" budget \
   budget_tables_bench --service="$BUILD/services/keuangan" --rules="$ROOT/deploy/rules"
+bench "gateway: REST GET of capaian and of the report against the same gRPC calls" gateway gateway_bench
 
-REPS=$REPS python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" "$OUT/budget.json" <<'PY'
+REPS=$REPS python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" "$OUT/budget.json" \
+  "$OUT/gateway.json" <<'PY'
 import json, os, statistics, sys
 REPS = int(os.environ["REPS"])
 
@@ -132,4 +134,9 @@ for arg, label in (("4", "38 x 5 satker"), ("9", "38 x 10 satker")):
 g1 = budget[("BM_BudgetTablesAllProvinces", "9")] / budget[("BM_BudgetTablesAllProvinces", "4")]
 g2 = budget[("BM_BudgetTablesProvince", "9")] / budget[("BM_BudgetTablesProvince", "4")]
 print(f"budget tables, data doubled: all provinces x{g1:.2f}, one province x{g2:.2f} (linear would be x2)")
+for name, label, goal in (("BM_RestCapaianRatio", "REST GET capaian vs gRPC GetCapaian", " (goal <= 1.3)"),
+                          ("BM_RestReportRatio", "REST GET report vs gRPC GetReport", "")):
+    mid, lo, hi = ratio_runs(sys.argv[6], name)
+    print(f"{label}: {mid['measured_ms']:.2f} ms vs {mid['base_ms']:.2f} ms, ratio {mid['ratio']:.2f} "
+          f"(range {lo:.2f}-{hi:.2f}){goal}")
 PY

@@ -63,6 +63,12 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const Gatewa
   }
   httplib::Server& server = *gateway->server_;
   server.set_payload_max_length(config.max_body_bytes);
+  // Answers go out as soon as they are written (Nagle's delay, against the client's delayed ACK,
+  // cost a REST call 13 ms more than its gRPC call), and a client keeps its connection (and its
+  // TLS session) for many calls, not httplib's default 5.
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(1000);
+  server.set_keep_alive_timeout(60);
   if (!config.contracts_dir.empty() && !server.set_mount_point("/schemas", config.contracts_dir + "/schemas"))
     return absl::InvalidArgumentError(
         absl::StrCat("contracts_dir: \"", config.contracts_dir, "/schemas\" is not a folder"));
