@@ -302,6 +302,18 @@ def rounded(exact, like):
     return str((Decimal(f.numerator) / Decimal(f.denominator)).quantize(q, rounding=ROUND_HALF_UP))
 
 
+def strings(node, path=""):
+    """Every string of a JSON value with its path ("a.b.0.c")."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from strings(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from strings(v, f"{path}.{i}")
+    elif isinstance(node, str):
+        yield path, node
+
+
 class RawRecords(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -570,6 +582,10 @@ class RawRecords(unittest.TestCase):
                 errors = sorted(jsonschema.Draft202012Validator(json.load(f)).iter_errors(json.load(g)),
                                 key=lambda e: str(list(e.absolute_path)))
             self.assertEqual([f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]], [], name)
+            with open(os.path.join(out, name), encoding="utf-8") as g:
+                fractions = [(path, v) for path, v in strings(json.load(g))
+                             if re.fullmatch(r"-?[0-9]+/[0-9]+", v) and not path.endswith("fraction")]
+            self.assertEqual(fractions[:5], [], f"{name}: a figure as a fraction, outside a `fraction` field")
         tables = sorted(os.listdir(os.path.join(out, "tabel")))
         self.assertEqual(tables, ["anggaran-iso.csv", "anggaran.csv", "capaian-iso.csv", "capaian.csv",
                                   "satker-iso.csv", "satker.csv"])

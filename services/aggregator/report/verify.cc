@@ -22,6 +22,19 @@ namespace {
 using common::v1::Finding;
 using common::v1::Severity;
 
+// A figure a reader can read (verify.json, the report's list of findings): an exact value without
+// a finite decimal expansion ("2975/39") to six places ("76.282051"), as no document prints a
+// fraction; every other value as it is.
+std::string ReadableValue(const std::string& value) {
+  if (value.find('/') == std::string::npos) return value;
+  absl::StatusOr<Decimal> exact = Decimal::Parse(value);
+  if (!exact.ok()) return value;
+  std::string decimal = exact->ToFixed(6);
+  while (decimal.back() == '0') decimal.pop_back();
+  if (decimal.back() == '.') decimal.pop_back();
+  return decimal;
+}
+
 Finding Make(const std::string& code, Severity severity, const std::string& subject,
              const std::string& message, std::vector<std::array<std::string, 3>> values = {}) {
   Finding f;
@@ -32,7 +45,7 @@ Finding Make(const std::string& code, Severity severity, const std::string& subj
   for (const auto& [label, value, source] : values) {
     auto* v = f.add_values();
     v->set_label(label);
-    v->set_value(value);
+    v->set_value(ReadableValue(value));
     v->set_source(source);
   }
   return f;
