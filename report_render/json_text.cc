@@ -2,6 +2,7 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "report_render/proto_walk.h"
 
@@ -51,10 +52,11 @@ void Write(const ordered_json& j, Writer& w) {
   }
 }
 
-// The walk's events written as they come.
+// The walk's events written as they come, indented or compact.
+template <typename W>
 class TextWriter : public ProtoVisitor {
  public:
-  explicit TextWriter(Writer& w) : w_(w) {}
+  explicit TextWriter(W& w) : w_(w) {}
   void StartObject(size_t) override { w_.StartObject(); }
   void Key(const std::string& name) override {
     w_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
@@ -73,7 +75,7 @@ class TextWriter : public ProtoVisitor {
   void Bool(bool value) override { w_.Bool(value); }
 
  private:
-  Writer& w_;
+  W& w_;
 };
 
 template <typename Fill>
@@ -93,9 +95,17 @@ std::string JsonText(const ordered_json& view) {
 
 std::string ProtoJsonText(const google::protobuf::Message& message) {
   return Written([&](Writer& w) {
-    TextWriter visitor(w);
+    TextWriter<Writer> visitor(w);
     WalkProto(message, visitor);
   });
+}
+
+std::string ProtoJsonCompact(const google::protobuf::Message& message) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  TextWriter<rapidjson::Writer<rapidjson::StringBuffer>> visitor(w);
+  WalkProto(message, visitor);
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace lkip::render

@@ -20,4 +20,8 @@ std::string JsonText(const nlohmann::ordered_json& view);
 // without the tree in between.
 std::string ProtoJsonText(const google::protobuf::Message& message);
 
+// The same value without whitespace: what the REST gateway answers (a third fewer bytes to
+// encrypt and send than the indented text).
+std::string ProtoJsonCompact(const google::protobuf::Message& message);
+
 }  // namespace lkip::render

@@ -60,6 +60,11 @@ TEST(JsonTextTest, ProtoJsonTextIsTheTextOfProtoJson) {
   EXPECT_EQ(text, JsonText(ProtoJson(report)));
   EXPECT_GT(text.size(), 1000u);
   EXPECT_NE(text.find("\"amount\": \"9000000000000000000\""), std::string::npos);
+  // The compact text is the same value, without whitespace between tokens.
+  const std::string compact = ProtoJsonCompact(report);
+  EXPECT_EQ(nlohmann::json::parse(compact), nlohmann::json::parse(text));
+  EXPECT_LT(compact.size(), text.size());
+  EXPECT_EQ(compact.find("\n  "), std::string::npos);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,6 +68,7 @@ class Dashboard(unittest.TestCase):
         run(LKIPCTL, "--aggregator", cls.agg, "import", os.path.join(EXAMPLE, "bundle.json"), env_extra=admin)
         run(LKIPCTL, "--aggregator", cls.agg, "set-narratives", os.path.join(EXAMPLE, "narratives.json"),
             env_extra=admin)
+        cls._headquarters(pki)
         os.makedirs(SHOTS, exist_ok=True)
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
@@ -81,17 +83,65 @@ class Dashboard(unittest.TestCase):
         cls.browser.set_page_load_timeout(60)
 
     @classmethod
+    def _start(cls, name, args):
+        """A binary of the build on a free loopback port; its address once it serves."""
+        port_file = os.path.join(cls.tmp, f"{name}.port")
+        log = open(os.path.join(cls.tmp, f"{name}.log"), "w")
+        process = subprocess.Popen(args + ["--listen=127.0.0.1:0", f"--port_file={port_file}"], stdout=log,
+                                   stderr=subprocess.STDOUT)
+        cls.processes.append(process)
+        for _ in range(300):
+            if os.path.exists(port_file) and os.path.getsize(port_file) > 0:
+                with open(port_file) as f:
+                    return f"127.0.0.1:{f.read().strip()}"
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+        with open(os.path.join(cls.tmp, f"{name}.log")) as f:
+            raise AssertionError(f"{name} did not start: {f.read()}")
+
+    @classmethod
+    def _headquarters(cls, pki):
+        """BNN headquarters beside the province: the national service pulling NTB's aggregator, and a
+        gateway in front of both, as headquarters runs them."""
+        cls.processes = []
+        hq_token = os.path.join(cls.tmp, "hq.token")
+        with open(hq_token, "w") as f:
+            f.write(cls.token("hq-pusat", "hq", province=None) + "\n")
+        directory = os.path.join(cls.tmp, "provinces.json")
+        with open(directory, "w", encoding="utf-8") as f:
+            json.dump({"provinces": [{"province_code": "BNNP_NTB", "name": "BNNP Nusa Tenggara Barat",
+                                      "address": cls.agg, "server_name": "aggregator"}]}, f)
+        nasional = cls._start("nasional", [
+            os.path.join(BUILD, "services", "nasional", "nasional"), f"--db_path={os.path.join(cls.tmp, 'nasional-db')}",
+            f"--rules_dir={os.path.join(ROOT, 'deploy', 'rules')}", f"--tls_ca={pki}/ca.crt",
+            f"--tls_cert={pki}/nasional.crt", f"--tls_key={pki}/nasional.key", f"--token_public_key={pki}/token.pub",
+            f"--provinces={directory}", f"--hq_token_file={hq_token}"])
+        cls.hq_gateway = "https://" + cls._start("gateway-hq", [
+            os.path.join(BUILD, "services", "gateway", "gateway"), f"--aggregator_addr={cls.agg}",
+            f"--nasional_addr={nasional}", f"--tls_ca={pki}/ca.crt", f"--tls_cert={pki}/gateway.crt",
+            f"--tls_key={pki}/gateway.key"])
+        run(LKIPCTL, "nasional", "tarik", "--year", "2023",
+            env_extra={"LKIP_PKI_DIR": pki, "LKIP_TOKEN": cls.token("hq-pusat", "hq", province=None),
+                       "LKIP_NASIONAL": nasional})
+
+    @classmethod
     def tearDownClass(cls):
         if hasattr(cls, "browser"):
             cls.browser.quit()
+        for process in getattr(cls, "processes", []):
+            process.terminate()
+            process.wait(timeout=30)
         subprocess.run(["bash", os.path.join(ROOT, "scripts", "suite.sh"), "stop", cls.var],
                        env=dict(os.environ, LKIP_BUILD_DIR=BUILD), capture_output=True)
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     @classmethod
-    def token(cls, subject, role, satker=None):
+    def token(cls, subject, role, satker=None, province="BNNP_NTB"):
         args = [LKIPCTL, "token", "issue", "--signing-key", os.path.join(cls.var, "pki", "token.key"),
-                "--subject", subject, "--role", role, "--province", "BNNP_NTB", "--valid", "1h"]
+                "--subject", subject, "--role", role, "--valid", "1h"]
+        if province:
+            args += ["--province", province]
         if satker:
             args += ["--satker", satker]
         return run(*args).strip()
@@ -106,11 +156,12 @@ class Dashboard(unittest.TestCase):
         self.browser.save_screenshot(path)
         print(f"screenshot: {path}", file=sys.stderr)
 
-    def sign_in(self, token):
+    def sign_in(self, token, gateway=None):
         b = self.browser
-        b.get(self.gateway + "/healthz")   # another page of the origin: whoever was signed in is forgotten
+        gateway = gateway or self.gateway
+        b.get(gateway + "/healthz")   # another page of the origin: whoever was signed in is forgotten
         b.execute_script("sessionStorage.clear()")
-        b.get(self.gateway + "/#BNNP_NTB/2023")
+        b.get(gateway + "/#BNNP_NTB/2023")
         self.wait(ec.visibility_of_element_located((By.ID, "token"))).send_keys(token)
         b.find_element(By.ID, "sign-in-button").click()
         # Signing in opens the year of the address: the capaian table arrives.
@@ -197,6 +248,24 @@ class Dashboard(unittest.TestCase):
         self.assertEqual(status, [403, "PERMISSION_DENIED"])
         self.assertEqual(b.find_element(By.ID, "approval-state").text, "Diajukan")
         self.shot("5-operator-ditolak")
+
+    def test_4_headquarters_reads_the_national_table(self):
+        b = self.browser
+        self.sign_in(self.token("hq-pusat", "hq", province=None), gateway=self.hq_gateway)
+        self.assertFalse(b.find_element(By.ID, "province").get_attribute("readOnly"))   # hq reads any province
+        tab = b.find_element(By.ID, "tab-nasional")
+        self.assertTrue(tab.is_displayed())
+        self.tab("nasional")
+        panel = self.wait(ec.visibility_of_element_located((By.CSS_SELECTOR, "#nasional h2")))
+        self.assertEqual(panel.text, "Tabel Nasional 2023")
+        text = b.find_element(By.ID, "nasional").text
+        self.assertIn("BNNP Nusa Tenggara Barat", text)
+        details = b.find_elements(By.CSS_SELECTOR, "#nasional details")
+        self.assertEqual(len(details), 19)
+        details[0].click()
+        ikk01 = details[0].find_element(By.CSS_SELECTOR, "tbody tr").find_elements(By.TAG_NAME, "td")
+        self.assertEqual(ikk01[4].text, indonesian(EXPECTED["indicators"][0]["capaian"], 2) + "%")
+        self.shot("6-nasional")
 
     def test_3_the_dashboards_number_format_is_the_reports(self):
         """format.js rounds exact decimal strings as the server does (half away from zero, Indonesian

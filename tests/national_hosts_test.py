@@ -23,6 +23,8 @@ import time
 import unittest
 from decimal import Decimal
 
+import jsonschema
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
 LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
@@ -217,6 +219,10 @@ class NationalHosts(unittest.TestCase):
         p = self.pull()
         self.assertEqual(p.returncode, 0, p.stderr)
         roll_up = self.table()
+        # nasional.json is what its published schema says (build/contracts/schemas).
+        with open(os.path.join(BUILD, "contracts", "schemas", "nasional.schema.json"), encoding="utf-8") as f:
+            errors = list(jsonschema.Draft202012Validator(json.load(f)).iter_errors(roll_up))
+        self.assertEqual([f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]], [])
         self.assertTrue(roll_up["complete"])
         self.assertEqual([s["province_code"] for s in roll_up["provinces"] if s["has_snapshot"]],
                          [code for code, _, _ in PROVINCES])

@@ -1,6 +1,6 @@
 // Between HTTP and a route's RPC: the request message from the path, the query string and the
-// JSON body; the response as JSON (protobuf's JSON mapping with the .proto's field names, as every
-// file lkip writes: report_render/proto_walk.h) or, for lkip.common.v1.HttpBody, as the file it
+// JSON body; the response as compact JSON (protobuf's JSON mapping with the .proto's field names,
+// as every file lkip writes: report_render/proto_walk.h) or, for lkip.common.v1.HttpBody, as the file it
 // holds; a failure as a JSON error with the gRPC code, its HTTP status and the field it names.
 #pragma once
 

@@ -166,6 +166,19 @@ TEST(ReplyTest, HttpStatusOfEveryCode) {
       nlohmann::json::parse(ErrorReply(absl::NotFoundError("no Perjanjian Kinerja for 2031")).body);
   EXPECT_FALSE(json["error"].contains("field"));
   EXPECT_EQ(json["error"]["code"], 404);
+  const std::vector<std::pair<std::string, std::string>> paths = {
+      {"bundle.units[2].code: \"X\" is not a unit code", "bundle.units[2].code"},
+      {"fiscal_year: 1899 is outside 2000..2100", "fiscal_year"},
+      {"a.b: x", "a.b"},
+      {"units[x]: y", ""},
+      {"tidak ada: nama", ""},
+      {"field:no space", ""},
+      {"2023: tahun", ""},
+  };
+  for (const auto& [message, field] : paths) {
+    const auto error = nlohmann::json::parse(ErrorReply(absl::InvalidArgumentError(message)).body)["error"];
+    EXPECT_EQ(error.contains("field") ? error["field"].get<std::string>() : "", field) << message;
+  }
 }
 
 }  // namespace
