@@ -106,6 +106,10 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const Gatewa
     gateway->port_ = config.port;
   }
   gateway->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  // httplib's stop() does nothing to a server whose loop has not started yet, which then blocks in
+  // accept() for ever: the server is handed out only once its loop runs.
+  for (int i = 0; i < 10000 && !server.is_running(); ++i) absl::SleepFor(absl::Milliseconds(1));
+  if (!server.is_running()) return absl::InternalError("the gateway's HTTP server did not start within 10 s");
   return gateway;
 }
 

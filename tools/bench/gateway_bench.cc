@@ -105,7 +105,7 @@ void BM_RestReportRatio(benchmark::State& state) {
         report::v1::Report report;
         return stub->GetReport(ctx.get(), req, &report).ok() && report.n_ikk() == 19;
       },
-      [&] { return RestGet("/v1/provinces/BNNP_NTB/years/2023/report", 100000); });
+      [&] { return RestGet("/v1/provinces/BNNP_NTB/years/2023/report", 30000); });
 }
 
 BENCHMARK(BM_RestCapaianRatio)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(200);
