@@ -43,13 +43,16 @@ void DecimalValue(const Message& m, ProtoVisitor& v) {
   const Reflection* r = m.GetReflection();
   auto [decimal, fraction] = JsonDecimal(r->GetString(m, d->FindFieldByNumber(1)));
   if (fraction.empty()) fraction = r->GetString(m, d->FindFieldByNumber(2));
+  // The names outlive the calls: a visitor may keep the key until the value is told.
+  static const std::string* const kValue = new std::string("value");
+  static const std::string* const kFraction = new std::string("fraction");
   v.StartObject(2);
-  if (v.Wants("value")) {
-    v.Key("value");
+  if (v.Wants(*kValue)) {
+    v.Key(*kValue);
     v.String(decimal);
   }
-  if (v.Wants("fraction")) {
-    v.Key("fraction");
+  if (v.Wants(*kFraction)) {
+    v.Key(*kFraction);
     v.String(fraction);
   }
   v.EndObject();

@@ -23,7 +23,8 @@ class ProtoVisitor {
   virtual bool Wants(const std::string& /*name*/) { return true; }
   // `members` and `elements` are how many there will be at most (room to reserve).
   virtual void StartObject(size_t members) = 0;
-  virtual void Key(const std::string& name) = 0;  // before each member's value
+  // Before each member's value; `name` stays alive until that value has been told.
+  virtual void Key(const std::string& name) = 0;
   virtual void EndObject() = 0;
   virtual void StartArray(size_t elements) = 0;
   virtual void EndArray() = 0;
