@@ -22,6 +22,7 @@ import unittest
 from decimal import ROUND_HALF_UP, Decimal
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -149,7 +150,10 @@ class Dashboard(unittest.TestCase):
     # --- helpers ---------------------------------------------------------------------------
 
     def wait(self, condition, timeout=60):
-        return WebDriverWait(self.browser, timeout).until(condition)
+        # The page re-renders a panel when an answer arrives: an element found a moment before may
+        # be gone when it is read, so the condition is tried again.
+        return WebDriverWait(self.browser, timeout,
+                             ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
 
     def shot(self, name):
         path = os.path.join(SHOTS, name + ".png")
