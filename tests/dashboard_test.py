@@ -11,8 +11,10 @@ step are written to BUILD_DIR/test-output/dashboard/.
 
 Usage: dashboard_test.py BUILD_DIR
 """
+import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -199,6 +201,19 @@ class Dashboard(unittest.TestCase):
         self.assertEqual(len(b.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")), 19 - sum(
             1 for i in EXPECTED["indicators"] if i["capaian"] in ("", None)))
         self.shot("1-capaian")
+
+        # Printed (Chromium's own PDF of the page, A4): every panel, none of the controls.
+        pdf = os.path.join(SHOTS, "cetak.pdf")
+        with open(pdf, "wb") as f:
+            f.write(base64.b64decode(b.print_page()))
+        printed = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        for heading in ("Capaian Indikator Kinerja BNNP Nusa Tenggara Barat Tahun 2023", "Temuan Verifikator",
+                        "Impor Data Tahun 2023", "Persetujuan Laporan BNNP_NTB 2023"):
+            self.assertIn(heading, printed)
+        for control in ("Tampilkan", "Keluar", "Cetak", "Ajukan untuk direviu"):
+            self.assertIsNone(re.search(rf"\b{control}\b", printed), control)
+        # Every finding's values fit the page: the last column is not cut at the paper's edge.
+        self.assertIn("2023-12-31", printed)   # the last value of the first finding, cut before
 
         # IKK-06: its satker rows and where each value comes from.
         b.find_element(By.CSS_SELECTOR, "tr[data-ikk='IKK-06']").click()
