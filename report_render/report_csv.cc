@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/status/macros.h"
 
 namespace lkip::render {
 namespace {
@@ -131,18 +132,24 @@ std::string Anggaran(const report::v1::Report& report, const CsvDialect& d) {
 
 }  // namespace
 
+absl::Status CheckReportCsvTable(absl::string_view name, absl::string_view field) {
+  for (const char* table : kReportCsvTables)
+    if (name == table) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": \"", name, "\" is not a table: ", absl::StrJoin(kReportCsvTables, ", ")));
+}
+
 absl::StatusOr<std::string> ReportCsv(const report::v1::Report& report, absl::string_view name,
                                       const CsvDialect& dialect, absl::string_view field) {
+  RETURN_IF_ERROR(CheckReportCsvTable(name, field));
   if (name == "capaian") return Capaian(report, dialect);
-  if (name == "satker") return Satker(report, dialect);
   if (name == "anggaran") {
     if (!report.anggaran().available())
       return absl::FailedPreconditionError(absl::StrCat("anggaran: the budget tables are unavailable: ",
                                                         report.anggaran().unavailable_reason()));
     return Anggaran(report, dialect);
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": \"", name, "\" is not a table: ", absl::StrJoin(kReportCsvTables, ", ")));
+  return Satker(report, dialect);  // the last of kReportCsvTables, checked above
 }
 
 std::string ReportCsvFileName(const report::v1::Report& report, absl::string_view name,

@@ -18,6 +18,9 @@ namespace lkip::render {
 // The tables' names, as requests and file names spell them.
 inline constexpr const char* kReportCsvTables[] = {"capaian", "satker", "anggaran"};
 
+// OK when `name` is one of kReportCsvTables; INVALID_ARGUMENT naming `field` and the name otherwise.
+absl::Status CheckReportCsvTable(absl::string_view name, absl::string_view field = "table");
+
 // The table `name` of `report`; INVALID_ARGUMENT naming `field` and the name when it is none of
 // kReportCsvTables.
 absl::StatusOr<std::string> ReportCsv(const report::v1::Report& report, absl::string_view name,

@@ -1,7 +1,5 @@
 #include "services/aggregator/report_service.h"
 
-#include <algorithm>
-#include <iterator>
 #include <map>
 #include <memory>
 
@@ -120,11 +118,8 @@ grpc::ServerUnaryReactor* ReportService::ExportTable(grpc::CallbackServerContext
     FinishWith(reactor, "ExportTable", dialect.status());
     return reactor;
   }
-  if (std::find(std::begin(render::kReportCsvTables), std::end(render::kReportCsvTables), request->table()) ==
-      std::end(render::kReportCsvTables)) {
-    // Refused before the report is fetched: the same error ReportCsv gives.
-    FinishWith(reactor, "ExportTable",
-               render::ReportCsv(report::v1::Report(), request->table(), *dialect).status());
+  if (absl::Status table = render::CheckReportCsvTable(request->table()); !table.ok()) {
+    FinishWith(reactor, "ExportTable", table);  // before the report is fetched
     return reactor;
   }
   fetch_.Inputs(

@@ -1,7 +1,6 @@
 #include "services/gateway/transcode.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/dynamic_message.h>
 
 #include <cctype>
 #include <nlohmann/json.hpp>
