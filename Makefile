@@ -2,6 +2,7 @@
 #   make demo   start the suite, import examples/ntb-2023 from its records, write
 #               out/ntb-2023/capaian.{json,html} and anggaran.json
 #   make demo-published   the same from the published satker values only, into out/ntb-2023-published
+#   make package  the Debian packages in build/packages (docs/operations.md, "Installing")
 #   make fuzz   build the fuzz targets with clang-14 and libFuzzer, run each for a while
 #   make test   install dependencies, build under build-asan/ with AddressSanitizer and
 #               UndefinedBehaviorSanitizer, run every test there (ctest: unit, service,
@@ -11,7 +12,7 @@ BUILD_TYPE ?= RelWithDebInfo
 TEST_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test demo demo-published bench fuzz clean
+.PHONY: all deps configure build test demo demo-published package bench fuzz clean
 
 all: build
 
@@ -39,6 +40,10 @@ demo: build
 
 demo-published: build
 	LKIP_BUILD_DIR=$(BUILD_DIR) bash scripts/demo.sh --published
+
+# The Debian packages (lkip-common, lkip-provinsi, lkip-nasional) in $(BUILD_DIR)/packages.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 bench: build
 	bash scripts/bench.sh

@@ -32,6 +32,9 @@ PACKAGES=(
   python3 procps
   # the national roll-up's test of several hosts: network namespaces, veth, a bridge (ip, tc)
   iproute2
+  # the Debian packages (make package, tests/package_test.py): sd_notify and the journal for the
+  # services; dpkg-shlibdeps, lintian, systemd-analyze, and unshare/setpriv to install and run them
+  libsystemd-dev dpkg-dev lintian systemd util-linux
 )
 
 missing=()

@@ -10,6 +10,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/registry/bidang_registry.h"
 #include "common/rules/rule_overlay.h"
@@ -211,6 +212,11 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rs) {
   if (!rs.extends().empty()) {
     return Bad("extends",
                absl::StrCat("\"", rs.extends(), "\": an overlay is loaded with the rule set it extends"));
+  }
+  for (int i = 0; i < rs.review_size(); ++i) {
+    const std::string path = absl::StrCat("review[", i, "]");
+    if (rs.review(i).path().empty()) return Bad(path + ".path", "is required");
+    if (rs.review(i).reason().empty()) return Bad(path + ".reason", "is required");
   }
   for (int i = 0; i < rs.superseded_regulations_size(); ++i) {
     const auto& r = rs.superseded_regulations(i);
@@ -491,12 +497,13 @@ absl::StatusOr<std::vector<RuleFile>> ReadRuleFiles(const std::string& dir) {
   if (!std::filesystem::is_directory(dir, ec)) {
     return absl::InvalidArgumentError(absl::StrCat("rules directory ", dir, " does not exist"));
   }
+  // An empty folder is allowed (the package's /etc/lkip/rules.d before a province adds its own);
+  // LoadDirectory refuses when all of them are empty.
   std::vector<std::filesystem::path> paths;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() == ".json") paths.push_back(entry.path());
   }
   std::sort(paths.begin(), paths.end());
-  if (paths.empty()) return absl::InvalidArgumentError(absl::StrCat("no *.json rule sets in ", dir));
   std::vector<RuleFile> files;
   for (const auto& path : paths) {
     std::ifstream in(path);
@@ -576,9 +583,10 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dirs) {
     ASSIGN_OR_RETURN(std::vector<RuleFile> more, ReadRuleFiles(std::string(dir)));
     for (auto& f : more) files.push_back(std::move(f));
   }
-  if (files.empty()) return absl::InvalidArgumentError("rules directory: none given");
+  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat("no *.json rule sets in ", dirs));
   ASSIGN_OR_RETURN(files, ResolveOverlays(std::move(files)));
   RuleBook book;
+  book.dirs_ = dirs;
   for (auto& file : files) {
     const int year = file.set.fiscal_year();
     auto loaded = YearRules::Load(std::move(file.set));
@@ -595,10 +603,25 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dirs) {
 
 absl::StatusOr<const YearRules*> RuleBook::ForYear(int fiscal_year) const {
   auto it = years_.find(fiscal_year);
-  if (it == years_.end()) {
-    return absl::NotFoundError(absl::StrCat("no rule set for fiscal year ", fiscal_year));
-  }
+  if (it == years_.end()) return absl::NotFoundError(MissingYearMessage(fiscal_year));
   return it->second.get();
+}
+
+std::string RuleBook::MissingYearMessage(int fiscal_year) const {
+  std::string message = absl::StrCat("no rule set for fiscal year ", fiscal_year);
+  if (years_.empty()) return message;
+  // The nearest earlier year is the one to carry over (the latest when none is earlier).
+  auto from = years_.lower_bound(fiscal_year);
+  if (from != years_.begin()) --from;
+  std::vector<absl::string_view> dirs = absl::StrSplit(dirs_, ':', absl::SkipEmpty());
+  const std::string target = dirs.empty() ? std::string("/etc/lkip/rules.d") : std::string(dirs.back());
+  absl::StrAppend(
+      &message, " (loaded: ", absl::StrJoin(Years(), ", "),
+      dirs_.empty() ? "" : absl::StrCat(" from ", dirs_), "). Add one: lkipctl rules new-year ", fiscal_year,
+      " --from ", from->first, " --rules-dir ", dirs_.empty() ? target : dirs_, " --out ", target, "/",
+      fiscal_year,
+      ".json, review what it lists, then restart the services (docs/operations.md, \"Rule sets\")");
+  return message;
 }
 
 std::vector<int> RuleBook::Years() const {

@@ -57,12 +57,17 @@ class RuleBook {
   static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dirs);
   static absl::StatusOr<RuleBook> FromRuleSets(std::vector<rules::v1::RuleSet> sets);
 
-  // NOT_FOUND when no rule set covers the year.
+  // NOT_FOUND when no rule set covers the year; the message says how to add one.
   absl::StatusOr<const YearRules*> ForYear(int fiscal_year) const;
   std::vector<int> Years() const;
+  // The folders the book was loaded from (LoadDirectory's argument; empty otherwise).
+  const std::string& dirs() const { return dirs_; }
 
  private:
+  std::string MissingYearMessage(int fiscal_year) const;
+
   std::map<int, std::shared_ptr<const YearRules>> years_;
+  std::string dirs_;
 };
 
 // Checks a rule set for internal consistency; the message names the offending field path.

@@ -4,10 +4,9 @@
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/server/program_flags.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to listen on; port 0 picks a free port");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once listening");
@@ -29,8 +28,7 @@ ABSL_FLAG(bool, insecure_dev, false,
 namespace lkip {
 
 CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& service) {
-  absl::SetProgramUsageMessage(absl::StrCat("lkip ", service, " service"));
-  absl::ParseCommandLine(argc, argv);
+  ParseProgramFlags(argc, argv, service, absl::StrCat("lkip's ", service, " service"));
   CommonServiceConfig config;
   config.server.listen = absl::GetFlag(FLAGS_listen);
   config.server.port_file = absl::GetFlag(FLAGS_port_file);

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/server/server_runner.h"
+#include "common/server/systemd_notify.h"
 
 namespace lkip {
 
@@ -13,6 +15,14 @@ int ServiceMain(int argc, char** argv, const std::string& service, const BuildSe
   if (!rules.ok()) {
     spdlog::critical("event=start_failed reason=\"rules: {}\"", std::string(rules.status().message()));
     return 1;
+  }
+  for (int year : rules->Years()) {
+    // A carried-over rule set is a draft until its review list is empty (lkipctl rules new-year).
+    const YearRules* year_rules = *rules->ForYear(year);
+    for (const auto& item : year_rules->rules().review()) {
+      spdlog::warn("event=rules_under_review fiscal_year={} version={} path=\"{}\" reason=\"{}\"", year,
+                   year_rules->version(), item.path(), item.reason());
+    }
   }
   auto store = Store::Open(config.store);
   if (!store.ok()) {
@@ -34,8 +44,10 @@ int ServiceMain(int argc, char** argv, const std::string& service, const BuildSe
   spdlog::info("event=serving address={} db_path={} rule_years={}{}{}", (*server)->address(),
                config.store.path, rules->Years().size(), (*served)->log_detail.empty() ? "" : " ",
                (*served)->log_detail);
+  NotifyReady(absl::StrCat("serving on ", (*server)->address()));
   const int sig = WaitForTerminationSignal();
   spdlog::info("event=draining signal={}", sig);
+  NotifyStopping();
   (*served)->BeforeDrain();
   (*server)->Drain();
   server->reset();  // the server goes before what it serves, which goes before the store

@@ -115,6 +115,11 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
   }
   report.set_complete(complete);
   for (const auto& u : unverified) report.add_unverified_rules(u);
+  // A rule set carried over to a new year (lkipctl rules new-year) until it is reviewed.
+  for (const auto& item : rules.rules().review()) {
+    report.add_unverified_rules(
+        absl::StrCat("Aturan ", rules.version(), " belum ditinjau (", item.path(), "): ", item.reason()));
+  }
 
   for (const auto& band_set : rules.rules().band_sets()) {
     auto* bands = report.add_bands();

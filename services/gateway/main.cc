@@ -5,13 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
 #include "common/log/log.h"
+#include "common/server/program_flags.h"
 #include "common/server/server_runner.h"
+#include "common/server/systemd_notify.h"
 #include "common/server/transport_security.h"
 #include "services/gateway/gateway_server.h"
 #include "services/gateway/served_apis.h"
@@ -98,8 +98,11 @@ int Run() {
       return 1;
     }
   }
+  NotifyReady(absl::StrCat("serving ", config.insecure_dev ? "http" : "https", " on ", config.host, ":",
+                           (*server)->port()));
   const int sig = WaitForTerminationSignal();
   spdlog::info("event=draining signal={}", sig);
+  NotifyStopping();
   (*server)->Stop();
   spdlog::info("event=stopped");
   return 0;
@@ -110,7 +113,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   lkip::BlockTerminationSignals();
-  absl::SetProgramUsageMessage("lkip's REST/JSON gateway and web dashboard (docs/integration.md)");
-  absl::ParseCommandLine(argc, argv);
+  lkip::ParseProgramFlags(argc, argv, "gateway",
+                          "lkip's REST/JSON gateway and web dashboard (docs/integration.md)");
   return lkip::gateway::Run();
 }

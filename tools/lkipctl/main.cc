@@ -14,6 +14,7 @@
 #include "tools/lkipctl/data_commands.h"
 #include "tools/lkipctl/nasional_commands.h"
 #include "tools/lkipctl/report_commands.h"
+#include "tools/lkipctl/rules_commands.h"
 #include "tools/lkipctl/token_commands.h"
 
 namespace {
@@ -264,8 +265,32 @@ int main(int argc, char** argv) {
   verify_signature->add_option("--public-key", signing_public_key,
                                "the report-signing public key (default: <pki>/report-signing.pub)");
 
+  std::string rules_dirs = DefaultRulesDirs(), rules_out;
+  int rules_year = 0, rules_from = 0;
+  auto* rules_cmd =
+      app.add_subcommand("rules", "the rule sets of each fiscal year on this machine (no service)");
+  rules_cmd->require_subcommand(1);
+  auto* rules_check =
+      rules_cmd->add_subcommand("check", "validate the rule sets; list each year and what is to review");
+  auto* rules_new_year = rules_cmd->add_subcommand(
+      "new-year", "write a draft rule set for a new fiscal year, listing what to review");
+  for (auto* cmd : {rules_check, rules_new_year}) {
+    cmd->add_option("--rules-dir", rules_dirs,
+                    "folders of rule sets, separated by ':' as --rules_dir takes them")
+        ->capture_default_str();
+  }
+  rules_new_year->add_option("year", rules_year, "the new fiscal year")
+      ->required()
+      ->check(CLI::Range(2000, 2100));
+  rules_new_year->add_option("--from", rules_from, "the fiscal year whose rule set is carried over")
+      ->required();
+  rules_new_year->add_option("--out", rules_out,
+                             "the file to write (e.g. /etc/lkip/rules.d/2025.json); default stdout");
+
   CLI11_PARSE(app, argc, argv);
   if (token_issue->parsed()) return IssueTokenCmd(token_request);
+  if (rules_check->parsed()) return RulesCheckCmd(rules_dirs);
+  if (rules_new_year->parsed()) return RulesNewYearCmd(rules_dirs, rules_year, rules_from, rules_out);
   if (verify_signature->parsed()) {
     if (signing_public_key.empty() && !o.pki_dir.empty())
       signing_public_key = o.pki_dir + "/report-signing.pub";
