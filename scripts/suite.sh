@@ -9,8 +9,9 @@
 #   scripts/suite.sh restart VAR_DIR SERVICE   # one service (e.g. pencegahan), on the same port
 #   scripts/suite.sh status VAR_DIR            # each service, its address and whether it runs
 #
-# The first start writes VAR_DIR/suite.conf: each service's fixed address (free loopback ports
-# outside the kernel's ephemeral range), the rule-set folders and the extra flags. Every later
+# The first start writes VAR_DIR/suite.conf: each service's fixed address and operations port
+# (/metrics, /healthz; free loopback ports outside the kernel's ephemeral range), the rule-set
+# folders and the extra flags. Every later
 # start and restart reads it, so the aggregator's address and the rules stay the same across
 # restarts; an environment variable below, when set, changes the file. VAR_DIR/run holds
 # <service>.pid and <service>.port; VAR_DIR/log each service's log.
@@ -50,15 +51,18 @@ if [ "$INSECURE" = 1 ]; then CTL+=(--insecure-dev); else CTL+=(--pki "$PKI"); fi
 
 # Free loopback ports below the ephemeral range, so that no port-0 bind of another process (a
 # test's server, an outgoing connection) takes one between two starts.
-free_ports() {
-  python3 - "$1" <<'EOF'
+free_ports() {   # how many [ports taken already...]
+  python3 - "$@" <<'EOF'
 import random, socket, sys
 with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
     low = int(f.read().split()[0])
 top = max(low - 1, 20001)
 held, ports = [], []
+taken = {int(p) for p in sys.argv[2:]}
 while len(ports) < int(sys.argv[1]):
     port = random.randint(20000, top)
+    if port in taken or port in ports:
+        continue
     s = socket.socket()
     try:
         s.bind(("127.0.0.1", port))
@@ -73,6 +77,7 @@ EOF
 
 # suite.conf: made at the first start, then read; LKIP_* variables that are set change it.
 load_conf() {
+  local name
   if [ -f "$CONF" ]; then
     # shellcheck disable=SC1090
     . "$CONF"
@@ -83,6 +88,16 @@ load_conf() {
     RULES_DIR=$ROOT/deploy/rules
     SERVICE_FLAGS=
   fi
+  # Each service's operations port (/metrics, /healthz); a suite.conf made before them gets them.
+  local missing=()
+  for name in "${BIDANG[@]}" aggregator; do local v="METRICS_$name"; [ -n "${!v:-}" ] || missing+=("$name"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    local taken=()
+    for name in "${ALL[@]}"; do local v="LISTEN_$name"; taken+=("${!v##*:}"); done
+    local ports; read -r -a ports <<<"$(free_ports ${#missing[@]} "${taken[@]}")"
+    local i=0
+    for name in "${missing[@]}"; do printf -v "METRICS_$name" '127.0.0.1:%s' "${ports[$i]}"; i=$((i + 1)); done
+  fi
   [ -z "${LKIP_RULES_DIR:-}" ] || RULES_DIR=$LKIP_RULES_DIR
   [ -z "${LKIP_SERVICE_FLAGS:-}" ] || SERVICE_FLAGS=$LKIP_SERVICE_FLAGS
   [ -z "${LKIP_AGGREGATOR_LISTEN:-}" ] || LISTEN_aggregator=$LKIP_AGGREGATOR_LISTEN
@@ -92,6 +107,7 @@ load_conf() {
     echo "# Edit it while the suite is stopped; LKIP_RULES_DIR, LKIP_SERVICE_FLAGS,"
     echo "# LKIP_AGGREGATOR_LISTEN and LKIP_GATEWAY_LISTEN given to a start change it."
     for name in "${ALL[@]}"; do local v="LISTEN_$name"; printf 'LISTEN_%s=%q\n' "$name" "${!v}"; done
+    for name in "${BIDANG[@]}" aggregator; do local v="METRICS_$name"; printf 'METRICS_%s=%q\n' "$name" "${!v}"; done
     printf 'RULES_DIR=%q\n' "$RULES_DIR"
     printf 'SERVICE_FLAGS=%q\n' "$SERVICE_FLAGS"
   } >"$CONF.tmp"
@@ -128,7 +144,8 @@ command_of() {
     echo "${cmdline[@]}"
     return
   fi
-  cmdline+=(--db_path="$VAR/data/$name" --rules_dir="$RULES_DIR")
+  local metrics="METRICS_$name"
+  cmdline+=(--db_path="$VAR/data/$name" --rules_dir="$RULES_DIR" --metrics_listen="${!metrics}")
   if [ "$INSECURE" = 1 ]; then cmdline+=(--insecure_dev)
   else
     cmdline+=(--tls_ca="$PKI/ca.crt" --tls_cert="$PKI/$name.crt" --tls_key="$PKI/$name.key"
@@ -176,7 +193,7 @@ wait_listening() {   # waits until service $1 has written its port (or died)
 }
 
 wait_ready() {   # gRPC health of the named services
-  local addrs=()
+  local addrs=() name
   for name in "$@"; do addrs+=("$(dial_of "$name")"); done
   local token=()
   # A read-only token of a few minutes, for the health checks.
@@ -198,7 +215,7 @@ stop_one() {   # SIGTERM, then waits up to 10 s before SIGKILL
 }
 
 stop_all() {
-  local pids=()
+  local pids=() name
   for name in gateway aggregator "${BIDANG[@]}"; do   # signalled together, then waited for
     local f="$VAR/run/$name.pid"
     [ -f "$f" ] || continue
@@ -237,15 +254,15 @@ case "$cmd" in
     ;;
   restart)
     [ $# -eq 3 ] || usage
-    name=$3
-    printf '%s\n' "${ALL[@]}" | grep -qx "$name" || usage
+    target=$3
+    printf '%s\n' "${ALL[@]}" | grep -qx "$target" || usage
     [ -f "$CONF" ] || { echo "suite: $VAR has never been started (no suite.conf); use start" >&2; exit 1; }
     load_conf
-    stop_one "$name"
-    start_one "$name"
-    wait_listening "$name"
-    [ "$name" = gateway ] || wait_ready "$name"
-    echo "suite: $name restarted at $(listen_of "$name")" >&2
+    stop_one "$target"
+    start_one "$target"
+    wait_listening "$target"
+    [ "$target" = gateway ] || wait_ready "$target"
+    echo "suite: $target restarted at $(listen_of "$target")" >&2
     ;;
   status)
     [ $# -eq 2 ] || usage
@@ -254,7 +271,8 @@ case "$cmd" in
     down=0
     for name in "${ALL[@]}"; do
       if running "$name"; then state="running (pid $(cat "$VAR/run/$name.pid"))"; else state=stopped; down=1; fi
-      printf '%-15s %-22s %s\n' "$name" "$(listen_of "$name")" "$state"
+      metrics="METRICS_$name"
+      printf '%-15s %-22s %-30s %s\n' "$name" "$(listen_of "$name")" "${!metrics:+metrics ${!metrics}}" "$state"
     done
     exit $down
     ;;

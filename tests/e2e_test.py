@@ -29,11 +29,13 @@ import subprocess
 import ssl
 import sys
 import tempfile
+import time
 import unittest
 import urllib.error
 import urllib.request
 
 import jsonschema
+from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -280,6 +282,32 @@ class EndToEnd(unittest.TestCase):
         self.assertRegex(html, r"<tr><td>IKK-12</td><td>[^<]*</td><td class=\"num\">12</td><td colspan=\"2\" "
                                r"class=\"na\">data tidak tersedia: layanan pemberantasan tidak dapat dihubungi")
         self.assertIn("<p class=\"placeholder\">[Belum diisi: kata pengantar]</p>", html)   # no texts stored here
+        # Restarted on its fixed port (VAR/suite.conf), it is found again: the table is complete.
+        run("bash", os.path.join(ROOT, "scripts", "suite.sh"), "restart", self.var, "pemberantasan")
+        p, table = self.capaian(out, check=False)
+        for _ in range(20):   # the aggregator reconnects within a second (bidang_clients.cc)
+            if p.returncode == 0:
+                break
+            time.sleep(0.25)
+            p, table = self.capaian(out, check=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(table["complete"])
+        # Each service's operations port: /healthz, and /metrics in Prometheus' format (read with
+        # its own parser) counting the calls just made and the store's size.
+        conf = dict(line.split("=", 1) for line in open(os.path.join(self.var, "suite.conf")).read().splitlines()
+                    if line and not line.startswith("#"))
+        for name in ("aggregator", "pemberantasan"):
+            base = "http://" + conf[f"METRICS_{name}"]
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as r:
+                self.assertEqual(r.read(), b"SERVING\n")
+            with urllib.request.urlopen(base + "/metrics", timeout=10) as r:
+                families = {f.name: f for f in text_string_to_metric_families(r.read().decode())}
+            calls = {(s.labels["method"], s.labels["code"]): s.value
+                     for s in families["lkip_grpc_requests"].samples if s.name == "lkip_grpc_requests_total"}
+            self.assertTrue(all(s.labels["service"] == name for f in families.values() for s in f.samples))
+            self.assertIn("lkip_store_size_bytes", families)
+            if name == "aggregator":
+                self.assertGreaterEqual(calls[("/lkip.aggregator.v1.Aggregator/GetCapaian", "OK")], 1, calls)
 
 
 def indonesian(plain):

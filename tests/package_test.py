@@ -28,6 +28,9 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
+
+from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -241,6 +244,32 @@ class Installed(unittest.TestCase):
             self.ctl("report", "--year", "2024", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json")
             with open(os.path.join(doc, "lkip.json"), encoding="utf-8") as f:
                 self.assertEqual(json.load(f)["fiscal_year"], 2024)
+            # A CSV import, then each service's operations port as its flagfile sets it: /healthz,
+            # and /metrics (read with Prometheus' own parser) counting the calls and the rows.
+            skm = os.path.join(self.work, "skm.csv")
+            with open(skm, "w", encoding="utf-8") as f:
+                f.write("satker_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n")
+                f.writelines("BNNP_NTB," + ",".join(str(3 + (i + j) % 2) for j in range(9)) + "\n" for i in range(40))
+            self.ctl("import-skm", skm, "--year", "2024")
+            for unit in units:
+                flags = open(f"/etc/lkip/{unit.name[5:-8]}.flags", encoding="utf-8").read()
+                listen = re.search(r"^--metrics_listen=(.+)$", flags, re.M)
+                if unit.name == "lkip-gateway.service":
+                    self.assertIsNone(listen)
+                    continue
+                base = "http://" + listen.group(1)
+                with urllib.request.urlopen(base + "/healthz", timeout=10) as r:
+                    self.assertEqual(r.read(), b"SERVING\n")
+                with urllib.request.urlopen(base + "/metrics", timeout=10) as r:
+                    families = {f.name: f for f in text_string_to_metric_families(r.read().decode())}
+                self.assertIn("lkip_store_size_bytes", families, unit.name)
+                if unit.name == "lkip-rehabilitasi.service":
+                    rows = {s.labels["kind"]: s.value for s in families["lkip_import_rows"].samples}
+                    self.assertEqual(rows.get("skm"), 40)
+                if unit.name == "lkip-aggregator.service":
+                    calls = {(s.labels["method"], s.labels["code"]): s.value
+                             for s in families["lkip_grpc_requests"].samples if s.name == "lkip_grpc_requests_total"}
+                    self.assertEqual(calls.get(("/lkip.report.v1.ReportService/ImportBundle", "OK")), 2, calls)
             # 2025 has no rule set: the refusal says how to add one. The operator adds it, restarts
             # the suite, and the year imports; the data of 2023 is still there after the restart.
             bundle_2025 = year_bundle(2025, os.path.join(self.work, "bundle-2025.json"))

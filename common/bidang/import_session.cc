@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/server/metrics.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/storage/write_serializer.h"
@@ -301,6 +302,7 @@ absl::Status ImportSession::Finish(
   ctx.summary = absl::StrCat(kind_, " import ", header_.import_id(), ": ", rows_, " rows");
   RETURN_IF_ERROR(store_->Commit(ctx, std::move(mutation)));
   committed_ = true;
+  if (!ctx.prepare) MetricsRegistry::Default().AddImportRows(kind_, rows_);
   return absl::OkStatus();
 }
 

@@ -16,6 +16,9 @@ ABSL_FLAG(bool, sync_writes, false, "fsync the write-ahead log on every request"
 ABSL_FLAG(int, write_buffer_mib, 16,
           "size of one RocksDB memtable in MiB (the store's memory: up to six exist)");
 ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port of the plain-HTTP operations port: /metrics (Prometheus) and /healthz; empty: none. "
+          "Loopback or the monitoring network only");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM file of the CA that signed the suite's certificates (scripts/dev-pki.sh)");
@@ -43,6 +46,7 @@ CommonServiceConfig ParseCommonFlags(int argc, char** argv, const std::string& s
     std::exit(2);
   }
   config.rules_dir = absl::GetFlag(FLAGS_rules_dir);
+  config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   config.log_level = absl::GetFlag(FLAGS_log_level);
   auto require = [&](const std::string& value, const char* flag) {
     if (value.empty()) {

@@ -14,6 +14,7 @@ struct CommonServiceConfig {
   ServerConfig server;
   StoreOptions store;
   std::string rules_dir;
+  std::string metrics_listen;  // the operations port (common/server/ops_http.h); empty: none
   std::string log_level;
 };
 

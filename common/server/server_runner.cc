@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/server/metrics_interceptor.h"
 
 namespace lkip {
 
@@ -32,6 +33,11 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   // Bundles of a whole province can be large; 64 MiB keeps one import in one request.
   builder.SetMaxReceiveMessageSize(64 << 20);
   for (grpc::Service* s : services) builder.RegisterService(s);
+  if (config.metrics != nullptr) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+    interceptors.push_back(MetricsInterceptorFactory(config.metrics));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   running->server_ = builder.BuildAndStart();
   if (running->server_ == nullptr || running->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/server/metrics.h"
 #include "common/server/transport_security.h"
 
 namespace lkip {
@@ -23,6 +24,8 @@ struct ServerConfig {
   std::vector<std::string> health_names;  // service names reported SERVING
   absl::Duration drain_timeout = absl::Seconds(5);
   TransportConfig transport;  // mutual TLS and tokens, or --insecure_dev
+  // Every call counted here (calls, codes, latency) when set; not owned.
+  MetricsRegistry* metrics = nullptr;
 };
 
 class RunningServer {

@@ -423,6 +423,12 @@ absl::Status Store::DiscardStaged(const std::vector<std::string>& prefixes, std:
   return Write(wo, &batch, "discard staged import rows");
 }
 
+std::optional<uint64_t> Store::IntProperty(const std::string& name) const {
+  uint64_t value = 0;
+  if (!db_->GetIntProperty(name, &value)) return std::nullopt;
+  return value;
+}
+
 absl::StatusOr<std::vector<storage::v1::AuditEntry>> Store::ReadAudit(size_t limit) const {
   const std::string prefix(1, static_cast<char>(kTagAudit));
   auto rows = Scan(prefix, limit);

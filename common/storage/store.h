@@ -214,6 +214,9 @@ class Store {
   uint64_t CommitsTouching(uint8_t tag) const { return tag_commits_[tag].load(std::memory_order_acquire); }
   // Commits since the store opened (each one request's batch and audit entry).
   uint64_t Commits() const { return commits_.load(std::memory_order_acquire); }
+  // A RocksDB integer property ("rocksdb.total-sst-files-size", ...), for the metrics; nullopt
+  // when RocksDB does not know it.
+  std::optional<uint64_t> IntProperty(const std::string& name) const;
 
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);

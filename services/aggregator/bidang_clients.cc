@@ -60,6 +60,12 @@ BidangClients::BidangClients(const std::map<std::string, std::string>& addresses
     if (!address.empty()) {
       grpc::ChannelArguments args;
       args.SetMaxReceiveMessageSize(64 << 20);
+      // A bidang service restarted (systemctl restart, suite.sh restart) is found again within a
+      // second: gRPC's default backoff after failed connects grows to two minutes, during which
+      // every report would call the service unreachable.
+      args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+      args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
+      args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
       b.channel = grpc::CreateCustomChannel(address, credentials, args);
       b.stub = indicator::v1::IndicatorSource::NewStub(b.channel);
       if (name == "keuangan") keuangan_ = keuangan::v1::Keuangan::NewStub(b.channel);
