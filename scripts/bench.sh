@@ -30,9 +30,10 @@ bench "pemberantasan: case-file stage transitions as unary RPCs (sync_writes fal
 bench "keuangan: budget tables of 38 provinces x 5 satker x 12 months, and with the satker doubled" budget \
   budget_tables_bench --service="$BUILD/services/keuangan" --rules="$ROOT/deploy/rules"
 bench "gateway: REST GET of capaian and of the report against the same gRPC calls" gateway gateway_bench
+bench "metrics: a no-op call with the metrics interceptor against the same call without it" metrics metrics_bench
 
 REPS=$REPS python3 - "$OUT/store.json" "$OUT/capaian.json" "$OUT/skm.json" "$OUT/case.json" "$OUT/budget.json" \
-  "$OUT/gateway.json" <<'PY'
+  "$OUT/gateway.json" "$OUT/metrics.json" <<'PY'
 import json, os, statistics, sys
 REPS = int(os.environ["REPS"])
 
@@ -139,4 +140,7 @@ for name, label, goal in (("BM_RestCapaianRatio", "REST GET capaian vs gRPC GetC
     mid, lo, hi = ratio_runs(sys.argv[6], name)
     print(f"{label}: {mid['measured_ms']:.2f} ms vs {mid['base_ms']:.2f} ms, ratio {mid['ratio']:.2f} "
           f"(range {lo:.2f}-{hi:.2f}){goal}")
+mid, lo, hi = ratio_runs(sys.argv[7], "BM_HealthCheckMetricsRatio")
+print(f"no-op call counted by the metrics interceptor vs uncounted: {mid['measured_ms'] * 1000:.0f} us vs "
+      f"{mid['base_ms'] * 1000:.0f} us, ratio {mid['ratio']:.3f} (range {lo:.3f}-{hi:.3f})")
 PY

@@ -12,14 +12,35 @@
 
 namespace lkip::ctl {
 
+namespace {
+
+// Where the package puts them (LKIP_PACKAGE_RULES_DIRS of the top-level CMakeLists.txt).
+constexpr char kPackageRulesDirs[] = LKIP_PACKAGE_RULES_DIRS;
+
+}  // namespace
+
 std::string DefaultRulesDirs() {
   const char* env = std::getenv("LKIP_RULES_DIR");
   if (env != nullptr && *env != '\0') return env;
-  return "/usr/share/lkip/rules:/etc/lkip/rules.d";
+  return kPackageRulesDirs;
 }
 
+namespace {
+
+// The rule sets of `dirs`, or the error with where else they may be.
+absl::StatusOr<RuleBook> Load(const std::string& dirs) {
+  auto book = RuleBook::LoadDirectory(dirs);
+  if (book.ok() || dirs != kPackageRulesDirs) return book;
+  return absl::Status(book.status().code(),
+                      absl::StrCat(book.status().message(),
+                                   " (the installed package's folders; in a source tree pass --rules-dir "
+                                   "deploy/rules or set LKIP_RULES_DIR)"));
+}
+
+}  // namespace
+
 int RulesCheckCmd(const std::string& rules_dirs) {
-  auto book = RuleBook::LoadDirectory(rules_dirs);
+  auto book = Load(rules_dirs);
   if (!book.ok()) return Fail("rules check", book.status());
   int open = 0;
   for (int year : book->Years()) {
@@ -40,7 +61,7 @@ int RulesCheckCmd(const std::string& rules_dirs) {
 }
 
 int RulesNewYearCmd(const std::string& rules_dirs, int year, int from, const std::string& out) {
-  auto book = RuleBook::LoadDirectory(rules_dirs);
+  auto book = Load(rules_dirs);
   if (!book.ok()) return Fail("rules new-year", book.status());
   if (book->ForYear(year).ok()) {
     return Fail("rules new-year", absl::AlreadyExistsError(
