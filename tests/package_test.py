@@ -48,6 +48,11 @@ def sh(*args, check=True, timeout=600, **kw):
     return p
 
 
+def sanitizer_env():
+    """The sanitizers' settings of `make test`, for the installed binaries built with them."""
+    return {k: os.environ[k] for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS") if k in os.environ}
+
+
 def build_packages(out):
     """cpack into `out`; returns the .deb paths by package name."""
     sh("cpack", "-G", "DEB", "--config", os.path.join(BUILD, "CPackConfig.cmake"), "-B", out, cwd=BUILD,
@@ -113,10 +118,7 @@ def start_unit(unit, uid, work, again=False):
     notify.bind(notify_path)
     os.chmod(notify_path, 0o666)
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NOTIFY_SOCKET": notify_path,
-           "CREDENTIALS_DIRECTORY": creds, **unit.environment}
-    for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if key in os.environ:
-            env[key] = os.environ[key]
+           "CREDENTIALS_DIRECTORY": creds, **unit.environment, **sanitizer_env()}
     log = open(os.path.join(work, unit.name + ".log"), "a")
     proc = subprocess.Popen(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
                              *argv], stdout=log, stderr=subprocess.STDOUT, env=env, cwd="/")
@@ -170,10 +172,7 @@ class Installed(unittest.TestCase):
 
     def ctl(self, *args, check=True):
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LKIP_AGGREGATOR": "127.0.0.1:7100",
-               "LKIP_PKI_DIR": "/etc/lkip/pki", "LKIP_TOKEN": self.token}
-        for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if key in os.environ:
-                env[key] = os.environ[key]
+               "LKIP_PKI_DIR": "/etc/lkip/pki", "LKIP_TOKEN": self.token, **sanitizer_env()}
         return sh("/usr/bin/lkipctl", *args, check=check, env=env)
 
     def test_installed_suite(self):
@@ -303,10 +302,7 @@ class Installed(unittest.TestCase):
             hq = sh("/usr/bin/lkipctl", "token", "issue", "--signing-key", "/etc/lkip/pki/token.key", "--subject",
                     "hq-paket", "--role", "hq", "--valid", "1h").stdout.strip()
             env = {"PATH": "/usr/bin:/bin", "LKIP_NASIONAL": "127.0.0.1:7200", "LKIP_PKI_DIR": "/etc/lkip/pki",
-                   "LKIP_TOKEN": hq}
-            for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-                if key in os.environ:
-                    env[key] = os.environ[key]
+                   "LKIP_TOKEN": hq, **sanitizer_env()}
             sh("/usr/bin/lkipctl", "nasional", "tarik", "--year", "2023", env=env)
             status = sh("/usr/bin/lkipctl", "nasional", "status", "--year", "2023", env=env).stdout
             self.assertIn("BNNP_NTB", status)
