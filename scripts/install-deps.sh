@@ -35,6 +35,8 @@ PACKAGES=(
   # the Debian packages (make package, tests/package_test.py): sd_notify and the journal for the
   # services; dpkg-shlibdeps, lintian, systemd-analyze, and unshare/setpriv to install and run them
   libsystemd-dev dpkg-dev lintian systemd util-linux
+  # lkipctl's manual page, made from its --help at build time
+  help2man
   # the tests read the services' /metrics with Prometheus' own parser of the format
   python3-prometheus-client
   # the Kubernetes manifests are checked against the API's schema as the Python client models it

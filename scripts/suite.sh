@@ -90,7 +90,7 @@ load_conf() {
   fi
   # Each service's operations port (/metrics, /healthz); a suite.conf made before them gets them.
   local missing=()
-  for name in "${BIDANG[@]}" aggregator; do local v="METRICS_$name"; [ -n "${!v:-}" ] || missing+=("$name"); done
+  for name in "${ALL[@]}"; do local v="METRICS_$name"; [ -n "${!v:-}" ] || missing+=("$name"); done
   if [ ${#missing[@]} -gt 0 ]; then
     local taken=()
     for name in "${ALL[@]}"; do local v="LISTEN_$name"; taken+=("${!v##*:}"); done
@@ -107,7 +107,7 @@ load_conf() {
     echo "# Edit it while the suite is stopped; LKIP_RULES_DIR, LKIP_SERVICE_FLAGS,"
     echo "# LKIP_AGGREGATOR_LISTEN and LKIP_GATEWAY_LISTEN given to a start change it."
     for name in "${ALL[@]}"; do local v="LISTEN_$name"; printf 'LISTEN_%s=%q\n' "$name" "${!v}"; done
-    for name in "${BIDANG[@]}" aggregator; do local v="METRICS_$name"; printf 'METRICS_%s=%q\n' "$name" "${!v}"; done
+    for name in "${ALL[@]}"; do local v="METRICS_$name"; printf 'METRICS_%s=%q\n' "$name" "${!v}"; done
     printf 'RULES_DIR=%q\n' "$RULES_DIR"
     printf 'SERVICE_FLAGS=%q\n' "$SERVICE_FLAGS"
   } >"$CONF.tmp"
@@ -136,7 +136,9 @@ binary() {
 # The command line of service $1, from suite.conf alone.
 command_of() {
   local name=$1
-  local cmdline=("$(binary "$name")" --listen="$(listen_of "$name")" --port_file="$VAR/run/$name.port")
+  local metrics="METRICS_$name"
+  local cmdline=("$(binary "$name")" --listen="$(listen_of "$name")" --port_file="$VAR/run/$name.port"
+    --metrics_listen="${!metrics}")
   if [ "$name" = gateway ]; then
     cmdline+=(--aggregator_addr="$(dial_of aggregator)")
     if [ "$INSECURE" = 1 ]; then cmdline+=(--insecure_dev)
@@ -144,8 +146,7 @@ command_of() {
     echo "${cmdline[@]}"
     return
   fi
-  local metrics="METRICS_$name"
-  cmdline+=(--db_path="$VAR/data/$name" --rules_dir="$RULES_DIR" --metrics_listen="${!metrics}")
+  cmdline+=(--db_path="$VAR/data/$name" --rules_dir="$RULES_DIR")
   if [ "$INSECURE" = 1 ]; then cmdline+=(--insecure_dev)
   else
     cmdline+=(--tls_ca="$PKI/ca.crt" --tls_cert="$PKI/$name.crt" --tls_key="$PKI/$name.key"

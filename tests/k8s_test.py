@@ -177,14 +177,16 @@ class Manifests(unittest.TestCase):
                              "a pod mounts its own private key only")
             for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
                 self.assertEqual(c[probe]["httpGet"]["path"], "/healthz", name)
+            # The operations port (/metrics) the flagfile opens, on the pod's address.
+            self.assertEqual(flags["--metrics_listen"], f"0.0.0.0:{ports['ops']}")
             if name == "gateway":
                 self.assertEqual(c["readinessProbe"]["httpGet"]["scheme"], "HTTPS")
                 continue
-            # The probes' port is the operations port the flagfile opens, on the pod's address.
-            self.assertEqual(flags["--metrics_listen"], f"0.0.0.0:{ports['ops']}")
+            # The probes' port is the operations port.
             self.assertEqual(c["readinessProbe"]["httpGet"]["port"], "ops")
-            # The store on its claim, where --db_path points; one pod at a time opens it.
-            self.assertEqual(mounts[flags["--db_path"]], "data", name)
+            # The store on its claim, where --db_path points, with the folder of its checkpoints
+            # beside it (<db_path>.checkpoints) on the same claim; one pod at a time opens it.
+            self.assertEqual(mounts[os.path.dirname(flags["--db_path"])], "data", name)
             claim = next(v for v in pod["volumes"] if v["name"] == "data")["persistentVolumeClaim"]["claimName"]
             self.assertIn(("PersistentVolumeClaim", claim), by)
             self.assertEqual(dep["spec"]["strategy"]["type"], "Recreate")

@@ -20,9 +20,11 @@ import glob
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -183,7 +185,8 @@ class Installed(unittest.TestCase):
                      "/usr/libexec/lkip/nasional", "/usr/share/lkip/rules/2023.json",
                      "/usr/share/lkip/rules/2024.json", "/usr/share/lkip/templates/lkip.html.mustache",
                      "/etc/lkip/aggregator.flags", "/etc/lkip/pki/ca.crt", "/etc/lkip/rules.d/README",
-                     f"{UNIT_DIR}/lkip.target", f"{UNIT_DIR}/lkip-aggregator.service"):
+                     f"{UNIT_DIR}/lkip.target", f"{UNIT_DIR}/lkip-aggregator.service",
+                     f"{UNIT_DIR}/lkip-backup.timer", "/usr/share/man/man1/lkipctl.1.gz", "/var/backups/lkip"):
             self.assertTrue(os.path.exists(path), path)
         conffiles = sh("dpkg-query", "--showformat=${Conffiles}", "--show", "lkip-provinsi").stdout
         self.assertIn("/etc/lkip/aggregator.flags", conffiles)
@@ -193,7 +196,8 @@ class Installed(unittest.TestCase):
         units = [Unit(os.path.join(UNIT_DIR, w)) for w in wants]
         nasional = Unit(os.path.join(UNIT_DIR, "lkip-nasional.service"))
         p = sh("systemd-analyze", "verify", f"{UNIT_DIR}/lkip.target", *(os.path.join(UNIT_DIR, u.name) for u in units),
-               f"{UNIT_DIR}/lkip-nasional.service", check=False)
+               f"{UNIT_DIR}/lkip-nasional.service", f"{UNIT_DIR}/lkip-backup.service", f"{UNIT_DIR}/lkip-backup.timer",
+               check=False)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertEqual(p.stderr.strip(), "", "systemd-analyze verify printed warnings")
         for unit in units + [nasional]:
@@ -227,6 +231,24 @@ class Installed(unittest.TestCase):
                 self.assertEqual(f.read(5), b"%PDF-")
             # The data is where the unit's StateDirectory put it.
             self.assertTrue(os.listdir("/var/lib/lkip/pencegahan"))
+            # A backup of the installed suite: each service checkpoints into the second
+            # StateDirectory its unit gives it, beside the store.
+            backup = os.path.join(self.work, "backup")
+            self.ctl("backup", backup)
+            with open(os.path.join(backup, "manifest.json"), encoding="utf-8") as f:
+                self.assertEqual(len(json.load(f)["checkpoints"]), 6)
+            self.assertTrue(os.path.isdir("/var/lib/lkip/pencegahan.checkpoints"))
+            # The nightly unit's own command, as systemd would run it (its Environment, %% as %),
+            # once the operator has made its token: a backup in /var/backups/lkip/<UTC time>.
+            with open("/etc/lkip/backup.token", "w", encoding="utf-8") as f:
+                f.write(self.token + "\n")
+            nightly = Unit(os.path.join(UNIT_DIR, "lkip-backup.service"))
+            sh(*shlex.split(nightly.exec_start.replace("%%", "%")),
+               env={"PATH": "/usr/bin:/bin", **nightly.environment, **sanitizer_env()})
+            made = os.listdir("/var/backups/lkip")
+            self.assertEqual(len(made), 1, made)
+            with open(os.path.join("/var/backups/lkip", made[0], "manifest.json"), encoding="utf-8") as f:
+                self.assertEqual(len(json.load(f)["checkpoints"]), 6)
 
             # 2024, with the shipped 2024 rule set: the same computation, its open review items
             # listed among the unverified rules.
@@ -253,14 +275,24 @@ class Installed(unittest.TestCase):
             for unit in units:
                 flags = open(f"/etc/lkip/{unit.name[5:-8]}.flags", encoding="utf-8").read()
                 listen = re.search(r"^--metrics_listen=(.+)$", flags, re.M)
-                if unit.name == "lkip-gateway.service":
-                    self.assertIsNone(listen)
-                    continue
                 base = "http://" + listen.group(1)
                 with urllib.request.urlopen(base + "/healthz", timeout=10) as r:
                     self.assertEqual(r.read(), b"SERVING\n")
+                if unit.name == "lkip-gateway.service":
+                    # The gateway counts its HTTPS requests by route.
+                    insecure = ssl.create_default_context(cafile="/etc/lkip/pki/ca.crt")
+                    insecure.check_hostname = False
+                    for _ in range(3):
+                        with urllib.request.urlopen("https://127.0.0.1:8443/healthz", timeout=10,
+                                                    context=insecure) as r:
+                            self.assertEqual(r.status, 200)
                 with urllib.request.urlopen(base + "/metrics", timeout=10) as r:
                     families = {f.name: f for f in text_string_to_metric_families(r.read().decode())}
+                if unit.name == "lkip-gateway.service":
+                    http = {(s.labels["route"], s.labels["status"]): s.value
+                            for s in families["lkip_http_requests"].samples if s.name == "lkip_http_requests_total"}
+                    self.assertGreaterEqual(http.get(("GET /healthz", "200"), 0), 3, http)
+                    continue
                 self.assertIn("lkip_store_size_bytes", families, unit.name)
                 if unit.name == "lkip-rehabilitasi.service":
                     rows = {s.labels["kind"]: s.value for s in families["lkip_import_rows"].samples}
@@ -354,6 +386,8 @@ class Packages(unittest.TestCase):
         print(p.stdout, file=sys.stderr)
         errors = [line for line in p.stdout.splitlines() if line.startswith("E:")]
         self.assertEqual(errors, [], p.stdout)
+        # lkipctl's manual page, made by help2man from its --help.
+        self.assertNotIn("no-manual-page", p.stdout)
 
     def test_3_installed_suite_writes_the_report(self):
         work = os.path.join(self.work, "ns")

@@ -6,6 +6,7 @@
 #include "common/audit/audit_listing.h"
 #include "common/audit/keyspaces.h"
 #include "common/server/call_context.h"
+#include "common/server/forward.h"
 #include "common/server/unary.h"
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
@@ -24,30 +25,6 @@ absl::StatusOr<std::optional<int64_t>> MicrosOf(const std::string& field, const 
         field, ": \"", text, "\" is not an RFC 3339 time such as 2024-01-15T08:00:00Z (", error, ")"));
   }
   return absl::ToUnixMicros(t);
-}
-
-// A request for another service, asked with the caller's token; finishes `reactor` from its
-// callback.
-void Forward(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
-             std::shared_ptr<grpc::Channel> channel, const audit::v1::ListAuditEntriesRequest& request,
-             audit::v1::ListAuditEntriesResponse* response) {
-  struct Call {
-    grpc::ClientContext client;
-    audit::v1::ListAuditEntriesRequest request;
-    std::unique_ptr<audit::v1::AuditService::Stub> stub;
-  };
-  auto* call = new Call();
-  call->request = request;
-  call->request.clear_service();  // the service asked answers for itself
-  AddOnBehalf(&call->client, OnBehalfOf(*context));
-  call->client.set_deadline(
-      std::min(context->deadline(), std::chrono::system_clock::now() + std::chrono::seconds(30)));
-  call->stub = audit::v1::AuditService::NewStub(std::move(channel));
-  call->stub->async()->ListAuditEntries(&call->client, &call->request, response,
-                                        [call, reactor](grpc::Status s) {
-                                          std::unique_ptr<Call> done(call);
-                                          FinishWith(reactor, kMethod, FromGrpc(s));
-                                        });
 }
 
 }  // namespace
@@ -90,7 +67,11 @@ grpc::ServerUnaryReactor* AuditService::ListAuditEntries(grpc::CallbackServerCon
               channel_of_ ? " (not a bidang service with an address here)" : " (ask the aggregator)")));
       return reactor;
     }
-    Forward(context, reactor, std::move(channel), *request, response);
+    audit::v1::ListAuditEntriesRequest forwarded = *request;
+    forwarded.clear_service();  // the service asked answers for itself
+    ForwardUnary<audit::v1::AuditService>(
+        context, reactor, kMethod, std::move(channel), std::move(forwarded), response,
+        [](auto* async, auto... args) { async->ListAuditEntries(args...); });
     return reactor;
   }
   return FinishUnary(context, kMethod, *request, [&]() -> absl::Status {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "common/server/forward.h"
 #include "common/storage/store.h"
 #include "lkip/audit/v1/audit.grpc.pb.h"
 
@@ -17,9 +18,6 @@ audit::v1::AuditEntry AuditEntryOf(const std::string& service, const storage::v1
 
 class AuditService final : public audit::v1::AuditService::CallbackService {
  public:
-  // The channel to another service by name (the aggregator's clients), or nullptr.
-  using ChannelOf = std::function<std::shared_ptr<grpc::Channel>(const std::string& service)>;
-
   // `service`: this process's name ("pencegahan"); `channel_of`: set at the aggregator only.
   AuditService(Store* store, std::string service, ChannelOf channel_of = nullptr)
       : store_(store), service_(std::move(service)), channel_of_(std::move(channel_of)) {}

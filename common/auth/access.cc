@@ -35,6 +35,8 @@ std::vector<Role> RolesFor(Access access) {
       return {Role::kKepala};
     case common::v1::ACCESS_REOPEN:
       return {Role::kKepala, Role::kAdmin};
+    case common::v1::ACCESS_BACKUP:
+      return {Role::kAdmin};
     default:  // ACCESS_LOCK: the service role only
       return {};
   }
@@ -62,6 +64,8 @@ std::string_view What(Access access) {
       return "reopening an approved year";
     case common::v1::ACCESS_LOCK:
       return "setting a year's lock, which only the aggregator does";
+    case common::v1::ACCESS_BACKUP:
+      return "taking a backup";
     default:
       return "calling a method that declares no access";
   }

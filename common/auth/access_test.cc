@@ -41,6 +41,7 @@ TEST(AccessTest, EachRoleMayDoWhatItsRowSays) {
       {common::v1::ACCESS_APPROVE, {Role::kKepala}},
       {common::v1::ACCESS_REOPEN, {Role::kKepala, Role::kAdmin}},
       {common::v1::ACCESS_LOCK, {}},
+      {common::v1::ACCESS_BACKUP, {Role::kAdmin}},
   };
   const std::vector<Role> all = {Role::kOperator, Role::kBidang, Role::kPerencana, Role::kKepala,
                                  Role::kApip,     Role::kHq,     Role::kAdmin};

@@ -1,5 +1,5 @@
 // main() of every bidang service binary: ServiceMain with the bidang core, the service's own
-// package, the indicator contract, the unit registry, the year lock and the audit trail.
+// package, the indicator contract, the unit registry, the year lock, the audit trail and backups.
 #pragma once
 
 #include <spdlog/spdlog.h>
@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/approval/year_lock_service.h"
 #include "common/audit/audit_service.h"
+#include "common/backup/backup_service.h"
 #include "common/bidang/bidang_service.h"
 #include "common/bidang/import_retention.h"
 #include "common/bidang/import_session.h"
@@ -29,13 +30,15 @@ int BidangMain(int argc, char** argv, const std::string& service) {
           indicators(&core),
           units(store),
           locks(store),
-          audit(store, name) {}
+          audit(store, name),
+          backup(store, name) {}
     BidangCore core;
     Records records;
     IndicatorSourceService indicators;
     UnitRegistryService units;
     YearLockService locks;
     AuditService audit;
+    BackupService backup;
     std::unique_ptr<ImportRowRetention> retention;  // with --import_rows_keep_days
   };
   return ServiceMain(
@@ -51,11 +54,11 @@ int BidangMain(int argc, char** argv, const std::string& service) {
           b->retention = std::make_unique<ImportRowRetention>(env.store, *keep);
           b->log_detail = absl::StrCat("import_rows_keep_days=", *keep / absl::Hours(24));
         }
-        b->services = {&b->records, &b->indicators, &b->units, &b->locks, &b->audit};
+        b->services = {&b->records, &b->indicators, &b->units, &b->locks, &b->audit, &b->backup};
         b->health_names = {
-            GeneratedService::service_full_name(), indicator::v1::IndicatorSource::service_full_name(),
-            unit::v1::UnitRegistry::service_full_name(), approval::v1::YearLockService::service_full_name(),
-            audit::v1::AuditService::service_full_name()};
+            GeneratedService::service_full_name(),        indicator::v1::IndicatorSource::service_full_name(),
+            unit::v1::UnitRegistry::service_full_name(),  approval::v1::YearLockService::service_full_name(),
+            audit::v1::AuditService::service_full_name(), backup::v1::BackupService::service_full_name()};
         return b;
       });
 }

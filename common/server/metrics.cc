@@ -7,7 +7,7 @@ namespace lkip {
 namespace {
 
 // gRPC's canonical names of the status codes, as its own metrics label them.
-const char* CodeName(int code) {
+std::string CodeName(int code) {
   static constexpr const char* kNames[] = {
       "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
       "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
@@ -19,6 +19,8 @@ const char* CodeName(int code) {
 // A sum of seconds, with every digit a double holds.
 std::string Number(double v) { return absl::StrFormat("%.17g", v); }
 
+std::string HttpStatus(int status) { return absl::StrCat(status); }
+
 }  // namespace
 
 MetricsRegistry& MetricsRegistry::Default() {
@@ -27,10 +29,19 @@ MetricsRegistry& MetricsRegistry::Default() {
 }
 
 void MetricsRegistry::CountRequest(absl::string_view method, int code, absl::Duration latency) {
-  const double seconds = absl::ToDoubleSeconds(latency);
   absl::MutexLock lock(&mu_);
-  auto it = methods_.find(method);
-  if (it == methods_.end()) it = methods_.emplace(std::string(method), MethodStats{}).first;
+  Count(methods_, method, code, latency);
+}
+
+void MetricsRegistry::CountHttpRequest(absl::string_view route, int status, absl::Duration latency) {
+  absl::MutexLock lock(&mu_);
+  Count(http_routes_, route, status, latency);
+}
+
+void MetricsRegistry::Count(ByMethod& stats, absl::string_view method, int code, absl::Duration latency) {
+  const double seconds = absl::ToDoubleSeconds(latency);
+  auto it = stats.find(method);
+  if (it == stats.end()) it = stats.emplace(std::string(method), MethodStats{}).first;
   MethodStats& s = it->second;
   ++s.calls_by_code[code];
   ++s.count;
@@ -62,39 +73,48 @@ void MetricsRegistry::RemoveCollector(int id) {
   collectors_.erase(id);
 }
 
-std::string MetricsRegistry::Exposition(absl::string_view constant_labels) const {
-  std::string out;
-  absl::MutexLock lock(&mu_);
-  absl::StrAppend(
-      &out, "# HELP lkip_grpc_requests_total gRPC calls this service finished, by method and status code.\n",
-      "# TYPE lkip_grpc_requests_total counter\n");
-  for (const auto& [method, s] : methods_) {
+void MetricsRegistry::AppendRequests(const ByMethod& stats, absl::string_view prefix, absl::string_view what,
+                                     absl::string_view label, absl::string_view code_label,
+                                     std::string (*code_name)(int), absl::string_view constant_labels,
+                                     std::string* out) {
+  const std::string total = absl::StrCat(prefix, "_requests_total");
+  const std::string duration = absl::StrCat(prefix, "_request_duration_seconds");
+  absl::StrAppend(out, "# HELP ", total, " ", what, " this service finished, by ", label, " and ", code_label,
+                  ".\n", "# TYPE ", total, " counter\n");
+  for (const auto& [method, s] : stats) {
     for (const auto& [code, n] : s.calls_by_code) {
-      absl::StrAppend(&out, "lkip_grpc_requests_total",
-                      MetricLabels(constant_labels, absl::StrCat("method=\"", EscapeLabelValue(method),
-                                                                 "\",code=\"", CodeName(code), "\"")),
-                      " ", n, "\n");
+      absl::StrAppend(
+          out, total,
+          MetricLabels(constant_labels, absl::StrCat(label, "=\"", EscapeLabelValue(method), "\",",
+                                                     code_label, "=\"", code_name(code), "\"")),
+          " ", n, "\n");
     }
   }
-  absl::StrAppend(
-      &out,
-      "# HELP lkip_grpc_request_duration_seconds Time from a call's arrival to its status, by method.\n",
-      "# TYPE lkip_grpc_request_duration_seconds histogram\n");
-  for (const auto& [method, s] : methods_) {
-    const std::string m = absl::StrCat("method=\"", EscapeLabelValue(method), "\"");
+  absl::StrAppend(out, "# HELP ", duration, " Time from a request's arrival to its answer, by ", label, ".\n",
+                  "# TYPE ", duration, " histogram\n");
+  for (const auto& [method, s] : stats) {
+    const std::string m = absl::StrCat(label, "=\"", EscapeLabelValue(method), "\"");
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += s.bucket_counts[i];
-      absl::StrAppend(&out, "lkip_grpc_request_duration_seconds_bucket",
+      absl::StrAppend(out, duration, "_bucket",
                       MetricLabels(constant_labels, absl::StrCat(m, ",le=\"", kBuckets[i], "\"")), " ",
                       cumulative, "\n");
     }
-    absl::StrAppend(&out, "lkip_grpc_request_duration_seconds_bucket",
-                    MetricLabels(constant_labels, absl::StrCat(m, ",le=\"+Inf\"")), " ", s.count, "\n");
-    absl::StrAppend(&out, "lkip_grpc_request_duration_seconds_sum", MetricLabels(constant_labels, m), " ",
-                    Number(s.seconds), "\n");
-    absl::StrAppend(&out, "lkip_grpc_request_duration_seconds_count", MetricLabels(constant_labels, m), " ",
-                    s.count, "\n");
+    absl::StrAppend(out, duration, "_bucket", MetricLabels(constant_labels, absl::StrCat(m, ",le=\"+Inf\"")),
+                    " ", s.count, "\n");
+    absl::StrAppend(out, duration, "_sum", MetricLabels(constant_labels, m), " ", Number(s.seconds), "\n");
+    absl::StrAppend(out, duration, "_count", MetricLabels(constant_labels, m), " ", s.count, "\n");
+  }
+}
+
+std::string MetricsRegistry::Exposition(absl::string_view constant_labels) const {
+  std::string out;
+  absl::MutexLock lock(&mu_);
+  AppendRequests(methods_, "lkip_grpc", "gRPC calls", "method", "code", CodeName, constant_labels, &out);
+  if (!http_routes_.empty()) {
+    AppendRequests(http_routes_, "lkip_http", "HTTP requests", "route", "status", HttpStatus, constant_labels,
+                   &out);
   }
   absl::StrAppend(&out,
                   "# HELP lkip_import_rows_total Rows of CSV imports committed since the service started.\n",

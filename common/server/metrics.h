@@ -6,6 +6,8 @@
 //
 //   lkip_grpc_requests_total{method,code}            counter: calls finished
 //   lkip_grpc_request_duration_seconds{method}       histogram: their latency
+//   lkip_http_requests_total{route,status}           counter: the gateway's HTTP requests
+//   lkip_http_request_duration_seconds{route}        histogram: their latency
 //   lkip_import_rows_total{kind}                     counter: rows of committed CSV imports
 //   lkip_store_*                                     gauges read at each scrape (collectors)
 //   process_start_time_seconds                       when the process started
@@ -33,6 +35,9 @@ class MetricsRegistry {
 
   // One finished gRPC call: `code` is its grpc::StatusCode as an integer.
   void CountRequest(absl::string_view method, int code, absl::Duration latency);
+  // One HTTP request the gateway answered: `route` is its route's template ("GET /v1/..."), never
+  // the path itself (one series per route, whatever the path's values); `status` the HTTP status.
+  void CountHttpRequest(absl::string_view route, int status, absl::Duration latency);
   void AddImportRows(absl::string_view kind, int64_t rows);
 
   // Writes metric families read at scrape time (a store's sizes) in the exposition format, each
@@ -51,15 +56,26 @@ class MetricsRegistry {
                                                       0.5,   1,     2.5,  5,     15,   60};
 
  private:
+  // The calls of one method (one route), by status code, and their latency histogram.
   struct MethodStats {
     std::map<int, uint64_t> calls_by_code;
     std::array<uint64_t, kBuckets.size()> bucket_counts{};  // non-cumulative
     uint64_t count = 0;
     double seconds = 0;
   };
+  using ByMethod = std::map<std::string, MethodStats, std::less<>>;
+  static void Count(ByMethod& stats, absl::string_view method, int code, absl::Duration latency);
+  // A counter and a histogram family: `prefix` "lkip_grpc" or "lkip_http", `label` "method" or
+  // "route", `code_label` and `code_name` how a status code is written.
+  static void AppendRequests(const ByMethod& stats, absl::string_view prefix, absl::string_view what,
+                             absl::string_view label, absl::string_view code_label,
+                             std::string (*code_name)(int), absl::string_view constant_labels,
+                             std::string* out);
+
   const absl::Time started_ = absl::Now();
   mutable absl::Mutex mu_;
-  std::map<std::string, MethodStats, std::less<>> methods_ ABSL_GUARDED_BY(mu_);
+  ByMethod methods_ ABSL_GUARDED_BY(mu_);
+  ByMethod http_routes_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int64_t, std::less<>> import_rows_ ABSL_GUARDED_BY(mu_);
   std::map<int, Collector> collectors_ ABSL_GUARDED_BY(mu_);
   int next_collector_ ABSL_GUARDED_BY(mu_) = 0;

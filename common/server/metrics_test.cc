@@ -59,6 +59,30 @@ TEST(MetricsTest, CountsCallsByMethodAndCodeWithACumulativeHistogram) {
   EXPECT_NEAR(std::stod(p.samples.at("lkip_grpc_request_duration_seconds_sum{" + m + "}")), 100.303, 1e-9);
 }
 
+TEST(MetricsTest, HttpRequestsAreCountedByRouteAndStatusOnlyWhenThereAreAny) {
+  MetricsRegistry registry;
+  EXPECT_EQ(Parse(registry.Exposition("")).types.count("lkip_http_requests_total"), 0u);
+  registry.CountHttpRequest("GET /v1/provinces/{province_code}/years/{fiscal_year}/capaian", 200,
+                            absl::Milliseconds(20));
+  registry.CountHttpRequest("GET /v1/provinces/{province_code}/years/{fiscal_year}/capaian", 404,
+                            absl::Milliseconds(2));
+  registry.CountHttpRequest("unmatched", 404, absl::Milliseconds(1));
+  const Parsed p = Parse(registry.Exposition("service=\"gateway\""));
+  EXPECT_EQ(p.types.at("lkip_http_requests_total"), "counter");
+  EXPECT_EQ(p.types.at("lkip_http_request_duration_seconds"), "histogram");
+  const std::string route = "route=\"GET /v1/provinces/{province_code}/years/{fiscal_year}/capaian\"";
+  EXPECT_EQ(p.samples.at("lkip_http_requests_total{service=\"gateway\"," + route + ",status=\"200\"}"), "1");
+  EXPECT_EQ(p.samples.at("lkip_http_requests_total{service=\"gateway\"," + route + ",status=\"404\"}"), "1");
+  EXPECT_EQ(p.samples.at("lkip_http_requests_total{service=\"gateway\",route=\"unmatched\",status=\"404\"}"),
+            "1");
+  EXPECT_EQ(p.samples.at("lkip_http_request_duration_seconds_bucket{service=\"gateway\"," + route +
+                         ",le=\"0.005\"}"),
+            "1");
+  EXPECT_EQ(p.samples.at("lkip_http_request_duration_seconds_count{service=\"gateway\"," + route + "}"), "2");
+  // The gRPC families stay, empty.
+  EXPECT_EQ(p.types.at("lkip_grpc_requests_total"), "counter");
+}
+
 TEST(MetricsTest, ImportRowsAddUpPerKindAndCollectorsRunAtEachScrape) {
   MetricsRegistry registry;
   registry.AddImportRows("skm", 2500);

@@ -5,6 +5,7 @@
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -427,6 +428,16 @@ std::optional<uint64_t> Store::IntProperty(const std::string& name) const {
   uint64_t value = 0;
   if (!db_->GetIntProperty(name, &value)) return std::nullopt;
   return value;
+}
+
+absl::StatusOr<uint64_t> Store::CreateCheckpoint(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw), "checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  uint64_t sequence = 0;
+  // log_size_for_flush 0: the memtables are always flushed, so the checkpoint's WAL is short.
+  RETURN_IF_ERROR(FromRocks(checkpoint->CreateCheckpoint(dir, 0, &sequence), "checkpoint"));
+  return sequence;
 }
 
 absl::StatusOr<std::vector<storage::v1::AuditEntry>> Store::ReadAudit(size_t limit) const {

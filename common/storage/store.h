@@ -217,6 +217,10 @@ class Store {
   // A RocksDB integer property ("rocksdb.total-sst-files-size", ...), for the metrics; nullopt
   // when RocksDB does not know it.
   std::optional<uint64_t> IntProperty(const std::string& name) const;
+  // A RocksDB checkpoint of the store in `dir` (which must not exist; on the store's file system
+  // its files are hard links): a consistent copy, the memtables flushed first. Returns RocksDB's
+  // last sequence number in it. common/storage/checkpoints.h keeps them.
+  absl::StatusOr<uint64_t> CreateCheckpoint(const std::string& dir) const;
 
  private:
   Store(StoreOptions options, std::unique_ptr<rocksdb::DB> db);

@@ -54,7 +54,9 @@ def deployment(svc, facts, configmap, secret):
                {"name": "tmp", "emptyDir": {}}]
     env = []
     if svc["kind"] != "gateway":
-        mounts.append({"name": "data", "mountPath": svc["db_path"]})
+        # The claim holds the store and, beside it, its checkpoints for backups (hard links: one
+        # file system): mounted on the store's parent folder.
+        mounts.append({"name": "data", "mountPath": os.path.dirname(svc["db_path"])})
         volumes.append({"name": "data", "persistentVolumeClaim": {"claimName": f"{name}-data"}})
     if svc["kind"] == "nasional":
         mounts.append({"name": "flags", "mountPath": "/etc/lkip/provinces.json", "subPath": "provinces.json",

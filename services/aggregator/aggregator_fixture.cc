@@ -27,11 +27,15 @@ AggregatorFixture::AggregatorFixture(const std::map<std::string, std::string>& a
   approvals_ = std::make_unique<aggregator::ApprovalService>(store_.get(), clients_.get(), background_.get());
   audit_ = std::make_unique<AuditService>(
       store_.get(), "aggregator", [this](const std::string& name) { return clients_->Channel(name); });
+  backup_ = std::make_unique<BackupService>(
+      store_.get(), "aggregator",
+      BackupService::Fleet{[this](const std::string& name) { return clients_->Channel(name); },
+                           background_.get(), clients_->cross_service_writes(), absl::Seconds(30)});
   data_ = std::make_unique<aggregator::AggregatorService>(stores_.get(), clients_.get());
-  server_ =
-      std::make_unique<TestServer>(std::vector<grpc::Service*>{reports_.get(), units_.get(), locks_.get(),
-                                                               approvals_.get(), audit_.get(), data_.get()},
-                                   "aggregator");
+  server_ = std::make_unique<TestServer>(
+      std::vector<grpc::Service*>{reports_.get(), units_.get(), locks_.get(), approvals_.get(), audit_.get(),
+                                  backup_.get(), data_.get()},
+      "aggregator");
   reports_stub_ = report::v1::ReportService::NewStub(server_->Channel());
 }
 

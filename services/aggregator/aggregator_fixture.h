@@ -10,6 +10,7 @@
 
 #include "common/approval/year_lock_service.h"
 #include "common/audit/audit_service.h"
+#include "common/backup/backup_service.h"
 #include "common/rules/rule_book.h"
 #include "common/server/background_work.h"
 #include "common/storage/store.h"
@@ -48,6 +49,9 @@ class AggregatorFixture {
   std::unique_ptr<audit::v1::AuditService::Stub> audit() {
     return audit::v1::AuditService::NewStub(server_->Channel());
   }
+  std::unique_ptr<backup::v1::BackupService::Stub> backup() {
+    return backup::v1::BackupService::NewStub(server_->Channel());
+  }
 
  private:
   TempDir dir_;
@@ -61,6 +65,7 @@ class AggregatorFixture {
   std::unique_ptr<YearLockService> locks_;
   std::unique_ptr<aggregator::ApprovalService> approvals_;
   std::unique_ptr<AuditService> audit_;
+  std::unique_ptr<BackupService> backup_;
   std::unique_ptr<aggregator::AggregatorService> data_;
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<report::v1::ReportService::Stub> reports_stub_;

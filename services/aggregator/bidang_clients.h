@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
 #include "lkip/keuangan/v1/keuangan.grpc.pb.h"
@@ -46,6 +47,12 @@ class BidangClients {
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
   absl::Duration timeout() const { return timeout_; }
 
+  // Held shared by work that writes to several services in turn (a bundle import, its rollback or
+  // withdrawal, an approval step), exclusively by a backup while it checkpoints every service
+  // (common/backup/backup_service.h): each such work is in every checkpoint or in none. It guards
+  // no data of its own.
+  absl::Mutex* cross_service_writes() { return &cross_service_writes_; }
+
  private:
   struct Backend {
     std::string name;
@@ -56,6 +63,7 @@ class BidangClients {
   std::vector<Backend> backends_;
   std::unique_ptr<keuangan::v1::Keuangan::Stub> keuangan_;
   absl::Duration timeout_;
+  absl::Mutex cross_service_writes_;
 };
 
 }  // namespace lkip::aggregator

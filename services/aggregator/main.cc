@@ -9,6 +9,7 @@
 #include "common/approval/year_lock_service.h"
 #include "common/audit/audit_service.h"
 #include "common/auth/signature.h"
+#include "common/backup/backup_service.h"
 #include "common/files/text_file.h"
 #include "common/registry/bidang_registry.h"
 #include "common/server/background_work.h"
@@ -52,6 +53,10 @@ struct Aggregator : ServedParts {
         units(env.store),
         locks(env.store),
         audit(env.store, "aggregator", [this](const std::string& name) { return clients.Channel(name); }),
+        backup(env.store, "aggregator",
+               BackupService::Fleet{[this](const std::string& name) { return clients.Channel(name); },
+                                    &background, clients.cross_service_writes(),
+                                    std::max(timeout, absl::Seconds(60))}),
         approvals(env.store, &clients, &background),
         service(&stores, &clients),
         reports(std::move(report_config), &stores, &clients, &units, &background) {}
@@ -64,6 +69,7 @@ struct Aggregator : ServedParts {
   UnitRegistryService units;
   YearLockService locks;
   AuditService audit;
+  BackupService backup;
   ApprovalService approvals;
   AggregatorService service;
   ReportService reports;
@@ -101,13 +107,14 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   }
   auto a = std::make_unique<Aggregator>(env, std::move(addresses), absl::Milliseconds(timeout_ms), threads,
                                         report_config);
-  a->services = {&a->service, &a->reports, &a->units, &a->locks, &a->approvals, &a->audit};
+  a->services = {&a->service, &a->reports, &a->units, &a->locks, &a->approvals, &a->audit, &a->backup};
   a->health_names = {v1::Aggregator::service_full_name(),
                      report::v1::ReportService::service_full_name(),
                      unit::v1::UnitRegistry::service_full_name(),
                      approval::v1::YearLockService::service_full_name(),
                      approval::v1::ApprovalService::service_full_name(),
-                     audit::v1::AuditService::service_full_name()};
+                     audit::v1::AuditService::service_full_name(),
+                     backup::v1::BackupService::service_full_name()};
   a->log_detail =
       absl::StrCat("templates=", report_config.templates_dir.string(), " rendered_reports=", rendered);
   return a;

@@ -14,6 +14,7 @@
 #include "services/aggregator/ingest/bundle_import.h"
 #include "services/aggregator/ingest/import_listing.h"
 #include "services/aggregator/ingest/instrument_import.h"
+#include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/report/verify.h"
 
 namespace lkip::aggregator {
@@ -173,7 +174,10 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                             return SignatureFile(*signer, manifest);
                           };
                         }
-                        o.inputs = {{"capaian", &in->capaian},
+                        // The inputs' digests are of the data, not of the calls that fetched it.
+                        aggregator::v1::CapaianReport capaian_data = in->capaian;
+                        for (auto& s : *capaian_data.mutable_services()) ClearCallFacts(&s);
+                        o.inputs = {{"capaian", &capaian_data},
                                     {"perjanjian_kinerja", &in->pk},
                                     {"narratives", &in->narratives},
                                     {"comparisons", &in->comparisons}};
@@ -210,6 +214,7 @@ grpc::ServerUnaryReactor* ReportService::ImportBundle(grpc::CallbackServerContex
                std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.import_timeout))};
   background_->Post(
       [this, reactor, request, response, call = std::move(call)] {
+        absl::ReaderMutexLock writing(clients_->cross_service_writes());  // not while a backup checkpoints
         FinishWith(reactor, "ImportBundle",
                    Deliver(aggregator::ImportBundle(*request, call, *clients_, *units_, *stores_), response));
       },
@@ -275,6 +280,7 @@ grpc::ServerUnaryReactor* ReportService::RollBackBundle(grpc::CallbackServerCont
        caller = OnBehalfOf(*context),
        who = PrincipalOf(*context)](auto deadline) -> absl::StatusOr<report::v1::RollBackBundleResponse> {
         RETURN_IF_ERROR(MayRollBack(who, request->bundle_id(), *stores_));
+        absl::ReaderMutexLock writing(clients_->cross_service_writes());  // not while a backup checkpoints
         return aggregator::RollBackBundle(*request, write, caller, *clients_, *stores_, deadline);
       });
 }

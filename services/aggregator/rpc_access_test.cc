@@ -7,6 +7,8 @@
 #include "common/auth/access.h"
 #include "common/registry/bidang_protos.inc"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
+#include "lkip/audit/v1/audit.grpc.pb.h"
+#include "lkip/backup/v1/backup.grpc.pb.h"
 #include "lkip/indicator/v1/indicator.grpc.pb.h"
 #include "lkip/report/v1/report.grpc.pb.h"
 #include "lkip/unit/v1/unit.grpc.pb.h"
@@ -16,10 +18,9 @@ namespace {
 
 TEST(RpcAccessTest, EveryRpcDeclaresItsAccess) {
   const std::vector<std::string> names = {
-      aggregator::v1::Aggregator::service_full_name(),
-      report::v1::ReportService::service_full_name(),
-      unit::v1::UnitRegistry::service_full_name(),
-      indicator::v1::IndicatorSource::service_full_name(),
+      aggregator::v1::Aggregator::service_full_name(), report::v1::ReportService::service_full_name(),
+      unit::v1::UnitRegistry::service_full_name(),     indicator::v1::IndicatorSource::service_full_name(),
+      audit::v1::AuditService::service_full_name(),    backup::v1::BackupService::service_full_name(),
 #define LKIP_BIDANG(name, Service, package, label, ikk) name::v1::Service::service_full_name(),
 #include "common/registry/bidang_services.inc"
 #undef LKIP_BIDANG

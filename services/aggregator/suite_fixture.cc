@@ -40,9 +40,10 @@ SuiteFixture::SuiteFixture(const std::string& rules_dirs)
     b->units = std::make_unique<UnitRegistryService>(b->store.get());
     b->locks = std::make_unique<YearLockService>(b->store.get());
     b->audit = std::make_unique<AuditService>(b->store.get(), b->name);
+    b->backup = std::make_unique<BackupService>(b->store.get(), b->name);
     b->server = std::make_unique<TestServer>(
         std::vector<grpc::Service*>{b->records.get(), b->indicators.get(), b->units.get(), b->locks.get(),
-                                    b->audit.get()},
+                                    b->audit.get(), b->backup.get()},
         b->name);
     addresses[b->name] = b->server->address();
     bidang_.push_back(std::move(b));
@@ -75,6 +76,11 @@ uint64_t SuiteFixture::CommitsEverywhere() const {
 
 report::v1::ImportBundleRequest SuiteFixture::ExampleBundle() {
   return BundleAt(LKIP_SOURCE_DIR "/examples/ntb-2023/bundle.json", "bundle.json");
+}
+
+grpc::Status SuiteFixture::ImportExample() {
+  report::v1::ImportBundleResponse imported;
+  return reports().ImportBundle(Context("admin").get(), ExampleBundle(), &imported);
 }
 
 report::v1::ImportBundleRequest SuiteFixture::RawBundle(const std::string& name) {

@@ -9,6 +9,7 @@
 
 #include "common/approval/year_lock_service.h"
 #include "common/audit/audit_service.h"
+#include "common/backup/backup_service.h"
 #include "common/bidang/bidang_service.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
@@ -29,6 +30,7 @@ struct SuiteBidang {
   std::unique_ptr<UnitRegistryService> units;
   std::unique_ptr<YearLockService> locks;
   std::unique_ptr<AuditService> audit;
+  std::unique_ptr<BackupService> backup;
   std::unique_ptr<TestServer> server;
 
   size_t AuditEntries() const { return store->ReadAudit(100000)->size(); }
@@ -50,6 +52,8 @@ class SuiteFixture {
   uint64_t CommitsEverywhere() const;
   // The NTB 2023 example's bundle (examples/ntb-2023/bundle.json), as lkipctl sends it.
   static report::v1::ImportBundleRequest ExampleBundle();
+  // Imports it through the aggregator as an admin.
+  grpc::Status ImportExample();
   // A bundle of the example's records, examples/ntb-2023/raw/<name> (published.json, kawasan.json, ...).
   static report::v1::ImportBundleRequest RawBundle(const std::string& name);
 

@@ -19,9 +19,12 @@ void Send(const HttpReply& reply, httplib::Response& res) {
   res.set_content(reply.body, reply.content_type.c_str());
 }
 
-// One REST call: match, build the request, call the upstream, answer.
-HttpReply Serve(const RouteTable& routes, const Upstreams& upstreams, const httplib::Request& req) {
+// One REST call: match, build the request, call the upstream, answer. *route gets the matched
+// route's template, the label of its metrics.
+HttpReply Serve(const RouteTable& routes, const Upstreams& upstreams, const httplib::Request& req,
+                std::string* route) {
   absl::StatusOr<RouteMatch> match = routes.Match(req.method, req.path);
+  if (match.ok()) *route = absl::StrCat(match->route->verb, " ", match->route->template_text);
   if (!match.ok()) {
     return match.status().code() == absl::StatusCode::kUnimplemented ? ErrorReply(match.status(), 405)
                                                                      : ErrorReply(match.status());
@@ -77,8 +80,12 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const Gatewa
         absl::StrCat("static_dir: \"", config.static_dir, "\" is not a folder"));
 
   const std::string* openapi = &gateway->openapi_;
-  auto handler = [routes, upstreams, openapi](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [routes, upstreams, openapi, metrics = config.metrics](const httplib::Request& req,
+                                                                        httplib::Response& res) {
     const absl::Time start = absl::Now();
+    std::string route = "unmatched";  // a path no route has: never its own series
+    if (req.method == "GET" && (req.path == "/openapi.json" || req.path == "/healthz"))
+      route = "GET " + req.path;
     if (req.method == "GET" && req.path == "/openapi.json" && !openapi->empty()) {
       res.status = 200;
       res.set_content(*openapi, "application/json; charset=utf-8");
@@ -86,8 +93,9 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const Gatewa
       res.status = 200;
       res.set_content("{\"status\": \"SERVING\"}", "application/json; charset=utf-8");
     } else {
-      Send(Serve(*routes, *upstreams, req), res);
+      Send(Serve(*routes, *upstreams, req, &route), res);
     }
+    if (metrics != nullptr) metrics->CountHttpRequest(route, res.status, absl::Now() - start);
     spdlog::info("event=http method={} path={} status={} bytes={} ms={:.1f}", req.method, req.path,
                  res.status, res.body.size(), absl::ToDoubleMilliseconds(absl::Now() - start));
   };

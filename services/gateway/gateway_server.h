@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "common/server/metrics.h"
 #include "services/gateway/http_route.h"
 #include "services/gateway/upstream.h"
 
@@ -29,6 +30,8 @@ struct GatewayConfig {
   std::string contracts_dir;
   std::string static_dir;  // the web dashboard, served at /; empty: none
   size_t max_body_bytes = 64 << 20;
+  // Counts every request it answers by route (lkip_http_requests_total); null: none.
+  MetricsRegistry* metrics = nullptr;
 };
 
 class GatewayServer {

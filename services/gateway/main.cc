@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/files/text_file.h"
 #include "common/log/log.h"
+#include "common/server/ops_http.h"
 #include "common/server/program_flags.h"
 #include "common/server/server_runner.h"
 #include "common/server/systemd_notify.h"
@@ -34,6 +35,9 @@ ABSL_FLAG(int, max_body_mb, 64, "the largest request body accepted (a bundle)");
 ABSL_FLAG(std::string, port_file, "",
           "a file the gateway writes its port to once it serves (for --listen=host:0)");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port of the operations port (plain HTTP): /metrics (Prometheus: the HTTP requests by route) "
+          "and /healthz; empty: none. Bind it to loopback or the monitoring network");
 
 namespace lkip::gateway {
 namespace {
@@ -54,6 +58,18 @@ int Run() {
   config.contracts_dir = absl::GetFlag(FLAGS_contracts_dir);
   config.static_dir = absl::GetFlag(FLAGS_static_dir);
   config.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_mb)) << 20;
+  std::unique_ptr<OpsHttpServer> ops;
+  if (const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen); !metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<OpsHttpServer>> started =
+        OpsHttpServer::Start(metrics_listen, "service=\"gateway\"", &MetricsRegistry::Default());
+    if (!started.ok()) {
+      spdlog::critical("event=start_failed reason=\"--metrics_listen: {}\"",
+                       std::string(started.status().message()));
+      return 1;
+    }
+    ops = *std::move(started);
+    config.metrics = &MetricsRegistry::Default();
+  }
 
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (config.insecure_dev) {
@@ -103,6 +119,7 @@ int Run() {
   const int sig = WaitForTerminationSignal();
   spdlog::info("event=draining signal={}", sig);
   NotifyStopping();
+  if (ops != nullptr) ops->SetNotServing();
   (*server)->Stop();
   spdlog::info("event=stopped");
   return 0;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "common/audit/audit_service.h"
+#include "common/backup/backup_service.h"
 #include "common/server/service_main.h"
 #include "services/nasional/nasional_core.h"
 #include "services/nasional/nasional_service.h"
@@ -38,13 +39,15 @@ struct Nasional : ServedParts {
            std::string templates_dir)
       : core(env.store, env.rules, std::move(provinces), deadline),
         service(&core, std::move(templates_dir)),
-        audit(env.store, "nasional", [](const std::string&) { return nullptr; }) {}
+        audit(env.store, "nasional", [](const std::string&) { return nullptr; }),
+        backup(env.store, "nasional") {}
   void BeforeDrain() override {
     if (schedule != nullptr) schedule->Stop();
   }
   NasionalCore core;
   NasionalService service;
   AuditService audit;
+  BackupService backup;
   std::unique_ptr<PullSchedule> schedule;  // declared last: stopped before the core goes
 };
 

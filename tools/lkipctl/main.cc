@@ -10,6 +10,7 @@
 #include "common/files/text_file.h"
 #include "tools/lkipctl/approval_commands.h"
 #include "tools/lkipctl/audit_commands.h"
+#include "tools/lkipctl/backup_commands.h"
 #include "tools/lkipctl/client.h"
 #include "tools/lkipctl/data_commands.h"
 #include "tools/lkipctl/nasional_commands.h"
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   using namespace lkip::ctl;
   CLI::App app{"lkipctl: import data into the lkip suite and write its reports"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", LKIP_VERSION);
   Options o;
   o.actor = DefaultActor();
   app.add_option("--aggregator", o.aggregator, "aggregator host:port")->envname("LKIP_AGGREGATOR");
@@ -287,7 +289,27 @@ int main(int argc, char** argv) {
   rules_new_year->add_option("--out", rules_out,
                              "the file to write (e.g. /etc/lkip/rules.d/2025.json); default stdout");
 
+  std::string backup_dir, restore_data_dir;
+  std::vector<std::string> backup_services;
+  auto* backup = app.add_subcommand(
+      "backup", "copy every service's store, consistently, into a new folder with manifest.json (admin)");
+  backup->add_option("dir", backup_dir, "the folder to create (must not exist or be empty)")->required();
+  auto* restore = app.add_subcommand(
+      "restore",
+      "put a backup back into the stores of a stopped suite (no service; run where the stores are)");
+  restore->add_option("dir", backup_dir, "the folder lkipctl backup wrote")->required();
+  restore
+      ->add_option("--data-dir", restore_data_dir,
+                   "the folder holding each service's store as <data-dir>/<service>: /var/lib/lkip for the "
+                   "package, VAR/data for scripts/suite.sh")
+      ->required();
+  for (auto* cmd : {backup, restore}) {
+    cmd->add_option("--service", backup_services,
+                    "only this service (repeatable); default: the aggregator and every bidang service");
+  }
+
   CLI11_PARSE(app, argc, argv);
+  if (restore->parsed()) return RestoreCmd(backup_dir, restore_data_dir, backup_services);
   if (token_issue->parsed()) return IssueTokenCmd(token_request);
   if (rules_check->parsed()) return RulesCheckCmd(rules_dirs);
   if (rules_new_year->parsed()) return RulesNewYearCmd(rules_dirs, rules_year, rules_from, rules_out);
@@ -318,6 +340,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (audit->parsed()) return AuditCmd(o, audit_query);
+  if (backup->parsed()) return BackupCmd(o, backup_dir, backup_services);
   if (nasional_compare->parsed()) return NasionalComparisonsCmd(o, nasional_request, nasional_province);
   for (const auto& [step, cmd] : approval_steps) {
     if (cmd->parsed()) return ApprovalCmd(o, step, year, province, approval_note);

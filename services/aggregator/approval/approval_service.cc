@@ -85,6 +85,7 @@ absl::StatusOr<approval::v1::Approval> ApprovalService::TakeStep(const WriteCont
                                                                  const std::string& province, int fiscal_year,
                                                                  const std::string& note) {
   WriteSerializer::Turn turn(steps_);
+  absl::ReaderMutexLock writing(clients_->cross_service_writes());  // not while a backup checkpoints
   ASSIGN_OR_RETURN(storage::v1::ApprovalRecord record, approvals_.Get(province, fiscal_year));
   const auto current = ApprovalOf(province, fiscal_year, record).state();
   ASSIGN_OR_RETURN(approval::v1::ApprovalState next, NextState(current, step, note, province, fiscal_year));

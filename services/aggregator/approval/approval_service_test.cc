@@ -22,9 +22,7 @@ Principal As(const std::string& subject, Role role) { return Principal{subject, 
 class ApprovalServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    report::v1::ImportBundleResponse imported;
-    grpc::Status s = suite_.reports().ImportBundle(Context("admin").get(),
-                                                   testing::SuiteFixture::ExampleBundle(), &imported);
+    grpc::Status s = suite_.ImportExample();
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 

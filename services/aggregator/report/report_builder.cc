@@ -216,8 +216,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   for (const auto& s : in.capaian.services()) {
     auto* status = out.add_services();
     *status = s;
-    status->clear_address();  // where a service runs is not part of the report
-    status->clear_latency_micros();
+    ClearCallFacts(status);
   }
   out.set_pk_source_document(in.pk.source_document());
   using aggregator::v1::IndicatorNarrative;
@@ -328,6 +327,11 @@ std::vector<std::string> MissingTextKeys(const report::v1::Report& report) {
   std::vector<std::string> keys;
   CollectMissing(report, &keys);
   return keys;
+}
+
+void ClearCallFacts(aggregator::v1::ServiceStatus* status) {
+  status->clear_address();
+  status->clear_latency_micros();
 }
 
 }  // namespace lkip::aggregator

@@ -31,6 +31,11 @@ struct ReportInputs {
 // The report without findings (the verifier adds them: verify.h).
 report::v1::Report BuildReport(const ReportInputs& in);
 
+// Clears what a ServiceStatus says about the call rather than the data (where the service runs,
+// how long it answered), wherever a report's content is kept or its digest taken: two reports of
+// the same data are then the same bytes.
+void ClearCallFacts(aggregator::v1::ServiceStatus* status);
+
 // "12" or "3 - 5" in Indonesian format.
 std::string TargetDisplay(const common::v1::Target& target);
 
