@@ -69,11 +69,17 @@ std::string DecodeEntities(const std::string& text) {
       {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}});
 }
 
-// Where the report stands in its approval: every document but a ditetapkan one is marked DRAF.
-ordered_json ApprovalView(const approval::v1::Approval& approval) {
+// Where the report stands: a document with anything remaining (Report.remaining: the approval, a
+// text, a rule, an ERROR, missing data) is a draft, marked DRAF and listing it on its front page.
+ordered_json StatusView(const report::v1::Report& report) {
+  const approval::v1::Approval& approval = report.approval();
   const bool ditetapkan = approval.state() == approval::v1::APPROVAL_STATE_DITETAPKAN;
-  ordered_json view = JsonObject(4);
-  view["draf"] = !ditetapkan;
+  ordered_json view = JsonObject(6);
+  view["draf"] = report.remaining_size() > 0;
+  view["n_sisa"] = report.remaining_size();
+  ordered_json sisa = JsonArray(report.remaining_size());
+  for (const auto& item : report.remaining()) sisa.push_back(item);
+  view["sisa"] = std::move(sisa);
   // The schema's names ("direviu"), but draft in Indonesian.
   const std::string state = ApprovalStateName(approval.state());
   view["keadaan"] = state == "draft" ? "draf" : state;
@@ -140,7 +146,7 @@ ordered_json Presentation(const report::v1::Report& report) {
   ringkasan["bidang"] = std::move(bidang);
   p["ringkasan"] = std::move(ringkasan);
   p["has_unverified_rules"] = report.unverified_rules_size() > 0;
-  p["status"] = ApprovalView(report.approval());
+  p["status"] = StatusView(report);
   if (report.anggaran().available()) {
     ordered_json anggaran = JsonObject(4);
     const auto& tables = report.anggaran().tables();

@@ -107,7 +107,12 @@ if [ $RECORDS = 1 ]; then
   apip approval review --year 2023 --province BNNP_NTB \
     --note "Reviu atas LKIP 2023 selesai; selisih angka yang dicatat verifikator sudah dijelaskan"
   kepala approval approve --year 2023 --province BNNP_NTB
-  echo "== the LKIP document (ditetapkan: no DRAF mark; manifest.json signed in manifest.sig)"
+  echo "== the final document is refused while anything remains (exit 5, each item listed)"
+  final=0
+  $CTL report --year 2023 --province BNNP_NTB --out "$OUT" --final || final=$?
+  [ "$final" = 5 ] || { echo "demo: report --final exited $final, expected 5 (refused)" >&2; exit 1; }
+  echo "== the LKIP document: ditetapkan and signed (manifest.sig), still a DRAF while the example's"
+  echo "   unwritten texts and unverified rules remain (listed on its first page)"
   $CTL report --year 2023 --province BNNP_NTB --out "$OUT"
   $CTL verify-signature "$OUT"
   echo "== done: $OUT/lkip.pdf, lkip.html, lkip.docx, lkip.md, lkip.xlsx, lkip.json, manifest.json, manifest.sig, verify.json"

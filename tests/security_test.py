@@ -195,7 +195,16 @@ class Security(unittest.TestCase):
         perencana("report", *year, "--formats", "html,json", "--out", out)
         self.assertTrue(os.path.exists(os.path.join(out, "manifest.sig")))
         with open(os.path.join(out, "lkip.html"), encoding="utf-8") as f:
-            self.assertNotIn('class="draf-mark"', f.read())
+            html = f.read()
+        # Approved: the approval no longer remains; the example's unverified rules still do, so the
+        # document is still a DRAF and a final one is refused, listing them.
+        self.assertNotIn("Laporan belum ditetapkan oleh Kepala", html)
+        self.assertIn("<li>Aturan belum terverifikasi: IKK-05", html)
+        p = perencana("report", *year, "--formats", "html", "--out", os.path.join(self.tmp, "final"), "--final",
+                      check=False)
+        self.assertEqual(p.returncode, 5, p.stderr)
+        self.assertIn("Aturan belum terverifikasi: IKK-05", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "final", "lkip.html")))
         p = run(LKIPCTL, "--pki", self.pki, "verify-signature", out)
         self.assertIn("files match", p.stdout)
         with open(os.path.join(out, "lkip.html"), "r+b") as f:

@@ -14,6 +14,7 @@
 #include "services/aggregator/ingest/bundle_import.h"
 #include "services/aggregator/ingest/import_listing.h"
 #include "services/aggregator/ingest/instrument_import.h"
+#include "services/aggregator/report/final_check.h"
 #include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/report/verify.h"
 
@@ -32,7 +33,19 @@ absl::StatusOr<Verified> BuildAndVerify(const ReportInputs& in, const RuleBook& 
   Verified out{BuildReport(in), {}};
   out.result = Verify(VerifyInputs{in, out.report, rules->rules(), stated});
   for (const auto& f : out.result.findings) *out.report.add_findings() = f;
+  for (std::string& left : RemainingForFinal(out.report)) out.report.add_remaining(std::move(left));
   return out;
+}
+
+// A final document asked while something remains: every item, numbered, so that lkipctl shows
+// the list as it is.
+absl::Status NotFinal(const report::v1::Report& report) {
+  std::string items;
+  for (int i = 0; i < report.remaining_size(); ++i)
+    absl::StrAppend(&items, "\n", i + 1, ". ", report.remaining(i));
+  return absl::FailedPreconditionError(
+      absl::StrCat("final_document: the report cannot be final while ", report.remaining_size(),
+                   " item(s) remain (render it without --final for a draft listing them):", items));
 }
 
 void Refuse(grpc::ServerUnaryReactor* reactor, const char* method) {
@@ -153,6 +166,9 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                       [this, reactor, request, response, in] {
                         auto verified = BuildAndVerify(*in, *stores_->rules, nullptr);
                         if (!verified.ok()) return FinishWith(reactor, "RenderReport", verified.status());
+                        if (request->final_document() && verified->report.remaining_size() > 0) {
+                          return FinishWith(reactor, "RenderReport", NotFinal(verified->report));
+                        }
                         render::RenderOptions o;
                         for (int f : request->formats())
                           o.formats.insert(static_cast<report::v1::DocumentFormat>(f));

@@ -15,11 +15,13 @@
 namespace lkip::ctl {
 
 // 0 success; 1 error (bad input, a call failed); 2 usage; 3 the result is partial (a service was
-// unavailable) and --allow-partial was not given; 4 verify --strict found an ERROR.
+// unavailable) and --allow-partial was not given; 4 verify --strict found an ERROR; 5 report
+// --final refused: something remains (listed).
 inline constexpr int kExitError = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitPartial = 3;
 inline constexpr int kExitFindings = 4;
+inline constexpr int kExitNotFinal = 5;
 
 struct Options {
   std::string aggregator;     // host:port

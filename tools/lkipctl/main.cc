@@ -165,6 +165,11 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(CLI::IsMember(FormatNames()));
   report->add_flag("--allow-partial", report_partial, "exit 0 even when a service was unavailable");
+  bool report_final = false;
+  report->add_flag(
+      "--final", report_final,
+      "the final document: refused (exit 5, what remains listed) while a text, a rule, an ERROR, "
+      "data or the approval remains; without it such a report is written as a DRAF");
 
   std::string stated_path, verify_out;
   bool strict = false;
@@ -358,7 +363,8 @@ int main(int argc, char** argv) {
   if (comparisons->parsed()) return SetComparisons(o, comparisons_path);
   if (verify->parsed()) return VerifyCmd(o, year, province, stated_path, verify_out, strict);
   if (report->parsed()) {
-    return ReportCmd(o, year, province, report_out, report_formats, report_templates, report_partial);
+    return ReportCmd(o, year, province, report_out, report_formats, report_templates, report_partial,
+                     report_final);
   }
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed())

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -276,10 +277,12 @@ int AnggaranCmd(const Options& o, int year, const std::string& province, const s
 }
 
 int ReportCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
-              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial) {
+              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial,
+              bool final_document) {
   report::v1::RenderReportRequest req;
   req.set_fiscal_year(year);
   req.set_province_code(province);
+  req.set_final_document(final_document);
   for (const auto& name : formats) {
     report::v1::DocumentFormat f;
     if (!report::v1::DocumentFormat_Parse(absl::StrCat("DOCUMENT_FORMAT_", absl::AsciiStrToUpper(name)),
@@ -303,6 +306,12 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   std::cerr << "lkipctl: the aggregator renders the report ...\n";
   report::v1::RenderReportResponse resp;
   if (grpc::Status s = Reports(o)->RenderReport(Ctx(o, RenderSeconds(o)).get(), req, &resp); !s.ok()) {
+    if (final_document && s.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
+        absl::StartsWith(s.error_message(), "final_document:")) {
+      std::cerr << "lkipctl: report --final refused, nothing written: " << s.error_message().substr(16)
+                << "\n";
+      return kExitNotFinal;
+    }
     return Fail("report", s);
   }
   if (!resp.complete() && !allow_partial) return RefusePartial("the report", resp, out_dir);

@@ -29,9 +29,11 @@ int CapaianCmd(const Options& o, int year, const std::string& province, const st
 // The budget tables as text, and anggaran.json when `out_dir` is given (GetReport).
 int AnggaranCmd(const Options& o, int year, const std::string& province, const std::string& out_dir);
 // The LKIP document in `formats` (RenderReport); `templates_dir` replaces the server's templates
-// when given.
+// when given. `final_document`: refused (kExitNotFinal, the list on stderr) while anything remains;
+// otherwise a report with something remaining is written as a draft.
 int ReportCmd(const Options& o, int year, const std::string& province, const std::filesystem::path& out_dir,
-              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial);
+              const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial,
+              bool final_document = false);
 // The verifier (VerifyReport): a listing, verify.json in `out_dir`; exit 4 with --strict on an ERROR.
 int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
               const std::string& out_dir, bool strict);

@@ -1,21 +1,44 @@
 // The approval workflow through its real stub over a suite in one process: the steps in order,
 // each by its role; the year locked at every service once ditetapkan (a write there refused,
 // naming the lock, and nothing written); the documents marked DRAF until then and the manifest
-// signed after; reopening; and an approval that cannot lock every service changes nothing.
+// signed after; reopening; an approval that cannot lock every service changes nothing; and a
+// final document refused while anything remains, written without the mark once nothing does.
 #include "services/aggregator/approval/approval_service.h"
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/auth/signature.h"
 #include "common/files/text_file.h"
 #include "common/testing/test_pki.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
+#include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/suite_fixture.h"
 
 namespace lkip::aggregator {
 namespace {
 
 using testing::Context;
+
+// An overlay of the shipped 2023 rule set whose IKK-05, IKK-06 and IKK-13 rules a province has
+// verified (as an operator would record it in /etc/lkip/rules.d), so that the example can become
+// final.
+std::string VerifiedRulesDirs() {
+  static testing::TempDir dir;
+  static const bool written = [] {
+    std::string indicators;
+    for (const char* code : {"IKK-05", "IKK-06", "IKK-13"}) {
+      absl::StrAppend(&indicators, indicators.empty() ? "" : ",", "{\"code\": \"", code,
+                      "\", \"verified\": true, \"source\": \"Dikonfirmasi dengan Deputi Pencegahan BNN\"}");
+    }
+    return WriteText(dir.Sub("2023.json"),
+                     absl::StrCat("{\"version\": \"2023.1-terverifikasi\", \"extends\": \"2023.1\", ",
+                                  "\"indicators\": [", indicators, "]}"))
+        .ok();
+  }();
+  EXPECT_TRUE(written);
+  return absl::StrCat(LKIP_SOURCE_DIR, "/deploy/rules:", dir.path());
+}
 
 Principal As(const std::string& subject, Role role) { return Principal{subject, role, "BNNP_NTB", {}, ""}; }
 
@@ -80,7 +103,7 @@ class ApprovalServiceTest : public ::testing::Test {
     return nullptr;
   }
 
-  testing::SuiteFixture suite_;
+  testing::SuiteFixture suite_{VerifiedRulesDirs()};
   std::unique_ptr<approval::v1::ApprovalService::Stub> approvals_ = suite_.aggregator().approvals();
   const Principal perencana_ = As("perencana.ntb", Role::kPerencana);
   const Principal apip_ = As("apip.ntb", Role::kApip);
@@ -119,6 +142,7 @@ TEST_F(ApprovalServiceTest, EachStepInOrderByItsRoleThenTheYearIsLockedEverywher
   ASSERT_NE(File(draft, "lkip.html"), nullptr);
   const std::string& html = File(draft, "lkip.html")->content();
   EXPECT_NE(html.find("<div class=\"draf-mark\""), std::string::npos);
+  EXPECT_NE(html.find("<li>Laporan belum ditetapkan oleh Kepala"), std::string::npos);
   EXPECT_EQ(File(draft, "manifest.sig"), nullptr);
   const size_t lampiran = html.find("Lampiran 3. Perubahan Data Setelah Laporan Diajukan");
   ASSERT_NE(lampiran, std::string::npos);
@@ -147,9 +171,11 @@ TEST_F(ApprovalServiceTest, EachStepInOrderByItsRoleThenTheYearIsLockedEverywher
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
   EXPECT_EQ(suite_.WritesEverywhere(), before);
 
-  // The document is no longer a draft, and its manifest is signed with the suite's key.
+  // The approval no longer remains (the example's missing texts and unverified rules still do:
+  // FinalDocument below), and the manifest is signed with the suite's key.
   auto signed_report = Render();
-  EXPECT_EQ(File(signed_report, "lkip.html")->content().find("<div class=\"draf-mark\""), std::string::npos);
+  EXPECT_EQ(File(signed_report, "lkip.html")->content().find("Laporan belum ditetapkan oleh Kepala"),
+            std::string::npos);
   const auto* manifest = File(signed_report, "manifest.json");
   const auto* signature = File(signed_report, "manifest.sig");
   ASSERT_NE(manifest, nullptr);
@@ -248,6 +274,63 @@ TEST_F(ApprovalServiceTest, EveryServicesAuditTrailIsReadThroughTheAggregator) {
   s = audit->ListAuditEntries(Context(apip_).get(), request, &page);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("service: \"keuangann\""), std::string::npos) << s.error_message();
+}
+
+TEST_F(ApprovalServiceTest, FinalDocumentRefusedWhileAnythingRemainsThenWrittenWithoutTheMark) {
+  report::v1::RenderReportRequest final_render;
+  final_render.set_fiscal_year(2023);
+  final_render.set_province_code("BNNP_NTB");
+  final_render.add_formats(report::v1::DOCUMENT_FORMAT_HTML);
+  final_render.add_formats(report::v1::DOCUMENT_FORMAT_MD);
+  final_render.set_final_document(true);
+  report::v1::RenderReportResponse rendered;
+  // The example as imported: no approval, no texts: refused, each item listed.
+  grpc::Status s = suite_.reports().RenderReport(Context().get(), final_render, &rendered);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("\n1. Laporan belum ditetapkan oleh Kepala"), std::string::npos)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("Teks belum diisi: definisi operasional IKK-15."), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(rendered.files_size(), 0);
+  // The same as a draft: marked, the list on its front page, in both formats.
+  auto draft = Render();
+  const std::string& html = File(draft, "lkip.html")->content();
+  EXPECT_NE(html.find("<div class=\"draf-mark\""), std::string::npos);
+  EXPECT_NE(html.find("YANG MASIH HARUS DISELESAIKAN"), std::string::npos);
+  EXPECT_NE(html.find("<li>Teks belum diisi: definisi operasional IKK-15.</li>"), std::string::npos);
+
+  // Every text written, the signing date after the fiscal year (the verifier's ERROR otherwise),
+  // then submitted, reviewed and approved.
+  report::v1::GetReportRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  report::v1::Report report;
+  ASSERT_TRUE(suite_.reports().GetReport(Context().get(), get, &report).ok());
+  aggregator::v1::PutNarrativesRequest texts;
+  texts.set_fiscal_year(2023);
+  texts.set_province_code("BNNP_NTB");
+  for (const std::string& key : MissingTextKeys(report)) {
+    auto* n = texts.add_narratives();
+    n->set_key(key);
+    n->set_text(key == "penandatangan.tempat_tanggal" ? "Mataram, 15 Januari 2024"
+                                                      : "Teks uji yang sudah ditulis.");
+  }
+  aggregator::v1::PutNarrativesResponse put;
+  ASSERT_TRUE(suite_.aggregator().data()->PutNarratives(Context(perencana_).get(), texts, &put).ok());
+  approval::v1::Approval a;
+  s = suite_.reports().RenderReport(Context().get(), final_render, &rendered);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("1 item(s) remain"), std::string::npos) << s.error_message();
+  ASSERT_TRUE(Submit(perencana_, &a).ok());
+  ASSERT_TRUE(Review(apip_, "Reviu selesai", &a).ok());
+  ASSERT_TRUE(Approve(kepala_, &a).ok());
+
+  s = suite_.reports().RenderReport(Context().get(), final_render, &rendered);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string& final_html = File(rendered, "lkip.html")->content();
+  EXPECT_EQ(final_html.find("<div class=\"draf-mark\""), std::string::npos);
+  EXPECT_EQ(final_html.find("YANG MASIH HARUS DISELESAIKAN"), std::string::npos);
+  EXPECT_EQ(File(rendered, "lkip.md")->content().find("DRAF"), std::string::npos);
 }
 
 }  // namespace

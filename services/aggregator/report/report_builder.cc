@@ -1,5 +1,6 @@
 #include "services/aggregator/report/report_builder.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -160,10 +161,9 @@ bool HoldsText(const google::protobuf::Descriptor* type) {
   return kHolding->contains(type);
 }
 
-void CollectMissing(const google::protobuf::Message& m, std::vector<std::string>* out) {
+void VisitTexts(const google::protobuf::Message& m, const std::function<void(const Text&)>& visit) {
   if (m.GetDescriptor() == report::v1::Text::descriptor()) {
-    const auto& text = static_cast<const report::v1::Text&>(m);
-    if (text.missing()) out->push_back(text.key());
+    visit(static_cast<const report::v1::Text&>(m));
     return;
   }
   const auto* reflection = m.GetReflection();
@@ -174,9 +174,9 @@ void CollectMissing(const google::protobuf::Message& m, std::vector<std::string>
     if (!HoldsText(field->message_type())) continue;
     if (field->is_repeated()) {
       for (int i = 0; i < reflection->FieldSize(m, field); ++i)
-        CollectMissing(reflection->GetRepeatedMessage(m, field, i), out);
+        VisitTexts(reflection->GetRepeatedMessage(m, field, i), visit);
     } else {
-      CollectMissing(reflection->GetMessage(m, field), out);
+      VisitTexts(reflection->GetMessage(m, field), visit);
     }
   }
 }
@@ -323,9 +323,17 @@ report::v1::Report BuildReport(const ReportInputs& in) {
   return out;
 }
 
+std::vector<const report::v1::Text*> MissingTexts(const report::v1::Report& report) {
+  std::vector<const report::v1::Text*> missing;
+  VisitTexts(report, [&missing](const Text& text) {
+    if (text.missing()) missing.push_back(&text);
+  });
+  return missing;
+}
+
 std::vector<std::string> MissingTextKeys(const report::v1::Report& report) {
   std::vector<std::string> keys;
-  CollectMissing(report, &keys);
+  for (const Text* text : MissingTexts(report)) keys.push_back(text->key());
   return keys;
 }
 

@@ -42,5 +42,7 @@ std::string TargetDisplay(const common::v1::Target& target);
 // The keys of every text of the report that is marked missing, in document order (the Report's
 // field order): whichever part of the report a text sits in, it is found.
 std::vector<std::string> MissingTextKeys(const report::v1::Report& report);
+// The same texts themselves (their labels), in the report's order.
+std::vector<const report::v1::Text*> MissingTexts(const report::v1::Report& report);
 
 }  // namespace lkip::aggregator
