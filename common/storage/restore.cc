@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <memory>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "common/registry/bidang_registry.h"
 #include "common/storage/checkpoint_folder.h"

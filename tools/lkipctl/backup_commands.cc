@@ -6,9 +6,9 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/files/text_file.h"
+#include "common/numeric/rounded_text.h"
 #include "common/proto/deterministic.h"
 #include "common/proto/json_file.h"
 #include "common/registry/bidang_registry.h"
@@ -23,12 +23,11 @@ namespace fs = std::filesystem;
 
 constexpr char kManifest[] = "manifest.json";
 
+// "1,3 MB" or "52,4 kB", as the report writes numbers.
 std::string Megabytes(uint64_t bytes) {
-  std::string text = absl::StrFormat("%.1f MB", static_cast<double>(bytes) / 1e6);
-  for (char& c : text) {
-    if (c == '.') c = ',';
-  }
-  return text;
+  const bool mega = bytes >= 1000000;
+  absl::StatusOr<std::string> size = RoundedIndonesian(absl::StrCat(bytes, mega ? "/1000000" : "/1000"), 1);
+  return size.ok() ? absl::StrCat(*size, mega ? " MB" : " kB") : absl::StrCat(bytes, " bytes");
 }
 
 // Copies one file of a checkpoint into `to`; returns its SHA-256.
