@@ -5,11 +5,13 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/approval/state_name.h"
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "report_render/json_object.h"
+#include "report_render/markdown_text.h"
 #include "report_render/report_charts.h"
 
 namespace lkip::render {
@@ -91,6 +93,62 @@ ordered_json StatusView(const report::v1::Report& report) {
   return view;
 }
 
+// A written text as each document shows it (markdown_text.h), from its paragraphs as stored.
+ordered_json TextView(const report::v1::Text& text) {
+  const std::string written = absl::StrJoin(text.paragraphs(), "\n\n");
+  ordered_json view = JsonObject(2);
+  view["html"] = MarkdownToHtml(written);
+  view["markdown"] = MarkdownToCommonMark(written);
+  return view;
+}
+
+ordered_json TextViews(const google::protobuf::RepeatedPtrField<report::v1::Text>& texts) {
+  ordered_json out = JsonArray(texts.size());
+  for (const auto& text : texts) out.push_back(TextView(text));
+  return out;
+}
+
+// The sources of the comparison values, each once with the IKK that use it, in the report's
+// order: last year's realisasi, then the national values.
+ordered_json SumberPembanding(const report::v1::Report& report) {
+  struct Use {
+    std::string label, source;
+    std::vector<std::string> codes;
+  };
+  std::vector<Use> uses;
+  auto add = [&uses](std::string label, const std::string& source, const std::string& code) {
+    if (source.empty()) return;
+    for (auto& u : uses) {
+      if (u.label == label && u.source == source) return u.codes.push_back(code);
+    }
+    uses.push_back(Use{std::move(label), source, {code}});
+  };
+  for (const auto& s : report.sasaran()) {
+    for (const auto& ind : s.indicators()) {
+      if (!ind.comparison().previous_value().value().empty()) {
+        add(absl::StrCat("Nilai tahun ", report.fiscal_year() - 1), ind.comparison().previous_source(),
+            ind.code());
+      }
+    }
+  }
+  for (const auto& s : report.sasaran()) {
+    for (const auto& ind : s.indicators()) {
+      if (!ind.comparison().national_value().value().empty()) {
+        add("Nilai nasional", ind.comparison().national_source(), ind.code());
+      }
+    }
+  }
+  ordered_json out = JsonArray(uses.size());
+  for (const auto& u : uses) {
+    ordered_json entry = JsonObject(3);
+    entry["label"] = u.label;
+    entry["ikk"] = absl::StrJoin(u.codes, ", ");
+    entry["source"] = u.source;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace
 
 ordered_json Presentation(const report::v1::Report& report) {
@@ -98,7 +156,7 @@ ordered_json Presentation(const report::v1::Report& report) {
   ordered_json p = JsonObject(8);
   ordered_json bab1 = JsonArray(report.bab1_size());
   for (const auto& text : report.bab1()) {
-    ordered_json entry = JsonObject(1);
+    ordered_json entry = TextView(text);
     entry["id"] = Anchor(text.key());
     bab1.push_back(std::move(entry));
   }
@@ -117,6 +175,8 @@ ordered_json Presentation(const report::v1::Report& report) {
       j["grafik_svg"] = IndicatorChart(ind, year);
       // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
       j["grafik_file"] = absl::StrCat(kChartFolder, Anchor(ind.code()), ".svg");
+      j["teks_awal"] = TextViews(ind.teks_awal());
+      j["teks_akhir"] = TextViews(ind.teks_akhir());
       indicators.push_back(std::move(j));
       ordered_json row = JsonObject(8);
       row["code"] = ind.code();
@@ -145,8 +205,14 @@ ordered_json Presentation(const report::v1::Report& report) {
   }
   ringkasan["bidang"] = std::move(bidang);
   p["ringkasan"] = std::move(ringkasan);
-  p["has_unverified_rules"] = report.unverified_rules_size() > 0;
+  p["kata_pengantar"] = TextView(report.kata_pengantar());
+  ordered_json bab4 = JsonObject(2);
+  bab4["kesimpulan"] = TextView(report.bab4().kesimpulan());
+  bab4["langkah"] = TextView(report.bab4().langkah());
+  p["bab4"] = std::move(bab4);
   p["status"] = StatusView(report);
+  p["sumber_pembanding"] = SumberPembanding(report);
+  p["has_sumber_pembanding"] = !p["sumber_pembanding"].empty();
   if (report.anggaran().available()) {
     ordered_json anggaran = JsonObject(4);
     const auto& tables = report.anggaran().tables();

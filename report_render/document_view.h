@@ -19,8 +19,8 @@ namespace lkip::render {
 // What the printed document shows beside the report's own members, to be laid over them
 // (MustacheView::Overlay): "bab1"[i].id, "sasaran"[s].id and its "indicators"[i] {id,
 // has_satker_rows, grafik_svg, grafik_file}, the capaian table "indicators" (each IKK's figures
-// without its rows and texts), "ringkasan" counts, "has_unverified_rules", the budget charts under
-// "anggaran", the approval's "status" {draf, keadaan, ditetapkan_oleh, ditetapkan_pada} and an
+// without its rows and texts), "ringkasan" counts, the written texts as "html" and "markdown", the budget
+// charts under "anggaran", the approval's "status" {draf, keadaan, ditetapkan_oleh, ditetapkan_pada} and an
 // empty "daftar_isi".
 nlohmann::ordered_json Presentation(const report::v1::Report& report);
 

@@ -15,7 +15,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   # libraries chosen for a job (README: "Dependencies")
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgmp-dev libkainjow-mustache-dev libssl-dev libfccp-dev
-  libxlsxwriter-dev rapidjson-dev libjwt-dev
+  libxlsxwriter-dev rapidjson-dev libjwt-dev libcmark-dev libre2-dev
   # the REST gateway (HTTPS server); the OpenAPI 3 schema and a JSON Schema validator for its tests
   libcpp-httplib-dev openapi-specification python3-jsonschema
   # the dashboard's browser tests: headless Chromium driven by Selenium

@@ -16,7 +16,7 @@ Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule
     if (cat >= 0) out.rows[i].category = measure.categories(cat).label();
   }
   if (rows.empty()) {
-    out.unavailable_reason = absl::StrCat("no satker values recorded for measure ", measure.id());
+    out.unavailable_reason = absl::StrCat("belum ada nilai satker yang dicatat untuk ", measure.name());
     return out;
   }
   const auto& agg = rule.aggregation();
@@ -30,7 +30,8 @@ Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule
           return out;
         }
       }
-      out.unavailable_reason = absl::StrCat("no value recorded for the provincial office ", province_code);
+      out.unavailable_reason = absl::StrCat("belum ada nilai kantor BNNP (", province_code,
+                                            ") yang dicatat untuk ", measure.name());
       return out;
     }
     case rules::v1::AGGREGATION_KIND_SUM: {
@@ -74,8 +75,8 @@ Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule
         count += hit;
       }
       if (in_scope == 0) {
-        out.unavailable_reason =
-            absl::StrCat("no values recorded for units at the counted level (measure ", measure.id(), ")");
+        out.unavailable_reason = absl::StrCat(
+            "belum ada nilai satker pada tingkat yang dihitung yang dicatat untuk ", measure.name());
         return out;
       }
       out.available = true;
@@ -94,7 +95,7 @@ Aggregated Aggregate(const YearRules& year, const rules::v1::IndicatorRule& rule
       return out;
     }
     default:
-      out.unavailable_reason = "aggregation not set";
+      out.unavailable_reason = "aturan agregasi IKK ini belum ditetapkan";
       return out;
   }
 }

@@ -27,7 +27,7 @@ struct RowOutcome {
 
 struct Aggregated {
   bool available = false;
-  std::string unavailable_reason;
+  std::string unavailable_reason;  // in Indonesian: the report prints it to its readers
   Decimal realisasi;
   std::vector<RowOutcome> rows;  // parallel to the input rows
   std::string explanation;       // the rule as applied, for provenance

@@ -80,9 +80,8 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
       if (svc == by_service.end()) {
         reason = absl::StrCat("layanan ", ind.service(), " tidak dikonfigurasi pada aggregator");
       } else if (!svc->second->status.ok()) {
-        reason = absl::StrCat("layanan ", ind.service(), " tidak dapat dihubungi (",
-                              absl::StatusCodeToString(svc->second->status.code()), ": ",
-                              svc->second->status.message(), ")");
+        // What the reader needs; the call's code and message stay in the report's services[].
+        reason = absl::StrCat("layanan ", ind.service(), " tidak dapat dihubungi saat laporan disusun");
       } else if (auto v = by_code.find(ind.code()); v == by_code.end()) {
         reason = absl::StrCat("layanan ", ind.service(), " tidak mengirim nilai ", ind.code());
       } else if (!v->second->available()) {
@@ -108,7 +107,7 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
       out->set_capaian_note(c.note);
       if (!c.verified) {
         out->set_verified(false);
-        unverified.insert(absl::StrCat(ind.code(), ": ", c.note, " [default]"));
+        unverified.insert(absl::StrCat(ind.code(), ": ", c.note, " (ketentuan sementara)"));
       }
       counted.push_back(Counted{ind.code(), true, c});
     }

@@ -99,10 +99,16 @@ TEST(CapaianBuilderTest, AServiceDownMarksItsIndicatorsUnavailableWithTheReason)
   for (const auto& ind : report->indicators()) {
     if (ind.service() == "pemberantasan") {
       EXPECT_FALSE(ind.available());
-      EXPECT_NE(ind.unavailable_reason().find("failed to connect"), std::string::npos);
+      EXPECT_EQ(ind.unavailable_reason(), "layanan pemberantasan tidak dapat dihubungi saat laporan disusun");
       ++unavailable;
     } else {
       EXPECT_TRUE(ind.available());
+    }
+  }
+  // The call's own message is kept for the operator, beside the reader's reason.
+  for (const auto& svc : report->services()) {
+    if (svc.service() == "pemberantasan") {
+      EXPECT_NE(svc.reason().find("failed to connect"), std::string::npos);
     }
   }
   EXPECT_EQ(unavailable, 3);
@@ -127,14 +133,14 @@ TEST(CapaianBuilderTest, AValueWithoutDataIsUnavailable) {
     for (auto& v : *s.response.mutable_values()) {
       if (v.code() == "IKK-19") {
         v.set_available(false);
-        v.set_unavailable_reason("no satker values recorded for measure nilai_zi");
+        v.set_unavailable_reason("belum ada nilai satker yang dicatat untuk Nilai Zona Integritas");
         v.clear_realisasi();
       }
     }
   }
   auto report = BuildCapaianReport(f.pk, f.units, *f.rules, fetched);
   EXPECT_FALSE(report->indicators(18).available());
-  EXPECT_NE(report->indicators(18).unavailable_reason().find("nilai_zi"), std::string::npos);
+  EXPECT_NE(report->indicators(18).unavailable_reason().find("Nilai Zona Integritas"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "services/aggregator/suite_fixture.h"
 
+#include <nlohmann/json.hpp>
+
+#include "common/files/text_file.h"
 #include "common/proto/json_file.h"
 #include "common/registry/bidang_protos.inc"
 #include "common/registry/bidang_registry.h"
@@ -81,6 +84,32 @@ report::v1::ImportBundleRequest SuiteFixture::ExampleBundle() {
 grpc::Status SuiteFixture::ImportExample() {
   report::v1::ImportBundleResponse imported;
   return reports().ImportBundle(Context("admin").get(), ExampleBundle(), &imported);
+}
+
+grpc::Status SuiteFixture::PutExampleTexts() {
+  const Principal perencana{"perencana.ntb", Role::kPerencana, "BNNP_NTB", {}, ""};
+  // narratives.json is lkipctl set-narratives' file: {"narratives": {key: text}, ...}.
+  auto file = ReadText(LKIP_SOURCE_DIR "/examples/ntb-2023/narratives.json");
+  aggregator::v1::PutComparisonsRequest comparisons;
+  if (!file.ok() ||
+      !ReadJsonMessage(LKIP_SOURCE_DIR "/examples/ntb-2023/comparisons.json", "comparisons", &comparisons)
+           .ok()) {
+    std::abort();  // they ship with the tree
+  }
+  const nlohmann::json doc = nlohmann::json::parse(*file);
+  aggregator::v1::PutNarrativesRequest texts;
+  texts.set_fiscal_year(doc["fiscal_year"].get<int>());
+  texts.set_province_code(doc["province_code"].get<std::string>());
+  for (const auto& [key, value] : doc["narratives"].items()) {
+    auto* n = texts.add_narratives();
+    n->set_key(key);
+    n->set_text(value.get<std::string>());
+  }
+  aggregator::v1::PutNarrativesResponse put_texts;
+  grpc::Status s = aggregator_->data()->PutNarratives(Context(perencana).get(), texts, &put_texts);
+  if (!s.ok()) return s;
+  aggregator::v1::PutComparisonsResponse put_comparisons;
+  return aggregator_->data()->PutComparisons(Context(perencana).get(), comparisons, &put_comparisons);
 }
 
 report::v1::ImportBundleRequest SuiteFixture::RawBundle(const std::string& name) {

@@ -54,6 +54,9 @@ class SuiteFixture {
   static report::v1::ImportBundleRequest ExampleBundle();
   // Imports it through the aggregator as an admin.
   grpc::Status ImportExample();
+  // Stores the example's written texts and comparison values (examples/ntb-2023/narratives.json,
+  // comparisons.json) as a perencana of NTB, as the demo does with lkipctl.
+  grpc::Status PutExampleTexts();
   // A bundle of the example's records, examples/ntb-2023/raw/<name> (published.json, kawasan.json, ...).
   static report::v1::ImportBundleRequest RawBundle(const std::string& name);
 

@@ -233,9 +233,12 @@ TEST_F(NasionalServiceTest, NtbReportTakesItsNasionalRowsFromTheNationalService)
     EXPECT_EQ(section.comparison().national_value().value(), (own + *Decimal::Parse("2.5")).ToExactString())
         << code;
     ASSERT_FALSE(section.perbandingan().empty()) << code;
+    // The sentence compares; the document lists its source once (document_view's sumber_pembanding).
     EXPECT_TRUE(
-        absl::StrContains(section.perbandingan(section.perbandingan_size() - 1), "layanan nasional lkip"))
+        absl::StrContains(section.perbandingan(section.perbandingan_size() - 1), "nilai nasional sebesar"))
         << section.perbandingan(section.perbandingan_size() - 1);
+    EXPECT_TRUE(absl::StrContains(section.comparison().national_source(), "layanan nasional lkip"))
+        << section.comparison().national_source();
   }
 
   // A province reads its own comparisons only.

@@ -11,8 +11,8 @@ import json
 import sys
 from decimal import Decimal
 
-SOURCE_2022 = "LKIP BNNP Nusa Tenggara Barat 2023, Bab III (nilai tahun 2022 sebagaimana dinyatakan)"
-SOURCE_NATIONAL = "LKIP BNNP Nusa Tenggara Barat 2023, Bab III (tabel perbandingan dengan nasional)"
+SOURCE_2022 = "contoh lkip, disalin dari LKIP BNNP Nusa Tenggara Barat 2023 yang telah terbit (nilai 2022 sebagaimana dinyatakannya, belum dicocokkan dengan LKIP 2022)"
+SOURCE_NATIONAL = "contoh lkip, disalin dari tabel perbandingan nasional LKIP BNNP Nusa Tenggara Barat 2023 yang telah terbit"
 
 
 def dec(x):

@@ -41,7 +41,8 @@ std::string Direction(const Decimal& now, const Decimal& before, const char* up,
   return now > before ? up : (now < before ? down : same);
 }
 
-// The comparison sentences of one IKK, written from the stored figures and the realisasi.
+// The comparison sentences of one IKK, written from the stored figures and the realisasi. Their
+// sources are listed once for the chapter (document_view's "sumber_pembanding"), not per sentence.
 void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::IndicatorSection* ind) {
   auto before = Decimal::Parse(c.previous_value().value());
   auto now = Decimal::Parse(ind->realisasi().value());
@@ -49,8 +50,7 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::
     ind->add_perbandingan(absl::StrCat(
         "Dibandingkan tahun ", year - 1, " sebesar ", DisplayIndonesian(c.previous_value().value()), " ",
         ind->unit(), ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ", ind->unit(), " ",
-        Direction(*now, *before, "meningkat", "menurun", "tetap"), " (sumber nilai ", year - 1, ": ",
-        c.previous_source(), ")."));
+        Direction(*now, *before, "meningkat", "menurun", "tetap"), "."));
   }
   auto national = Decimal::Parse(c.national_value().value());
   auto province = Decimal::Parse(c.province_value().value());
@@ -58,8 +58,7 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::
     ind->add_perbandingan(absl::StrCat(
         "Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()),
         ", ", Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
-        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()),
-        " (sumber: ", c.national_source(), ")."));
+        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), "."));
   }
 }
 

@@ -45,16 +45,13 @@ TEST(ReportBuilderTest, ComparisonWordsFollowTheFigures) {
   EXPECT_EQ(
       p[0],
       "Dibandingkan tahun 2022 sebesar 19 Berkas Perkara, realisasi tahun 2023 sebesar 20 Berkas Perkara "
-      "meningkat (sumber nilai 2022: LKIP 2022).");
-  EXPECT_EQ(
-      p[1],
-      "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7 (sumber: tabel "
-      "nasional).");
+      "meningkat.");
+  EXPECT_EQ(p[1], "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7.");
   EXPECT_EQ(report.sasaran(0).indicators(0).comparison().previous_source(), "LKIP 2022");
   c->mutable_previous_value()->set_value("20");
   c->mutable_province_value()->set_value("50");
   report = BuildReport(in);
-  EXPECT_NE(report.sasaran(0).indicators(0).perbandingan(0).find(" tetap "), std::string::npos);
+  EXPECT_NE(report.sasaran(0).indicators(0).perbandingan(0).find(" tetap."), std::string::npos);
   EXPECT_NE(report.sasaran(0).indicators(0).perbandingan(1).find("lebih rendah dari"), std::string::npos);
 }
 

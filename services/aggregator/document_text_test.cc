@@ -1,0 +1,127 @@
+// What a reader of the example's document reads: the example (its records, written texts and
+// comparison values) rendered by the aggregator, lkip.html's visible text and lkip.md searched for
+// what must never reach a reader: the rules' internal markers and versions, keys and identifiers,
+// English, Markdown left unrendered, points with two markers, a source repeated per sentence.
+// Each check also asserts what should be there, so none passes on an empty document.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "re2/re2.h"
+#include "services/aggregator/suite_fixture.h"
+
+namespace lkip::aggregator {
+namespace {
+
+using testing::Context;
+
+// The text a reader sees: no styles, charts or tags, entities decoded.
+std::string VisibleText(std::string html) {
+  for (const auto& [open, close] : {std::pair{"<style", "</style>"}, std::pair{"<svg", "</svg>"}}) {
+    for (size_t at; (at = html.find(open)) != std::string::npos;) {
+      const size_t end = html.find(close, at);
+      html.erase(at, end == std::string::npos ? std::string::npos : end + std::string(close).size() - at);
+    }
+  }
+  std::string text;
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') {
+      in_tag = false;
+      text += ' ';
+    }
+  }
+  return absl::StrReplaceAll(
+      text, {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}});
+}
+
+// Every match of `pattern` in `text`, with 50 characters around it, for the failure message.
+std::vector<std::string> Matches(const std::string& text, const std::string& pattern) {
+  std::vector<std::string> out;
+  const RE2 re(absl::StrCat("(", pattern, ")"));
+  EXPECT_TRUE(re.ok()) << pattern;
+  re2::StringPiece rest(text), match;
+  while (!rest.empty() && RE2::FindAndConsume(&rest, re, &match)) {
+    const size_t at = static_cast<size_t>(match.data() - text.data());
+    out.push_back(text.substr(at > 50 ? at - 50 : 0, match.size() + 100));
+    if (match.empty()) rest.remove_prefix(1);
+  }
+  return out;
+}
+
+class DocumentTextTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::Status s = suite_.ImportExample();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    s = suite_.PutExampleTexts();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    report::v1::RenderReportRequest render;
+    render.set_fiscal_year(2023);
+    render.set_province_code("BNNP_NTB");
+    render.add_formats(report::v1::DOCUMENT_FORMAT_HTML);
+    render.add_formats(report::v1::DOCUMENT_FORMAT_MD);
+    report::v1::RenderReportResponse rendered;
+    s = suite_.reports().RenderReport(Context().get(), render, &rendered);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    for (const auto& f : rendered.files()) {
+      if (f.name() == "lkip.html") html_ = f.content();
+      if (f.name() == "lkip.md") md_ = f.content();
+    }
+    ASSERT_FALSE(html_.empty());
+    ASSERT_FALSE(md_.empty());
+    text_ = VisibleText(html_);
+  }
+
+  testing::SuiteFixture suite_;
+  std::string html_, md_, text_;
+};
+
+TEST_F(DocumentTextTest, NoInternalMarkersKeysOrEnglish) {
+  // The unverified rules are listed on the draft's first page, in words.
+  EXPECT_NE(text_.find("Aturan belum terverifikasi: IKK-13: N = 100 / (1 + a + b + c)"), std::string::npos);
+  for (const char* pattern : {
+           R"(\[default\])",                       // the rule book's marker
+           R"(domain-rules|§)",                    // the rule book itself
+           R"(\b[a-z][a-z0-9]*_[a-z0-9_]+\b)",     // keys and ids: tempat_tanggal, nilai_zi
+           R"(\bbab[0-9]\.|\bIKK-[0-9]+\.[a-z])",  // narrative keys
+           R"(\d{4}\.\d+-[a-z]+)",                 // a rule set's version (2023.1-mentah)
+           R"(\b(the|not|no|recorded|values|measure|failed|UNAVAILABLE|DEADLINE_EXCEEDED)\b)",
+       }) {
+    EXPECT_EQ(Matches(text_, pattern), std::vector<std::string>{}) << pattern;
+  }
+}
+
+TEST_F(DocumentTextTest, WrittenTextsAreRenderedNotPrintedAsMarkdown) {
+  // What the example's texts hold, as HTML: emphasis, numbered lists, points with one marker.
+  EXPECT_NE(html_.find("<strong>Self Regulation</strong>"), std::string::npos);
+  EXPECT_NE(html_.find("<li>Undang-Undang Nomor 35 Tahun 2009 tentang Narkotika.</li>"), std::string::npos);
+  EXPECT_NE(html_.find("<p>b.1 <strong>Self Regulation</strong>"), std::string::npos);
+  for (const char* pattern : {R"(\*\*|>>>|\]\()", R"((^|\n)\s*[-*•] )"}) {
+    EXPECT_EQ(Matches(text_, pattern), std::vector<std::string>{}) << pattern;
+  }
+  // lkip.md keeps Markdown, but no point carries a bullet and its own number.
+  EXPECT_NE(md_.find("**Self Regulation**"), std::string::npos);
+  EXPECT_EQ(Matches(md_, R"((^|\n) *[-*] +([0-9]{1,3}|[a-z])(\.[0-9]+)*\.? )"), std::vector<std::string>{});
+  EXPECT_EQ(Matches(md_, ">>>"), std::vector<std::string>{});
+}
+
+TEST_F(DocumentTextTest, ComparisonSourcesAreListedOnceNotPerSentence) {
+  EXPECT_GE(Matches(text_, "Dibandingkan tahun 2022").size(), 10u);
+  EXPECT_EQ(
+      Matches(text_, R"(Dibandingkan tahun 2022[^\n]*\(sumber|nilai nasional sebesar [0-9.,]+ \(sumber)"),
+      std::vector<std::string>{});
+  const auto listed = Matches(text_, "Sumber nilai pembanding:");
+  ASSERT_EQ(listed.size(), 1u);
+  // Each source once, with the IKK that use it.
+  EXPECT_EQ(Matches(text_, R"(Nilai tahun 2022 \(IKK-01, IKK-02, [^)]*\): contoh lkip)").size(), 1u) << text_;
+  EXPECT_EQ(Matches(text_, R"(Nilai nasional \(IKK-[^)]*\): contoh lkip)").size(), 1u);
+}
+
+}  // namespace
+}  // namespace lkip::aggregator
