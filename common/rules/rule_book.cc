@@ -647,4 +647,20 @@ int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view lab
   return -1;
 }
 
+absl::StatusOr<const rules::v1::BudgetKegiatan*> FindBudgetKegiatan(const rules::v1::BudgetRules& budget,
+                                                                    int year, absl::string_view path,
+                                                                    absl::string_view program_code,
+                                                                    absl::string_view kegiatan_code) {
+  for (const auto& p : budget.programs()) {
+    if (p.code() != program_code) continue;
+    for (const auto& k : p.kegiatan()) {
+      if (k.code() == kegiatan_code) return &k;
+    }
+    return absl::InvalidArgumentError(absl::StrCat(path, ".kegiatan_code: \"", kegiatan_code,
+                                                   "\" is not a kegiatan of program ", program_code));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(path, ".program_code: \"", program_code,
+                                                 "\" is not a program of the ", year, " rule set"));
+}
+
 }  // namespace lkip

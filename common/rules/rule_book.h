@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "common/numeric/decimal.h"
 #include "common/rules/rule_numbers.h"
 #include "lkip/rules/v1/rules.pb.h"
@@ -75,5 +76,13 @@ absl::Status ValidateRuleSet(const rules::v1::RuleSet& rules);
 
 // Index of the category labelled `label`, or -1.
 int CategoryIndexByLabel(const rules::v1::Measure& measure, std::string_view label);
+
+// The kegiatan `kegiatan_code` of program `program_code` in the `year` rule set's budget rules
+// (a DIPA line, a Perjanjian Kinerja's kegiatan budget); INVALID_ARGUMENT naming
+// `path`.program_code or `path`.kegiatan_code and the value otherwise.
+absl::StatusOr<const rules::v1::BudgetKegiatan*> FindBudgetKegiatan(const rules::v1::BudgetRules& budget,
+                                                                    int year, absl::string_view path,
+                                                                    absl::string_view program_code,
+                                                                    absl::string_view kegiatan_code);
 
 }  // namespace lkip

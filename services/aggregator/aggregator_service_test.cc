@@ -9,6 +9,7 @@
 #include "common/testing/test_pki.h"
 #include "common/testing/test_server.h"
 #include "common/units/unit_registry_service.h"
+#include "common/validation/money.h"
 #include "lkip/pencegahan/v1/pencegahan.grpc.pb.h"
 
 namespace lkip::aggregator {
@@ -224,6 +225,53 @@ TEST_F(AggregatorTest, PkErrorsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(PutPk(pk).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(PutPk(aggregator::v1::PerjanjianKinerja()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
+}
+
+// The PK's kegiatan budgets (its lampiran): kegiatan of the rule set's budget programs, each once,
+// whole rupiah within a request's bound; refused naming the line and field with nothing written;
+// stored with each kegiatan's name from the rule set.
+TEST_F(AggregatorTest, PkKegiatanBudgetsAreCheckedAndStoredWithTheirNames) {
+  const size_t audits = a_store_->ReadAudit(100)->size();
+  auto with = [this](const std::string& program, const std::string& kegiatan, int64_t amount) {
+    auto pk = Pk();
+    auto* k = pk.add_kegiatan();
+    k->set_program_code("P4GN");
+    k->set_kegiatan_code("advokasi");
+    k->mutable_anggaran()->set_amount(510000000);
+    k = pk.add_kegiatan();
+    k->set_program_code(program);
+    k->set_kegiatan_code(kegiatan);
+    k->mutable_anggaran()->set_amount(amount);
+    return pk;
+  };
+  for (const auto& [pk, message] : std::vector<std::pair<aggregator::v1::PerjanjianKinerja, std::string>>{
+           {with("P4GNX", "advokasi", 1),
+            "perjanjian_kinerja.kegiatan[1].program_code: \"P4GNX\" is not a program"},
+           {with("DUKMAN", "advokasi", 1),
+            "perjanjian_kinerja.kegiatan[1].kegiatan_code: \"advokasi\" is not a kegiatan of program DUKMAN"},
+           {with("P4GN", "advokasi", 1), "perjanjian_kinerja.kegiatan[1]: P4GN/advokasi appears twice"},
+           {with("P4GN", "informasi-edukasi", -1),
+            "perjanjian_kinerja.kegiatan[1].anggaran: -1 is outside 0.."},
+           {with("P4GN", "informasi-edukasi", kMaxRequestRupiah),
+            "perjanjian_kinerja.kegiatan: the budgets add up to more than"},
+       }) {
+    grpc::Status s = PutPk(pk);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << message;
+    EXPECT_NE(s.error_message().find(message), std::string::npos) << s.error_message();
+  }
+  EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
+
+  ASSERT_TRUE(PutPk(with("P4GN", "informasi-edukasi", 403000000)).ok());
+  aggregator::v1::GetPerjanjianKinerjaRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  aggregator::v1::PerjanjianKinerja stored;
+  ASSERT_TRUE(stub_->GetPerjanjianKinerja(Context().get(), get, &stored).ok());
+  ASSERT_EQ(stored.kegiatan_size(), 2);
+  EXPECT_EQ(stored.kegiatan(1).kegiatan_code(), "informasi-edukasi");
+  EXPECT_EQ(stored.kegiatan(1).name(), "Pengelolaan Informasi dan Edukasi");
+  EXPECT_EQ(stored.kegiatan(1).anggaran().amount(), 403000000);
+  EXPECT_EQ(stored.kegiatan(0).name(), "Penyelenggaraan Advokasi");
 }
 
 grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub,

@@ -123,5 +123,17 @@ TEST_F(DocumentTextTest, ComparisonSourcesAreListedOnceNotPerSentence) {
   EXPECT_EQ(Matches(text_, R"(Nilai nasional \(IKK-[^)]*\): contoh lkip)").size(), 1u);
 }
 
+// Lampiran 2 prints the Perjanjian Kinerja's own kegiatan budgets beside the DIPA's pagu, and
+// their difference, instead of the DIPA alone.
+TEST_F(DocumentTextTest, LampiranKegiatanShowsThePksBudgetsBesideTheDipa) {
+  EXPECT_NE(html_.find("<th>Anggaran PK</th><th>Pagu DIPA</th><th>Selisih</th>"), std::string::npos);
+  // Pengelolaan Informasi dan Edukasi: Rp403.000.000 in the PK (the seed's Lampiran I).
+  EXPECT_EQ(Matches(text_, R"(Pengelolaan Informasi dan Edukasi\s+403\.000\.000\s)").size(), 1u);
+  EXPECT_EQ(
+      Matches(text_, "Anggaran kegiatan dalam Perjanjian Kinerja berjumlah Rp16\\.134\\.545\\.000").size(),
+      1u)
+      << text_.substr(text_.find("Lampiran 2"), 600);
+}
+
 }  // namespace
 }  // namespace lkip::aggregator

@@ -3,14 +3,51 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/validation/fields.h"
+#include "common/validation/money.h"
 
 namespace lkip::aggregator {
+
+namespace {
+
+// The PK's kegiatan budgets: kegiatan of the year's budget rules, each once, whole rupiah within
+// a request's bound; each line's name is set from the rule set.
+absl::Status ValidatePkKegiatan(const YearRules& rules, aggregator::v1::PerjanjianKinerja* pk,
+                                const std::string& p) {
+  const auto& budget = rules.rules().instruments().budget();
+  std::set<std::pair<std::string, std::string>> seen;
+  int64_t total = 0;
+  for (int i = 0; i < pk->kegiatan_size(); ++i) {
+    auto* k = pk->mutable_kegiatan(i);
+    const std::string kp = absl::StrCat(p, ".kegiatan[", i, "]");
+    ASSIGN_OR_RETURN(
+        const rules::v1::BudgetKegiatan* known,
+        FindBudgetKegiatan(budget, pk->fiscal_year(), kp, k->program_code(), k->kegiatan_code()));
+    if (!seen.insert({k->program_code(), k->kegiatan_code()}).second) {
+      return InvalidField(kp, absl::StrCat(k->program_code(), "/", k->kegiatan_code(), " appears twice"));
+    }
+    const int64_t amount = k->anggaran().amount();
+    if (amount < 0 || amount > kMaxRequestRupiah) {
+      return InvalidField(kp + ".anggaran",
+                          absl::StrCat(amount, " is outside 0..", kMaxRequestRupiah, " rupiah"));
+    }
+    total += amount;  // each within the bound, at most a few hundred lines: no overflow
+    if (total > kMaxRequestRupiah) {
+      return InvalidField(p + ".kegiatan",
+                          absl::StrCat("the budgets add up to more than ", kMaxRequestRupiah, " rupiah"));
+    }
+    k->set_name(known->name());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& units,
                                        aggregator::v1::PerjanjianKinerja* pk, std::string_view path) {
@@ -72,7 +109,7 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
       }
     }
   }
-  return absl::OkStatus();
+  return ValidatePkKegiatan(rules, pk, p);
 }
 
 absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> CheckPerjanjianKinerja(
@@ -108,6 +145,13 @@ absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkRecord(const aggregator::
       }
     }
   }
+  for (const auto& k : pk.kegiatan()) {
+    auto* rk = record.add_kegiatan();
+    rk->set_program_code(k.program_code());
+    rk->set_kegiatan_code(k.kegiatan_code());
+    rk->set_name(k.name());
+    rk->set_anggaran(k.anggaran().amount());
+  }
   return record;
 }
 
@@ -134,6 +178,13 @@ aggregator::v1::PerjanjianKinerja PkMessage(int year, std::string_view province,
         ind->mutable_target()->mutable_range()->mutable_high()->set_value(ri.target_high());
       }
     }
+  }
+  for (const auto& rk : record.kegiatan()) {
+    auto* k = pk.add_kegiatan();
+    k->set_program_code(rk.program_code());
+    k->set_kegiatan_code(rk.kegiatan_code());
+    k->set_name(rk.name());
+    k->mutable_anggaran()->set_amount(rk.anggaran());
   }
   auto* prov = pk.mutable_provenance();
   prov->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED

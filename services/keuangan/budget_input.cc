@@ -29,20 +29,7 @@ absl::StatusOr<std::vector<Line>> CheckLines(
   for (int i = 0; i < lines.size(); ++i) {
     const auto& l = lines[i];
     const std::string path = absl::StrCat("lines[", i, "]");
-    const rules::v1::BudgetProgram* program = nullptr;
-    for (const auto& p : rules.programs()) {
-      if (p.code() == l.program_code()) program = &p;
-    }
-    if (program == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".program_code: \"", l.program_code(),
-                                                     "\" is not a program of the ", year, " rule set"));
-    }
-    bool known = false;
-    for (const auto& k : program->kegiatan()) known = known || k.code() == l.kegiatan_code();
-    if (!known) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".kegiatan_code: \"", l.kegiatan_code(),
-                                                     "\" is not a kegiatan of program ", l.program_code()));
-    }
+    RETURN_IF_ERROR(FindBudgetKegiatan(rules, year, path, l.program_code(), l.kegiatan_code()).status());
     if (l.amount().amount() < 0) {
       return absl::InvalidArgumentError(absl::StrCat(path, ".amount: ", l.amount().amount(), " is negative"));
     }

@@ -10,17 +10,11 @@
 
 #include "absl/status/statusor.h"
 #include "common/rules/rule_book.h"
+#include "common/validation/money.h"
 #include "lkip/keuangan/v1/keuangan.pb.h"
 #include "services/keuangan/budget_table.h"
 
 namespace lkip::keuangan {
-
-// The most rupiah one DIPA or realisasi request may carry, each line and all its lines together:
-// Rp10 triliun, several times BNN's whole annual budget (a satker's DIPA is tens of miliar). It
-// keeps every sum the service makes within int64: 12 months of a province's realisasi over
-// 10.000 satker stay below 1,2e18 (int64 ends at 9,2e18). Sums across provinces (the national
-// roll-up) need wider arithmetic.
-inline constexpr int64_t kMaxRequestRupiah = 10'000'000'000'000;
 
 // The year's budget rules; FAILED_PRECONDITION when its rule set names no programs.
 absl::StatusOr<const rules::v1::BudgetRules*> BudgetRulesFor(const RuleBook& book, int year);

@@ -2,15 +2,19 @@
 """Builds examples/ntb-2023/bundle.json from the transcription of the BNNP NTB 2023 LKIP.
 
 The transcription (shared/reference/ntb-2023-transcribed.json) holds every number the seed
-prints. This script picks the unit tree, the Perjanjian Kinerja and the per-satker values of
-each measure, and writes them as a lkip.bundle.v1.Bundle in protobuf's canonical JSON. It
-never writes an indicator's realisasi: the services compute those from the satker values.
+prints. This script picks the unit tree, the Perjanjian Kinerja (its sasaran and indicators, and
+its lampiran's kegiatan budgets, each named by the rule set's kegiatan code) and the per-satker
+values of each measure, and writes them as a lkip.bundle.v1.Bundle in protobuf's canonical
+JSON. It never writes an indicator's realisasi: the services compute those from the satker values.
 
 Usage: tools/examples/ntb_2023_bundle.py TRANSCRIBED_JSON > examples/ntb-2023/bundle.json
 """
 import json
+import os
 import sys
 from decimal import Decimal
+
+RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "rules", "2023.json")
 
 SOURCE = "LKIP BNNP Nusa Tenggara Barat 2023"
 
@@ -55,10 +59,14 @@ def main():
     report = src["report"]
     year = report["tahun_anggaran"]
     units = [{"code": "BNN_RI", "name": "Badan Narkotika Nasional", "level": "UNIT_LEVEL_PUSAT"}]
+    order = 0
     for u in src["units"]:
         level = "UNIT_LEVEL_PROVINSI" if u["level"] == "provinsi" else "UNIT_LEVEL_KABUPATEN_KOTA"
         parent = "BNN_RI" if level == "UNIT_LEVEL_PROVINSI" else "BNNP_NTB"
         units.append({"code": u["id"], "name": UNIT_NAMES[u["id"]], "level": level, "parent_code": parent})
+        if level == "UNIT_LEVEL_KABUPATEN_KOTA":   # the seed's order of its BNNK in every table
+            order += 1
+            units[-1]["report_order"] = order
 
     indicators = {i["id"]: i for i in src["indikator"]}
     sasaran = []
@@ -69,6 +77,16 @@ def main():
             inds.append({"code": code, "name": i["nama_pk"], "unit": i["satuan"],
                          "target": {"value": {"value": dec(i["target"])}}})
         sasaran.append({"number": s["no"], "text": s["sasaran"], "indicators": inds})
+
+    # The PK's kegiatan budgets, each kegiatan found by its name in the rule set's budget programs.
+    by_name = {k["name"]: (p["code"], k["code"])
+               for p in json.load(open(RULES, encoding="utf-8"))["instruments"]["budget"]["programs"]
+               for k in p["kegiatan"]}
+    kegiatan = []
+    for line in src["perjanjian_kinerja"]["lampiran_i"]["kegiatan_anggaran"]:
+        program, code = by_name[line["kegiatan"].removeprefix("Kegiatan ")]
+        kegiatan.append({"program_code": program, "kegiatan_code": code,
+                         "anggaran": {"amount": str(line["anggaran"])}})
 
     values = []
     for measure, code, column in MEASURE_TABLES:
@@ -98,7 +116,7 @@ def main():
         "units": units,
         "perjanjian_kinerja": {"fiscal_year": year, "province_code": "BNNP_NTB",
                                "source_document": f"{SOURCE}, Bab II (Perjanjian Kinerja)",
-                               "sasaran": sasaran},
+                               "sasaran": sasaran, "kegiatan": kegiatan},
         "satker_values": values,
     }
     json.dump(bundle, sys.stdout, indent=2, ensure_ascii=False)

@@ -267,15 +267,6 @@ SEED_SATKER_BUDGET = {
     "BNNK_BIMA": (1970063000, 1969843497),
 }
 SEED_PROGRAM_BUDGET = {"DUKMAN": (10885113000, 10833864605), "P4GN": (5583206000, 5541790095)}
-# The PK's kegiatan budgets (Lampiran I): weights for spreading a program's pagu over its kegiatan.
-PK_KEGIATAN = {
-    "informasi-edukasi": 403000000, "advokasi": 510000000, "pemberdayaan-masyarakat": 1113062000,
-    "pemberdayaan-alternatif": 136676000, "rehab-instansi-pemerintah": 273525000,
-    "rehab-komponen-masyarakat": 1137946000, "pascarehabilitasi": 165475000, "intelijen-teknologi": 75000000,
-    "penyidikan-jaringan": 750000000, "pengawasan-tahanan-bb": 337790000, "administrasi-keuangan": 4793012000,
-    "organisasi-sdm": 128428000, "rencana-program-anggaran": 220581000, "ketatausahaan-sarpras": 5975050000,
-    "kehumasan-keprotokolan": 115000000,
-}
 BNNK_P4GN_PAGU = {"BNNK_MATARAM": 650000000, "BNNK_SUMBAWA_BARAT": 700000000, "BNNK_SUMBAWA": 720000000,
                   "BNNK_BIMA": 690000000}
 MONTH_WEIGHTS = [3, 5, 7, 8, 8, 8, 9, 9, 9, 10, 10, 14]   # spending rises towards December
@@ -317,13 +308,17 @@ def satker_program_split():
 
 def keuangan_bundle(bundle, rules):
     programs = {p["code"]: [k["code"] for k in p["kegiatan"]] for p in rules["instruments"]["budget"]["programs"]}
+    # The PK's kegiatan budgets (its lampiran, in the bundle): weights for spreading a program's
+    # pagu over its kegiatan. The DIPA lines are therefore synthetic, and say so.
+    pk_kegiatan = {k["kegiatan_code"]: int(k["anggaran"]["amount"])
+                   for k in bundle["perjanjian_kinerja"]["kegiatan"]}
     dipa, realisasi = [], []
     split = satker_program_split()
     for satker in SEED_SATKER_BUDGET:
         lines, monthly = [], [[] for _ in range(12)]
         for program, kegiatan in programs.items():
             pagu, real = split[(satker, program)]
-            pagus = split_by_weights(pagu, [PK_KEGIATAN[k] for k in kegiatan], 1000)
+            pagus = split_by_weights(pagu, [pk_kegiatan[k] for k in kegiatan], 1000)
             sisas = split_by_weights(pagu - real, pagus)
             for k, kp, ks in zip(kegiatan, pagus, sisas):
                 assert 0 <= ks <= kp

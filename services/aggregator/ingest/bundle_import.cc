@@ -441,6 +441,12 @@ absl::StatusOr<report::v1::ImportBundleResponse> ImportBundle(const report::v1::
   bundle::v1::Bundle b = request.bundle();
   Calls calls(call, clients);
   ASSIGN_OR_RETURN(rules::v1::RuleSet merged, ServicesRules(b.fiscal_year(), calls));
+  // The Perjanjian Kinerja's kegiatan budgets are checked against the budget programs of the
+  // aggregator's own rule set, the one its report prints them with (the services send their
+  // measures and indicators only).
+  if (auto own = stores.rules->ForYear(b.fiscal_year()); own.ok()) {
+    *merged.mutable_instruments()->mutable_budget() = (*own)->rules().instruments().budget();
+  }
   ASSIGN_OR_RETURN(std::shared_ptr<const YearRules> rules, YearRules::FromValidatedParts(std::move(merged)));
   RETURN_IF_ERROR(CheckBundle(name, *rules, &b));
   report::v1::ImportBundleResponse out;

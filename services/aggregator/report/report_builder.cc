@@ -307,6 +307,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
     *anggaran->mutable_per_program() = BudgetViewOf(in.budget.per_program());
     *anggaran->mutable_per_satker() = BudgetViewOf(in.budget.per_satker());
     *anggaran->mutable_per_kegiatan() = BudgetViewOf(in.budget.per_kegiatan());
+    AddPkKegiatan(in.pk, in.budget.per_kegiatan(), anggaran);
     const report::v1::BudgetLine& total = anggaran->per_satker().total();
     anggaran->set_kalimat(absl::StrCat("Pagu anggaran ", instansi, " beserta BNNK jajarannya tahun ", year,
                                        " sebesar Rp", total.pagu(), " dengan realisasi sebesar Rp",
