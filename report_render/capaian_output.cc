@@ -110,8 +110,14 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       ordered_json row = JsonObject(10);
       row["satker_code"] = r.satker_code();
       row["satker_name"] = r.satker_name();
-      AddDecimal(row, "value", r.value().value());
-      row["value_display"] = DisplayIndonesian(r.value().value());
+      if (r.missing()) {  // a unit the count could not count: no value yet
+        row["value"] = nullptr;
+        row["value_display"] = "belum ada nilai";
+        row["missing"] = true;
+      } else {
+        AddDecimal(row, "value", r.value().value());
+        row["value_display"] = DisplayIndonesian(r.value().value());
+      }
       row["target"] = r.target().value().empty() ? ordered_json(nullptr) : ordered_json(r.target().value());
       row["category"] = r.category();
       row["counted"] = r.counted();

@@ -91,7 +91,7 @@ void SatkerSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
         worksheet_write_string(ws, row, 0, ind.code().c_str(), nullptr);
         worksheet_write_string(ws, row, 1, r.satker_name().c_str(), nullptr);
         WriteDecimal(ws, row, 2, r.value().value(), f.value);
-        worksheet_write_string(ws, row, 3, r.category().c_str(), nullptr);
+        worksheet_write_string(ws, row, 3, r.missing() ? "belum ada nilai" : r.category().c_str(), nullptr);
         worksheet_write_string(ws, row, 4, r.counted() ? "ya" : "", nullptr);
         worksheet_write_string(ws, row, 5, r.provenance().source_document().c_str(), nullptr);
         ++row;

@@ -81,6 +81,9 @@ if [ $RECORDS = 1 ]; then
 else
   echo "== importing examples/ntb-2023/bundle.json (units, Perjanjian Kinerja, published values), as admin"
   admin import "$ROOT/examples/ntb-2023/bundle.json"
+  # The seed publishes its budget's totals only; a report needs each satker's DIPA and realisasi.
+  echo "== importing examples/ntb-2023/raw/keuangan.json (DIPA and realisasi, synthetic lines summing to the seed's totals), as keuangan"
+  bidang keuangan import "$ROOT/examples/ntb-2023/raw/keuangan.json"
 fi
 
 echo "== the report's written texts and comparison values (examples/ntb-2023/narratives.json, comparisons.json), as perencana"

@@ -138,6 +138,46 @@ TEST_F(PencegahanTest, RecordsValuesAndComputesTheCountOfBnnkInCategory) {
   EXPECT_EQ(v.provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
 }
 
+// A BNNK of the counted level without a value is listed, not counted, and carries a WARNING
+// naming it; the count's rule says who it could not count. The rows with values are unchanged.
+TEST_F(PencegahanTest, ABnnkWithoutAValueIsListedAsMissingNotSilentlyDropped) {
+  RecordSatkerValuesRequest req;
+  AddValue(&req, "dektari", "BNNP_NTB", "54.36");
+  AddValue(&req, "dektari", "BNNK_MATARAM", "50.5");
+  ASSERT_TRUE(f.Record(req).ok());
+  indicator::v1::GetIndicatorValuesRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  get.add_codes("IKK-01");
+  indicator::v1::GetIndicatorValuesResponse values;
+  ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
+  const auto& v = values.values(0);
+  EXPECT_EQ(v.realisasi().value(), "1");  // Mataram, Tinggi
+  ASSERT_EQ(v.satker_rows_size(), 3);
+  const auto& bima = v.satker_rows(2);
+  EXPECT_EQ(bima.satker_code(), "BNNK_BIMA");
+  EXPECT_TRUE(bima.missing());
+  EXPECT_FALSE(bima.counted());
+  EXPECT_TRUE(bima.value().value().empty());
+  ASSERT_EQ(bima.findings_size(), 1);
+  EXPECT_EQ(bima.findings(0).code(), "NILAI_SATKER_BELUM_ADA");
+  EXPECT_EQ(bima.findings(0).severity(), common::v1::SEVERITY_WARNING);
+  EXPECT_NE(bima.findings(0).message().find("tidak dihitung dalam IKK-01"), std::string::npos)
+      << bima.findings(0).message();
+  EXPECT_NE(v.provenance().rule_ref().find("tanpa nilai, tidak dihitung: "), std::string::npos)
+      << v.provenance().rule_ref();
+  EXPECT_FALSE(v.satker_rows(0).missing());
+  EXPECT_FALSE(v.satker_rows(1).missing());
+  // A sum (IKK-04) lists no missing rows: only counts have a set of units to be counted.
+  get.clear_codes();
+  get.add_codes("IKK-04");
+  RecordSatkerValuesRequest kawasan;
+  AddValue(&kawasan, "kawasan_bahaya_ke_waspada", "BNNP_NTB", "1");
+  ASSERT_TRUE(f.Record(kawasan).ok());
+  ASSERT_TRUE(f.source().GetIndicatorValues(Context().get(), get, &values).ok());
+  EXPECT_EQ(values.values(0).satker_rows_size(), 1);
+}
+
 // A record that no longer holds a decimal (a disk fault, a hand edit of the database) fails the
 // read that meets it with DATA_LOSS naming the record; the service goes on serving.
 TEST_F(PencegahanTest, ACorruptStoredValueIsDataLossNotACrash) {

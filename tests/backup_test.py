@@ -74,6 +74,7 @@ class BackupRestore(unittest.TestCase):
 
     def test_backup_restore_gives_the_same_report(self):
         self.ctl("import", os.path.join(EXAMPLE, "bundle.json"))
+        self.ctl("import", os.path.join(EXAMPLE, "raw", "keuangan.json"))  # its DIPA and realisasi
         self.ctl("set-narratives", os.path.join(EXAMPLE, "narratives.json"))
         before = self.report(os.path.join(self.tmp, "before"))
         self.assertIn("lkip.html", before)

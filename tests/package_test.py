@@ -38,6 +38,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
 SKIP = 77
 BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
+KEUANGAN = os.path.join(ROOT, "examples", "ntb-2023", "raw", "keuangan.json")
 with open(os.path.join(ROOT, "examples", "ntb-2023", "expected.json"), encoding="utf-8") as _f:
     EXPECTED = {i["code"]: (i["realisasi"], i["capaian"]) for i in json.load(_f)["indicators"]}
 UNIT_DIR = "/lib/systemd/system"
@@ -219,6 +220,7 @@ class Installed(unittest.TestCase):
                             "--subject", "operator-paket", "--role", "admin", "--province", "BNNP_NTB",
                             "--valid", "1h").stdout.strip()
             self.ctl("import", BUNDLE)
+            self.ctl("import", KEUANGAN)  # its DIPA and realisasi: a report without them is partial
             out = os.path.join(self.work, "capaian-2023")
             self.ctl("capaian", "--year", "2023", "--province", "BNNP_NTB", "--out", out)
             with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
@@ -262,9 +264,13 @@ class Installed(unittest.TestCase):
             self.assertEqual({i["code"]: (i["realisasi"], i["capaian"]) for i in table["indicators"]}, EXPECTED)
             self.assertTrue(any("belum ditinjau" in u for u in table["unverified_rules"]), table["unverified_rules"])
             doc = os.path.join(self.work, "lkip-2024")
-            self.ctl("report", "--year", "2024", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json")
+            # No DIPA for 2024: partial (no budget chapter), written only with --allow-partial.
+            self.ctl("report", "--year", "2024", "--province", "BNNP_NTB", "--out", doc, "--formats", "html,json",
+                     "--allow-partial")
             with open(os.path.join(doc, "lkip.json"), encoding="utf-8") as f:
-                self.assertEqual(json.load(f)["fiscal_year"], 2024)
+                written = json.load(f)
+            self.assertEqual(written["fiscal_year"], 2024)
+            self.assertFalse(written["anggaran"].get("available", False))
             # A CSV import, then each service's operations port as its flagfile sets it: /healthz,
             # and /metrics (read with Prometheus' own parser) counting the calls and the rows.
             skm = os.path.join(self.work, "skm.csv")
@@ -300,7 +306,8 @@ class Installed(unittest.TestCase):
                 if unit.name == "lkip-aggregator.service":
                     calls = {(s.labels["method"], s.labels["code"]): s.value
                              for s in families["lkip_grpc_requests"].samples if s.name == "lkip_grpc_requests_total"}
-                    self.assertEqual(calls.get(("/lkip.report.v1.ReportService/ImportBundle", "OK")), 2, calls)
+                    # 2023's bundle and its DIPA, 2024's bundle.
+                    self.assertEqual(calls.get(("/lkip.report.v1.ReportService/ImportBundle", "OK")), 3, calls)
             # 2025 has no rule set: the refusal says how to add one. The operator adds it, restarts
             # the suite, and the year imports; the data of 2023 is still there after the restart.
             bundle_2025 = year_bundle(2025, os.path.join(self.work, "bundle-2025.json"))

@@ -23,6 +23,7 @@ BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT,
 LKIPCTL = os.path.join(BUILD, "tools", "lkipctl")
 SUITE = os.path.join(ROOT, "scripts", "suite.sh")
 BUNDLE = os.path.join(ROOT, "examples", "ntb-2023", "bundle.json")
+KEUANGAN = os.path.join(ROOT, "examples", "ntb-2023", "raw", "keuangan.json")
 
 
 def run(*args, env=None, check=True):
@@ -41,6 +42,8 @@ class Security(unittest.TestCase):
         cls.pki = os.path.join(cls.var, "pki")
         cls.agg = run("bash", SUITE, "start", cls.var).stdout.strip()
         cls.ctl_as("admin-ntb", "admin", province="BNNP_NTB")("import", BUNDLE)
+        # Its DIPA and realisasi: without a DIPA the report has no budget and is partial.
+        cls.ctl_as("admin-ntb", "admin", province="BNNP_NTB")("import", KEUANGAN)
 
     @classmethod
     def tearDownClass(cls):

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/rules/aggregate.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
@@ -36,6 +39,33 @@ void SetProvenance(const storage::v1::SatkerValueRecord& record, common::v1::Pro
   p->set_actor(record.actor());
   *p->mutable_recorded_at() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(record.recorded_unix_micros());
+}
+
+// COUNT_UNITS: each unit of the counted level without a value, as a row marked missing with a
+// WARNING, so the count shows who it could not count instead of silently counting fewer units.
+// Their names, for the rule's explanation.
+std::vector<std::string> AddMissingRows(const rules::v1::IndicatorRule& rule,
+                                        const rules::v1::Measure& measure,
+                                        const std::vector<const common::v1::Unit*>& members,
+                                        const std::map<std::string, storage::v1::SatkerValueRecord>& recorded,
+                                        int year, indicator::v1::IndicatorValue* value) {
+  std::vector<std::string> names;
+  if (rule.aggregation().kind() != rules::v1::AGGREGATION_KIND_COUNT_UNITS) return names;
+  for (const auto* unit : members) {
+    if (unit->level() != rule.aggregation().scope() || recorded.contains(unit->code())) continue;
+    auto* row = value->add_satker_rows();
+    row->set_satker_code(unit->code());
+    row->set_satker_name(unit->name());
+    row->set_level(unit->level());
+    row->set_missing(true);
+    auto* f = row->add_findings();
+    f->set_code("NILAI_SATKER_BELUM_ADA");
+    f->set_severity(common::v1::SEVERITY_WARNING);
+    f->set_message(absl::StrCat(unit->name(), " belum mempunyai nilai ", measure.name(), " tahun ", year,
+                                "; satker ini tidak dihitung dalam ", rule.code(), "."));
+    names.push_back(unit->name());
+  }
+  return names;
 }
 
 }  // namespace
@@ -348,11 +378,15 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       }
       latest = std::max(latest, record->recorded_unix_micros());
     }
+    const std::vector<std::string> missing =
+        AddMissingRows(*ind, *measure, members, *primary, request.fiscal_year(), value);
     auto* prov = value->mutable_provenance();
     prov->set_kind(common::v1::PROVENANCE_KIND_COMPUTED);
     prov->set_actor(service_);
-    prov->set_rule_ref(absl::StrCat("rules ", rules->version(), " ", ind->code(),
-                                    agg.explanation.empty() ? "" : ": ", agg.explanation));
+    prov->set_rule_ref(absl::StrCat(
+        "rules ", rules->version(), " ", ind->code(), agg.explanation.empty() ? "" : ": ", agg.explanation,
+        missing.empty() ? ""
+                        : absl::StrCat("; tanpa nilai, tidak dihitung: ", absl::StrJoin(missing, ", "))));
     if (latest > 0) {
       *prov->mutable_recorded_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(latest);
     }

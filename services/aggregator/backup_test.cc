@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/time/clock.h"
 #include "common/registry/bidang_registry.h"
 #include "common/storage/checkpoint_folder.h"
 #include "services/aggregator/suite_fixture.h"
@@ -164,6 +165,10 @@ TEST_F(BackupTest, NoCheckpointWhileAWriteReachingSeveralServicesRuns) {
   grpc::Status s = backup_->CreateCheckpoints(context.get(), Everything(), &made);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   EXPECT_EQ(CheckpointsEverywhere(), 0u);
+  // The server's deadline is the client's plus the request's transit (gRPC sends the time left):
+  // released the moment the client gives up, the lock could reach the server's work before its own
+  // deadline (seen under ASan). Released once that deadline has surely passed too.
+  absl::SleepFor(absl::Milliseconds(500));
   writes->ReaderUnlock();
 
   // The next backup waits for the one that timed out, which then makes nothing: one each.

@@ -5,6 +5,7 @@
 // Each check also asserts what should be there, so none passes on an empty document.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -59,15 +60,15 @@ class DocumentTextTest : public ::testing::Test {
   void SetUp() override {
     grpc::Status s = suite_.ImportExample();
     ASSERT_TRUE(s.ok()) << s.error_message();
+    // Its DIPA and realisasi (the published bundle has none), as the demo imports them.
+    report::v1::ImportBundleResponse imported;
+    s = suite_.reports().ImportBundle(Context("admin").get(),
+                                      testing::SuiteFixture::RawBundle("keuangan.json"), &imported);
+    ASSERT_TRUE(s.ok()) << s.error_message();
     s = suite_.PutExampleTexts();
     ASSERT_TRUE(s.ok()) << s.error_message();
-    report::v1::RenderReportRequest render;
-    render.set_fiscal_year(2023);
-    render.set_province_code("BNNP_NTB");
-    render.add_formats(report::v1::DOCUMENT_FORMAT_HTML);
-    render.add_formats(report::v1::DOCUMENT_FORMAT_MD);
     report::v1::RenderReportResponse rendered;
-    s = suite_.reports().RenderReport(Context().get(), render, &rendered);
+    s = suite_.RenderExample({report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_MD}, &rendered);
     ASSERT_TRUE(s.ok()) << s.error_message();
     for (const auto& f : rendered.files()) {
       if (f.name() == "lkip.html") html_ = f.content();
@@ -133,6 +134,39 @@ TEST_F(DocumentTextTest, LampiranKegiatanShowsThePksBudgetsBesideTheDipa) {
       Matches(text_, "Anggaran kegiatan dalam Perjanjian Kinerja berjumlah Rp16\\.134\\.545\\.000").size(),
       1u)
       << text_.substr(text_.find("Lampiran 2"), 600);
+}
+
+// A BNNK without a value (the example without Bima's Dektari) is listed in IKK-01's table as
+// without a value, named in the count's computation, and a finding of the report says it was not
+// counted: missing data is never silent.
+TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
+  testing::SuiteFixture suite;
+  report::v1::ImportBundleRequest bundle = testing::SuiteFixture::ExampleBundle();
+  auto* values = bundle.mutable_bundle()->mutable_satker_values();
+  const auto before = values->size();
+  values->erase(std::remove_if(
+                    values->begin(), values->end(),
+                    [](const auto& v) { return v.measure() == "dektari" && v.satker_code() == "BNNK_BIMA"; }),
+                values->end());
+  ASSERT_EQ(values->size(), before - 1);
+  report::v1::ImportBundleResponse imported;
+  grpc::Status s = suite.reports().ImportBundle(Context("admin").get(), bundle, &imported);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  report::v1::RenderReportResponse rendered;
+  s = suite.RenderExample({report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_JSON}, &rendered);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  std::string html, json;
+  for (const auto& f : rendered.files()) {
+    if (f.name() == "lkip.html") html = f.content();
+    if (f.name() == "lkip.json") json = f.content();
+  }
+  const std::string text = VisibleText(html);
+  EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+belum ada nilai)").size(), 1u);
+  EXPECT_EQ(Matches(text, R"(tidak dihitung: BNN Kabupaten Bima)").size(), 1u);
+  // The finding, on the row and among the report's (lkip.json, verify): a WARNING, not an
+  // obstacle to the final document.
+  EXPECT_EQ(Matches(json, R"(BNN Kabupaten Bima belum mempunyai nilai Indeks Ketahanan Diri)").size(), 2u);
+  EXPECT_EQ(Matches(json, R"("subject": "IKK-01 BNNK_BIMA")").size(), 1u);
 }
 
 }  // namespace

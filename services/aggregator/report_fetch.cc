@@ -86,9 +86,12 @@ void ReportFetch::Inputs(grpc::CallbackServerContext* context, int year, const s
                               });
   clients_->FetchBudgetTables(
       context, year, province, [join](absl::StatusOr<keuangan::v1::BudgetTables> tables) {
-        join->inputs.budget_available = tables.ok();
+        // keuangan lists every satker, with zeros where it has no DIPA: one DIPA at least.
+        join->inputs.budget_available =
+            tables.ok() && tables->per_satker().rows_size() > tables->satker_without_dipa_size();
         if (tables.ok()) {
           join->inputs.budget = std::move(*tables);
+          if (!join->inputs.budget_available) join->inputs.budget_unavailable_reason = kNoDipa;
         } else {
           join->inputs.budget_unavailable_reason = std::string(tables.status().message());
         }

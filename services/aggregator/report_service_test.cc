@@ -8,9 +8,12 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/numeric/rounded_text.h"
 #include "common/registry/bidang_registry.h"
 #include "common/testing/expected_figures.h"
+#include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/suite_fixture.h"
 
 namespace lkip::aggregator {
@@ -65,8 +68,17 @@ TEST_F(ReportServiceTest, ImportsTheBundleThenServesTheReport) {
     }
   }
   EXPECT_EQ(checked, 19);
-  // keuangan has no DIPA in the published bundle: the budget tables are empty, not missing.
-  EXPECT_TRUE(report.anggaran().available());
+  // keuangan has no DIPA in the published bundle: no budget chapter (not tables of Rp0), said so
+  // in the report's findings and among what remains before the final document.
+  EXPECT_FALSE(report.anggaran().available());
+  EXPECT_EQ(report.anggaran().unavailable_reason(), kNoDipa);
+  EXPECT_TRUE(std::any_of(report.findings().begin(), report.findings().end(), [](const auto& f) {
+    return f.message() ==
+           "Belum ada DIPA tahun 2023 yang dicatat untuk satker mana pun; tabel anggaran belum berisi angka.";
+  }));
+  EXPECT_TRUE(std::any_of(report.remaining().begin(), report.remaining().end(), [](const std::string& r) {
+    return r.starts_with("Data anggaran (DIPA dan realisasi) tidak tersedia");
+  }));
   EXPECT_FALSE(report.findings().empty());
   for (const auto& svc : report.services())
     EXPECT_TRUE(svc.address().empty()) << "no address leaves the aggregator";

@@ -86,6 +86,15 @@ grpc::Status SuiteFixture::ImportExample() {
   return reports().ImportBundle(Context("admin").get(), ExampleBundle(), &imported);
 }
 
+grpc::Status SuiteFixture::RenderExample(std::initializer_list<report::v1::DocumentFormat> formats,
+                                         report::v1::RenderReportResponse* out) {
+  report::v1::RenderReportRequest render;
+  render.set_fiscal_year(2023);
+  render.set_province_code("BNNP_NTB");
+  for (auto f : formats) render.add_formats(f);
+  return reports().RenderReport(Context("admin").get(), render, out);
+}
+
 grpc::Status SuiteFixture::PutExampleTexts() {
   const Principal perencana{"perencana.ntb", Role::kPerencana, "BNNP_NTB", {}, ""};
   // narratives.json is lkipctl set-narratives' file: {"narratives": {key: text}, ...}.

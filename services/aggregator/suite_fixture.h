@@ -54,6 +54,9 @@ class SuiteFixture {
   static report::v1::ImportBundleRequest ExampleBundle();
   // Imports it through the aggregator as an admin.
   grpc::Status ImportExample();
+  // The NTB 2023 report rendered in `formats`, as an admin.
+  grpc::Status RenderExample(std::initializer_list<report::v1::DocumentFormat> formats,
+                             report::v1::RenderReportResponse* out);
   // Stores the example's written texts and comparison values (examples/ntb-2023/narratives.json,
   // comparisons.json) as a perencana of NTB, as the demo does with lkipctl.
   grpc::Status PutExampleTexts();

@@ -148,8 +148,10 @@ TEST(RespondentCsvImportTest, AcceptsIndonesianDecimalCommas) {
   v->mutable_value()->set_value("50");
   ASSERT_TRUE(f.Record(record).ok());
   auto values = f.Values("IKK-01");
-  ASSERT_EQ(values.values(0).satker_rows_size(), 1);
+  // Bima's row, then Mataram's, listed without a value (IKK-01 counts every BNNK).
+  ASSERT_EQ(values.values(0).satker_rows_size(), 2);
   EXPECT_EQ(values.values(0).satker_rows(0).alternative().value().value(), "51");
+  EXPECT_TRUE(values.values(0).satker_rows(1).missing());
 
   std::ofstream(path) << "satker_code,ukuran,responden,skor\nBNNK_BIMA,dektari,R-009,lima puluh\n";
   header.set_import_id("dektari-2");

@@ -85,13 +85,9 @@ class ApprovalServiceTest : public ::testing::Test {
   }
 
   report::v1::RenderReportResponse Render() {
-    report::v1::RenderReportRequest render;
-    render.set_fiscal_year(2023);
-    render.set_province_code("BNNP_NTB");
-    render.add_formats(report::v1::DOCUMENT_FORMAT_HTML);
-    render.add_formats(report::v1::DOCUMENT_FORMAT_JSON);
     report::v1::RenderReportResponse rendered;
-    grpc::Status s = suite_.reports().RenderReport(Context().get(), render, &rendered);
+    grpc::Status s =
+        suite_.RenderExample({report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_JSON}, &rendered);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return rendered;
   }
@@ -298,6 +294,13 @@ TEST_F(ApprovalServiceTest, FinalDocumentRefusedWhileAnythingRemainsThenWrittenW
   EXPECT_NE(html.find("<div class=\"draf-mark\""), std::string::npos);
   EXPECT_NE(html.find("YANG MASIH HARUS DISELESAIKAN"), std::string::npos);
   EXPECT_NE(html.find("<li>Teks belum diisi: definisi operasional IKK-15.</li>"), std::string::npos);
+
+  // The example's bundle holds no DIPA: the budget is unavailable, and listed.
+  EXPECT_NE(html.find("<li>Data anggaran (DIPA dan realisasi) tidak tersedia"), std::string::npos);
+  report::v1::ImportBundleResponse imported;
+  s = suite_.reports().ImportBundle(Context("admin").get(), testing::SuiteFixture::RawBundle("keuangan.json"),
+                                    &imported);
+  ASSERT_TRUE(s.ok()) << s.error_message();
 
   // Every text written, the signing date after the fiscal year (the verifier's ERROR otherwise),
   // then submitted, reviewed and approved.

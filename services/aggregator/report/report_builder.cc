@@ -92,7 +92,7 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
   for (const auto& row : r.satker_rows()) {
     auto* line = ind->add_satker_rows();
     *line->mutable_row() = row;
-    line->set_value_display(DisplayIndonesian(row.value().value()));
+    line->set_value_display(row.missing() ? "belum ada nilai" : DisplayIndonesian(row.value().value()));
     if (row.has_alternative())
       line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
   }
@@ -283,7 +283,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
       if (r != results.end() && ind->service() == "keuangan" && ind->available() &&
           r->second->aggregation().kind() == rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE) {
         for (const auto& row : r->second->satker_rows()) {
-          if (row.satker_code() != in.capaian.province_code()) continue;
+          if (row.missing() || row.satker_code() != in.capaian.province_code()) continue;
           kinerja_anggaran.push_back(absl::StrCat(
               pk_ind.name(), " pada ", instansi, " tahun ", year, " sebesar ",
               DisplayIndonesian(row.value().value()),

@@ -15,6 +15,10 @@
 
 namespace lkip::aggregator {
 
+// Why the budget is unavailable when keuangan answers but no satker of the province has a DIPA
+// for the year: tables of zeros would print "Rp0 (-%)" as if the year had no budget.
+inline constexpr char kNoDipa[] = "belum ada DIPA yang dicatat untuk satker mana pun";
+
 struct ReportInputs {
   aggregator::v1::CapaianReport capaian;
   aggregator::v1::PerjanjianKinerja pk;
@@ -22,7 +26,7 @@ struct ReportInputs {
   aggregator::v1::GetComparisonsResponse comparisons;
   keuangan::v1::BudgetTables budget;
   bool budget_available = false;          // false when keuangan could not be read
-  std::string budget_unavailable_reason;  // keuangan's error, when its call failed
+  std::string budget_unavailable_reason;  // keuangan's error when its call failed, or kNoDipa
   approval::v1::Approval approval;        // where the report stands (draft when not set)
   // The data changed since the last submission; nullopt while never submitted.
   std::optional<report::v1::ChangesAfterSubmission> changes;

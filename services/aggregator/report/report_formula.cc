@@ -40,7 +40,14 @@ std::string CountCondition(const rules::v1::Aggregation& a) {
 std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
   const std::string r = DisplayIndonesian(ind.realisasi().value());
   std::vector<std::string> values;
-  for (const auto& row : ind.satker_rows()) values.push_back(DisplayIndonesian(row.value().value()));
+  std::vector<std::string> missing;
+  for (const auto& row : ind.satker_rows()) {
+    if (row.missing()) {
+      missing.push_back(row.satker_name());
+    } else {
+      values.push_back(DisplayIndonesian(row.value().value()));
+    }
+  }
   switch (ind.aggregation().kind()) {
     case rules::v1::AGGREGATION_KIND_SUM:
       return absl::StrCat("Realisasi = jumlah nilai seluruh satker = ",
@@ -53,9 +60,12 @@ std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
       for (const auto& row : ind.satker_rows()) {
         if (row.counted()) counted.push_back(row.satker_name());
       }
-      return absl::StrCat("Realisasi = jumlah ", ScopeName(ind.aggregation().scope()), " ",
-                          CountCondition(ind.aggregation()), " = ", r,
-                          counted.empty() ? "" : absl::StrCat(" (", absl::StrJoin(counted, ", "), ")"));
+      return absl::StrCat(
+          "Realisasi = jumlah ", ScopeName(ind.aggregation().scope()), " ", CountCondition(ind.aggregation()),
+          " = ", r, counted.empty() ? "" : absl::StrCat(" (", absl::StrJoin(counted, ", "), ")"),
+          missing.empty()
+              ? ""
+              : absl::StrCat("; belum ada nilai, tidak dihitung: ", absl::StrJoin(missing, ", ")));
     }
     case rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE:
       return absl::StrCat("Realisasi = nilai BNNP = ", r);

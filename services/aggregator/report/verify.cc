@@ -94,17 +94,20 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
         ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
     if (p.size() == 3 && (p[2] == "satker_sum" || p[2] == "satker_mean") && ind->satker_rows_size() > 0) {
       Decimal sum;
+      long n = 0;
       for (const auto& row : ind->satker_rows()) {
+        if (row.missing()) continue;  // listed without a value
         auto v = Decimal::Parse(row.value().value());
         if (!v.ok()) return std::nullopt;
         sum = sum + *v;
+        ++n;
       }
+      if (n == 0) return std::nullopt;
       const bool mean = p[2] == "satker_mean";
-      if (mean) sum = sum / Decimal(static_cast<long>(ind->satker_rows_size()));
-      return Computed{
-          sum.ToExactString(),
-          absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", ind->satker_rows_size(), " satker"),
-          absl::StrCat(src, ", nilai per satker"), ind->code()};
+      if (mean) sum = sum / Decimal(n);
+      return Computed{sum.ToExactString(),
+                      absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", n, " satker"),
+                      absl::StrCat(src, ", nilai per satker"), ind->code()};
     }
     if (p.size() == 3) {
       if (p[2] == "target" && ind->target().has_value()) {
@@ -118,7 +121,7 @@ std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) 
     }
     if (p.size() == 5 && p[2] == "satker") {
       for (const auto& row : ind->satker_rows()) {
-        if (row.satker_code() != p[3]) continue;
+        if (row.missing() || row.satker_code() != p[3]) continue;
         const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
         if (p[4] == "value")
           return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
@@ -316,8 +319,12 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
 
 void CheckBudget(const VerifyInputs& in, VerifyResult* out) {
   if (!in.data.budget_available) {
-    out->findings.push_back(Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, "anggaran",
-                                 "Tabel realisasi anggaran tidak dapat dibaca dari layanan keuangan."));
+    out->findings.push_back(
+        Make("DATA_TIDAK_TERSEDIA", common::v1::SEVERITY_ERROR, "anggaran",
+             in.data.budget_unavailable_reason == kNoDipa
+                 ? absl::StrCat("Belum ada DIPA tahun ", in.data.capaian.fiscal_year(),
+                                " yang dicatat untuk satker mana pun; tabel anggaran belum berisi angka.")
+                 : "Tabel realisasi anggaran tidak dapat dibaca dari layanan keuangan."));
     return;
   }
   for (const auto& f : in.data.budget.findings()) out->findings.push_back(f);
