@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "common/bidang/bidang_service.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/testing/test_pki.h"
@@ -272,6 +274,53 @@ TEST_F(AggregatorTest, PkKegiatanBudgetsAreCheckedAndStoredWithTheirNames) {
   EXPECT_EQ(stored.kegiatan(1).name(), "Pengelolaan Informasi dan Edukasi");
   EXPECT_EQ(stored.kegiatan(1).anggaran().amount(), 403000000);
   EXPECT_EQ(stored.kegiatan(0).name(), "Penyelenggaraan Advokasi");
+}
+
+// Each satker's own PK target: checked on write (nothing written on a refusal), then printed
+// on its row with its capaian, computed as the province's is.
+TEST_F(AggregatorTest, SatkerTargetsAreCheckedAndGiveEachRowItsCapaian) {
+  const size_t audits = a_store_->ReadAudit(100)->size();
+  auto with = [this](const std::string& satker, const std::string& target) {
+    auto pk = Pk();
+    auto* ind = pk.mutable_sasaran(0)->mutable_indicators(0);
+    auto* t = ind->add_satker_targets();
+    t->set_satker_code("BNNK_BIMA");
+    t->mutable_target()->set_value("51");
+    t = ind->add_satker_targets();
+    t->set_satker_code(satker);
+    t->mutable_target()->set_value(target);
+    return pk;
+  };
+  const std::string field = "perjanjian_kinerja.sasaran[0].indicators[0].satker_targets[1]";
+  for (const auto& [pk, message] : std::vector<std::pair<aggregator::v1::PerjanjianKinerja, std::string>>{
+           {with("BNNK_XYZ", "5"), field + ".satker_code: \"BNNK_XYZ\" is not a unit of BNNP_NTB"},
+           {with("BNN_RI", "5"), field + ".satker_code: \"BNN_RI\" is not a unit of BNNP_NTB"},
+           {with("BNNK_BADUNG", "5"), field + ".satker_code: \"BNNK_BADUNG\" is not a unit of BNNP_NTB"},
+           {with("BNNK_BIMA", "5"), field + ".satker_code: \"BNNK_BIMA\" appears twice"},
+           {with("BNNK_MATARAM", "-1"), field + ".target: \"-1\" is not a decimal of at least 0"},
+           {with("BNNK_MATARAM", "lima"), field + ".target: \"lima\" is not a decimal of at least 0"},
+       }) {
+    grpc::Status s = PutPk(pk);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << message;
+    EXPECT_NE(s.error_message().find(message), std::string::npos) << s.error_message();
+  }
+  EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
+
+  ASSERT_TRUE(PutPk(with("BNNP_NTB", "51.00")).ok());
+  aggregator::v1::GetCapaianRequest req;
+  req.set_fiscal_year(2023);
+  req.set_province_code("BNNP_NTB");
+  aggregator::v1::CapaianReport report;
+  ASSERT_TRUE(stub_->GetCapaian(Context().get(), req, &report).ok());
+  std::map<std::string, const indicator::v1::SatkerRow*> rows;
+  for (const auto& row : report.indicators(0).satker_rows()) rows[row.satker_code()] = &row;
+  ASSERT_TRUE(rows.count("BNNK_BIMA") && rows.count("BNNP_NTB") && rows.count("BNNK_MATARAM"));
+  EXPECT_EQ(rows["BNNK_BIMA"]->target().value(), "51");
+  EXPECT_EQ(rows["BNNK_BIMA"]->capaian().value(), "1676/17");  // 50,28 / 51 × 100, exact
+  EXPECT_EQ(rows["BNNP_NTB"]->target().value(), "51");         // stored exact
+  EXPECT_EQ(rows["BNNP_NTB"]->capaian().value(), "1812/17");   // 54,36 / 51 × 100
+  EXPECT_TRUE(rows["BNNK_MATARAM"]->target().value().empty());
+  EXPECT_TRUE(rows["BNNK_MATARAM"]->capaian().value().empty());
 }
 
 grpc::Status PutTexts(aggregator::v1::Aggregator::Stub& stub,

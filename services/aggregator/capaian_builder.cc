@@ -9,6 +9,30 @@
 
 namespace lkip::aggregator {
 
+namespace {
+
+// Each satker's target from the PK it signed (it replaces a target recorded with a published
+// value: the PK is the signed one), and its capaian against that target by the IKK's polarity,
+// computed as the province's is.
+absl::Status SetSatkerTargets(const aggregator::v1::PkIndicator& ind, common::v1::Polarity polarity,
+                              const ZeroTargetRule& zero_rule, aggregator::v1::IndicatorResult* out) {
+  std::map<std::string, const common::v1::Decimal*> pk_targets;
+  for (const auto& t : ind.satker_targets()) pk_targets[t.satker_code()] = &t.target();
+  for (auto& row : *out->mutable_satker_rows()) {
+    if (auto t = pk_targets.find(row.satker_code()); t != pk_targets.end()) {
+      *row.mutable_target() = *t->second;
+    }
+    if (row.missing() || row.target().value().empty()) continue;
+    ASSIGN_OR_RETURN(const Decimal target, Decimal::Parse(row.target().value()));
+    ASSIGN_OR_RETURN(const Decimal value, Decimal::Parse(row.value().value()));
+    const Capaian c = ComputeCapaian(polarity, TargetSpec::Single(target), value, zero_rule);
+    if (c.available) row.mutable_capaian()->set_value(c.value.ToExactString());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregator::v1::PerjanjianKinerja& pk,
                                                                  const UnitTree& units,
                                                                  const YearRules& rules,
@@ -98,6 +122,7 @@ absl::StatusOr<aggregator::v1::CapaianReport> BuildCapaianReport(const aggregato
       out->set_available(true);
       *out->mutable_realisasi() = value.realisasi();
       *out->mutable_satker_rows() = value.satker_rows();
+      RETURN_IF_ERROR(SetSatkerTargets(ind, rule->polarity(), zero_rule, out));
       *out->mutable_provenance() = value.provenance();
       ASSIGN_OR_RETURN(Decimal realisasi, Decimal::Parse(value.realisasi().value()));
       ASSIGN_OR_RETURN(TargetSpec target, TargetFromProto(ind.target()));

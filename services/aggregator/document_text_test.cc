@@ -136,6 +136,22 @@ TEST_F(DocumentTextTest, LampiranKegiatanShowsThePksBudgetsBesideTheDipa) {
       << text_.substr(text_.find("Lampiran 2"), 600);
 }
 
+// Each per-satker table prints every satker's own PK target and its capaian, and a TOTAL row
+// naming the rule that makes the IKK's realisasi from the rows, with the IKK's figures.
+TEST_F(DocumentTextTest, SatkerTablesCarryTargetsCapaianAndATotalRow) {
+  EXPECT_GE(
+      Matches(html_, R"(<th>Satker</th><th>Target</th><th>Realisasi</th><th>Capaian \(%\)</th>)").size(),
+      10u);
+  // IKK-07: BNN Kota Mataram trained 10 officers against its own target of 5; the province 64
+  // against 50, the sum of the rows.
+  EXPECT_EQ(Matches(text_, R"(BNN Kota Mataram\s+5\s+10\s+200,00\s)").size(), 1u)
+      << text_.substr(text_.find("IKK-07"), 1500);
+  EXPECT_EQ(Matches(text_, R"(TOTAL \(jumlah\)\s+50\s+64\s+128,00\s)").size(), 1u);
+  // IKK-01: the TOTAL row is a count of kabupaten/kota, not a sum of the index values above it.
+  EXPECT_EQ(Matches(text_, R"(TOTAL \(jumlah [^)]*berkategori "Tinggi"\)\s+2\s+3\s+150,00\s)").size(), 1u);
+  EXPECT_NE(md_.find("| Satker | Target | Realisasi | Capaian (%) | Kategori |"), std::string::npos);
+}
+
 // A BNNK without a value (the example without Bima's Dektari) is listed in IKK-01's table as
 // without a value, named in the count's computation, and a finding of the report says it was not
 // counted: missing data is never silent.
@@ -161,7 +177,9 @@ TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
     if (f.name() == "lkip.json") json = f.content();
   }
   const std::string text = VisibleText(html);
-  EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+belum ada nilai)").size(), 1u);
+  // Its own target stays on the row; without a value it has no capaian.
+  EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+51\s+belum ada nilai\s+TOTAL)").size(), 1u)
+      << text.substr(text.find("BNN Kabupaten Bima"), 200);
   EXPECT_EQ(Matches(text, R"(tidak dihitung: BNN Kabupaten Bima)").size(), 1u);
   // The finding, on the row and among the report's (lkip.json, verify): a WARNING, not an
   // obstacle to the final document.

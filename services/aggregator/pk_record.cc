@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
+#include "common/numeric/decimal.h"
 #include "common/status/macros.h"
 #include "common/storage/key_codec.h"
 #include "common/validation/fields.h"
@@ -43,6 +44,29 @@ absl::Status ValidatePkKegiatan(const YearRules& rules, aggregator::v1::Perjanji
                           absl::StrCat("the budgets add up to more than ", kMaxRequestRupiah, " rupiah"));
     }
     k->set_name(known->name());
+  }
+  return absl::OkStatus();
+}
+
+// An IKK's satker targets: units of the PK's province, each once, a decimal not negative.
+absl::Status ValidateSatkerTargets(const UnitTree& units, const std::string& province,
+                                   const aggregator::v1::PkIndicator& ind, const std::string& ip) {
+  std::set<std::string> seen;
+  for (int k = 0; k < ind.satker_targets_size(); ++k) {
+    const auto& t = ind.satker_targets(k);
+    const std::string tp = absl::StrCat(ip, ".satker_targets[", k, "]");
+    if (units.Find(t.satker_code()) == nullptr || units.ProvinceOf(t.satker_code()) != province) {
+      return InvalidField(tp + ".satker_code",
+                          absl::StrCat("\"", t.satker_code(), "\" is not a unit of ", province));
+    }
+    if (!seen.insert(t.satker_code()).second) {
+      return InvalidField(tp + ".satker_code", absl::StrCat("\"", t.satker_code(), "\" appears twice"));
+    }
+    auto target = Decimal::Parse(t.target().value());
+    if (!target.ok() || target->Sign() < 0) {
+      return InvalidField(tp + ".target",
+                          absl::StrCat("\"", t.target().value(), "\" is not a decimal of at least 0"));
+    }
   }
   return absl::OkStatus();
 }
@@ -107,6 +131,7 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
         return InvalidField(ip + ".target.range.low",
                             absl::StrCat(ind->target().range().low().value(), " is negative"));
       }
+      RETURN_IF_ERROR(ValidateSatkerTargets(units, pk->province_code(), *ind, ip));
     }
   }
   return ValidatePkKegiatan(rules, pk, p);
@@ -143,6 +168,12 @@ absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkRecord(const aggregator::
         ri->set_target_low(target.low->ToExactString());
         ri->set_target_high(target.high->ToExactString());
       }
+      for (const auto& t : ind.satker_targets()) {
+        auto* rt = ri->add_satker_targets();
+        rt->set_satker_code(t.satker_code());
+        ASSIGN_OR_RETURN(const Decimal exact, Decimal::Parse(t.target().value()));
+        rt->set_target(exact.ToExactString());
+      }
     }
   }
   for (const auto& k : pk.kegiatan()) {
@@ -176,6 +207,11 @@ aggregator::v1::PerjanjianKinerja PkMessage(int year, std::string_view province,
       } else {
         ind->mutable_target()->mutable_range()->mutable_low()->set_value(ri.target_low());
         ind->mutable_target()->mutable_range()->mutable_high()->set_value(ri.target_high());
+      }
+      for (const auto& rt : ri.satker_targets()) {
+        auto* t = ind->add_satker_targets();
+        t->set_satker_code(rt.satker_code());
+        t->mutable_target()->set_value(rt.target());
       }
     }
   }

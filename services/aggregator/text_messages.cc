@@ -29,6 +29,8 @@ v1::GetComparisonsResponse ComparisonsMessage(const std::vector<StoredComparison
     if (!r.national_value().empty()) c->mutable_national_value()->set_value(r.national_value());
     if (!r.province_value().empty()) c->mutable_province_value()->set_value(r.province_value());
     c->set_national_source(r.national_source());
+    if (!r.national_target().empty()) c->mutable_national_target()->set_value(r.national_target());
+    if (!r.province_target().empty()) c->mutable_province_target()->set_value(r.province_target());
   }
   return out;
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Builds examples/ntb-2023/bundle.json from the transcription of the BNNP NTB 2023 LKIP.
 
-The transcription (shared/reference/ntb-2023-transcribed.json) holds every number the seed
+The transcription (examples/ntb-2023/transcribed.json, a copy of shared/reference/ntb-2023-transcribed.json) holds every number the seed
 prints. This script picks the unit tree, the Perjanjian Kinerja (its sasaran and indicators, and
 its lampiran's kegiatan budgets, each named by the rule set's kegiatan code) and the per-satker
 values of each measure, and writes them as a lkip.bundle.v1.Bundle in protobuf's canonical
 JSON. It never writes an indicator's realisasi: the services compute those from the satker values.
 
-Usage: tools/examples/ntb_2023_bundle.py TRANSCRIBED_JSON > examples/ntb-2023/bundle.json
+Usage: tools/examples/ntb_2023_bundle.py examples/ntb-2023/transcribed.json > examples/ntb-2023/bundle.json
 """
 import json
 import os
@@ -54,6 +54,19 @@ def dec(x):
     return format(Decimal(str(x)).normalize(), "f")
 
 
+def satker_targets(indicator):
+    """Each satker's own target as the IKK's per-satker table prints it: the PK's satker targets
+    (a row the seed misprinted without a unit, and an empty cell, are no one's target)."""
+    out = []
+    for row in indicator.get("per_satker", {}).get("rows", []):
+        if row.get("unit") is None or row.get("target") in (None, "", "-"):
+            continue
+        if any(t["satker_code"] == row["unit"] for t in out):
+            continue   # IKK-02 and IKK-06 list Sumbawa Barat twice, with the same target
+        out.append({"satker_code": row["unit"], "target": {"value": dec(row["target"])}})
+    return out
+
+
 def main():
     src = json.load(open(sys.argv[1], encoding="utf-8"))
     report = src["report"]
@@ -74,8 +87,12 @@ def main():
         inds = []
         for code in s["indikator"]:
             i = indicators[code]
-            inds.append({"code": code, "name": i["nama_pk"], "unit": i["satuan"],
-                         "target": {"value": {"value": dec(i["target"])}}})
+            ind = {"code": code, "name": i["nama_pk"], "unit": i["satuan"],
+                   "target": {"value": {"value": dec(i["target"])}}}
+            targets = satker_targets(i)
+            if targets:
+                ind["satker_targets"] = targets
+            inds.append(ind)
         sasaran.append({"number": s["no"], "text": s["sasaran"], "indicators": inds})
 
     # The PK's kegiatan budgets, each kegiatan found by its name in the rule set's budget programs.
@@ -96,17 +113,13 @@ def main():
             # IKK-06) and empty cells are not values of any satker.
             if row.get("unit") is None or row.get(column) in (None, "", "-"):
                 continue
-            v = {"measure": measure, "satker_code": row["unit"], "value": {"value": dec(row[column])},
-                 "source_document": f"{SOURCE}, Bab III, tabel per satker {code}"}
-            if row.get("target") not in (None, ""):
-                v["target"] = {"value": dec(row["target"])}
-            values.append(v)
+            values.append({"measure": measure, "satker_code": row["unit"], "value": {"value": dec(row[column])},
+                           "source_document": f"{SOURCE}, Bab III, tabel per satker {code}"})
     zi = indicators["IKK-19"]["zona_integritas"]
     for row in zi["rows"]:
         if row["satker"] == "BNNP Nusa Tenggara Barat":
             values.append({"measure": "nilai_zi", "satker_code": "BNNP_NTB",
                            "value": {"value": dec(row["jumlah"])},
-                           "target": {"value": dec(indicators["IKK-19"]["target"])},
                            "source_document": zi["source_letter"]})
 
     bundle = {

@@ -5,9 +5,10 @@ province's value of the same measure. The file is a lkip.aggregator.v1.PutCompar
 protobuf's canonical JSON, for `lkipctl set-comparisons`. The seed's own direction words
 ("peningkatan", "penurunan") are not carried: the report writes them from the figures.
 
-Usage: tools/examples/ntb_2023_comparisons.py TRANSCRIBED_JSON > examples/ntb-2023/comparisons.json
+Usage: tools/examples/ntb_2023_comparisons.py examples/ntb-2023/transcribed.json > examples/ntb-2023/comparisons.json
 """
 import json
+import re
 import sys
 from decimal import Decimal
 
@@ -17,6 +18,16 @@ SOURCE_NATIONAL = "contoh lkip, disalin dari tabel perbandingan nasional LKIP BN
 
 def dec(x):
     return format(Decimal(str(x)).normalize(), "f")
+
+
+def figure(printed):
+    """A figure as the seed prints it ("78,69", "70.60": a decimal point misprinted), or None."""
+    s = printed.strip()
+    if re.fullmatch(r"\d+", s):
+        return s
+    if re.fullmatch(r"\d+[.,]\d{1,3}", s):
+        return dec(s.replace(",", "."))
+    return None
 
 
 def main():
@@ -35,6 +46,12 @@ def main():
             c["national_value"] = {"value": dec(rows[0]["realisasi"])}
             c["province_value"] = {"value": dec(rows[1]["realisasi"])}
             c["national_source"] = SOURCE_NATIONAL
+            # The targets the table prints beside them, where they read as figures (IKK-01's
+            # national target is printed illegibly, "F2": left out).
+            for key, row in (("national_target", rows[0]), ("province_target", rows[1])):
+                target = figure(row.get("target_raw", ""))
+                if target is not None:
+                    c[key] = {"value": target}
         if len(c) > 1:
             comparisons.append(c)
     json.dump({"fiscal_year": src["report"]["tahun_anggaran"], "province_code": "BNNP_NTB", "comparisons": comparisons},

@@ -2,7 +2,7 @@
 """Writes examples/ntb-2023/stated.json: the figures the seed report states, each with what it
 refers to in the data and where the seed states it, for `lkipctl verify --stated`.
 
-Usage: ntb_2023_stated.py SEED_TXT OUT_JSON
+Usage: ntb_2023_stated.py SEED_TXT TRANSCRIBED_JSON OUT_JSON
 
 Run by hand when the seed or this list changes; the output is committed. Every figure is read
 from the seed's own line (found by a phrase of that line), never typed here, so a transcription
@@ -10,10 +10,19 @@ slip cannot enter: the executive summary's 19 IKK lines, the Bab III capaian tab
 band tables (S1 in the executive summary, S3 in Bab III, S2 in Bab IV), the budget tables with
 their TOTAL rows, the budget sentences of the executive summary and Bab III B, and the per-satker
 tables of Bab III: every satker row that states a figure, and each table's TOTAL row.
+
+Then every other figure of the seed's transcription (ntb_2023_transcribed_figures.py: satker
+targets, the PK lampiran, category intervals, comparison values, counts, band shares, figures
+repeated in other places) that names a figure of the data, each once per place it is printed:
+a figure the lines above already give (same ref and value) is not repeated.
 """
 import json
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ntb_2023_transcribed_figures as transcribed  # noqa: E402
 
 SOURCE = "LKIP BNNP Nusa Tenggara Barat 2023"
 
@@ -46,7 +55,7 @@ class Seed:
 
 
 def main():
-    seed_path, out_path = sys.argv[1:3]
+    seed_path, transcribed_path, out_path = sys.argv[1:4]
     seed = Seed(seed_path)
     figures = []
 
@@ -214,11 +223,21 @@ def main():
     for k in range(5):
         add(f"pita.S2.{k + 1}", seed.lines[line + k].split("\t")[1], line + 1 + k, "Bab IV, pengukuran kinerja outcome")
 
+    from_lines = len(figures)
+    have = {(f["ref"], f["value"]) for f in figures}
+    with open(transcribed_path, encoding="utf-8") as f:
+        src = json.load(f)
+    for path, value, ref, _ in transcribed.figures(src):
+        if ref is None or (ref, value) in have:
+            continue
+        have.add((ref, value))
+        figures.append({"ref": ref, "value": value, "where": transcribed.where(path)})
+
     doc = {"fiscal_year": 2023, "province_code": "BNNP_NTB", "source_document": SOURCE, "figures": figures}
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    print(f"{out_path}: {len(figures)} figures")
+    print(f"{out_path}: {len(figures)} figures ({from_lines} read from the seed's lines)")
 
 
 if __name__ == "__main__":

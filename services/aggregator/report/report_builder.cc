@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/numeric/decimal.h"
@@ -60,6 +61,17 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::
         ", ", Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
         " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), "."));
   }
+  std::vector<std::string> targets;
+  if (c.has_national_target()) {
+    targets.push_back(absl::StrCat("nasional sebesar ", DisplayIndonesian(c.national_target().value())));
+  }
+  if (c.has_province_target()) {
+    targets.push_back(absl::StrCat("provinsi sebesar ", DisplayIndonesian(c.province_target().value())));
+  }
+  if (!targets.empty()) {
+    ind->add_perbandingan(
+        absl::StrCat("Target ", c.national_label(), " ", absl::StrJoin(targets, " dan "), "."));
+  }
 }
 
 // The figures of one IKK as computed (the capaian report's result), with their display texts.
@@ -95,6 +107,12 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
     line->set_value_display(row.missing() ? "belum ada nilai" : DisplayIndonesian(row.value().value()));
     if (row.has_alternative())
       line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
+    if (!row.target().value().empty())
+      line->set_satker_target_display(DisplayIndonesian(row.target().value()));
+    if (!row.capaian().value().empty()) {
+      line->set_satker_capaian_display(
+          RoundedIndonesian(row.capaian().value(), 2).value_or(row.capaian().value()));
+    }
   }
   if (!r.categories().empty()) *ind->mutable_kategori() = CategoryTableOf(r);
   *ind->mutable_rumus() = ComputationOf(r);

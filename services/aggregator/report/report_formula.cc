@@ -74,6 +74,23 @@ std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
   }
 }
 
+// The satker table's TOTAL row names the rule that makes the IKK's realisasi from its rows.
+std::string TotalLabel(const aggregator::v1::IndicatorResult& ind) {
+  switch (ind.aggregation().kind()) {
+    case rules::v1::AGGREGATION_KIND_SUM:
+      return "TOTAL (jumlah)";
+    case rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS:
+      return "TOTAL (rata-rata)";
+    case rules::v1::AGGREGATION_KIND_COUNT_UNITS:
+      return absl::StrCat("TOTAL (jumlah ", ScopeName(ind.aggregation().scope()), " ",
+                          CountCondition(ind.aggregation()), ")");
+    case rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE:
+      return "TOTAL (nilai BNNP)";
+    default:
+      return "TOTAL";
+  }
+}
+
 std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   const std::string capaian =
       ind.capaian_available()
@@ -99,6 +116,7 @@ report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind
   if (!ind.available()) return out;
   out.set_realisasi(RealisasiLine(ind));
   out.set_capaian(CapaianLine(ind));
+  out.set_total(TotalLabel(ind));
   return out;
 }
 

@@ -92,6 +92,10 @@ absl::StatusOr<std::vector<ComparisonInput>> CheckComparisons(const v1::PutCompa
                      OptionalValue(path + ".national_value", c.national_value()));
     ASSIGN_OR_RETURN(*r.mutable_province_value(),
                      OptionalValue(path + ".province_value", c.province_value()));
+    ASSIGN_OR_RETURN(*r.mutable_national_target(),
+                     OptionalValue(path + ".national_target", c.national_target()));
+    ASSIGN_OR_RETURN(*r.mutable_province_target(),
+                     OptionalValue(path + ".province_target", c.province_target()));
     if (r.previous_value().empty() && r.national_value().empty()) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": needs previous_value or national_value"));
     }

@@ -15,6 +15,7 @@
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "common/validation/fields.h"
+#include "services/aggregator/report/stated_refs.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -57,110 +58,6 @@ int Places(const std::string& plain) {
   return dot == std::string::npos ? 0 : static_cast<int>(plain.size() - dot - 1);
 }
 
-// What a stated figure refers to, as computed from the data.
-struct Computed {
-  std::string exact;   // exact decimal or fraction
-  std::string label;   // what it is, for the message
-  std::string source;  // where the computed figure comes from
-  std::string ikk;     // the IKK it belongs to, if any
-};
-
-std::string RupiahExact(const common::v1::Rupiah& r) { return absl::StrCat(r.amount()); }
-
-std::optional<Computed> BudgetField(const keuangan::v1::BudgetRow& row, const std::string& field,
-                                    const std::string& what) {
-  const std::string src = "keuangan: DIPA dan realisasi bulanan";
-  if (field == "pagu") return Computed{RupiahExact(row.pagu()), absl::StrCat("pagu ", what), src, ""};
-  if (field == "realisasi")
-    return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, ""};
-  if (field == "sisa") return Computed{RupiahExact(row.sisa()), absl::StrCat("sisa ", what), src, ""};
-  if (field == "persen")
-    return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, ""};
-  if (field == "efisiensi")
-    return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, ""};
-  return std::nullopt;
-}
-
-std::optional<Computed> Resolve(const VerifyInputs& in, const std::string& ref) {
-  const std::vector<std::string> p = absl::StrSplit(ref, '.');
-  const auto& capaian = in.data.capaian;
-  if (p.size() >= 3 && p[0] == "ikk") {
-    const aggregator::v1::IndicatorResult* ind = nullptr;
-    for (const auto& i : capaian.indicators()) {
-      if (i.code() == p[1]) ind = &i;
-    }
-    if (ind == nullptr) return std::nullopt;
-    const std::string src =
-        ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
-    if (p.size() == 3 && (p[2] == "satker_sum" || p[2] == "satker_mean") && ind->satker_rows_size() > 0) {
-      Decimal sum;
-      long n = 0;
-      for (const auto& row : ind->satker_rows()) {
-        if (row.missing()) continue;  // listed without a value
-        auto v = Decimal::Parse(row.value().value());
-        if (!v.ok()) return std::nullopt;
-        sum = sum + *v;
-        ++n;
-      }
-      if (n == 0) return std::nullopt;
-      const bool mean = p[2] == "satker_mean";
-      if (mean) sum = sum / Decimal(n);
-      return Computed{sum.ToExactString(),
-                      absl::StrCat(mean ? "rata-rata" : "jumlah", " nilai ", n, " satker"),
-                      absl::StrCat(src, ", nilai per satker"), ind->code()};
-    }
-    if (p.size() == 3) {
-      if (p[2] == "target" && ind->target().has_value()) {
-        return Computed{ind->target().value().value(), "target", "Perjanjian Kinerja", ind->code()};
-      }
-      if (!ind->available()) return std::nullopt;
-      if (p[2] == "realisasi") return Computed{ind->realisasi().value(), "realisasi", src, ind->code()};
-      if (p[2] == "capaian" && ind->capaian_available())
-        return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
-      return std::nullopt;
-    }
-    if (p.size() == 5 && p[2] == "satker") {
-      for (const auto& row : ind->satker_rows()) {
-        if (row.missing() || row.satker_code() != p[3]) continue;
-        const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
-        if (p[4] == "value")
-          return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
-        if (p[4] == "target" && !row.target().value().empty()) {
-          return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()), where,
-                          ind->code()};
-        }
-      }
-    }
-    return std::nullopt;
-  }
-  if (p.size() >= 3 && p[0] == "anggaran" && in.data.budget_available) {
-    const auto& b = in.data.budget;
-    if (p.size() == 3 && p[1] == "total") return BudgetField(b.per_satker().total(), p[2], "total");
-    if (p.size() != 4) return std::nullopt;
-    const keuangan::v1::BudgetTable* table = p[1] == "program"    ? &b.per_program()
-                                             : p[1] == "satker"   ? &b.per_satker()
-                                             : p[1] == "kegiatan" ? &b.per_kegiatan()
-                                                                  : nullptr;
-    if (table == nullptr) return std::nullopt;
-    for (const auto& row : table->rows()) {
-      if (row.code() == p[2]) return BudgetField(row, p[3], row.label());
-    }
-    return std::nullopt;
-  }
-  if (p.size() == 3 && p[0] == "pita") {
-    int n = 0;
-    if (!absl::SimpleAtoi(p[2], &n)) return std::nullopt;
-    for (const auto& set : capaian.bands()) {
-      if (set.band_set() != p[1] || n < 1 || n > set.rows_size()) continue;
-      const auto& row = set.rows(n - 1);
-      return Computed{absl::StrCat(row.count()),
-                      absl::StrCat("jumlah IKK ", set.band_set(), " \"", row.label(), "\""),
-                      absl::StrCat("capaian dihitung, ", set.title()), ""};
-    }
-  }
-  return std::nullopt;
-}
-
 void CheckStated(const VerifyInputs& in, VerifyResult* out) {
   std::map<std::string, std::string> pk_names;
   for (const auto& s : in.data.pk.sasaran()) {
@@ -168,7 +65,7 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
   }
   if (in.stated == nullptr) return;
   for (const auto& f : in.stated->figures()) {
-    auto computed = Resolve(in, f.ref());
+    auto computed = ResolveStatedRef(in, f.ref());
     // A figure the data has no value for (a percentage of a zero pagu) cannot be compared; a
     // stated value that is not a number is refused by CheckStatedFigures.
     const absl::StatusOr<Decimal> exact =
@@ -181,7 +78,8 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
           Make("ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA", common::v1::SEVERITY_WARNING, f.ref(),
                absl::StrCat(f.where(), " menyatakan ", DisplayIndonesian(f.value()), " untuk ", f.ref(),
                             ", yang tidak ada dalam data (rujukan tidak dikenal atau data tidak tersedia)."),
-               {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())}}));
+               {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
+                {"rujukan", f.ref(), "angka yang dinyatakan (ref)"}}));
       continue;
     }
     ++out->stated_checked;
@@ -196,7 +94,8 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
                absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()),
                             ", data menghasilkan ", exact->ToIndonesian(places), "."),
                {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
-                {"dihitung", computed->exact, computed->source}}));
+                {"dihitung", computed->exact, computed->source},
+                {"rujukan", f.ref(), "angka yang dinyatakan (ref)"}}));
     }
     if (!f.name().empty() && !computed->ikk.empty() && pk_names.count(computed->ikk) &&
         FoldForSearch(f.name()) != FoldForSearch(pk_names[computed->ikk])) {

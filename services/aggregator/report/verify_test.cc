@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <set>
 
 namespace lkip::aggregator {
 namespace {
@@ -134,6 +135,74 @@ TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
   for (const auto& x : r.findings) unchecked += x.code() == "ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA";
   EXPECT_EQ(unchecked, 2) << "an unknown IKK, and an efisiensi the data has no value for";
   EXPECT_EQ(r.findings.front().severity(), common::v1::SEVERITY_ERROR) << "errors first";
+}
+
+// Each kind of ref of stated_refs.h reaches its figure: stated right it agrees, stated wrong it
+// differs with the ref named in the finding.
+TEST(VerifyTest, EveryKindOfRefReachesItsFigure) {
+  auto in = Inputs();
+  auto* ind = in.data.capaian.mutable_indicators(0);
+  ind->set_category_scheme_name("Klasifikasi Dektari");
+  ind->mutable_categories(0)->set_display("45,98 - 49,73");
+  ind->mutable_categories(1)->set_display("49,74 - 53,50");
+  ind->mutable_categories(2)->set_display("≥ 53,51");
+  ind->mutable_satker_rows(0)->mutable_target()->set_value("51");
+  ind->mutable_satker_rows(0)->mutable_capaian()->set_value("98.588235");
+  ind->mutable_satker_rows(1)->mutable_target()->set_value("52");
+  auto* c = in.data.comparisons.add_comparisons();
+  c->set_code("IKK-01");
+  c->mutable_previous_value()->set_value("2");
+  c->set_previous_source("LKIP 2022");
+  c->set_national_label("Dektari");
+  c->mutable_national_value()->set_value("52.7");
+  c->mutable_province_value()->set_value("53.64");
+  c->mutable_national_target()->set_value("52");
+  c->set_national_source("tabel nasional");
+  auto* k = in.data.pk.add_kegiatan();
+  k->set_kegiatan_code("advokasi");
+  k->set_name("Advokasi");
+  k->mutable_anggaran()->set_amount(510000000);
+  in.data.pk.mutable_sasaran(0)->mutable_indicators(0)->set_service("pencegahan");
+  const std::vector<std::array<std::string, 2>> right = {
+      {"ikk.IKK-01.satker.BNNK_BIMA.target", "51"},
+      {"ikk.IKK-01.satker.BNNK_BIMA.capaian", "98.59"},
+      {"ikk.IKK-01.satker_target_mean", "51.5"},
+      {"ikk.IKK-01.satker_target_sum", "103"},
+      {"ikk.IKK-01.kategori.rendah.bawah", "45.98"},
+      {"ikk.IKK-01.kategori.Rendah.atas", "49.73"},
+      {"ikk.IKK-01.kategori.Sangat Tinggi.bawah", "53.51"},
+      {"ikk.IKK-01.pembanding.sebelumnya", "2"},
+      {"ikk.IKK-01.nasional.nilai", "52.70"},
+      {"ikk.IKK-01.nasional.provinsi", "53.64"},
+      {"ikk.IKK-01.nasional.target", "52"},
+      {"pk.kegiatan.advokasi.anggaran", "510000000"},
+      {"pita.S2.2.persen", "100"},
+      {"jumlah.ikk", "1"},
+      {"jumlah.sasaran", "1"},
+      {"jumlah.ikk_bidang.Bidang Pencegahan dan Pemberdayaan Masyarakat", "1"},
+  };
+  std::vector<std::array<std::string, 4>> stated;
+  for (const auto& [ref, value] : right) stated.push_back({ref, value, "benar", ""});
+  for (const auto& [ref, value] : right) stated.push_back({ref, value + "1", "salah", ""});
+  // No such figure: an upper bound of the last category, a province target not stored.
+  stated.push_back({"ikk.IKK-01.kategori.Sangat Tinggi.atas", "100", "tidak ada", ""});
+  stated.push_back({"ikk.IKK-01.nasional.target_provinsi", "53", "tidak ada", ""});
+  in.State(stated);
+  const auto r = Check(in);
+  EXPECT_EQ(r.stated_checked, static_cast<int>(2 * right.size()));
+  EXPECT_EQ(r.stated_agreeing, static_cast<int>(right.size()));
+  std::set<std::string> differ;
+  int unchecked = 0;
+  for (const auto& f : r.findings) {
+    if (f.code() == "ANGKA_DINYATAKAN_TIDAK_DAPAT_DIPERIKSA") ++unchecked;
+    if (f.code() != "ANGKA_DINYATAKAN_BERBEDA") continue;
+    EXPECT_EQ(f.values(0).source(), "LKIP 2023, salah") << f.message();
+    ASSERT_EQ(f.values_size(), 3);
+    EXPECT_EQ(f.values(2).label(), "rujukan");
+    differ.insert(f.values(2).value());
+  }
+  EXPECT_EQ(differ.size(), right.size()) << "each wrong figure's finding names its ref";
+  EXPECT_EQ(unchecked, 2);
 }
 
 TEST(VerifyTest, NamesThatDriftFromThePkAndTheRules) {
