@@ -57,7 +57,8 @@ apip() { as "APIP Inspektorat Utama" apip -- "$@"; }
 kepala() { as "Kepala BNNP NTB" kepala -- "$@"; }
 
 if [ $RECORDS = 1 ]; then
-  state=$(kepala approval status --year 2023 --province BNNP_NTB | head -1)
+  # sed reads the whole status (head would close the pipe under a long list of changes: SIGPIPE)
+  state=$(kepala approval status --year 2023 --province BNNP_NTB | sed -n 1p)
   if [ "${state##*: }" != draft ]; then
     echo "== the year 2023 is ${state##*: } from an earlier run: reopened by the Kepala"
     kepala approval reopen --year 2023 --province BNNP_NTB --note "make demo dijalankan ulang"

@@ -80,13 +80,24 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
       .Build();
 }
 
+void AddDetails(const std::vector<ValueDetail>& details, storage::v1::SatkerValueRecord* record) {
+  for (const auto& d : details) {
+    auto* r = record->add_details();
+    r->set_id(d.id);
+    r->set_label(d.label);
+    r->set_value(d.value.ToExactString());
+  }
+}
+
 void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure,
                       const std::string& province, const std::string& satker, const Decimal& value,
                       const std::string& source_document, const std::string& actor,
                       const std::string& rule_ref, Mutation* mutation,
-                      const std::vector<common::v1::Finding>& findings) {
+                      const std::vector<common::v1::Finding>& findings,
+                      const std::vector<ValueDetail>& details) {
   storage::v1::SatkerValueRecord record;
   for (const auto& f : findings) *record.add_findings() = f;
+  AddDetails(details, &record);
   record.set_value(value.ToExactString());
   record.set_source_document(source_document);
   record.set_actor(actor);
@@ -371,6 +382,12 @@ absl::StatusOr<indicator::v1::GetIndicatorValuesResponse> BidangCore::GetIndicat
       row->set_counted(agg.rows[i].counted);
       SetProvenance(*record, row->mutable_provenance());
       for (const auto& f : record->findings()) *row->add_findings() = f;
+      for (const auto& d : record->details()) {
+        auto* detail = row->add_details();
+        detail->set_id(d.id());
+        detail->set_label(d.label());
+        detail->mutable_value()->set_value(d.value());
+      }
       if (auto alt = other->find(unit->code()); alt != other->end()) {
         row->mutable_alternative()->mutable_value()->set_value(alt->second.value());
         SetProvenance(alt->second, row->mutable_alternative()->mutable_provenance());

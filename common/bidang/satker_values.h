@@ -13,11 +13,13 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/bidang/import_withdrawal.h"
+#include "common/numeric/decimal.h"
 #include "common/rules/rule_book.h"
 #include "common/storage/store.h"
 #include "common/storage/write_serializer.h"
 #include "common/units/unit_tree.h"
 #include "lkip/indicator/v1/indicator.pb.h"
+#include "lkip/storage/v1/records.pb.h"
 
 namespace lkip {
 
@@ -34,11 +36,20 @@ std::string SatkerValueKey(int fiscal_year, std::string_view measure, std::strin
 // Adds to `mutation` the computed satker value of `measure` (keyspace kTagComputedValue), with
 // where it comes from (`source_document`), who caused it, the rule that produced it and what
 // the computation met and did not count (`findings`).
+// A part of a value, stored with it (SatkerValueRecord.details): the report's rincian table.
+struct ValueDetail {
+  std::string id;     // stable within the measure
+  std::string label;  // Indonesian column heading
+  Decimal value;
+};
+void AddDetails(const std::vector<ValueDetail>& details, storage::v1::SatkerValueRecord* record);
+
 void PutComputedValue(const Store& store, int fiscal_year, const std::string& measure,
                       const std::string& province, const std::string& satker, const Decimal& value,
                       const std::string& source_document, const std::string& actor,
                       const std::string& rule_ref, Mutation* mutation,
-                      const std::vector<common::v1::Finding>& findings = {});
+                      const std::vector<common::v1::Finding>& findings = {},
+                      const std::vector<ValueDetail>& details = {});
 
 // Adds to `mutation` the removal of a computed satker value: what it was computed from is gone
 // (a withdrawn import was the satker's only data).

@@ -40,6 +40,19 @@ Decimal InstitutionIkp(const IkpAssessment& a) {
   return sum / Decimal(kIkpVariables);
 }
 
+std::vector<IkpKind> IkpByKind(const std::vector<std::pair<Lingkungan, Decimal>>& institutions) {
+  std::vector<IkpKind> out;
+  for (Lingkungan l :
+       {Lingkungan::kPemerintah, Lingkungan::kSwasta, Lingkungan::kMasyarakat, Lingkungan::kPendidikan}) {
+    std::vector<Decimal> values;
+    for (const auto& [kind, value] : institutions) {
+      if (kind == l) values.push_back(value);
+    }
+    if (auto mean = Mean(values); mean) out.push_back(IkpKind{l, static_cast<int>(values.size()), *mean});
+  }
+  return out;
+}
+
 absl::StatusOr<Decimal> SatkerIkp(const std::vector<Decimal>& institution_values) {
   auto mean = Mean(institution_values);
   if (!mean) return absl::FailedPreconditionError("no institution assessed");

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,5 +30,15 @@ absl::Status ValidateIkpAssessment(const IkpAssessment& a, const std::string& pa
 Decimal InstitutionIkp(const IkpAssessment& a);
 // The mean of the institutions' IKP values; FAILED_PRECONDITION for none.
 absl::StatusOr<Decimal> SatkerIkp(const std::vector<Decimal>& institution_values);
+
+// The institutions of one lingkungan: how many were assessed and their mean IKP.
+struct IkpKind {
+  Lingkungan lingkungan;
+  int institutions = 0;
+  Decimal mean;
+};
+// Per lingkungan in the order of the enum, those with at least one institution: the breakdown
+// the report's rincian table prints beside the satker's IKP.
+std::vector<IkpKind> IkpByKind(const std::vector<std::pair<Lingkungan, Decimal>>& institutions);
 
 }  // namespace lkip::pencegahan

@@ -1,5 +1,7 @@
 #include "services/pencegahan/ikp_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/bidang/import_withdrawal.h"
 #include "common/bidang/satker_values.h"
@@ -135,13 +137,34 @@ absl::Status IkpStore::PutSatkerValue(
     return absl::OkStatus();
   }
   std::vector<Decimal> values;
-  for (const auto& [name, record] : institutions) values.push_back(InstitutionValue(record));
+  std::vector<std::pair<Lingkungan, Decimal>> by_kind;
+  for (const auto& [name, record] : institutions) {
+    values.push_back(InstitutionValue(record));
+    ASSIGN_OR_RETURN(const Lingkungan kind, ParseLingkungan(record.lingkungan()));
+    by_kind.emplace_back(kind, values.back());
+  }
   ASSIGN_OR_RETURN(Decimal ikp, SatkerIkp(values));
+  // The rincian: the lembaga assessed per lingkungan, their number, and each lingkungan's mean.
+  // Every lingkungan's count, 0 too, so the table's count columns are the same for every satker.
+  const std::vector<IkpKind> kinds = IkpByKind(by_kind);
+  std::vector<ValueDetail> details;
+  for (Lingkungan l :
+       {Lingkungan::kPemerintah, Lingkungan::kSwasta, Lingkungan::kMasyarakat, Lingkungan::kPendidikan}) {
+    auto k = std::find_if(kinds.begin(), kinds.end(), [l](const IkpKind& x) { return x.lingkungan == l; });
+    details.push_back({absl::StrCat("lembaga_", LingkunganName(l)),
+                       absl::StrCat("Lembaga ", LingkunganName(l)),
+                       Decimal(static_cast<long>(k == kinds.end() ? 0 : k->institutions))});
+  }
+  details.push_back({"jumlah_lembaga", "Jumlah lembaga", Decimal(static_cast<long>(values.size()))});
+  for (const auto& k : kinds) {
+    details.push_back({absl::StrCat("ikp_", LingkunganName(k.lingkungan)),
+                       absl::StrCat("IKP ", LingkunganName(k.lingkungan)), k.mean});
+  }
   PutComputedValue(*store_, fiscal_year, measure, province, satker, ikp,
                    absl::StrCat(values.size(), " lembaga dinilai; ", provenance), actor,
                    absl::StrCat("rules ", rules->version(),
                                 " IKP: rata-rata 6 variabel per lembaga, rata-rata lembaga per satker"),
-                   mutation);
+                   mutation, {}, details);
   return absl::OkStatus();
 }
 

@@ -30,6 +30,20 @@ TEST(IkpTest, InstitutionIkpIsTheMeanOfSixVariables) {
   EXPECT_FALSE(ValidateIkpAssessment(a, "r").ok());
 }
 
+TEST(IkpTest, ByKindCountsAndAveragesEachLingkunganInOrder) {
+  const auto kinds = IkpByKind({{Lingkungan::kPendidikan, *Decimal::Parse("3.32")},
+                                {Lingkungan::kPemerintah, *Decimal::Parse("3.66")},
+                                {Lingkungan::kPendidikan, *Decimal::Parse("3.5")}});
+  ASSERT_EQ(kinds.size(), 2u);
+  EXPECT_EQ(kinds[0].lingkungan, Lingkungan::kPemerintah);
+  EXPECT_EQ(kinds[0].institutions, 1);
+  EXPECT_EQ(kinds[0].mean.ToExactString(), "3.66");
+  EXPECT_EQ(kinds[1].lingkungan, Lingkungan::kPendidikan);
+  EXPECT_EQ(kinds[1].institutions, 2);
+  EXPECT_EQ(kinds[1].mean.ToExactString(), "3.41");
+  EXPECT_TRUE(IkpByKind({}).empty());
+}
+
 TEST(IkpTest, Lingkungan) {
   EXPECT_EQ(*ParseLingkungan("Pendidikan"), Lingkungan::kPendidikan);
   EXPECT_FALSE(ParseLingkungan("sekolah").ok());

@@ -88,13 +88,24 @@ TEST_F(IkpImportTest, ARuleSetNamingComputedValuesCountsFromAssessments) {
   indicator::v1::ImportResult result;
   ASSERT_TRUE(Import("ikp",
                      {Row(2, "BNNK_BIMA", "Dinas Kesehatan", "pemerintah", {4, 3, 3, 4, 3, 4}),
-                      Row(3, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2})},
+                      Row(3, "BNNK_MATARAM", "Karang Taruna", "masyarakat", {2, 2, 3, 2, 2, 2}),
+                      Row(4, "BNNK_BIMA", "Dinas Sosial", "pemerintah", {3, 3, 3, 3, 3, 3}),
+                      Row(5, "BNNK_BIMA", "SMAN 1 Bima", "pendidikan", {4, 4, 4, 4, 4, 4})},
                      &result)
                   .ok());
   auto values = f_->Values("IKK-03");
   ASSERT_TRUE(values.values(0).available());
   EXPECT_EQ(values.values(0).realisasi().value(), "1");  // Bima 3,5 is Mandiri or better; Mataram 13/6 is not
-  EXPECT_EQ(values.values(0).satker_rows(0).provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+  const auto& bima = values.values(0).satker_rows(0);
+  EXPECT_EQ(bima.provenance().kind(), common::v1::PROVENANCE_KIND_COMPUTED);
+  // Its parts, for the report's rincian table: the lembaga per lingkungan, their number, and the
+  // IKP of each lingkungan (pemerintah: (21/6 + 3) / 2 = 13/4).
+  std::vector<std::string> parts;
+  for (const auto& d : bima.details()) parts.push_back(absl::StrCat(d.id(), "=", d.value().value()));
+  EXPECT_EQ(parts, (std::vector<std::string>{"lembaga_pemerintah=2", "lembaga_swasta=0",
+                                             "lembaga_masyarakat=0", "lembaga_pendidikan=1",
+                                             "jumlah_lembaga=3", "ikp_pemerintah=3.25", "ikp_pendidikan=4"}));
+  EXPECT_EQ(bima.details(0).label(), "Lembaga pemerintah");
 }
 
 // More institutions for one satker than a read scans to are refused at the commit, so the

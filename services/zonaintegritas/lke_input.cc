@@ -232,11 +232,12 @@ v1::TpiResult TpiResultOf(const YearRules& year_rules, const TpiImport::Row& row
   return out;
 }
 
-absl::StatusOr<Decimal> LkeTotal(const rules::v1::ZonaIntegritasRules& rules,
-                                 const storage::v1::LkeAssessmentRecord& record) {
-  Decimal pemenuhan, reform, hasil;
-  ASSIGN_OR_RETURN(const LkeScores scores, ScoresOf(rules, record, &pemenuhan, &reform, &hasil));
-  return scores.total;
+absl::StatusOr<LkeTotals> LkeTotal(const rules::v1::ZonaIntegritasRules& rules,
+                                   const storage::v1::LkeAssessmentRecord& record) {
+  LkeTotals out;
+  ASSIGN_OR_RETURN(const LkeScores scores, ScoresOf(rules, record, &out.pemenuhan, &out.reform, &out.hasil));
+  out.total = scores.total;
+  return out;
 }
 
 absl::StatusOr<v1::LkeResult> LkeResultOf(const rules::v1::ZonaIntegritasRules& rules,

@@ -51,8 +51,11 @@ absl::StatusOr<v1::LkeResult> LkeResultOf(const rules::v1::ZonaIntegritasRules& 
                                           const RuleNumbers& numbers, int year, const std::string& satker,
                                           const storage::v1::LkeAssessmentRecord& record);
 
-// The assessment's total, Pemenuhan + Reform + Hasil; DATA_LOSS as LkeResultOf.
-absl::StatusOr<Decimal> LkeTotal(const rules::v1::ZonaIntegritasRules& rules,
-                                 const storage::v1::LkeAssessmentRecord& record);
+// The assessment's components and its total, Pemenuhan + Reform + Hasil; DATA_LOSS as LkeResultOf.
+struct LkeTotals {
+  Decimal pemenuhan, reform, hasil, total;
+};
+absl::StatusOr<LkeTotals> LkeTotal(const rules::v1::ZonaIntegritasRules& rules,
+                                   const storage::v1::LkeAssessmentRecord& record);
 
 }  // namespace lkip::zonaintegritas

@@ -16,6 +16,11 @@ std::string Key(uint8_t tag, int year, const std::string& province, const std::s
   return KeyBuilder(tag).AddInt32(year).AddString(province).AddString(satker).Build();
 }
 
+// The three components as the satker value's parts, for the report's rincian table.
+std::vector<ValueDetail> ZiDetails(const Decimal& pemenuhan, const Decimal& reform, const Decimal& hasil) {
+  return {{"pemenuhan", "Pemenuhan", pemenuhan}, {"reform", "Reform", reform}, {"hasil", "Hasil", hasil}};
+}
+
 }  // namespace
 
 absl::Status LkeStore::Record(const WriteContext& context, const YearRules& year_rules,
@@ -28,20 +33,20 @@ absl::Status LkeStore::Record(const WriteContext& context, const YearRules& year
   RETURN_IF_ERROR(CheckSatkerCode(units, "satker_code", in.satker_code));
   const std::string province = units.ProvinceOf(in.satker_code);
   const std::string key = Key(kTagLke, in.fiscal_year, province, in.satker_code);
-  ASSIGN_OR_RETURN(const Decimal total, LkeTotal(*rules, record));
+  ASSIGN_OR_RETURN(const LkeTotals totals, LkeTotal(*rules, record));
   ASSIGN_OR_RETURN(auto stored, store_->Find(key));
   const std::string serialized = SerializeDeterministic(record);
   if (stored.has_value() && *stored == serialized) return absl::OkStatus();
   Mutation mutation;
   mutation.PutKnownPrevious(key, serialized, std::move(stored));
   PutComputedValue(
-      *store_, in.fiscal_year, rules->measure(), province, in.satker_code, total,
+      *store_, in.fiscal_year, rules->measure(), province, in.satker_code, totals.total,
       absl::StrCat("LKE ", record.assessor(), " ", record.date(),
                    record.source_document().empty() ? "" : absl::StrCat(" (", record.source_document(), ")")),
       context.actor,
       absl::StrCat("rules ", year_rules.version(), " ", rules->measure(), ": Pemenuhan + Reform + Hasil (",
                    rules->regulation(), ")"),
-      &mutation);
+      &mutation, {}, ZiDetails(totals.pemenuhan, totals.reform, totals.hasil));
   return store_->Commit(context, std::move(mutation));
 }
 
@@ -92,6 +97,10 @@ absl::StatusOr<TpiImportOutcome> LkeStore::ImportTpi(const WriteContext& context
                                            " + Hasil ", row.record.hasil(), ")"));
     value.set_actor(context.actor);
     value.set_recorded_unix_micros(now);
+    ASSIGN_OR_RETURN(const Decimal pemenuhan, Decimal::ParseStored(row.record.pemenuhan(), "TPI pemenuhan"));
+    ASSIGN_OR_RETURN(const Decimal reform, Decimal::ParseStored(row.record.reform(), "TPI reform"));
+    ASSIGN_OR_RETURN(const Decimal hasil, Decimal::ParseStored(row.record.hasil(), "TPI hasil"));
+    AddDetails(ZiDetails(pemenuhan, reform, hasil), &value);
     mutation.Put(
         SatkerValueKey(in.fiscal_year, rules->measure(), units.ProvinceOf(row.satker_code), row.satker_code),
         value.SerializeAsString());

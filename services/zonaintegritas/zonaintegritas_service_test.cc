@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/validation/date.h"
 
@@ -133,6 +134,12 @@ TEST_F(ZonaIntegritasTest, TpiTotalsAreWhatIkk19UsesWithTheLkeBeside) {
   EXPECT_EQ(row.provenance().kind(), common::v1::PROVENANCE_KIND_IMPORTED);
   EXPECT_NE(row.provenance().source_document().find("B/770/XII"), std::string::npos);
   EXPECT_EQ(row.alternative().value().value(), "87.18");
+  // The letter's three components are the value's parts, for the report's rincian table.
+  ASSERT_EQ(row.details_size(), 3);
+  EXPECT_EQ(absl::StrCat(row.details(0).label(), " ", row.details(0).value().value(), ", ",
+                         row.details(1).label(), " ", row.details(1).value().value(), ", ",
+                         row.details(2).label(), " ", row.details(2).value().value()),
+            "Pemenuhan 25.08, Reform 26.76, Hasil 35.34");
   // The same letter again writes nothing.
   const size_t before = f_.AuditEntries();
   ASSERT_TRUE(Tpi({{"BNNP_NTB", "25.08", "26.76", "35.34"}}, &resp).ok());

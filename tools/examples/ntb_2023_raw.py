@@ -8,7 +8,8 @@ makes respondent-level records that the services reduce to those same figures, s
   respondents.csv   Dektari and Dektara scores (Indonesian decimal commas); mean = the published
                     index exactly (scores come in pairs v + o, v - o)
   ikp.csv           IKP assessments (six variables 1..4 per institution); satker IKP = the published
-                    value exactly (as many institutions as the exact fraction needs)
+                    value exactly, and each lingkungan's IKP the seed's (transcribed.json beside
+                    the bundle): as many institutions per lingkungan as the exact fractions need
   whoqol.csv        WHOQOL-BREF intake and after forms; improved / clients rounds to the published
                     percentage at its two decimals (the smallest client count that does)
   skm.csv           100 SKM questionnaires per satker; index = the published value exactly
@@ -115,9 +116,29 @@ def split_total(rng, total, n, lo, hi):
     return parts
 
 
-def ikp_rows(rng, values):
+def ikp_kinds(transcribed):
+    """{satker: [(lingkungan, the seed's IKP of that lingkungan)]}: the IKK-03 table's lembaga."""
+    ikk03 = next(i for i in transcribed["indikator"] if i["id"] == "IKK-03")
+    out = {}
+    for row in ikk03["per_satker"]["rows"]:
+        out[row["unit"]] = [(kind, Fraction(str(v))) for kind, v in row["nilai_ikp"].items()
+                            if isinstance(v, (int, float))]
+    return out
+
+
+def ikp_rows(rng, values, kinds):
+    """Each satker's institutions. Where the seed prints the IKP of each lingkungan, n of each
+    lingkungan with that mean exactly (one n for all of the satker's lingkungan, so the satker's
+    mean is their mean, the published value); a single institution cannot make 3,36 from six
+    integer scores. Otherwise n institutions of the published mean, lingkungan in turn."""
     rows = []
     for satker, v in values.items():
+        if satker in kinds and sum(m for _, m in kinds[satker]) / len(kinds[satker]) == Fraction(v):
+            n = next(n for n in range(1, 1001) if all((m * 6 * n).denominator == 1 for _, m in kinds[satker]))
+            for kind, mean in kinds[satker]:
+                for i, t in enumerate(split_total(rng, int(mean * 6 * n), n, 6, 24)):
+                    rows.append([satker, f"Lembaga {satker} {kind} {i + 1:03d}", kind] + split_total(rng, t, 6, 1, 4))
+            continue
         f = Fraction(v)
         # n institutions, each the mean of six scores: v = S / (6 n) exactly.
         n = next(n for n in range(1, 1001) if (f * 6 * n).denominator == 1)
@@ -385,6 +406,9 @@ def write_csv(path, header, rows):
 def main():
     bundle_path, rules_path, out = sys.argv[1:4]
     bundle = json.load(open(bundle_path, encoding="utf-8"))
+    # The seed's transcription beside the bundle, for the IKP of each lingkungan it prints.
+    with open(os.path.join(os.path.dirname(bundle_path), "transcribed.json"), encoding="utf-8") as f:
+        transcribed = json.load(f)
     rules = json.load(open(rules_path, encoding="utf-8"))
     rng = random.Random(2023)
     os.makedirs(os.path.join(out, "rules"), exist_ok=True)
@@ -394,7 +418,7 @@ def main():
     write_csv(os.path.join(out, "respondents.csv"), ["satker_code", "ukuran", "responden", "skor"], rows)
     write_csv(os.path.join(out, "ikp.csv"),
               ["satker_code", "lembaga", "lingkungan", "sdm", "metode", "anggaran", "material", "sistem", "aktivitas"],
-              ikp_rows(rng, published(bundle, "ikp")))
+              ikp_rows(rng, published(bundle, "ikp"), ikp_kinds(transcribed)))
     write_csv(os.path.join(out, "whoqol.csv"),
               ["satker_code", "client_ref", "jenis", "tanggal", "dibalik"] + [f"q{i}" for i in range(1, 27)],
               whoqol_rows(rng, published(bundle, "kualitas_hidup_membaik")))

@@ -153,7 +153,7 @@ class Refs:
                 return None, "nilai provinsi lain dalam lampiran surat Inspektur Utama"
             if rest[3] == "jumlah":
                 return f"ikk.{code}.satker.BNNP_NTB.value", None
-            return None, "komponen nilai zona integritas belum dikirim ke laporan"
+            return f"ikk.{code}.satker.BNNP_NTB.rincian.{rest[3]}", None
         return None, "tidak dikenal"
 
     def satker_table(self, ind, rest):
@@ -171,7 +171,13 @@ class Refs:
             return f"ikk.{code}.satker.{unit}.target", None
         if field in ("realisasi", "hasil_ikp"):
             return f"ikk.{code}.satker.{unit}.value", None
-        return None, "rincian IKP per jenis lembaga belum dikirim ke laporan"
+        # IKK-03's table: the lembaga advocated per lingkungan, their number, and each one's IKP.
+        part = {"advokasi": "lembaga_", "nilai_ikp": "ikp_"}.get(field)
+        if part:
+            return f"ikk.{code}.satker.{unit}.rincian.{part}{rest[3]}", None
+        if field == "jumlah":
+            return f"ikk.{code}.satker.{unit}.rincian.jumlah_lembaga", None
+        return None, "tidak dikenal"
 
     def pk(self, rest):
         if rest[0] == "kegiatan_anggaran":

@@ -115,6 +115,7 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
     }
   }
   if (!r.categories().empty()) *ind->mutable_kategori() = CategoryTableOf(r);
+  if (auto rincian = RincianOf(r); rincian.rows_size() > 0) *ind->mutable_rincian() = std::move(rincian);
   *ind->mutable_rumus() = ComputationOf(r);
 }
 

@@ -1,6 +1,9 @@
 #include "services/aggregator/report/report_formula.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -117,6 +120,47 @@ report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind
   out.set_realisasi(RealisasiLine(ind));
   out.set_capaian(CapaianLine(ind));
   out.set_total(TotalLabel(ind));
+  return out;
+}
+
+report::v1::RincianTable RincianOf(const aggregator::v1::IndicatorResult& ind) {
+  // id, label. A part first met in a later row goes right after the part its row gives before
+  // it, so each row's order holds ("IKP pendidikan" beside "IKP pemerintah", not at the end); a
+  // row's first part, when new, goes last.
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (const auto& row : ind.satker_rows()) {
+    size_t next = SIZE_MAX;  // where a new part of this row goes; SIZE_MAX: at the end
+    for (const auto& d : row.details()) {
+      auto it =
+          std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.first == d.id(); });
+      if (it == columns.end()) {
+        it = columns.insert(next == SIZE_MAX ? columns.end() : columns.begin() + static_cast<long>(next),
+                            {d.id(), d.label()});
+      }
+      next = static_cast<size_t>(it - columns.begin()) + 1;
+    }
+  }
+  report::v1::RincianTable out;
+  if (columns.empty()) return out;
+  for (const auto& [id, label] : columns) out.add_columns(label);
+  std::vector<std::string> sources;
+  for (const auto& row : ind.satker_rows()) {
+    if (row.details().empty()) continue;
+    auto* line = out.add_rows();
+    line->set_satker(row.satker_name());
+    const std::string& source = row.provenance().source_document();
+    if (!source.empty() && std::find(sources.begin(), sources.end(), source) == sources.end()) {
+      sources.push_back(source);
+    }
+    for (const auto& [id, label] : columns) {
+      std::string cell = "-";
+      for (const auto& d : row.details()) {
+        if (d.id() == id) cell = DisplayIndonesian(d.value().value());
+      }
+      line->add_cells(cell);
+    }
+  }
+  out.set_sumber(absl::StrJoin(sources, "; "));
   return out;
 }
 

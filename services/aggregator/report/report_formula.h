@@ -1,7 +1,8 @@
 // The computation of an IKK in the LKIP document: how its realisasi is made from the satker
 // values (sum, mean, count of satker in a category, the BNNP's own value) and how its capaian
 // follows from realisasi and target, each written out with the figures of the year, so a reader
-// can redo the computation by hand; and the category table of its measure. Pure: reads the
+// can redo the computation by hand; the category table of its measure and the parts of each
+// satker's value. Pure: reads the
 // aggregator's IndicatorResult only.
 #pragma once
 
@@ -16,5 +17,9 @@ report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind
 
 // The category table of the IKK's measure, worst to best (empty rows without categories).
 report::v1::CategoryTable CategoryTableOf(const aggregator::v1::IndicatorResult& ind);
+
+// The parts of each satker's value (the TPI's Pemenuhan, Reform, Hasil; the IKP's lembaga by
+// kind), one column per part; no rows when no satker value has parts.
+report::v1::RincianTable RincianOf(const aggregator::v1::IndicatorResult& ind);
 
 }  // namespace lkip::aggregator

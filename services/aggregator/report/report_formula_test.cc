@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace lkip::aggregator {
 namespace {
 
@@ -99,6 +102,44 @@ TEST(ReportFormulaTest, CategoryTableComesFromTheMeasure) {
   ASSERT_EQ(j.rows_size(), 2);
   EXPECT_EQ(j.rows(1).label(), "Rendah");
   EXPECT_EQ(j.rows(1).interval(), "45,98 - 49,73");
+}
+
+// The parts of the satker values, one column per part in the order first given; "-" where a
+// satker lacks one; satker without parts left out; no rows when none has parts.
+TEST(ReportFormulaTest, RincianHasAColumnPerPartAndARowPerSatkerWithParts) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
+  EXPECT_EQ(RincianOf(r).rows_size(), 0);
+  auto add = [&r](int row, const char* id, const char* label, const char* value) {
+    auto* d = r.mutable_satker_rows(row)->add_details();
+    d->set_id(id);
+    d->set_label(label);
+    d->mutable_value()->set_value(value);
+  };
+  add(0, "lembaga_pemerintah", "Lembaga pemerintah", "1");
+  add(0, "ikp_pemerintah", "IKP pemerintah", "3.36");
+  add(2, "lembaga_pendidikan", "Lembaga pendidikan", "2");
+  add(2, "ikp_pemerintah", "IKP pemerintah", "3.66");
+  r.mutable_satker_rows(0)->mutable_provenance()->set_source_document("data sintetis");
+  r.mutable_satker_rows(2)->mutable_provenance()->set_source_document("data sintetis");
+  const auto t = RincianOf(r);
+  EXPECT_EQ(std::vector<std::string>(t.columns().begin(), t.columns().end()),
+            (std::vector<std::string>{"Lembaga pemerintah", "IKP pemerintah", "Lembaga pendidikan"}));
+  // A part first met in a later row goes right after its row's previous part.
+  add(2, "ikp_pendidikan", "IKP pendidikan", "3.32");
+  add(1, "ikp_pemerintah", "IKP pemerintah", "3.76");
+  add(1, "ikp_swasta", "IKP swasta", "3.5");
+  const auto u = RincianOf(r);
+  EXPECT_EQ(std::vector<std::string>(u.columns().begin(), u.columns().end()),
+            (std::vector<std::string>{"Lembaga pemerintah", "IKP pemerintah", "IKP pendidikan", "IKP swasta",
+                                      "Lembaga pendidikan"}));
+  ASSERT_EQ(t.rows_size(), 2);
+  EXPECT_EQ(t.rows(0).satker(), "BNN Kabupaten Bima");
+  EXPECT_EQ(std::vector<std::string>(t.rows(0).cells().begin(), t.rows(0).cells().end()),
+            (std::vector<std::string>{"1", "3,36", "-"}));
+  EXPECT_EQ(t.rows(1).satker(), "BNN Kabupaten Sumbawa");
+  EXPECT_EQ(std::vector<std::string>(t.rows(1).cells().begin(), t.rows(1).cells().end()),
+            (std::vector<std::string>{"-", "3,66", "2"}));
+  EXPECT_EQ(t.sumber(), "data sintetis");  // each source once
 }
 
 }  // namespace

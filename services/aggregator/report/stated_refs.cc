@@ -133,7 +133,7 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
       return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
     return std::nullopt;
   }
-  if (p.size() == 5 && p[2] == "satker") {
+  if ((p.size() == 5 || (p.size() == 6 && p[4] == "rincian")) && p[2] == "satker") {
     for (const auto& row : ind->satker_rows()) {
       if (row.missing() || row.satker_code() != p[3]) continue;
       const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
@@ -142,6 +142,15 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
       if (p[4] == "target" && !row.target().value().empty()) {
         return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()),
                         "Perjanjian Kinerja satker", ind->code()};
+      }
+      if (p.size() == 6 && p[4] == "rincian") {
+        for (const auto& d : row.details()) {
+          if (d.id() == p[5]) {
+            return Computed{d.value().value(), absl::StrCat(d.label(), " ", row.satker_name()), where,
+                            ind->code()};
+          }
+        }
+        return std::nullopt;
       }
       if (p[4] == "capaian" && !row.capaian().value().empty()) {
         return Computed{row.capaian().value(), absl::StrCat("capaian ", row.satker_name(), " (%)"), where,

@@ -2,6 +2,7 @@
 // dotted path per figure (docs/bundle-format.md, "Stated figures", lists it for writers):
 //   ikk.<IKK>.target|realisasi|capaian
 //   ikk.<IKK>.satker.<SATKER>.value|target|capaian
+//   ikk.<IKK>.satker.<SATKER>.rincian.<part>               (a part of the value: "pemenuhan")
 //   ikk.<IKK>.satker_sum|satker_mean|satker_target_sum|satker_target_mean   (a TOTAL row)
 //   ikk.<IKK>.kategori.<label>.bawah|atas                 (a category's interval, rule set)
 //   ikk.<IKK>.pembanding.sebelumnya                        (the previous year's realisasi)
