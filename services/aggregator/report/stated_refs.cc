@@ -120,7 +120,9 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
   const std::string src = ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
   if (p[2] == "pembanding" || p[2] == "nasional") return ComparisonFigure(in, ind->code(), p);
   if (p.size() == 5 && p[2] == "kategori") return CategoryBound(*ind, p[3], p[4], in.rules.version());
-  if (p.size() == 3 && absl::StartsWith(p[2], "satker_") && ind->satker_rows_size() > 0) {
+  if (p.size() == 3 && ind->satker_rows_size() > 0 &&
+      (p[2] == "satker_sum" || p[2] == "satker_mean" || p[2] == "satker_target_sum" ||
+       p[2] == "satker_target_mean")) {
     return SatkerTotal(*ind, p[2], src);
   }
   if (p.size() == 3) {
