@@ -1,5 +1,6 @@
 #include "report_render/document_view.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string_view>
@@ -149,6 +150,18 @@ ordered_json SumberPembanding(const report::v1::Report& report) {
   return out;
 }
 
+// Where an IKK's satker values come from: each row's source document once, in row order (the
+// per-satker table's "Sumber:" line).
+std::string SatkerSources(const report::v1::IndicatorSection& ind) {
+  std::vector<std::string> sources;
+  for (const auto& line : ind.satker_rows()) {
+    const std::string& source = line.row().provenance().source_document();
+    if (!source.empty() && std::find(sources.begin(), sources.end(), source) == sources.end())
+      sources.push_back(source);
+  }
+  return absl::StrJoin(sources, "; ");
+}
+
 }  // namespace
 
 ordered_json Presentation(const report::v1::Report& report) {
@@ -172,6 +185,7 @@ ordered_json Presentation(const report::v1::Report& report) {
       ordered_json j = JsonObject(4);
       j["id"] = Anchor(ind.code());
       j["has_satker_rows"] = ind.satker_rows_size() > 0;
+      j["sumber_satker"] = SatkerSources(ind);
       j["grafik_svg"] = IndicatorChart(ind, year);
       // The same chart as a file beside lkip.md, which pandoc embeds in lkip.docx.
       j["grafik_file"] = absl::StrCat(kChartFolder, Anchor(ind.code()), ".svg");
@@ -243,6 +257,7 @@ std::vector<std::pair<std::string, std::string>> ChartFiles(const ordered_json& 
 
 std::vector<Heading> Headings(const std::string& html) {
   std::vector<Heading> out;
+  const size_t body = html.find("<div class=\"isi\"");
   for (size_t at = html.find("<h"); at != std::string::npos; at = html.find("<h", at + 2)) {
     const char level = at + 2 < html.size() ? html[at + 2] : 0;
     if (level < '2' || level > '4' || at + 3 >= html.size() || (html[at + 3] != ' ' && html[at + 3] != '>'))
@@ -265,8 +280,8 @@ std::vector<Heading> Headings(const std::string& html) {
       if (!in_tag) label += html[i];
       if (html[i] == '>') in_tag = false;
     }
-    out.push_back(
-        Heading{std::string(tag.substr(id + 5, id_end - id - 5)), DecodeEntities(label), level - '1'});
+    out.push_back(Heading{std::string(tag.substr(id + 5, id_end - id - 5)), DecodeEntities(label),
+                          level - '1', body != std::string::npos && at < body});
     at = close_at;
   }
   return out;
@@ -279,7 +294,8 @@ ordered_json DaftarIsi(const std::vector<Heading>& headings) {
     entry["id"] = h.id;
     entry["label"] = h.label;
     entry["level"] = h.level;
-    entry["css"] = h.level == 1 ? "" : (h.level == 2 ? "sub" : "sub3");
+    entry["css"] = absl::StrCat(h.level == 1 ? "" : (h.level == 2 ? "sub" : "sub3"),
+                                h.front_matter ? (h.level == 1 ? "awal" : " awal") : "");
     out.push_back(std::move(entry));
   }
   return out;

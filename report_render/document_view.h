@@ -34,12 +34,15 @@ std::vector<std::pair<std::string, std::string>> ChartFiles(const nlohmann::orde
 
 // One entry of the daftar isi: a heading of the rendered HTML.
 struct Heading {
-  std::string id;     // the anchor
-  std::string label;  // its text, tags removed, entities decoded
-  int level = 1;      // h2 -> 1, h3 -> 2, h4 -> 3
+  std::string id;             // the anchor
+  std::string label;          // its text, tags removed, entities decoded
+  int level = 1;              // h2 -> 1, h3 -> 2, h4 -> 3
+  bool front_matter = false;  // before the body: numbered i, ii, ... in the PDF
 };
 
-// Every <h2>, <h3> and <h4> with an id attribute, in document order.
+// Every <h2>, <h3> and <h4> with an id attribute, in document order. The body starts at the
+// first `<div class="isi">` (lkip.html.mustache); headings before it are front matter, and
+// without it none is.
 std::vector<Heading> Headings(const std::string& html);
 
 // The daftar isi as the templates name it: [{"id", "label", "level", "css"}].

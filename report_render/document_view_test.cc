@@ -93,5 +93,20 @@ TEST(DocumentViewTest, HeadingsAreTheHtmlsOwn) {
   EXPECT_EQ(toc[1]["css"], "sub3");
 }
 
+// The front matter's entries carry "awal": the PDF numbers their pages i, ii, ... (lkip.css).
+TEST(DocumentViewTest, HeadingsBeforeTheBodyAreFrontMatter) {
+  const auto h = Headings(
+      "<div class=\"awal\"><h2 id=\"kp\">KATA PENGANTAR</h2><h3 id=\"s\">S</h3></div>"
+      "<div class=\"isi\"><h2 id=\"bab1\">BAB I</h2></div>");
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_TRUE(h[0].front_matter);
+  EXPECT_TRUE(h[1].front_matter);
+  EXPECT_FALSE(h[2].front_matter);
+  const auto toc = DaftarIsi(h);
+  EXPECT_EQ(toc[0]["css"], "awal");
+  EXPECT_EQ(toc[1]["css"], "sub awal");
+  EXPECT_EQ(toc[2]["css"], "");
+}
+
 }  // namespace
 }  // namespace lkip::render

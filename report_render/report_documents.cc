@@ -274,12 +274,13 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
         if (absl::StartsWith(file.name(), kChartFolder))
           RETURN_IF_ERROR(WriteText(dir / file.name(), file.content()));
       }
-      conversions.push_back({"lkip.docx",
-                             "pandoc",
-                             {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
-                              absl::StrCat("--resource-path=", dir.string()), (dir / "lkip.md").string(),
-                              "-o", (dir / "lkip.docx").string()},
-                             absl::OkStatus()});
+      conversions.push_back(
+          {"lkip.docx",
+           "pandoc",
+           {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
+            "--metadata=toc-title:Daftar Isi", absl::StrCat("--resource-path=", dir.string()),
+            (dir / "lkip.md").string(), "-o", (dir / "lkip.docx").string()},
+           absl::OkStatus()});
     }
     // The converters run at the same time: the report takes as long as the slower one.
     for (const auto& c : conversions) o.progress(absl::StrCat(c.output, " (", c.package, ") ..."));

@@ -15,6 +15,10 @@ namespace {
 // Stands where the daftar isi goes; control characters no report text carries.
 constexpr std::string_view kDaftarIsiMarker = "\x02lkip:daftar_isi\x03";
 
+// What {{{nomor_tabel}}} and {{{nomor_gambar}}} render to (SetCaptionMarkers).
+constexpr std::string_view kTabelMarker = "\x02lkip:tabel\x03";
+constexpr std::string_view kGambarMarker = "\x02lkip:gambar\x03";
+
 // Where the top-level {{#daftar_isi}}...{{/daftar_isi}} section of `text` is, with the whole
 // lines of its tags when they stand alone (Mustache drops such lines, so the cut must take them
 // too for the two pieces to render as the whole did). nullopt when there is no single such
@@ -102,6 +106,22 @@ absl::StatusOr<ReportTemplates> ReportTemplates::Load(const TemplateReader& read
   return out;
 }
 
+void SetCaptionMarkers(MustacheView* data) {
+  data->Set("nomor_tabel", std::string(kTabelMarker));
+  data->Set("nomor_gambar", std::string(kGambarMarker));
+}
+
+void NumberCaptions(std::string* text) {
+  for (std::string_view marker : {kTabelMarker, kGambarMarker}) {
+    int n = 0;
+    for (size_t at = text->find(marker); at != std::string::npos; at = text->find(marker, at)) {
+      const std::string number = absl::StrCat(++n);
+      text->replace(at, marker.size(), number);
+      at += number.size();
+    }
+  }
+}
+
 absl::StatusOr<ReportTemplates::Document> ReportTemplates::ParseDocument(std::string output, std::string name,
                                                                          const std::string& text) {
   if (const auto span = DaftarIsiSection(text)) {
@@ -125,6 +145,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates
   data.Overlay(presentation, names_);
   // The stylesheet is the template's, not the report's data: it is not in lkip.json.
   data.Set("stylesheet", stylesheet_);
+  SetCaptionMarkers(&data);
   for (const auto& d : documents_) {
     auto text = d.tmpl.Render(data);
     if (text.ok() && d.daftar_isi) {
@@ -140,6 +161,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReportTemplates
       text = d.tmpl.Render(data);
     }
     if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat(d.name, ": ", text.status().message()));
+    NumberCaptions(&*text);
     out.emplace_back(d.output, std::move(*text));
   }
   return out;

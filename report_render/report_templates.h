@@ -28,6 +28,13 @@ using TemplateReader = std::function<absl::StatusOr<std::string>(const std::stri
 // Reads `dir`/<name>, unless `overrides` holds the name.
 TemplateReader TemplatesFrom(std::filesystem::path dir, std::map<std::string, std::string> overrides = {});
 
+// Table and figure numbers: with the markers set, {{{nomor_tabel}}} and {{{nomor_gambar}}}
+// render to markers that NumberCaptions replaces, in document order, by 1, 2, ... (Mustache has
+// no counter), so lkip.html and lkip.md number their tables alike. ReportTemplates::Render does
+// both.
+void SetCaptionMarkers(MustacheView* data);
+void NumberCaptions(std::string* text);
+
 class ReportTemplates {
  public:
   // Reads what the formats need: for html lkip.html.mustache and, when it inlines

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -49,6 +50,37 @@ TEST(ReportTemplatesTest, StylesheetIsInlinedIntoTheHtmlOnly) {
   auto md_only = ReportTemplates::Load(TemplatesFrom(kShipped), false, true);
   ASSERT_TRUE(md_only.ok());
   EXPECT_EQ(md_only->files().size(), 1u) << "no stylesheet read for Markdown alone";
+}
+
+// The HTML and the Markdown number their tables and figures alike, 1, 2, ... in document order,
+// with no marker left behind.
+TEST(ReportTemplatesTest, TablesAndFiguresAreNumberedAlikeInEachDocument) {
+  auto templates = ReportTemplates::Load(TemplatesFrom(kShipped), true, true);
+  ASSERT_TRUE(templates.ok()) << templates.status();
+  auto rendered = templates->Render(ExampleReport(), ExamplePresentation());
+  ASSERT_TRUE(rendered.ok()) << rendered.status();
+  auto numbers = [](const std::string& text, const std::string& word) {
+    std::vector<int> out;
+    for (size_t at = text.find(word + " "); at != std::string::npos; at = text.find(word + " ", at + 1)) {
+      size_t end = at + word.size() + 1;
+      int n = 0;
+      while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])))
+        n = n * 10 + (text[end++] - '0');
+      if (end < text.size() && text[end] == '.' && n > 0) out.push_back(n);
+    }
+    return out;
+  };
+  const std::string& html = (*rendered)[0].second;
+  const std::string& md = (*rendered)[1].second;
+  const std::vector<int> tables = numbers(html, "Tabel"), figures = numbers(html, "Gambar");
+  ASSERT_GE(tables.size(), 7u);   // the PK, the capaian table, the IKK's own, the budget's, the lampiran's
+  ASSERT_GE(figures.size(), 3u);  // the IKK's chart and the budget's two
+  for (size_t i = 0; i < tables.size(); ++i) ASSERT_EQ(tables[i], static_cast<int>(i) + 1);
+  for (size_t i = 0; i < figures.size(); ++i) ASSERT_EQ(figures[i], static_cast<int>(i) + 1);
+  EXPECT_EQ(numbers(md, "Tabel"), tables);
+  EXPECT_EQ(numbers(md, "Gambar"), figures);
+  EXPECT_EQ(html.find("\x02lkip:"), std::string::npos);
+  EXPECT_EQ(md.find("\x02lkip:"), std::string::npos);
 }
 
 TEST(ReportTemplatesTest, MissingStylesheetOrBrokenTemplateNamesTheFile) {
@@ -128,9 +160,12 @@ TEST(ReportTemplatesTest, RenderingOnceGivesWhatRenderingTwiceGives) {
     MustacheView data(ExampleReport(), TemplateNames::All());
     data.Overlay(ExamplePresentation());
     data.Set("stylesheet", *ReadText(kShipped / "lkip.css"));
+    SetCaptionMarkers(&data);
     const std::string first = *tmpl->Render(data);
     data.SetJson("daftar_isi", DaftarIsi(Headings(first)));
-    return *tmpl->Render(data);
+    std::string second = *tmpl->Render(data);
+    NumberCaptions(&second);
+    return second;
   };
   const std::string body =
       "<h2 id=\"a\">{{title}}</h2>\n{{#sasaran}}<h3 id=\"s{{number}}\">{{text}}</h3>\n{{/sasaran}}";

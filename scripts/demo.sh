@@ -70,15 +70,17 @@ if [ $RECORDS = 1 ]; then
   echo "== importing examples/ntb-2023/raw/published.json (units, Perjanjian Kinerja, published values), as admin"
   admin import "$RAWDIR/published.json"
   echo "== importing records from examples/ntb-2023/raw, each as its bidang's staff"
-  bidang pencegahan import-respondents "$RAWDIR/respondents.csv" --year 2023
-  bidang pencegahan import-ikp "$RAWDIR/ikp.csv" --year 2023
+  # The CSV rows are synthetic: their source says so, and the report prints it under each table.
+  SYNTH="Data mentah sintetis untuk contoh BNNP NTB 2023 (tools/examples/ntb_2023_raw.py)"
+  bidang pencegahan import-respondents "$RAWDIR/respondents.csv" --year 2023 --source-document "$SYNTH: respondents.csv"
+  bidang pencegahan import-ikp "$RAWDIR/ikp.csv" --year 2023 --source-document "$SYNTH: ikp.csv"
   bidang pencegahan import "$RAWDIR/kawasan.json"
   bidang pemberantasan import "$RAWDIR/pemberantasan.json"
   bidang keuangan import "$RAWDIR/keuangan.json"
   bidang zonaintegritas import "$RAWDIR/zonaintegritas.json"
-  bidang rehabilitasi import-whoqol "$RAWDIR/whoqol.csv" --year 2023
-  bidang rehabilitasi import-register "$RAWDIR/register.csv" --year 2023
-  bidang rehabilitasi import-skm "$RAWDIR/skm.csv" --year 2023
+  bidang rehabilitasi import-whoqol "$RAWDIR/whoqol.csv" --year 2023 --source-document "$SYNTH: whoqol.csv"
+  bidang rehabilitasi import-register "$RAWDIR/register.csv" --year 2023 --source-document "$SYNTH: register.csv"
+  bidang rehabilitasi import-skm "$RAWDIR/skm.csv" --year 2023 --source-document "$SYNTH: skm.csv"
 else
   echo "== importing examples/ntb-2023/bundle.json (units, Perjanjian Kinerja, published values), as admin"
   admin import "$ROOT/examples/ntb-2023/bundle.json"

@@ -136,6 +136,11 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Begin(Store* store
                                                                     const indicator::v1::ImportHeader& header,
                                                                     const WriteContext& context) {
   RETURN_IF_ERROR(CheckRecordId("header.import_id", header.import_id(), 100));
+  if (!header.source_document().empty() && !IsPrintableText(header.source_document(), 500)) {
+    return InvalidField("header.source_document",
+                        absl::StrCat(Quoted(header.source_document().substr(0, 80)),
+                                     " must be printable text of at most 500 bytes"));
+  }
   if (header.fiscal_year() < 2000 || header.fiscal_year() > 2100) {
     return absl::InvalidArgumentError(
         absl::StrCat("header.fiscal_year: ", header.fiscal_year(), " is outside 2000..2100"));

@@ -200,6 +200,11 @@ TEST_F(KeuanganTest, NkaImportedFromSmartWithItsRecomputationBeside) {
   EXPECT_NE(bnnp.provenance().source_document().find("SMART"), std::string::npos);
   EXPECT_EQ(bnnp.alternative().value().value(), "87.92791");
   EXPECT_NE(bnnp.alternative().provenance().rule_ref().find("PMK 22/2021"), std::string::npos);
+  // Its components are the parts of the value (the report's rincian): efisiensi explains it.
+  std::vector<std::string> parts;
+  for (const auto& d : bnnp.details()) parts.push_back(d.label() + "=" + d.value().value());
+  EXPECT_EQ(parts, (std::vector<std::string>{"Penyerapan anggaran=95.53", "Konsistensi RPD=99.61",
+                                             "Capaian RO=99.72", "Nilai efisiensi=59.98"}));
   // IKK-16 counts the BNNK whose published NKA reaches 92.
   EXPECT_EQ(f_.Values("IKK-16").values(0).realisasi().value(), "1");
 

@@ -23,6 +23,30 @@ std::string ScoreKey(int year, v1::ScoreKind kind, const std::string& province, 
       .Build();
 }
 
+// The components the score was published with, as the parts of its satker value (the report's
+// rincian: an NKA's efisiensi explains its value): NKA in the formula's order, IKPA in the rule's.
+absl::StatusOr<std::vector<ValueDetail>> ScoreDetails(const KindRule& rule,
+                                                      const storage::v1::BudgetScoreRecord& record) {
+  std::vector<std::pair<std::string, std::string>> parts;  // id, label
+  if (rule.nka != nullptr) {
+    parts = {{"penyerapan", "Penyerapan anggaran"},
+             {"konsistensi", "Konsistensi RPD"},
+             {"capaian_output", "Capaian RO"},
+             {"efisiensi", "Efisiensi"},
+             {"nilai_efisiensi", "Nilai efisiensi"}};
+  } else if (rule.ikpa != nullptr) {
+    for (const auto& c : rule.ikpa->components()) parts.emplace_back(c.id(), c.name());
+  }
+  std::vector<ValueDetail> out;
+  for (const auto& [id, label] : parts) {
+    auto it = record.components().find(id);
+    if (it == record.components().end()) continue;
+    ASSIGN_OR_RETURN(Decimal value, Decimal::ParseStored(it->second, absl::StrCat("component ", id)));
+    out.push_back({id, label, value});
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<ScoreImportOutcome> ScoreStore::Import(const WriteContext& context, const ScoreImport& in) {
@@ -57,6 +81,8 @@ absl::StatusOr<ScoreImportOutcome> ScoreStore::Import(const WriteContext& contex
     published.set_source_document(in.source_document);
     published.set_actor(context.actor);
     published.set_recorded_unix_micros(now);
+    ASSIGN_OR_RETURN(const std::vector<ValueDetail> details, ScoreDetails(in.rule, r));
+    AddDetails(details, &published);
     mutation.Put(SatkerValueKey(in.fiscal_year, in.rule.measure, province, satker),
                  published.SerializeAsString());
     if (r.recomputed().empty()) {

@@ -21,6 +21,17 @@ absl::Status CheckText(const std::string& path, const std::string& value, size_t
   return absl::OkStatus();
 }
 
+// A survey score of the training on its 1..4 scale; unset (empty) is "not measured".
+absl::StatusOr<std::string> CheckScore(const std::string& path, const common::v1::Decimal& value) {
+  if (value.value().empty()) return std::string();
+  absl::StatusOr<Decimal> d = Decimal::Parse(value.value());
+  if (!d.ok()) return InvalidField(path, Quoted(value.value()) + " is not a number");
+  if (*d < Decimal(1) || *d > Decimal(4)) {
+    return InvalidField(path, absl::StrCat(value.value(), " is outside the scale 1..4"));
+  }
+  return d->ToExactString();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<KawasanInput>> CheckKawasan(const v1::RegisterKawasanRequest& request) {
@@ -97,6 +108,10 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
                           absl::StrCat(in.participants_female(), " is negative"));
     }
     RETURN_IF_ERROR(CheckText(path + ".funding", in.funding(), 0, 100));
+    ASSIGN_OR_RETURN(std::string satisfaction,
+                     CheckScore(path + ".satisfaction_index", in.satisfaction_index()));
+    ASSIGN_OR_RETURN(std::string entrepreneurship,
+                     CheckScore(path + ".entrepreneurship_score", in.entrepreneurship_score()));
     InterventionInput input{in.kawasan_id(), in.intervention_id(), {}};
     storage::v1::InterventionRecord& record = input.record;
     record.set_start_date(start_date);
@@ -106,6 +121,8 @@ absl::StatusOr<std::vector<InterventionInput>> CheckInterventions(
     record.set_participants_female(in.participants_female());
     record.set_synergy_desa_bersinar(in.synergy_desa_bersinar());
     record.set_funding(in.funding());
+    record.set_satisfaction_index(satisfaction);
+    record.set_entrepreneurship_score(entrepreneurship);
     out.push_back(std::move(input));
   }
   return out;
@@ -220,6 +237,30 @@ std::string ImpliedStatus(const RuleBook& book, int year, const Decimal& ikkr) {
   if (measure == nullptr) return "";
   const int idx = (*rules)->CategoryIndex(*measure, ikkr);
   return idx < 0 ? "" : measure->categories(idx).label();
+}
+
+absl::StatusOr<InterventionTotals> SumInterventions(
+    const std::vector<storage::v1::InterventionRecord>& interventions) {
+  InterventionTotals out;
+  Decimal satisfaction, entrepreneurship;
+  long satisfaction_n = 0, entrepreneurship_n = 0;
+  for (const auto& i : interventions) {
+    out.participants_male += i.participants_male();
+    out.participants_female += i.participants_female();
+    if (!i.satisfaction_index().empty()) {
+      ASSIGN_OR_RETURN(Decimal d, Decimal::ParseStored(i.satisfaction_index(), "satisfaction_index"));
+      satisfaction = satisfaction + d;
+      ++satisfaction_n;
+    }
+    if (!i.entrepreneurship_score().empty()) {
+      ASSIGN_OR_RETURN(Decimal d, Decimal::ParseStored(i.entrepreneurship_score(), "entrepreneurship_score"));
+      entrepreneurship = entrepreneurship + d;
+      ++entrepreneurship_n;
+    }
+  }
+  if (satisfaction_n > 0) out.satisfaction_index = satisfaction / Decimal(satisfaction_n);
+  if (entrepreneurship_n > 0) out.entrepreneurship_score = entrepreneurship / Decimal(entrepreneurship_n);
+  return out;
 }
 
 }  // namespace lkip::pencegahan

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -68,6 +69,18 @@ struct IkkrOutcome {
   std::vector<Decimal> aspect_means;
 };
 absl::StatusOr<IkkrOutcome> EvaluateAssessment(const storage::v1::IkkrAssessmentRecord& record);
+
+// What the interventions in the assessed kawasan add up to, printed as the parts of the
+// satker's IKKR: their participants, and the mean of each training survey over the
+// interventions that measured it (none: unset).
+struct InterventionTotals {
+  long participants_male = 0;
+  long participants_female = 0;
+  std::optional<Decimal> satisfaction_index;
+  std::optional<Decimal> entrepreneurship_score;
+};
+absl::StatusOr<InterventionTotals> SumInterventions(
+    const std::vector<storage::v1::InterventionRecord>& interventions);
 
 // The status label the year's IKKR categories give `ikkr`; empty without such a category.
 std::string ImpliedStatus(const RuleBook& book, int year, const Decimal& ikkr);

@@ -2,6 +2,7 @@
 // status history and IKK-04's count with its findings, interventions, IKKR and IKK-05.
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/bidang_fixture.h"
 #include "common/validation/date.h"
 #include "services/pencegahan/pencegahan_service.h"
@@ -307,6 +308,76 @@ TEST_F(KawasanTest, InterventionsAreRecordedAndValidated) {
   ASSERT_EQ(detail.interventions_size(), 1);
   EXPECT_EQ(detail.interventions(0).participants_male(), 14);
   EXPECT_TRUE(detail.interventions(0).synergy_desa_bersinar());
+}
+
+// The interventions held in the year in an assessed kawasan are the parts of the satker's IKKR,
+// recorded before or after the assessment; a score off its 1..4 scale is refused, nothing written.
+TEST_F(KawasanTest, InterventionsOfTheAssessedKawasanAreThePartsOfTheIkkr) {
+  auto intervention = [](const std::string& kawasan, const std::string& id, const std::string& start,
+                         int male, int female, const std::string& skm, const std::string& wirausaha) {
+    v1::Intervention in;
+    in.set_kawasan_id(kawasan);
+    in.set_intervention_id(id);
+    *in.mutable_start_date() = DateFromIso(start);
+    *in.mutable_end_date() = DateFromIso(start);
+    in.set_training_type("Pelatihan keterampilan");
+    in.set_participants_male(male);
+    in.set_participants_female(female);
+    in.mutable_satisfaction_index()->set_value(skm);
+    in.mutable_entrepreneurship_score()->set_value(wirausaha);
+    return in;
+  };
+  auto record = [&](std::vector<v1::Intervention> list) {
+    v1::RecordInterventionsRequest req;
+    for (auto& in : list) *req.add_interventions() = in;
+    v1::KawasanWriteResponse resp;
+    return f_.stub().RecordInterventions(Context().get(), req, &resp);
+  };
+  auto parts = [&]() {
+    std::vector<std::string> out;
+    auto v = f_.Values("IKK-05");
+    for (const auto& row : v.values(0).satker_rows()) {
+      for (const auto& d : row.details()) out.push_back(absl::StrCat(d.id(), "=", d.value().value()));
+    }
+    return out;
+  };
+  // Before the assessment: no IKKR yet, so no parts.
+  ASSERT_TRUE(record({intervention("kuta", "t1", "2023-07-24", 14, 1, "3.28", "3.29")}).ok());
+  EXPECT_TRUE(parts().empty());
+  ASSERT_TRUE(
+      Ikkr("kuta", "ikkr-2023", "2023-12-04", {Respondent("kades/lurah", {3, 3, 3, 3, 3, 3, 3})}).ok());
+  EXPECT_EQ(parts(),
+            (std::vector<std::string>{"peserta_laki_laki=14", "peserta_perempuan=1", "jumlah_peserta=15",
+                                      "nilai_skm=3.28", "nilai_kewirausahaan=3.29"}));
+  // After it: a second training of the year adds its participants; the survey means are over those
+  // that measured them. One of 2022 and one in a kawasan not assessed add nothing.
+  ASSERT_TRUE(record({intervention("kuta", "t2", "2023-09-01", 4, 5, "3.5", ""),
+                      intervention("kuta", "t0", "2022-09-01", 100, 100, "1", "1"),
+                      intervention("ampenan", "t3", "2023-09-01", 100, 100, "1", "1")})
+                  .ok());
+  EXPECT_EQ(parts(),
+            (std::vector<std::string>{"peserta_laki_laki=18", "peserta_perempuan=6", "jumlah_peserta=24",
+                                      "nilai_skm=3.39", "nilai_kewirausahaan=3.29"}));
+
+  const size_t audit = f_.AuditEntries();
+  grpc::Status s = record({intervention("kuta", "t4", "2023-10-01", 1, 1, "4.5", "")});
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "interventions[0].satisfaction_index: 4.5 is outside the scale 1..4");
+  s = record({intervention("kuta", "t4", "2023-10-01", 1, 1, "", "tiga")});
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "interventions[0].entrepreneurship_score: \"tiga\" is not a number");
+  EXPECT_EQ(f_.AuditEntries(), audit);
+
+  // The request names no fiscal year, but the year it recomputes is signed: refused, nothing written.
+  storage::v1::YearLockRecord lock;
+  lock.set_locked_by("kepala.ntb");
+  ASSERT_TRUE(f_.store().SetYearLock({"aggregator", "SetYearLock", "lock"}, "BNNP_NTB", 2023, lock).ok());
+  const size_t locked = f_.AuditEntries();
+  s = record({intervention("kuta", "t5", "2023-10-01", 1, 1, "", "")});
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  s = Ikkr("kuta", "ikkr-2023", "2023-12-04", {Respondent("kades/lurah", {4, 3, 3, 3, 3, 3, 3})});
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(f_.AuditEntries(), locked);
 }
 
 }  // namespace

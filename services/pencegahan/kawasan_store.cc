@@ -41,6 +41,17 @@ absl::StatusOr<std::map<std::string, Record>> ScanRecords(const Store& store, co
   return out;
 }
 
+// Each area's records under one tag: kawasan -> record id -> record.
+template <typename Record>
+absl::StatusOr<std::map<std::string, std::map<std::string, Record>>> ScanEach(
+    const Store& store, const std::vector<std::string>& kawasan, std::string (*prefix)(const std::string&)) {
+  std::map<std::string, std::map<std::string, Record>> out;
+  for (const auto& id : kawasan) {
+    ASSIGN_OR_RETURN(out[id], ScanRecords<Record>(store, prefix(id)));
+  }
+  return out;
+}
+
 std::vector<KawasanHistory> ToHistories(
     const std::map<std::string, std::map<std::string, storage::v1::KawasanStatusRecord>>& histories) {
   std::vector<KawasanHistory> out;
@@ -52,6 +63,18 @@ std::vector<KawasanHistory> ToHistories(
       if (status.ok()) h.changes.push_back({date, *status});
     }
     out.push_back(std::move(h));
+  }
+  return out;
+}
+
+// The write as the store's commit checks see it (year locks, the caller's province): a kawasan
+// request names neither satker nor fiscal year, but it recomputes these satker's values of these
+// years.
+WriteContext Touching(const WriteContext& context, const std::map<std::string, std::set<int>>& years) {
+  WriteContext out = context;
+  for (const auto& [satker, ys] : years) {
+    out.touches.satker.insert(satker);
+    out.touches.fiscal_years.insert(ys.begin(), ys.end());
   }
   return out;
 }
@@ -81,20 +104,17 @@ absl::StatusOr<std::vector<std::string>> KawasanStore::KawasanOf(const std::stri
 
 absl::StatusOr<KawasanStore::Histories> KawasanStore::LoadHistories(const std::string& satker) const {
   ASSIGN_OR_RETURN(auto ids, KawasanOf(satker));
-  Histories out;
-  for (const auto& id : ids) {
-    ASSIGN_OR_RETURN(out[id], ScanRecords<storage::v1::KawasanStatusRecord>(*store_, StatusPrefix(id)));
-  }
-  return out;
+  return ScanEach<storage::v1::KawasanStatusRecord>(*store_, ids, StatusPrefix);
 }
 
 absl::StatusOr<KawasanStore::Assessments> KawasanStore::LoadAssessments(const std::string& satker) const {
   ASSIGN_OR_RETURN(auto ids, KawasanOf(satker));
-  Assessments out;
-  for (const auto& id : ids) {
-    ASSIGN_OR_RETURN(out[id], ScanRecords<storage::v1::IkkrAssessmentRecord>(*store_, AssessmentPrefix(id)));
-  }
-  return out;
+  return ScanEach<storage::v1::IkkrAssessmentRecord>(*store_, ids, AssessmentPrefix);
+}
+
+absl::StatusOr<KawasanStore::Interventions> KawasanStore::LoadInterventions(const std::string& satker) const {
+  ASSIGN_OR_RETURN(auto ids, KawasanOf(satker));
+  return ScanEach<storage::v1::InterventionRecord>(*store_, ids, InterventionPrefix);
 }
 
 absl::Status KawasanStore::PutTransitionCounts(const UnitTree& units, const std::string& satker, int year,
@@ -119,44 +139,62 @@ absl::Status KawasanStore::PutTransitionCounts(const UnitTree& units, const std:
 }
 
 absl::Status KawasanStore::PutIkkr(const UnitTree& units, const std::string& satker, int year,
-                                   const Assessments& assessments, const std::string& actor,
-                                   Mutation* mutation) const {
+                                   const Assessments& assessments, const Interventions& interventions,
+                                   const std::string& actor, Mutation* mutation) const {
   auto rules = rules_->ForYear(year);
   if (!rules.ok()) return absl::OkStatus();
   const std::string& measure = (*rules)->rules().instruments().ikkr_measure();
   if (measure.empty()) return absl::OkStatus();
   std::vector<Decimal> values;
   std::vector<std::string> used;
+  std::vector<storage::v1::InterventionRecord> held;  // in the assessed kawasan, in the year
   for (const auto& [kawasan, by_id] : assessments) {
     // The latest assessment of the area in the year (by date, then id).
     const storage::v1::IkkrAssessmentRecord* latest = nullptr;
-    std::string latest_id;
     for (const auto& [id, record] : by_id) {
       if (YearOfIsoDate(record.date()) != year) continue;
-      if (latest == nullptr || record.date() >= latest->date()) {
-        latest = &record;
-        latest_id = id;
-      }
+      if (latest == nullptr || record.date() >= latest->date()) latest = &record;
     }
     if (latest == nullptr) continue;
     ASSIGN_OR_RETURN(IkkrOutcome outcome, EvaluateAssessment(*latest));
     values.push_back(outcome.ikkr);
-    used.push_back(absl::StrCat(kawasan, " (", latest_id, ", ", latest->date(), ")"));
+    // Named as the register names the area (the document shows it; the ids are internal).
+    ASSIGN_OR_RETURN(auto area, FindKawasan(kawasan));
+    used.push_back(absl::StrCat(area.has_value() ? area->name() : kawasan, " (", latest->date(), ")"));
+    if (auto it = interventions.find(kawasan); it != interventions.end()) {
+      for (const auto& [id, record] : it->second) {
+        if (YearOfIsoDate(record.start_date()) == year) held.push_back(record);
+      }
+    }
   }
   const std::string key = SatkerValueKey(year, measure, units.ProvinceOf(satker), satker, kTagComputedValue);
   if (values.empty()) {
-    mutation->Delete(key);  // the year's last assessment moved to another year
+    // The year's last assessment moved to another year, or there never was one.
+    ASSIGN_OR_RETURN(auto stored, store_->Find(key));
+    if (stored.has_value()) mutation->Delete(key);
     return absl::OkStatus();
   }
   Decimal sum;
   for (const auto& v : values) sum = sum + v;
+  ASSIGN_OR_RETURN(const InterventionTotals totals, SumInterventions(held));
+  std::vector<ValueDetail> details;
+  if (!held.empty()) {
+    details.push_back({"peserta_laki_laki", "Peserta laki-laki", Decimal(totals.participants_male)});
+    details.push_back({"peserta_perempuan", "Peserta perempuan", Decimal(totals.participants_female)});
+    details.push_back(
+        {"jumlah_peserta", "Jumlah peserta", Decimal(totals.participants_male + totals.participants_female)});
+  }
+  if (totals.satisfaction_index)
+    details.push_back({"nilai_skm", "Nilai SKM pelatihan", *totals.satisfaction_index});
+  if (totals.entrepreneurship_score)
+    details.push_back({"nilai_kewirausahaan", "Nilai kewirausahaan", *totals.entrepreneurship_score});
   PutComputedValue(
       *store_, year, measure, units.ProvinceOf(satker), satker,
       sum / Decimal(static_cast<long>(values.size())),
       absl::StrCat("penilaian IKKR: ", absl::StrJoin(used, "; ")), actor,
       absl::StrCat("rules ", (*rules)->version(), " ", measure,
                    " [default]: rata-rata 7 aspek dan responden per kawasan, rata-rata kawasan per satker"),
-      mutation);
+      mutation, {}, details);
   return absl::OkStatus();
 }
 
@@ -250,15 +288,19 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordStatus(
     }
     out.satker_updated.push_back(satker);
   }
-  RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
+  RETURN_IF_ERROR(store_->Commit(Touching(context, years), std::move(mutation)));
   return out;
 }
 
 absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordInterventions(
     const WriteContext& context, const std::vector<InterventionInput>& interventions) {
   WriteSerializer::Turn turn(writes_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units_held, LoadUnitTree(*store_));
   KawasanWriteOutcome out;
   Mutation mutation;
+  // The satker's IKKR carries its interventions: loaded once per satker, overlaid, recomputed.
+  std::map<std::string, Interventions> by_satker;
+  std::map<std::string, std::set<int>> years;          // satker -> years whose IKKR parts change
   std::map<std::string, std::set<std::string>> added;  // kawasan -> interventions new to it
   std::map<std::string, size_t> recorded;              // kawasan -> interventions stored before
   for (size_t i = 0; i < interventions.size(); ++i) {
@@ -286,10 +328,28 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordInterventions(
           absl::StrCat("interventions[", i, "]"), absl::StrCat("kawasan ", in.kawasan_id),
           recorded[in.kawasan_id] + added[in.kawasan_id].size(), "interventions", kMaxRecordsPerKawasan));
     }
+    const std::string& satker = kawasan->satker_code();
+    if (by_satker.count(satker) == 0) {
+      ASSIGN_OR_RETURN(by_satker[satker], LoadInterventions(satker));
+    }
+    auto& mine = by_satker[satker][in.kawasan_id];
+    if (auto it = mine.find(in.intervention_id); it != mine.end()) {
+      years[satker].insert(YearOfIsoDate(it->second.start_date()));  // replaced: its old year too
+    }
+    mine[in.intervention_id] = in.record;
+    years[satker].insert(YearOfIsoDate(in.record.start_date()));
     mutation.PutKnownPrevious(key, std::move(value), std::move(stored));
     ++out.written;
   }
-  RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
+  for (const auto& [satker, ys] : years) {
+    ASSIGN_OR_RETURN(const Assessments assessments, LoadAssessments(satker));
+    for (int year : ys) {
+      RETURN_IF_ERROR(
+          PutIkkr(*units_held, satker, year, assessments, by_satker[satker], context.actor, &mutation));
+    }
+    out.satker_updated.push_back(satker);
+  }
+  RETURN_IF_ERROR(store_->Commit(Touching(context, years), std::move(mutation)));
   return out;
 }
 
@@ -305,6 +365,7 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordIkkr(const WriteContext&
   }
   const std::string& satker = kawasan->satker_code();
   ASSIGN_OR_RETURN(Assessments assessments, LoadAssessments(satker));
+  ASSIGN_OR_RETURN(const Interventions interventions, LoadInterventions(satker));
   auto& mine = assessments[a.kawasan_id];
   KawasanWriteOutcome out;
   std::set<int> years = {YearOfIsoDate(a.record.date())};
@@ -321,10 +382,12 @@ absl::StatusOr<KawasanWriteOutcome> KawasanStore::RecordIkkr(const WriteContext&
   Mutation mutation;
   mutation.Put(KeyBuilder(kTagIkkrAssessment).AddString(a.kawasan_id).AddString(a.assessment_id).Build(),
                a.record.SerializeAsString());
-  for (int year : years) RETURN_IF_ERROR(PutIkkr(units, satker, year, assessments, context.actor, &mutation));
+  for (int year : years) {
+    RETURN_IF_ERROR(PutIkkr(units, satker, year, assessments, interventions, context.actor, &mutation));
+  }
   out.written = 1;
   out.satker_updated.push_back(satker);
-  RETURN_IF_ERROR(store_->Commit(context, std::move(mutation)));
+  RETURN_IF_ERROR(store_->Commit(Touching(context, {{satker, years}}), std::move(mutation)));
   return out;
 }
 

@@ -69,19 +69,25 @@ class KawasanStore {
   using Histories = std::map<std::string, std::map<std::string, storage::v1::KawasanStatusRecord>>;
   // Each area's IKKR assessments: kawasan -> assessment id -> record.
   using Assessments = std::map<std::string, std::map<std::string, storage::v1::IkkrAssessmentRecord>>;
+  // Each area's interventions: kawasan -> intervention id -> record.
+  using Interventions = std::map<std::string, std::map<std::string, storage::v1::InterventionRecord>>;
 
   absl::StatusOr<std::optional<storage::v1::KawasanRecord>> FindKawasan(const std::string& id) const;
   absl::StatusOr<std::vector<std::string>> KawasanOf(const std::string& satker) const;
   absl::StatusOr<Histories> LoadHistories(const std::string& satker) const;
   absl::StatusOr<Assessments> LoadAssessments(const std::string& satker) const;
+  absl::StatusOr<Interventions> LoadInterventions(const std::string& satker) const;
 
   // Adds the transition counts of `satker` for `year` to the mutation, with the transitions no
   // count names as findings, when the year's rule set names kawasan transitions.
   absl::Status PutTransitionCounts(const UnitTree& units, const std::string& satker, int year,
                                    const Histories& histories, const std::string& actor,
                                    Mutation* mutation) const;
+  // Adds the satker's IKKR for `year` to the mutation, with the interventions held that year in
+  // the kawasan assessed as its parts.
   absl::Status PutIkkr(const UnitTree& units, const std::string& satker, int year,
-                       const Assessments& assessments, const std::string& actor, Mutation* mutation) const;
+                       const Assessments& assessments, const Interventions& interventions,
+                       const std::string& actor, Mutation* mutation) const;
 
   Store* store_;
   const RuleBook* rules_;

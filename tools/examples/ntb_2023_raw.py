@@ -194,7 +194,13 @@ def register_rows(rng, bundle):
     return rows
 
 
-def kawasan_bundle(rng, bundle, ikkr):
+def kawasan_detail(transcribed):
+    """The seed's table of the intervened kawasan (IKK-05): the training and its two surveys."""
+    ikk05 = next(i for i in transcribed["indikator"] if i["id"] == "IKK-05")
+    return ikk05["kategori"]["detail"]
+
+
+def kawasan_bundle(rng, bundle, ikkr, detail):
     f = Fraction(ikkr)
     n = next(n for n in range(1, 1001) if (f * 7 * n).denominator == 1 and n >= 5)
     totals = split_total(rng, int(f * 7 * n), n, 7, 28)
@@ -220,8 +226,10 @@ def kawasan_bundle(rng, bundle, ikkr):
                 "kawasan_id": kawasan_id, "intervention_id": "street-food-2023",
                 "start_date": api_date(f"{YEAR}-07-24"), "end_date": api_date(f"{YEAR}-07-26"),
                 "training_type": "Pelatihan: Wirausaha Tataboga (Street Food)",
-                "participants_male": 14, "participants_female": 1,
-                "synergy_desa_bersinar": True, "funding": "DIPA"}],
+                "participants_male": detail["peserta_L"], "participants_female": detail["peserta_P"],
+                "synergy_desa_bersinar": detail["sinergi_desa_bersinar"] == "Ya", "funding": detail["ket"],
+                "satisfaction_index": {"value": str(detail["nilai_skm"])},
+                "entrepreneurship_score": {"value": str(detail["nilai_kewirausahaan"])}}],
             "ikkr_assessments": [{"kawasan_id": kawasan_id, "assessment_id": "ikkr-2023-12",
                                   "date": api_date(f"{YEAR}-12-05"), "respondents": respondents}],
         },
@@ -428,7 +436,7 @@ def main():
               ["satker_code", "register", "kode", "tanggal", "atribut", "keterangan"], register_rows(rng, bundle))
     ikkr = published(bundle, "ikkr")["BNNP_NTB"]
     with open(os.path.join(out, "kawasan.json"), "w", encoding="utf-8") as f:
-        json.dump(kawasan_bundle(rng, bundle, ikkr), f, indent=1, ensure_ascii=False)
+        json.dump(kawasan_bundle(rng, bundle, ikkr, kawasan_detail(transcribed)), f, indent=1, ensure_ascii=False)
         f.write("\n")
 
     with open(os.path.join(out, "pemberantasan.json"), "w", encoding="utf-8") as f:

@@ -137,9 +137,14 @@ class Refs:
             return self.satker_table(ind, rest[1:])
         if key == "kategori":
             if rest[1] == "detail":
-                if rest[2] == "nilai_ikkr_akhir":   # the kawasan's IKKR: the BNNP's value of IKK-05
+                # The intervened kawasan's IKKR is the BNNP's value of IKK-05; its training's
+                # participants and surveys are the parts of that value.
+                if rest[2] == "nilai_ikkr_akhir":
                     return f"ikk.{code}.satker.BNNP_NTB.value", None
-                return None, "rincian kawasan yang diintervensi (IKK-05) belum tercatat sebagai data"
+                part = {"jumlah_peserta": "jumlah_peserta", "peserta_L": "peserta_laki_laki",
+                        "peserta_P": "peserta_perempuan", "nilai_skm": "nilai_skm",
+                        "nilai_kewirausahaan": "nilai_kewirausahaan"}[rest[2]]
+                return f"ikk.{code}.satker.BNNP_NTB.rincian.{part}", None
             interval = ind["kategori"]["intervals"][rest[2]]
             return f"ikk.{code}.kategori.{interval['kategori']}." + {"min": "bawah", "max": "atas"}[rest[3]], None
         if key == "perbandingan_nasional":

@@ -52,12 +52,13 @@ const std::vector<CsvKind>& CsvKinds() {
 // Streams a CSV register through the aggregator to the service that owns it, showing progress
 // on stderr.
 int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
-                   std::string import_id, bool same_rows_again) {
+                   std::string import_id, const std::string& source_document, bool same_rows_again) {
   const std::string& kind = csv.kind;
   indicator::v1::ImportHeader header;
   header.set_import_id(import_id.empty() ? ImportIdFor(path) : import_id);
   header.set_fiscal_year(year);
-  header.set_source_document(std::filesystem::path(path).filename().string());
+  header.set_source_document(source_document.empty() ? std::filesystem::path(path).filename().string()
+                                                     : source_document);
   header.set_same_rows_again(same_rows_again);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(o.long_timeout_s));

@@ -28,9 +28,10 @@ struct CsvKind {
 
 const std::vector<CsvKind>& CsvKinds();
 
-// Streams a CSV register through the aggregator, showing progress on stderr.
+// Streams a CSV register through the aggregator, showing progress on stderr. An empty
+// `source_document` names the file.
 int ImportRegister(const Options& o, const CsvKind& csv, const std::string& path, int year,
-                   std::string import_id, bool same_rows_again);
+                   std::string import_id, const std::string& source_document, bool same_rows_again);
 // The report's written texts from {"fiscal_year", "province_code", "narratives": {key: text}}.
 int SetNarratives(const Options& o, const std::string& path);
 // Each IKK's comparisons (last year, national) from a PutComparisonsRequest in JSON.

@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   indicators->add_option("--year", year, "fiscal year")->required();
   indicators->add_option("--province", province, "BNNP unit code, e.g. BNNP_NTB")->required();
 
-  std::string register_path, register_import_id;
+  std::string register_path, register_import_id, register_source;
   bool same_rows_again = false;
   std::vector<std::pair<const CsvKind*, CLI::App*>> registers;
   for (const CsvKind& csv : CsvKinds()) {
@@ -107,6 +107,9 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--year", year, "fiscal year")->required();
     cmd->add_option("--import-id", register_import_id, "import id (default: the file name)");
+    cmd->add_option("--source-document", register_source,
+                    "where the rows come from, shown under the report's rincian tables (default: the file "
+                    "name); say so when they are synthetic");
     cmd->add_flag("--same-rows-again", same_rows_again,
                   "import rows that were imported before under another id a second time (by default "
                   "they are refused, so a renamed copy of a file is not counted twice)");
@@ -368,7 +371,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& [csv, cmd] : registers) {
     if (cmd->parsed())
-      return ImportRegister(o, *csv, register_path, year, register_import_id, same_rows_again);
+      return ImportRegister(o, *csv, register_path, year, register_import_id, register_source,
+                            same_rows_again);
   }
   return CapaianCmd(o, year, province, out_dir, template_path, allow_partial);
 }
