@@ -138,4 +138,16 @@ std::string DisplayIndonesian(const std::string& exact) {
   return d->ToIndonesian(2);
 }
 
+int DisplayPlaces(std::string_view exact) {
+  if (!Decimal::Parse(exact).ok()) return -1;
+  const std::string shown = DisplayIndonesian(std::string(exact));
+  const size_t comma = shown.find(',');
+  return comma == std::string::npos ? 0 : static_cast<int>(shown.size() - comma - 1);
+}
+
+std::string DisplayIndonesian(const std::string& exact, int places) {
+  if (places < 0) return DisplayIndonesian(exact);
+  return RoundedIndonesian(exact, places).value_or(exact);
+}
+
 }  // namespace lkip

@@ -24,4 +24,12 @@ absl::StatusOr<std::string> RoundedIndonesian(std::string_view exact, int places
 // returned as it is.
 std::string DisplayIndonesian(const std::string& exact);
 
+// The decimals DisplayIndonesian shows `exact` with (its trailing zeros dropped): "53.50" -> 1,
+// "2.88" -> 2, "1375/18" -> 2, "16468319000" -> 0; -1 for text that is not a number.
+int DisplayPlaces(std::string_view exact);
+
+// `exact` in Indonesian format with exactly `places` decimals, half away from zero ("53.5", 2 ->
+// "53,50"); with `places` < 0 as DisplayIndonesian shows it; text that is not a number as it is.
+std::string DisplayIndonesian(const std::string& exact, int places);
+
 }  // namespace lkip

@@ -35,6 +35,21 @@ TEST(RoundedTextTest, ReportFigures) {
   }
 }
 
+// One IKK's figures share their decimals: each figure's own, and any figure with a given number.
+TEST(RoundedTextTest, PlacesOfAFigureAndAFigureWithGivenPlaces) {
+  EXPECT_EQ(DisplayPlaces("53.50"), 1);
+  EXPECT_EQ(DisplayPlaces("2.88"), 2);
+  EXPECT_EQ(DisplayPlaces("1375/18"), 2);
+  EXPECT_EQ(DisplayPlaces("16468319000"), 0);
+  EXPECT_EQ(DisplayPlaces("3.305"), 3);
+  EXPECT_EQ(DisplayPlaces("tiga"), -1);
+  EXPECT_EQ(DisplayIndonesian("53.5", 2), "53,50");
+  EXPECT_EQ(DisplayIndonesian("3.305", 2), "3,31");
+  EXPECT_EQ(DisplayIndonesian("1375/18", 0), "76");
+  EXPECT_EQ(DisplayIndonesian("53.5", -1), "53,5");
+  EXPECT_EQ(DisplayIndonesian("tiga", 2), "tiga");
+}
+
 TEST(RoundedTextTest, RandomFractionsAndDecimalsAgreeWithDecimal) {
   std::mt19937_64 rng(20231231);
   std::uniform_int_distribution<int64_t> num(-999999999999, 999999999999);

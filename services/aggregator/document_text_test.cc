@@ -178,7 +178,7 @@ TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
   }
   const std::string text = VisibleText(html);
   // Its own target stays on the row; without a value it has no capaian.
-  EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+51\s+belum ada nilai\s+TOTAL)").size(), 1u)
+  EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+51,00\s+belum ada nilai\s+TOTAL)").size(), 1u)
       << text.substr(text.find("BNN Kabupaten Bima"), 200);
   EXPECT_EQ(Matches(text, R"(tidak dihitung: BNN Kabupaten Bima)").size(), 1u);
   // The finding, on the row and among the report's (lkip.json, verify): a WARNING, not an

@@ -44,29 +44,39 @@ std::string Direction(const Decimal& now, const Decimal& before, const char* up,
 
 // The comparison sentences of one IKK, written from the stored figures and the realisasi. Their
 // sources are listed once for the chapter (document_view's "sumber_pembanding"), not per sentence.
-void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::IndicatorSection* ind) {
+void WriteComparison(const aggregator::v1::Comparison& c, int year, int places,
+                     report::v1::IndicatorSection* ind) {
   auto before = Decimal::Parse(c.previous_value().value());
   auto now = Decimal::Parse(ind->realisasi().value());
   if (before.ok() && now.ok() && ind->available()) {
     ind->add_perbandingan(absl::StrCat(
-        "Dibandingkan tahun ", year - 1, " sebesar ", DisplayIndonesian(c.previous_value().value()), " ",
-        ind->unit(), ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ", ind->unit(), " ",
-        Direction(*now, *before, "meningkat", "menurun", "tetap"), "."));
+        "Dibandingkan tahun ", year - 1, " sebesar ", DisplayIndonesian(c.previous_value().value(), places),
+        " ", ind->unit(), ", realisasi tahun ", year, " sebesar ", ind->realisasi_display(), " ", ind->unit(),
+        " ", Direction(*now, *before, "meningkat", "menurun", "tetap"), "."));
   }
+  // The national table's indicator need not be the IKK's measure (a count of kabupaten/kota is
+  // compared by the index it counts): its two values share the decimals of the more precise.
   auto national = Decimal::Parse(c.national_value().value());
   auto province = Decimal::Parse(c.province_value().value());
   if (national.ok() && province.ok()) {
-    ind->add_perbandingan(absl::StrCat(
-        "Nilai ", c.national_label(), " provinsi sebesar ", DisplayIndonesian(c.province_value().value()),
-        ", ", Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
-        " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value()), "."));
+    const int pair =
+        std::max(DisplayPlaces(c.province_value().value()), DisplayPlaces(c.national_value().value()));
+    ind->add_perbandingan(
+        absl::StrCat("Nilai ", c.national_label(), " provinsi sebesar ",
+                     DisplayIndonesian(c.province_value().value(), pair), ", ",
+                     Direction(*province, *national, "lebih tinggi dari", "lebih rendah dari", "sama dengan"),
+                     " nilai nasional sebesar ", DisplayIndonesian(c.national_value().value(), pair), "."));
   }
   std::vector<std::string> targets;
+  const int pair = std::max(c.has_national_target() ? DisplayPlaces(c.national_target().value()) : -1,
+                            c.has_province_target() ? DisplayPlaces(c.province_target().value()) : -1);
   if (c.has_national_target()) {
-    targets.push_back(absl::StrCat("nasional sebesar ", DisplayIndonesian(c.national_target().value())));
+    targets.push_back(
+        absl::StrCat("nasional sebesar ", DisplayIndonesian(c.national_target().value(), pair)));
   }
   if (c.has_province_target()) {
-    targets.push_back(absl::StrCat("provinsi sebesar ", DisplayIndonesian(c.province_target().value())));
+    targets.push_back(
+        absl::StrCat("provinsi sebesar ", DisplayIndonesian(c.province_target().value(), pair)));
   }
   if (!targets.empty()) {
     ind->add_perbandingan(
@@ -78,7 +88,8 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, report::v1::
 void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::IndicatorSection* ind) {
   ind->set_service(r.service());
   *ind->mutable_target() = r.target();
-  ind->set_target_display(TargetDisplay(r.target()));
+  const FigurePlaces places = PlacesOf(r);
+  ind->set_target_display(TargetDisplay(r.target(), places.province));
   ind->set_polarity(r.polarity());
   ind->set_available(r.available());
   ind->set_verified(r.verified());
@@ -90,7 +101,7 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
     return;
   }
   *ind->mutable_realisasi() = r.realisasi();
-  ind->set_realisasi_display(DisplayIndonesian(r.realisasi().value()));
+  ind->set_realisasi_display(DisplayIndonesian(r.realisasi().value(), places.province));
   ind->set_capaian_available(r.capaian_available());
   if (r.capaian_available()) {
     *ind->mutable_capaian() = r.capaian();
@@ -104,11 +115,12 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
   for (const auto& row : r.satker_rows()) {
     auto* line = ind->add_satker_rows();
     *line->mutable_row() = row;
-    line->set_value_display(row.missing() ? "belum ada nilai" : DisplayIndonesian(row.value().value()));
+    line->set_value_display(row.missing() ? "belum ada nilai"
+                                          : DisplayIndonesian(row.value().value(), places.satker));
     if (row.has_alternative())
-      line->set_alternative_display(DisplayIndonesian(row.alternative().value().value()));
+      line->set_alternative_display(DisplayIndonesian(row.alternative().value().value(), places.satker));
     if (!row.target().value().empty())
-      line->set_satker_target_display(DisplayIndonesian(row.target().value()));
+      line->set_satker_target_display(DisplayIndonesian(row.target().value(), places.satker));
     if (!row.capaian().value().empty()) {
       line->set_satker_capaian_display(
           RoundedIndonesian(row.capaian().value(), 2).value_or(row.capaian().value()));
@@ -201,12 +213,12 @@ void VisitTexts(const google::protobuf::Message& m, const std::function<void(con
 
 }  // namespace
 
-std::string TargetDisplay(const common::v1::Target& t) {
+std::string TargetDisplay(const common::v1::Target& t, int places) {
   if (t.has_range()) {
-    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ",
-                        DisplayIndonesian(t.range().high().value()));
+    return absl::StrCat(DisplayIndonesian(t.range().low().value(), places), " - ",
+                        DisplayIndonesian(t.range().high().value(), places));
   }
-  return DisplayIndonesian(t.value().value());
+  return DisplayIndonesian(t.value().value(), places);
 }
 
 report::v1::Report BuildReport(const ReportInputs& in) {
@@ -296,7 +308,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
       }
       if (auto cmp = comparisons.find(pk_ind.code()); cmp != comparisons.end()) {
         *ind->mutable_comparison() = *cmp->second;
-        WriteComparison(*cmp->second, year, ind);
+        WriteComparison(*cmp->second, year, r != results.end() ? PlacesOf(*r->second).province : -1, ind);
       }
       // A budget score of the BNNP itself (NKA, IKPA) with its category and source.
       if (r != results.end() && ind->service() == "keuangan" && ind->available() &&

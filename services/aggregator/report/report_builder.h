@@ -41,7 +41,8 @@ report::v1::Report BuildReport(const ReportInputs& in);
 void ClearCallFacts(aggregator::v1::ServiceStatus* status);
 
 // "12" or "3 - 5" in Indonesian format.
-std::string TargetDisplay(const common::v1::Target& target);
+// `places` < 0: each bound with its own decimals (DisplayIndonesian).
+std::string TargetDisplay(const common::v1::Target& target, int places = -1);
 
 // The keys of every text of the report that is marked missing, in document order (the Report's
 // field order): whichever part of the report a text sits in, it is found.

@@ -46,7 +46,8 @@ TEST(ReportBuilderTest, ComparisonWordsFollowTheFigures) {
       p[0],
       "Dibandingkan tahun 2022 sebesar 19 Berkas Perkara, realisasi tahun 2023 sebesar 20 Berkas Perkara "
       "meningkat.");
-  EXPECT_EQ(p[1], "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,7.");
+  // The two values of the national table share their decimals (not the count's: it is another measure).
+  EXPECT_EQ(p[1], "Nilai Indeks X provinsi sebesar 53,64, lebih tinggi dari nilai nasional sebesar 52,70.");
   EXPECT_EQ(report.sasaran(0).indicators(0).comparison().previous_source(), "LKIP 2022");
   c->mutable_previous_value()->set_value("20");
   c->mutable_province_value()->set_value("50");

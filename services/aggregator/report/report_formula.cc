@@ -41,14 +41,15 @@ std::string CountCondition(const rules::v1::Aggregation& a) {
 }
 
 std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
-  const std::string r = DisplayIndonesian(ind.realisasi().value());
+  const FigurePlaces places = PlacesOf(ind);
+  const std::string r = DisplayIndonesian(ind.realisasi().value(), places.province);
   std::vector<std::string> values;
   std::vector<std::string> missing;
   for (const auto& row : ind.satker_rows()) {
     if (row.missing()) {
       missing.push_back(row.satker_name());
     } else {
-      values.push_back(DisplayIndonesian(row.value().value()));
+      values.push_back(DisplayIndonesian(row.value().value(), places.satker));
     }
   }
   switch (ind.aggregation().kind()) {
@@ -103,8 +104,9 @@ std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   if (!ind.target().has_value()) return absl::StrCat("Capaian = ", capaian, note);
   const auto t = Decimal::Parse(ind.target().value().value());
   if (!t.ok() || t->Sign() == 0) return absl::StrCat("Capaian = ", capaian, note);
-  const std::string ts = DisplayIndonesian(ind.target().value().value());
-  const std::string rs = DisplayIndonesian(ind.realisasi().value());
+  const int places = PlacesOf(ind).province;
+  const std::string ts = DisplayIndonesian(ind.target().value().value(), places);
+  const std::string rs = DisplayIndonesian(ind.realisasi().value(), places);
   if (ind.polarity() == common::v1::POLARITY_LOWER_IS_BETTER) {
     return absl::StrCat("Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × ", ts, " − ", rs, ") / ",
                         ts, " × 100% = ", capaian, note);
@@ -113,6 +115,27 @@ std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
 }
 
 }  // namespace
+
+FigurePlaces PlacesOf(const aggregator::v1::IndicatorResult& ind) {
+  static constexpr int kMostPlaces = 2;
+  auto widen = [](int* places, const std::string& exact) {
+    if (!exact.empty()) *places = std::max(*places, std::min(DisplayPlaces(exact), kMostPlaces));
+  };
+  FigurePlaces out;
+  const auto& t = ind.target();
+  widen(&out.province, t.has_range() ? t.range().low().value() : t.value().value());
+  if (t.has_range()) widen(&out.province, t.range().high().value());
+  if (ind.available()) widen(&out.province, ind.realisasi().value());
+  for (const auto& row : ind.satker_rows()) {
+    if (!row.missing()) widen(&out.satker, row.value().value());
+    widen(&out.satker, row.target().value());
+    if (row.has_alternative()) widen(&out.satker, row.alternative().value().value());
+  }
+  if (ind.aggregation().kind() != rules::v1::AGGREGATION_KIND_COUNT_UNITS) {
+    out.province = out.satker = std::max(out.province, out.satker);
+  }
+  return out;
+}
 
 report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind) {
   report::v1::Computation out;

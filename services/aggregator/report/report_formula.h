@@ -11,6 +11,16 @@
 
 namespace lkip::aggregator {
 
+// The decimals an IKK's figures are shown with: one convention per measure, as many as the most
+// precise of its figures shows and at most two (the report's tables, domain-rules §2), so that
+// "53,50" stands beside "54,36". A count of satker (COUNT_UNITS) is not the measure of the satker
+// values it counts: its target and realisasi keep their own convention.
+struct FigurePlaces {
+  int province = 0;  // target, realisasi, comparison values
+  int satker = 0;    // each satker's value, target and other source's value
+};
+FigurePlaces PlacesOf(const aggregator::v1::IndicatorResult& ind);
+
 // {realisasi: "Realisasi = (54,36 + 50,28) / 2 = 52,32", capaian: "Capaian = ..."}; empty when
 // the indicator has no data.
 report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind);

@@ -56,12 +56,34 @@ TEST(ReportFormulaTest, MeanAndSumShowEveryValue) {
   r.mutable_capaian()->set_value("533300/5100");
   auto j = ComputationOf(r);
   EXPECT_EQ(j.realisasi(), "Realisasi = rata-rata nilai satker = (50,28 + 58,17 + 51,88) / 3 = 53,33");
-  EXPECT_EQ(j.capaian(), "Capaian = Realisasi / Target × 100% = 53,33 / 51 × 100% = 104,57%");
+  EXPECT_EQ(j.capaian(), "Capaian = Realisasi / Target × 100% = 53,33 / 51,00 × 100% = 104,57%");
 
   r = Result(rules::v1::AGGREGATION_KIND_SUM);
   r.mutable_realisasi()->set_value("160.33");
   EXPECT_EQ(ComputationOf(r).realisasi(),
             "Realisasi = jumlah nilai seluruh satker = 50,28 + 58,17 + 51,88 = 160,33");
+}
+
+// One decimal convention per measure: as many decimals as its most precise figure shows, at most
+// two; a count of satker keeps its own beside the values it counts.
+TEST(ReportFormulaTest, OneDecimalConventionPerMeasure) {
+  auto r = Result(rules::v1::AGGREGATION_KIND_MEAN_OF_UNITS);  // satker values 50,28 58,17 51,88
+  r.mutable_realisasi()->set_value("53.5");
+  r.mutable_target()->mutable_value()->set_value("51");
+  EXPECT_EQ(PlacesOf(r).province, 2);
+  EXPECT_EQ(PlacesOf(r).satker, 2);
+  r.mutable_satker_rows(0)->mutable_value()->set_value("3.30512");
+  EXPECT_EQ(PlacesOf(r).satker, 2) << "at most two";
+  auto count = Result(rules::v1::AGGREGATION_KIND_COUNT_UNITS);
+  count.mutable_realisasi()->set_value("3");
+  count.mutable_target()->mutable_value()->set_value("2");
+  EXPECT_EQ(PlacesOf(count).province, 0);
+  EXPECT_EQ(PlacesOf(count).satker, 2);
+  auto whole = Result(rules::v1::AGGREGATION_KIND_SUM);
+  for (auto& row : *whole.mutable_satker_rows()) row.mutable_value()->set_value("7");
+  whole.mutable_realisasi()->set_value("21");
+  whole.mutable_target()->mutable_value()->set_value("20.5");
+  EXPECT_EQ(PlacesOf(whole).satker, 1) << "the target's decimal";
 }
 
 TEST(ReportFormulaTest, LowerIsBetterAndZeroTargetAndNoData) {
@@ -72,9 +94,11 @@ TEST(ReportFormulaTest, LowerIsBetterAndZeroTargetAndNoData) {
   r.set_capaian_available(true);
   r.mutable_capaian()->set_value("120");
   auto j = ComputationOf(r);
-  EXPECT_EQ(j.realisasi(), "Realisasi = nilai BNNP = 8");
+  // The satker values of the fixture carry two decimals: one convention for the IKK's figures.
+  EXPECT_EQ(j.realisasi(), "Realisasi = nilai BNNP = 8,00");
   EXPECT_EQ(j.capaian(),
-            "Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × 10 − 8) / 10 × 100% = 120,00%");
+            "Capaian = (2 × Target − Realisasi) / Target × 100% = (2 × 10,00 − 8,00) / 10,00 × 100% = "
+            "120,00%");
 
   r.mutable_target()->mutable_value()->set_value("0");
   r.mutable_realisasi()->set_value("0");

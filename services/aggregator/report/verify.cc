@@ -91,7 +91,8 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
       const std::string subject = computed->ikk.empty() ? f.ref() : computed->ikk;
       out->findings.push_back(
           Make("ANGKA_DINYATAKAN_BERBEDA", common::v1::SEVERITY_ERROR, subject,
-               absl::StrCat(f.where(), " menyatakan ", computed->label, " ", DisplayIndonesian(f.value()),
+               // Both with the stated figure's decimals, as it was written ("76,60", not "76,6").
+               absl::StrCat(f.where(), " menyatakan ", computed->label, " ", stated->ToIndonesian(places),
                             ", data menghasilkan ", exact->ToIndonesian(places), "."),
                {{"dinyatakan", f.value(), absl::StrCat(in.stated->source_document(), ", ", f.where())},
                 {"dihitung", computed->exact, computed->source},

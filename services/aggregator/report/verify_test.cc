@@ -137,6 +137,17 @@ TEST(VerifyTest, StatedFiguresAreComparedAtTheirOwnPrecision) {
   EXPECT_EQ(r.findings.front().severity(), common::v1::SEVERITY_ERROR) << "errors first";
 }
 
+// A differing figure is printed as it was written, trailing zero and all, and the data beside it
+// with as many decimals.
+TEST(VerifyTest, ADifferingFigureKeepsItsWrittenDecimals) {
+  auto in = Inputs();
+  in.State({{"ikk.IKK-01.satker.BNNK_BIMA.value", "50.20", "tabel per satker", ""}});
+  const auto r = Check(in);
+  const auto* f = FindCode(r, "ANGKA_DINYATAKAN_BERBEDA");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message().find(" 50,20, data menghasilkan 50,28."), std::string::npos) << f->message();
+}
+
 // Each kind of ref of stated_refs.h reaches its figure: stated right it agrees, stated wrong it
 // differs with the ref named in the finding.
 TEST(VerifyTest, EveryKindOfRefReachesItsFigure) {
