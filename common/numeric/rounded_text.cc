@@ -139,6 +139,19 @@ std::string DisplayIndonesian(const std::string& exact) {
 }
 
 int DisplayPlaces(std::string_view exact) {
+  // A plain decimal is read as text, as DisplayIndonesian's fast path does (no rational built).
+  std::string_view s = exact;
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  const size_t dot = s.find('.');
+  const std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  auto digits = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!whole.empty() && digits(whole) && digits(frac) && (dot == std::string_view::npos || !frac.empty())) {
+    while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
+    return frac.size() <= 4 ? static_cast<int>(frac.size()) : 2;
+  }
   if (!Decimal::Parse(exact).ok()) return -1;
   const std::string shown = DisplayIndonesian(std::string(exact));
   const size_t comma = shown.find(',');

@@ -84,8 +84,9 @@ void WriteComparison(const aggregator::v1::Comparison& c, int year, int places,
   }
 }
 
-// The figures of one IKK as computed (the capaian report's result), with their display texts.
-void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::IndicatorSection* ind) {
+// The figures of one IKK as computed (the capaian report's result), with their display texts;
+// returns the decimals they are shown with.
+FigurePlaces FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::IndicatorSection* ind) {
   ind->set_service(r.service());
   *ind->mutable_target() = r.target();
   const FigurePlaces places = PlacesOf(r);
@@ -98,7 +99,7 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
   if (!r.available()) {
     ind->set_unavailable_reason(r.unavailable_reason());
     ind->set_capaian_display("NA");
-    return;
+    return places;
   }
   *ind->mutable_realisasi() = r.realisasi();
   ind->set_realisasi_display(DisplayIndonesian(r.realisasi().value(), places.province));
@@ -129,6 +130,7 @@ void FillFigures(const aggregator::v1::IndicatorResult& r, report::v1::Indicator
   if (!r.categories().empty()) *ind->mutable_kategori() = CategoryTableOf(r);
   if (auto rincian = RincianOf(r); rincian.rows_size() > 0) *ind->mutable_rincian() = std::move(rincian);
   *ind->mutable_rumus() = ComputationOf(r);
+  return places;
 }
 
 // The ringkasan eksekutif (domain-rules §10): the programs, the S1 distribution, one line per
@@ -283,8 +285,9 @@ report::v1::Report BuildReport(const ReportInputs& in) {
       ind->set_unit(pk_ind.unit());
       ind->set_sasaran_number(s.number());
       auto r = results.find(pk_ind.code());
+      int places = -1;  // no figures: each comparison value with its own decimals
       if (r != results.end()) {
-        FillFigures(*r->second, ind);
+        places = FillFigures(*r->second, ind).province;
       } else {
         ind->set_service(pk_ind.service());
         *ind->mutable_target() = pk_ind.target();
@@ -308,7 +311,7 @@ report::v1::Report BuildReport(const ReportInputs& in) {
       }
       if (auto cmp = comparisons.find(pk_ind.code()); cmp != comparisons.end()) {
         *ind->mutable_comparison() = *cmp->second;
-        WriteComparison(*cmp->second, year, r != results.end() ? PlacesOf(*r->second).province : -1, ind);
+        WriteComparison(*cmp->second, year, places, ind);
       }
       // A budget score of the BNNP itself (NKA, IKPA) with its category and source.
       if (r != results.end() && ind->service() == "keuangan" && ind->available() &&

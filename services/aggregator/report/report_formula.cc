@@ -40,8 +40,7 @@ std::string CountCondition(const rules::v1::Aggregation& a) {
   }
 }
 
-std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind) {
-  const FigurePlaces places = PlacesOf(ind);
+std::string RealisasiLine(const aggregator::v1::IndicatorResult& ind, const FigurePlaces& places) {
   const std::string r = DisplayIndonesian(ind.realisasi().value(), places.province);
   std::vector<std::string> values;
   std::vector<std::string> missing;
@@ -95,7 +94,7 @@ std::string TotalLabel(const aggregator::v1::IndicatorResult& ind) {
   }
 }
 
-std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
+std::string CapaianLine(const aggregator::v1::IndicatorResult& ind, int places) {
   const std::string capaian =
       ind.capaian_available()
           ? absl::StrCat(RoundedIndonesian(ind.capaian().value(), 2).value_or(ind.capaian().value()), "%")
@@ -104,7 +103,6 @@ std::string CapaianLine(const aggregator::v1::IndicatorResult& ind) {
   if (!ind.target().has_value()) return absl::StrCat("Capaian = ", capaian, note);
   const auto t = Decimal::Parse(ind.target().value().value());
   if (!t.ok() || t->Sign() == 0) return absl::StrCat("Capaian = ", capaian, note);
-  const int places = PlacesOf(ind).province;
   const std::string ts = DisplayIndonesian(ind.target().value().value(), places);
   const std::string rs = DisplayIndonesian(ind.realisasi().value(), places);
   if (ind.polarity() == common::v1::POLARITY_LOWER_IS_BETTER) {
@@ -140,8 +138,9 @@ FigurePlaces PlacesOf(const aggregator::v1::IndicatorResult& ind) {
 report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind) {
   report::v1::Computation out;
   if (!ind.available()) return out;
-  out.set_realisasi(RealisasiLine(ind));
-  out.set_capaian(CapaianLine(ind));
+  const FigurePlaces places = PlacesOf(ind);
+  out.set_realisasi(RealisasiLine(ind, places));
+  out.set_capaian(CapaianLine(ind, places.province));
   out.set_total(TotalLabel(ind));
   return out;
 }
