@@ -49,15 +49,25 @@ std::string Cell(int row, int col) {
   return absl::StrCat(letters, row + 1);
 }
 
-// A draft's sheet says so when printed, on every page (the document's DRAF mark).
-void MarkDraft(lxw_worksheet* ws, const Report& report) {
-  if (report.remaining_size() == 0) return;
-  worksheet_set_header(ws, "&C&\"-,Bold\"DRAF - belum final");
+// A new sheet; a draft's says so when printed, on every page (the document's DRAF mark).
+lxw_worksheet* AddSheet(lxw_workbook* wb, const std::string& name, const Report& report) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+  if (report.remaining_size() > 0) worksheet_set_header(ws, "&C&\"-,Bold\"DRAF - belum final");
+  return ws;
+}
+
+// The PK's target of an IKK: a number, or a range target as its text.
+void WriteTarget(lxw_worksheet* ws, int row, int col, const report::v1::IndicatorSection& ind,
+                 const Formats& f) {
+  if (ind.target().has_value()) {
+    WriteDecimal(ws, row, col, ind.target().value().value(), f.value);
+  } else {
+    worksheet_write_string(ws, row, col, ind.target_display().c_str(), nullptr);
+  }
 }
 
 void CapaianSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Capaian");
-  MarkDraft(ws, report);
+  lxw_worksheet* ws = AddSheet(wb, "Capaian", report);
   Header(ws, f,
          {"Kode", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Keterangan"});
   worksheet_set_column(ws, 2, 2, 60, nullptr);
@@ -70,12 +80,7 @@ void CapaianSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
       worksheet_write_number(ws, row, 1, s.number(), nullptr);
       worksheet_write_string(ws, row, 2, ind.name().c_str(), nullptr);
       worksheet_write_string(ws, row, 3, ind.unit().c_str(), nullptr);
-      // A range target is written as its text.
-      if (ind.target().has_value()) {
-        WriteDecimal(ws, row, 4, ind.target().value().value(), f.value);
-      } else {
-        worksheet_write_string(ws, row, 4, ind.target_display().c_str(), nullptr);
-      }
+      WriteTarget(ws, row, 4, ind, f);
       if (ind.available()) {
         WriteDecimal(ws, row, 5, ind.realisasi().value(), f.value);
         if (ind.capaian_available()) {
@@ -96,8 +101,7 @@ void CapaianSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
 // A draft's first sheet: what remains before the report is final (Report.remaining).
 void DraftSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
   if (report.remaining_size() == 0) return;
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "DRAF");
-  MarkDraft(ws, report);
+  lxw_worksheet* ws = AddSheet(wb, "DRAF", report);
   worksheet_write_string(ws, 0, 0, "DRAF", f.header);
   worksheet_write_string(
       ws, 0, 1,
@@ -113,8 +117,7 @@ void DraftSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
 
 // The Perjanjian Kinerja's targets: the province's and each satker's own, where it has one.
 void TargetSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Target");
-  MarkDraft(ws, report);
+  lxw_worksheet* ws = AddSheet(wb, "Target", report);
   Header(ws, f, {"Kode IKK", "Indikator", "Satuan", "Satker", "Target"});
   worksheet_set_column(ws, 1, 1, 60, nullptr);
   worksheet_set_column(ws, 3, 3, 30, nullptr);
@@ -125,11 +128,7 @@ void TargetSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
       worksheet_write_string(ws, row, 1, ind.name().c_str(), nullptr);
       worksheet_write_string(ws, row, 2, ind.unit().c_str(), nullptr);
       worksheet_write_string(ws, row, 3, report.instansi().c_str(), f.total);
-      if (ind.target().has_value()) {
-        WriteDecimal(ws, row, 4, ind.target().value().value(), f.value);
-      } else {
-        worksheet_write_string(ws, row, 4, ind.target_display().c_str(), nullptr);
-      }
+      WriteTarget(ws, row, 4, ind, f);
       ++row;
       for (const auto& line : ind.satker_rows()) {
         if (!line.row().has_target()) continue;
@@ -143,8 +142,7 @@ void TargetSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
 }
 
 void SatkerSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Per Satker");
-  MarkDraft(ws, report);
+  lxw_worksheet* ws = AddSheet(wb, "Per Satker", report);
   Header(ws, f,
          {"Kode IKK", "Satker", "Target", "Realisasi", "Capaian (%)", "Kategori", "Dihitung", "Sumber"});
   worksheet_set_column(ws, 1, 1, 30, nullptr);
@@ -170,8 +168,7 @@ void SatkerSheet(lxw_workbook* wb, const Formats& f, const Report& report) {
 
 void BandSheets(lxw_workbook* wb, const Formats& f, const Report& report) {
   for (const auto& set : report.band_sets()) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, set.band_set().substr(0, 31).c_str());
-    MarkDraft(ws, report);
+    lxw_worksheet* ws = AddSheet(wb, set.band_set().substr(0, 31), report);
     worksheet_write_string(ws, 0, 0, set.title().c_str(), f.header);
     for (int c = 0; c < 3; ++c)
       worksheet_write_string(ws, 1, c, c == 0 ? "Capaian" : (c == 1 ? "Jumlah IKK" : "IKK"), f.header);
@@ -227,8 +224,7 @@ void BudgetRow(lxw_worksheet* ws, const Formats& f, int row, int no, const keuan
 
 void BudgetSheet(lxw_workbook* wb, const Formats& f, const Report& report, const char* name,
                  const char* first_column, const keuangan::v1::BudgetTable& table) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, name);
-  MarkDraft(ws, report);
+  lxw_worksheet* ws = AddSheet(wb, name, report);
   Header(ws, f, {"No", first_column, "Pagu (Rp)", "Realisasi (Rp)", "%", "Sisa (Rp)", "Efisiensi (%)"});
   worksheet_set_column(ws, 1, 1, 50, nullptr);
   worksheet_set_column(ws, 2, 5, 18, nullptr);
