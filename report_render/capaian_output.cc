@@ -8,6 +8,7 @@
 #include "common/numeric/rounded_text.h"
 #include "report_render/json_object.h"
 #include "report_render/proto_walk.h"
+#include "services/aggregator/report/report_formula.h"
 
 namespace lkip::render {
 namespace {
@@ -23,14 +24,6 @@ ordered_json FindingsJson(const google::protobuf::RepeatedPtrField<common::v1::F
 std::string TargetText(const common::v1::Target& t) {
   if (t.has_range()) return absl::StrCat(t.range().low().value(), "-", t.range().high().value());
   return t.value().value();
-}
-
-std::string TargetDisplay(const common::v1::Target& t) {
-  if (t.has_range()) {
-    return absl::StrCat(DisplayIndonesian(t.range().low().value()), " - ",
-                        DisplayIndonesian(t.range().high().value()));
-  }
-  return DisplayIndonesian(t.value().value());
 }
 
 }  // namespace
@@ -81,7 +74,10 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
     j["unit"] = ind.unit();
     j["service"] = ind.service();
     j["target"] = TargetText(ind.target());
-    j["target_display"] = TargetDisplay(ind.target());
+    // The report's decimal convention: the IKK's figures with as many decimals as the most
+    // precise of them (report_formula.h, PlacesOf).
+    const int places = aggregator::PlacesOf(ind).province;
+    j["target_display"] = aggregator::TargetDisplay(ind.target(), places);
     j["available"] = ind.available();
     if (!ind.available()) {
       j["unavailable_reason"] = ind.unavailable_reason();
@@ -90,7 +86,7 @@ ordered_json CapaianJson(const aggregator::v1::CapaianReport& report) {
       j["display"] = "data tidak tersedia";
     } else {
       AddDecimal(j, "realisasi", ind.realisasi().value());
-      j["realisasi_display"] = DisplayIndonesian(ind.realisasi().value());
+      j["realisasi_display"] = DisplayIndonesian(ind.realisasi().value(), places);
       if (ind.capaian_available()) {
         // The services send exact text; text that does not parse shows as sent.
         const std::string& c = ind.capaian().value();

@@ -58,6 +58,23 @@ TEST(CapaianOutputTest, JsonFollowsTheHqContract) {
   EXPECT_EQ(j["bands"]["S3"][0]["label"], "Melebihi target");
 }
 
+// The capaian page shows an IKK's target and realisasi with the report's decimals: as many as
+// the most precise of its figures, at most two (53,50 beside 54,36, not 53,5).
+TEST(CapaianOutputTest, TargetAndRealisasiShareTheReportsDecimals) {
+  auto r = Report();
+  auto* ind = r.mutable_indicators(0);
+  ind->mutable_target()->mutable_value()->set_value("53.5");
+  ind->mutable_realisasi()->set_value("54.36");
+  auto j = CapaianJson(r);
+  EXPECT_EQ(j["indicators"][0]["target_display"], "53,50");
+  EXPECT_EQ(j["indicators"][0]["realisasi_display"], "54,36");
+  ind->mutable_realisasi()->set_value("54.3612");
+  j = CapaianJson(r);
+  EXPECT_EQ(j["indicators"][0]["target_display"], "53,50");
+  EXPECT_EQ(j["indicators"][0]["realisasi_display"], "54,36");
+  EXPECT_EQ(j["indicators"][1]["target_display"], "12");
+}
+
 TEST(CapaianOutputTest, DisplayIsIndonesian) {
   EXPECT_EQ(DisplayIndonesian("2.88"), "2,88");
   EXPECT_EQ(DisplayIndonesian("16468319000"), "16.468.319.000");

@@ -89,8 +89,9 @@ const std::string* Content(const std::vector<report::v1::RenderedFile>& files, c
 // lkip.json, lkip.html, lkip.md and the charts, as asked for, rendered anew (lkip.json on a
 // thread of its own while the templates render).
 absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderTexts(const report::v1::Report& report,
-                                                                  const ReportTemplates* templates, bool json,
-                                                                  bool html, bool md) {
+                                                                  const ReportTemplates* templates,
+                                                                  const CoverLogo* logo, bool json, bool html,
+                                                                  bool md) {
   std::vector<report::v1::RenderedFile> out;
   report::v1::RenderedFile json_file;
   std::jthread json_writer;
@@ -105,6 +106,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderTexts(const report::
   ordered_json presentation;
   if (html || md) {
     presentation = Presentation(report);
+    if (logo != nullptr) presentation["logo"] = {{"src", DataUri(*logo)}, {"file", logo->file}};
     ASSIGN_OR_RETURN(rendered, templates->Render(report, presentation));
   }
   if (json) {
@@ -115,6 +117,7 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderTexts(const report::
   // The charts as files for lkip.md (and through it lkip.docx), named in the view.
   if (md) {
     for (const auto& [file, svg] : ChartFiles(presentation)) out.push_back(FileOf(file, svg + "\n"));
+    if (logo != nullptr) out.push_back(FileOf(logo->file, logo->bytes));
   }
   return out;
 }
@@ -139,14 +142,17 @@ absl::StatusOr<Texts> TextDocumentsOf(const report::v1::Report& report, const Re
     for (const auto& [file, text] : templates->files()) {
       out.own.templates.push_back({{"file", file}, {"sha256", Sha256Hex(text)}});
     }
+    // The logo is part of what the documents are made from: in the manifest and the cache's key.
+    if (o.logo != nullptr)
+      out.own.templates.push_back({{"file", o.logo->file}, {"sha256", Sha256Hex(o.logo->bytes)}});
   }
   if (o.rendered_cache == nullptr) {
-    ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), json, html, md));
+    ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), o.logo, json, html, md));
     return out;
   }
   std::string key = RenderedCache::KeyOf(report, json, html, md, out.own.templates);
   if ((out.kept = o.rendered_cache->Find(key))) return out;
-  ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), json, html, md));
+  ASSIGN_OR_RETURN(out.own.files, RenderTexts(report, templates.get(), o.logo, json, html, md));
   out.kept = std::make_shared<const TextDocuments>(std::move(out.own));
   o.rendered_cache->Put(std::move(key), out.kept);
   return out;
@@ -274,13 +280,27 @@ absl::StatusOr<std::vector<report::v1::RenderedFile>> RenderDocuments(
         if (absl::StartsWith(file.name(), kChartFolder))
           RETURN_IF_ERROR(WriteText(dir / file.name(), file.content()));
       }
-      conversions.push_back(
-          {"lkip.docx",
-           "pandoc",
-           {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--metadata=lang:id-ID",
-            "--metadata=toc-title:Daftar Isi", absl::StrCat("--resource-path=", dir.string()),
-            (dir / "lkip.md").string(), "-o", (dir / "lkip.docx").string()},
-           absl::OkStatus()});
+      // The Markdown's title heading becomes the document's title (its first paragraph and
+      // its title property) and its chapters Heading 1, which the reference document starts on
+      // a new page; the instansi is the author property.
+      Conversion c{"lkip.docx",
+                   "pandoc",
+                   {o.pandoc, "--from=markdown", "--to=docx", "--toc", "--shift-heading-level-by=-1",
+                    "--metadata=lang:id-ID", "--metadata=toc-title:Daftar Isi",
+                    absl::StrCat("--metadata=author:", report.instansi()),
+                    absl::StrCat("--resource-path=", dir.string()), (dir / "lkip.md").string(), "-o",
+                    (dir / "lkip.docx").string()},
+                   absl::OkStatus()};
+      if (!o.docx_reference.empty()) {
+        absl::StatusOr<std::string> reference = ReadText(o.docx_reference);
+        if (!reference.ok())
+          return absl::FailedPreconditionError(
+              absl::StrCat("the DOCX reference document ", o.docx_reference,
+                           " cannot be read (aggregator --docx_reference): ", reference.status().message()));
+        manifest["templates"].push_back({{"file", "lkip-reference.docx"}, {"sha256", Sha256Hex(*reference)}});
+        c.argv.push_back(absl::StrCat("--reference-doc=", o.docx_reference));
+      }
+      conversions.push_back(std::move(c));
     }
     // The converters run at the same time: the report takes as long as the slower one.
     for (const auto& c : conversions) o.progress(absl::StrCat(c.output, " (", c.package, ") ..."));

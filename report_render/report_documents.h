@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "lkip/aggregator/v1/aggregator.pb.h"
 #include "lkip/report/v1/report.pb.h"
+#include "report_render/cover_logo.h"
 #include "report_render/rendered_cache.h"
 #include "report_render/report_templates.h"
 
@@ -35,6 +36,11 @@ struct RenderOptions {
   RenderedCache* rendered_cache = nullptr;
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
+  // lkip.docx's page setup and styles (pandoc --reference-doc; made by make_reference_docx.py):
+  // A4, page numbers, chapters on new pages. Empty: pandoc's own default (Letter, unnumbered).
+  std::string docx_reference;
+  // The cover's logo (aggregator --logo, read once at start); nullptr: none.
+  const CoverLogo* logo = nullptr;
   // The messages the report was built from, {name, where it was read}, for the manifest.
   std::vector<std::pair<std::string, const google::protobuf::Message*>> inputs;
   std::function<void(const std::string&)> progress = [](const std::string&) {};

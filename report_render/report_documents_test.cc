@@ -6,8 +6,12 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "common/files/text_file.h"
+#include "common/proto/deterministic.h"
 #include "report_render/proto_walk.h"
 #include "services/aggregator/report/example_inputs.h"
 
@@ -80,6 +84,84 @@ TEST(ReportDocumentsTest, FormatsNeedTheirSourceAndConvertersAreNamed) {
   EXPECT_EQ(FormatName(report::v1::DOCUMENT_FORMAT_DOCX), "docx");
   EXPECT_EQ(AllFormats().size(),
             static_cast<size_t>(report::v1::DocumentFormat_descriptor()->value_count() - 1));
+}
+
+// lkip.docx takes its page setup from the reference document the build made, and the manifest
+// records which one; a configured reference that is not there is refused, naming the flag.
+TEST(ReportDocumentsTest, DocxFromTheReferenceDocument) {
+  const auto in = aggregator::ExampleReportInputs();
+  const auto report = aggregator::BuildReport(in);
+  auto o = Options({report::v1::DOCUMENT_FORMAT_MD, report::v1::DOCUMENT_FORMAT_DOCX});
+  o.docx_reference = LKIP_DOCX_REFERENCE;
+  auto files = RenderDocuments(report, in.capaian, o);
+  ASSERT_TRUE(files.ok()) << files.status();
+  const auto by_name = ByName(*files);
+  ASSERT_TRUE(by_name.count("lkip.docx"));
+  auto reference = ReadText(LKIP_DOCX_REFERENCE);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  const auto manifest = nlohmann::json::parse(by_name.at("manifest.json"));
+  const nlohmann::json recorded = {{"file", "lkip-reference.docx"}, {"sha256", Sha256Hex(*reference)}};
+  EXPECT_NE(std::find(manifest["templates"].begin(), manifest["templates"].end(), recorded),
+            manifest["templates"].end())
+      << manifest["templates"];
+
+  o.docx_reference = "/nonexistent/lkip-reference.docx";
+  auto missing = RenderDocuments(report, in.capaian, o);
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(missing.status().message().find("--docx_reference"), std::string::npos) << missing.status();
+  // Without one, pandoc's default: nothing recorded.
+  o.docx_reference.clear();
+  auto plain = RenderDocuments(report, in.capaian, o);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(nlohmann::json::parse(ByName(*plain).at("manifest.json")).dump().find("lkip-reference.docx"),
+            std::string::npos);
+}
+
+// The office's logo on the cover: inside lkip.html (so in the PDF) and beside lkip.md (so in
+// the DOCX), recorded in the manifest; none without one; a file that is no image is refused.
+TEST(ReportDocumentsTest, TheCoversLogo) {
+  static constexpr unsigned char kPng[] = {
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+      0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+      0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01,
+      0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+  const std::string png(reinterpret_cast<const char*>(kPng), sizeof kPng);
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "cover_logo";
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(WriteText(dir / "logo.png", png).ok());
+  ASSERT_TRUE(WriteText(dir / "logo.txt", "BNNP NTB").ok());
+  auto logo = ReadCoverLogo((dir / "logo.png").string());
+  ASSERT_TRUE(logo.ok()) << logo.status();
+  EXPECT_EQ(logo->file, "grafik/logo.png");
+
+  const auto in = aggregator::ExampleReportInputs();
+  const auto report = aggregator::BuildReport(in);
+  auto o = Options({report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_MD});
+  o.logo = &*logo;
+  auto files = RenderDocuments(report, in.capaian, o);
+  ASSERT_TRUE(files.ok()) << files.status();
+  auto by_name = ByName(*files);
+  EXPECT_NE(by_name.at("lkip.html").find(R"(<img class="cover-logo" src="data:image/png;base64,iVBORw0KGgo)"),
+            std::string::npos);
+  EXPECT_NE(by_name.at("lkip.md").find("\n\n![Logo BNNP Nusa Tenggara Barat](grafik/logo.png)\n"),
+            std::string::npos);
+  EXPECT_EQ(by_name.at("grafik/logo.png"), png);
+  const auto manifest = nlohmann::json::parse(by_name.at("manifest.json"));
+  const nlohmann::json recorded = {{"file", "grafik/logo.png"}, {"sha256", Sha256Hex(png)}};
+  EXPECT_NE(std::find(manifest["templates"].begin(), manifest["templates"].end(), recorded),
+            manifest["templates"].end());
+
+  o.logo = nullptr;
+  by_name = ByName(*RenderDocuments(report, in.capaian, o));
+  EXPECT_EQ(by_name.at("lkip.html").find("cover-logo\""), std::string::npos);
+  EXPECT_EQ(by_name.count("grafik/logo.png"), 0u);
+
+  auto text = ReadCoverLogo((dir / "logo.txt").string());
+  EXPECT_EQ(text.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(text.status().message().find("is not a PNG, JPEG or SVG image"), std::string::npos)
+      << text.status();
+  EXPECT_NE(text.status().message().find("--logo"), std::string::npos);
+  EXPECT_FALSE(ReadCoverLogo((dir / "none.png").string()).ok());
 }
 
 }  // namespace

@@ -576,6 +576,21 @@ class RawRecords(unittest.TestCase):
         with zipfile.ZipFile(os.path.join(out, "lkip.docx")) as z:
             document = z.read("word/document.xml").decode("utf-8")
             names = z.namelist()
+            core = z.read("docProps/core.xml").decode("utf-8")
+            styles = z.read("word/styles.xml").decode("utf-8")
+            footers = [z.read(n).decode("utf-8") for n in names if re.fullmatch(r"word/footer\d*\.xml", n)]
+        # From the reference document (aggregator --docx_reference): an A4 page, the page number in
+        # the footer, each chapter (Heading 1) on a new page, the title and author properties.
+        section = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)[-1]
+        self.assertRegex(section, r'<w:pgSz w:h="16838" w:w="11906" />')
+        self.assertIn("<w:footerReference", section)
+        self.assertTrue(any("PAGE" in f for f in footers), footers)
+        heading1 = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
+        self.assertIn("<w:pageBreakBefore", heading1)
+        self.assertIn("<dc:title>Laporan Kinerja Instansi Pemerintah BNNP Nusa Tenggara Barat Tahun 2023</dc:title>", core)
+        self.assertIn("<dc:creator>BNNP Nusa Tenggara Barat</dc:creator>", core)
+        self.assertRegex(document, r'<w:pStyle w:val="Heading1" /></w:pPr>(<w:bookmarkStart [^>]*/>)?'
+                                   r'<w:r><w:t xml:space="preserve">KATA PENGANTAR</w:t>')
         self.assertIn("KATA PENGANTAR", document)
         # pandoc's table of contents, titled in Indonesian ("Table of Contents" stays only as OOXML's
         # internal gallery name, never shown).

@@ -8,6 +8,7 @@
 #include "common/status/grpc_status.h"
 #include "common/status/macros.h"
 #include "services/aggregator/pk_record.h"
+#include "services/aggregator/report/bound_figures.h"
 #include "services/aggregator/report/text_inputs.h"
 #include "services/aggregator/text_messages.h"
 
@@ -49,6 +50,18 @@ grpc::ServerUnaryReactor* AggregatorService::PutNarratives(
   return FinishUnary(context, "PutNarratives", *request, [&]() -> absl::Status {
     RETURN_IF_ERROR(CheckYearProvince(request->fiscal_year(), request->province_code()));
     ASSIGN_OR_RETURN(std::vector<NarrativeInput> narratives, CheckNarratives(*request));
+    // A figure bound in a text ({{ref}}) names an IKK of the year's rule set and satker of the
+    // province; whether the data holds it yet is the verifier's question.
+    ASSIGN_OR_RETURN(const YearRules* rules, stores_->rules->ForYear(request->fiscal_year()));
+    ASSIGN_OR_RETURN(std::shared_ptr<const UnitTree> units, LoadUnitTree(*stores_->store));
+    const RefNames names{[rules](const std::string& code) { return rules->FindIndicator(code) != nullptr; },
+                         [&units, &request](const std::string& code) {
+                           return units->Find(code) != nullptr &&
+                                  units->ProvinceOf(code) == request->province_code();
+                         }};
+    for (size_t i = 0; i < narratives.size(); ++i) {
+      RETURN_IF_ERROR(CheckBoundRefs(absl::StrCat("narratives[", i, "].text"), narratives[i].text, names));
+    }
     ASSIGN_OR_RETURN(NarrativeWriteOutcome outcome,
                      stores_->narratives.Put(MakeWriteContext(*context, "PutNarratives", *request),
                                              request->fiscal_year(), request->province_code(), narratives));

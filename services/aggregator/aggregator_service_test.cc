@@ -276,6 +276,56 @@ TEST_F(AggregatorTest, PkKegiatanBudgetsAreCheckedAndStoredWithTheirNames) {
   EXPECT_EQ(stored.kegiatan(0).name(), "Penyelenggaraan Advokasi");
 }
 
+// The PK's Renstra target of an IKK and the IKK its kegiatan serve: checked on write (refused
+// naming the field, nothing written), then stored and read back as given.
+TEST_F(AggregatorTest, RenstraTargetsAndKegiatanLinksAreCheckedAndStored) {
+  const size_t audits = a_store_->ReadAudit(100)->size();
+  auto with = [this](const std::string& period, const std::string& target, std::vector<std::string> ikk) {
+    auto pk = Pk();
+    auto* r = pk.mutable_sasaran(1)->mutable_indicators(0)->mutable_renstra();
+    r->set_period(period);
+    r->mutable_target()->set_value(target);
+    auto* k = pk.add_kegiatan();
+    k->set_program_code("P4GN");
+    k->set_kegiatan_code("advokasi");
+    k->mutable_anggaran()->set_amount(510000000);
+    for (auto& code : ikk) k->add_ikk_codes(code);
+    return pk;
+  };
+  const std::string renstra = "perjanjian_kinerja.sasaran[1].indicators[0].renstra";
+  for (const auto& [pk, message] : std::vector<std::pair<aggregator::v1::PerjanjianKinerja, std::string>>{
+           {with("2024-2028", "60", {}),
+            renstra + ".period: \"2024-2028\" is not a period YYYY-YYYY that holds 2023"},
+           {with("2020/2024", "60", {}), renstra + ".period: \"2020/2024\" is not a period"},
+           {with("", "60", {}), renstra + ".period: \"\" is not a period"},
+           {with("2020-2024", "-3", {}), renstra + ".target: \"-3\" is not a decimal of at least 0"},
+           {with("2020-2024", "60", {"IKK-07"}),
+            "perjanjian_kinerja.kegiatan[0].ikk_codes[0]: \"IKK-07\" is not an indicator of this Perjanjian "
+            "Kinerja"},
+           {with("2020-2024", "60", {"IKK-12", "IKK-12"}),
+            "perjanjian_kinerja.kegiatan[0].ikk_codes[1]: \"IKK-12\" appears twice"},
+       }) {
+    grpc::Status s = PutPk(pk);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << message;
+    EXPECT_NE(s.error_message().find(message), std::string::npos) << s.error_message();
+  }
+  EXPECT_EQ(a_store_->ReadAudit(100)->size(), audits);
+
+  ASSERT_TRUE(PutPk(with("2020-2024", "60.0", {"IKK-12", "IKK-01"})).ok());
+  aggregator::v1::GetPerjanjianKinerjaRequest get;
+  get.set_fiscal_year(2023);
+  get.set_province_code("BNNP_NTB");
+  aggregator::v1::PerjanjianKinerja stored;
+  ASSERT_TRUE(stub_->GetPerjanjianKinerja(Context().get(), get, &stored).ok());
+  const auto& ind = stored.sasaran(1).indicators(0);
+  EXPECT_EQ(ind.renstra().period(), "2020-2024");
+  EXPECT_EQ(ind.renstra().target().value(), "60");  // stored exact
+  EXPECT_FALSE(stored.sasaran(0).indicators(0).has_renstra());
+  EXPECT_EQ(
+      std::vector<std::string>(stored.kegiatan(0).ikk_codes().begin(), stored.kegiatan(0).ikk_codes().end()),
+      (std::vector<std::string>{"IKK-12", "IKK-01"}));
+}
+
 // Each satker's own PK target: checked on write (nothing written on a refusal), then printed
 // on its row with its capaian, computed as the province's is.
 TEST_F(AggregatorTest, SatkerTargetsAreCheckedAndGiveEachRowItsCapaian) {
@@ -363,7 +413,24 @@ TEST_F(AggregatorTest, NarrativesAreStoredPerYearAndProvinceUnderKnownKeys) {
   }
   EXPECT_EQ(PutTexts(*stub_, {{"kata_pengantar", std::string(70000, 'a')}}, &resp).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  // A figure bound in a text names an IKK of the rule set and a satker of the province, in the
+  // grammar of stated figures.
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"Realisasi {{IKK-99.realisasi}} berkas.",
+            "narratives[1].text: {{IKK-99.realisasi}}: \"IKK-99\" is not an IKK of the rule set"},
+           {"Nilai {{IKK-01.satker.BNNK_BADUNG}}.",
+            "narratives[1].text: {{IKK-01.satker.BNNK_BADUNG}}: \"BNNK_BADUNG\" is not a satker of the "
+            "province"},
+           {"{{IKK-01.realisasi", "narratives[1].text: \"{{\" at byte 1 has no \"}}\""}}) {
+    grpc::Status s = PutTexts(*stub_, {{"kata_pengantar", "Teks baru"}, {"IKK-12.hambatan", text}}, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << text;
+    EXPECT_NE(s.error_message().find(expected), std::string::npos) << s.error_message();
+  }
   EXPECT_EQ(a_store_->ReadAudit(1000)->size(), audit) << "a refused request wrote something";
+  ASSERT_TRUE(PutTexts(*stub_,
+                       {{"IKK-12.hambatan", "Dari {{IKK-12.target}} berkas, {{IKK-01.satker.BNNK_BIMA}}."}},
+                       &resp)
+                  .ok());
 
   // The same text again is unchanged; an empty text removes the key.
   ASSERT_TRUE(

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <initializer_list>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/numeric/rounded_text.h"
 #include "re2/re2.h"
 #include "services/aggregator/suite_fixture.h"
 
@@ -52,6 +55,27 @@ std::vector<std::string> Matches(const std::string& text, const std::string& pat
     out.push_back(text.substr(at > 50 ? at - 50 : 0, match.size() + 100));
     if (match.empty()) rest.remove_prefix(1);
   }
+  return out;
+}
+
+// The documents of the example with `bundles` imported in their place (a changed copy of the
+// published bundle, the raw DIPA), rendered as HTML, Markdown and JSON: {file name, content}.
+std::map<std::string, std::string> RenderedWith(
+    std::initializer_list<report::v1::ImportBundleRequest> bundles) {
+  testing::SuiteFixture suite;
+  std::map<std::string, std::string> out;
+  for (const auto& bundle : bundles) {
+    report::v1::ImportBundleResponse imported;
+    grpc::Status s = suite.reports().ImportBundle(Context("admin").get(), bundle, &imported);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) return out;
+  }
+  report::v1::RenderReportResponse rendered;
+  grpc::Status s = suite.RenderExample(
+      {report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_MD, report::v1::DOCUMENT_FORMAT_JSON},
+      &rendered);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  for (const auto& f : rendered.files()) out[f.name()] = f.content();
   return out;
 }
 
@@ -156,7 +180,6 @@ TEST_F(DocumentTextTest, SatkerTablesCarryTargetsCapaianAndATotalRow) {
 // without a value, named in the count's computation, and a finding of the report says it was not
 // counted: missing data is never silent.
 TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
-  testing::SuiteFixture suite;
   report::v1::ImportBundleRequest bundle = testing::SuiteFixture::ExampleBundle();
   auto* values = bundle.mutable_bundle()->mutable_satker_values();
   const auto before = values->size();
@@ -165,18 +188,8 @@ TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
                     [](const auto& v) { return v.measure() == "dektari" && v.satker_code() == "BNNK_BIMA"; }),
                 values->end());
   ASSERT_EQ(values->size(), before - 1);
-  report::v1::ImportBundleResponse imported;
-  grpc::Status s = suite.reports().ImportBundle(Context("admin").get(), bundle, &imported);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  report::v1::RenderReportResponse rendered;
-  s = suite.RenderExample({report::v1::DOCUMENT_FORMAT_HTML, report::v1::DOCUMENT_FORMAT_JSON}, &rendered);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  std::string html, json;
-  for (const auto& f : rendered.files()) {
-    if (f.name() == "lkip.html") html = f.content();
-    if (f.name() == "lkip.json") json = f.content();
-  }
-  const std::string text = VisibleText(html);
+  auto files = RenderedWith({bundle});
+  const std::string text = VisibleText(files["lkip.html"]), json = files["lkip.json"];
   // Its own target stays on the row; without a value it has no capaian.
   EXPECT_EQ(Matches(text, R"(BNN Kabupaten Bima\s+51,00\s+belum ada nilai\s+TOTAL)").size(), 1u)
       << text.substr(text.find("BNN Kabupaten Bima"), 200);
@@ -185,6 +198,56 @@ TEST(DocumentMissingDataTest, ABnnkWithoutAValueIsListedNamedAndFound) {
   // obstacle to the final document.
   EXPECT_EQ(Matches(json, R"(BNN Kabupaten Bima belum mempunyai nilai Indeks Ketahanan Diri)").size(), 2u);
   EXPECT_EQ(Matches(json, R"("subject": "IKK-01 BNNK_BIMA")").size(), 1u);
+}
+
+// A PK that states IKK-12's Renstra target and links two kegiatan to it: IKK-12's section says
+// the realisasi against the plan's target and tables those kegiatan's budget, whose TOTAL is the
+// sum of their lines in Lampiran 2's DIPA columns.
+TEST(DocumentAnalysisTest, RenstraAndTheKegiatanOfAnIkk) {
+  report::v1::ImportBundleRequest bundle = testing::SuiteFixture::ExampleBundle();
+  auto* pk = bundle.mutable_bundle()->mutable_perjanjian_kinerja();
+  for (auto& s : *pk->mutable_sasaran()) {
+    for (auto& ind : *s.mutable_indicators()) {
+      if (ind.code() != "IKK-12") continue;
+      ind.mutable_renstra()->set_period("2020-2024");
+      ind.mutable_renstra()->mutable_target()->set_value("30");
+    }
+  }
+  for (auto& k : *pk->mutable_kegiatan()) {
+    if (k.kegiatan_code() == "penyidikan-jaringan" || k.kegiatan_code() == "intelijen-teknologi")
+      k.add_ikk_codes("IKK-12");
+  }
+  auto files = RenderedWith({bundle, testing::SuiteFixture::RawBundle("keuangan.json")});
+  const std::string text = VisibleText(files["lkip.html"]), md = files["lkip.md"];
+  EXPECT_EQ(
+      Matches(text,
+              R"(Target jangka menengah IKK-12 dalam Renstra 2020-2024 sebesar 30 Berkas Perkara; )"
+              R"(realisasi tahun 2023 sebesar \d+ Berkas Perkara atau \d+,\d\d% dari target akhir Renstra\.)")
+          .size(),
+      1u);
+  // The two kegiatan's DIPA lines as Lampiran 2 prints them (pagu, realisasi), and their sum.
+  auto lampiran_line = [&](const std::string& label) {
+    std::string pagu, realisasi;
+    const RE2 line(label + R"(\s+[\d.]+\s+([\d.]+)\s+-?[\d.]+\s+([\d.]+)\s)");
+    EXPECT_TRUE(RE2::PartialMatch(text.substr(text.rfind("Lampiran 2")), line, &pagu, &realisasi)) << label;
+    return std::pair{std::stoll(absl::StrReplaceAll(pagu, {{".", ""}})),
+                     std::stoll(absl::StrReplaceAll(realisasi, {{".", ""}}))};
+  };
+  const auto [pagu_1, realisasi_1] = lampiran_line("Penyidikan Jaringan Peredaran Gelap Narkotika");
+  const auto [pagu_2, realisasi_2] = lampiran_line("Pelaksanaan Intelijen Berbasis Teknologi");
+  ASSERT_GT(pagu_1 + pagu_2, 0);
+  const std::string table = text.substr(text.find("Anggaran kegiatan pendukung IKK-12 Tahun 2023"), 600);
+  EXPECT_EQ(
+      Matches(table, absl::StrCat(R"(TOTAL\s+)", RE2::QuoteMeta(IntegerIndonesian(pagu_1 + pagu_2)), R"(\s+)",
+                                  RE2::QuoteMeta(IntegerIndonesian(realisasi_1 + realisasi_2)), R"(\s)"))
+          .size(),
+      1u)
+      << table;
+  EXPECT_EQ(
+      Matches(text, R"(Anggaran 2 kegiatan yang mendukung IKK-12 menurut Perjanjian Kinerja terealisasi Rp)")
+          .size(),
+      1u);
+  EXPECT_EQ(Matches(md, R"(\*\*Tabel \d+\. Anggaran kegiatan pendukung IKK-12 Tahun 2023\*\*)").size(), 1u);
 }
 
 }  // namespace

@@ -31,6 +31,12 @@ ABSL_FLAG(std::string, templates_dir, LKIP_DEFAULT_TEMPLATE_DIR,
           "capaian.html.mustache)");
 ABSL_FLAG(std::string, weasyprint, "weasyprint", "WeasyPrint program (lkip.pdf)");
 ABSL_FLAG(std::string, pandoc, "pandoc", "pandoc program (lkip.docx)");
+ABSL_FLAG(std::string, docx_reference, LKIP_DEFAULT_DOCX_REFERENCE,
+          "lkip.docx's reference document (A4, page numbers, chapters on new pages), made at build time "
+          "by report_render/make_reference_docx.py; empty: pandoc's default");
+ABSL_FLAG(std::string, logo, "",
+          "the office's logo on the report's cover (PNG, JPEG or SVG, at most 2 MiB; read at start); "
+          "empty: a cover without a logo");
 ABSL_FLAG(int, background_threads, 2, "threads that render documents and import bundles");
 ABSL_FLAG(int, rendered_reports, 8,
           "reports whose HTML, Markdown and JSON are kept, so an unchanged report is not rendered again "
@@ -96,6 +102,16 @@ absl::StatusOr<std::unique_ptr<ServedParts>> Build(const ServiceEnv& env) {
   report_config.templates_dir = absl::GetFlag(FLAGS_templates_dir);
   report_config.weasyprint = absl::GetFlag(FLAGS_weasyprint);
   report_config.pandoc = absl::GetFlag(FLAGS_pandoc);
+  report_config.docx_reference = absl::GetFlag(FLAGS_docx_reference);
+  if (!report_config.docx_reference.empty() &&
+      !std::filesystem::is_regular_file(report_config.docx_reference))
+    return absl::InvalidArgumentError(
+        absl::StrCat("--docx_reference ", report_config.docx_reference, ": no such file"));
+  if (const std::string logo = absl::GetFlag(FLAGS_logo); !logo.empty()) {
+    absl::StatusOr<render::CoverLogo> read = render::ReadCoverLogo(logo);
+    if (!read.ok()) return absl::InvalidArgumentError(read.status().message());
+    report_config.logo = std::make_shared<const render::CoverLogo>(*std::move(read));
+  }
   report_config.rendered_reports = static_cast<size_t>(rendered);
   if (const std::string key_file = absl::GetFlag(FLAGS_report_signing_key); !key_file.empty()) {
     ASSIGN_OR_RETURN(std::string pem, ReadText(key_file));

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/capaian/capaian.h"
 #include "common/numeric/decimal.h"
@@ -20,7 +21,7 @@ namespace {
 // The PK's kegiatan budgets: kegiatan of the year's budget rules, each once, whole rupiah within
 // a request's bound; each line's name is set from the rule set.
 absl::Status ValidatePkKegiatan(const YearRules& rules, aggregator::v1::PerjanjianKinerja* pk,
-                                const std::string& p) {
+                                const std::set<std::string>& ikk_codes, const std::string& p) {
   const auto& budget = rules.rules().instruments().budget();
   std::set<std::pair<std::string, std::string>> seen;
   int64_t total = 0;
@@ -44,6 +45,37 @@ absl::Status ValidatePkKegiatan(const YearRules& rules, aggregator::v1::Perjanji
                           absl::StrCat("the budgets add up to more than ", kMaxRequestRupiah, " rupiah"));
     }
     k->set_name(known->name());
+    std::set<std::string> served;
+    for (int c = 0; c < k->ikk_codes_size(); ++c) {
+      const std::string& code = k->ikk_codes(c);
+      const std::string cp = absl::StrCat(kp, ".ikk_codes[", c, "]");
+      if (!ikk_codes.contains(code)) {
+        return InvalidField(cp,
+                            absl::StrCat("\"", code, "\" is not an indicator of this Perjanjian Kinerja"));
+      }
+      if (!served.insert(code).second) return InvalidField(cp, absl::StrCat("\"", code, "\" appears twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// An IKK's Renstra target: a period "YYYY-YYYY" that holds the PK's year, a decimal not negative.
+absl::Status ValidateRenstra(int year, const aggregator::v1::PkIndicator& ind, const std::string& ip) {
+  if (!ind.has_renstra()) return absl::OkStatus();
+  const std::string rp = ip + ".renstra";
+  const std::string& period = ind.renstra().period();
+  int first = 0, last = 0;
+  const bool shaped = period.size() == 9 && period[4] == '-' &&
+                      absl::SimpleAtoi(period.substr(0, 4), &first) &&
+                      absl::SimpleAtoi(period.substr(5), &last);
+  if (!shaped || first > year || year > last) {
+    return InvalidField(rp + ".period",
+                        absl::StrCat("\"", period, "\" is not a period YYYY-YYYY that holds ", year));
+  }
+  auto target = Decimal::Parse(ind.renstra().target().value());
+  if (!target.ok() || target->Sign() < 0) {
+    return InvalidField(rp + ".target", absl::StrCat("\"", ind.renstra().target().value(),
+                                                     "\" is not a decimal of at least 0"));
   }
   return absl::OkStatus();
 }
@@ -132,9 +164,10 @@ absl::Status ValidatePerjanjianKinerja(const YearRules& rules, const UnitTree& u
                             absl::StrCat(ind->target().range().low().value(), " is negative"));
       }
       RETURN_IF_ERROR(ValidateSatkerTargets(units, pk->province_code(), *ind, ip));
+      RETURN_IF_ERROR(ValidateRenstra(pk->fiscal_year(), *ind, ip));
     }
   }
-  return ValidatePkKegiatan(rules, pk, p);
+  return ValidatePkKegiatan(rules, pk, codes, p);
 }
 
 absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> CheckPerjanjianKinerja(
@@ -174,6 +207,11 @@ absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkRecord(const aggregator::
         ASSIGN_OR_RETURN(const Decimal exact, Decimal::Parse(t.target().value()));
         rt->set_target(exact.ToExactString());
       }
+      if (ind.has_renstra()) {
+        ri->set_renstra_period(ind.renstra().period());
+        ASSIGN_OR_RETURN(const Decimal exact, Decimal::Parse(ind.renstra().target().value()));
+        ri->set_renstra_target(exact.ToExactString());
+      }
     }
   }
   for (const auto& k : pk.kegiatan()) {
@@ -182,6 +220,7 @@ absl::StatusOr<storage::v1::PerjanjianKinerjaRecord> PkRecord(const aggregator::
     rk->set_kegiatan_code(k.kegiatan_code());
     rk->set_name(k.name());
     rk->set_anggaran(k.anggaran().amount());
+    *rk->mutable_ikk_codes() = k.ikk_codes();
   }
   return record;
 }
@@ -213,6 +252,10 @@ aggregator::v1::PerjanjianKinerja PkMessage(int year, std::string_view province,
         t->set_satker_code(rt.satker_code());
         t->mutable_target()->set_value(rt.target());
       }
+      if (!ri.renstra_period().empty()) {
+        ind->mutable_renstra()->set_period(ri.renstra_period());
+        ind->mutable_renstra()->mutable_target()->set_value(ri.renstra_target());
+      }
     }
   }
   for (const auto& rk : record.kegiatan()) {
@@ -221,6 +264,7 @@ aggregator::v1::PerjanjianKinerja PkMessage(int year, std::string_view province,
     k->set_kegiatan_code(rk.kegiatan_code());
     k->set_name(rk.name());
     k->mutable_anggaran()->set_amount(rk.anggaran());
+    *k->mutable_ikk_codes() = rk.ikk_codes();
   }
   auto* prov = pk.mutable_provenance();
   prov->set_kind(record.source_document().empty() ? common::v1::PROVENANCE_KIND_RECORDED

@@ -14,6 +14,7 @@
 #include "services/aggregator/ingest/bundle_import.h"
 #include "services/aggregator/ingest/import_listing.h"
 #include "services/aggregator/ingest/instrument_import.h"
+#include "services/aggregator/report/bound_figures.h"
 #include "services/aggregator/report/final_check.h"
 #include "services/aggregator/report/report_builder.h"
 #include "services/aggregator/report/verify.h"
@@ -31,6 +32,8 @@ absl::StatusOr<Verified> BuildAndVerify(const ReportInputs& in, const RuleBook& 
                                         const report::v1::StatedFigures* stated) {
   ASSIGN_OR_RETURN(const YearRules* rules, book.ForYear(in.capaian.fiscal_year()));
   Verified out{BuildReport(in), {}};
+  // The figures bound in the texts, printed; one the data does not hold is the verifier's ERROR.
+  BindTexts(VerifyInputs{in, out.report, rules->rules(), stated}, &out.report);
   out.result = Verify(VerifyInputs{in, out.report, rules->rules(), stated});
   for (const auto& f : out.result.findings) *out.report.add_findings() = f;
   for (std::string& left : RemainingForFinal(out.report)) out.report.add_remaining(std::move(left));
@@ -185,6 +188,8 @@ grpc::ServerUnaryReactor* ReportService::RenderReport(grpc::CallbackServerContex
                         o.rendered_cache = config_.rendered_reports > 0 ? &rendered_ : nullptr;
                         o.weasyprint = config_.weasyprint;
                         o.pandoc = config_.pandoc;
+                        o.docx_reference = config_.docx_reference;
+                        o.logo = config_.logo.get();
                         if (config_.manifest_signer != nullptr) {
                           o.sign_manifest = [signer = config_.manifest_signer](const std::string& manifest) {
                             return SignatureFile(*signer, manifest);

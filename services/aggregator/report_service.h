@@ -11,6 +11,7 @@
 #include "common/server/background_work.h"
 #include "common/units/unit_registry_service.h"
 #include "lkip/report/v1/report.grpc.pb.h"
+#include "report_render/cover_logo.h"
 #include "report_render/rendered_cache.h"
 #include "report_render/report_templates.h"
 #include "services/aggregator/aggregator_stores.h"
@@ -24,6 +25,8 @@ struct ReportServiceConfig {
       templates_dir;  // lkip.html.mustache, lkip.md.mustache, lkip.css, capaian.html.mustache
   std::string weasyprint = "weasyprint";
   std::string pandoc = "pandoc";
+  std::string docx_reference;                     // lkip.docx's reference document; empty: pandoc's default
+  std::shared_ptr<const render::CoverLogo> logo;  // the cover's logo (--logo); nullptr: none
   absl::Duration import_timeout = absl::Minutes(10);  // the longest a bundle import may take
   size_t rendered_reports = 8;  // the reports whose documents are kept for the next render; 0: none
   // Signs the manifest of a ditetapkan report (--report_signing_key); without it such a report

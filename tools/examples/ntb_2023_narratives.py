@@ -13,8 +13,9 @@ and each is listed in examples/ntb-2023/corrections.md, which this script writes
 - The seed's plain-text transcription as CommonMark (the texts' format, docs/bundle-format.md):
   "- 1." bullets become numbered lists, numbers the transcription lost are restored from their
   neighbours, stray markers (">>>", a point that lost its "- ") are repaired.
-- Misspellings (TYPOS), word by word. Non-standard but common usage (kerjasama, dimana, survey,
-  personil) is the writer's wording and stays.
+- Misspellings (TYPOS), word by word, and a preposition written onto its noun ("dimana",
+  "dijajarannya"). Non-standard but common usage (kerjasama, survey, personil, kost) is the
+  writer's wording and stays.
 
 Run once by hand; the output is committed (the seed is outside the repository):
 
@@ -39,7 +40,13 @@ TYPOS = {"pengangggaran": "penganggaran", "Angggaran": "Anggaran", "rehabiitasi"
          "sistimatika": "sistematika", "masingmasing": "masing-masing", "duniausaha": "dunia usaha",
          "yangs": "yang", "cidera": "cedera", "kuisioner": "kuesioner", "Kuisioner": "Kuesioner",
          "efektifitas": "efektivitas", "diwilayahnya": "di wilayahnya", "kedepannya": "ke depannya",
-         "Familiy": "Family", "Adjusment": "Adjustment", "Quessionares": "Questionnaires"}
+         "Familiy": "Family", "Adjusment": "Adjustment", "Quessionares": "Questionnaires",
+         # The preposition written onto its noun (PUEBI: "di" and "ke" before a place stand apart).
+         "dijajarannya": "di jajarannya", "dilingkungannya": "di lingkungannya", "diluar": "di luar",
+         "didalamnya": "di dalamnya", "dibidang": "di bidang", "dimana": "di mana", "kearah": "ke arah", "seringkali": "sering kali",
+         "sejauhmana": "sejauh mana", "masing masing": "masing-masing",
+         # Words the transcription split or the writer mistyped.
+         "standard an": "standar dan", "Breef": "BREF", "instrument": "instrumen", "prakteknya": "praktiknya"}
 
 # Points whose marker the transcription lost or mangled: (key, as transcribed, as printed).
 REPAIRS = [

@@ -14,6 +14,7 @@
 #include "common/numeric/rounded_text.h"
 #include "common/registry/bidang_registry.h"
 #include "services/aggregator/report/budget_view.h"
+#include "services/aggregator/report/ikk_analysis.h"
 #include "services/aggregator/report/narrative_keys.h"
 #include "services/aggregator/report/report_formula.h"
 
@@ -193,6 +194,27 @@ bool HoldsText(const google::protobuf::Descriptor* type) {
   return kHolding->contains(type);
 }
 
+// The same walk over a message the caller may change.
+void VisitMutableTexts(google::protobuf::Message* m, const std::function<void(Text*)>& visit) {
+  if (m->GetDescriptor() == report::v1::Text::descriptor()) {
+    visit(static_cast<Text*>(m));
+    return;
+  }
+  const auto* reflection = m->GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(*m, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!HoldsText(field->message_type())) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(*m, field); ++i)
+        VisitMutableTexts(reflection->MutableRepeatedMessage(m, field, i), visit);
+    } else {
+      VisitMutableTexts(reflection->MutableMessage(m, field), visit);
+    }
+  }
+}
+
 void VisitTexts(const google::protobuf::Message& m, const std::function<void(const Text&)>& visit) {
   if (m.GetDescriptor() == report::v1::Text::descriptor()) {
     visit(static_cast<const report::v1::Text&>(m));
@@ -214,14 +236,6 @@ void VisitTexts(const google::protobuf::Message& m, const std::function<void(con
 }
 
 }  // namespace
-
-std::string TargetDisplay(const common::v1::Target& t, int places) {
-  if (t.has_range()) {
-    return absl::StrCat(DisplayIndonesian(t.range().low().value(), places), " - ",
-                        DisplayIndonesian(t.range().high().value(), places));
-  }
-  return DisplayIndonesian(t.value().value(), places);
-}
 
 report::v1::Report BuildReport(const ReportInputs& in) {
   std::map<std::string, std::string> texts;
@@ -313,6 +327,12 @@ report::v1::Report BuildReport(const ReportInputs& in) {
         *ind->mutable_comparison() = *cmp->second;
         WriteComparison(*cmp->second, year, places, ind);
       }
+      WriteRenstra(pk_ind, year, places, ind);
+      WriteEfisiensi(in.pk, in.budget.per_kegiatan(),
+                     in.budget_available                    ? ""
+                     : in.budget_unavailable_reason.empty() ? "data anggaran tidak terbaca"
+                                                            : in.budget_unavailable_reason,
+                     ind);
       // A budget score of the BNNP itself (NKA, IKPA) with its category and source.
       if (r != results.end() && ind->service() == "keuangan" && ind->available() &&
           r->second->aggregation().kind() == rules::v1::AGGREGATION_KIND_PROVINCIAL_OFFICE) {
@@ -363,6 +383,10 @@ std::vector<const report::v1::Text*> MissingTexts(const report::v1::Report& repo
     if (text.missing()) missing.push_back(&text);
   });
   return missing;
+}
+
+void ForEachText(report::v1::Report* report, const std::function<void(report::v1::Text*)>& visit) {
+  VisitMutableTexts(report, visit);
 }
 
 std::vector<std::string> MissingTextKeys(const report::v1::Report& report) {

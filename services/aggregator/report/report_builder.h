@@ -5,6 +5,7 @@
 // shows. Pure: no I/O, no clock, so the same inputs give the same bytes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +41,9 @@ report::v1::Report BuildReport(const ReportInputs& in);
 // the same data are then the same bytes.
 void ClearCallFacts(aggregator::v1::ServiceStatus* status);
 
-// "12" or "3 - 5" in Indonesian format.
-// `places` < 0: each bound with its own decimals (DisplayIndonesian).
-std::string TargetDisplay(const common::v1::Target& target, int places = -1);
+// Calls `visit` on every text of the report (report::v1::Text), wherever it sits, in document
+// order (the Report's field order).
+void ForEachText(report::v1::Report* report, const std::function<void(report::v1::Text*)>& visit);
 
 // The keys of every text of the report that is marked missing, in document order (the Report's
 // field order): whichever part of the report a text sits in, it is found.

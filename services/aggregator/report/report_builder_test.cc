@@ -29,6 +29,77 @@ TEST(ReportBuilderTest, FiguresInSentencesComeFromTheData) {
   EXPECT_EQ(report.n_ikk(), 1);
 }
 
+// The analysis the PK makes possible: the realisasi against the Renstra's target, and the
+// budget of the kegiatan it links to the IKK beside its capaian; nothing when it states neither.
+TEST(ReportBuilderTest, RenstraAndTheBudgetOfTheKegiatanThatServeAnIkk) {
+  auto in = Inputs();
+  in.capaian.mutable_indicators(0)->set_polarity(common::v1::POLARITY_HIGHER_IS_BETTER);
+  auto report = BuildReport(in);
+  EXPECT_TRUE(report.sasaran(0).indicators(0).kalimat_renstra().empty());
+  EXPECT_FALSE(report.sasaran(0).indicators(0).has_efisiensi());
+  EXPECT_TRUE(report.sasaran(0).indicators(0).kalimat_efisiensi().empty());
+
+  auto* renstra = in.pk.mutable_sasaran(0)->mutable_indicators(0)->mutable_renstra();
+  renstra->set_period("2020-2024");
+  renstra->mutable_target()->set_value("24");
+  auto kegiatan = [&](const std::string& code, std::vector<std::string> ikk) {
+    auto* k = in.pk.add_kegiatan();
+    k->set_program_code("P4GN");
+    k->set_kegiatan_code(code);
+    k->set_name("Kegiatan " + code);
+    for (auto& c : ikk) k->add_ikk_codes(c);
+  };
+  kegiatan("penyidikan", {"IKK-12"});
+  kegiatan("intelijen", {"IKK-13", "IKK-12"});
+  kegiatan("advokasi", {"IKK-01"});
+  kegiatan("tahanan", {"IKK-12"});  // no DIPA line
+  auto dipa = [&](const std::string& code, int64_t pagu, int64_t realisasi) {
+    auto* row = in.budget.mutable_per_kegiatan()->add_rows();
+    row->set_code("P4GN/" + code);
+    row->set_label("Kegiatan " + code);
+    row->mutable_pagu()->set_amount(pagu);
+    row->mutable_realisasi()->set_amount(realisasi);
+    row->mutable_sisa()->set_amount(pagu - realisasi);
+    row->mutable_realisasi_percent()->set_value(std::to_string(realisasi * 100 / pagu));
+  };
+  dipa("penyidikan", 750000000, 745000000);
+  dipa("intelijen", 75000000, 75000000);
+  dipa("advokasi", 510000000, 500000000);
+  report = BuildReport(in);
+  const auto& ind = report.sasaran(0).indicators(0);
+  EXPECT_EQ(
+      ind.kalimat_renstra(),
+      "Target jangka menengah IKK-12 dalam Renstra 2020-2024 sebesar 24 Berkas Perkara; realisasi tahun 2023 "
+      "sebesar 20 Berkas Perkara atau 83,33% dari target akhir Renstra.");
+  ASSERT_EQ(ind.efisiensi().rows_size(), 3);
+  EXPECT_EQ(ind.efisiensi().rows(0).label(), "Kegiatan penyidikan");
+  EXPECT_EQ(ind.efisiensi().rows(1).pagu(), "75.000.000");
+  EXPECT_EQ(ind.efisiensi().rows(2).pagu(), "-");
+  EXPECT_EQ(ind.efisiensi().total().pagu(), "825.000.000");
+  EXPECT_EQ(ind.efisiensi().total().realisasi(), "820.000.000");
+  EXPECT_EQ(ind.efisiensi().total().percent(), "99,39");
+  EXPECT_EQ(
+      ind.kalimat_efisiensi(),
+      "Anggaran 3 kegiatan yang mendukung IKK-12 menurut Perjanjian Kinerja terealisasi Rp820.000.000 dari "
+      "pagu Rp825.000.000 (99,39%), dengan capaian kinerja 166,67%; kegiatan yang juga mendukung IKK lain "
+      "dihitung penuh pada tiap IKK.");
+
+  // A target of 0 has no percentage; a budget not read is said, with its reason, and not tabled.
+  renstra->mutable_target()->set_value("0");
+  in.budget_available = false;
+  in.budget_unavailable_reason = "keuangan tidak dapat dihubungi";
+  report = BuildReport(in);
+  EXPECT_EQ(
+      report.sasaran(0).indicators(0).kalimat_renstra(),
+      "Target jangka menengah IKK-12 dalam Renstra 2020-2024 sebesar 0 Berkas Perkara; realisasi tahun 2023 "
+      "sebesar 20 Berkas Perkara.");
+  EXPECT_FALSE(report.sasaran(0).indicators(0).has_efisiensi());
+  EXPECT_EQ(report.sasaran(0).indicators(0).kalimat_efisiensi(),
+            "Realisasi anggaran 3 kegiatan yang mendukung IKK-12 menurut Perjanjian Kinerja tidak tersedia: "
+            "keuangan "
+            "tidak dapat dihubungi.");
+}
+
 TEST(ReportBuilderTest, ComparisonWordsFollowTheFigures) {
   auto in = Inputs();
   auto* c = in.comparisons.add_comparisons();

@@ -135,6 +135,14 @@ FigurePlaces PlacesOf(const aggregator::v1::IndicatorResult& ind) {
   return out;
 }
 
+std::string TargetDisplay(const common::v1::Target& t, int places) {
+  if (t.has_range()) {
+    return absl::StrCat(DisplayIndonesian(t.range().low().value(), places), " - ",
+                        DisplayIndonesian(t.range().high().value(), places));
+  }
+  return DisplayIndonesian(t.value().value(), places);
+}
+
 report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind) {
   report::v1::Computation out;
   if (!ind.available()) return out;

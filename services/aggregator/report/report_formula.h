@@ -21,6 +21,10 @@ struct FigurePlaces {
 };
 FigurePlaces PlacesOf(const aggregator::v1::IndicatorResult& ind);
 
+// "12" or "3 - 5" in Indonesian format.
+// `places` < 0: each bound with its own decimals (DisplayIndonesian).
+std::string TargetDisplay(const common::v1::Target& target, int places = -1);
+
 // {realisasi: "Realisasi = (54,36 + 50,28) / 2 = 52,32", capaian: "Capaian = ..."}; empty when
 // the indicator has no data.
 report::v1::Computation ComputationOf(const aggregator::v1::IndicatorResult& ind);

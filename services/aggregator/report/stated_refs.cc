@@ -1,5 +1,6 @@
 #include "services/aggregator/report/stated_refs.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "common/numeric/decimal.h"
 #include "common/validation/fields.h"
+#include "services/aggregator/report/report_formula.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -19,14 +21,14 @@ std::string RupiahExact(const common::v1::Rupiah& r) { return absl::StrCat(r.amo
 std::optional<Computed> BudgetField(const keuangan::v1::BudgetRow& row, const std::string& field,
                                     const std::string& what) {
   const std::string src = "keuangan: DIPA dan realisasi bulanan";
-  if (field == "pagu") return Computed{RupiahExact(row.pagu()), absl::StrCat("pagu ", what), src, ""};
+  if (field == "pagu") return Computed{RupiahExact(row.pagu()), absl::StrCat("pagu ", what), src, "", 0};
   if (field == "realisasi")
-    return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, ""};
-  if (field == "sisa") return Computed{RupiahExact(row.sisa()), absl::StrCat("sisa ", what), src, ""};
+    return Computed{RupiahExact(row.realisasi()), absl::StrCat("realisasi ", what), src, "", 0};
+  if (field == "sisa") return Computed{RupiahExact(row.sisa()), absl::StrCat("sisa ", what), src, "", 0};
   if (field == "persen")
-    return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, ""};
+    return Computed{row.realisasi_percent().value(), absl::StrCat("% realisasi ", what), src, "", 2};
   if (field == "efisiensi")
-    return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, ""};
+    return Computed{row.efisiensi_percent().value(), absl::StrCat("efisiensi ", what), src, "", 2};
   return std::nullopt;
 }
 
@@ -52,7 +54,7 @@ std::optional<Computed> SatkerTotal(const aggregator::v1::IndicatorResult& ind, 
   return Computed{
       sum.ToExactString(),
       absl::StrCat(mean ? "rata-rata " : "jumlah ", of_targets ? "target " : "nilai ", n, " satker"),
-      absl::StrCat(src, ", nilai per satker"), ind.code()};
+      absl::StrCat(src, ", nilai per satker"), ind.code(), PlacesOf(ind).satker};
 }
 
 // A category's bounds as the rule set prints its interval ("45,98 - 49,73", "≤ 45,97",
@@ -118,6 +120,7 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
   }
   if (ind == nullptr) return std::nullopt;
   const std::string src = ind->available() ? absl::StrCat("dihitung dari data layanan ", ind->service()) : "";
+  const FigurePlaces places = PlacesOf(*ind);
   if (p[2] == "pembanding" || p[2] == "nasional") return ComparisonFigure(in, ind->code(), p);
   if (p.size() == 5 && p[2] == "kategori") return CategoryBound(*ind, p[3], p[4], in.rules.version());
   if (p.size() == 3 && ind->satker_rows_size() > 0 &&
@@ -127,12 +130,14 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
   }
   if (p.size() == 3) {
     if (p[2] == "target" && ind->target().has_value()) {
-      return Computed{ind->target().value().value(), "target", "Perjanjian Kinerja", ind->code()};
+      return Computed{ind->target().value().value(), "target", "Perjanjian Kinerja", ind->code(),
+                      places.province};
     }
     if (!ind->available()) return std::nullopt;
-    if (p[2] == "realisasi") return Computed{ind->realisasi().value(), "realisasi", src, ind->code()};
+    if (p[2] == "realisasi")
+      return Computed{ind->realisasi().value(), "realisasi", src, ind->code(), places.province};
     if (p[2] == "capaian" && ind->capaian_available())
-      return Computed{ind->capaian().value(), "capaian (%)", src, ind->code()};
+      return Computed{ind->capaian().value(), "capaian (%)", src, ind->code(), 2};
     return std::nullopt;
   }
   if ((p.size() == 5 || (p.size() == 6 && p[4] == "rincian")) && p[2] == "satker") {
@@ -140,10 +145,11 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
       if (row.missing() || row.satker_code() != p[3]) continue;
       const std::string where = absl::StrCat(row.satker_name(), ": ", row.provenance().source_document());
       if (p[4] == "value")
-        return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code()};
+        return Computed{row.value().value(), absl::StrCat("nilai ", row.satker_name()), where, ind->code(),
+                        places.satker};
       if (p[4] == "target" && !row.target().value().empty()) {
         return Computed{row.target().value(), absl::StrCat("target ", row.satker_name()),
-                        "Perjanjian Kinerja satker", ind->code()};
+                        "Perjanjian Kinerja satker", ind->code(), places.satker};
       }
       if (p.size() == 6 && p[4] == "rincian") {
         for (const auto& d : row.details()) {
@@ -156,7 +162,7 @@ std::optional<Computed> ResolveIkk(const VerifyInputs& in, const std::vector<std
       }
       if (p[4] == "capaian" && !row.capaian().value().empty()) {
         return Computed{row.capaian().value(), absl::StrCat("capaian ", row.satker_name(), " (%)"), where,
-                        ind->code()};
+                        ind->code(), 2};
       }
     }
   }
@@ -186,13 +192,14 @@ std::optional<Computed> ResolveBand(const VerifyInputs& in, const std::vector<st
     const auto& row = set.rows(n - 1);
     const std::string what = absl::StrCat("IKK ", set.band_set(), " \"", row.label(), "\"");
     const std::string source = absl::StrCat("capaian dihitung, ", set.title());
-    if (p.size() == 3) return Computed{absl::StrCat(row.count()), absl::StrCat("jumlah ", what), source, ""};
+    if (p.size() == 3)
+      return Computed{absl::StrCat(row.count()), absl::StrCat("jumlah ", what), source, "", 0};
     if (p.size() == 4 && p[3] == "persen") {
       int total = 0;
       for (const auto& r : set.rows()) total += r.count();
       if (total == 0) return std::nullopt;
       return Computed{(Decimal(row.count()) * Decimal(100) / Decimal(total)).ToExactString(),
-                      absl::StrCat("persentase ", what), source, ""};
+                      absl::StrCat("persentase ", what), source, "", 2};
     }
   }
   return std::nullopt;
@@ -203,16 +210,16 @@ std::optional<Computed> ResolveCount(const VerifyInputs& in, const std::vector<s
   if (p.size() == 2 && p[1] == "ikk") {
     int n = 0;
     for (const auto& s : in.data.pk.sasaran()) n += s.indicators_size();
-    return Computed{absl::StrCat(n), "jumlah IKK", pk, ""};
+    return Computed{absl::StrCat(n), "jumlah IKK", pk, "", 0};
   }
   if (p.size() == 2 && p[1] == "sasaran") {
-    return Computed{absl::StrCat(in.data.pk.sasaran_size()), "jumlah sasaran", pk, ""};
+    return Computed{absl::StrCat(in.data.pk.sasaran_size()), "jumlah sasaran", pk, "", 0};
   }
   if (p.size() == 3 && p[1] == "ikk_bidang") {
     for (const auto& b : in.report.ringkasan().bidang()) {
       if (FoldForSearch(b.label()) == FoldForSearch(p[2])) {
         return Computed{absl::StrCat(b.ikk_size()), absl::StrCat("jumlah IKK ", b.label()),
-                        "Perjanjian Kinerja, IKK menurut layanan bidang", ""};
+                        "Perjanjian Kinerja, IKK menurut layanan bidang", "", 0};
       }
     }
   }
@@ -220,6 +227,51 @@ std::optional<Computed> ResolveCount(const VerifyInputs& in, const std::vector<s
 }
 
 }  // namespace
+
+const std::vector<std::vector<std::string>>& StatedRefShapes() {
+  static const auto* const kShapes = new std::vector<std::vector<std::string>>{
+      {"ikk", "<IKK>", "target|realisasi|capaian"},
+      {"ikk", "<IKK>", "satker", "<SATKER>", "value|target|capaian"},
+      {"ikk", "<IKK>", "satker", "<SATKER>", "rincian", "<part>"},
+      {"ikk", "<IKK>", "satker_sum|satker_mean|satker_target_sum|satker_target_mean"},
+      {"ikk", "<IKK>", "kategori", "<label>", "bawah|atas"},
+      {"ikk", "<IKK>", "pembanding", "sebelumnya"},
+      {"ikk", "<IKK>", "nasional", "nilai|provinsi|target|target_provinsi"},
+      {"anggaran", "program|satker|kegiatan", "<code>", "pagu|realisasi|sisa|persen|efisiensi"},
+      {"anggaran", "total", "pagu|realisasi|sisa|persen|efisiensi"},
+      {"pk", "kegiatan", "<kegiatan>", "anggaran"},
+      {"pita", "S1|S2|S3", "<row>"},
+      {"pita", "S1|S2|S3", "<row>", "persen"},
+      {"jumlah", "ikk|sasaran"},
+      {"jumlah", "ikk_bidang", "<heading>"},
+  };
+  return *kShapes;
+}
+
+std::string RefShapeError(const std::string& ref, const RefNames& names) {
+  const std::vector<std::string> p = absl::StrSplit(ref, '.');
+  for (const auto& shape : StatedRefShapes()) {
+    if (shape.size() != p.size()) continue;
+    std::string unknown;  // a code of the right place that names nothing
+    bool fits = true;
+    for (size_t i = 0; i < p.size() && fits; ++i) {
+      const std::string& want = shape[i];
+      if (want == "<IKK>" || want == "<SATKER>") {
+        const bool known = want == "<IKK>" ? names.is_ikk(p[i]) : names.is_satker(p[i]);
+        if (!known && unknown.empty())
+          unknown = absl::StrCat("\"", p[i], "\" is not ",
+                                 want == "<IKK>" ? "an IKK of the rule set" : "a satker of the province");
+      } else if (absl::StartsWith(want, "<")) {
+        fits = !p[i].empty();
+      } else {
+        const std::vector<absl::string_view> words = absl::StrSplit(want, '|');
+        fits = std::find(words.begin(), words.end(), p[i]) != words.end();
+      }
+    }
+    if (fits) return unknown;
+  }
+  return "is not a figure lkip knows (docs/bundle-format.md, \"Stated figures\", lists them)";
+}
 
 std::optional<StatedRefValue> ResolveStatedRef(const VerifyInputs& in, const std::string& ref) {
   const std::vector<std::string> p = absl::StrSplit(ref, '.');
@@ -229,7 +281,7 @@ std::optional<StatedRefValue> ResolveStatedRef(const VerifyInputs& in, const std
     for (const auto& k : in.data.pk.kegiatan()) {
       if (k.kegiatan_code() != p[2]) continue;
       return Computed{RupiahExact(k.anggaran()), absl::StrCat("anggaran PK ", k.name()),
-                      "Perjanjian Kinerja, lampiran anggaran kegiatan", ""};
+                      "Perjanjian Kinerja, lampiran anggaran kegiatan", "", 0};
     }
     return std::nullopt;
   }

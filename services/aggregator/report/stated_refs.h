@@ -12,10 +12,13 @@
 //   pk.kegiatan.<KEGIATAN>.anggaran                        (the PK's kegiatan budget)
 //   pita.<S1|S2|S3>.<row, 1-based>[.persen]                (IKK in a band, or their share)
 //   jumlah.ikk | jumlah.sasaran | jumlah.ikk_bidang.<heading of the ringkasan>
+// (StatedRefShapes holds these shapes as data; CheckRefShape checks a ref against them.)
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/aggregator/report/verify.h"
 
@@ -27,7 +30,23 @@ struct StatedRefValue {
   std::string label;   // what it is, for the message
   std::string source;  // where the computed figure comes from
   std::string ikk;     // the IKK it belongs to, if any
+  int places = -1;     // the decimals the report prints it with; -1: its own (at most 2)
 };
+
+// The grammar's shapes, once: each a list of segments, where "<IKK>" is an IKK code of the rule
+// set, "<SATKER>" a unit of the province, any other "<...>" a name the data gives, and "a|b"
+// one of the words.
+const std::vector<std::vector<std::string>>& StatedRefShapes();
+
+// What is known of a ref before the data: the codes it may name.
+struct RefNames {
+  std::function<bool(const std::string&)> is_ikk;     // an IKK of the year's rule set
+  std::function<bool(const std::string&)> is_satker;  // a unit of the province
+};
+
+// Empty when `ref` has a shape of the grammar and the IKK and satker it names are known;
+// otherwise why not, in a phrase ("\"IKK-99\" is not an IKK of the rule set").
+std::string RefShapeError(const std::string& ref, const RefNames& names);
 
 // nullopt when the ref is not of the grammar or the data holds no such figure.
 std::optional<StatedRefValue> ResolveStatedRef(const VerifyInputs& in, const std::string& ref);

@@ -15,6 +15,7 @@
 #include "common/numeric/decimal.h"
 #include "common/numeric/rounded_text.h"
 #include "common/validation/fields.h"
+#include "services/aggregator/report/bound_figures.h"
 #include "services/aggregator/report/stated_refs.h"
 
 namespace lkip::aggregator {
@@ -274,6 +275,19 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
                             ", sebelum tahun anggaran ", year, " berakhir (31 Desember ", year, ")."),
                {{"tanggal laporan", absl::FormatCivilTime(*date), "teks penandatangan yang disimpan"},
                 {"akhir tahun anggaran", absl::StrCat(year, "-12-31"), "tahun anggaran"}}));
+    }
+  }
+  // Figures bound in the texts ({{ref}}): the data must hold each, or the text prints a gap.
+  for (const auto& [key, text] : texts) {
+    auto refs = FindBoundRefs(*text);
+    if (!refs.ok()) continue;  // refused when stored
+    for (const auto& r : *refs) {
+      if (ResolveStatedRef(in, r.ref)) continue;
+      out->findings.push_back(
+          Make("ACUAN_ANGKA_TANPA_DATA", common::v1::SEVERITY_ERROR, key,
+               absl::StrCat("Teks ", key, " mengacu angka {{", r.ref,
+                            "}}, yang tidak ada dalam data: teks mencetak \"[belum ada data: ", r.ref,
+                            "]\" sampai datanya direkam.")));
     }
   }
   std::map<std::string, std::string> folded_texts;
