@@ -716,6 +716,15 @@ class RawRecords(unittest.TestCase):
         self.assertGreater(summary["stated_checked"], 150)
         self.assertEqual(summary["stated_checked"] - summary["stated_agreeing"], len(found["ANGKA_DINYATAKAN_BERBEDA"]))
         self.assertIn("ANGKA_DINYATAKAN_BERBEDA", p.stdout)
+        # The figures typed in the example's stored texts: none contradicts the data; those that agree
+        # carry the reference that would bind them, the one it cannot tie (another year's) its sentence.
+        self.assertNotIn("ANGKA_TEKS_BERTENTANGAN", found)
+        agreeing = found["ANGKA_TEKS_SESUAI"]
+        self.assertIn("{{ikk.IKK-02.kategori.Tinggi.bawah}}", " ".join(f["message"] for f in agreeing))
+        untied = found["ANGKA_TEKS_TIDAK_TERIKAT"]
+        self.assertEqual([f["subject"] for f in untied], ["IKK-12.faktor"])
+        self.assertIn("di tahun 2022", untied[0]["message"])
+        print(f"typed figures of the example's texts: {len(agreeing)} agree, {len(untied)} untied, 0 contradict")
         p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--stated", stated, "--strict", check=False)
         self.assertEqual(p.returncode, 4)
 

@@ -61,6 +61,13 @@ REPAIRS = [
     ("IKK-14.metode_pengukuran", "\n\n a_2 = untuk", "\n\na₂ = untuk"),
 ]
 
+# Figures the seed typed that the data holds, bound to it ({{ref}}, docs/bundle-format.md, "Bound
+# figures"): the report prints the same figures, now from the data. The verifier proposes these
+# (ANGKA_TEKS_SESUAI); the category intervals it also matches stay typed, as the rule set's text.
+BINDINGS = [
+    ("bab4.kesimpulan", "ada 13 sasaran dan 19 Indikator", "ada {{jumlah.sasaran}} sasaran dan {{jumlah.ikk}} Indikator"),
+]
+
 ITEM = re.compile(r"^(?:- (?:(\d+)\. )?|(\d+)\. )(.*)$")
 
 
@@ -111,6 +118,10 @@ def corrected(texts):
                 changes.append((key, "ejaan", wrong, right))
             listed = fixed
         texts[key] = listed
+    for key, typed, bound in BINDINGS:
+        assert typed in texts[key], (key, typed)
+        texts[key] = texts[key].replace(typed, bound)
+        changes.append((key, "angka terikat", typed, bound))
     return changes
 
 
@@ -119,7 +130,8 @@ def write_corrections(path, changes):
         f.write("# Corrections to the seed's texts in narratives.json\n\n"
                 "Written by `tools/examples/ntb_2023_narratives.py`, which makes them: the seed's wording is kept; "
                 "its plain-text transcription is made CommonMark (numbered lists, lost point markers) and its "
-                "misspellings are corrected.\n\n| Teks | Jenis | Semula | Menjadi |\n|---|---|---|---|\n")
+                "misspellings are corrected; figures it typed that the data holds are bound to the data "
+                "(\"angka terikat\": the report prints them from the data).\n\n| Teks | Jenis | Semula | Menjadi |\n|---|---|---|---|\n")
         for key, kind, before, after in changes:
             cell = lambda t: "`" + t.replace("\n", "⏎").replace("|", "\\|") + "`"
             f.write(f"| {key} | {kind} | {cell(before)} | {cell(after)} |\n")

@@ -17,6 +17,7 @@
 #include "common/validation/fields.h"
 #include "services/aggregator/report/bound_figures.h"
 #include "services/aggregator/report/stated_refs.h"
+#include "services/aggregator/report/typed_figures.h"
 
 namespace lkip::aggregator {
 namespace {
@@ -322,6 +323,47 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   }
 }
 
+// Figures typed in the stored texts (typed_figures.h): each tied to the data by its context.
+void CheckTypedFigures(const VerifyInputs& in, VerifyResult* out) {
+  for (const auto& n : in.data.narratives.narratives()) {
+    for (const TypedFigure& f : FindTypedFigures(n.key(), n.text())) {
+      const FigureTie tie = TieFigure(in, f);
+      ++out->typed_figures;
+      const std::string quoted = absl::StrCat("\"", f.sentence, "\"");
+      const std::string data =
+          tie.ref.empty() ? "" : DisplayIndonesian(tie.data.exact, std::max(f.places, 0));
+      switch (tie.outcome) {
+        case TieOutcome::kContradicts:
+          ++out->typed_contradicting;
+          out->findings.push_back(
+              Make("ANGKA_TEKS_BERTENTANGAN", common::v1::SEVERITY_ERROR, n.key(),
+                   absl::StrCat("Teks ", n.key(), " menulis ", f.written, " dalam kalimat ", quoted,
+                                ", sedangkan ", tie.data.label, " menurut data ", data, " (", tie.data.source,
+                                "). Aturan pengikat: ", tie.rule, "."),
+                   {{"ditulis", f.exact, absl::StrCat("teks ", n.key())},
+                    {tie.data.label, tie.data.exact, tie.data.source},
+                    {"acuan", tie.ref, tie.rule}}));
+          break;
+        case TieOutcome::kAgrees:
+          ++out->typed_agreeing;
+          out->findings.push_back(
+              Make("ANGKA_TEKS_SESUAI", common::v1::SEVERITY_INFO, n.key(),
+                   absl::StrCat("Teks ", n.key(), " menulis ", f.written, ", sesuai dengan ", tie.data.label,
+                                " (", tie.data.source, "); dapat ditulis {{", tie.ref,
+                                "}} agar selalu mengikuti data. Aturan pengikat: ", tie.rule, "."),
+                   {{"ditulis", f.exact, absl::StrCat("teks ", n.key())}, {"acuan", tie.ref, tie.rule}}));
+          break;
+        case TieOutcome::kUntied:
+          out->findings.push_back(
+              Make("ANGKA_TEKS_TIDAK_TERIKAT", common::v1::SEVERITY_INFO, n.key(),
+                   absl::StrCat("Angka ", f.written, " dalam teks ", n.key(), " (kalimat ", quoted,
+                                ") tidak dapat dikaitkan dengan data; periksa secara manual.")));
+          break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int year,
@@ -355,6 +397,7 @@ VerifyResult Verify(const VerifyInputs& in) {
   CheckIndicators(in, &out);
   CheckBudget(in, &out);
   CheckTexts(in, &out);
+  CheckTypedFigures(in, &out);
   std::stable_sort(out.findings.begin(), out.findings.end(),
                    [](const Finding& a, const Finding& b) { return a.severity() > b.severity(); });
   return out;

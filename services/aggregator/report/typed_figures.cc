@@ -1,0 +1,532 @@
+#include "services/aggregator/report/typed_figures.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
+#include "common/validation/fields.h"
+
+namespace lkip::aggregator {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsWordChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
+
+// Nouns a count is read with; "kabupaten/kota" before its parts.
+const std::vector<std::string>& CountNouns() {
+  static const auto* const kNouns = new std::vector<std::string>{
+      "kabupaten/kota", "kabupaten", "kota",    "orang", "berkas", "satker", "indikator", "ikk",
+      "sasaran",        "kawasan",   "lembaga", "unit",  "petugas"};
+  return *kNouns;
+}
+
+// A number right after one of these words is a document's number, a year or an article.
+bool NamesADocument(const std::string& word) {
+  static const auto* const kWords =
+      new std::set<std::string>{"nomor",  "no",  "pasal", "ayat",   "tahun", "pp",  "perpres",
+                                "permen", "pmk", "kep",   "inpres", "uu",    "per", "bab"};
+  return kWords->contains(word);
+}
+
+bool IsMonth(const std::string& word) {
+  static const auto* const kMonths =
+      new std::set<std::string>{"januari", "februari", "maret",     "april",   "mei",      "juni",
+                                "juli",    "agustus",  "september", "oktober", "november", "desember"};
+  return kMonths->contains(word);
+}
+
+// The word of letters that ends right before `at` (spaces skipped), lower case.
+std::string WordBefore(const std::string& text, size_t at) {
+  size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ':' || text[end - 1] == '\t')) --end;
+  if (end > 0 && text[end - 1] == '.') --end;  // "No. 8"
+  size_t begin = end;
+  while (begin > 0 && absl::ascii_isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
+  return absl::AsciiStrToLower(text.substr(begin, end - begin));
+}
+
+// Where the word after `at` begins (spaces and a spelled-out number in brackets, "2 (dua)", skipped).
+size_t NextWordAt(const std::string& text, size_t at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  if (at < text.size() && text[at] == '(') {
+    const size_t close = text.find(')', at);
+    if (close != std::string::npos && close - at < 20) {
+      at = close + 1;
+      while (at < text.size() && text[at] == ' ') ++at;
+    }
+  }
+  return at;
+}
+
+std::string WordAt(const std::string& text, size_t at) {
+  size_t end = at;
+  while (end < text.size() && absl::ascii_isalpha(static_cast<unsigned char>(text[end]))) ++end;
+  return absl::AsciiStrToLower(text.substr(at, end - at));
+}
+
+// The sentence around [begin, end): back to a line break or a ". ", "; " or "? " whose stop is
+// not inside a number, and on to the next.
+std::string SentenceAround(const std::string& text, size_t begin, size_t end) {
+  auto is_stop = [&text](size_t i) {
+    if (text[i] == '\n') return true;
+    if (text[i] != '.' && text[i] != ';' && text[i] != '?' && text[i] != '!') return false;
+    return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
+  };
+  size_t from = begin;
+  while (from > 0 && !is_stop(from - 1)) --from;
+  size_t to = end;
+  while (to < text.size() && !is_stop(to)) ++to;
+  if (to < text.size() && text[to] != '\n') ++to;
+  // Without the point's marker ("- ", "* ") it stands after.
+  absl::string_view sentence = absl::StripAsciiWhitespace(absl::string_view(text).substr(from, to - from));
+  while (!sentence.empty() && (sentence.front() == '-' || sentence.front() == '*' || sentence.front() == ' '))
+    sentence.remove_prefix(1);
+  return std::string(sentence);
+}
+
+// The figure's value as the data would be printed with `places` decimals and its scale.
+bool SameAsWritten(const TypedFigure& f, const std::string& data_exact, long scale) {
+  auto data = Decimal::Parse(data_exact);
+  if (!data.ok()) return false;
+  const Decimal scaled = *data / Decimal(scale);
+  auto a = RoundedFixed(scaled.ToExactString(), f.places);
+  auto b = RoundedFixed(f.exact, f.places);
+  return a.ok() && b.ok() && *a == *b;
+}
+
+long ScaleOf(const TypedFigure& f) {
+  if (absl::EndsWith(f.written, " juta")) return 1000000;
+  if (absl::EndsWith(f.written, " miliar") || absl::EndsWith(f.written, " milyar")) return 1000000000;
+  return 1;
+}
+
+// The words of the sentence before the figure, nearest first, folded.
+std::vector<std::string> WordsBefore(const TypedFigure& f) {
+  const size_t at = f.sentence.find(f.written);
+  const std::string before = FoldForSearch(f.sentence.substr(0, at == std::string::npos ? 0 : at));
+  std::vector<std::string> words = absl::StrSplit(before, ' ', absl::SkipEmpty());
+  std::reverse(words.begin(), words.end());
+  return words;
+}
+
+// The nearest word before the figure that says which figure it is, as the grammar names it:
+// target, realisasi, capaian, pagu, sisa, persen (of a budget), efisiensi, nasional; "" if none.
+std::string FieldWord(const TypedFigure& f) {
+  const std::vector<std::string> words = WordsBefore(f);
+  for (size_t i = 0; i < words.size() && i < 12; ++i) {
+    const std::string& w = words[i];
+    const std::string before = i + 1 < words.size() ? words[i + 1] : "";
+    if (w == "target" || w == "ditargetkan") return "target";
+    if (w == "capaian" || w == "capaiannya") return "capaian";
+    if (w == "sisa") return "sisa";
+    if (w == "efisiensi") return "efisiensi";
+    if (w == "nasional") return "nasional";
+    if (w == "penyerapan" || w == "terserap" || w == "serapan" || w == "menyerap")
+      return f.kind == FigureKind::kPercent ? "persen" : "realisasi";
+    if (w == "anggaran" || w == "pagu") {
+      if (before == "realisasi" || before == "penyerapan" || before == "serapan")
+        return f.kind == FigureKind::kPercent ? "persen" : "realisasi";
+      if (before == "sisa") return "sisa";
+      return "pagu";
+    }
+    if (w == "realisasi" || w == "terealisasi" || w == "tercapai" || w == "mencapai") return "realisasi";
+  }
+  return "";
+}
+
+// Words that name another year than the one reported: the figure may be that year's.
+bool AboutAnotherYear(const TypedFigure& f, int year) {
+  const std::string folded = FoldForSearch(f.sentence);
+  if (absl::StrContains(folded, " tahun lalu ") || absl::StrContains(folded, " sebelumnya ")) return true;
+  for (absl::string_view w : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
+    int y = 0;
+    if (w.size() == 4 && absl::SimpleAtoi(w, &y) && y >= 1990 && y <= 2100 && y != year) return true;
+  }
+  return false;
+}
+
+// "Mataram" of "BNN Kota Mataram": how a sentence names a satker.
+std::string ShortName(const std::string& name) {
+  std::string folded = FoldForSearch(name);
+  for (const char* prefix :
+       {" bnn kabupaten ", " bnn kota ", " bnnk ", " bnnp ", " bnn provinsi ", " bnn "}) {
+    if (absl::StartsWith(folded, prefix)) return absl::StrCat(" ", folded.substr(strlen(prefix)));
+  }
+  return folded;
+}
+
+const aggregator::v1::IndicatorResult* IndicatorOf(const VerifyInputs& in, const std::string& code) {
+  for (const auto& i : in.data.capaian.indicators()) {
+    if (i.code() == code) return &i;
+  }
+  return nullptr;
+}
+
+// The satker row of `ind` the sentence names (the longest name found), or nullptr.
+const indicator::v1::SatkerRow* SatkerNamed(const aggregator::v1::IndicatorResult& ind,
+                                            const std::string& sentence) {
+  const std::string folded = FoldForSearch(sentence);
+  const indicator::v1::SatkerRow* best = nullptr;
+  size_t longest = 0;
+  for (const auto& row : ind.satker_rows()) {
+    const std::string name = ShortName(row.satker_name());
+    if (name.size() > longest && absl::StrContains(folded, name)) {
+      best = &row;
+      longest = name.size();
+    }
+  }
+  return best;
+}
+
+// Whether the IKK's unit is the count's noun ("Berkas Perkara" and "berkas").
+bool UnitIsNoun(const std::string& unit, const std::string& noun) {
+  const std::string folded_unit = FoldForSearch(unit), folded_noun = FoldForSearch(noun);
+  return absl::StrContains(folded_unit, folded_noun);
+}
+
+bool IsPercentUnit(const std::string& unit) {
+  return absl::StrContains(unit, "%") || absl::StrContains(FoldForSearch(unit), " persen ");
+}
+
+// The IKK's measure is a value, not a count: a contradiction of "sebesar 87,93" is meaningful.
+bool MeasuresAValue(const aggregator::v1::IndicatorResult& ind) {
+  const std::string unit = FoldForSearch(ind.unit());
+  if (unit == " indeks " || unit == " nilai " || IsPercentUnit(ind.unit())) return true;
+  return ind.available() && ind.realisasi().value().find('.') != std::string::npos;
+}
+
+struct Tier {
+  std::string ref;
+  std::string rule;
+};
+
+FigureTie Resolved(const VerifyInputs& in, const TypedFigure& f, const Tier& tie, bool strong) {
+  FigureTie out;
+  auto value = ResolveStatedRef(in, tie.ref);
+  if (!value) return out;
+  if (SameAsWritten(f, value->exact, ScaleOf(f))) {
+    out.outcome = TieOutcome::kAgrees;
+  } else if (strong) {
+    out.outcome = TieOutcome::kContradicts;
+  } else {
+    return out;
+  }
+  out.ref = tie.ref;
+  out.data = *value;
+  out.rule = tie.rule;
+  return out;
+}
+
+// The first of `refs` the figure equals.
+FigureTie AnyEqual(const VerifyInputs& in, const TypedFigure& f, const std::vector<std::string>& refs) {
+  for (const auto& ref : refs) {
+    FigureTie t = Resolved(in, f, {ref, ""}, false);
+    if (t.outcome == TieOutcome::kAgrees) {
+      t.rule = absl::StrCat("sama dengan ", t.data.label);
+      return t;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> BudgetRefs(const VerifyInputs& in, const std::vector<std::string>& fields) {
+  std::vector<std::string> refs;
+  for (const auto& field : fields) refs.push_back(absl::StrCat("anggaran.total.", field));
+  const auto& b = in.data.budget;
+  for (const auto& [table, rows] :
+       {std::pair{"program", &b.per_program()}, std::pair{"satker", &b.per_satker()},
+        std::pair{"kegiatan", &b.per_kegiatan()}}) {
+    for (const auto& row : rows->rows()) {
+      for (const auto& field : fields)
+        refs.push_back(absl::StrCat("anggaran.", table, ".", row.code(), ".", field));
+    }
+  }
+  return refs;
+}
+
+// The budget row the sentence names (a satker, program or kegiatan, the longest name found):
+// its ref prefix "anggaran.kegiatan.P4GN/advokasi", or "anggaran.total".
+std::pair<std::string, std::string> BudgetScope(const VerifyInputs& in, const std::string& sentence) {
+  const std::string folded = FoldForSearch(sentence);
+  std::pair<std::string, std::string> best{"anggaran.total", "total"};
+  size_t longest = 0;
+  const auto& b = in.data.budget;
+  for (const auto& [table, rows] :
+       {std::pair{"program", &b.per_program()}, std::pair{"satker", &b.per_satker()},
+        std::pair{"kegiatan", &b.per_kegiatan()}}) {
+    for (const auto& row : rows->rows()) {
+      const std::string name =
+          std::string(table) == "satker" ? ShortName(row.label()) : FoldForSearch(row.label());
+      if (name.size() > longest && name.size() > 3 && absl::StrContains(folded, name)) {
+        best = {absl::StrCat("anggaran.", table, ".", row.code()), row.label()};
+        longest = name.size();
+      }
+    }
+  }
+  return best;
+}
+
+FigureTie TieRupiah(const VerifyInputs& in, const TypedFigure& f, bool other_year) {
+  const std::string field = FieldWord(f);
+  if (field == "pagu" || field == "realisasi" || field == "sisa") {
+    const auto [scope, label] = BudgetScope(in, f.sentence);
+    FigureTie t = Resolved(
+        in, f,
+        {absl::StrCat(scope, ".", field), absl::StrCat("Rp setelah kata \"", field, "\", lingkup ", label)},
+        !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  std::vector<std::string> refs = BudgetRefs(in, {"pagu", "realisasi", "sisa"});
+  for (const auto& k : in.data.pk.kegiatan())
+    refs.push_back(absl::StrCat("pk.kegiatan.", k.kegiatan_code(), ".anggaran"));
+  return AnyEqual(in, f, refs);
+}
+
+FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+                     bool other_year) {
+  const std::string field = FieldWord(f);
+  if (ind != nullptr && field == "capaian") {
+    FigureTie t = Resolved(in, f,
+                           {absl::StrCat("ikk.", ind->code(), ".capaian"),
+                            absl::StrCat("% setelah kata \"capaian\" dalam teks ", ind->code())},
+                           !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  if (field == "persen" || field == "efisiensi") {
+    const auto [scope, label] = BudgetScope(in, f.sentence);
+    FigureTie t = Resolved(in, f,
+                           {absl::StrCat(scope, ".", field),
+                            absl::StrCat("% setelah kata penyerapan/realisasi anggaran, lingkup ", label)},
+                           !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  if (ind != nullptr && IsPercentUnit(ind->unit()) && (field == "realisasi" || field == "target")) {
+    FigureTie t =
+        Resolved(in, f,
+                 {absl::StrCat("ikk.", ind->code(), ".", field),
+                  absl::StrCat("% setelah kata \"", field, "\" dalam teks ", ind->code(), " (satuan %)")},
+                 !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  std::vector<std::string> refs = BudgetRefs(in, {"persen", "efisiensi"});
+  for (const auto& i : in.data.capaian.indicators()) {
+    if (ind != nullptr && i.code() != ind->code()) continue;
+    for (const char* field_name : {"capaian", "realisasi", "target"})
+      refs.push_back(absl::StrCat("ikk.", i.code(), ".", field_name));
+  }
+  return AnyEqual(in, f, refs);
+}
+
+// An IKK's figure the sentence points at: its target, a satker's value or target, its realisasi.
+Tier IkkTier(const aggregator::v1::IndicatorResult& ind, const TypedFigure& f, const std::string& field,
+             const std::string& why) {
+  if (const auto* row = SatkerNamed(ind, f.sentence); row != nullptr) {
+    const std::string which = field == "target" ? "target" : "value";
+    return {absl::StrCat("ikk.", ind.code(), ".satker.", row->satker_code(), ".", which),
+            absl::StrCat(why, ", satker ", row->satker_name(), " disebut dalam kalimat")};
+  }
+  const std::string which = field == "target" ? "target" : "realisasi";
+  return {absl::StrCat("ikk.", ind.code(), ".", which),
+          absl::StrCat(why, field == "target" ? ", setelah kata \"target\"" : ", dibaca sebagai realisasi")};
+}
+
+// The IKK's figures a typed figure may equal; a value is compared with the category bounds
+// first, as the texts that print them quote the rule set's intervals.
+std::vector<std::string> IkkRefs(const aggregator::v1::IndicatorResult& ind, bool with_categories) {
+  std::vector<std::string> refs;
+  for (const auto& c : ind.categories()) {
+    if (!with_categories) break;
+    for (const char* f : {"bawah", "atas"})
+      refs.push_back(absl::StrCat("ikk.", ind.code(), ".kategori.", c.label(), ".", f));
+  }
+  for (const char* f : {"realisasi", "target", "pembanding.sebelumnya", "nasional.nilai", "nasional.provinsi",
+                        "nasional.target", "nasional.target_provinsi"}) {
+    refs.push_back(absl::StrCat("ikk.", ind.code(), ".", f));
+  }
+  for (const auto& row : ind.satker_rows()) {
+    for (const char* f : {"value", "target"}) {
+      refs.push_back(absl::StrCat("ikk.", ind.code(), ".satker.", row.satker_code(), ".", f));
+    }
+  }
+  return refs;
+}
+
+FigureTie TieCount(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+                   bool other_year) {
+  if (f.noun == "indikator" || f.noun == "ikk" || f.noun == "sasaran") {
+    const std::string ref = f.noun == "sasaran" ? "jumlah.sasaran" : "jumlah.ikk";
+    FigureTie t = Resolved(in, f, {ref, absl::StrCat("bilangan dengan kata \"", f.noun, "\"")}, !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  std::vector<const aggregator::v1::IndicatorResult*> measured;  // IKK counted in the noun
+  if (ind != nullptr) {
+    if (UnitIsNoun(ind->unit(), f.noun)) measured.push_back(ind);
+  } else {
+    for (const auto& i : in.data.capaian.indicators()) {
+      if (UnitIsNoun(i.unit(), f.noun)) measured.push_back(&i);
+    }
+  }
+  if (measured.size() == 1) {
+    const std::string why = absl::StrCat("bilangan \"", f.noun, "\" = satuan ", measured[0]->code());
+    FigureTie t = Resolved(in, f, IkkTier(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
+  std::vector<std::string> refs;
+  for (const auto* i : measured) {
+    for (auto& r : IkkRefs(*i, false)) refs.push_back(std::move(r));
+  }
+  return AnyEqual(in, f, refs);
+}
+
+FigureTie TieValue(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+                   bool other_year) {
+  if (ind != nullptr && f.noun != "rentang") {
+    const std::string field = FieldWord(f);
+    if (field == "nasional") {
+      FigureTie t = Resolved(
+          in, f, {absl::StrCat("ikk.", ind->code(), ".nasional.nilai"), "nilai setelah kata \"nasional\""},
+          !other_year);
+      if (t.outcome != TieOutcome::kUntied) return t;
+    } else if (field == "target" || field == "realisasi" || SatkerNamed(*ind, f.sentence) != nullptr ||
+               absl::StrContains(FoldForSearch(f.sentence), " sebesar ")) {
+      const bool strong = !other_year && MeasuresAValue(*ind);
+      FigureTie t =
+          Resolved(in, f, IkkTier(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
+      if (t.outcome != TieOutcome::kUntied) return t;
+    }
+  }
+  std::vector<std::string> refs;
+  for (const auto& i : in.data.capaian.indicators()) {
+    if (ind != nullptr && i.code() != ind->code()) continue;
+    for (auto& r : IkkRefs(i, true)) refs.push_back(std::move(r));
+  }
+  return AnyEqual(in, f, refs);
+}
+
+}  // namespace
+
+std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std::string& text) {
+  std::vector<TypedFigure> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsDigit(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < text.size() && IsDigit(text[i])) ++i;
+    while (i + 3 < text.size() + 0 && text[i] == '.' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) &&
+           IsDigit(text[i + 3]) && (i + 4 >= text.size() || !IsDigit(text[i + 4]))) {
+      i += 4;
+    }
+    int places = 0;
+    if (i + 1 < text.size() && text[i] == ',' && IsDigit(text[i + 1])) {
+      ++i;
+      while (i < text.size() && IsDigit(text[i])) {
+        ++i;
+        ++places;
+      }
+    }
+    const size_t end = i;
+    const std::string number = text.substr(start, end - start);
+    // "Rp", "Rp." or "Rp " right before.
+    size_t k = start;
+    if (k > 0 && text[k - 1] == ' ') --k;
+    if (k > 0 && text[k - 1] == '.') --k;
+    const bool rupiah = k >= 2 && absl::EqualsIgnoreCase(text.substr(k - 2, 2), "rp");
+    const char prev = start > 0 ? text[start - 1] : ' ';
+    const char next = end < text.size() ? text[end] : ' ';
+    if (!rupiah &&
+        (IsWordChar(prev) || prev == '.' || prev == ',' || prev == '-' || prev == '/' || prev == '_'))
+      continue;
+    if (IsWordChar(next) || (next == '.' && end + 1 < text.size() && IsWordChar(text[end + 1]))) continue;
+    // A list marker: first on its line, then "." or ")".
+    size_t line = start;
+    while (line > 0 && text[line - 1] != '\n') --line;
+    const bool first_on_line =
+        text.substr(line, start - line).find_first_not_of(" -*(\t") == std::string::npos;
+    if (first_on_line && (next == '.' || next == ')')) continue;
+    if (prev == '(' && next == ')') continue;  // "(1)"
+    const std::string before = WordBefore(text, rupiah ? k - 2 : start);
+    const size_t next_word_at = NextWordAt(text, end);
+    const std::string after = WordAt(text, next_word_at);
+    if (!rupiah && (NamesADocument(before) || after == "tahun" || IsMonth(after))) continue;
+
+    TypedFigure f;
+    f.text_key = text_key;
+    f.begin = rupiah ? k - 2 : start;
+    f.end = end;
+    f.places = places;
+    std::string plain;
+    for (char c : number) {
+      if (c == ',')
+        plain += '.';
+      else if (c != '.')
+        plain += c;
+    }
+    f.exact = plain;
+    if (rupiah) {
+      f.kind = FigureKind::kRupiah;
+      if (after == "juta" || after == "miliar" || after == "milyar") f.end = next_word_at + after.size();
+    } else if (next == '%' || (next == ' ' && end + 1 < text.size() && text[end + 1] == '%')) {
+      f.kind = FigureKind::kPercent;
+      f.end = text.find('%', end) + 1;
+    } else if (after == "persen") {
+      f.kind = FigureKind::kPercent;
+      f.end = next_word_at + after.size();
+    } else {
+      const std::string rest = absl::AsciiStrToLower(text.substr(next_word_at, 16));
+      for (const auto& noun : CountNouns()) {
+        if (places == 0 && absl::StartsWith(rest, noun) &&
+            (rest.size() == noun.size() || !IsWordChar(rest[noun.size()]))) {
+          f.kind = FigureKind::kCount;
+          f.noun = noun;
+          f.end = next_word_at + noun.size();
+          break;
+        }
+      }
+      if (f.noun.empty()) {
+        const bool value_word =
+            before == "sebesar" || before == "senilai" || before == "nilai" || before == "nilainya";
+        int year = 0;
+        if (places == 0 && !value_word) continue;  // a bare whole number: a year, a page, an ordinal
+        if (places == 0 && absl::SimpleAtoi(number, &year) && year >= 1900 && year <= 2100) continue;
+        f.kind = FigureKind::kValue;
+        if (next == '-' || after == "s" || after == "sampai" || after == "hingga") f.noun = "rentang";
+      }
+    }
+    f.written = text.substr(f.begin, f.end - f.begin);
+    f.sentence = SentenceAround(text, f.begin, f.end);
+    i = std::max(i, f.end);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& f) {
+  const aggregator::v1::IndicatorResult* ind = nullptr;
+  if (absl::StartsWith(f.text_key, "IKK-")) ind = IndicatorOf(in, f.text_key.substr(0, f.text_key.find('.')));
+  const bool other_year = AboutAnotherYear(f, in.data.capaian.fiscal_year());
+  switch (f.kind) {
+    case FigureKind::kRupiah:
+      return TieRupiah(in, f, other_year);
+    case FigureKind::kPercent:
+      return TiePercent(in, f, ind, other_year);
+    case FigureKind::kCount:
+      return TieCount(in, f, ind, other_year);
+    case FigureKind::kValue:
+      return TieValue(in, f, ind, other_year);
+  }
+  return {};
+}
+
+}  // namespace lkip::aggregator

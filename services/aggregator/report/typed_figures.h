@@ -1,0 +1,50 @@
+// Figures typed into the stored texts, found and tied to the data. A text people write (kata
+// pengantar, faktor, hambatan, kesimpulan) may carry figures: a rupiah amount, a percentage, a
+// count with its noun ("20 berkas", "19 indikator"), a value ("sebesar 87,93"). Each is tied to
+// a figure of the data by its context: the text's IKK, the noun against the IKK's unit, the
+// nearest word before it (target, realisasi, pagu, sisa, capaian, penyerapan) and the satker the
+// sentence names. A tie made from the context that the data contradicts is a contradiction; a
+// figure equal to a data figure agrees (and could be bound to it, bound_figures.h); any other is
+// untied, listed for a reader to check. The rule that tied each figure is kept, so a reader can
+// judge the tie. Conservative by design: a sentence about another year, or a count whose noun is
+// not the IKK's unit, is never a contradiction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "services/aggregator/report/stated_refs.h"
+
+namespace lkip::aggregator {
+
+enum class FigureKind { kRupiah, kPercent, kCount, kValue };
+
+struct TypedFigure {
+  std::string text_key;
+  size_t begin = 0, end = 0;  // the figure's bytes in the text, its unit included
+  std::string written;        // as typed: "Rp16.375.654.700", "25 berkas", "99,44%"
+  std::string exact;          // its value as a plain decimal: "16375654700", "25", "99.44"
+  int places = 0;             // decimals written
+  FigureKind kind = FigureKind::kValue;
+  std::string noun;      // a count's noun, lower case ("berkas")
+  std::string sentence;  // the sentence it stands in
+};
+
+// The figures of one text, in order: numbers with "Rp", "%" or "persen", a noun of the list
+// (orang, berkas, kabupaten/kota, satker, indikator, IKK, sasaran, kawasan, lembaga, unit,
+// petugas), or after "sebesar"/"senilai"/"nilai", and decimals with a comma. Left out: years,
+// dates, numbers of regulations ("Nomor 8 Tahun 2006"), list markers, codes (P-21, a.1).
+std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std::string& text);
+
+enum class TieOutcome { kAgrees, kContradicts, kUntied };
+
+struct FigureTie {
+  TieOutcome outcome = TieOutcome::kUntied;
+  std::string ref;      // the data figure (stated_refs.h grammar); empty when untied
+  StatedRefValue data;  // its exact value, what it is and where it comes from
+  std::string rule;     // how the figure was tied, in Indonesian
+};
+
+FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& figure);
+
+}  // namespace lkip::aggregator
