@@ -18,10 +18,10 @@ void WriteRenstra(const aggregator::v1::PkIndicator& pk_ind, int year, int place
                   report::v1::IndicatorSection* ind) {
   if (!pk_ind.has_renstra()) return;
   const std::string& target = pk_ind.renstra().target().value();
-  const int shared = places < 0 ? -1 : std::max(places, std::min(DisplayPlaces(target), 2));
+  const int shown = places < 0 ? -1 : std::max(places, std::min(DisplayPlaces(target), 2));
   std::string sentence =
       absl::StrCat("Target jangka menengah ", pk_ind.code(), " dalam Renstra ", pk_ind.renstra().period(),
-                   " sebesar ", DisplayIndonesian(target, shared), " ", pk_ind.unit());
+                   " sebesar ", DisplayIndonesian(target, shown), " ", pk_ind.unit());
   auto goal = Decimal::Parse(target);
   auto realisasi = Decimal::Parse(ind->realisasi().value());
   if (!ind->available() || !goal.ok() || !realisasi.ok()) {
@@ -29,7 +29,7 @@ void WriteRenstra(const aggregator::v1::PkIndicator& pk_ind, int year, int place
     return;
   }
   absl::StrAppend(&sentence, "; realisasi tahun ", year, " sebesar ",
-                  DisplayIndonesian(ind->realisasi().value(), shared), " ", pk_ind.unit());
+                  DisplayIndonesian(ind->realisasi().value(), shown), " ", pk_ind.unit());
   // The year's capaian rule against the plan's target; a target of 0 has no percentage.
   const Capaian c = ComputeCapaian(ind->polarity(), TargetSpec::Single(*goal), *realisasi, ZeroTargetRule{});
   if (goal->Sign() > 0 && c.available) {

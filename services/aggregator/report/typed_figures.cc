@@ -74,8 +74,8 @@ std::string WordAt(const std::string& text, size_t at) {
 }
 
 // The sentence around [begin, end): back to a line break or a ". ", "; " or "? " whose stop is
-// not inside a number, and on to the next.
-std::string SentenceAround(const std::string& text, size_t begin, size_t end) {
+// not inside a number, and on to the next. `*at` is where `begin` falls in it.
+std::string SentenceAround(const std::string& text, size_t begin, size_t end, size_t* at) {
   auto is_stop = [&text](size_t i) {
     if (text[i] == '\n') return true;
     if (text[i] != '.' && text[i] != ';' && text[i] != '?' && text[i] != '!') return false;
@@ -90,6 +90,7 @@ std::string SentenceAround(const std::string& text, size_t begin, size_t end) {
   absl::string_view sentence = absl::StripAsciiWhitespace(absl::string_view(text).substr(from, to - from));
   while (!sentence.empty() && (sentence.front() == '-' || sentence.front() == '*' || sentence.front() == ' '))
     sentence.remove_prefix(1);
+  *at = begin - static_cast<size_t>(sentence.data() - text.data());
   return std::string(sentence);
 }
 
@@ -111,8 +112,7 @@ long ScaleOf(const TypedFigure& f) {
 
 // The words of the sentence before the figure, nearest first, folded.
 std::vector<std::string> WordsBefore(const TypedFigure& f) {
-  const size_t at = f.sentence.find(f.written);
-  const std::string before = FoldForSearch(f.sentence.substr(0, at == std::string::npos ? 0 : at));
+  const std::string before = FoldForSearch(f.sentence.substr(0, f.in_sentence));
   std::vector<std::string> words = absl::StrSplit(before, ' ', absl::SkipEmpty());
   std::reverse(words.begin(), words.end());
   return words;
@@ -204,12 +204,13 @@ bool MeasuresAValue(const aggregator::v1::IndicatorResult& ind) {
   return ind.available() && ind.realisasi().value().find('.') != std::string::npos;
 }
 
-struct Tier {
+// A data figure a typed figure may be tied to, and the rule that points at it.
+struct Candidate {
   std::string ref;
   std::string rule;
 };
 
-FigureTie Resolved(const VerifyInputs& in, const TypedFigure& f, const Tier& tie, bool strong) {
+FigureTie Resolved(const VerifyInputs& in, const TypedFigure& f, const Candidate& tie, bool strong) {
   FigureTie out;
   auto value = ResolveStatedRef(in, tie.ref);
   if (!value) return out;
@@ -327,8 +328,8 @@ FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggrega
 }
 
 // An IKK's figure the sentence points at: its target, a satker's value or target, its realisasi.
-Tier IkkTier(const aggregator::v1::IndicatorResult& ind, const TypedFigure& f, const std::string& field,
-             const std::string& why) {
+Candidate IkkCandidate(const aggregator::v1::IndicatorResult& ind, const TypedFigure& f,
+                       const std::string& field, const std::string& why) {
   if (const auto* row = SatkerNamed(ind, f.sentence); row != nullptr) {
     const std::string which = field == "target" ? "target" : "value";
     return {absl::StrCat("ikk.", ind.code(), ".satker.", row->satker_code(), ".", which),
@@ -377,7 +378,8 @@ FigureTie TieCount(const VerifyInputs& in, const TypedFigure& f, const aggregato
   }
   if (measured.size() == 1) {
     const std::string why = absl::StrCat("bilangan \"", f.noun, "\" = satuan ", measured[0]->code());
-    FigureTie t = Resolved(in, f, IkkTier(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
+    FigureTie t =
+        Resolved(in, f, IkkCandidate(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
   std::vector<std::string> refs;
@@ -399,8 +401,8 @@ FigureTie TieValue(const VerifyInputs& in, const TypedFigure& f, const aggregato
     } else if (field == "target" || field == "realisasi" || SatkerNamed(*ind, f.sentence) != nullptr ||
                absl::StrContains(FoldForSearch(f.sentence), " sebesar ")) {
       const bool strong = !other_year && MeasuresAValue(*ind);
-      FigureTie t =
-          Resolved(in, f, IkkTier(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
+      FigureTie t = Resolved(
+          in, f, IkkCandidate(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
       if (t.outcome != TieOutcome::kUntied) return t;
     }
   }
@@ -505,7 +507,7 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
       }
     }
     f.written = text.substr(f.begin, f.end - f.begin);
-    f.sentence = SentenceAround(text, f.begin, f.end);
+    f.sentence = SentenceAround(text, f.begin, f.end, &f.in_sentence);
     i = std::max(i, f.end);
     out.push_back(std::move(f));
   }

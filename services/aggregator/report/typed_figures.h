@@ -26,8 +26,9 @@ struct TypedFigure {
   std::string exact;          // its value as a plain decimal: "16375654700", "25", "99.44"
   int places = 0;             // decimals written
   FigureKind kind = FigureKind::kValue;
-  std::string noun;      // a count's noun, lower case ("berkas")
-  std::string sentence;  // the sentence it stands in
+  std::string noun;        // a count's noun, lower case ("berkas")
+  std::string sentence;    // the sentence it stands in
+  size_t in_sentence = 0;  // where the figure starts in it
 };
 
 // The figures of one text, in order: numbers with "Rp", "%" or "persen", a noun of the list

@@ -127,6 +127,23 @@ TEST(TypedFiguresTest, EachKindOfContradictionIsCaughtAndEachRightFigurePasses) 
   EXPECT_EQ(passed, right);
 }
 
+// Two figures of one sentence each read the word nearest before it, not before the first.
+TEST(TypedFiguresTest, EachFigureOfASentenceReadsItsOwnContext) {
+  const ReportInputs in = Inputs();
+  const report::v1::Report report = BuildReport(in);
+  const rules::v1::RuleSet rules;
+  const VerifyInputs verify{in, report, rules};
+  const auto found =
+      FindTypedFigures("IKK-12.faktor", "Target 12 berkas perkara, realisasi 12 berkas perkara.");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].in_sentence, 36u);
+  const FigureTie first = TieFigure(verify, found[0]), second = TieFigure(verify, found[1]);
+  EXPECT_EQ(first.ref, "ikk.IKK-12.target");
+  EXPECT_EQ(static_cast<int>(first.outcome), static_cast<int>(TieOutcome::kAgrees));
+  EXPECT_EQ(second.ref, "ikk.IKK-12.realisasi");
+  EXPECT_EQ(static_cast<int>(second.outcome), static_cast<int>(TieOutcome::kContradicts));
+}
+
 TEST(TypedFiguresTest, NumbersThatAreNotFiguresAreLeftOut) {
   const std::string text =
       "Sesuai Peraturan Pemerintah Nomor 8 Tahun 2006 dan Perpres 29/2014, pada 12 Januari 2024:\n"
