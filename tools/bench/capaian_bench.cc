@@ -51,6 +51,7 @@
 #include "services/aggregator/ingest/bundle_check.h"
 #include "services/aggregator/pk_record.h"
 #include "services/aggregator/report/report_builder.h"
+#include "services/aggregator/report/typed_figures.h"
 #include "services/aggregator/report/verify.h"
 #include "services/aggregator/report_service.h"
 #include "services/keuangan/keuangan_service.h"
@@ -430,6 +431,28 @@ void BM_RenderDocuments(benchmark::State& state) {
   }
 }
 
+// The verifier's reading of typed figures (typed_figures.h) over 38 provinces' texts: the
+// example's 101 texts 38 times, each figure found and tied to the data, against one province's
+// GetReport (issue 19: at most 2x).
+bool TypedFigures38Provinces() {
+  const aggregator::ReportInputs& in = Fetched();
+  static const auto* const report = new report::v1::Report(aggregator::BuildReport(in));
+  const aggregator::VerifyInputs verify{in, *report, (*TheSuite().book().ForYear(2023))->rules(), nullptr};
+  size_t tied = 0;
+  for (int province = 0; province < 38; ++province) {
+    for (const auto& n : in.narratives.narratives()) {
+      for (const auto& f : aggregator::FindTypedFigures(n.key(), n.text())) {
+        tied += aggregator::TieFigure(verify, f).outcome != aggregator::TieOutcome::kUntied;
+      }
+    }
+  }
+  return tied > 0;
+}
+
+void BM_TypedFiguresRatio(benchmark::State& state) {
+  bench::Ratio(state, GetReport, TypedFigures38Provinces);
+}
+
 // The HTML's three steps apart: the view (the message converted for the names the HTML template
 // uses, the presentation laid over it), reading and parsing the templates, and rendering them.
 void BM_ReportView(benchmark::State& state) {
@@ -514,6 +537,7 @@ BENCHMARK(BM_ReportRatio)
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
     ->MinTime(3.0);
+BENCHMARK(BM_TypedFiguresRatio)->Unit(benchmark::kMillisecond)->UseManualTime()->MinTime(3.0)->Repetitions(3);
 BENCHMARK(BM_BuildReport)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ReportHtml)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_RenderDocuments)->Unit(benchmark::kMillisecond)->UseRealTime();
