@@ -440,9 +440,10 @@ bool TypedFigures38Provinces() {
   const aggregator::VerifyInputs verify{in, *report, (*TheSuite().book().ForYear(2023))->rules(), nullptr};
   size_t tied = 0;
   for (int province = 0; province < 38; ++province) {
+    aggregator::FigureTies ties(verify);  // each province's own
     for (const auto& n : in.narratives.narratives()) {
       for (const auto& f : aggregator::FindTypedFigures(n.key(), n.text())) {
-        tied += aggregator::TieFigure(verify, f).outcome != aggregator::TieOutcome::kUntied;
+        tied += ties.Tie(f).outcome != aggregator::TieOutcome::kUntied;
       }
     }
   }

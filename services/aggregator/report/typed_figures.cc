@@ -94,16 +94,6 @@ std::string SentenceAround(const std::string& text, size_t begin, size_t end, si
   return std::string(sentence);
 }
 
-// The figure's value as the data would be printed with `places` decimals and its scale.
-bool SameAsWritten(const TypedFigure& f, const std::string& data_exact, long scale) {
-  auto data = Decimal::Parse(data_exact);
-  if (!data.ok()) return false;
-  const Decimal scaled = *data / Decimal(scale);
-  auto a = RoundedFixed(scaled.ToExactString(), f.places);
-  auto b = RoundedFixed(f.exact, f.places);
-  return a.ok() && b.ok() && *a == *b;
-}
-
 long ScaleOf(const TypedFigure& f) {
   if (absl::EndsWith(f.written, " juta")) return 1000000;
   if (absl::EndsWith(f.written, " miliar") || absl::EndsWith(f.written, " milyar")) return 1000000000;
@@ -210,11 +200,14 @@ struct Candidate {
   std::string rule;
 };
 
-FigureTie Resolved(const VerifyInputs& in, const TypedFigure& f, const Candidate& tie, bool strong) {
+FigureTie Resolved(FigureTies& ties, const TypedFigure& f, const Candidate& tie, bool strong) {
   FigureTie out;
-  auto value = ResolveStatedRef(in, tie.ref);
+  const std::optional<StatedRefValue>& value = ties.Resolve(tie.ref);
   if (!value) return out;
-  if (SameAsWritten(f, value->exact, ScaleOf(f))) {
+  const long scale = ScaleOf(f);
+  const std::string* data = ties.Rounded(value->exact, f.places, scale);
+  const std::string* typed = ties.Rounded(f.exact, f.places, 1);
+  if (data != nullptr && typed != nullptr && *data == *typed) {
     out.outcome = TieOutcome::kAgrees;
   } else if (strong) {
     out.outcome = TieOutcome::kContradicts;
@@ -228,9 +221,9 @@ FigureTie Resolved(const VerifyInputs& in, const TypedFigure& f, const Candidate
 }
 
 // The first of `refs` the figure equals.
-FigureTie AnyEqual(const VerifyInputs& in, const TypedFigure& f, const std::vector<std::string>& refs) {
+FigureTie AnyEqual(FigureTies& ties, const TypedFigure& f, const std::vector<std::string>& refs) {
   for (const auto& ref : refs) {
-    FigureTie t = Resolved(in, f, {ref, ""}, false);
+    FigureTie t = Resolved(ties, f, {ref, ""}, false);
     if (t.outcome == TieOutcome::kAgrees) {
       t.rule = absl::StrCat("sama dengan ", t.data.label);
       return t;
@@ -276,12 +269,13 @@ std::pair<std::string, std::string> BudgetScope(const VerifyInputs& in, const st
   return best;
 }
 
-FigureTie TieRupiah(const VerifyInputs& in, const TypedFigure& f, bool other_year) {
+FigureTie TieRupiah(FigureTies& ties, const TypedFigure& f, bool other_year) {
+  const VerifyInputs& in = ties.inputs();
   const std::string field = FieldWord(f);
   if (field == "pagu" || field == "realisasi" || field == "sisa") {
     const auto [scope, label] = BudgetScope(in, f.sentence);
     FigureTie t = Resolved(
-        in, f,
+        ties, f,
         {absl::StrCat(scope, ".", field), absl::StrCat("Rp setelah kata \"", field, "\", lingkup ", label)},
         !other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
@@ -289,14 +283,15 @@ FigureTie TieRupiah(const VerifyInputs& in, const TypedFigure& f, bool other_yea
   std::vector<std::string> refs = BudgetRefs(in, {"pagu", "realisasi", "sisa"});
   for (const auto& k : in.data.pk.kegiatan())
     refs.push_back(absl::StrCat("pk.kegiatan.", k.kegiatan_code(), ".anggaran"));
-  return AnyEqual(in, f, refs);
+  return AnyEqual(ties, f, refs);
 }
 
-FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+FigureTie TiePercent(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
                      bool other_year) {
+  const VerifyInputs& in = ties.inputs();
   const std::string field = FieldWord(f);
   if (ind != nullptr && field == "capaian") {
-    FigureTie t = Resolved(in, f,
+    FigureTie t = Resolved(ties, f,
                            {absl::StrCat("ikk.", ind->code(), ".capaian"),
                             absl::StrCat("% setelah kata \"capaian\" dalam teks ", ind->code())},
                            !other_year);
@@ -304,7 +299,7 @@ FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggrega
   }
   if (field == "persen" || field == "efisiensi") {
     const auto [scope, label] = BudgetScope(in, f.sentence);
-    FigureTie t = Resolved(in, f,
+    FigureTie t = Resolved(ties, f,
                            {absl::StrCat(scope, ".", field),
                             absl::StrCat("% setelah kata penyerapan/realisasi anggaran, lingkup ", label)},
                            !other_year);
@@ -312,7 +307,7 @@ FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggrega
   }
   if (ind != nullptr && IsPercentUnit(ind->unit()) && (field == "realisasi" || field == "target")) {
     FigureTie t =
-        Resolved(in, f,
+        Resolved(ties, f,
                  {absl::StrCat("ikk.", ind->code(), ".", field),
                   absl::StrCat("% setelah kata \"", field, "\" dalam teks ", ind->code(), " (satuan %)")},
                  !other_year);
@@ -324,7 +319,7 @@ FigureTie TiePercent(const VerifyInputs& in, const TypedFigure& f, const aggrega
     for (const char* field_name : {"capaian", "realisasi", "target"})
       refs.push_back(absl::StrCat("ikk.", i.code(), ".", field_name));
   }
-  return AnyEqual(in, f, refs);
+  return AnyEqual(ties, f, refs);
 }
 
 // An IKK's figure the sentence points at: its target, a satker's value or target, its realisasi.
@@ -361,11 +356,13 @@ std::vector<std::string> IkkRefs(const aggregator::v1::IndicatorResult& ind, boo
   return refs;
 }
 
-FigureTie TieCount(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+FigureTie TieCount(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
                    bool other_year) {
+  const VerifyInputs& in = ties.inputs();
   if (f.noun == "indikator" || f.noun == "ikk" || f.noun == "sasaran") {
     const std::string ref = f.noun == "sasaran" ? "jumlah.sasaran" : "jumlah.ikk";
-    FigureTie t = Resolved(in, f, {ref, absl::StrCat("bilangan dengan kata \"", f.noun, "\"")}, !other_year);
+    FigureTie t =
+        Resolved(ties, f, {ref, absl::StrCat("bilangan dengan kata \"", f.noun, "\"")}, !other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
   std::vector<const aggregator::v1::IndicatorResult*> measured;  // IKK counted in the noun
@@ -379,30 +376,31 @@ FigureTie TieCount(const VerifyInputs& in, const TypedFigure& f, const aggregato
   if (measured.size() == 1) {
     const std::string why = absl::StrCat("bilangan \"", f.noun, "\" = satuan ", measured[0]->code());
     FigureTie t =
-        Resolved(in, f, IkkCandidate(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
+        Resolved(ties, f, IkkCandidate(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
   std::vector<std::string> refs;
   for (const auto* i : measured) {
     for (auto& r : IkkRefs(*i, false)) refs.push_back(std::move(r));
   }
-  return AnyEqual(in, f, refs);
+  return AnyEqual(ties, f, refs);
 }
 
-FigureTie TieValue(const VerifyInputs& in, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
+FigureTie TieValue(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
                    bool other_year) {
+  const VerifyInputs& in = ties.inputs();
   if (ind != nullptr && f.noun != "rentang") {
     const std::string field = FieldWord(f);
     if (field == "nasional") {
       FigureTie t = Resolved(
-          in, f, {absl::StrCat("ikk.", ind->code(), ".nasional.nilai"), "nilai setelah kata \"nasional\""},
+          ties, f, {absl::StrCat("ikk.", ind->code(), ".nasional.nilai"), "nilai setelah kata \"nasional\""},
           !other_year);
       if (t.outcome != TieOutcome::kUntied) return t;
     } else if (field == "target" || field == "realisasi" || SatkerNamed(*ind, f.sentence) != nullptr ||
                absl::StrContains(FoldForSearch(f.sentence), " sebesar ")) {
       const bool strong = !other_year && MeasuresAValue(*ind);
       FigureTie t = Resolved(
-          in, f, IkkCandidate(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
+          ties, f, IkkCandidate(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
       if (t.outcome != TieOutcome::kUntied) return t;
     }
   }
@@ -411,7 +409,7 @@ FigureTie TieValue(const VerifyInputs& in, const TypedFigure& f, const aggregato
     if (ind != nullptr && i.code() != ind->code()) continue;
     for (auto& r : IkkRefs(i, true)) refs.push_back(std::move(r));
   }
-  return AnyEqual(in, f, refs);
+  return AnyEqual(ties, f, refs);
 }
 
 }  // namespace
@@ -514,19 +512,41 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
   return out;
 }
 
-FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& f) {
+const std::optional<StatedRefValue>& FigureTies::Resolve(const std::string& ref) {
+  auto [it, inserted] = resolved_.try_emplace(ref);
+  if (inserted) it->second = ResolveStatedRef(in_, ref);
+  return it->second;
+}
+
+const std::string* FigureTies::Rounded(const std::string& exact, int places, long scale) {
+  auto [it, inserted] = rounded_.try_emplace(absl::StrCat(exact, "@", places, "/", scale));
+  if (inserted) {
+    auto value = Decimal::Parse(exact);
+    if (value.ok()) {
+      auto fixed = RoundedFixed((*value / Decimal(scale)).ToExactString(), places);
+      if (fixed.ok()) it->second = *std::move(fixed);
+    }
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& figure) { return FigureTies(in).Tie(figure); }
+
+FigureTie FigureTies::Tie(const TypedFigure& f) {
+  const VerifyInputs& in = in_;
+  FigureTies& ties = *this;
   const aggregator::v1::IndicatorResult* ind = nullptr;
   if (absl::StartsWith(f.text_key, "IKK-")) ind = IndicatorOf(in, f.text_key.substr(0, f.text_key.find('.')));
   const bool other_year = AboutAnotherYear(f, in.data.capaian.fiscal_year());
   switch (f.kind) {
     case FigureKind::kRupiah:
-      return TieRupiah(in, f, other_year);
+      return TieRupiah(ties, f, other_year);
     case FigureKind::kPercent:
-      return TiePercent(in, f, ind, other_year);
+      return TiePercent(ties, f, ind, other_year);
     case FigureKind::kCount:
-      return TieCount(in, f, ind, other_year);
+      return TieCount(ties, f, ind, other_year);
     case FigureKind::kValue:
-      return TieValue(in, f, ind, other_year);
+      return TieValue(ties, f, ind, other_year);
   }
   return {};
 }

@@ -10,7 +10,9 @@
 // not the IKK's unit, is never a contradiction.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "services/aggregator/report/stated_refs.h"
@@ -46,6 +48,27 @@ struct FigureTie {
   std::string rule;     // how the figure was tied, in Indonesian
 };
 
+// Ties the figures of one province's texts to its data; each data figure a tie compares with is
+// resolved once, however many figures try it (a metode text's values each try the IKK's category
+// bounds, realisasi, target and satker values).
+class FigureTies {
+ public:
+  explicit FigureTies(const VerifyInputs& in) : in_(in) {}
+  FigureTie Tie(const TypedFigure& figure);
+  // The data figure `ref` names (stated_refs.h), resolved on first use.
+  const std::optional<StatedRefValue>& Resolve(const std::string& ref);
+  const VerifyInputs& inputs() const { return in_; }
+  // `exact` divided by `scale`, rounded to `places` as it is printed, computed once; nullptr when
+  // it is not a number.
+  const std::string* Rounded(const std::string& exact, int places, long scale);
+
+ private:
+  const VerifyInputs& in_;
+  std::unordered_map<std::string, std::optional<StatedRefValue>> resolved_;
+  std::unordered_map<std::string, std::optional<std::string>> rounded_;
+};
+
+// One figure alone, nothing kept.
 FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& figure);
 
 }  // namespace lkip::aggregator

@@ -325,9 +325,10 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
 
 // Figures typed in the stored texts (typed_figures.h): each tied to the data by its context.
 void CheckTypedFigures(const VerifyInputs& in, VerifyResult* out) {
+  FigureTies ties(in);
   for (const auto& n : in.data.narratives.narratives()) {
     for (const TypedFigure& f : FindTypedFigures(n.key(), n.text())) {
-      const FigureTie tie = TieFigure(in, f);
+      const FigureTie tie = ties.Tie(f);
       ++out->typed_figures;
       const std::string quoted = absl::StrCat("\"", f.sentence, "\"");
       const std::string data =
