@@ -424,7 +424,7 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
     }
     const size_t start = i;
     while (i < text.size() && IsDigit(text[i])) ++i;
-    while (i + 3 < text.size() + 0 && text[i] == '.' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) &&
+    while (i + 3 < text.size() && text[i] == '.' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) &&
            IsDigit(text[i + 3]) && (i + 4 >= text.size() || !IsDigit(text[i + 4]))) {
       i += 4;
     }
