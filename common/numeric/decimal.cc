@@ -27,6 +27,22 @@ absl::Status BadNumber(std::string_view text) {
       absl::StrCat("\"", std::string(text), "\" is not an exact decimal number"));
 }
 
+// Indonesian notation as a plain decimal: a '.' groups thousands when a ',' is the decimal
+// separator or when there are several of them; otherwise the text is left as it is.
+std::string Delocalized(std::string_view text) {
+  std::string t(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())));
+  const bool has_comma = t.find(',') != std::string::npos;
+  size_t dots = 0;
+  for (char c : t) dots += c == '.';
+  if (!has_comma && dots <= 1) return t;
+  std::string normalized;
+  for (char c : t) {
+    if (c == '.') continue;
+    normalized.push_back(c == ',' ? '.' : c);
+  }
+  return normalized;
+}
+
 }  // namespace
 
 absl::StatusOr<Decimal> Decimal::ParseStored(std::string_view text, std::string_view what) {
@@ -72,26 +88,14 @@ absl::StatusOr<Decimal> Decimal::Parse(std::string_view text) {
   return Decimal(negative ? mpq_class(-q) : q);
 }
 
+absl::StatusOr<std::string> Decimal::LocalizedToPlain(std::string_view text) {
+  std::string plain = Delocalized(text);
+  if (plain.find('/') != std::string::npos || !Parse(plain).ok()) return BadNumber(text);
+  return plain;
+}
+
 absl::StatusOr<Decimal> Decimal::ParseLocalized(std::string_view text) {
-  std::string t(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())));
-  const bool has_comma = t.find(',') != std::string::npos;
-  size_t dots = 0;
-  for (char c : t) dots += c == '.';
-  std::string normalized;
-  if (has_comma) {
-    // Indonesian: '.' groups thousands, ',' is the decimal separator.
-    for (char c : t) {
-      if (c == '.') continue;
-      normalized.push_back(c == ',' ? '.' : c);
-    }
-  } else if (dots > 1) {
-    for (char c : t) {
-      if (c != '.') normalized.push_back(c);
-    }
-  } else {
-    normalized = t;
-  }
-  auto parsed = Parse(normalized);
+  auto parsed = Parse(Delocalized(text));
   if (!parsed.ok()) return BadNumber(text);
   return parsed;
 }

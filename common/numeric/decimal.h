@@ -29,6 +29,9 @@ class Decimal {
   static absl::StatusOr<Decimal> ParseStored(std::string_view text, std::string_view what);
   // Also accepts Indonesian notation: "3,81", "16.468.319.000", "1.234,5".
   static absl::StatusOr<Decimal> ParseLocalized(std::string_view text);
+  // What ParseLocalized reads, as a plain decimal with the decimals written kept: "65,00" ->
+  // "65.00", "16.468.319.000" -> "16468319000"; without formatting a number.
+  static absl::StatusOr<std::string> LocalizedToPlain(std::string_view text);
 
   // Exact text: terminating decimal when one exists, else "p/q".
   std::string ToExactString() const;

@@ -42,6 +42,10 @@ TEST(DecimalTest, ParsesIndonesianNotation) {
   EXPECT_EQ(Decimal::ParseLocalized("3,81")->ToExactString(), "3.81");
   EXPECT_EQ(Decimal::ParseLocalized("16.468.319.000")->ToExactString(), "16468319000");
   EXPECT_EQ(Decimal::ParseLocalized("1.234,5")->ToExactString(), "1234.5");
+  EXPECT_EQ(*Decimal::LocalizedToPlain("65,00"), "65.00");
+  EXPECT_EQ(*Decimal::LocalizedToPlain(" 16.468.319.000 "), "16468319000");
+  EXPECT_FALSE(Decimal::LocalizedToPlain("400/3").ok());
+  EXPECT_FALSE(Decimal::LocalizedToPlain("1,2,3").ok());
   EXPECT_FALSE(Decimal::ParseLocalized("3,8,1").ok());
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -62,20 +63,27 @@ std::optional<Computed> SatkerTotal(const aggregator::v1::IndicatorResult& ind, 
 // or "<" is the upper bound, any other single figure the lower.
 std::optional<Computed> CategoryBound(const aggregator::v1::IndicatorResult& ind, const std::string& label,
                                       const std::string& which, const std::string& version) {
+  if (which != "bawah" && which != "atas") return std::nullopt;
+  const std::string wanted = FoldForSearch(label);
   for (const auto& c : ind.categories()) {
-    if (FoldForSearch(c.label()) != FoldForSearch(label)) continue;
+    if (c.label() != label && FoldForSearch(c.label()) != wanted) continue;
+    // Each bound with the decimals the rule set prints it with ("65,00" stays 65.00).
     std::vector<std::string> figures;
     for (absl::string_view token : absl::StrSplit(c.display(), ' ', absl::SkipEmpty())) {
-      if (auto d = Decimal::ParseLocalized(std::string_view(token.data(), token.size())); d.ok())
-        figures.push_back(d->ToExactString());
+      // Only a token that starts with a digit is tried: a refused parse builds an error message.
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(token.front()))) continue;
+      if (auto plain = Decimal::LocalizedToPlain(std::string_view(token.data(), token.size())); plain.ok())
+        figures.push_back(*std::move(plain));
     }
     const bool upper_only = absl::StartsWith(c.display(), "≤") || absl::StartsWith(c.display(), "<");
     std::optional<std::string> bound;
     if (figures.size() == 2) bound = which == "bawah" ? figures[0] : figures[1];
     if (figures.size() == 1 && (which == "atas") == upper_only) bound = figures[0];
-    if (!bound || (which != "bawah" && which != "atas")) return std::nullopt;
+    if (!bound) return std::nullopt;
+    const size_t dot = bound->find('.');
+    const int places = dot == std::string::npos ? 0 : static_cast<int>(bound->size() - dot - 1);
     return Computed{*bound, absl::StrCat("batas ", which, " kategori \"", c.label(), "\""),
-                    absl::StrCat("aturan ", version, ", ", ind.category_scheme_name()), ind.code()};
+                    absl::StrCat("aturan ", version, ", ", ind.category_scheme_name()), ind.code(), places};
   }
   return std::nullopt;
 }

@@ -21,6 +21,17 @@ namespace {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsWordChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
 
+// Where the next digit at or after `from` is, or text.size(). Most of a text is words: glibc's
+// strcspn compares 16 bytes at a time (a NUL in the text is stepped over).
+size_t NextDigit(const std::string& text, size_t from) {
+  while (from < text.size()) {
+    from += strcspn(text.c_str() + from, "0123456789");
+    if (from >= text.size() || IsDigit(text[from])) return from;
+    ++from;
+  }
+  return text.size();
+}
+
 // Nouns a count is read with; "kabupaten/kota" before its parts.
 const std::vector<std::string>& CountNouns() {
   static const auto* const kNouns = new std::vector<std::string>{
@@ -100,21 +111,15 @@ long ScaleOf(const TypedFigure& f) {
   return 1;
 }
 
-// The words of the sentence before the figure, nearest first, folded.
-std::vector<std::string> WordsBefore(const TypedFigure& f) {
-  const std::string before = FoldForSearch(f.sentence.substr(0, f.in_sentence));
-  std::vector<std::string> words = absl::StrSplit(before, ' ', absl::SkipEmpty());
-  std::reverse(words.begin(), words.end());
-  return words;
-}
-
 // The nearest word before the figure that says which figure it is, as the grammar names it:
 // target, realisasi, capaian, pagu, sisa, persen (of a budget), efisiensi, nasional; "" if none.
 std::string FieldWord(const TypedFigure& f) {
-  const std::vector<std::string> words = WordsBefore(f);
+  const std::string before = FoldForSearch(f.sentence.substr(0, f.in_sentence));
+  std::vector<absl::string_view> words = absl::StrSplit(before, ' ', absl::SkipEmpty());
+  std::reverse(words.begin(), words.end());  // nearest first
   for (size_t i = 0; i < words.size() && i < 12; ++i) {
-    const std::string& w = words[i];
-    const std::string before = i + 1 < words.size() ? words[i + 1] : "";
+    const absl::string_view w = words[i];
+    const absl::string_view previous = i + 1 < words.size() ? words[i + 1] : "";
     if (w == "target" || w == "ditargetkan") return "target";
     if (w == "capaian" || w == "capaiannya") return "capaian";
     if (w == "sisa") return "sisa";
@@ -123,9 +128,9 @@ std::string FieldWord(const TypedFigure& f) {
     if (w == "penyerapan" || w == "terserap" || w == "serapan" || w == "menyerap")
       return f.kind == FigureKind::kPercent ? "persen" : "realisasi";
     if (w == "anggaran" || w == "pagu") {
-      if (before == "realisasi" || before == "penyerapan" || before == "serapan")
+      if (previous == "realisasi" || previous == "penyerapan" || previous == "serapan")
         return f.kind == FigureKind::kPercent ? "persen" : "realisasi";
-      if (before == "sisa") return "sisa";
+      if (previous == "sisa") return "sisa";
       return "pagu";
     }
     if (w == "realisasi" || w == "terealisasi" || w == "tercapai" || w == "mencapai") return "realisasi";
@@ -134,8 +139,7 @@ std::string FieldWord(const TypedFigure& f) {
 }
 
 // Words that name another year than the one reported: the figure may be that year's.
-bool AboutAnotherYear(const TypedFigure& f, int year) {
-  const std::string folded = FoldForSearch(f.sentence);
+bool AboutAnotherYear(const std::string& folded, int year) {
   if (absl::StrContains(folded, " tahun lalu ") || absl::StrContains(folded, " sebelumnya ")) return true;
   for (absl::string_view w : absl::StrSplit(folded, ' ', absl::SkipEmpty())) {
     int y = 0;
@@ -161,22 +165,6 @@ const aggregator::v1::IndicatorResult* IndicatorOf(const VerifyInputs& in, const
   return nullptr;
 }
 
-// The satker row of `ind` the sentence names (the longest name found), or nullptr.
-const indicator::v1::SatkerRow* SatkerNamed(const aggregator::v1::IndicatorResult& ind,
-                                            const std::string& sentence) {
-  const std::string folded = FoldForSearch(sentence);
-  const indicator::v1::SatkerRow* best = nullptr;
-  size_t longest = 0;
-  for (const auto& row : ind.satker_rows()) {
-    const std::string name = ShortName(row.satker_name());
-    if (name.size() > longest && absl::StrContains(folded, name)) {
-      best = &row;
-      longest = name.size();
-    }
-  }
-  return best;
-}
-
 // Whether the IKK's unit is the count's noun ("Berkas Perkara" and "berkas").
 bool UnitIsNoun(const std::string& unit, const std::string& noun) {
   const std::string folded_unit = FoldForSearch(unit), folded_noun = FoldForSearch(noun);
@@ -192,6 +180,74 @@ bool MeasuresAValue(const aggregator::v1::IndicatorResult& ind) {
   const std::string unit = FoldForSearch(ind.unit());
   if (unit == " indeks " || unit == " nilai " || IsPercentUnit(ind.unit())) return true;
   return ind.available() && ind.realisasi().value().find('.') != std::string::npos;
+}
+
+// What the words around a figure say, read once per figure: several rules consult each.
+struct Reading {
+  const TypedFigure& f;
+  const aggregator::v1::IndicatorResult* ind;  // the text's IKK, if the text is one's
+  std::string folded;                          // the sentence, folded for search
+  std::string field;                           // FieldWord
+  bool other_year;
+};
+
+}  // namespace
+
+struct FigureTies::Names {
+  // A budget row as a sentence names it: "Mataram" for a satker, the label for the others.
+  struct BudgetRow {
+    std::string scope;  // "anggaran.kegiatan.P4GN/advokasi"
+    std::string label;
+    std::string folded;
+  };
+  std::vector<BudgetRow> budget_rows;
+  // Each IKK's satker rows as a sentence names them, in the order of satker_rows().
+  std::unordered_map<std::string, std::vector<std::string>> satker_names;
+  // Lists of refs a figure is compared with, by what they list ("ikk:IKK-02:kategori").
+  std::unordered_map<std::string, std::vector<std::string>> ref_lists;
+
+  explicit Names(const VerifyInputs& in) {
+    const auto& b = in.data.budget;
+    for (const auto& [table, rows] :
+         {std::pair{"program", &b.per_program()}, std::pair{"satker", &b.per_satker()},
+          std::pair{"kegiatan", &b.per_kegiatan()}}) {
+      for (const auto& row : rows->rows()) {
+        budget_rows.push_back(
+            {absl::StrCat("anggaran.", table, ".", row.code()), row.label(),
+             std::string(table) == "satker" ? ShortName(row.label()) : FoldForSearch(row.label())});
+      }
+    }
+    for (const auto& ind : in.data.capaian.indicators()) {
+      auto& names = satker_names[ind.code()];
+      for (const auto& row : ind.satker_rows()) names.push_back(ShortName(row.satker_name()));
+    }
+  }
+
+  template <typename Build>
+  const std::vector<std::string>& RefList(const std::string& key, Build build) {
+    auto [it, inserted] = ref_lists.try_emplace(key);
+    if (inserted) it->second = build();
+    return it->second;
+  }
+};
+
+namespace {
+
+using Names = FigureTies::Names;
+
+// The satker row of `ind` the sentence names (the longest name found), or nullptr.
+const indicator::v1::SatkerRow* SatkerNamed(FigureTies& ties, const aggregator::v1::IndicatorResult& ind,
+                                            const std::string& folded) {
+  const std::vector<std::string>& names = ties.names().satker_names[ind.code()];
+  const indicator::v1::SatkerRow* best = nullptr;
+  size_t longest = 0;
+  for (int i = 0; i < ind.satker_rows_size() && i < static_cast<int>(names.size()); ++i) {
+    if (names[i].size() > longest && absl::StrContains(folded, names[i])) {
+      best = &ind.satker_rows(i);
+      longest = names[i].size();
+    }
+  }
+  return best;
 }
 
 // A data figure a typed figure may be tied to, and the rule that points at it.
@@ -232,137 +288,133 @@ FigureTie AnyEqual(FigureTies& ties, const TypedFigure& f, const std::vector<std
   return {};
 }
 
-std::vector<std::string> BudgetRefs(const VerifyInputs& in, const std::vector<std::string>& fields) {
+// The budget's figures of the total and of every row, `fields` of each.
+std::vector<std::string> BudgetRefs(FigureTies& ties, const std::vector<std::string>& fields) {
   std::vector<std::string> refs;
   for (const auto& field : fields) refs.push_back(absl::StrCat("anggaran.total.", field));
-  const auto& b = in.data.budget;
-  for (const auto& [table, rows] :
-       {std::pair{"program", &b.per_program()}, std::pair{"satker", &b.per_satker()},
-        std::pair{"kegiatan", &b.per_kegiatan()}}) {
-    for (const auto& row : rows->rows()) {
-      for (const auto& field : fields)
-        refs.push_back(absl::StrCat("anggaran.", table, ".", row.code(), ".", field));
-    }
+  for (const auto& row : ties.names().budget_rows) {
+    for (const auto& field : fields) refs.push_back(absl::StrCat(row.scope, ".", field));
   }
   return refs;
 }
 
 // The budget row the sentence names (a satker, program or kegiatan, the longest name found):
 // its ref prefix "anggaran.kegiatan.P4GN/advokasi", or "anggaran.total".
-std::pair<std::string, std::string> BudgetScope(const VerifyInputs& in, const std::string& sentence) {
-  const std::string folded = FoldForSearch(sentence);
+std::pair<std::string, std::string> BudgetScope(FigureTies& ties, const std::string& folded) {
   std::pair<std::string, std::string> best{"anggaran.total", "total"};
   size_t longest = 0;
-  const auto& b = in.data.budget;
-  for (const auto& [table, rows] :
-       {std::pair{"program", &b.per_program()}, std::pair{"satker", &b.per_satker()},
-        std::pair{"kegiatan", &b.per_kegiatan()}}) {
-    for (const auto& row : rows->rows()) {
-      const std::string name =
-          std::string(table) == "satker" ? ShortName(row.label()) : FoldForSearch(row.label());
-      if (name.size() > longest && name.size() > 3 && absl::StrContains(folded, name)) {
-        best = {absl::StrCat("anggaran.", table, ".", row.code()), row.label()};
-        longest = name.size();
-      }
+  for (const auto& row : ties.names().budget_rows) {
+    if (row.folded.size() > longest && row.folded.size() > 3 && absl::StrContains(folded, row.folded)) {
+      best = {row.scope, row.label};
+      longest = row.folded.size();
     }
   }
   return best;
 }
 
-FigureTie TieRupiah(FigureTies& ties, const TypedFigure& f, bool other_year) {
-  const VerifyInputs& in = ties.inputs();
-  const std::string field = FieldWord(f);
-  if (field == "pagu" || field == "realisasi" || field == "sisa") {
-    const auto [scope, label] = BudgetScope(in, f.sentence);
-    FigureTie t = Resolved(
-        ties, f,
-        {absl::StrCat(scope, ".", field), absl::StrCat("Rp setelah kata \"", field, "\", lingkup ", label)},
-        !other_year);
+FigureTie TieRupiah(FigureTies& ties, const Reading& r) {
+  const TypedFigure& f = r.f;
+  if (r.field == "pagu" || r.field == "realisasi" || r.field == "sisa") {
+    const auto [scope, label] = BudgetScope(ties, r.folded);
+    FigureTie t = Resolved(ties, f,
+                           {absl::StrCat(scope, ".", r.field),
+                            absl::StrCat("Rp setelah kata \"", r.field, "\", lingkup ", label)},
+                           !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
-  std::vector<std::string> refs = BudgetRefs(in, {"pagu", "realisasi", "sisa"});
-  for (const auto& k : in.data.pk.kegiatan())
-    refs.push_back(absl::StrCat("pk.kegiatan.", k.kegiatan_code(), ".anggaran"));
-  return AnyEqual(ties, f, refs);
+  const VerifyInputs& in = ties.inputs();
+  return AnyEqual(ties, f, ties.names().RefList("rupiah", [&] {
+    std::vector<std::string> refs = BudgetRefs(ties, {"pagu", "realisasi", "sisa"});
+    for (const auto& k : in.data.pk.kegiatan())
+      refs.push_back(absl::StrCat("pk.kegiatan.", k.kegiatan_code(), ".anggaran"));
+    return refs;
+  }));
 }
 
-FigureTie TiePercent(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
-                     bool other_year) {
-  const VerifyInputs& in = ties.inputs();
-  const std::string field = FieldWord(f);
-  if (ind != nullptr && field == "capaian") {
+FigureTie TiePercent(FigureTies& ties, const Reading& r) {
+  const TypedFigure& f = r.f;
+  const aggregator::v1::IndicatorResult* ind = r.ind;
+  if (ind != nullptr && r.field == "capaian") {
     FigureTie t = Resolved(ties, f,
                            {absl::StrCat("ikk.", ind->code(), ".capaian"),
                             absl::StrCat("% setelah kata \"capaian\" dalam teks ", ind->code())},
-                           !other_year);
+                           !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
-  if (field == "persen" || field == "efisiensi") {
-    const auto [scope, label] = BudgetScope(in, f.sentence);
+  if (r.field == "persen" || r.field == "efisiensi") {
+    const auto [scope, label] = BudgetScope(ties, r.folded);
     FigureTie t = Resolved(ties, f,
-                           {absl::StrCat(scope, ".", field),
+                           {absl::StrCat(scope, ".", r.field),
                             absl::StrCat("% setelah kata penyerapan/realisasi anggaran, lingkup ", label)},
-                           !other_year);
+                           !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
-  if (ind != nullptr && IsPercentUnit(ind->unit()) && (field == "realisasi" || field == "target")) {
+  if (ind != nullptr && IsPercentUnit(ind->unit()) && (r.field == "realisasi" || r.field == "target")) {
     FigureTie t =
         Resolved(ties, f,
-                 {absl::StrCat("ikk.", ind->code(), ".", field),
-                  absl::StrCat("% setelah kata \"", field, "\" dalam teks ", ind->code(), " (satuan %)")},
-                 !other_year);
+                 {absl::StrCat("ikk.", ind->code(), ".", r.field),
+                  absl::StrCat("% setelah kata \"", r.field, "\" dalam teks ", ind->code(), " (satuan %)")},
+                 !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
-  std::vector<std::string> refs = BudgetRefs(in, {"persen", "efisiensi"});
-  for (const auto& i : in.data.capaian.indicators()) {
-    if (ind != nullptr && i.code() != ind->code()) continue;
-    for (const char* field_name : {"capaian", "realisasi", "target"})
-      refs.push_back(absl::StrCat("ikk.", i.code(), ".", field_name));
-  }
-  return AnyEqual(ties, f, refs);
+  const VerifyInputs& in = ties.inputs();
+  return AnyEqual(ties, f, ties.names().RefList(absl::StrCat("persen:", ind ? ind->code() : ""), [&] {
+    std::vector<std::string> refs = BudgetRefs(ties, {"persen", "efisiensi"});
+    for (const auto& i : in.data.capaian.indicators()) {
+      if (ind != nullptr && i.code() != ind->code()) continue;
+      for (const char* field_name : {"capaian", "realisasi", "target"})
+        refs.push_back(absl::StrCat("ikk.", i.code(), ".", field_name));
+    }
+    return refs;
+  }));
 }
 
 // An IKK's figure the sentence points at: its target, a satker's value or target, its realisasi.
-Candidate IkkCandidate(const aggregator::v1::IndicatorResult& ind, const TypedFigure& f,
-                       const std::string& field, const std::string& why) {
-  if (const auto* row = SatkerNamed(ind, f.sentence); row != nullptr) {
-    const std::string which = field == "target" ? "target" : "value";
+Candidate IkkCandidate(FigureTies& ties, const aggregator::v1::IndicatorResult& ind, const Reading& r,
+                       const std::string& why) {
+  if (const auto* row = SatkerNamed(ties, ind, r.folded); row != nullptr) {
+    const std::string which = r.field == "target" ? "target" : "value";
     return {absl::StrCat("ikk.", ind.code(), ".satker.", row->satker_code(), ".", which),
             absl::StrCat(why, ", satker ", row->satker_name(), " disebut dalam kalimat")};
   }
-  const std::string which = field == "target" ? "target" : "realisasi";
-  return {absl::StrCat("ikk.", ind.code(), ".", which),
-          absl::StrCat(why, field == "target" ? ", setelah kata \"target\"" : ", dibaca sebagai realisasi")};
+  const std::string which = r.field == "target" ? "target" : "realisasi";
+  return {
+      absl::StrCat("ikk.", ind.code(), ".", which),
+      absl::StrCat(why, r.field == "target" ? ", setelah kata \"target\"" : ", dibaca sebagai realisasi")};
 }
 
 // The IKK's figures a typed figure may equal; a value is compared with the category bounds
 // first, as the texts that print them quote the rule set's intervals.
-std::vector<std::string> IkkRefs(const aggregator::v1::IndicatorResult& ind, bool with_categories) {
-  std::vector<std::string> refs;
-  for (const auto& c : ind.categories()) {
-    if (!with_categories) break;
-    for (const char* f : {"bawah", "atas"})
-      refs.push_back(absl::StrCat("ikk.", ind.code(), ".kategori.", c.label(), ".", f));
-  }
-  for (const char* f : {"realisasi", "target", "pembanding.sebelumnya", "nasional.nilai", "nasional.provinsi",
-                        "nasional.target", "nasional.target_provinsi"}) {
-    refs.push_back(absl::StrCat("ikk.", ind.code(), ".", f));
-  }
-  for (const auto& row : ind.satker_rows()) {
-    for (const char* f : {"value", "target"}) {
-      refs.push_back(absl::StrCat("ikk.", ind.code(), ".satker.", row.satker_code(), ".", f));
+const std::vector<std::string>& IkkRefs(FigureTies& ties, const aggregator::v1::IndicatorResult& ind,
+                                        bool with_categories) {
+  return ties.names().RefList(absl::StrCat("ikk:", ind.code(), with_categories ? ":kategori" : ""), [&] {
+    std::vector<std::string> refs;
+    for (const auto& c : ind.categories()) {
+      if (!with_categories) break;
+      for (const char* f : {"bawah", "atas"})
+        refs.push_back(absl::StrCat("ikk.", ind.code(), ".kategori.", c.label(), ".", f));
     }
-  }
-  return refs;
+    for (const char* f : {"realisasi", "target", "pembanding.sebelumnya", "nasional.nilai",
+                          "nasional.provinsi", "nasional.target", "nasional.target_provinsi"}) {
+      refs.push_back(absl::StrCat("ikk.", ind.code(), ".", f));
+    }
+    for (const auto& row : ind.satker_rows()) {
+      for (const char* f : {"value", "target"}) {
+        refs.push_back(absl::StrCat("ikk.", ind.code(), ".satker.", row.satker_code(), ".", f));
+      }
+    }
+    return refs;
+  });
 }
 
-FigureTie TieCount(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
-                   bool other_year) {
+FigureTie TieCount(FigureTies& ties, const Reading& r) {
+  const TypedFigure& f = r.f;
+  const aggregator::v1::IndicatorResult* ind = r.ind;
   const VerifyInputs& in = ties.inputs();
   if (f.noun == "indikator" || f.noun == "ikk" || f.noun == "sasaran") {
     const std::string ref = f.noun == "sasaran" ? "jumlah.sasaran" : "jumlah.ikk";
     FigureTie t =
-        Resolved(ties, f, {ref, absl::StrCat("bilangan dengan kata \"", f.noun, "\"")}, !other_year);
+        Resolved(ties, f, {ref, absl::StrCat("bilangan dengan kata \"", f.noun, "\"")}, !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
   std::vector<const aggregator::v1::IndicatorResult*> measured;  // IKK counted in the noun
@@ -376,40 +428,39 @@ FigureTie TieCount(FigureTies& ties, const TypedFigure& f, const aggregator::v1:
   if (measured.size() == 1) {
     const std::string why = absl::StrCat("bilangan \"", f.noun, "\" = satuan ", measured[0]->code());
     FigureTie t =
-        Resolved(ties, f, IkkCandidate(*measured[0], f, FieldWord(f), why), ind != nullptr && !other_year);
+        Resolved(ties, f, IkkCandidate(ties, *measured[0], r, why), ind != nullptr && !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
-  std::vector<std::string> refs;
   for (const auto* i : measured) {
-    for (auto& r : IkkRefs(*i, false)) refs.push_back(std::move(r));
+    FigureTie t = AnyEqual(ties, f, IkkRefs(ties, *i, false));
+    if (t.outcome != TieOutcome::kUntied) return t;
   }
-  return AnyEqual(ties, f, refs);
+  return {};
 }
 
-FigureTie TieValue(FigureTies& ties, const TypedFigure& f, const aggregator::v1::IndicatorResult* ind,
-                   bool other_year) {
-  const VerifyInputs& in = ties.inputs();
+FigureTie TieValue(FigureTies& ties, const Reading& r) {
+  const TypedFigure& f = r.f;
+  const aggregator::v1::IndicatorResult* ind = r.ind;
   if (ind != nullptr && f.noun != "rentang") {
-    const std::string field = FieldWord(f);
-    if (field == "nasional") {
+    if (r.field == "nasional") {
       FigureTie t = Resolved(
           ties, f, {absl::StrCat("ikk.", ind->code(), ".nasional.nilai"), "nilai setelah kata \"nasional\""},
-          !other_year);
+          !r.other_year);
       if (t.outcome != TieOutcome::kUntied) return t;
-    } else if (field == "target" || field == "realisasi" || SatkerNamed(*ind, f.sentence) != nullptr ||
-               absl::StrContains(FoldForSearch(f.sentence), " sebesar ")) {
-      const bool strong = !other_year && MeasuresAValue(*ind);
+    } else if (r.field == "target" || r.field == "realisasi" ||
+               SatkerNamed(ties, *ind, r.folded) != nullptr || absl::StrContains(r.folded, " sebesar ")) {
+      const bool strong = !r.other_year && MeasuresAValue(*ind);
       FigureTie t = Resolved(
-          ties, f, IkkCandidate(*ind, f, field, absl::StrCat("nilai dalam teks ", ind->code())), strong);
+          ties, f, IkkCandidate(ties, *ind, r, absl::StrCat("nilai dalam teks ", ind->code())), strong);
       if (t.outcome != TieOutcome::kUntied) return t;
     }
   }
-  std::vector<std::string> refs;
-  for (const auto& i : in.data.capaian.indicators()) {
+  for (const auto& i : ties.inputs().data.capaian.indicators()) {
     if (ind != nullptr && i.code() != ind->code()) continue;
-    for (auto& r : IkkRefs(i, true)) refs.push_back(std::move(r));
+    FigureTie t = AnyEqual(ties, f, IkkRefs(ties, i, true));
+    if (t.outcome != TieOutcome::kUntied) return t;
   }
-  return AnyEqual(ties, f, refs);
+  return {};
 }
 
 }  // namespace
@@ -417,11 +468,7 @@ FigureTie TieValue(FigureTies& ties, const TypedFigure& f, const aggregator::v1:
 std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std::string& text) {
   std::vector<TypedFigure> out;
   size_t i = 0;
-  while (i < text.size()) {
-    if (!IsDigit(text[i])) {
-      ++i;
-      continue;
-    }
+  while ((i = NextDigit(text, i)) < text.size()) {
     const size_t start = i;
     while (i < text.size() && IsDigit(text[i])) ++i;
     while (i + 3 < text.size() && text[i] == '.' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) &&
@@ -450,10 +497,11 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
       continue;
     if (IsWordChar(next) || (next == '.' && end + 1 < text.size() && IsWordChar(text[end + 1]))) continue;
     // A list marker: first on its line, then "." or ")".
-    size_t line = start;
-    while (line > 0 && text[line - 1] != '\n') --line;
+    const void* newline = memrchr(text.data(), '\n', start);
+    const size_t line = newline == nullptr ? 0 : static_cast<const char*>(newline) - text.data() + 1;
     const bool first_on_line =
-        text.substr(line, start - line).find_first_not_of(" -*(\t") == std::string::npos;
+        absl::string_view(text).substr(line, start - line).find_first_not_of(" -*(\t") ==
+        absl::string_view::npos;
     if (first_on_line && (next == '.' || next == ')')) continue;
     if (prev == '(' && next == ')') continue;  // "(1)"
     const std::string before = WordBefore(text, rupiah ? k - 2 : start);
@@ -521,32 +569,38 @@ const std::optional<StatedRefValue>& FigureTies::Resolve(const std::string& ref)
 const std::string* FigureTies::Rounded(const std::string& exact, int places, long scale) {
   auto [it, inserted] = rounded_.try_emplace(absl::StrCat(exact, "@", places, "/", scale));
   if (inserted) {
-    auto value = Decimal::Parse(exact);
-    if (value.ok()) {
-      auto fixed = RoundedFixed((*value / Decimal(scale)).ToExactString(), places);
-      if (fixed.ok()) it->second = *std::move(fixed);
+    absl::StatusOr<std::string> fixed = absl::InvalidArgumentError("not a number");
+    if (scale == 1) {
+      fixed = RoundedFixed(exact, places);
+    } else if (auto value = Decimal::Parse(exact); value.ok()) {
+      fixed = RoundedFixed((*value / Decimal(scale)).ToExactString(), places);
     }
+    if (fixed.ok()) it->second = *std::move(fixed);
   }
   return it->second ? &*it->second : nullptr;
 }
 
+FigureTies::FigureTies(const VerifyInputs& in) : in_(in), names_(std::make_unique<Names>(in)) {}
+FigureTies::~FigureTies() = default;
+
 FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& figure) { return FigureTies(in).Tie(figure); }
 
 FigureTie FigureTies::Tie(const TypedFigure& f) {
-  const VerifyInputs& in = in_;
-  FigureTies& ties = *this;
   const aggregator::v1::IndicatorResult* ind = nullptr;
-  if (absl::StartsWith(f.text_key, "IKK-")) ind = IndicatorOf(in, f.text_key.substr(0, f.text_key.find('.')));
-  const bool other_year = AboutAnotherYear(f, in.data.capaian.fiscal_year());
+  if (absl::StartsWith(f.text_key, "IKK-"))
+    ind = IndicatorOf(in_, f.text_key.substr(0, f.text_key.find('.')));
+  std::string folded = FoldForSearch(f.sentence);
+  const bool other_year = AboutAnotherYear(folded, in_.data.capaian.fiscal_year());
+  const Reading r{f, ind, std::move(folded), FieldWord(f), other_year};
   switch (f.kind) {
     case FigureKind::kRupiah:
-      return TieRupiah(ties, f, other_year);
+      return TieRupiah(*this, r);
     case FigureKind::kPercent:
-      return TiePercent(ties, f, ind, other_year);
+      return TiePercent(*this, r);
     case FigureKind::kCount:
-      return TieCount(ties, f, ind, other_year);
+      return TieCount(*this, r);
     case FigureKind::kValue:
-      return TieValue(ties, f, ind, other_year);
+      return TieValue(*this, r);
   }
   return {};
 }

@@ -10,6 +10,7 @@
 // not the IKK's unit, is never a contradiction.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -53,7 +54,8 @@ struct FigureTie {
 // bounds, realisasi, target and satker values).
 class FigureTies {
  public:
-  explicit FigureTies(const VerifyInputs& in) : in_(in) {}
+  explicit FigureTies(const VerifyInputs& in);
+  ~FigureTies();
   FigureTie Tie(const TypedFigure& figure);
   // The data figure `ref` names (stated_refs.h), resolved on first use.
   const std::optional<StatedRefValue>& Resolve(const std::string& ref);
@@ -61,11 +63,16 @@ class FigureTies {
   // `exact` divided by `scale`, rounded to `places` as it is printed, computed once; nullptr when
   // it is not a number.
   const std::string* Rounded(const std::string& exact, int places, long scale);
+  // The province's names (satker, budget rows) folded for search, and the lists of refs a figure
+  // is compared with, each built once (typed_figures.cc).
+  struct Names;
+  Names& names() { return *names_; }
 
  private:
   const VerifyInputs& in_;
   std::unordered_map<std::string, std::optional<StatedRefValue>> resolved_;
   std::unordered_map<std::string, std::optional<std::string>> rounded_;
+  std::unique_ptr<Names> names_;
 };
 
 // One figure alone, nothing kept.
