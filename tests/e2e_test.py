@@ -718,13 +718,41 @@ class RawRecords(unittest.TestCase):
         self.assertIn("ANGKA_DINYATAKAN_BERBEDA", p.stdout)
         # The figures typed in the example's stored texts: none contradicts the data; those that agree
         # carry the reference that would bind them, the one it cannot tie (another year's) its sentence.
-        self.assertNotIn("ANGKA_TEKS_BERTENTANGAN", found)
-        agreeing = found["ANGKA_TEKS_SESUAI"]
+        with open(os.path.join(ROOT, "examples", "ntb-2023", "narratives.json"), encoding="utf-8") as f:
+            stored_keys = set(json.load(f)["narratives"])
+        in_stored = {code: [f for f in found.get(code, []) if f["subject"] in stored_keys]
+                     for code in ("ANGKA_TEKS_SESUAI", "ANGKA_TEKS_TIDAK_TERIKAT", "ANGKA_TEKS_BERTENTANGAN")}
+        self.assertEqual(in_stored["ANGKA_TEKS_BERTENTANGAN"], [])
+        agreeing = in_stored["ANGKA_TEKS_SESUAI"]
         self.assertIn("{{ikk.IKK-02.kategori.Tinggi.bawah}}", " ".join(f["message"] for f in agreeing))
-        untied = found["ANGKA_TEKS_TIDAK_TERIKAT"]
+        untied = in_stored["ANGKA_TEKS_TIDAK_TERIKAT"]
         self.assertEqual([f["subject"] for f in untied], ["IKK-12.faktor"])
         self.assertIn("di tahun 2022", untied[0]["message"])
         print(f"typed figures of the example's texts: {len(agreeing)} agree, {len(untied)} untied, 0 contradict")
+        # The seed's own passages (stated.json's `texts`: the executive summary's IKK lines and budget
+        # sentence, Bab III B's program paragraphs), read as stored texts are: its sentences that the data
+        # contradicts are ERRORs, each with its sentence, and the figures it cannot tie are listed as INFO.
+        passages = [c for c in report["typed_figures"] if c.get("stated")]
+        contradicting = [f for f in found["ANGKA_TEKS_BERTENTANGAN"] if f["subject"] not in stored_keys]
+        self.assertEqual(len(contradicting), sum(c["outcome"] == "TYPED_FIGURE_OUTCOME_CONTRADICTS" for c in passages))
+        seen = {(f["subject"], f["values"][0]["value"], f["values"][2]["value"]): f for f in contradicting}
+        # IKK-16: 4 BNNK reached the NKA target (100%), where the data says 0.
+        ikk16 = "Ringkasan eksekutif (baris 67)"
+        for value, ref in (("4", "ikk.IKK-16.realisasi"), ("100", "ikk.IKK-16.capaian")):
+            self.assertIn((ikk16, value, ref), seen, sorted(seen))
+            self.assertEqual(seen[(ikk16, value, ref)]["severity"], "SEVERITY_ERROR")
+            self.assertIn("tercapai sebesar 4 BNN kabupaten/kota (100%)", seen[(ikk16, value, ref)]["message"])
+        # Dukungan Manajemen realised 10.883.864.605 (two digits swapped; the data says 10.833.864.605).
+        dukman = seen[("Bab III B, uraian program (baris 1193)", "10883864605", "anggaran.program.DUKMAN.realisasi")]
+        self.assertIn("telah terealisasi sebesar Rp. 10.883.864.605", dukman["message"])
+        self.assertEqual(dukman["values"][1]["value"], "10833864605")
+        untied_passages = [f for f in found["ANGKA_TEKS_TIDAK_TERIKAT"] if f["subject"] not in stored_keys]
+        self.assertEqual(len(untied_passages), sum(c["outcome"] == "TYPED_FIGURE_OUTCOME_UNTIED" for c in passages))
+        print(f"typed figures of the seed's {len(report['typed_figures']) and len({c['text_key'] for c in passages})} "
+              f"passages: {len(passages)} figures, "
+              f"{sum(c['outcome'] == 'TYPED_FIGURE_OUTCOME_AGREES' for c in passages)} agree, {len(untied_passages)} untied, "
+              f"{len(contradicting)} contradict: "
+              + "; ".join(f"{s} {v} ({r})" for s, v, r in sorted(seen)))
         p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--stated", stated, "--strict", check=False)
         self.assertEqual(p.returncode, 4)
 
@@ -773,6 +801,129 @@ class RawRecords(unittest.TestCase):
         self.assertEqual(counts["other province"], 4)
         self.assertGreater(counts["differ"], 5)   # the seed's own contradictions, each with a finding
         self.assertEqual(counts["missing"], 0, missing)
+
+    def test_4c_typed_figures_injected_into_the_examples_texts_are_caught(self):
+        """Copies of the example's texts with a sentence added to each of several texts: a figure of every kind,
+        once as the data has it and once contradicting it. Each contradiction is an ERROR naming its text, its
+        sentence and the data figure; each right figure agrees. Then the stored texts are restored."""
+        narratives_path = os.path.join(ROOT, "examples", "ntb-2023", "narratives.json")
+        with open(narratives_path, encoding="utf-8") as f:
+            example = json.load(f)
+        out = os.path.join(self.tmp, "out-injected")
+        for command in ("capaian", "anggaran"):
+            self.ctl(command, "--year", "2023", "--province", "BNNP_NTB", "--out", out)
+        with open(os.path.join(out, "capaian.json"), encoding="utf-8") as f:
+            ikk = {i["code"]: i for i in json.load(f)["indicators"]}
+        with open(os.path.join(out, "anggaran.json"), encoding="utf-8") as f:
+            total = json.load(f)["per_satker"]["total"]
+
+        def id_number(plain):   # "16375654700" -> "16.375.654.700", "87.93" -> "87,93"
+            whole, _, frac = plain.partition(".")
+            grouped = f"{int(whole):,}".replace(",", ".")
+            return grouped + ("," + frac if frac else "")
+
+        realisasi = total["realisasi"]["amount"]
+        swapped = realisasi[:-4] + realisasi[-3] + realisasi[-4] + realisasi[-2:]   # two digits swapped
+        assert swapped != realisasi
+        capaian12 = f"{float(ikk['IKK-12']['capaian']):.2f}"
+        # (text key, sentence with {} for the figure, right value, wrong value, the ref the tie names)
+        kinds = [
+            ("IKK-12.faktor", "Pada tahun 2023 terealisasi {} berkas perkara.", ikk["IKK-12"]["realisasi"],
+             str(int(ikk["IKK-12"]["realisasi"]) + 5), "ikk.IKK-12.realisasi"),
+            ("bab4.kesimpulan", "Realisasi anggaran tahun 2023 sebesar Rp{}.", id_number(realisasi), id_number(swapped),
+             "anggaran.total.realisasi"),
+            ("IKK-05.faktor", "Indeks tahun 2023 sebesar {}.", id_number(ikk["IKK-05"]["realisasi"]), "2,28",
+             "ikk.IKK-05.realisasi"),
+            ("IKK-07.faktor", "Petugas yang dilatih sebanyak {} orang.", ikk["IKK-07"]["realisasi"],
+             str(int(ikk["IKK-07"]["realisasi"]) - 18), "ikk.IKK-07.realisasi"),
+            ("kata_pengantar", "Perjanjian Kinerja memuat {} indikator kinerja.", str(len(ikk)), str(len(ikk) - 2),
+             "jumlah.ikk"),
+            ("IKK-15.faktor", "Nilai Kinerja Anggaran tahun 2023 sebesar {}.", id_number(ikk["IKK-15"]["realisasi"]),
+             "78,93", "ikk.IKK-15.realisasi"),
+            ("IKK-12.hambatan", "Dengan capaian {}% target terlampaui.", id_number(capaian12), "160,00",
+             "ikk.IKK-12.capaian"),
+        ]
+        injected = os.path.join(self.tmp, "narratives-injected.json")
+        try:
+            for right_or_wrong in (2, 3):
+                texts = dict(example["narratives"])
+                for kind in kinds:
+                    texts[kind[0]] = texts[kind[0]] + "\n\n" + kind[1].format(kind[right_or_wrong])
+                with open(injected, "w", encoding="utf-8") as f:
+                    json.dump(dict(example, narratives=texts), f, ensure_ascii=False)
+                self.ctl("set-narratives", injected)
+                self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--out", out)
+                with open(os.path.join(out, "verify.json"), encoding="utf-8") as f:
+                    report = json.load(f)
+                checks = {(c["text_key"], c["written"].split(" ")[0].rstrip("%").replace("Rp", "")): c
+                          for c in report["typed_figures"]}
+                caught = 0
+                for key, sentence, *values, ref in kinds:
+                    check = checks.get((key, values[right_or_wrong - 2]))
+                    self.assertIsNotNone(check, (key, values[right_or_wrong - 2], sorted(checks)))
+                    self.assertEqual(check["ref"], ref, check)
+                    if right_or_wrong == 2:
+                        self.assertEqual(check["outcome"], "TYPED_FIGURE_OUTCOME_AGREES", check)
+                        continue
+                    self.assertEqual(check["outcome"], "TYPED_FIGURE_OUTCOME_CONTRADICTS", check)
+                    found = [f for f in report["findings"]
+                             if f["code"] == "ANGKA_TEKS_BERTENTANGAN" and f["subject"] == key
+                             and sentence.format(values[1]) in f["message"]]
+                    self.assertEqual(len(found), 1, (key, [f["message"] for f in report["findings"]
+                                                           if f["code"] == "ANGKA_TEKS_BERTENTANGAN"]))
+                    self.assertEqual(found[0]["severity"], "SEVERITY_ERROR")
+                    self.assertEqual(found[0]["values"][2]["value"], ref)
+                    caught += 1
+                summary = report["summary"]
+                if right_or_wrong == 2:
+                    self.assertNotIn("ANGKA_TEKS_BERTENTANGAN", {f["code"] for f in report["findings"]})
+                    print(f"typed figures injected into the example's texts: right figures passed "
+                          f"{len(kinds)}/{len(kinds)}, {summary.get('typed_agreeing', 0)} of "
+                          f"{summary['typed_figures']} figures agree")
+                else:
+                    self.assertEqual(summary["typed_contradicting"], len(kinds))
+                    # The final document is refused while a contradiction remains, each one listed.
+                    p = self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out",
+                                 os.path.join(self.tmp, "doc-final"), "--formats", "html", "--final", check=False)
+                    self.assertEqual(p.returncode, 5, p.stderr)
+                    self.assertEqual(p.stderr.count("Temuan kesalahan data: Teks "), len(kinds), p.stderr)
+                    self.assertIn("Temuan kesalahan data: Teks IKK-12.faktor menulis", p.stderr)
+                    print(f"typed figures injected into the example's texts: contradictions caught "
+                          f"{caught}/{len(kinds)}")
+        finally:
+            self.ctl("set-narratives", narratives_path)
+
+    def test_4d_suggested_bindings_print_the_same_document(self):
+        """lkipctl verify --suggest-bindings writes the stored texts with each figure that agrees replaced by its
+        {{ref}}; stored, the document prints the same words, and those figures now follow the data."""
+        narratives_path = os.path.join(ROOT, "examples", "ntb-2023", "narratives.json")
+        before, after = os.path.join(self.tmp, "doc-typed"), os.path.join(self.tmp, "doc-bound")
+        suggested = os.path.join(self.tmp, "narratives-bound.json")
+        self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", before, "--formats", "html,md")
+        p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--suggest-bindings", suggested)
+        bound = int(re.search(r"suggested bindings: (\d+) of (\d+) figures", p.stdout).group(1))
+        self.assertGreater(bound, 0, p.stdout)
+        self.assertIn("IKK-02.metode_pengukuran: 76,61 -> {{IKK-02.kategori.Tinggi.bawah}}", p.stdout)
+        with open(suggested, encoding="utf-8") as f:
+            texts = json.load(f)["narratives"]
+        with open(narratives_path, encoding="utf-8") as f:
+            example = json.load(f)["narratives"]
+        self.assertEqual(sorted(texts), sorted(example))
+        self.assertEqual(sum(t.count("{{") for t in texts.values()) - sum(t.count("{{") for t in example.values()),
+                         bound)
+        try:
+            changed = sum(texts[k] != example[k] for k in texts)
+            self.assertIn(f"{changed} written", self.ctl("set-narratives", suggested).stdout)
+            self.ctl("report", "--year", "2023", "--province", "BNNP_NTB", "--out", after, "--formats", "html,md")
+            for name in ("lkip.html", "lkip.md"):
+                with open(os.path.join(before, name), encoding="utf-8") as a, \
+                        open(os.path.join(after, name), encoding="utf-8") as b:
+                    self.assertEqual(a.read(), b.read(), f"{name} prints differently once the figures are bound")
+            p = self.ctl("verify", "--year", "2023", "--province", "BNNP_NTB", "--suggest-bindings", suggested)
+            self.assertIn("suggested bindings: 0 of", p.stdout)
+            print(f"suggested bindings: {bound} typed figures bound; lkip.html and lkip.md unchanged")
+        finally:
+            self.ctl("set-narratives", narratives_path)
 
     def test_5_every_json_file_matches_its_published_schema(self):
         """Every JSON file the commands above wrote (lkip.json, capaian.json, manifest.json, anggaran.json,

@@ -9,7 +9,9 @@ from the seed's own line (found by a phrase of that line), never typed here, so 
 slip cannot enter: the executive summary's 19 IKK lines, the Bab III capaian table, the three
 band tables (S1 in the executive summary, S3 in Bab III, S2 in Bab IV), the budget tables with
 their TOTAL rows, the budget sentences of the executive summary and Bab III B, and the per-satker
-tables of Bab III: every satker row that states a figure, and each table's TOTAL row.
+tables of Bab III: every satker row that states a figure, and each table's TOTAL row. The
+passages of the executive summary and Bab III B that carry those figures are copied as they are
+written (`texts`), for the verifier to read their typed figures.
 
 Then every other figure of the seed's transcription (ntb_2023_transcribed_figures.py: satker
 targets, the PK lampiran, category intervals, comparison values, counts, band shares, figures
@@ -223,6 +225,30 @@ def main():
     for k in range(5):
         add(f"pita.S2.{k + 1}", seed.lines[line + k].split("\t")[1], line + 1 + k, "Bab IV, pengukuran kinerja outcome")
 
+    # The passages whose figures the verifier reads as it reads a stored text (StatedText): the
+    # executive summary's count of sasaran and IKK, its 19 IKK lines (each read as its IKK's), its
+    # budget sentence, and Bab III B's two program paragraphs (the program's heading line, then the
+    # sentence that refers back to it). Bold markers of the transcription ("**") are left out.
+    texts = []
+
+    def add_text(line, where, text, ikk=None):
+        entry = {"where": f"{where} (baris {line})", "text": text.replace("**", "").strip()}
+        if ikk:
+            entry["ikk"] = ikk
+        texts.append(entry)
+
+    line, text = seed.find("Sasaran Strategis dengan")
+    add_text(line, "Ringkasan eksekutif", text)
+    for n, (line, text) in enumerate(bullets, 1):
+        add_text(line, "Ringkasan eksekutif", text, f"IKK-{n:02d}")
+    line, text = seed.find("Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar")
+    add_text(line, "Ringkasan eksekutif, anggaran", text)
+    for heading in ("Program Dukungan Manajemen dan Pelaksanaan Tugas Teknis lainnya BNN, dengan pagu",
+                    "Program Pencegahan dan Pemberantasan Penyalahgunaan dan Peredaran Gelap Narkoba, dengan pagu"):
+        line, text = seed.find(heading)
+        sentence_line, sentence = seed.find("Dari pagu alokasi anggaran", line)
+        add_text(line, "Bab III B, uraian program", f"{text}\n\n{sentence}")
+
     from_lines = len(figures)
     have = {(f["ref"], f["value"]) for f in figures}
     with open(transcribed_path, encoding="utf-8") as f:
@@ -233,11 +259,12 @@ def main():
         have.add((ref, value))
         figures.append({"ref": ref, "value": value, "where": transcribed.where(path)})
 
-    doc = {"fiscal_year": 2023, "province_code": "BNNP_NTB", "source_document": SOURCE, "figures": figures}
+    doc = {"fiscal_year": 2023, "province_code": "BNNP_NTB", "source_document": SOURCE, "figures": figures,
+           "texts": texts}
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    print(f"{out_path}: {len(figures)} figures ({from_lines} read from the seed's lines)")
+    print(f"{out_path}: {len(figures)} figures ({from_lines} read from the seed's lines), {len(texts)} passages")
 
 
 if __name__ == "__main__":

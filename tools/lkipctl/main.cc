@@ -184,6 +184,12 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   verify->add_option("--out", verify_out, "directory for verify.json");
   verify->add_flag("--strict", strict, "exit 4 when a finding is an ERROR");
+  std::string suggest_bindings;
+  verify
+      ->add_option("--suggest-bindings", suggest_bindings,
+                   "write the stored texts with each typed figure that agrees with the data replaced by its "
+                   "{{ref}}, for review (then set-narratives FILE)")
+      ->type_name("FILE");
 
   std::vector<std::string> wait_addresses;
   int wait_timeout = 30;
@@ -364,7 +370,8 @@ int main(int argc, char** argv) {
   if (anggaran->parsed()) return AnggaranCmd(o, year, province, anggaran_out);
   if (narratives->parsed()) return SetNarratives(o, narratives_path);
   if (comparisons->parsed()) return SetComparisons(o, comparisons_path);
-  if (verify->parsed()) return VerifyCmd(o, year, province, stated_path, verify_out, strict);
+  if (verify->parsed())
+    return VerifyCmd(o, year, province, stated_path, verify_out, strict, suggest_bindings);
   if (report->parsed()) {
     return ReportCmd(o, year, province, report_out, report_formats, report_templates, report_partial,
                      report_final);

@@ -14,6 +14,7 @@
 #include "common/proto/json_file.h"
 #include "lkip/aggregator/v1/aggregator.grpc.pb.h"
 #include "lkip/report/v1/report.grpc.pb.h"
+#include "tools/lkipctl/suggested_bindings.h"
 
 namespace lkip::ctl {
 namespace {
@@ -329,8 +330,44 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
   return 0;
 }
 
+namespace {
+
+// The stored texts with the agreeing typed figures bound (suggested_bindings.h), as a narratives
+// file set-narratives reads.
+int WriteSuggestedBindings(const Options& o, const report::v1::VerifyReportResponse& verified,
+                           const std::string& path) {
+  aggregator::v1::GetNarrativesRequest req;
+  req.set_fiscal_year(verified.fiscal_year());
+  req.set_province_code(verified.province_code());
+  aggregator::v1::GetNarrativesResponse stored;
+  if (grpc::Status s =
+          aggregator::v1::Aggregator::NewStub(Connect(o))->GetNarratives(Ctx(o).get(), req, &stored);
+      !s.ok()) {
+    return Fail("narratives", s);
+  }
+  auto suggested = SuggestBindings(stored, verified);
+  if (!suggested.ok()) return Fail("suggest-bindings", suggested.status());
+  nlohmann::ordered_json doc;
+  doc["fiscal_year"] = verified.fiscal_year();
+  doc["province_code"] = verified.province_code();
+  doc["source_document"] =
+      absl::StrCat("teks tersimpan ", verified.province_code(), " ", verified.fiscal_year(),
+                   ", angka yang sesuai data diganti acuan {{...}} (lkipctl verify "
+                   "--suggest-bindings)");
+  doc["narratives"] = nlohmann::ordered_json::object();
+  for (const auto& [key, text] : suggested->texts) doc["narratives"][key] = text;
+  if (absl::Status w = WriteText(path, doc.dump(1) + "\n"); !w.ok()) return Fail("suggest-bindings", w);
+  for (const auto& change : suggested->changes) std::cout << "  " << change << "\n";
+  std::cout << "suggested bindings: " << suggested->bound << " of " << suggested->agreeing
+            << " figures that agree with the data bound (the others would print differently); written: "
+            << path << "\nreview it, then store it with: lkipctl set-narratives " << path << "\n";
+  return 0;
+}
+
+}  // namespace
+
 int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
-              const std::string& out_dir, bool strict) {
+              const std::string& out_dir, bool strict, const std::string& suggest_path) {
   report::v1::VerifyReportRequest req;
   req.set_fiscal_year(year);
   req.set_province_code(province);
@@ -352,7 +389,9 @@ int VerifyCmd(const Options& o, int year, const std::string& province, const std
   const auto& sum = resp.summary();
   std::cout << "verify " << province << " " << year << ": " << sum.error() << " error, " << sum.warning()
             << " warning, " << sum.info() << " info; stated figures: " << sum.stated_agreeing() << " of "
-            << sum.stated_checked() << " agree with the data\n";
+            << sum.stated_checked()
+            << " agree with the data; typed figures in the texts: " << sum.typed_agreeing() << " of "
+            << sum.typed_figures() << " agree, " << sum.typed_contradicting() << " contradict\n";
   if (!out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
@@ -362,6 +401,9 @@ int VerifyCmd(const Options& o, int year, const std::string& province, const std
     const auto path = std::filesystem::path(out_dir) / "verify.json";
     if (absl::Status w = WriteText(path, JsonOf(resp)); !w.ok()) return Fail("output", w);
     std::cout << "written: " << path.string() << "\n";
+  }
+  if (!suggest_path.empty()) {
+    if (int rc = WriteSuggestedBindings(o, resp, suggest_path); rc != 0) return rc;
   }
   return strict && sum.error() > 0 ? kExitFindings : 0;
 }

@@ -35,8 +35,10 @@ int ReportCmd(const Options& o, int year, const std::string& province, const std
               const std::vector<std::string>& formats, const std::string& templates_dir, bool allow_partial,
               bool final_document = false);
 // The verifier (VerifyReport): a listing, verify.json in `out_dir`; exit 4 with --strict on an ERROR.
+// `suggest_path`: the stored texts with the typed figures that agree bound to the data, for review
+// (suggested_bindings.h).
 int VerifyCmd(const Options& o, int year, const std::string& province, const std::string& stated_path,
-              const std::string& out_dir, bool strict);
+              const std::string& out_dir, bool strict, const std::string& suggest_path = "");
 
 // The formats RenderReport knows, by their lower-case names ("html", "pdf", ...), from the schema.
 std::vector<std::string> FormatNames();

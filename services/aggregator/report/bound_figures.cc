@@ -25,6 +25,19 @@ std::string Expanded(absl::string_view written) {
 
 }  // namespace
 
+std::string BoundFigureText(const StatedRefValue& value) {
+  return DisplayIndonesian(value.exact, value.places);
+}
+
+std::string ShortestBoundRef(const std::string& ref) {
+  if (!absl::StartsWith(ref, "ikk.IKK-")) return ref;
+  std::string shorter = ref.substr(4);
+  const std::vector<absl::string_view> p = absl::StrSplit(shorter, '.');
+  if (p.size() == 4 && p[1] == "satker" && p[3] == "value") shorter.resize(shorter.size() - 6);
+  // Written back, the shorthand must expand to the same ref.
+  return Expanded(shorter) == ref ? shorter : ref;
+}
+
 absl::StatusOr<std::vector<BoundRef>> FindBoundRefs(absl::string_view text) {
   std::vector<BoundRef> out;
   for (size_t at = text.find("{{"); at != absl::string_view::npos; at = text.find("{{", at)) {
@@ -68,7 +81,7 @@ std::vector<UnboundRef> BindTexts(const VerifyInputs& in, report::v1::Report* re
         from = r.end;
         const std::optional<StatedRefValue> value = ResolveStatedRef(in, r.ref);
         if (value) {
-          absl::StrAppend(&bound, DisplayIndonesian(value->exact, value->places));
+          absl::StrAppend(&bound, BoundFigureText(*value));
         } else {
           absl::StrAppend(&bound, "[belum ada data: ", r.ref, "]");
           unbound.push_back({text->key(), r.ref});

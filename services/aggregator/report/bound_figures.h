@@ -30,6 +30,13 @@ absl::StatusOr<std::vector<BoundRef>> FindBoundRefs(absl::string_view text);
 // INVALID_ARGUMENT "<path>: {{ref}} ...", saying what is wrong.
 absl::Status CheckBoundRefs(const std::string& path, absl::string_view text, const RefNames& names);
 
+// A data figure as a bound ref prints it: "16.468.319.000", "99,44", "65,00".
+std::string BoundFigureText(const StatedRefValue& value);
+
+// The shortest way to write `ref` in a text: "IKK-11.realisasi" for "ikk.IKK-11.realisasi",
+// "IKK-12.satker.BNNK_BIMA" for its ".value"; any other ref as it is.
+std::string ShortestBoundRef(const std::string& ref);
+
 // A ref the data did not hold when the report was built.
 struct UnboundRef {
   std::string text_key;

@@ -35,8 +35,8 @@ size_t NextDigit(const std::string& text, size_t from) {
 // Nouns a count is read with; "kabupaten/kota" before its parts.
 const std::vector<std::string>& CountNouns() {
   static const auto* const kNouns = new std::vector<std::string>{
-      "kabupaten/kota", "kabupaten", "kota",    "orang", "berkas", "satker", "indikator", "ikk",
-      "sasaran",        "kawasan",   "lembaga", "unit",  "petugas"};
+      "bnn kabupaten/kota", "bnnk", "kabupaten/kota", "kabupaten", "kota",    "orang", "berkas", "satker",
+      "indikator",          "ikk",  "sasaran",        "kawasan",   "lembaga", "unit",  "petugas"};
   return *kNouns;
 }
 
@@ -90,6 +90,11 @@ std::string SentenceAround(const std::string& text, size_t begin, size_t end, si
   auto is_stop = [&text](size_t i) {
     if (text[i] == '\n') return true;
     if (text[i] != '.' && text[i] != ';' && text[i] != '?' && text[i] != '!') return false;
+    // "Rp. 10.885.113.000" and "No. 8": the point of an abbreviation ends no sentence.
+    const absl::string_view two = i >= 2 ? absl::string_view(text).substr(i - 2, 2) : "";
+    if (text[i] == '.' && (absl::EqualsIgnoreCase(two, "rp") || absl::EqualsIgnoreCase(two, "no")) &&
+        (i == 2 || !absl::ascii_isalpha(static_cast<unsigned char>(text[i - 3]))))
+      return false;
     return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
   };
   size_t from = begin;
@@ -298,10 +303,15 @@ std::vector<std::string> BudgetRefs(FigureTies& ties, const std::vector<std::str
   return refs;
 }
 
-// The budget row the sentence names (a satker, program or kegiatan, the longest name found):
-// its ref prefix "anggaran.kegiatan.P4GN/advokasi", or "anggaran.total".
-std::pair<std::string, std::string> BudgetScope(FigureTies& ties, const std::string& folded) {
-  std::pair<std::string, std::string> best{"anggaran.total", "total"};
+// The budget row a sentence names (a satker, program or kegiatan, the longest name found): its
+// ref prefix "anggaran.kegiatan.P4GN/advokasi" and label; "anggaran.total" when it speaks of the
+// units together; nullopt when it names none.
+std::optional<std::pair<std::string, std::string>> NamedBudgetScope(FigureTies& ties,
+                                                                    const std::string& folded) {
+  // "BNNP ... beserta BNNK jajarannya": the province's units together.
+  if (absl::StrContains(folded, " beserta ") || absl::StrContains(folded, " jajarannya "))
+    return std::pair<std::string, std::string>{"anggaran.total", "total"};
+  std::optional<std::pair<std::string, std::string>> best;
   size_t longest = 0;
   for (const auto& row : ties.names().budget_rows) {
     if (row.folded.size() > longest && row.folded.size() > 3 && absl::StrContains(folded, row.folded)) {
@@ -312,10 +322,24 @@ std::pair<std::string, std::string> BudgetScope(FigureTies& ties, const std::str
   return best;
 }
 
+// The budget a figure speaks of: the row its sentence names, else the row the sentence before it
+// names when the sentence refers back to it ("Program Dukungan Manajemen ..., dengan pagu ..."
+// then "Dari pagu ... telah terealisasi ..."), else the total.
+std::pair<std::string, std::string> BudgetScope(FigureTies& ties, const Reading& r) {
+  if (auto named = NamedBudgetScope(ties, r.folded)) return *named;
+  // Only a sentence that refers back ("Dari pagu ...", "... anggaran tersebut ...") takes the
+  // scope of the one before: a new paragraph about the total follows one about a satker.
+  const bool refers_back = absl::StartsWith(r.folded, " dari ") || absl::StrContains(r.folded, " tersebut ");
+  if (refers_back && !r.f.previous.empty()) {
+    if (auto named = NamedBudgetScope(ties, FoldForSearch(r.f.previous))) return *named;
+  }
+  return {"anggaran.total", "total"};
+}
+
 FigureTie TieRupiah(FigureTies& ties, const Reading& r) {
   const TypedFigure& f = r.f;
   if (r.field == "pagu" || r.field == "realisasi" || r.field == "sisa") {
-    const auto [scope, label] = BudgetScope(ties, r.folded);
+    const auto [scope, label] = BudgetScope(ties, r);
     FigureTie t = Resolved(ties, f,
                            {absl::StrCat(scope, ".", r.field),
                             absl::StrCat("Rp setelah kata \"", r.field, "\", lingkup ", label)},
@@ -341,8 +365,17 @@ FigureTie TiePercent(FigureTies& ties, const Reading& r) {
                            !r.other_year);
     if (t.outcome != TieOutcome::kUntied) return t;
   }
+  // "target 12 tercapai sebesar 20 (167%)": the percentage in brackets after the IKK's realisasi
+  // is its capaian.
+  if (ind != nullptr && r.field == "realisasi" && f.bracketed) {
+    FigureTie t = Resolved(ties, f,
+                           {absl::StrCat("ikk.", ind->code(), ".capaian"),
+                            absl::StrCat("% dalam kurung setelah realisasi, teks ", ind->code())},
+                           !r.other_year);
+    if (t.outcome != TieOutcome::kUntied) return t;
+  }
   if (r.field == "persen" || r.field == "efisiensi") {
-    const auto [scope, label] = BudgetScope(ties, r.folded);
+    const auto [scope, label] = BudgetScope(ties, r);
     FigureTie t = Resolved(ties, f,
                            {absl::StrCat(scope, ".", r.field),
                             absl::StrCat("% setelah kata penyerapan/realisasi anggaran, lingkup ", label)},
@@ -513,6 +546,8 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
     f.text_key = text_key;
     f.begin = rupiah ? k - 2 : start;
     f.end = end;
+    f.number_begin = start;
+    f.number_end = end;
     f.places = places;
     std::string plain;
     for (char c : number) {
@@ -532,7 +567,7 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
       f.kind = FigureKind::kPercent;
       f.end = next_word_at + after.size();
     } else {
-      const std::string rest = absl::AsciiStrToLower(text.substr(next_word_at, 16));
+      const std::string rest = absl::AsciiStrToLower(text.substr(next_word_at, 24));
       for (const auto& noun : CountNouns()) {
         if (places == 0 && absl::StartsWith(rest, noun) &&
             (rest.size() == noun.size() || !IsWordChar(rest[noun.size()]))) {
@@ -552,8 +587,16 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
         if (next == '-' || after == "s" || after == "sampai" || after == "hingga") f.noun = "rentang";
       }
     }
+    f.bracketed = f.begin > 0 && text[f.begin - 1] == '(' && f.end < text.size() && text[f.end] == ')';
     f.written = text.substr(f.begin, f.end - f.begin);
     f.sentence = SentenceAround(text, f.begin, f.end, &f.in_sentence);
+    // The sentence before, back over the spaces, line breaks and list markers between them.
+    size_t before_at = f.begin - f.in_sentence;
+    while (before_at > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[before_at - 1]))) --before_at;
+    if (before_at > 0) {
+      size_t unused = 0;
+      f.previous = SentenceAround(text, before_at - 1, before_at - 1, &unused);
+    }
     i = std::max(i, f.end);
     out.push_back(std::move(f));
   }
@@ -587,8 +630,11 @@ FigureTie TieFigure(const VerifyInputs& in, const TypedFigure& figure) { return 
 
 FigureTie FigureTies::Tie(const TypedFigure& f) {
   const aggregator::v1::IndicatorResult* ind = nullptr;
-  if (absl::StartsWith(f.text_key, "IKK-"))
+  if (!f.ikk.empty()) {
+    ind = IndicatorOf(in_, f.ikk);
+  } else if (absl::StartsWith(f.text_key, "IKK-")) {
     ind = IndicatorOf(in_, f.text_key.substr(0, f.text_key.find('.')));
+  }
   std::string folded = FoldForSearch(f.sentence);
   const bool other_year = AboutAnotherYear(folded, in_.data.capaian.fiscal_year());
   const Reading r{f, ind, std::move(folded), FieldWord(f), other_year};

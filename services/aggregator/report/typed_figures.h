@@ -24,13 +24,17 @@ enum class FigureKind { kRupiah, kPercent, kCount, kValue };
 
 struct TypedFigure {
   std::string text_key;
-  size_t begin = 0, end = 0;  // the figure's bytes in the text, its unit included
-  std::string written;        // as typed: "Rp16.375.654.700", "25 berkas", "99,44%"
-  std::string exact;          // its value as a plain decimal: "16375654700", "25", "99.44"
-  int places = 0;             // decimals written
+  size_t begin = 0, end = 0;                // the figure's bytes in the text, its unit included
+  size_t number_begin = 0, number_end = 0;  // the number's bytes alone
+  std::string written;                      // as typed: "Rp16.375.654.700", "25 berkas", "99,44%"
+  std::string exact;                        // its value as a plain decimal: "16375654700", "25", "99.44"
+  int places = 0;                           // decimals written
   FigureKind kind = FigureKind::kValue;
   std::string noun;        // a count's noun, lower case ("berkas")
+  bool bracketed = false;  // written in brackets: "(167%)"
+  std::string ikk;         // the IKK whose text it stands in; empty: read from text_key ("IKK-12.faktor")
   std::string sentence;    // the sentence it stands in
+  std::string previous;    // the sentence before it, if any
   size_t in_sentence = 0;  // where the figure starts in it
 };
 

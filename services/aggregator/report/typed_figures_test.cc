@@ -9,6 +9,7 @@
 
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "services/aggregator/report/example_inputs.h"
 #include "services/aggregator/report/report_builder.h"
 
@@ -163,6 +164,75 @@ TEST(TypedFiguresTest, NumbersThatAreNotFiguresAreLeftOut) {
   EXPECT_EQ(money[1].kind, FigureKind::kPercent);
   EXPECT_EQ(money[2].noun, "satker");
   EXPECT_EQ(money[2].sentence, "sisa Rp92.664.300 (0,56 %) dan 2 (dua) satker");
+}
+
+// Passages written as a published LKIP writes them (the seed's executive summary and Bab III B):
+// the IKK given with the passage, a count of "BNN kabupaten/kota", the capaian in brackets after
+// the realisasi, and a budget sentence that names its program only in the sentence before.
+TEST(TypedFiguresTest, APublishedDocumentsPassagesAreReadAsTheyAreWritten) {
+  ReportInputs in = Inputs();
+  auto* nka = in.capaian.add_indicators();
+  nka->set_code("IKK-16");
+  nka->set_unit("BNN Kabupaten/Kota");
+  nka->mutable_target()->mutable_value()->set_value("4");
+  nka->set_available(true);
+  nka->mutable_realisasi()->set_value("0");
+  nka->set_capaian_available(true);
+  nka->mutable_capaian()->set_value("0");
+  auto* program = in.budget.mutable_per_program()->add_rows();
+  program->set_code("DUKMAN");
+  program->set_label("Dukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya");
+  program->mutable_pagu()->set_amount(10885113000);
+  program->mutable_realisasi()->set_amount(10833864605);
+  auto* bnnp = in.budget.mutable_per_satker()->add_rows();
+  bnnp->set_code("BNNP_NTB");
+  bnnp->set_label("BNNP Nusa Tenggara Barat");
+  bnnp->mutable_pagu()->set_amount(8000000000);
+  in.budget.mutable_per_satker()->mutable_total()->mutable_pagu()->set_amount(16468319000);
+  const report::v1::Report report = BuildReport(in);
+  const rules::v1::RuleSet rules;
+  const VerifyInputs verify{in, report, rules};
+  // "written -> outcome ref" of each figure of `text`, read as `ikk`'s.
+  auto read = [&](const std::string& ikk, const std::string& text) {
+    std::vector<std::string> out;
+    FigureTies ties(verify);
+    for (TypedFigure& f : FindTypedFigures("Ringkasan eksekutif (baris 60)", text)) {
+      f.ikk = ikk;
+      const FigureTie tie = ties.Tie(f);
+      out.push_back(absl::StrCat(f.written, " -> ",
+                                 tie.outcome == TieOutcome::kAgrees        ? "sesuai "
+                                 : tie.outcome == TieOutcome::kContradicts ? "BERTENTANGAN "
+                                                                           : "tidak terikat ",
+                                 tie.ref));
+    }
+    return out;
+  };
+  EXPECT_EQ(read("IKK-12",
+                 "- a. Jumlah berkas perkara yang P-21 target 12 Berkas P-21 tercapai sebesar 20 "
+                 "Berkas P-21 (167%)."),
+            (std::vector<std::string>{"12 Berkas -> sesuai ikk.IKK-12.target",
+                                      "20 Berkas -> sesuai ikk.IKK-12.realisasi",
+                                      "167% -> sesuai ikk.IKK-12.capaian"}));
+  EXPECT_EQ(read("IKK-16",
+                 "- b. Jumlah BNN Kabupaten/ Kota dengan NKA mencapai target 4 BNN kabupaten/kota "
+                 "tercapai sebesar 4 BNN kabupaten/kota (100%)."),
+            (std::vector<std::string>{"4 BNN kabupaten/kota -> sesuai ikk.IKK-16.target",
+                                      "4 BNN kabupaten/kota -> BERTENTANGAN ikk.IKK-16.realisasi",
+                                      "100% -> BERTENTANGAN ikk.IKK-16.capaian"}));
+  // The program is named in the heading line; the sentence after it says only "Dari pagu".
+  EXPECT_EQ(
+      read("",
+           "Program Dukungan Manajemen dan Pelaksanaan Tugas Teknis lainnya BNN, dengan pagu sebesar "
+           "Rp. 10.885.113.000,-\n\nDari pagu alokasi anggaran sebesar Rp. 10.885.113.000,- telah "
+           "terealisasi sebesar Rp. 10.883.864.605,-"),
+      (std::vector<std::string>{"Rp. 10.885.113.000 -> sesuai anggaran.program.DUKMAN.pagu",
+                                "Rp. 10.885.113.000 -> sesuai anggaran.program.DUKMAN.pagu",
+                                "Rp. 10.883.864.605 -> BERTENTANGAN anggaran.program.DUKMAN.realisasi"}));
+  // "BNNP ... beserta BNNK jajarannya": the total, though the sentence names the BNNP.
+  EXPECT_EQ(read("",
+                 "Pagu anggaran BNNP Nusa Tenggara Barat beserta BNNK jajarannya tahun 2023 sebesar Rp. "
+                 "16.468.319.000,-"),
+            (std::vector<std::string>{"Rp. 16.468.319.000 -> sesuai anggaran.total.pagu"}));
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -323,45 +325,89 @@ void CheckTexts(const VerifyInputs& in, VerifyResult* out) {
   }
 }
 
-// Figures typed in the stored texts (typed_figures.h): each tied to the data by its context.
+// Where typed figures stand, as the findings name it: a stored text, or a passage of the stated
+// document.
+struct TypedSource {
+  std::string key;    // the finding's subject: the text's key, or the passage's where
+  std::string named;  // "teks IKK-12.faktor", "dokumen LKIP ..., Ringkasan eksekutif (baris 61)"
+  std::string ikk;    // the passage's IKK; a stored text's is read from its key
+  bool stated = false;
+};
+
+std::string Capitalized(std::string phrase) {
+  if (!phrase.empty()) phrase[0] = absl::ascii_toupper(static_cast<unsigned char>(phrase[0]));
+  return phrase;
+}
+
+void CheckTypedText(FigureTies& ties, const TypedSource& src, const std::string& text, VerifyResult* out) {
+  for (TypedFigure& f : FindTypedFigures(src.key, text)) {
+    f.ikk = src.ikk;
+    const FigureTie tie = ties.Tie(f);
+    ++out->typed_figures;
+    report::v1::TypedFigureCheck& check = out->typed.emplace_back();
+    check.set_text_key(src.key);
+    check.set_begin(static_cast<uint32_t>(f.number_begin));
+    check.set_end(static_cast<uint32_t>(f.number_end));
+    check.set_written(f.written);
+    check.set_ref(tie.ref);
+    check.set_data_value(ReadableValue(tie.data.exact));
+    check.set_rule(tie.rule);
+    check.set_stated(src.stated);
+    check.set_outcome(tie.outcome == TieOutcome::kAgrees        ? report::v1::TYPED_FIGURE_OUTCOME_AGREES
+                      : tie.outcome == TieOutcome::kContradicts ? report::v1::TYPED_FIGURE_OUTCOME_CONTRADICTS
+                                                                : report::v1::TYPED_FIGURE_OUTCOME_UNTIED);
+    // A binding only in a stored text, and where the document would print the same words.
+    const bool bindable =
+        !src.stated && tie.outcome == TieOutcome::kAgrees &&
+        BoundFigureText(tie.data) == text.substr(f.number_begin, f.number_end - f.number_begin);
+    if (bindable) check.set_binding(ShortestBoundRef(tie.ref));
+    const std::string quoted = absl::StrCat("\"", f.sentence, "\"");
+    const std::string data = tie.ref.empty() ? "" : DisplayIndonesian(tie.data.exact, std::max(f.places, 0));
+    switch (tie.outcome) {
+      case TieOutcome::kContradicts:
+        ++out->typed_contradicting;
+        out->findings.push_back(
+            Make("ANGKA_TEKS_BERTENTANGAN", common::v1::SEVERITY_ERROR, src.key,
+                 absl::StrCat(Capitalized(src.named), " menulis ", f.written, " dalam kalimat ", quoted,
+                              ", sedangkan ", tie.data.label, " menurut data ", data, " (", tie.data.source,
+                              "). Aturan pengikat: ", tie.rule, "."),
+                 {{"ditulis", f.exact, src.named},
+                  {tie.data.label, tie.data.exact, tie.data.source},
+                  {"acuan", tie.ref, tie.rule}}));
+        break;
+      case TieOutcome::kAgrees:
+        ++out->typed_agreeing;
+        out->findings.push_back(Make(
+            "ANGKA_TEKS_SESUAI", common::v1::SEVERITY_INFO, src.key,
+            absl::StrCat(Capitalized(src.named), " menulis ", f.written, ", sesuai dengan ", tie.data.label,
+                         " (", tie.data.source, ")",
+                         src.stated
+                             ? ""
+                             : absl::StrCat("; dapat ditulis {{", tie.ref, "}} agar selalu mengikuti data"),
+                         ". Aturan pengikat: ", tie.rule, "."),
+            {{"ditulis", f.exact, src.named}, {"acuan", tie.ref, tie.rule}}));
+        break;
+      case TieOutcome::kUntied:
+        out->findings.push_back(
+            Make("ANGKA_TEKS_TIDAK_TERIKAT", common::v1::SEVERITY_INFO, src.key,
+                 absl::StrCat("Angka ", f.written, " dalam ", src.named, " (kalimat ", quoted,
+                              ") tidak dapat dikaitkan dengan data; periksa secara manual.")));
+        break;
+    }
+  }
+}
+
+// Figures typed in the stored texts and in the stated document's passages (typed_figures.h):
+// each tied to the data by its context.
 void CheckTypedFigures(const VerifyInputs& in, VerifyResult* out) {
   FigureTies ties(in);
   for (const auto& n : in.data.narratives.narratives()) {
-    for (const TypedFigure& f : FindTypedFigures(n.key(), n.text())) {
-      const FigureTie tie = ties.Tie(f);
-      ++out->typed_figures;
-      const std::string quoted = absl::StrCat("\"", f.sentence, "\"");
-      const std::string data =
-          tie.ref.empty() ? "" : DisplayIndonesian(tie.data.exact, std::max(f.places, 0));
-      switch (tie.outcome) {
-        case TieOutcome::kContradicts:
-          ++out->typed_contradicting;
-          out->findings.push_back(
-              Make("ANGKA_TEKS_BERTENTANGAN", common::v1::SEVERITY_ERROR, n.key(),
-                   absl::StrCat("Teks ", n.key(), " menulis ", f.written, " dalam kalimat ", quoted,
-                                ", sedangkan ", tie.data.label, " menurut data ", data, " (", tie.data.source,
-                                "). Aturan pengikat: ", tie.rule, "."),
-                   {{"ditulis", f.exact, absl::StrCat("teks ", n.key())},
-                    {tie.data.label, tie.data.exact, tie.data.source},
-                    {"acuan", tie.ref, tie.rule}}));
-          break;
-        case TieOutcome::kAgrees:
-          ++out->typed_agreeing;
-          out->findings.push_back(
-              Make("ANGKA_TEKS_SESUAI", common::v1::SEVERITY_INFO, n.key(),
-                   absl::StrCat("Teks ", n.key(), " menulis ", f.written, ", sesuai dengan ", tie.data.label,
-                                " (", tie.data.source, "); dapat ditulis {{", tie.ref,
-                                "}} agar selalu mengikuti data. Aturan pengikat: ", tie.rule, "."),
-                   {{"ditulis", f.exact, absl::StrCat("teks ", n.key())}, {"acuan", tie.ref, tie.rule}}));
-          break;
-        case TieOutcome::kUntied:
-          out->findings.push_back(
-              Make("ANGKA_TEKS_TIDAK_TERIKAT", common::v1::SEVERITY_INFO, n.key(),
-                   absl::StrCat("Angka ", f.written, " dalam teks ", n.key(), " (kalimat ", quoted,
-                                ") tidak dapat dikaitkan dengan data; periksa secara manual.")));
-          break;
-      }
-    }
+    CheckTypedText(ties, {n.key(), absl::StrCat("teks ", n.key()), "", false}, n.text(), out);
+  }
+  if (in.stated == nullptr) return;
+  for (const auto& t : in.stated->texts()) {
+    const std::string named = absl::StrCat("dokumen ", in.stated->source_document(), ", ", t.where());
+    CheckTypedText(ties, {t.where(), named, t.ikk(), true}, t.text(), out);
   }
 }
 
@@ -387,6 +433,20 @@ absl::Status CheckStatedFigures(const report::v1::StatedFigures& stated, int yea
     if (auto d = Decimal::Parse(f.value()); !d.ok() || f.value().find('/') != std::string::npos) {
       return absl::InvalidArgumentError(absl::StrCat(
           path, ".value: \"", f.value(), "\" is not a decimal with '.' (write 10833864605, 99.44)"));
+    }
+  }
+  constexpr size_t kMaxStatedText = 64 * 1024;  // as a stored text
+  for (int i = 0; i < stated.texts_size(); ++i) {
+    const auto& t = stated.texts(i);
+    const std::string path = absl::StrCat("stated.texts[", i, "]");
+    if (t.where().empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".where: is required"));
+    if (t.text().empty() || t.text().size() > kMaxStatedText) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".text: ", t.text().size(), " bytes; a passage has 1 to ", kMaxStatedText));
+    }
+    if (!t.ikk().empty() && !absl::StartsWith(t.ikk(), "IKK-")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".ikk: \"", t.ikk(), "\" is not an IKK code (IKK-01 ... IKK-19)"));
     }
   }
   return absl::OkStatus();
@@ -427,6 +487,10 @@ report::v1::VerifyReportResponse VerifyResponse(const VerifyInputs& in, VerifyRe
   }
   summary->set_stated_checked(result.stated_checked);
   summary->set_stated_agreeing(result.stated_agreeing);
+  summary->set_typed_figures(result.typed_figures);
+  summary->set_typed_agreeing(result.typed_agreeing);
+  summary->set_typed_contradicting(result.typed_contradicting);
+  for (auto& t : result.typed) *out.add_typed_figures() = std::move(t);
   return out;
 }
 

@@ -39,9 +39,10 @@ struct VerifyResult {
   std::vector<common::v1::Finding> findings;  // errors first, then warnings, then notes
   int stated_checked = 0;                     // stated figures compared with the data
   int stated_agreeing = 0;
-  int typed_figures = 0;        // figures typed in the stored texts (typed_figures.h)
+  int typed_figures = 0;        // figures typed in the stored texts and the stated passages (typed_figures.h)
   int typed_agreeing = 0;       // of those, equal to the data figure they were tied to
   int typed_contradicting = 0;  // contradicted by it (each an ERROR finding)
+  std::vector<report::v1::TypedFigureCheck> typed;  // each typed figure and its tie
 };
 
 VerifyResult Verify(const VerifyInputs& in);

@@ -350,5 +350,70 @@ TEST(VerifyTest, StatedFiguresAreCheckedWithPaths) {
       std::string::npos);
 }
 
+TEST(VerifyTest, StatedPassagesAreCheckedWithPaths) {
+  report::v1::StatedFigures stated;
+  stated.set_fiscal_year(2023);
+  stated.set_province_code("BNNP_NTB");
+  auto* t = stated.add_texts();
+  t->set_where("Ringkasan eksekutif (baris 60)");
+  t->set_ikk("IKK-01");
+  t->set_text("target 2 kabupaten/kota tercapai sebesar 1 kabupaten/kota (50%).");
+  EXPECT_TRUE(CheckStatedFigures(stated, 2023, "BNNP_NTB").ok());
+  t->set_ikk("1");
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.texts[0].ikk: \"1\""),
+            std::string::npos);
+  t->set_ikk("IKK-01");
+  t->clear_where();
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.texts[0].where: is required"),
+            std::string::npos);
+  t->set_where("Ringkasan eksekutif (baris 60)");
+  t->set_text(std::string(64 * 1024 + 1, 'a'));
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.texts[0].text: 65537 bytes"),
+            std::string::npos);
+  t->clear_text();
+  EXPECT_NE(CheckStatedFigures(stated, 2023, "BNNP_NTB").message().find("stated.texts[0].text: 0 bytes"),
+            std::string::npos);
+}
+
+// A passage of the stated document is read as a stored text is, with its IKK given; a
+// contradiction names the document and the passage, and no binding is proposed for it (it is
+// not a text lkip stores).
+TEST(VerifyTest, TheStatedDocumentsPassagesAreReadForTypedFigures) {
+  Case c = Inputs();
+  c.data.capaian.mutable_indicators(0)->set_unit("Kabupaten/Kota");
+  auto* t = c.stated.add_texts();
+  t->set_where("Ringkasan eksekutif (baris 60)");
+  t->set_ikk("IKK-01");
+  t->set_text(
+      "- a. Jumlah kabupaten/kota berkategori Tinggi target 2 kabupaten/kota tercapai sebesar 3 "
+      "kabupaten/kota (150%).");
+  auto* n = c.data.narratives.add_narratives();
+  n->set_key("IKK-01.faktor");
+  n->set_text("Target 2 kabupaten/kota.");
+  const VerifyResult r = Check(c);
+  ASSERT_EQ(r.typed.size(), 4u);
+  EXPECT_EQ(r.typed_contradicting, 2);  // 3 where the data says 1, and its capaian
+  const common::v1::Finding* wrong = FindCode(r, "ANGKA_TEKS_BERTENTANGAN");
+  ASSERT_NE(wrong, nullptr);
+  EXPECT_EQ(wrong->subject(), "Ringkasan eksekutif (baris 60)");
+  EXPECT_EQ(
+      wrong->message().rfind("Dokumen LKIP 2023, Ringkasan eksekutif (baris 60) menulis 3 kabupaten/kota", 0),
+      0u)
+      << wrong->message();
+  EXPECT_EQ(wrong->values(1).value(), "1");
+  // The stored texts come first: the stored figure agrees and can be bound.
+  EXPECT_EQ(r.typed[0].text_key(), "IKK-01.faktor");
+  EXPECT_FALSE(r.typed[0].stated());
+  EXPECT_EQ(r.typed[0].binding(), "IKK-01.target");
+  EXPECT_EQ(r.typed[3].written(), "150%");
+  EXPECT_EQ(r.typed[3].ref(), "ikk.IKK-01.capaian");
+  EXPECT_EQ(r.typed[3].outcome(), report::v1::TYPED_FIGURE_OUTCOME_CONTRADICTS);
+  for (int i = 1; i < 4; ++i) {
+    EXPECT_TRUE(r.typed[i].stated());
+    EXPECT_EQ(r.typed[i].binding(), "");
+  }
+  EXPECT_EQ(r.typed[1].outcome(), report::v1::TYPED_FIGURE_OUTCOME_AGREES);
+}
+
 }  // namespace
 }  // namespace lkip::aggregator
