@@ -238,8 +238,6 @@ struct FigureTies::Names {
 
 namespace {
 
-using Names = FigureTies::Names;
-
 // The satker row of `ind` the sentence names (the longest name found), or nullptr.
 const indicator::v1::SatkerRow* SatkerNamed(FigureTies& ties, const aggregator::v1::IndicatorResult& ind,
                                             const std::string& folded) {
@@ -590,7 +588,7 @@ std::vector<TypedFigure> FindTypedFigures(const std::string& text_key, const std
     f.bracketed = f.begin > 0 && text[f.begin - 1] == '(' && f.end < text.size() && text[f.end] == ')';
     f.written = text.substr(f.begin, f.end - f.begin);
     f.sentence = SentenceAround(text, f.begin, f.end, &f.in_sentence);
-    // The sentence before, back over the spaces, line breaks and list markers between them.
+    // The sentence before, back over the spaces and line breaks between them.
     size_t before_at = f.begin - f.in_sentence;
     while (before_at > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[before_at - 1]))) --before_at;
     if (before_at > 0) {
