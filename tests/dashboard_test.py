@@ -215,7 +215,7 @@ class Dashboard(unittest.TestCase):
         # Every finding's values fit the page: the last column is not cut at the paper's edge.
         # The last value of the first finding ("akhir tahun anggaran: 2023-12-31 (tahun anggaran)"), cut
         # before; the column may wrap it at the date's hyphen.
-        self.assertRegex(printed, r"2023-12-(\s*\n\s*)?31 \(tahun anggaran\)")
+        self.assertRegex(printed, r"2023-12-(\s*\n\s*)?31 \(tahun(\s*\n\s*| )anggaran\)")
 
         # IKK-06: its satker rows and where each value comes from.
         b.find_element(By.CSS_SELECTOR, "tr[data-ikk='IKK-06']").click()
@@ -234,6 +234,13 @@ class Dashboard(unittest.TestCase):
         findings = self.wait(ec.visibility_of_element_located((By.ID, "findings-table")))
         self.assertIn("TANGGAL_LAPORAN_SEBELUM_TAHUN_ANGGARAN_BERAKHIR", findings.text)
         self.assertIn("Kesalahan", findings.text)
+        # The notes are folded below: the figures typed in the texts that agree with the data.
+        self.assertNotIn("ANGKA_TEKS_SESUAI", findings.text)
+        notes = b.find_element(By.ID, "findings-info")
+        self.assertFalse(notes.find_element(By.ID, "findings-info-table").is_displayed())
+        notes.find_element(By.TAG_NAME, "summary").click()
+        self.wait(ec.visibility_of_element_located((By.ID, "findings-info-table")))
+        self.assertIn("ANGKA_TEKS_SESUAI", notes.text)
         self.shot("3-temuan")
 
         # The approval: draft, the perencana may submit and nothing else.

@@ -216,21 +216,42 @@ function drill(code) {
 
 // --- findings ------------------------------------------------------------------------------
 
-function renderFindings(report) {
-  const findings = report.findings ?? [];
-  const count = (s) => findings.filter((f) => f.severity === s).length;
-  $('temuan').innerHTML = `
-    <h2>Temuan Verifikator</h2>
-    <p class="meta">${count('SEVERITY_ERROR')} kesalahan · ${count('SEVERITY_WARNING')} peringatan ·
-      ${count('SEVERITY_INFO')} informasi</p>
-    ${findings.length ? `<table class="data" id="findings-table"><thead><tr><th>Tingkat</th><th>Kode</th><th>Tentang</th>
+function findingsTable(id, findings) {
+  return `<table class="data" id="${id}"><thead><tr><th>Tingkat</th><th>Kode</th><th>Tentang</th>
       <th>Pesan</th><th>Nilai</th></tr></thead><tbody>${findings.map((f) => `
       <tr class="finding ${esc(f.severity)}"><td><span class="badge ${esc(f.severity)}">${esc(severity(f.severity))}</span></td>
         <td><code>${esc(f.code)}</code></td><td>${esc(f.subject)}</td><td>${esc(f.message)}</td>
         <td>${(f.values ?? []).map((v) => `${esc(v.label)}: <strong>${esc(v.value)}</strong>
-          <small>(${esc(v.source)})</small>`).join('<br>')}</td></tr>`).join('')}</tbody></table>`
-      : '<p>Tidak ada temuan.</p>'}`;
+          <small>(${esc(v.source)})</small>`).join('<br>')}</td></tr>`).join('')}</tbody></table>`;
 }
+
+// Errors and warnings in view; the notes (figures in the texts that agree with the data, texts not
+// yet written) folded below them, opened for printing.
+function renderFindings(report) {
+  const findings = report.findings ?? [];
+  const count = (s) => findings.filter((f) => f.severity === s).length;
+  const serious = findings.filter((f) => f.severity !== 'SEVERITY_INFO');
+  const notes = findings.filter((f) => f.severity === 'SEVERITY_INFO');
+  $('temuan').innerHTML = `
+    <h2>Temuan Verifikator</h2>
+    <p class="meta">${count('SEVERITY_ERROR')} kesalahan · ${count('SEVERITY_WARNING')} peringatan ·
+      ${count('SEVERITY_INFO')} informasi</p>
+    ${serious.length ? findingsTable('findings-table', serious)
+      : `<p id="findings-table">${findings.length ? 'Tidak ada kesalahan atau peringatan.' : 'Tidak ada temuan.'}</p>`}
+    ${notes.length ? `<details id="findings-info"><summary>${notes.length} informasi (angka dalam teks, teks yang
+      belum diisi, dan lainnya)</summary>${findingsTable('findings-info-table', notes)}</details>` : ''}`;
+}
+
+// Printed, every folded part is shown; afterwards the page is as the reader left it.
+let foldedForPrint = [];
+window.addEventListener('beforeprint', () => {
+  foldedForPrint = [...document.querySelectorAll('details:not([open])')];
+  foldedForPrint.forEach((d) => { d.open = true; });
+});
+window.addEventListener('afterprint', () => {
+  foldedForPrint.forEach((d) => { d.open = false; });
+  foldedForPrint = [];
+});
 
 // --- imports -------------------------------------------------------------------------------
 
