@@ -724,7 +724,7 @@ class RawRecords(unittest.TestCase):
                      for code in ("ANGKA_TEKS_SESUAI", "ANGKA_TEKS_TIDAK_TERIKAT", "ANGKA_TEKS_BERTENTANGAN")}
         self.assertEqual(in_stored["ANGKA_TEKS_BERTENTANGAN"], [])
         agreeing = in_stored["ANGKA_TEKS_SESUAI"]
-        self.assertIn("{{ikk.IKK-02.kategori.Tinggi.bawah}}", " ".join(f["message"] for f in agreeing))
+        self.assertIn("{{IKK-02.kategori.Tinggi.bawah}}", " ".join(f["message"] for f in agreeing))
         untied = in_stored["ANGKA_TEKS_TIDAK_TERIKAT"]
         self.assertEqual([f["subject"] for f in untied], ["IKK-12.faktor"])
         self.assertIn("di tahun 2022", untied[0]["message"])

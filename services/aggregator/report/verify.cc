@@ -377,15 +377,15 @@ void CheckTypedText(FigureTies& ties, const TypedSource& src, const std::string&
         break;
       case TieOutcome::kAgrees:
         ++out->typed_agreeing;
-        out->findings.push_back(Make(
-            "ANGKA_TEKS_SESUAI", common::v1::SEVERITY_INFO, src.key,
-            absl::StrCat(Capitalized(src.named), " menulis ", f.written, ", sesuai dengan ", tie.data.label,
-                         " (", tie.data.source, ")",
-                         src.stated
-                             ? ""
-                             : absl::StrCat("; dapat ditulis {{", tie.ref, "}} agar selalu mengikuti data"),
-                         ". Aturan pengikat: ", tie.rule, "."),
-            {{"ditulis", f.exact, src.named}, {"acuan", tie.ref, tie.rule}}));
+        out->findings.push_back(
+            Make("ANGKA_TEKS_SESUAI", common::v1::SEVERITY_INFO, src.key,
+                 absl::StrCat(Capitalized(src.named), " menulis ", f.written, ", sesuai dengan ",
+                              tie.data.label, " (", tie.data.source, ")",
+                              bindable ? absl::StrCat("; dapat ditulis {{", check.binding(),
+                                                      "}} agar selalu mengikuti data")
+                                       : "",
+                              ". Aturan pengikat: ", tie.rule, "."),
+                 {{"ditulis", f.exact, src.named}, {"acuan", tie.ref, tie.rule}}));
         break;
       case TieOutcome::kUntied:
         out->findings.push_back(
