@@ -130,12 +130,15 @@ std::string DisplayIndonesian(const std::string& exact) {
   auto d = Decimal::Parse(exact);
   if (!d.ok()) return exact;
   if (d->IsTerminating()) {
-    std::string s = d->ToExactString();
-    auto dot = s.find('.');
-    const int places = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+    const int places = WrittenPlaces(d->ToExactString());
     if (places <= 4) return d->ToIndonesian(places);
   }
   return d->ToIndonesian(2);
+}
+
+int WrittenPlaces(std::string_view plain) {
+  const size_t dot = plain.find('.');
+  return dot == std::string_view::npos ? 0 : static_cast<int>(plain.size() - dot - 1);
 }
 
 int DisplayPlaces(std::string_view exact) {

@@ -24,6 +24,9 @@ absl::StatusOr<std::string> RoundedIndonesian(std::string_view exact, int places
 // returned as it is.
 std::string DisplayIndonesian(const std::string& exact);
 
+// The decimals written after the point of a plain decimal: "87.93" -> 2, "65.00" -> 2, "102" -> 0.
+int WrittenPlaces(std::string_view plain);
+
 // The decimals DisplayIndonesian shows `exact` with (its trailing zeros dropped): "53.50" -> 1,
 // "2.88" -> 2, "1375/18" -> 2, "16468319000" -> 0; -1 for text that is not a number.
 int DisplayPlaces(std::string_view exact);

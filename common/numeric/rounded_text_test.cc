@@ -38,6 +38,8 @@ TEST(RoundedTextTest, ReportFigures) {
 // One IKK's figures share their decimals: each figure's own, and any figure with a given number.
 TEST(RoundedTextTest, PlacesOfAFigureAndAFigureWithGivenPlaces) {
   EXPECT_EQ(DisplayPlaces("53.50"), 1);
+  EXPECT_EQ(WrittenPlaces("53.50"), 2);  // as written, trailing zeros kept
+  EXPECT_EQ(WrittenPlaces("102"), 0);
   EXPECT_EQ(DisplayPlaces("2.88"), 2);
   EXPECT_EQ(DisplayPlaces("1375/18"), 2);
   EXPECT_EQ(DisplayPlaces("16468319000"), 0);

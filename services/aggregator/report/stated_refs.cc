@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/numeric/decimal.h"
+#include "common/numeric/rounded_text.h"
 #include "common/validation/fields.h"
 #include "services/aggregator/report/report_formula.h"
 
@@ -80,8 +81,7 @@ std::optional<Computed> CategoryBound(const aggregator::v1::IndicatorResult& ind
     if (figures.size() == 2) bound = which == "bawah" ? figures[0] : figures[1];
     if (figures.size() == 1 && (which == "atas") == upper_only) bound = figures[0];
     if (!bound) return std::nullopt;
-    const size_t dot = bound->find('.');
-    const int places = dot == std::string::npos ? 0 : static_cast<int>(bound->size() - dot - 1);
+    const int places = WrittenPlaces(*bound);
     return Computed{*bound, absl::StrCat("batas ", which, " kategori \"", c.label(), "\""),
                     absl::StrCat("aturan ", version, ", ", ind.category_scheme_name()), ind.code(), places};
   }

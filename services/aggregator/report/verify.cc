@@ -56,12 +56,6 @@ Finding Make(const std::string& code, Severity severity, const std::string& subj
   return f;
 }
 
-// Decimals written after the point: "87.93" -> 2, "102" -> 0.
-int Places(const std::string& plain) {
-  const auto dot = plain.find('.');
-  return dot == std::string::npos ? 0 : static_cast<int>(plain.size() - dot - 1);
-}
-
 void CheckStated(const VerifyInputs& in, VerifyResult* out) {
   std::map<std::string, std::string> pk_names;
   for (const auto& s : in.data.pk.sasaran()) {
@@ -87,7 +81,7 @@ void CheckStated(const VerifyInputs& in, VerifyResult* out) {
       continue;
     }
     ++out->stated_checked;
-    const int places = Places(f.value());
+    const int places = WrittenPlaces(f.value());
     // The stated value has `places` decimals: it agrees when the data rounds to it.
     if (exact->ToFixed(places) == stated->ToFixed(places)) {
       ++out->stated_agreeing;
@@ -204,7 +198,7 @@ void CheckIndicators(const VerifyInputs& in, VerifyResult* out) {
       const auto rec = Decimal::Parse(recorded);
       const auto com = Decimal::Parse(computed);
       if (!rec.ok() || !com.ok()) continue;
-      const int places = rec->IsTerminating() ? Places(rec->ToExactString()) : 2;
+      const int places = rec->IsTerminating() ? WrittenPlaces(rec->ToExactString()) : 2;
       const auto rounded = Decimal::Parse(com->ToFixed(places));
       if (!rounded.ok() || !(*rounded == *rec)) {
         const auto& rec_p = used_recorded ? r.provenance() : r.alternative().provenance();
